@@ -1,0 +1,99 @@
+// The contract between the translator core (runtime/core), the frontends (runtime/frontend/*)
+// and the Linux layer (runtime/linux). Implementations: core/memory.ts (GuestMemory),
+// core/engine.ts (Engine). Change only together with every user.
+import type { Frontend } from '../arch/types.js';
+import type { FaultAccess } from './fault.js';
+
+export const PAGE_SIZE = 4096;
+export const PAGE_SHIFT = 12;
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+
+/**
+ * [RESERVED_BASE, 2^32) of the single 4 GiB wasm memory belongs to the runtime (page-flag table,
+ * per-thread CPU state structs, scratch). Guests never get mappings there; any guest access faults.
+ */
+export const RESERVED_BASE = 0xff000000;
+
+/** The whole guest address space: one WebAssembly.Memory; guest address = byte offset. */
+export interface GuestMemoryApi {
+  readonly memory: WebAssembly.Memory;
+  /** Views over the whole memory (rebuilt internally if the buffer is ever replaced). */
+  readonly u8: Uint8Array;
+  readonly dv: DataView;
+  readonly bigEndian: boolean;
+
+  /** Set protection of whole pages covering [addr, addr+len); prot 0 unmaps (contents are kept unless zeroed). */
+  setProt(addr: number, len: number, prot: number): void;
+  getProt(addr: number): number;
+  /** First address in [addr, addr+len) not accessible for `access`, or -1 when all of it is. addr may be >= 2^32 (then it faults). */
+  firstFault(addr: number, len: number, access: FaultAccess): number;
+  /** Throws GuestFault unless [addr, addr+len) is accessible for `access`. */
+  check(addr: number, len: number, access: FaultAccess): void;
+  /** Zero-fill (used for fresh anonymous mappings; no protection check). */
+  zero(addr: number, len: number): void;
+
+  // Checked accessors in guest byte order; they throw GuestFault. 64-bit values as bigint.
+  read8(addr: number): number;
+  read16(addr: number): number;
+  read32(addr: number): number;            // unsigned
+  read64(addr: number): bigint;            // unsigned
+  write8(addr: number, v: number): void;
+  write16(addr: number, v: number): void;
+  write32(addr: number, v: number): void;
+  write64(addr: number, v: bigint): void;
+  readBytes(addr: number, len: number): Uint8Array;           // a copy
+  writeBytes(addr: number, data: Uint8Array): void;
+  /** Bytes up to (not including) the NUL, scanning only readable memory; throws GuestFault past the mapping. */
+  readCString(addr: number, max?: number): Uint8Array;
+
+  /** Called by the core when a page gains translated code / by writes that hit such a page. */
+  onCodeWrite: ((addr: number, len: number) => void) | null;
+}
+
+/** Why Engine.run returned to its caller. */
+export type ExitEvent =
+  | { kind: 'syscall'; pc: number; info: number }                        // pc: resume address (already stored in state)
+  | { kind: 'fault'; pc: number; addr: number; access: FaultAccess; fault: 'unmapped' | 'protection' } // guest SIGSEGV (pc = faulting insn)
+  | { kind: 'undef'; pc: number; insn: number }                          // guest SIGILL
+  | { kind: 'trap'; pc: number; info: number }                           // guest SIGTRAP
+  | { kind: 'native'; pc: number; descriptor: number }                   // libnative marker (bypass on)
+  | { kind: 'halt'; pc: number };
+
+/** One guest thread's CPU state struct, living at stateAddr inside the reserved area. */
+export interface CpuThreadApi {
+  readonly stateAddr: number;
+  /** DataView over exactly this thread's state struct (fields little-endian). */
+  readonly state: DataView;
+  pc: number;
+  /** Read/write a state slot by name (see the frontend's StateLayout); i64 slots as bigint. */
+  get(slot: string): number | bigint;
+  set(slot: string, v: number | bigint): void;
+  /** i64 slot as a JS number (exact below 2^53; use for syscall args, pointers, sizes). */
+  getNum(slot: string): number;
+  setNum(slot: string, v: number): void;
+}
+
+export interface EngineOptions {
+  nativeBypass: boolean;
+  /** Executions of a block in the cold tier before it is compiled to wasm (0 = compile at once). */
+  jitThreshold?: number;
+  /** Log sink for -d categories (e.g. 'in_asm', 'jit', 'exec'); absent = silent. */
+  log?: (category: string, line: string) => void;
+}
+
+export interface EngineApi {
+  readonly frontend: Frontend;
+  readonly mem: GuestMemoryApi;
+  newThread(): CpuThreadApi;
+  /** Run the thread's guest code from its pc until something needs the caller. */
+  run(thread: CpuThreadApi): ExitEvent;
+  /** Discard translations overlapping [addr, addr+len) (mprotect/munmap/cache maintenance/writes). */
+  invalidate(addr: number, len: number): void;
+  /** Counters for -d stats: blocks per tier, cache hits, compiled regions... */
+  stats(): Record<string, number>;
+}
+
+export type { Frontend };

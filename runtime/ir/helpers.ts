@@ -1,0 +1,37 @@
+// Registry of helpers callable from IR ('call' ops): semantics too large or too rare for IR
+// (FMA, rounding-mode conversions, crypto rounds, CRC32...). Both tiers call the same function.
+import type { Ty } from './types.js';
+
+/** What a helper sees besides its arguments: the calling thread's guest state. */
+export interface HelperContext {
+  /** DataView over the guest state struct of the calling thread (little-endian fields). */
+  readonly state: DataView;
+  /** Guest memory as bytes (guest address = index). */
+  readonly mem: Uint8Array;
+}
+
+export interface HelperDef {
+  name: string;
+  params: Ty[];
+  result?: Ty;
+  /** 'pure': depends on args only. 'state': may read/write guest state through ctx (tiers spill/reload registers around it). */
+  effects: 'pure' | 'state';
+  /** i64 arguments and results are bigint, i32 are int32 numbers, floats are numbers. */
+  fn: (ctx: HelperContext, ...args: any[]) => number | bigint | void;
+}
+
+const registry = new Map<string, HelperDef>();
+
+export function registerHelper(def: HelperDef): void {
+  const old = registry.get(def.name);
+  if (old && old !== def) throw new Error(`IR helper '${def.name}' registered twice`);
+  registry.set(def.name, def);
+}
+
+export function getHelper(name: string): HelperDef {
+  const def = registry.get(name);
+  if (!def) throw new Error(`unknown IR helper '${name}'`);
+  return def;
+}
+
+export function allHelpers(): HelperDef[] { return [...registry.values()]; }
