@@ -1,5 +1,6 @@
 // What every guest ISA frontend provides to the translator core. The core knows nothing else
 // about an ISA; the Linux layer uses the per-arch module in runtime/linux/arch/.
+import type { IRBuilder } from '../ir/builder.js';
 import type { Endian, IRBlock, Ty } from '../ir/types.js';
 
 /** One field of the guest CPU state struct (little-endian in guest memory's reserved area). */
@@ -33,6 +34,20 @@ export interface TranslateOptions {
   maxInsns: number;
   /** Treat libnative markers as native calls (exit 'native') instead of trapping. */
   nativeBypass: boolean;
+  /**
+   * With nativeBypass: emits the IR of the libnative call whose marker is at markerPc and returns
+   * the guest address where translation continues (the stub's normal return sequence). Absent:
+   * the frontend ends the block with exit('native').
+   */
+  lowerNative?: (b: IRBuilder, markerPc: number) => number;
+}
+
+/** Where integer arguments and the integer result of a C call live in the guest state. */
+export interface NativeCallConv {
+  /** State offsets of the integer argument registers, in order. */
+  args: readonly number[];
+  /** State offset of the integer return register. */
+  ret: number;
 }
 
 export interface Frontend {
@@ -41,6 +56,8 @@ export interface Frontend {
   readonly wordBits: 32 | 64;
   readonly endian: Endian;
   readonly state: StateLayout;
+  /** The C calling convention for integer/pointer arguments (used to lower libnative calls). */
+  readonly callConv?: NativeCallConv;
   /**
    * Translate the block starting at pc. A fetch fault on the first instruction propagates as
    * GuestFault; a fault on a later instruction ends the block before it.
