@@ -1,0 +1,91 @@
+// Native bypass for one guest process: checks nothing about the library itself (see
+// runtime/libnative/verify.ts), registers one IR helper per bypassed function over this
+// process's guest memory, and hands the frontend the hook that lowers each stub it meets.
+import type { Frontend } from '../arch/types.js';
+import type { GuestMemoryApi } from '../core/api.js';
+import type { FaultAccess } from '../core/fault.js';
+import type { IRBuilder } from '../ir/builder.js';
+import { registerHelper } from '../ir/helpers.js';
+import { loadFunctionTable } from '../libnative/functions.js';
+import { readStubAt } from '../libnative/stub-reader.js';
+import type { Target } from '../targets.js';
+import { HOST_FUNCTIONS, type HostFunction } from './host-functions.js';
+import { lowerNativeCall, nativeHelperName } from './lower-call.js';
+import type { NativeMemory } from './native-memory.js';
+import { NativeStats, type FunctionStats } from './native-stats.js';
+
+export interface NativeBypass {
+  lowerNative: (b: IRBuilder, markerPc: number) => number;
+  /** Present with statistics enabled. */
+  stats: NativeStats | null;
+}
+
+function nativeMemory(mem: GuestMemoryApi): NativeMemory {
+  return {
+    buf: Buffer.from(mem.memory.buffer),
+    firstFault: (addr, len, access) => mem.firstFault(addr, len, access),
+    check: (addr, len, access) => mem.check(addr, len, access),
+    wrote: (addr, len) => mem.noteWrite(addr, len),
+  };
+}
+
+/** Same memory, but every checked extent is added to the function's byte count. */
+function countingMemory(m: NativeMemory, current: () => FunctionStats): NativeMemory {
+  return {
+    ...m,
+    check(addr: number, len: number, access: FaultAccess) { current().bytes += len; m.check(addr, len, access); },
+  };
+}
+
+function timed(impl: HostFunction, s: FunctionStats, setCurrent: (s: FunctionStats) => void): HostFunction {
+  return (m, a, b, c) => {
+    setCurrent(s);
+    s.calls++;
+    const t0 = performance.now();
+    try { return impl(m, a, b, c); } finally { s.ms += performance.now() - t0; }
+  };
+}
+
+export function setupNativeBypass(target: Target, frontend: Frontend, mem: GuestMemoryApi, withStats: boolean): NativeBypass {
+  const conv = frontend.callConv;
+  if (!conv) throw new Error(`native bypass is not available for ${frontend.name} yet`);
+  const table = loadFunctionTable();
+  const stats = withStats ? new NativeStats() : null;
+  let current: FunctionStats = { calls: 0, bytes: 0, ms: 0 };
+  const plain = nativeMemory(mem);
+  const m = stats ? countingMemory(plain, () => current) : plain;
+
+  for (const fn of table.functions) {
+    const base = HOST_FUNCTIONS[fn.name];
+    if (!base) throw new Error(`libnative function ${fn.name} has no host implementation`);
+    const impl = stats ? timed(base, stats.entry(fn.name), (s) => { current = s; }) : base;
+    registerHelper({
+      name: nativeHelperName(fn.name),
+      params: fn.params.map(() => 'i32' as const),
+      result: 'i32',
+      effects: 'state',
+      fn: (_ctx, a = 0, b = 0, c = 0) => impl(m, a >>> 0, b >>> 0, c >>> 0) | 0,
+    });
+  }
+
+  const read = (addr: number, len: number): Uint8Array | null => {
+    const bad = mem.firstFault(addr, len, 'read');
+    const n = bad < 0 ? len : bad - addr;
+    return n > 0 ? mem.u8.slice(addr, addr + n) : null;
+  };
+  const wordTy = frontend.wordBits === 64 ? 'i64' : 'i32';
+
+  return {
+    stats,
+    lowerNative(b, markerPc) {
+      const stub = readStubAt(target, read, markerPc);
+      if (!stub) throw new Error(`no libnative stub at 0x${markerPc.toString(16)}`);
+      const fn = table.byId(stub.descriptor.id);
+      if (!fn || fn.name !== stub.descriptor.name) {
+        throw new Error(`libnative stub at 0x${markerPc.toString(16)} names ${stub.descriptor.name} (id ${stub.descriptor.id}), which this qemu-ts does not know; rebuild libnative.so`);
+      }
+      lowerNativeCall(b, fn, conv, wordTy);
+      return stub.resumeAddress;
+    },
+  };
+}
