@@ -1,0 +1,55 @@
+// Builds one target's libnative.so: generate the stub assembly from the IDL, configure and
+// build the CMake project with the target's toolchain file, copy the result to
+// <buildDir>/<target>/libnative.so and verify it.
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { $ } from 'zx';
+import { loadFunctionTable } from '../../runtime/libnative/functions.js';
+import { verifyLibnative } from '../../runtime/libnative/verify.js';
+import { packagePath } from '../../runtime/package-root.js';
+import type { Target } from '../../runtime/targets.js';
+import { generateStubAssembly } from './stub-asm.js';
+import { missingCompilerMessage, onPath, ToolchainMissingError, compilerCommand } from './toolchains.js';
+
+export interface BuildOptions {
+  /** Root of the build tree; default <package>/build. */
+  buildDir?: string;
+  log?: (line: string) => void;
+}
+
+export function defaultBuildDir(): string {
+  return packagePath('build');
+}
+
+export function libnativePath(target: Target, buildDir = defaultBuildDir()): string {
+  return join(buildDir, target.name, 'libnative.so');
+}
+
+/** Writes only when the content changed, so make sees no new input on rebuilds. */
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  const old = await readFile(path, 'utf8').catch(() => null);
+  if (old !== text) await writeFile(path, text);
+}
+
+export async function buildLibnative(target: Target, options: BuildOptions = {}): Promise<string> {
+  const log = options.log ?? (() => {});
+  const buildDir = options.buildDir ?? defaultBuildDir();
+  if (!onPath(compilerCommand(target))) throw new ToolchainMissingError(missingCompilerMessage(target));
+  if (!onPath('cmake')) throw new ToolchainMissingError('cmake not found: install the Debian package cmake (apt-get install cmake)');
+  const table = loadFunctionTable();
+  const targetDir = join(buildDir, target.name);
+  const stubs = join(targetDir, 'gen', 'stubs.S');
+  const cmakeDir = join(targetDir, 'cmake');
+  await mkdir(join(targetDir, 'gen'), { recursive: true });
+  await writeIfChanged(stubs, generateStubAssembly(target, table));
+  log(`[${target.name}] configure`);
+  const quiet = $({ quiet: true, env: { ...process.env, LC_ALL: 'C' } });
+  await quiet`cmake -S ${packagePath('libnative')} -B ${cmakeDir} -DCMAKE_TOOLCHAIN_FILE=${packagePath('toolchains', `${target.name}.cmake`)} -DLIBNATIVE_STUBS=${stubs}`;
+  log(`[${target.name}] build`);
+  await quiet`cmake --build ${cmakeDir}`;
+  const output = libnativePath(target, buildDir);
+  await copyFile(join(cmakeDir, 'libnative.so'), output);
+  verifyLibnative(await readFile(output), target, table, output);
+  log(`[${target.name}] ok ${output}`);
+  return output;
+}

@@ -1,0 +1,92 @@
+// Which Debian packages each target's toolchain needs, which are missing, and installing them
+// with apt-get (as root). Used by setup-toolchains, build-libnative and the test runner.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Target } from '../../runtime/targets.js';
+
+export interface ToolchainStatus {
+  target: Target;
+  /** The cross compiler command, `<triple>-gcc`. */
+  compiler: string;
+  compilerFound: boolean;
+  /** Debian packages still to install for this target (compiler, libc sysroot, cmake). */
+  missingPackages: string[];
+}
+
+export class ToolchainMissingError extends Error {}
+
+/** Tools every libnative build needs besides the compiler: package name and command. */
+const HOST_TOOLS: readonly { pkg: string; command: string }[] = [{ pkg: 'cmake', command: 'cmake' }];
+
+export function compilerCommand(target: Target): string {
+  return `${target.triple}-gcc`;
+}
+
+/** Debian packages of a target's toolchain; the host's gcc and libc6-dev serve its own arch. */
+function toolchainPackages(target: Target): { compiler: string; libc: string } {
+  return { compiler: target.gccPackage ?? 'gcc', libc: target.libcPackage ?? 'libc6-dev' };
+}
+
+export function onPath(command: string): boolean {
+  return (process.env['PATH'] ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function packageInstalled(pkg: string): boolean {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+export function toolchainStatus(target: Target): ToolchainStatus {
+  const compiler = compilerCommand(target);
+  const compilerFound = onPath(compiler);
+  const pkgs = toolchainPackages(target);
+  const missingPackages = [
+    ...(compilerFound ? [] : [pkgs.compiler]),
+    ...(packageInstalled(pkgs.libc) ? [] : [pkgs.libc]),
+    ...HOST_TOOLS.filter((t) => !onPath(t.command)).map((t) => t.pkg),
+  ];
+  return { target, compiler, compilerFound, missingPackages };
+}
+
+export function missingCompilerMessage(target: Target): string {
+  const pkg = toolchainPackages(target).compiler;
+  return `${compilerCommand(target)} not found: install the Debian package ${pkg} (as root: npm run setup:toolchains -- --target ${target.name}, or apt-get install ${pkg})`;
+}
+
+function aptGet(args: string[]): void {
+  const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (r.status !== 0) throw new ToolchainMissingError(`apt-get ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+}
+
+/**
+ * Checks the toolchains of `targets`; with install, apt-gets what is missing (one
+ * `apt-get update`, one install, nothing at all when everything is present). Without install,
+ * or when not root, throws ToolchainMissingError naming the packages and the command.
+ */
+export function ensureToolchains(targets: readonly Target[], options: { install: boolean; log?: (line: string) => void }): ToolchainStatus[] {
+  const log = options.log ?? (() => {});
+  const before = targets.map(toolchainStatus);
+  const missing = [...new Set(before.flatMap((s) => s.missingPackages))].sort();
+  if (missing.length === 0) {
+    log(`toolchains present for ${targets.map((t) => t.name).join(', ')}`);
+    return before;
+  }
+  const command = `apt-get install ${missing.join(' ')}`;
+  if (!options.install) throw new ToolchainMissingError(`missing Debian packages: ${missing.join(' ')} (run npm run setup:toolchains as root, or ${command})`);
+  if (process.getuid?.() !== 0) throw new ToolchainMissingError(`installing ${missing.join(' ')} needs root: sudo ${command}`);
+  log(`installing ${missing.join(' ')}`);
+  aptGet(['update']);
+  aptGet(['install', '-y', '--no-install-recommends', ...missing]);
+  const after = targets.map(toolchainStatus);
+  const still = [...new Set(after.flatMap((s) => s.missingPackages))];
+  if (still.length > 0) throw new ToolchainMissingError(`still missing after apt-get install: ${still.join(' ')}`);
+  return after;
+}
