@@ -8,6 +8,11 @@ export interface HelperContext {
   readonly state: DataView;
   /** Guest memory as bytes (guest address = index). */
   readonly mem: Uint8Array;
+  /**
+   * Discard translated code overlapping [addr, addr+len) (instruction-cache maintenance such as
+   * AArch64 IC IVAU). Optional: absent means the tier detects code writes by itself.
+   */
+  readonly invalidateCode?: (addr: number, len: number) => void;
 }
 
 export interface HelperDef {

@@ -1,0 +1,124 @@
+// System instructions available at EL0: hints, barriers, CLREX, DC/IC cache maintenance,
+// and MRS/MSR of the EL0-visible system registers (Arm ARM C4.1.93, C5).
+import type { Temp } from '../../../ir/types.js';
+import { pat, type Pattern } from '../decoder.js';
+import type { Emitter } from '../emitter.js';
+import { bits, rd } from '../fields.js';
+import {
+  CNTFRQ, CTR, DC_ZVA_BYTES, DCZID, ID_AA64PFR0, idAa64isar0, idAa64isar1, MIDR, MPIDR,
+} from '../features.js';
+import { SYS_HELPERS } from '../helpers/sys.js';
+import { A64, EXCL_NONE } from '../state.js';
+
+/** System register key: op0:op1:CRn:CRm:op2 = insn<20:5>. */
+const sysreg = (op0: number, op1: number, crn: number, crm: number, op2: number): number =>
+  (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
+
+const NZCV = sysreg(3, 3, 4, 2, 0);
+const FPCR = sysreg(3, 3, 4, 4, 0);
+const FPSR = sysreg(3, 3, 4, 4, 1);
+const TPIDR_EL0 = sysreg(3, 3, 13, 0, 2);
+
+function readNzcv(e: Emitter): Temp {
+  const b = e.b, f = e.getFlags();
+  const at = (t: Temp, pos: number): Temp => b.bin('shl', t, b.i32(pos));
+  const packed = b.bin('or', b.bin('or', at(f.n, 31), at(f.z, 30)), b.bin('or', at(f.c, 29), at(f.v, 28)));
+  return b.conv('extend_u', packed);
+}
+
+function writeNzcv(e: Emitter, v: Temp): void {
+  const b = e.b, w = b.conv('wrap', v);
+  const at = (pos: number): Temp => b.bin('and', b.bin('shr_u', w, b.i32(pos)), b.i32(1));
+  e.setFlags({ n: at(31), z: at(30), c: at(29), v: at(28) });
+}
+
+const constant = (v: bigint) => (e: Emitter): Temp => e.b.i64(v);
+const field32 = (off: number) => (e: Emitter): Temp => e.b.conv('extend_u', e.b.get('i32', off));
+
+const MRS: ReadonlyMap<number, (e: Emitter) => Temp> = new Map([
+  [NZCV, readNzcv],
+  [FPCR, field32(A64.fpcr)],
+  [FPSR, field32(A64.fpsr)],
+  [TPIDR_EL0, (e: Emitter) => e.b.get('i64', A64.tpidr_el0)],
+  [sysreg(3, 3, 13, 0, 3), constant(0n)], // TPIDRRO_EL0
+  [sysreg(3, 3, 14, 0, 0), constant(CNTFRQ)],
+  [sysreg(3, 3, 14, 0, 1), (e: Emitter) => e.b.call(SYS_HELPERS.cntvct, [], 'i64')], // CNTPCT_EL0
+  [sysreg(3, 3, 14, 0, 2), (e: Emitter) => e.b.call(SYS_HELPERS.cntvct, [], 'i64')], // CNTVCT_EL0
+  [sysreg(3, 3, 0, 0, 1), constant(CTR)],
+  [sysreg(3, 3, 0, 0, 7), constant(DCZID)],
+  // ID registers, as Linux's EL0 CPUID emulation reports them.
+  [sysreg(3, 0, 0, 0, 0), constant(MIDR)],
+  [sysreg(3, 0, 0, 0, 5), constant(MPIDR)],
+  [sysreg(3, 0, 0, 4, 0), constant(ID_AA64PFR0)],
+  [sysreg(3, 0, 0, 6, 0), constant(idAa64isar0())],
+  [sysreg(3, 0, 0, 6, 1), constant(idAa64isar1())],
+]);
+
+/** Other registers in Linux's emulated ID space (op0=3, op1=0, CRn=0, CRm=0 or 4..7) read as zero. */
+function isIdSpace(key: number): boolean {
+  const crm = (key >> 3) & 15;
+  return (key >> 7) === ((3 << 7) | 0) && (crm === 0 || crm >= 4);
+}
+
+const MSR: ReadonlyMap<number, (e: Emitter, v: Temp) => void> = new Map([
+  [NZCV, writeNzcv],
+  [FPCR, (e: Emitter, v: Temp) => e.b.set(A64.fpcr, e.b.conv('wrap', v))],
+  [FPSR, (e: Emitter, v: Temp) => e.b.set(A64.fpsr, e.b.conv('wrap', v))],
+  [TPIDR_EL0, (e: Emitter, v: Temp) => e.b.set(A64.tpidr_el0, v)],
+]);
+
+function mrs(e: Emitter, i: number): boolean {
+  const key = bits(i, 20, 5);
+  const read = MRS.get(key) ?? (isIdSpace(key) ? constant(0n) : undefined);
+  if (!read) return false;
+  e.setX(rd(i), read(e));
+  return true;
+}
+
+function msr(e: Emitter, i: number): boolean {
+  const write = MSR.get(bits(i, 20, 5));
+  if (!write) return false;
+  write(e, e.x(rd(i)));
+  return true;
+}
+
+function hint(): void { /* NOP, YIELD, WFE, WFI, SEV, BTI, PAC hints: no effect in user mode */ }
+
+function barrier(e: Emitter, i: number): boolean {
+  switch (bits(i, 7, 5)) {
+    case 2: e.b.set(A64.exclAddr, e.b.i64(EXCL_NONE)); return true; // CLREX
+    case 4: case 5: case 6: case 7: return true; // DSB, DMB, ISB, SB: one thread sees its own order
+    default: return false;
+  }
+}
+
+function dcZva(e: Emitter, addr: Temp): void {
+  const b = e.b;
+  const base = b.bin('and', addr, b.i64(-DC_ZVA_BYTES));
+  const zero = b.i64(0);
+  for (let off = 0; off < DC_ZVA_BYTES; off += 8) e.store(e.addr(base, off), zero, 8);
+}
+
+/** SYS with op1=3, CRn=7: the EL0 cache maintenance operations. */
+function sys(e: Emitter, i: number): boolean {
+  const op = (bits(i, 11, 8) << 3) | bits(i, 7, 5); // CRm:op2
+  const addr = (): Temp => e.x(rd(i));
+  switch (op) {
+    case (4 << 3) | 1: dcZva(e, addr()); return true;
+    case (10 << 3) | 1: case (11 << 3) | 1: case (12 << 3) | 1: case (13 << 3) | 1: case (14 << 3) | 1:
+      return true; // DC CVAC, CVAU, CVAP, CVADP, CIVAC: memory is coherent here
+    case (5 << 3) | 1: // IC IVAU: the line may hold code we translated; stop and let the core drop it
+      e.b.call(SYS_HELPERS.icIvau, [addr()]);
+      e.jump(e.pc + 4);
+      return true;
+    default: return false;
+  }
+}
+
+export const systemPatterns: Pattern[] = [
+  pat('hint', 0xfffff01f, 0xd503201f, hint),
+  pat('barrier/CLREX', 0xfffff01f, 0xd503301f, barrier),
+  pat('SYS (cache maintenance)', 0xffff0000, 0xd50b0000, (e, i) => bits(i, 15, 12) === 7 && sys(e, i)),
+  pat('MSR (register)', 0xfff00000, 0xd5100000, msr),
+  pat('MRS', 0xfff00000, 0xd5300000, mrs),
+];

@@ -1,0 +1,21 @@
+// The complete decode table, assembled from the per-class pattern lists.
+import { Decoder, type Pattern } from './decoder.js';
+import { atomicPatterns } from './insn/atomic.js';
+import { branchPatterns } from './insn/branch.js';
+import { dpImmPatterns } from './insn/dp-imm.js';
+import { dpMathPatterns } from './insn/dp-math.js';
+import { dpRegPatterns } from './insn/dp-reg.js';
+import { ldstPatterns } from './insn/ldst.js';
+import { systemPatterns } from './insn/system.js';
+
+export const allPatterns: readonly Pattern[] = [
+  ...dpImmPatterns,
+  ...dpMathPatterns,
+  ...dpRegPatterns,
+  ...branchPatterns,
+  ...systemPatterns,
+  ...atomicPatterns,
+  ...ldstPatterns,
+];
+
+export const aarch64Decoder = new Decoder(allPatterns);
