@@ -49,6 +49,12 @@ export interface GuestMemoryApi {
   /** Bytes up to (not including) the NUL, scanning only readable memory; throws GuestFault past the mapping. */
   readCString(addr: number, max?: number): Uint8Array;
 
+  /**
+   * Host code that writes guest memory without the checked accessors (u8/dv, memory.copy) calls
+   * this so translations decoded from the written bytes are dropped (no-op for non-code pages).
+   */
+  noteWrite(addr: number, len: number): void;
+
   /** Called by the core when a page gains translated code / by writes that hit such a page. */
   onCodeWrite: ((addr: number, len: number) => void) | null;
 }
@@ -60,7 +66,9 @@ export type ExitEvent =
   | { kind: 'undef'; pc: number; insn: number }                          // guest SIGILL
   | { kind: 'trap'; pc: number; info: number }                           // guest SIGTRAP
   | { kind: 'native'; pc: number; descriptor: number }                   // libnative marker (bypass on)
-  | { kind: 'halt'; pc: number };
+  | { kind: 'halt'; pc: number }
+  /** EngineApi.interrupt was called for the thread; pc = where it resumes (state is precise). */
+  | { kind: 'interrupt'; pc: number };
 
 /** One guest thread's CPU state struct, living at stateAddr inside the reserved area. */
 export interface CpuThreadApi {
@@ -88,6 +96,10 @@ export interface EngineApi {
   readonly frontend: Frontend;
   readonly mem: GuestMemoryApi;
   newThread(): CpuThreadApi;
+  /** Stop the thread at its next block boundary or loop back-edge (run returns 'interrupt'). */
+  interrupt(thread: CpuThreadApi): void;
+  /** Give a finished thread's state slot back. */
+  releaseThread(thread: CpuThreadApi): void;
   /** Run the thread's guest code from its pc until something needs the caller. */
   run(thread: CpuThreadApi): ExitEvent;
   /** Discard translations overlapping [addr, addr+len) (mprotect/munmap/cache maintenance/writes). */

@@ -1,0 +1,90 @@
+// The translation cache: pc -> translated block, plus a page index so writes to code pages and
+// protection changes can find and drop every block decoded from the affected bytes.
+import type { IRBlock } from '../ir/types.js';
+import { PAGE_SHIFT } from './api.js';
+import type { InterpBlock } from './interp.js';
+import { PF_CODE } from './layout.js';
+import type { GuestMemory } from './memory.js';
+
+/** Where a block can be entered in compiled code: a region function and the block's index in it. */
+export interface JitEntry {
+  readonly fn: (stateAddr: number, index: number) => number;
+  readonly index: number;
+  readonly region: { dead: boolean; readonly sites: readonly unknown[] };
+}
+
+export interface CachedBlock {
+  readonly ir: IRBlock;
+  readonly run: InterpBlock;
+  /** Executions in the interpreter (drives promotion to the JIT). */
+  count: number;
+  /** Compiled entry, or null while the block is interpreted. */
+  jit: JitEntry | null;
+  /** Waiting in the JIT's batch. */
+  queued: boolean;
+  /** False once invalidated (queued references may outlive the cache entry). */
+  live: boolean;
+  readonly firstPage: number;
+  readonly lastPage: number;
+}
+
+export class BlockCache {
+  private readonly byPc = new Map<number, CachedBlock>();
+  private readonly byPage = new Map<number, Set<CachedBlock>>();
+
+  constructor(private readonly mem: GuestMemory) {}
+
+  get size(): number { return this.byPc.size; }
+
+  get(pc: number): CachedBlock | undefined { return this.byPc.get(pc); }
+
+  add(ir: IRBlock, run: InterpBlock): CachedBlock {
+    const firstPage = ir.pc >>> PAGE_SHIFT;
+    const lastPage = (Math.max(ir.end, ir.pc + 1) - 1) >>> PAGE_SHIFT;
+    const b: CachedBlock = { ir, run, count: 0, jit: null, queued: false, live: true, firstPage, lastPage };
+    this.byPc.set(ir.pc, b);
+    for (let p = firstPage; p <= lastPage; p++) {
+      let set = this.byPage.get(p);
+      if (!set) { set = new Set(); this.byPage.set(p, set); }
+      set.add(b);
+      this.mem.flags[p] = this.mem.flags[p]! | PF_CODE;
+    }
+    return b;
+  }
+
+  /** Drop every block with bytes in the pages covering [addr, addr+len); returns them. */
+  invalidate(addr: number, len: number): CachedBlock[] {
+    const dropped: CachedBlock[] = [];
+    if (len <= 0) return dropped;
+    const first = Math.floor(addr / 4096);
+    const last = Math.floor((addr + len - 1) / 4096);
+    if (last - first > this.byPage.size) {
+      for (const p of [...this.byPage.keys()]) if (p >= first && p <= last) this.dropPage(p, dropped);
+    } else {
+      for (let p = first; p <= last; p++) this.dropPage(p, dropped);
+    }
+    return dropped;
+  }
+
+  private dropPage(p: number, dropped: CachedBlock[]): void {
+    const set = this.byPage.get(p);
+    if (!set) return;
+    for (const b of set) {
+      b.live = false;
+      dropped.push(b);
+      if (this.byPc.get(b.ir.pc) === b) this.byPc.delete(b.ir.pc);
+      for (let q = b.firstPage; q <= b.lastPage; q++) {
+        if (q === p) continue;
+        const other = this.byPage.get(q);
+        other?.delete(b);
+        if (other && other.size === 0) this.forgetPage(q);
+      }
+    }
+    this.forgetPage(p);
+  }
+
+  private forgetPage(p: number): void {
+    this.byPage.delete(p);
+    this.mem.flags[p] = this.mem.flags[p]! & ~PF_CODE;
+  }
+}

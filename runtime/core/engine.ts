@@ -1,0 +1,128 @@
+// The dispatcher: finds (or translates) the block at the thread's pc, runs it in the right tier
+// and loops until something needs the caller (syscall, fault, signal-like exits).
+import type { CodeFetcher, Frontend, StateSlot } from '../arch/types.js';
+import type { HelperContext } from '../ir/helpers.js';
+import type { CpuThreadApi, EngineApi, EngineOptions, ExitEvent } from './api.js';
+import { BlockCache, type CachedBlock } from './block-cache.js';
+import { GuestFault } from './fault.js';
+import { decodeBlock, InterpContext } from './interp.js';
+import { MAX_THREADS, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
+import type { GuestMemory } from './memory.js';
+import { EngineStats } from './stats.js';
+import { CpuThread } from './thread.js';
+
+const MAX_BLOCK_INSNS = 64;
+const DEFAULT_JIT_THRESHOLD = 50;
+
+export class Engine implements EngineApi {
+  private readonly cache: BlockCache;
+  private readonly counters = new EngineStats();
+  private readonly ictx: InterpContext;
+  private readonly threshold: number;
+  private readonly slots: ReadonlyMap<string, StateSlot>;
+  private readonly threads = new Map<number, CpuThread>();
+  private readonly helperCtxs = new Map<number, HelperContext>();
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+  private readonly fetcher: CodeFetcher;
+
+  constructor(readonly frontend: Frontend, readonly mem: GuestMemory, private readonly opts: EngineOptions) {
+    if (frontend.state.size > 4096) throw new Error('state struct larger than 4 KiB');
+    this.cache = new BlockCache(mem);
+    this.ictx = new InterpContext(mem, frontend.state);
+    this.threshold = opts.jitThreshold ?? DEFAULT_JIT_THRESHOLD;
+    this.slots = new Map(frontend.state.slots.map((s) => [s.name, s]));
+    this.fetcher = this.makeFetcher();
+    mem.onCodeWrite = (addr, len) => this.invalidate(addr, len);
+  }
+
+  newThread(): CpuThread {
+    const slot = this.freeSlots.pop() ?? this.nextSlot++;
+    if (slot >= MAX_THREADS) throw new Error('out of thread slots');
+    const addr = THREAD_SLOTS_BASE + slot * THREAD_SLOT_BYTES;
+    this.mem.u8.fill(0, addr, addr + THREAD_SLOT_BYTES);
+    const t = new CpuThread(this.mem, addr, this.frontend.state, this.slots);
+    this.threads.set(addr, t);
+    return t;
+  }
+
+  /** Give a finished thread's slot back. */
+  releaseThread(thread: CpuThreadApi): void {
+    if (!this.threads.delete(thread.stateAddr)) return;
+    this.helperCtxs.delete(thread.stateAddr);
+    this.freeSlots.push((thread.stateAddr - THREAD_SLOTS_BASE) / THREAD_SLOT_BYTES);
+  }
+
+  interrupt(thread: CpuThreadApi): void { this.own(thread).interrupt(); }
+
+  run(thread: CpuThreadApi): ExitEvent {
+    const t = this.own(thread);
+    const x = this.ictx;
+    const stats = this.counters;
+    x.state = t.state;
+    x.helperCtx = this.helperContext(t.stateAddr);
+    for (;;) {
+      if (t.takeInterrupt()) return { kind: 'interrupt', pc: t.pc };
+      const pc = t.pc;
+      let b = this.cache.get(pc);
+      if (b === undefined) {
+        const r = this.translate(pc);
+        if (!('ir' in r)) return r;
+        b = r;
+      }
+      stats.dispatches++;
+      stats.interpreted++;
+      b.count++;
+      b.run(x);
+      if (x.event !== null) return x.event;
+    }
+  }
+
+  invalidate(addr: number, len: number): void {
+    const dropped = this.cache.invalidate(addr, len);
+    if (dropped.length === 0) return;
+    this.counters.invalidatedBlocks += dropped.length;
+  }
+
+  stats(): Record<string, number> { return this.counters.snapshot(this.cache.size); }
+
+  private own(thread: CpuThreadApi): CpuThread {
+    const t = this.threads.get(thread.stateAddr);
+    if (t === undefined) throw new Error('thread does not belong to this engine');
+    return t;
+  }
+
+  private helperContext(stateAddr: number): HelperContext {
+    let c = this.helperCtxs.get(stateAddr);
+    if (c === undefined) {
+      const t = this.threads.get(stateAddr);
+      if (t === undefined) throw new Error(`no thread at state 0x${stateAddr.toString(16)}`);
+      c = { state: t.state, mem: this.mem.u8 };
+      this.helperCtxs.set(stateAddr, c);
+    }
+    return c;
+  }
+
+  private makeFetcher(): CodeFetcher {
+    const mem = this.mem;
+    const le = this.frontend.endian === 'le';
+    return {
+      u16: (addr) => { mem.check(addr, 2, 'exec'); return mem.dv.getUint16(addr, le); },
+      u32: (addr) => { mem.check(addr, 4, 'exec'); return mem.dv.getUint32(addr, le); },
+    };
+  }
+
+  private translate(pc: number): CachedBlock | ExitEvent {
+    let ir;
+    try {
+      ir = this.frontend.translate(this.fetcher, pc, { maxInsns: MAX_BLOCK_INSNS, nativeBypass: this.opts.nativeBypass });
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e;
+      return { kind: 'fault', pc, addr: e.addr, access: 'exec', fault: e.kind };
+    }
+    this.counters.translated++;
+    const b = this.cache.add(ir, decodeBlock(ir));
+    this.opts.log?.('in_asm', `block 0x${pc.toString(16)}..0x${ir.end.toString(16)} (${ir.ninsns} insns, ${ir.ops.length} ops)`);
+    return b;
+  }
+}

@@ -1,0 +1,267 @@
+// The cold tier: runs an IRBlock directly, with no compilation. Each block is decoded once into
+// an array of closures (one per op) that return the index of the next op, so repeated runs pay
+// no switch or lookup costs. This file is the executable reference semantics of the IR.
+import type { StateLayout } from '../arch/types.js';
+import { getHelper, type HelperContext } from '../ir/helpers.js';
+import type { AccessSize, Endian, IRBlock, Op, Ty } from '../ir/types.js';
+import type { ExitEvent } from './api.js';
+import type { GuestMemory } from './memory.js';
+import { PF_CODE, PF_READ, PF_WRITE } from './layout.js';
+import { binFn, cmpFn, convFn, unFn, type Val } from './semantics.js';
+
+/** What one execution of a block sees. One instance per engine, pointed at the running thread. */
+export class InterpContext {
+  /** Temp values of the running block (shared by all blocks: blocks never nest). */
+  // Seeded with a bigint so V8 keeps generic elements, which preserve NaN payloads of f64 temps.
+  readonly t: Val[] = [0n];
+  state!: DataView;
+  helperCtx!: HelperContext;
+  /** pc of the instruction being executed (from the last 'insn' op). */
+  insnPc = 0;
+  /** Set by a store into a page holding translated code: the block stops at the next insn boundary. */
+  codeWritten = false;
+  /** The block's result: null = continue at the pc stored in the state. */
+  event: ExitEvent | null = null;
+
+  constructor(readonly mem: GuestMemory, readonly layout: StateLayout) {}
+
+  setPc(pc: number): void { this.state.setUint32(this.layout.pcOffset, pc, true); }
+}
+
+type Step = (x: InterpContext) => number;
+export type InterpBlock = (x: InterpContext) => void;
+
+const EXIT = -1;
+const TWO32 = 2 ** 32;
+
+function stateGetter(ty: Ty, size: AccessSize): (s: DataView, off: number) => Val {
+  if (ty === 'f32') return (s, o) => s.getFloat32(o, true);
+  if (ty === 'f64') return (s, o) => s.getFloat64(o, true);
+  const narrow: (s: DataView, o: number) => number =
+    size === 1 ? (s, o) => s.getUint8(o) : size === 2 ? (s, o) => s.getUint16(o, true) : (s, o) => s.getUint32(o, true);
+  if (ty === 'i32') return size === 4 ? (s, o) => s.getInt32(o, true) : narrow;
+  return size === 8 ? (s, o) => s.getBigInt64(o, true) : (s, o) => BigInt(narrow(s, o));
+}
+
+function stateSetter(ty: Ty, size: AccessSize): (s: DataView, off: number, v: any) => void {
+  if (ty === 'f32') return (s, o, v) => s.setFloat32(o, v, true);
+  if (ty === 'f64') return (s, o, v) => s.setFloat64(o, v, true);
+  const num: (v: any) => number = ty === 'i64' ? (v: bigint) => Number(BigInt.asIntN(32, v)) : (v: number) => v;
+  switch (size) {
+    case 1: return (s, o, v) => s.setUint8(o, num(v) & 0xff);
+    case 2: return (s, o, v) => s.setUint16(o, num(v) & 0xffff, true);
+    case 4: return (s, o, v) => s.setInt32(o, num(v), true);
+    case 8: return (s, o, v) => s.setBigInt64(o, v, true);
+  }
+}
+
+function memLoader(ty: Ty, size: AccessSize, signed: boolean, le: boolean): (d: DataView, a: number) => Val {
+  let n: (d: DataView, a: number) => number;
+  switch (size) {
+    case 1: n = signed ? (d, a) => d.getInt8(a) : (d, a) => d.getUint8(a); break;
+    case 2: n = signed ? (d, a) => d.getInt16(a, le) : (d, a) => d.getUint16(a, le); break;
+    case 4: n = signed || ty === 'i32' ? (d, a) => d.getInt32(a, le) : (d, a) => d.getUint32(a, le); break;
+    case 8:
+      if (ty !== 'i64') throw new Error('IR: 8-byte load into a 32-bit temp');
+      return (d, a) => d.getBigInt64(a, le);
+  }
+  return ty === 'i64' ? (d, a) => BigInt(n(d, a)) : n;
+}
+
+function memStorer(ty: Ty, size: AccessSize, le: boolean): (d: DataView, a: number, v: any) => void {
+  if (ty === 'f32' && size === 4) return (d, a, v) => d.setFloat32(a, v, le);
+  if (ty === 'f64' && size === 8) return (d, a, v) => d.setFloat64(a, v, le);
+  if (ty === 'f32' || ty === 'f64') throw new Error(`IR: ${size}-byte store of a ${ty}`);
+  const num: (v: any) => number = ty === 'i64' ? (v: bigint) => Number(BigInt.asIntN(32, v)) : (v: number) => v;
+  switch (size) {
+    case 1: return (d, a, v) => d.setUint8(a, num(v) & 0xff);
+    case 2: return (d, a, v) => d.setUint16(a, num(v) & 0xffff, le);
+    case 4: return (d, a, v) => d.setInt32(a, num(v), le);
+    case 8: return (d, a, v) => d.setBigInt64(a, v, le);
+  }
+}
+
+/** Guest address of an address temp, or -1 when it is outside the 4 GiB space. */
+function addrOf(v: Val): number {
+  if (typeof v === 'number') return v >>> 0;
+  return v >= 0n && v < 4294967296n ? Number(v) : -1;
+}
+
+function faultStep(x: InterpContext, addrVal: Val, size: number, access: 'read' | 'write'): number {
+  const a = typeof addrVal === 'number' ? addrVal >>> 0 : Number(BigInt.asUintN(64, addrVal));
+  const bad = x.mem.firstFault(a, size, access);
+  const f = x.mem.faultAt(bad === -1 ? a : bad, access);
+  x.setPc(x.insnPc);
+  x.event = { kind: 'fault', pc: x.insnPc, addr: f.addr, access, fault: f.kind };
+  return EXIT;
+}
+
+function endianLe(e: Endian): boolean { return e === 'le'; }
+
+/** Decode a block into its closure form. Throws on malformed IR (bad labels, type misuse). */
+export function decodeBlock(ir: IRBlock): InterpBlock {
+  const ops = ir.ops;
+  const ty = (t: number): Ty => {
+    const r = ir.temps[t];
+    if (r === undefined) throw new Error(`IR: temp ${t} has no type (block 0x${ir.pc.toString(16)})`);
+    return r;
+  };
+  const labelAt = new Map<number, number>();
+  ops.forEach((op, i) => { if (op.op === 'label') labelAt.set(op.id, i); });
+  const steps: Step[] = ops.map((op, i) => decodeOp(op, i, i + 1, ty, labelAt));
+  const n = steps.length;
+  const end = ir.end;
+  return (x) => {
+    x.event = null;
+    x.codeWritten = false;
+    let i = 0;
+    while (i >= 0) {
+      if (i >= n) { x.setPc(end); return; } // falling off the end continues at `end`
+      i = steps[i]!(x);
+    }
+  };
+}
+
+function decodeOp(op: Op, i: number, next: number, ty: (t: number) => Ty, labelAt: Map<number, number>): Step {
+  switch (op.op) {
+    case 'insn': {
+      const pc = op.pc;
+      return (x) => {
+        if (x.codeWritten) { x.setPc(pc); return EXIT; }
+        x.insnPc = pc;
+        return next;
+      };
+    }
+    case 'const': {
+      const { dst } = op;
+      const tt = ty(dst);
+      const v: Val = tt === 'i64' ? BigInt.asIntN(64, BigInt(op.value))
+        : tt === 'i32' ? Number(BigInt.asIntN(32, BigInt(op.value)))
+        : tt === 'f32' ? Math.fround(Number(op.value)) : Number(op.value);
+      return (x) => { x.t[dst] = v; return next; };
+    }
+    case 'get': {
+      const { dst, offset } = op;
+      const tt = ty(dst);
+      const g = stateGetter(tt, op.size ?? (tt === 'i64' || tt === 'f64' ? 8 : 4));
+      return (x) => { x.t[dst] = g(x.state, offset); return next; };
+    }
+    case 'set': {
+      const { src, offset } = op;
+      const tt = ty(src);
+      const s = stateSetter(tt, op.size ?? (tt === 'i64' || tt === 'f64' ? 8 : 4));
+      return (x) => { s(x.state, offset, x.t[src]); return next; };
+    }
+    case 'bin': {
+      const { dst, a, b } = op;
+      const f = binFn(op.kind, ty(a));
+      return (x) => { const t = x.t; t[dst] = f(t[a], t[b]); return next; };
+    }
+    case 'cmp': {
+      const { dst, a, b } = op;
+      const f = cmpFn(op.kind, ty(a));
+      return (x) => { const t = x.t; t[dst] = f(t[a], t[b]); return next; };
+    }
+    case 'un': {
+      const { dst, a } = op;
+      const f = unFn(op.kind, ty(a));
+      return (x) => { const t = x.t; t[dst] = f(t[a]); return next; };
+    }
+    case 'conv': {
+      const { dst, a } = op;
+      const f = convFn(op.kind, ty(a));
+      return (x) => { const t = x.t; t[dst] = f(t[a]); return next; };
+    }
+    case 'select': {
+      const { dst, cond, a, b } = op;
+      return (x) => { const t = x.t; t[dst] = t[cond] !== 0 ? t[a]! : t[b]!; return next; };
+    }
+    case 'load': {
+      const { dst, addr, size } = op;
+      const ld = memLoader(ty(dst), size, op.signed, endianLe(op.endian));
+      const last = size - 1;
+      return (x) => {
+        const t = x.t;
+        const a = addrOf(t[addr]!);
+        const f = x.mem.flags;
+        if (a < 0 || (f[a >>> 12]! & f[(a + last) >>> 12]! & PF_READ) === 0) return faultStep(x, t[addr]!, size, 'read');
+        t[dst] = ld(x.mem.dv, a);
+        return next;
+      };
+    }
+    case 'store': {
+      const { src, addr, size } = op;
+      const st = memStorer(ty(src), size, endianLe(op.endian));
+      const last = size - 1;
+      return (x) => {
+        const t = x.t;
+        const a = addrOf(t[addr]!);
+        const f = x.mem.flags;
+        if (a < 0 || a + last >= TWO32) return faultStep(x, t[addr]!, size, 'write');
+        const fa = f[a >>> 12]!, fb = f[(a + last) >>> 12]!;
+        if ((fa & fb & PF_WRITE) === 0) return faultStep(x, t[addr]!, size, 'write');
+        st(x.mem.dv, a, t[src]);
+        if (((fa | fb) & PF_CODE) !== 0) {
+          x.codeWritten = true;
+          x.mem.onCodeWrite?.(a, size);
+        }
+        return next;
+      };
+    }
+    case 'call': {
+      const def = getHelper(op.helper);
+      const args = op.args;
+      const dst = op.dst;
+      const rty = dst === undefined ? undefined : ty(dst);
+      const norm = rty === 'i64' ? (v: any): Val => BigInt.asIntN(64, v)
+        : rty === 'i32' ? (v: any): Val => v | 0
+        : rty === 'f32' ? (v: any): Val => Math.fround(v) : (v: any): Val => v;
+      return (x) => {
+        const t = x.t;
+        const r = def.fn(x.helperCtx, ...args.map((a) => t[a]));
+        if (dst !== undefined) t[dst] = norm(r);
+        return next;
+      };
+    }
+    case 'label':
+      return () => next;
+    case 'brif': {
+      const target = labelAt.get(op.label);
+      if (target === undefined || target <= i) throw new Error(`IR: brif to label ${op.label} that does not follow it`);
+      const { cond } = op;
+      return (x) => (x.t[cond] !== 0 ? target : next);
+    }
+    case 'goto': {
+      const pc = op.pc;
+      return (x) => { x.setPc(pc); return EXIT; };
+    }
+    case 'goto_dyn': {
+      const { target } = op;
+      return (x) => {
+        const v = x.t[target]!;
+        const a = addrOf(v);
+        if (a < 0) {
+          // A 64-bit target outside the 4 GiB space: the fetch there faults.
+          const addr = Number(BigInt.asUintN(64, v as bigint));
+          x.event = { kind: 'fault', pc: addr, addr, access: 'exec', fault: 'unmapped' };
+          return EXIT;
+        }
+        x.setPc(a);
+        return EXIT;
+      };
+    }
+    case 'exit': {
+      const { reason, pc, info } = op;
+      const make = (): ExitEvent => {
+        switch (reason) {
+          case 'syscall': return { kind: 'syscall', pc, info };
+          case 'undef': return { kind: 'undef', pc, insn: info };
+          case 'trap': return { kind: 'trap', pc, info };
+          case 'native': return { kind: 'native', pc, descriptor: info };
+          case 'halt': return { kind: 'halt', pc };
+        }
+      };
+      return (x) => { x.setPc(pc); x.event = make(); return EXIT; };
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// Layout of the runtime's reserved area [RESERVED_BASE, 2^32) inside guest memory. Everything
+// wasm code must reach in one load lives here: the page-flag table and the per-thread slots.
+import { PAGE_SHIFT, RESERVED_BASE } from './api.js';
+
+/** Page-flag bits (one byte per 4 KiB page). READ/WRITE/EXEC equal PROT_READ/WRITE/EXEC. */
+export const PF_READ = 1;
+export const PF_WRITE = 2;
+export const PF_EXEC = 4;
+/** The page holds bytes that some live translated block was decoded from. */
+export const PF_CODE = 8;
+export const PF_PROT_MASK = PF_READ | PF_WRITE | PF_EXEC;
+
+/** Flag byte of page p is at FLAGS_BASE + p (2^20 pages cover 4 GiB). */
+export const FLAGS_BASE = RESERVED_BASE;
+export const FLAGS_BYTES = 1 << (32 - PAGE_SHIFT);
+
+/**
+ * Thread slots: [state struct (frontend layout, <= 4 KiB)][control page]. Wasm code gets the slot
+ * address as its only pointer and reaches both halves with constant offsets.
+ */
+export const THREAD_SLOTS_BASE = RESERVED_BASE + 0x200000;
+export const THREAD_SLOT_BYTES = 8192;
+export const MAX_THREADS = Math.floor((2 ** 32 - THREAD_SLOTS_BASE) / THREAD_SLOT_BYTES);
+
+/** Control page offsets, relative to the slot (= state) address. */
+export const CTL_OFFSET = 4096;
+/** i32: nonzero asks the thread to stop at the next block boundary or loop back-edge. */
+export const CTL_INTERRUPT = CTL_OFFSET + 0;
+/** i64: guest address of the last faulting access, written by compiled code. */
+export const CTL_FAULT_ADDR = CTL_OFFSET + 8;

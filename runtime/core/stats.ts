@@ -1,0 +1,27 @@
+// Counters behind `-d stats`. Plain fields so the hot paths only pay an increment.
+export class EngineStats {
+  /** Blocks handed out by the frontend. */
+  translated = 0;
+  /** Block executions in the interpreter. */
+  interpreted = 0;
+  /** Dispatcher iterations (block lookups from JS). */
+  dispatches = 0;
+  /** Calls from the dispatcher into compiled regions (each one is a JS<->wasm transition). */
+  jitEntries = 0;
+  /** Blocks compiled to wasm (a block compiled into two regions counts twice). */
+  compiledBlocks = 0;
+  regions = 0;
+  modules = 0;
+  compileMs = 0;
+  /** Bytes of wasm produced. */
+  wasmBytes = 0;
+  /** Blocks dropped by invalidation. */
+  invalidatedBlocks = 0;
+  /** Regions thrown away because a member block was invalidated. */
+  invalidatedRegions = 0;
+
+  snapshot(cacheSize: number): Record<string, number> {
+    const fields: Record<string, number> = Object.fromEntries(Object.entries(this));
+    return { ...fields, compileMs: Math.round(this.compileMs * 1000) / 1000, cachedBlocks: cacheSize };
+  }
+}
