@@ -1,7 +1,7 @@
 // The contract between the translator core (runtime/core), the frontends (runtime/frontend/*)
 // and the Linux layer (runtime/linux). Implementations: core/memory.ts (GuestMemory),
 // core/engine.ts (Engine). Change only together with every user.
-import type { Frontend } from '../arch/types.js';
+import type { Frontend, TranslateOptions } from '../arch/types.js';
 import type { FaultAccess } from './fault.js';
 
 export const PAGE_SIZE = 4096;
@@ -88,6 +88,8 @@ export interface EngineOptions {
   nativeBypass: boolean;
   /** Executions of a block in the cold tier before it is compiled to wasm (0 = compile at once). */
   jitThreshold?: number;
+  /** Passed to Frontend.translate: lowers libnative stubs inline (see runtime/native/bypass.ts). */
+  lowerNative?: TranslateOptions['lowerNative'];
   /** Log sink for -d categories (e.g. 'in_asm', 'jit', 'exec'); absent = silent. */
   log?: (category: string, line: string) => void;
 }

@@ -1,6 +1,6 @@
 // The dispatcher: finds (or translates) the block at the thread's pc, runs it in the right tier
 // and loops until something needs the caller (syscall, fault, signal-like exits).
-import type { CodeFetcher, Frontend, StateSlot } from '../arch/types.js';
+import type { CodeFetcher, Frontend, StateSlot, TranslateOptions } from '../arch/types.js';
 import type { HelperContext } from '../ir/helpers.js';
 import type { CpuThreadApi, EngineApi, EngineOptions, ExitEvent } from './api.js';
 import { BlockCache, type CachedBlock } from './block-cache.js';
@@ -25,6 +25,7 @@ export class Engine implements EngineApi {
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
   private readonly fetcher: CodeFetcher;
+  private readonly translateOpts: TranslateOptions;
 
   constructor(readonly frontend: Frontend, readonly mem: GuestMemory, private readonly opts: EngineOptions) {
     if (frontend.state.size > 4096) throw new Error('state struct larger than 4 KiB');
@@ -33,6 +34,8 @@ export class Engine implements EngineApi {
     this.threshold = opts.jitThreshold ?? DEFAULT_JIT_THRESHOLD;
     this.slots = new Map(frontend.state.slots.map((s) => [s.name, s]));
     this.fetcher = this.makeFetcher();
+    this.translateOpts = { maxInsns: MAX_BLOCK_INSNS, nativeBypass: opts.nativeBypass };
+    if (opts.lowerNative) this.translateOpts.lowerNative = opts.lowerNative;
     mem.onCodeWrite = (addr, len) => this.invalidate(addr, len);
   }
 
@@ -97,7 +100,7 @@ export class Engine implements EngineApi {
     if (c === undefined) {
       const t = this.threads.get(stateAddr);
       if (t === undefined) throw new Error(`no thread at state 0x${stateAddr.toString(16)}`);
-      c = { state: t.state, mem: this.mem.u8 };
+      c = { state: t.state, mem: this.mem.u8, invalidateCode: (addr, len) => this.invalidate(addr, len) };
       this.helperCtxs.set(stateAddr, c);
     }
     return c;
@@ -115,7 +118,7 @@ export class Engine implements EngineApi {
   private translate(pc: number): CachedBlock | ExitEvent {
     let ir;
     try {
-      ir = this.frontend.translate(this.fetcher, pc, { maxInsns: MAX_BLOCK_INSNS, nativeBypass: this.opts.nativeBypass });
+      ir = this.frontend.translate(this.fetcher, pc, this.translateOpts);
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e;
       return { kind: 'fault', pc, addr: e.addr, access: 'exec', fault: e.kind };

@@ -5,6 +5,7 @@ import type { StateLayout } from '../arch/types.js';
 import { getHelper, type HelperContext } from '../ir/helpers.js';
 import type { AccessSize, Endian, IRBlock, Op, Ty } from '../ir/types.js';
 import type { ExitEvent } from './api.js';
+import { GuestFault } from './fault.js';
 import type { GuestMemory } from './memory.js';
 import { PF_CODE, PF_READ, PF_WRITE } from './layout.js';
 import { binFn, cmpFn, convFn, unFn, type Val } from './semantics.js';
@@ -218,7 +219,16 @@ function decodeOp(op: Op, i: number, next: number, ty: (t: number) => Ty, labelA
         : rty === 'f32' ? (v: any): Val => Math.fround(v) : (v: any): Val => v;
       return (x) => {
         const t = x.t;
-        const r = def.fn(x.helperCtx, ...args.map((a) => t[a]));
+        let r;
+        try {
+          r = def.fn(x.helperCtx, ...args.map((a) => t[a]));
+        } catch (e) {
+          if (!(e instanceof GuestFault)) throw e;
+          // Helpers run before the instruction writes registers, so the state is precise.
+          x.setPc(x.insnPc);
+          x.event = { kind: 'fault', pc: x.insnPc, addr: e.addr, access: e.access, fault: e.kind };
+          return EXIT;
+        }
         if (dst !== undefined) t[dst] = norm(r);
         return next;
       };
