@@ -1,0 +1,72 @@
+// SYSCALL (and the libnative marker), BREAK, the conditional traps, RDHWR, and the
+// instructions that are no-ops for a single-core user-mode translator (SYNC, PREF, SYNCI, ...).
+import { GuestFault } from '../../../core/fault.js';
+import type { CmpKind } from '../../../ir/types.js';
+import type { Sem } from '../emitter.js';
+import { code10, code20 } from '../fields.js';
+import { RDHWR_CC_HELPER } from '../helpers.js';
+import { breakCode } from '../traps.js';
+
+/** The code field of the libnative marker `syscall 0xfffff` (docs/libnative.md). */
+export const NATIVE_MARKER_CODE = 0xfffff;
+
+/**
+ * Linux (and qemu-user) ignore SYSCALL's code field: any SYSCALL runs the system call numbered
+ * by $v0 and resumes at pc + 4. The code is passed on as the exit info all the same. The
+ * libnative marker is therefore an ordinary syscall without bypass; libnative lays out the
+ * word after it so that it decodes as a trapping `teq $zero, $zero, code`, which keeps a stub
+ * from silently returning garbage. With bypass, the core either lowers the call inline
+ * (lowerNative, translation resumes at the stub's return sequence) or we exit to the native
+ * call with the descriptor address: the word after the marker, in guest byte order, is a
+ * signed offset from that word.
+ */
+export const syscall: Sem = (e, i) => {
+  const code = code20(i.word);
+  if (code === NATIVE_MARKER_CODE && e.opts.nativeBypass) {
+    if (e.opts.lowerNative) return { next: e.opts.lowerNative(e.b, i.pc) };
+    const offsetWord = i.pc + 4;
+    try {
+      const descriptor = (offsetWord + (e.fetch.u32(offsetWord) | 0)) >>> 0;
+      e.b.exit('native', i.pc, descriptor);
+      return 'stop';
+    } catch (err) {
+      // No offset word: not a stub. Run it as the hardware would; the fetch at pc + 4 faults later.
+      if (!(err instanceof GuestFault)) throw err;
+    }
+  }
+  e.b.exit('syscall', i.pc + 4, code);
+  return 'stop';
+};
+
+export const breakpoint: Sem = (e, i) => {
+  e.b.exit('trap', i.pc, breakCode(code20(i.word)));
+  return 'stop';
+};
+
+/** TEQ/TNE/TGE/TGEU/TLT/TLTU: trap with the 10-bit code when rs <cmp> rt. */
+export const trapRegister = (kind: CmpKind): Sem => (e, i) => {
+  e.trapIf(e.b.cmp(kind, e.gpr(i.rs), e.gpr(i.rt)), i.pc, code10(i.word));
+};
+
+/** TEQI/TNEI/TGEI/TGEIU/TLTI/TLTIU: the immediate is sign-extended; Linux reports code 0. */
+export const trapImmediate = (kind: CmpKind): Sem => (e, i) => {
+  e.trapIf(e.b.cmp(kind, e.gpr(i.rs), e.word(i.imm)), i.pc, 0);
+};
+
+/** SYNCI's cache line step reported by RDHWR $1 (we have no caches; any power of two works). */
+const SYNCI_STEP = 32;
+
+/** RDHWR rt, rd: the hardware registers Linux lets user mode read. */
+export const rdhwr: Sem = (e, i) => {
+  const b = e.b;
+  switch (i.rd) {
+    case 0: e.setGpr(i.rt, e.word(0)); break;                 // CPUNum
+    case 1: e.setGpr(i.rt, e.word(SYNCI_STEP)); break;        // SYNCI_Step
+    case 2: e.setGpr32(i.rt, b.call(RDHWR_CC_HELPER, [], 'i32')); break; // CC
+    case 3: e.setGpr(i.rt, e.word(1)); break;                 // CCRes: CC counts every cycle
+    case 29: e.setGpr(i.rt, b.get(e.W, e.off.ulr)); break;    // UserLocal (TLS pointer)
+    default: return e.undef(i);
+  }
+};
+
+export const nop: Sem = () => {};
