@@ -1,0 +1,171 @@
+// Test harness: assemble MIPS snippets with the cross assembler, run them on the core Engine
+// until the BREAK that ends each snippet, and expose the final state. Every behavioural test runs on all four variants it applies to.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frontend } from '../../../runtime/arch/types.js';
+import type { ExitEvent } from '../../../runtime/core/api.js';
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../../runtime/core/api.js';
+import { Engine } from '../../../runtime/core/engine.js';
+import { GuestMemory } from '../../../runtime/core/memory.js';
+import type { CpuThread } from '../../../runtime/core/thread.js';
+import {
+  fprSlot, gprSlot, MIPS_SLOT, mips64elFrontend, mips64Frontend, mipselFrontend, mipsFrontend,
+} from '../../../runtime/frontend/mips/index.js';
+
+export const CODE_BASE = 0x10000;
+export const DATA = 0x200000;
+export const DATA_SIZE = 0x10000;
+const BREAK = 0x0000000d;
+
+export interface Variant {
+  name: string;
+  frontend: Frontend;
+  bits: 32 | 64;
+  le: boolean;
+}
+
+export const VARIANTS: Variant[] = [
+  { name: 'mips', frontend: mipsFrontend, bits: 32, le: false },
+  { name: 'mipsel', frontend: mipselFrontend, bits: 32, le: true },
+  { name: 'mips64', frontend: mips64Frontend, bits: 64, le: false },
+  { name: 'mips64el', frontend: mips64elFrontend, bits: 64, le: true },
+];
+export const VARIANTS64 = VARIANTS.filter((v) => v.bits === 64);
+
+const workDir = mkdtempSync(join(tmpdir(), 'mips-test-'));
+process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+let fileNo = 0;
+const assembled = new Map<string, Uint8Array>();
+
+const TOOLS = {
+  32: { as: 'mips-linux-gnu-as', args: ['-march=mips32r2', '-mfp32'], objcopy: 'mips-linux-gnu-objcopy' },
+  64: { as: 'mips64-linux-gnuabi64-as', args: ['-march=mips64r2', '-mabi=64'], objcopy: 'mips64-linux-gnuabi64-objcopy' },
+} as const;
+
+/**
+ * Assemble (noreorder: delay slots are exactly as written) into .text bytes of the variant's byte
+ * order (macros such as ulw expand differently per endianness).
+ */
+export function assemble(src: string, v: Variant): Uint8Array {
+  const key = `${v.name}\n${src}`;
+  const hit = assembled.get(key);
+  if (hit) return hit;
+  const base = join(workDir, `s${fileNo++}`);
+  writeFileSync(`${base}.s`, `.text\n.set noreorder\n.set noat\n${src}\n`);
+  const t = TOOLS[v.bits];
+  const as = spawnSync(t.as, [...t.args, v.le ? '-EL' : '-EB', '-o', `${base}.o`, `${base}.s`], { encoding: 'utf8' });
+  if (as.status !== 0) throw new Error(`as failed: ${as.stderr}`);
+  const cp = spawnSync(t.objcopy, ['-O', 'binary', '-j', '.text', `${base}.o`, `${base}.bin`], { encoding: 'utf8' });
+  if (cp.status !== 0) throw new Error(`objcopy failed: ${cp.stderr}`);
+  const bytes = new Uint8Array(readFileSync(`${base}.bin`));
+  assembled.set(key, bytes);
+  return bytes;
+}
+
+/** Instruction words in the variant's byte order. */
+export function codeBytes(words: readonly number[], le: boolean): Uint8Array {
+  const out = new Uint8Array(words.length * 4);
+  const dv = new DataView(out.buffer);
+  words.forEach((w, k) => dv.setUint32(k * 4, w >>> 0, le));
+  return out;
+}
+
+export interface Init {
+  r?: Record<number, bigint | number>;
+  hi?: bigint | number;
+  lo?: bigint | number;
+  /** Raw 64-bit FPR slot contents. */
+  f?: Record<number, bigint>;
+  fcsr?: number;
+  ulr?: bigint | number;
+  /** Bytes to place at DATA. */
+  data?: Uint8Array;
+  nativeBypass?: boolean;
+}
+
+export interface Result {
+  event: ExitEvent;
+  /** GPR as a signed value of the variant's width (so 32-bit results compare equal on all four). */
+  r(n: number): bigint;
+  hi(): bigint;
+  lo(): bigint;
+  /** Raw 64-bit contents of the FPR slot. */
+  f(n: number): bigint;
+  fcsr(): number;
+  mem: GuestMemory;
+  thread: CpuThread;
+}
+
+interface Machine { mem: GuestMemory; engines: Map<boolean, Engine>; nextCode: number }
+const machines = new Map<string, Machine>();
+
+function machine(v: Variant): Machine {
+  let m = machines.get(v.name);
+  if (m) return m;
+  const mem = new GuestMemory(!v.le);
+  mem.setProt(DATA, DATA_SIZE, PROT_READ | PROT_WRITE);
+  m = { mem, engines: new Map(), nextCode: CODE_BASE };
+  machines.set(v.name, m);
+  return m;
+}
+
+function engine(v: Variant, m: Machine, bypass: boolean): Engine {
+  let e = m.engines.get(bypass);
+  if (!e) { e = new Engine(v.frontend, m.mem, { nativeBypass: bypass }); m.engines.set(bypass, e); }
+  return e;
+}
+
+/** Run assembly source or raw (variant-ordered) code bytes from a fresh page. */
+export function run(v: Variant, code: string | Uint8Array, init: Init = {}): Result {
+  const m = machine(v);
+  const bytes = typeof code === 'string' ? assemble(code, v) : code;
+  const at = m.nextCode;
+  const pages = Math.ceil((bytes.length + 4) / 4096);
+  m.nextCode += pages * 4096;
+  m.mem.setProt(at, pages * 4096, PROT_READ | PROT_WRITE);
+  m.mem.writeBytes(at, bytes);
+  m.mem.write32(at + bytes.length, BREAK); // in case the snippet falls through
+  m.mem.setProt(at, pages * 4096, PROT_READ | PROT_EXEC);
+  m.mem.zero(DATA, DATA_SIZE);
+  if (init.data) m.mem.writeBytes(DATA, init.data);
+
+  const eng = engine(v, m, init.nativeBypass ?? false);
+  const t = eng.newThread() as CpuThread;
+  const word = (x: bigint | number): bigint => BigInt.asUintN(v.bits, BigInt(x));
+  for (const [n, val] of Object.entries(init.r ?? {})) t.set(gprSlot(Number(n)), narrow(v, word(val)));
+  if (init.hi !== undefined) t.set(MIPS_SLOT.hi, narrow(v, word(init.hi)));
+  if (init.lo !== undefined) t.set(MIPS_SLOT.lo, narrow(v, word(init.lo)));
+  if (init.ulr !== undefined) t.set(MIPS_SLOT.ulr, narrow(v, word(init.ulr)));
+  t.set(MIPS_SLOT.fcsr, init.fcsr ?? 0);
+  const off = new Map(v.frontend.state.slots.map((s) => [s.name, s.offset]));
+  for (const [n, val] of Object.entries(init.f ?? {})) t.state.setBigUint64(off.get(fprSlot(Number(n)))!, val, true);
+  t.pc = at;
+  const event = eng.run(t);
+  eng.releaseThread(t);
+  const signed = (x: number | bigint): bigint => BigInt.asIntN(v.bits, BigInt(x));
+  return {
+    event,
+    mem: m.mem,
+    thread: t,
+    r: (n) => signed(t.get(gprSlot(n))),
+    hi: () => signed(t.get(MIPS_SLOT.hi)),
+    lo: () => signed(t.get(MIPS_SLOT.lo)),
+    f: (n) => t.state.getBigUint64(off.get(fprSlot(n))!, true),
+    fcsr: () => Number(t.get(MIPS_SLOT.fcsr)) >>> 0,
+  };
+}
+
+/** i32 slots take numbers, i64 slots bigints. */
+function narrow(v: Variant, x: bigint): number | bigint { return v.bits === 64 ? x : Number(BigInt.asIntN(32, x)); }
+
+/** Run and require that the snippet ended at a BREAK (trap with code 0). */
+export function runOk(v: Variant, code: string | Uint8Array, init: Init = {}): Result {
+  const r = run(v, code, init);
+  if (r.event.kind !== 'trap' || r.event.info !== 0) throw new Error(`${v.name}: expected BREAK, got ${JSON.stringify(r.event)}`);
+  return r;
+}
+
+/** The expected GPR value of a 32-bit result: sign-extended on MIPS64, as Result.r reports it. */
+export const w32 = (x: bigint | number): bigint => BigInt.asIntN(32, BigInt(x));
