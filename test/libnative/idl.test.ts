@@ -31,7 +31,7 @@ test('argument semantics come out typed', () => {
   assert.deepEqual(t.byName('strchrnul')!.returns.semantics, { kind: 'into', arg: 0, nullable: false });
   assert.deepEqual(t.byName('strcmp')!.returns.semantics, { kind: 'sign' });
   assert.equal(t.byName('strcat')!.params[0]!.access, 'inout');
-  assert.equal(t.byName('strcpy')!.params[1]!.type.kind === 'ptr' && t.byName('strcpy')!.params[1]!.type.isConst, true);
+  assert.deepEqual(t.byName('strcpy')!.params[1]!.type, { kind: 'ptr', pointee: 'char', isConst: true, depth: 1 });
 });
 
 test('the canonical signature parses back to itself', () => {

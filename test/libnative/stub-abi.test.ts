@@ -70,8 +70,8 @@ test('on mips an offset word that would not trap as teq is refused', () => {
 });
 
 test('descriptor and note decoding reject bad magic and missing terminators', () => {
-  assert.throws(() => decodeDescriptor(Buffer.from('QTNX\0\0\0\1\0\0\0\1a\0b\0'), false), LayoutError);
-  assert.throws(() => decodeDescriptor(Buffer.from('QTND\0\0\0\1\0\0\0\1abc'), false), /not NUL-terminated/);
+  assert.throws(() => decodeDescriptor(Buffer.from('QTNX\0\0\0\x01\0\0\0\x01a\0b\0'), false), LayoutError);
+  assert.throws(() => decodeDescriptor(Buffer.from('QTND\0\0\0\x01\0\0\0\x01abc'), false), /not NUL-terminated/);
   const note = Buffer.concat([Buffer.from('QTNL'), Buffer.from([0, 0, 0, 1, 0, 0, 0, 25]), Buffer.alloc(8, 0xab), Buffer.from('mips\0')]);
   assert.deepEqual({ ...decodeLibraryNote(note, false), digest: hex(decodeLibraryNote(note, false).digest) }, {
     abiVersion: 1,
