@@ -117,6 +117,9 @@ function engine(v: Variant, m: Machine, bypass: boolean): Engine {
   return e;
 }
 
+/** Where the next run() on this variant places its code (for tests of absolute jumps). */
+export function nextCodeAddress(v: Variant): number { return machine(v).nextCode; }
+
 /** Run assembly source or raw (variant-ordered) code bytes from a fresh page. */
 export function run(v: Variant, code: string | Uint8Array, init: Init = {}): Result {
   const m = machine(v);
