@@ -5,6 +5,8 @@ import { branchPatterns } from './insn/branch.js';
 import { dpImmPatterns } from './insn/dp-imm.js';
 import { dpMathPatterns } from './insn/dp-math.js';
 import { dpRegPatterns } from './insn/dp-reg.js';
+import { fpArithPatterns } from './insn/fp-arith.js';
+import { fpConvertPatterns } from './insn/fp-convert.js';
 import { ldstPatterns } from './insn/ldst.js';
 import { systemPatterns } from './insn/system.js';
 
@@ -16,6 +18,8 @@ export const allPatterns: readonly Pattern[] = [
   ...systemPatterns,
   ...atomicPatterns,
   ...ldstPatterns,
+  ...fpArithPatterns,
+  ...fpConvertPatterns,
 ];
 
 export const aarch64Decoder = new Decoder(allPatterns);

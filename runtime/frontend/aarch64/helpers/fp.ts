@@ -1,0 +1,38 @@
+// IR helpers for scalar FP semantics that need exact soft-float: fused multiply-add and
+// conversions to and from half precision. Arguments and results are bit patterns so that NaN
+// payloads survive both execution tiers.
+import { registerHelper } from '../../../ir/helpers.js';
+import { convert, F16, F32, F64, mulAdd } from './softfloat.js';
+
+export const FP_HELPERS = {
+  fma32: 'a64_fmadd32', fma64: 'a64_fmadd64',
+  f16to32: 'a64_f16_to_f32', f16to64: 'a64_f16_to_f64', f32to16: 'a64_f32_to_f16', f64to16: 'a64_f64_to_f16',
+} as const;
+
+const u32 = (v: number): bigint => BigInt(v >>> 0);
+const i32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
+
+registerHelper({
+  name: FP_HELPERS.fma32, params: ['i32', 'i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, a: number, x: number, y: number) => i32(mulAdd(u32(a), u32(x), u32(y), F32)),
+});
+registerHelper({
+  name: FP_HELPERS.fma64, params: ['i64', 'i64', 'i64'], result: 'i64', effects: 'pure',
+  fn: (_c, a: bigint, x: bigint, y: bigint) => BigInt.asIntN(64, mulAdd(a, x, y, F64)),
+});
+registerHelper({
+  name: FP_HELPERS.f16to32, params: ['i32'], result: 'i32', effects: 'pure',
+  fn: (_c, h: number) => i32(convert(u32(h) & 0xffffn, F16, F32)),
+});
+registerHelper({
+  name: FP_HELPERS.f16to64, params: ['i32'], result: 'i64', effects: 'pure',
+  fn: (_c, h: number) => BigInt.asIntN(64, convert(u32(h) & 0xffffn, F16, F64)),
+});
+registerHelper({
+  name: FP_HELPERS.f32to16, params: ['i32'], result: 'i32', effects: 'pure',
+  fn: (_c, s: number) => i32(convert(u32(s), F32, F16)),
+});
+registerHelper({
+  name: FP_HELPERS.f64to16, params: ['i64'], result: 'i32', effects: 'pure',
+  fn: (_c, d: bigint) => i32(convert(d, F64, F16)),
+});

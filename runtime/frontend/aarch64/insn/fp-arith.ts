@@ -1,0 +1,150 @@
+// Scalar floating-point data processing: 1-, 2- and 3-source, compare, conditional compare and
+// select, and FMOV (immediate) (Arm ARM C4.1.96). Arithmetic rounds to nearest-even whatever
+// FPCR.RMode says; FPSR exception flags are not accumulated.
+import type { Temp } from '../../../ir/types.js';
+import { pat, type Pattern } from '../decoder.js';
+import type { Emitter } from '../emitter.js';
+import { bit, bits, ra, rd, rn, rm } from '../fields.js';
+import { FP_HELPERS } from '../helpers/fp.js';
+import { FP32, FP64, FpOps, fpType, type FpType, type RoundMode } from './fp-common.js';
+
+const ops = (e: Emitter, i: number): FpOps | null => {
+  const t = fpType(bits(i, 23, 22));
+  return t && new FpOps(e, t);
+};
+
+const TWO_SOURCE = [
+  (f: FpOps, a: Temp, c: Temp) => f.bin('fmul', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.bin('fdiv', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.bin('fadd', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.bin('fsub', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.bin('fmax', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.bin('fmin', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.binNum('fmax', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.binNum('fmin', a, c),
+  (f: FpOps, a: Temp, c: Temp) => f.neg(f.bin('fmul', a, c)), // FNMUL negates after rounding, NaNs included
+];
+
+function twoSource(e: Emitter, i: number): boolean {
+  const f = ops(e, i), op = TWO_SOURCE[bits(i, 15, 12)];
+  if (!f || !op) return false;
+  f.write(rd(i), op(f, f.read(rn(i)), f.read(rm(i))));
+  return true;
+}
+
+const FRINT: Record<number, RoundMode> = { 8: 'fnearest', 9: 'fceil', 10: 'ffloor', 11: 'ftrunc', 12: 'away', 14: 'fnearest', 15: 'fnearest' };
+
+/** FCVT between precisions; `from`/`to` are ftype codes (0 single, 1 double, 3 half). */
+function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp | null {
+  const b = e.b;
+  if (from === to || from === 2 || to === 2) return null;
+  if (from === 3 || to === 3) {
+    const helper = from === 3 ? (to === 0 ? FP_HELPERS.f16to32 : FP_HELPERS.f16to64) : to === 3 && from === 0 ? FP_HELPERS.f32to16 : FP_HELPERS.f64to16;
+    const arg = from === 3 ? e.vlane(n, 0, 2) : e.vlane(n, 0, from === 0 ? 4 : 8);
+    return b.call(helper, [arg], to === 1 ? 'i64' : 'i32');
+  }
+  const src = new FpOps(e, from === 0 ? FP32 : FP64), dst = new FpOps(e, to === 0 ? FP32 : FP64);
+  const x = src.read(n);
+  const converted = dst.toBits(b.conv(to === 1 ? 'f32_to_f64' : 'f64_to_f32', src.toF(x)));
+  // NaN: quietened, sign kept, payload aligned to the top of the new fraction.
+  let nan: Temp;
+  if (to === 1) {
+    const wide = b.conv('extend_u', x);
+    const sign = b.bin('shl', b.bin('and', wide, b.i64(0x80000000n)), b.i64(32));
+    nan = b.bin('or', b.bin('or', sign, b.i64(FP64.defaultNaN)), b.bin('shl', b.bin('and', wide, b.i64(0x7fffff)), b.i64(29)));
+  } else {
+    const sign = b.conv('wrap', b.bin('shr_u', b.bin('and', x, b.i64(FP64.sign)), b.i64(32)));
+    const payload = b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff)));
+    nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), payload);
+  }
+  return b.select(src.isNaN(x), nan, converted);
+}
+
+function oneSource(e: Emitter, i: number): boolean {
+  const op = bits(i, 20, 15), ftype = bits(i, 23, 22);
+  if ((op & 0x3c) === 4) { // FCVT
+    const res = convertPrecision(e, ftype, op & 3, rn(i));
+    if (res === null) return false;
+    e.setVlow(rd(i), e.to64(res));
+    return true;
+  }
+  const f = ops(e, i);
+  if (!f) return false;
+  const x = (): Temp => f.read(rn(i));
+  let res: Temp;
+  switch (op) {
+    case 0: res = x(); break;
+    case 1: res = f.abs(x()); break;
+    case 2: res = f.neg(x()); break;
+    case 3: res = f.un('fsqrt', x()); break;
+    default: {
+      const mode = FRINT[op];
+      if (!mode) return false;
+      res = f.roundInt(x(), mode);
+    }
+  }
+  f.write(rd(i), res);
+  return true;
+}
+
+function threeSource(e: Emitter, i: number): boolean {
+  const f = ops(e, i);
+  if (!f) return false;
+  const negProduct = bit(i, 15) !== bit(i, 21), negAddend = bit(i, 21) === 1; // FMADD, FMSUB, FNMADD, FNMSUB
+  let x = f.read(rn(i));
+  let addend = f.read(ra(i));
+  if (negProduct) x = f.neg(x);
+  if (negAddend) addend = f.neg(addend);
+  const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
+  f.write(rd(i), e.b.call(helper, [addend, x, f.read(rm(i))], f.t.ity));
+  return true;
+}
+
+function compare(e: Emitter, i: number): boolean {
+  const f = ops(e, i);
+  if (!f || bits(i, 2, 0) !== 0) return false;
+  const a = f.read(rn(i));
+  const c = bit(i, 3) ? e.b.konst(f.t.ity, 0) : f.read(rm(i));
+  e.setFlags(f.compareFlags(a, c));
+  return true;
+}
+
+function condCompare(e: Emitter, i: number): boolean {
+  const f = ops(e, i);
+  if (!f) return false;
+  const flags = f.compareFlags(f.read(rn(i)), f.read(rm(i)));
+  e.setFlags(e.selectFlags(e.cond(bits(i, 15, 12)), flags, e.constFlags(bits(i, 3, 0))));
+  return true;
+}
+
+function condSelect(e: Emitter, i: number): boolean {
+  const f = ops(e, i);
+  if (!f) return false;
+  f.write(rd(i), e.b.select(e.cond(bits(i, 15, 12)), f.read(rn(i)), f.read(rm(i))));
+  return true;
+}
+
+/** VFPExpandImm: imm8 = a:b:cdefgh -> sign a, exponent NOT(b):b..b:cd, fraction efgh. */
+export function expandFpImm(imm8: number, t: FpType): bigint {
+  const expBits = t.bits === 32 ? 8 : 11, mant = t.bits === 32 ? 23 : 52;
+  const b6 = (imm8 >> 6) & 1;
+  const exp = ((b6 ^ 1) << (expBits - 1)) | ((b6 ? (1 << (expBits - 3)) - 1 : 0) << 2) | ((imm8 >> 4) & 3);
+  return (BigInt(imm8 >> 7) << BigInt(t.bits - 1)) | (BigInt(exp) << BigInt(mant)) | (BigInt(imm8 & 15) << BigInt(mant - 4));
+}
+
+function immediate(e: Emitter, i: number): boolean {
+  const f = ops(e, i);
+  if (!f || bits(i, 9, 5) !== 0) return false;
+  f.write(rd(i), e.b.konst(f.t.ity, expandFpImm(bits(i, 20, 13), f.t)));
+  return true;
+}
+
+export const fpArithPatterns: Pattern[] = [
+  pat('FP compare', 0xff20fc00, 0x1e202000, compare),
+  pat('FMOV (scalar, imm)', 0xff201c00, 0x1e201000, immediate),
+  pat('FP data-processing (1 source)', 0xff207c00, 0x1e204000, oneSource),
+  pat('FP conditional compare', 0xff200c00, 0x1e200400, condCompare),
+  pat('FP data-processing (2 source)', 0xff200c00, 0x1e200800, twoSource),
+  pat('FCSEL', 0xff200c00, 0x1e200c00, condSelect),
+  pat('FP data-processing (3 source)', 0xff000000, 0x1f000000, threeSource),
+];

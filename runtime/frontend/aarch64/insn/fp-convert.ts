@@ -1,0 +1,81 @@
+// Conversions between floating-point and integer registers: FCVT[NPMZA][SU], SCVTF/UCVTF
+// (integer and fixed-point) and FMOV (general) (Arm ARM C4.1.96). Float-to-integer conversions
+// saturate and map NaN to 0, as the IR conversions do.
+import type { ConvKind, Temp } from '../../../ir/types.js';
+import { pat, type Pattern } from '../decoder.js';
+import type { Emitter } from '../emitter.js';
+import { bit, bits, rd, rn, sf } from '../fields.js';
+import { FpOps, fpType, type RoundMode } from './fp-common.js';
+
+function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
+  const b = f.e.b;
+  let v = f.toF(x);
+  if (fbits) v = b.bin('fmul', v, b.konst(f.t.fty, 2 ** fbits));
+  if (mode !== 'ftrunc') v = f.roundF(v, mode);
+  const kind = `f_to_${signed ? 's' : 'u'}${wide ? 64 : 32}` as ConvKind;
+  return b.conv(kind, v);
+}
+
+function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits = 0): Temp {
+  const b = f.e.b;
+  const kind = `${signed ? 's' : 'u'}${wide ? 64 : 32}_to_${f.t.fty}` as ConvKind;
+  let r = b.conv(kind, v);
+  // Scaling by a power of two after the (single) rounding is exact.
+  if (fbits) r = b.bin('fmul', r, b.konst(f.t.fty, 2 ** -fbits));
+  return f.toBits(r);
+}
+
+const ROUND_BY_RMODE: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];
+
+function fmovGeneral(e: Emitter, i: number): boolean {
+  const s = sf(i), ftype = bits(i, 23, 22), rmode = bits(i, 20, 19), toFp = bit(i, 16) === 1;
+  if (ftype === 2) { // FMOV Xd, Vn.D[1] / Vd.D[1], Xn: the other half is preserved
+    if (!s || rmode !== 1) return false;
+    if (toFp) e.setVlane(rd(i), 1, 8, e.x(rn(i)));
+    else e.setX(rd(i), e.vlane(rn(i), 1, 8));
+    return true;
+  }
+  if (rmode !== 0 || (ftype === 0 && s) || (ftype === 1 && !s) || ftype === 3) return false;
+  if (toFp) e.setVlow(rd(i), s ? e.x(rn(i)) : e.to64(e.w(rn(i))));
+  else e.setX(rd(i), e.vlane(rn(i), 0, s ? 8 : 4));
+  return true;
+}
+
+function intConvert(e: Emitter, i: number): boolean {
+  if (bit(i, 29)) return false;
+  const opcode = bits(i, 18, 16), rmode = bits(i, 20, 19);
+  if (opcode >= 6) return fmovGeneral(e, i);
+  const t = fpType(bits(i, 23, 22));
+  if (!t) return false;
+  const f = new FpOps(e, t), s = sf(i);
+  if (opcode === 2 || opcode === 3) {
+    if (rmode !== 0) return false;
+    f.write(rd(i), toFloat(f, e.r(s, rn(i)), opcode === 2, s));
+    return true;
+  }
+  if (opcode >= 4 && rmode !== 0) return false;
+  const mode = opcode >= 4 ? 'away' : ROUND_BY_RMODE[rmode]!;
+  e.setR(rd(i), toInt(f, f.read(rn(i)), mode, (opcode & 1) === 0, s));
+  return true;
+}
+
+function fixedConvert(e: Emitter, i: number): boolean {
+  const s = sf(i), scale = bits(i, 15, 10), rmode = bits(i, 20, 19), opcode = bits(i, 18, 16);
+  const t = fpType(bits(i, 23, 22));
+  if (bit(i, 29) || !t || (!s && scale < 32)) return false;
+  const f = new FpOps(e, t), fbits = 64 - scale;
+  if (rmode === 0 && (opcode === 2 || opcode === 3)) {
+    f.write(rd(i), toFloat(f, e.r(s, rn(i)), opcode === 2, s, fbits));
+    return true;
+  }
+  if (rmode === 3 && opcode <= 1) {
+    e.setR(rd(i), toInt(f, f.read(rn(i)), 'ftrunc', opcode === 0, s, fbits));
+    return true;
+  }
+  return false;
+}
+
+export const fpConvertPatterns: Pattern[] = [
+  pat('FP <-> integer', 0x5f20fc00, 0x1e200000, intConvert),
+  pat('FP <-> fixed-point', 0x5f200000, 0x1e000000, fixedConvert),
+];
