@@ -3,15 +3,9 @@
 import type { IRBlock } from '../ir/types.js';
 import { PAGE_SHIFT } from './api.js';
 import type { InterpBlock } from './interp.js';
+import type { JitEntry } from './jit/region.js';
 import { PF_CODE } from './layout.js';
 import type { GuestMemory } from './memory.js';
-
-/** Where a block can be entered in compiled code: a region function and the block's index in it. */
-export interface JitEntry {
-  readonly fn: (stateAddr: number, index: number) => number;
-  readonly index: number;
-  readonly region: { dead: boolean; readonly sites: readonly unknown[] };
-}
 
 export interface CachedBlock {
   readonly ir: IRBlock;

@@ -6,6 +6,7 @@ import type { CpuThreadApi, EngineApi, EngineOptions, ExitEvent } from './api.js
 import { BlockCache, type CachedBlock } from './block-cache.js';
 import { GuestFault } from './fault.js';
 import { decodeBlock, InterpContext } from './interp.js';
+import { Jit } from './jit/jit.js';
 import { MAX_THREADS, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 import { EngineStats } from './stats.js';
@@ -18,6 +19,7 @@ export class Engine implements EngineApi {
   private readonly cache: BlockCache;
   private readonly counters = new EngineStats();
   private readonly ictx: InterpContext;
+  private readonly jit: Jit;
   private readonly threshold: number;
   private readonly slots: ReadonlyMap<string, StateSlot>;
   private readonly threads = new Map<number, CpuThread>();
@@ -33,6 +35,7 @@ export class Engine implements EngineApi {
     this.ictx = new InterpContext(mem, frontend.state);
     this.threshold = opts.jitThreshold ?? DEFAULT_JIT_THRESHOLD;
     this.slots = new Map(frontend.state.slots.map((s) => [s.name, s]));
+    this.jit = new Jit(mem, frontend.state, this.counters, (addr) => this.helperContext(addr), this.threshold, opts.log);
     this.fetcher = this.makeFetcher();
     this.translateOpts = { maxInsns: MAX_BLOCK_INSNS, nativeBypass: opts.nativeBypass };
     if (opts.lowerNative) this.translateOpts.lowerNative = opts.lowerNative;
@@ -74,6 +77,14 @@ export class Engine implements EngineApi {
         b = r;
       }
       stats.dispatches++;
+      if (b.jit === null && b.count >= this.threshold && !b.queued) this.jit.enqueue(b);
+      this.jit.tick(this.cache);
+      if (b.jit !== null) {
+        stats.jitEntries++;
+        const ev = this.jit.run(b.jit, t);
+        if (ev !== null) return ev;
+        continue;
+      }
       stats.interpreted++;
       b.count++;
       b.run(x);
@@ -85,6 +96,7 @@ export class Engine implements EngineApi {
     const dropped = this.cache.invalidate(addr, len);
     if (dropped.length === 0) return;
     this.counters.invalidatedBlocks += dropped.length;
+    this.jit.dropRegionsOf(dropped);
   }
 
   stats(): Record<string, number> { return this.counters.snapshot(this.cache.size); }

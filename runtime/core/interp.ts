@@ -5,6 +5,7 @@ import type { StateLayout } from '../arch/types.js';
 import { getHelper, type HelperContext } from '../ir/helpers.js';
 import type { AccessSize, Endian, IRBlock, Op, Ty } from '../ir/types.js';
 import type { ExitEvent } from './api.js';
+import { exitEvent } from './exit-event.js';
 import { GuestFault } from './fault.js';
 import type { GuestMemory } from './memory.js';
 import { PF_CODE, PF_READ, PF_WRITE } from './layout.js';
@@ -262,16 +263,7 @@ function decodeOp(op: Op, i: number, next: number, ty: (t: number) => Ty, labelA
     }
     case 'exit': {
       const { reason, pc, info } = op;
-      const make = (): ExitEvent => {
-        switch (reason) {
-          case 'syscall': return { kind: 'syscall', pc, info };
-          case 'undef': return { kind: 'undef', pc, insn: info };
-          case 'trap': return { kind: 'trap', pc, info };
-          case 'native': return { kind: 'native', pc, descriptor: info };
-          case 'halt': return { kind: 'halt', pc };
-        }
-      };
-      return (x) => { x.setPc(pc); x.event = make(); return EXIT; };
+      return (x) => { x.setPc(pc); x.event = exitEvent(reason, pc, info); return EXIT; };
     }
   }
 }

@@ -1,0 +1,452 @@
+// Compiles one region (a list of IR blocks) into the body of a wasm function
+//   (stateAddr: i32, entryIndex: i32) -> siteIndex: i32
+// Layout: cached state slots are loaded into locals, then
+//   block $exit { loop $dispatch { block $bN-1 ... block $b0 { br_table } code0 } code1 ... } }
+//   spill dirty slots; return $ret
+// A jump to a block of the region sets the block-index local and branches to $dispatch (or falls
+// through when the target is laid out next), so hot loops never leave wasm. Every exit stores a
+// site index in $ret and branches to $exit, where the single spill sequence lives.
+import type { StateLayout, StateSlot } from '../../arch/types.js';
+import { getHelper } from '../../ir/helpers.js';
+import { TY_BYTES, type AccessSize, type IRBlock, type Op as IROp, type Temp, type Ty } from '../../ir/types.js';
+import { exitEvent } from '../exit-event.js';
+import { CTL_FAULT_ADDR, CTL_INTERRUPT, FLAGS_BASE, PF_CODE, PF_READ, PF_WRITE } from '../layout.js';
+import { FuncEmitter, type Label } from './func-emitter.js';
+import { BIN_OPS, CMP_OPS, CONV_OPS, MEM_FULL, Op, UN_OPS } from './opcodes.js';
+import type { Region, Site } from './region.js';
+import type { FuncBody } from './wasm-module.js';
+
+/** Module-level functions a region body calls. */
+export interface ModuleLinks {
+  helper(name: string): number;
+  readonly storeSlow: number;
+  readonly mulhU64: number;
+  readonly mulhS64: number;
+}
+
+const P_STATE = 0;
+const P_BLOCK = 1; // the entry index parameter doubles as the current-block local
+
+const LOAD_NARROW: Record<'i32' | 'i64', Record<number, [number, number]>> = {
+  i32: { 1: [Op.i32_load8_u, Op.i32_load8_s], 2: [Op.i32_load16_u, Op.i32_load16_s], 4: [Op.i32_load, Op.i32_load] },
+  i64: {
+    1: [Op.i64_load8_u, Op.i64_load8_s], 2: [Op.i64_load16_u, Op.i64_load16_s],
+    4: [Op.i64_load32_u, Op.i64_load32_s], 8: [Op.i64_load, Op.i64_load],
+  },
+};
+const STORE_NARROW: Record<'i32' | 'i64', Record<number, number>> = {
+  i32: { 1: Op.i32_store8, 2: Op.i32_store16, 4: Op.i32_store },
+  i64: { 1: Op.i64_store8, 2: Op.i64_store16, 4: Op.i64_store32, 8: Op.i64_store },
+};
+
+/** Slots that can live in locals for this region: cached, not the pc, and only accessed whole. */
+function analyzeSlots(blocks: IRBlock[], layout: StateLayout): { used: StateSlot[]; dirty: Set<StateSlot> } {
+  const owner = new Map<number, StateSlot>();
+  for (const s of layout.slots) {
+    if (!s.cached || s.offset === layout.pcOffset) continue;
+    for (let i = 0; i < TY_BYTES[s.ty]; i++) owner.set(s.offset + i, s);
+  }
+  const used = new Set<StateSlot>();
+  const bad = new Set<StateSlot>();
+  const dirty = new Set<StateSlot>();
+  for (const ir of blocks) {
+    for (const op of ir.ops) {
+      if (op.op !== 'get' && op.op !== 'set') continue;
+      const ty = ir.temps[op.op === 'get' ? op.dst : op.src]!;
+      const width = op.size ?? TY_BYTES[ty];
+      for (let i = 0; i < width; i++) {
+        const s = owner.get(op.offset + i);
+        if (s === undefined) continue;
+        if (op.offset !== s.offset || width !== TY_BYTES[s.ty] || ty !== s.ty) bad.add(s);
+        used.add(s);
+        if (op.op === 'set') dirty.add(s);
+      }
+    }
+  }
+  const ok = [...used].filter((s) => !bad.has(s));
+  return { used: ok, dirty: new Set([...dirty].filter((s) => !bad.has(s))) };
+}
+
+class RegionCompiler {
+  private readonly e = new FuncEmitter(2);
+  private readonly ret: number;
+  private readonly cw: number;
+  private readonly addr: number;
+  private readonly slotLocal = new Map<number, { slot: StateSlot; local: number }>();
+  private readonly dirty: { slot: StateSlot; local: number }[] = [];
+  private readonly index = new Map<number, number>();
+  private readonly pool: Record<Ty, number[]> = { i32: [], i64: [], f32: [], f64: [] };
+  private exitL: Label = 0;
+  private loopL: Label = 0;
+  // Per-block state while emitting.
+  private ir!: IRBlock;
+  private bi = 0;
+  private temp: number[] = [];
+  private insnPc = 0;
+  private storeSeen = false;
+  private openLabels = 0;
+
+  constructor(private readonly region: Region, private readonly layout: StateLayout, private readonly links: ModuleLinks) {
+    this.ret = this.e.local('i32');
+    this.cw = this.e.local('i32');
+    this.addr = this.e.local('i32');
+    const { used, dirty } = analyzeSlots(region.members.map((m) => m.ir), layout);
+    for (const slot of used) {
+      const entry = { slot, local: this.e.local(slot.ty) };
+      this.slotLocal.set(slot.offset, entry);
+      if (dirty.has(slot)) this.dirty.push(entry);
+    }
+    region.members.forEach((m, i) => { if (!this.index.has(m.ir.pc)) this.index.set(m.ir.pc, i); });
+  }
+
+  compile(): FuncBody {
+    const e = this.e;
+    const members = this.region.members;
+    this.reload();
+    this.exitL = e.block();
+    this.loopL = e.loop();
+    const labels: Label[] = [];
+    for (let i = members.length - 1; i >= 0; i--) labels[i] = e.block();
+    e.get(P_BLOCK).brTable(labels, labels[0]!);
+    for (let i = 0; i < members.length; i++) {
+      e.end();
+      this.emitBlock(i, members[i]!.ir);
+    }
+    e.op(Op.unreachable).end().end();
+    this.spill();
+    e.get(this.ret);
+    return { locals: e.locals, code: e.code };
+  }
+
+  private site(s: Site): number { return this.region.sites.push(s) - 1; }
+
+  private exitTo(s: Site | number): void {
+    this.e.i32(typeof s === 'number' ? s : this.site(s)).set(this.ret).br(this.exitL);
+  }
+
+  private reload(): void {
+    for (const { slot, local } of this.slotLocal.values()) this.e.get(P_STATE).mem(MEM_FULL[slot.ty][0], slot.offset).set(local);
+  }
+
+  private spill(): void {
+    for (const { slot, local } of this.dirty) this.e.get(P_STATE).get(local).mem(MEM_FULL[slot.ty][1], slot.offset);
+  }
+
+  private emitBlock(i: number, ir: IRBlock): void {
+    this.ir = ir;
+    this.bi = i;
+    this.storeSeen = false;
+    const counters: Record<Ty, number> = { i32: 0, i64: 0, f32: 0, f64: 0 };
+    this.temp = ir.temps.map((ty) => {
+      const pool = this.pool[ty];
+      const k = counters[ty]++;
+      if (k === pool.length) pool.push(this.e.local(ty));
+      return pool[k]!;
+    });
+    const labelIds = ir.ops.flatMap((op) => (op.op === 'label' ? [op.id] : []));
+    const labelBlock = new Map<number, Label>();
+    for (let j = labelIds.length - 1; j >= 0; j--) labelBlock.set(labelIds[j]!, this.e.block());
+    this.openLabels = labelIds.length;
+    const ops = ir.ops;
+    for (let k = 0; k < ops.length; k++) this.emitOp(ops[k]!, k === ops.length - 1, labelBlock);
+    const last = ops[ops.length - 1];
+    if (!last || (last.op !== 'goto' && last.op !== 'goto_dyn' && last.op !== 'exit')) this.emitGoto(ir.end, true);
+  }
+
+  private ty(t: Temp): Ty { return this.ir.temps[t]!; }
+  private get(t: Temp): void { this.e.get(this.temp[t]!); }
+  private set(t: Temp): void { this.e.set(this.temp[t]!); }
+
+  private emitGoto(pc: number, last: boolean): void {
+    const e = this.e;
+    const k = this.index.get(pc);
+    if (k === undefined) { this.exitTo({ kind: 'goto', pc }); return; }
+    if (this.storeSeen) this.codeWriteCheck(pc);
+    if (k === this.bi + 1 && last && this.openLabels === 0) return; // laid out next: fall through
+    if (k <= this.bi) {
+      // A back-edge: every cycle through the region passes one, so interrupts are seen.
+      e.get(P_STATE).mem(Op.i32_load, CTL_INTERRUPT).if();
+      this.exitTo({ kind: 'interrupt', pc });
+      e.end();
+    }
+    e.i32(k).set(P_BLOCK).br(this.loopL);
+  }
+
+  /** After a store hit a code page, leave before running possibly stale code. */
+  private codeWriteCheck(pc: number): void {
+    this.e.get(this.cw).if();
+    this.exitTo({ kind: 'goto', pc });
+    this.e.end();
+  }
+
+  private emitOp(op: IROp, last: boolean, labelBlock: Map<number, Label>): void {
+    const e = this.e;
+    switch (op.op) {
+      case 'insn':
+        if (this.storeSeen) this.codeWriteCheck(op.pc);
+        this.insnPc = op.pc;
+        return;
+      case 'const': {
+        const ty = this.ty(op.dst);
+        if (ty === 'i32') e.i32(Number(BigInt.asIntN(32, BigInt(op.value))));
+        else if (ty === 'i64') e.i64(BigInt(op.value));
+        else if (ty === 'f32') e.f32(Number(op.value));
+        else e.f64(Number(op.value));
+        this.set(op.dst);
+        return;
+      }
+      case 'get': {
+        const ty = this.ty(op.dst);
+        const cached = this.slotLocal.get(op.offset);
+        if (cached && cached.slot.ty === ty && (op.size ?? TY_BYTES[ty]) === TY_BYTES[ty]) {
+          e.get(cached.local);
+        } else {
+          const size = op.size ?? TY_BYTES[ty];
+          const opcode = ty === 'f32' || ty === 'f64' ? MEM_FULL[ty][0] : LOAD_NARROW[ty][size]![0];
+          e.get(P_STATE).mem(opcode, op.offset);
+        }
+        this.set(op.dst);
+        return;
+      }
+      case 'set': {
+        const ty = this.ty(op.src);
+        const cached = this.slotLocal.get(op.offset);
+        if (cached && cached.slot.ty === ty && (op.size ?? TY_BYTES[ty]) === TY_BYTES[ty]) {
+          this.get(op.src);
+          e.set(cached.local);
+        } else {
+          const size = op.size ?? TY_BYTES[ty];
+          const opcode = ty === 'f32' || ty === 'f64' ? MEM_FULL[ty][1] : STORE_NARROW[ty][size]!;
+          e.get(P_STATE);
+          this.get(op.src);
+          e.mem(opcode, op.offset);
+        }
+        return;
+      }
+      case 'bin': this.emitBin(op.kind, op.dst, op.a, op.b); return;
+      case 'cmp': {
+        const code = CMP_OPS[this.ty(op.a)][op.kind];
+        if (code === undefined) throw new Error(`IR: cmp ${op.kind} on ${this.ty(op.a)}`);
+        this.get(op.a); this.get(op.b); e.op(code); this.set(op.dst);
+        return;
+      }
+      case 'un': this.emitUn(op.kind, op.dst, op.a); return;
+      case 'conv': {
+        const code = CONV_OPS[op.kind]![this.ty(op.a)];
+        if (code === undefined) throw new Error(`IR: conv ${op.kind} from ${this.ty(op.a)}`);
+        this.get(op.a);
+        if (code > 0xff) e.prefixed(code); else e.op(code);
+        this.set(op.dst);
+        return;
+      }
+      case 'select':
+        this.get(op.a); this.get(op.b); this.get(op.cond); e.op(Op.select); this.set(op.dst);
+        return;
+      case 'load': this.emitLoad(op.dst, op.addr, op.size, op.signed, op.endian === 'be'); return;
+      case 'store': this.emitStore(op.addr, op.src, op.size, op.endian === 'be'); return;
+      case 'call': this.emitCall(op.helper, op.args, op.dst); return;
+      case 'label': e.end(); this.openLabels--; return;
+      case 'brif': {
+        const target = labelBlock.get(op.label);
+        if (target === undefined) throw new Error(`IR: brif to missing label ${op.label}`);
+        this.get(op.cond);
+        e.brIf(target);
+        return;
+      }
+      case 'goto': this.emitGoto(op.pc, last); return;
+      case 'goto_dyn': {
+        if (this.ty(op.target) === 'i64') {
+          this.get(op.target); e.i64(32n).op(Op.i64_shr_u).op(Op.i32_wrap_i64).if();
+          e.get(P_STATE); this.get(op.target); e.mem(Op.i64_store, CTL_FAULT_ADDR);
+          this.exitTo({ kind: 'badpc' });
+          e.end();
+        }
+        e.get(P_STATE);
+        this.get(op.target);
+        if (this.ty(op.target) === 'i64') e.op(Op.i32_wrap_i64);
+        e.mem(Op.i32_store, this.layout.pcOffset);
+        this.exitTo(0);
+        return;
+      }
+      case 'exit':
+        this.exitTo({ kind: 'exit', pc: op.pc, event: exitEvent(op.reason, op.pc, op.info) });
+        return;
+    }
+  }
+
+  private emitBin(kind: string, dst: Temp, a: Temp, b: Temp): void {
+    const e = this.e;
+    const ty = this.ty(a);
+    const simple = BIN_OPS[ty][kind];
+    if (simple !== undefined) { this.get(a); this.get(b); e.op(simple); this.set(dst); return; }
+    if (ty !== 'i32' && ty !== 'i64') throw new Error(`IR: bin ${kind} on ${ty}`);
+    const w = ty === 'i64';
+    const zero = (): void => { if (w) e.i64(0n); else e.i32(0); };
+    const eqz = w ? Op.i64_eqz : Op.i32_eqz;
+    switch (kind) {
+      case 'div_s':
+        // x/0 = 0; x/-1 = -x (wraps MIN/-1 to MIN without the host trap).
+        this.get(b); e.op(eqz).if(ty); zero();
+        e.else(); this.get(b); if (w) e.i64(-1n); else e.i32(-1); e.op(w ? Op.i64_eq : Op.i32_eq).if(ty);
+        zero(); this.get(a); e.op(w ? Op.i64_sub : Op.i32_sub);
+        e.else(); this.get(a); this.get(b); e.op(w ? Op.i64_div_s : Op.i32_div_s);
+        e.end().end();
+        break;
+      case 'div_u':
+        this.get(b); e.op(eqz).if(ty); zero();
+        e.else(); this.get(a); this.get(b); e.op(w ? Op.i64_div_u : Op.i32_div_u); e.end();
+        break;
+      case 'rem_s': case 'rem_u': // x%0 = x; wasm's rem_s already gives MIN%-1 = 0
+        this.get(b); e.op(eqz).if(ty); this.get(a);
+        e.else(); this.get(a); this.get(b);
+        e.op(kind === 'rem_s' ? (w ? Op.i64_rem_s : Op.i32_rem_s) : (w ? Op.i64_rem_u : Op.i32_rem_u)); e.end();
+        break;
+      case 'mulh_s': case 'mulh_u':
+        if (w) {
+          this.get(a); this.get(b); e.op(Op.call).code.u32(kind === 'mulh_s' ? this.links.mulhS64 : this.links.mulhU64);
+        } else {
+          const ext = kind === 'mulh_s' ? Op.i64_extend_i32_s : Op.i64_extend_i32_u;
+          this.get(a); e.op(ext); this.get(b); e.op(ext); e.op(Op.i64_mul).i64(32n).op(Op.i64_shr_u).op(Op.i32_wrap_i64);
+        }
+        break;
+      default: throw new Error(`IR: bin ${kind} on ${ty}`);
+    }
+    this.set(dst);
+  }
+
+  private emitUn(kind: string, dst: Temp, a: Temp): void {
+    const e = this.e;
+    const ty = this.ty(a);
+    const simple = UN_OPS[ty][kind];
+    if (simple !== undefined) { this.get(a); e.op(simple); this.set(dst); return; }
+    const w = ty === 'i64';
+    if (kind === 'neg' && (ty === 'i32' || w)) { if (w) e.i64(0n); else e.i32(0); this.get(a); e.op(w ? Op.i64_sub : Op.i32_sub); }
+    else if (kind === 'not' && (ty === 'i32' || w)) { this.get(a); if (w) e.i64(-1n); else e.i32(-1); e.op(w ? Op.i64_xor : Op.i32_xor); }
+    else if (kind === 'bswap' && ty === 'i32') { this.get(a); e.bswap32(); }
+    else if (kind === 'bswap' && w) { this.get(a); e.bswap64(); }
+    else throw new Error(`IR: un ${kind} on ${ty}`);
+    this.set(dst);
+  }
+
+  /** Leaves the access address (low 32 bits) in this.addr. */
+  private emitAddr(addr: Temp): void {
+    this.get(addr);
+    if (this.ty(addr) === 'i64') this.e.op(Op.i32_wrap_i64);
+    this.e.set(this.addr);
+  }
+
+  /** Pushes the flag byte of the page holding addr + delta. */
+  private pageFlags(delta: number): void {
+    const e = this.e.get(this.addr);
+    if (delta !== 0) e.i32(delta).op(Op.i32_add);
+    e.i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE);
+  }
+
+  /** Pushes nonzero when a 64-bit address has bits above 2^32. */
+  private highBits(addr: Temp): void {
+    this.get(addr);
+    this.e.i64(32n).op(Op.i64_shr_u).op(Op.i32_wrap_i64);
+  }
+
+  private faultExit(addr: Temp, access: 'read' | 'write', size: number): void {
+    const e = this.e;
+    e.get(P_STATE);
+    if (this.ty(addr) === 'i64') this.get(addr); else e.get(this.addr).op(Op.i64_extend_i32_u);
+    e.mem(Op.i64_store, CTL_FAULT_ADDR);
+    this.exitTo({ kind: 'fault', pc: this.insnPc, access, size });
+  }
+
+  private emitLoad(dst: Temp, addr: Temp, size: AccessSize, signed: boolean, be: boolean): void {
+    const e = this.e;
+    const ty = this.ty(dst);
+    if (ty !== 'i32' && ty !== 'i64') throw new Error(`IR: load into ${ty}`);
+    this.emitAddr(addr);
+    this.pageFlags(0);
+    if (size > 1) { this.pageFlags(size - 1); e.op(Op.i32_and); }
+    e.i32(PF_READ).op(Op.i32_and).op(Op.i32_eqz);
+    if (this.ty(addr) === 'i64') { this.highBits(addr); e.op(Op.i32_or); }
+    e.if(); this.faultExit(addr, 'read', size); e.end();
+    e.get(this.addr);
+    const s = signed ? 1 : 0;
+    if (!be || size === 1) {
+      e.mem(LOAD_NARROW[ty][size]![s], 0);
+    } else if (size === 8) {
+      e.mem(Op.i64_load, 0).bswap64();
+    } else {
+      if (size === 2) { e.mem(Op.i32_load16_u, 0).bswap16(); if (signed) e.op(Op.i32_extend16_s); }
+      else e.mem(Op.i32_load, 0).bswap32();
+      if (ty === 'i64') e.op(signed ? Op.i64_extend_i32_s : Op.i64_extend_i32_u);
+    }
+    this.set(dst);
+  }
+
+  /** Pushes the store value as an integer of its own width (floats reinterpreted). */
+  private pushInt(src: Temp): 'i32' | 'i64' {
+    const ty = this.ty(src);
+    this.get(src);
+    if (ty === 'f32') { this.e.op(Op.i32_reinterpret_f32); return 'i32'; }
+    if (ty === 'f64') { this.e.op(Op.i64_reinterpret_f64); return 'i64'; }
+    return ty;
+  }
+
+  private emitStore(addr: Temp, src: Temp, size: AccessSize, be: boolean): void {
+    const e = this.e;
+    this.emitAddr(addr);
+    if (this.ty(addr) === 'i64') { this.highBits(addr); e.if(); this.faultExit(addr, 'write', size); e.end(); }
+    // Fast path only when every touched page is writable and holds no translated code.
+    const mask = PF_WRITE | PF_CODE;
+    this.pageFlags(0); e.i32(mask).op(Op.i32_and).i32(PF_WRITE).op(Op.i32_xor);
+    if (size > 1) { this.pageFlags(size - 1); e.i32(mask).op(Op.i32_and).i32(PF_WRITE).op(Op.i32_xor).op(Op.i32_or); }
+    e.if();
+    {
+      e.get(this.addr);
+      const ity = this.pushInt(src);
+      if (ity === 'i64') {
+        const t = e.tmp('i64');
+        e.tee(t).op(Op.i32_wrap_i64).get(t).i64(32n).op(Op.i64_shr_u).op(Op.i32_wrap_i64);
+      } else {
+        e.i32(0);
+      }
+      e.i32(size).i32(be ? 1 : 0).op(Op.call).code.u32(this.links.storeSlow);
+      e.if(); this.faultExit(addr, 'write', size); e.end();
+      e.i32(1).set(this.cw);
+    }
+    e.else();
+    {
+      e.get(this.addr);
+      const ity = this.pushInt(src);
+      if (!be || size === 1) {
+        e.mem(STORE_NARROW[ity][size]!, 0);
+      } else if (size === 8) {
+        e.bswap64().mem(Op.i64_store, 0);
+      } else {
+        if (ity === 'i64') e.op(Op.i32_wrap_i64);
+        if (size === 2) e.bswap16().mem(Op.i32_store16, 0);
+        else e.bswap32().mem(Op.i32_store, 0);
+      }
+    }
+    e.end();
+    this.storeSeen = true;
+  }
+
+  private emitCall(name: string, args: Temp[], dst: Temp | undefined): void {
+    const e = this.e;
+    const def = getHelper(name);
+    const stateful = def.effects === 'state';
+    if (stateful) {
+      this.spill();
+      // The pc of the calling insn, so a GuestFault thrown by the helper is reported precisely.
+      e.get(P_STATE).i32(this.insnPc).mem(Op.i32_store, this.layout.pcOffset);
+    }
+    e.get(P_STATE);
+    for (const a of args) this.get(a);
+    e.op(Op.call).code.u32(this.links.helper(name));
+    if (dst !== undefined) this.set(dst);
+    else if (def.result !== undefined) e.op(Op.drop);
+    if (stateful) this.reload();
+  }
+}
+
+export function compileRegion(region: Region, layout: StateLayout, links: ModuleLinks): FuncBody {
+  return new RegionCompiler(region, layout, links).compile();
+}

@@ -1,0 +1,180 @@
+// The hot tier: batches hot blocks, forms regions around them, compiles each batch into one wasm
+// module, and runs compiled regions on behalf of the dispatcher.
+import type { StateLayout } from '../../arch/types.js';
+import { getHelper, type HelperContext } from '../../ir/helpers.js';
+import type { ExitEvent } from '../api.js';
+import type { BlockCache, CachedBlock } from '../block-cache.js';
+import { GuestFault } from '../fault.js';
+import type { GuestMemory } from '../memory.js';
+import type { EngineStats } from '../stats.js';
+import type { CpuThread } from '../thread.js';
+import { compileRegion, type ModuleLinks } from './compile-region.js';
+import { mulhS64Body, mulhU64Body } from './mulh.js';
+import { formRegion, type JitEntry, type Region, type RegionFn } from './region.js';
+import { WasmModule } from './wasm-module.js';
+
+/** Compile at most this many regions per module... */
+const BATCH_REGIONS = 16;
+/** ...and wait at most this many dispatcher iterations for more hot blocks to batch. */
+const BATCH_WINDOW = 64;
+
+export class Jit {
+  private pending: CachedBlock[] = [];
+  private sinceFirst = 0;
+  /** Regions each block was compiled into (a block may appear in several). */
+  private readonly regionsOf = new Map<CachedBlock, Region[]>();
+  private readonly warm: number;
+
+  constructor(
+    private readonly mem: GuestMemory,
+    private readonly layout: StateLayout,
+    private readonly stats: EngineStats,
+    private readonly helperCtx: (stateAddr: number) => HelperContext,
+    private readonly threshold: number,
+    private readonly log?: (category: string, line: string) => void,
+  ) {
+    this.warm = Math.max(0, threshold >> 2);
+  }
+
+  enqueue(b: CachedBlock): void {
+    b.queued = true;
+    this.pending.push(b);
+  }
+
+  /** Called once per dispatcher iteration: compiles the batch when it is full or old enough. */
+  tick(cache: BlockCache): void {
+    if (this.pending.length === 0) return;
+    if (this.threshold === 0 || this.pending.length >= BATCH_REGIONS || ++this.sinceFirst >= BATCH_WINDOW) this.flush(cache);
+  }
+
+  private flush(cache: BlockCache): void {
+    const heads = this.pending.filter((b) => b.live && b.jit === null);
+    for (const b of this.pending) b.queued = false;
+    this.pending = [];
+    this.sinceFirst = 0;
+    if (heads.length === 0) return;
+    const t0 = performance.now();
+    const regions: Region[] = heads.map((h) => ({ members: formRegion(h, cache, this.warm), sites: [{ kind: 'dyn' }], fn: null, dead: false }));
+    const bytes = this.buildModule(regions);
+    const module = new WebAssembly.Module(bytes);
+    const instance = new WebAssembly.Instance(module, this.imports(regions));
+    regions.forEach((r, k) => {
+      const fn = instance.exports[`r${k}`] as RegionFn;
+      r.fn = fn;
+      r.members.forEach((m, index) => {
+        m.jit = { region: r, index, fn };
+        let list = this.regionsOf.get(m);
+        if (!list) { list = []; this.regionsOf.set(m, list); }
+        list.push(r);
+      });
+      this.stats.compiledBlocks += r.members.length;
+    });
+    const ms = performance.now() - t0;
+    this.stats.regions += regions.length;
+    this.stats.modules++;
+    this.stats.compileMs += ms;
+    this.stats.wasmBytes += bytes.length;
+    this.log?.('jit', `module: ${regions.length} regions, ${regions.reduce((n, r) => n + r.members.length, 0)} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms; heads ${heads.map((h) => `0x${h.ir.pc.toString(16)}`).join(' ')}`);
+  }
+
+  private helperNames(regions: Region[]): string[] {
+    const names = new Set<string>();
+    for (const r of regions) for (const m of r.members) for (const op of m.ir.ops) if (op.op === 'call') names.add(op.helper);
+    return [...names];
+  }
+
+  private buildModule(regions: Region[]): Uint8Array {
+    const mod = new WasmModule();
+    mod.importMemory('rt', 'mem', this.mem.shared);
+    const storeSlow = mod.importFunc('rt', 'storeSlow', ['i32', 'i32', 'i32', 'i32', 'i32'], ['i32']);
+    const helperIdx = new Map<string, number>();
+    for (const name of this.helperNames(regions)) {
+      const def = getHelper(name);
+      helperIdx.set(name, mod.importFunc('h', name, ['i32', ...def.params], def.result ? [def.result] : []));
+    }
+    const mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body());
+    const mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(mulhU64));
+    const links: ModuleLinks = { helper: (n) => helperIdx.get(n)!, storeSlow, mulhU64, mulhS64 };
+    regions.forEach((r, k) => mod.export(`r${k}`, mod.func(['i32', 'i32'], ['i32'], compileRegion(r, this.layout, links))));
+    return mod.encode();
+  }
+
+  private imports(regions: Region[]): WebAssembly.Imports {
+    const h: Record<string, WebAssembly.ImportValue> = {};
+    for (const name of this.helperNames(regions)) {
+      const fn = getHelper(name).fn;
+      h[name] = (st: number, ...args: unknown[]) => fn(this.helperCtx(st), ...args);
+    }
+    return { rt: { mem: this.mem.memory, storeSlow: this.storeSlow }, h };
+  }
+
+  /** A store that touches a code page (or faults): performed here so translations get dropped. */
+  private readonly storeSlow = (addr: number, lo: number, hi: number, size: number, be: number): number => {
+    const mem = this.mem;
+    const a = addr >>> 0;
+    if (mem.firstFault(a, size, 'write') !== -1) return 1;
+    const le = be === 0;
+    const dv = mem.dv;
+    switch (size) {
+      case 1: dv.setUint8(a, lo & 0xff); break;
+      case 2: dv.setUint16(a, lo & 0xffff, le); break;
+      case 4: dv.setUint32(a, lo >>> 0, le); break;
+      default:
+        dv.setUint32(a, (le ? lo : hi) >>> 0, le);
+        dv.setUint32(a + 4, (le ? hi : lo) >>> 0, le);
+    }
+    mem.onCodeWrite?.(a, size);
+    return 0;
+  };
+
+  /** Run compiled code from a block; null = continue at the pc in the state. */
+  run(entry: JitEntry, t: CpuThread): ExitEvent | null {
+    let code: number;
+    try {
+      code = entry.fn(t.stateAddr, entry.index);
+    } catch (e) {
+      // Only 'state' helpers throw; they ran with registers spilled and pc stored.
+      if (!(e instanceof GuestFault)) throw e;
+      return { kind: 'fault', pc: t.pc, addr: e.addr, access: e.access, fault: e.kind };
+    }
+    const site = entry.region.sites[code]!;
+    switch (site.kind) {
+      case 'dyn': return null;
+      case 'goto': case 'interrupt': t.pc = site.pc; return null;
+      case 'exit': t.pc = site.pc; return { ...site.event };
+      case 'fault': {
+        t.pc = site.pc;
+        const addr = t.faultAddr();
+        const bad = this.mem.firstFault(addr, site.size, site.access);
+        const f = this.mem.faultAt(bad === -1 ? addr : bad, site.access);
+        return { kind: 'fault', pc: site.pc, addr: f.addr, access: site.access, fault: f.kind };
+      }
+      case 'badpc': {
+        const addr = t.faultAddr();
+        return { kind: 'fault', pc: addr, addr, access: 'exec', fault: 'unmapped' };
+      }
+    }
+  }
+
+  /** Forget every region that contains one of the (invalidated) blocks. */
+  dropRegionsOf(blocks: CachedBlock[]): void {
+    for (const b of blocks) {
+      const list = this.regionsOf.get(b);
+      if (!list) continue;
+      for (const r of [...list]) {
+        r.dead = true;
+        this.stats.invalidatedRegions++;
+        for (const m of r.members) {
+          const rs = this.regionsOf.get(m)!;
+          rs.splice(rs.indexOf(r), 1);
+          if (rs.length === 0) this.regionsOf.delete(m);
+          if (m.jit?.region !== r) continue;
+          // Fall back to another live region holding the block, else back to the interpreter.
+          const other = rs[rs.length - 1];
+          m.jit = other ? { region: other, index: other.members.indexOf(m), fn: other.fn! } : null;
+          if (!other) m.count = 0;
+        }
+      }
+    }
+  }
+}

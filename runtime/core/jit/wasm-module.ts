@@ -1,0 +1,92 @@
+// Assembles a WebAssembly module: types, function imports, one imported memory, functions, exports.
+import type { Ty } from '../../ir/types.js';
+import { ByteBuf } from './wasm-bytes.js';
+import { VALTYPE } from './opcodes.js';
+
+export interface FuncBody {
+  /** Local types after the parameters, in index order. */
+  locals: Ty[];
+  code: ByteBuf;
+}
+
+export class WasmModule {
+  private readonly types: string[] = [];
+  private readonly typeBytes: ByteBuf[] = [];
+  private readonly imports: { module: string; name: string; type: number }[] = [];
+  private readonly funcs: { type: number; body: FuncBody }[] = [];
+  private readonly exports: { name: string; func: number }[] = [];
+  private memory: { module: string; name: string; shared: boolean } | null = null;
+
+  type(params: Ty[], results: Ty[]): number {
+    const key = `${params.join(',')}>${results.join(',')}`;
+    let i = this.types.indexOf(key);
+    if (i < 0) {
+      const b = new ByteBuf().u8(0x60).u32(params.length);
+      for (const p of params) b.u8(VALTYPE[p]);
+      b.u32(results.length);
+      for (const r of results) b.u8(VALTYPE[r]);
+      i = this.types.push(key) - 1;
+      this.typeBytes.push(b);
+    }
+    return i;
+  }
+
+  /** Imports must all be added before any function: function indices start after them. */
+  importFunc(module: string, name: string, params: Ty[], results: Ty[]): number {
+    if (this.funcs.length > 0) throw new Error('wasm: imports after functions');
+    return this.imports.push({ module, name, type: this.type(params, results) }) - 1;
+  }
+
+  importMemory(module: string, name: string, shared: boolean): void { this.memory = { module, name, shared }; }
+
+  func(params: Ty[], results: Ty[], body: FuncBody): number {
+    return this.imports.length + this.funcs.push({ type: this.type(params, results), body }) - 1;
+  }
+
+  export(name: string, func: number): void { this.exports.push({ name, func }); }
+
+  encode(): Uint8Array {
+    const out = new ByteBuf().bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    const section = (id: number, content: ByteBuf): void => { out.u8(id).sized(content); };
+
+    const types = new ByteBuf().u32(this.typeBytes.length);
+    for (const t of this.typeBytes) types.bytes(t.view());
+    section(1, types);
+
+    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0));
+    for (const im of this.imports) imports.name(im.module).name(im.name).u8(0x00).u32(im.type);
+    if (this.memory) {
+      // 65536 pages = the whole 4 GiB guest space; flag 3 = shared with maximum.
+      imports.name(this.memory.module).name(this.memory.name).u8(0x02)
+        .u8(this.memory.shared ? 0x03 : 0x01).u32(65536).u32(65536);
+    }
+    section(2, imports);
+
+    const funcs = new ByteBuf().u32(this.funcs.length);
+    for (const f of this.funcs) funcs.u32(f.type);
+    section(3, funcs);
+
+    const exports = new ByteBuf().u32(this.exports.length);
+    for (const e of this.exports) exports.name(e.name).u8(0x00).u32(e.func);
+    section(7, exports);
+
+    const code = new ByteBuf().u32(this.funcs.length);
+    for (const f of this.funcs) code.sized(encodeBody(f.body));
+    section(10, code);
+    return out.view();
+  }
+}
+
+function encodeBody(body: FuncBody): ByteBuf {
+  const b = new ByteBuf();
+  const runs: [number, Ty][] = [];
+  for (const ty of body.locals) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === ty) last[0]++;
+    else runs.push([1, ty]);
+  }
+  b.u32(runs.length);
+  for (const [n, ty] of runs) b.u32(n).u8(VALTYPE[ty]);
+  b.bytes(body.code.view());
+  return b.u8(0x0b);
+}
