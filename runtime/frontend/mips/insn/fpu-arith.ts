@@ -1,7 +1,8 @@
 // FPU computation: arithmetic, compares, conversions and conditional moves for the S and D
 // formats (and conversions from W and L). Fields: fd = sa, fs = rd, ft = rt, fr = rs (COP1X).
 // Arithmetic always rounds to nearest-even whatever FCSR.RM says (IR float ops know no other
-// mode); conversions to integers honour RM. FP exceptions are never raised.
+// mode); conversions to integers honour RM. FP exceptions are never raised. NaN results of
+// arithmetic are the legacy (pre-NaN2008) MIPS default NaN, whose quiet bit is clear.
 import type { ConvKind, Temp, UnKind } from '../../../ir/types.js';
 import type { MipsEmitter, Sem } from '../emitter.js';
 import type { MipsInsn } from '../fields.js';
@@ -26,6 +27,17 @@ function write(e: MipsEmitter, f: FpFmt, n: number, v: Temp): void {
     case 'L': e.setFpr64(n, v); break;
   }
 }
+/** Legacy MIPS default NaNs (what the FPU produces for invalid operations). */
+const DEFAULT_NAN = { S: 0x7fbfffff, D: 0x7ff7ffffffffffffn } as const;
+
+/** Write an arithmetic result, replacing any NaN by the default NaN (the host's has the quiet bit set). */
+function writeArith(e: MipsEmitter, f: 'S' | 'D', n: number, v: Temp): void {
+  const b = e.b;
+  const nan = b.cmp('fne', v, v);
+  if (f === 'S') e.setFpr32(n, b.select(nan, e.i32(DEFAULT_NAN.S), b.conv('f32_to_bits', v)));
+  else e.setFpr64(n, b.select(nan, b.i64(DEFAULT_NAN.D), b.conv('f64_to_bits', v)));
+}
+
 const readRaw = (e: MipsEmitter, f: FpFmt, n: number): Temp => (WIDE[f] ? e.fpr64(n) : e.fpr32(n));
 const writeRaw = (e: MipsEmitter, f: FpFmt, n: number, v: Temp): void => (WIDE[f] ? e.setFpr64(n, v) : e.setFpr32(n, v));
 
@@ -39,14 +51,17 @@ const fdFsFt = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { 
 /** fd <- op(fs); rt is unused or not an FPR. */
 const fdFs = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { n: i.rd, f }], body);
 
-const binary = (f: FpFmt, kind: 'fadd' | 'fsub' | 'fmul' | 'fdiv'): Sem =>
-  fdFsFt(f, (e, i) => { write(e, f, i.sa, e.b.bin(kind, read(e, f, i.rd), read(e, f, i.rt))); });
-const unary = (f: FpFmt, kind: UnKind): Sem =>
-  fdFs(f, (e, i) => { write(e, f, i.sa, e.b.un(kind, read(e, f, i.rd))); });
-const reciprocal = (f: FpFmt, sqrt: boolean): Sem => fdFs(f, (e, i) => {
+const binary = (f: 'S' | 'D', kind: 'fadd' | 'fsub' | 'fmul' | 'fdiv'): Sem =>
+  fdFsFt(f, (e, i) => { writeArith(e, f, i.sa, e.b.bin(kind, read(e, f, i.rd), read(e, f, i.rt))); });
+/** ABS and NEG only touch the sign bit; SQRT is arithmetic. */
+const unary = (f: 'S' | 'D', kind: UnKind): Sem => fdFs(f, (e, i) => {
+  const r = e.b.un(kind, read(e, f, i.rd));
+  if (kind === 'fsqrt') writeArith(e, f, i.sa, r); else write(e, f, i.sa, r);
+});
+const reciprocal = (f: 'S' | 'D', sqrt: boolean): Sem => fdFs(f, (e, i) => {
   const b = e.b;
   const x = read(e, f, i.rd);
-  write(e, f, i.sa, b.bin('fdiv', b.konst(b.tyOf(x), 1), sqrt ? b.un('fsqrt', x) : x));
+  writeArith(e, f, i.sa, b.bin('fdiv', b.konst(b.tyOf(x), 1), sqrt ? b.un('fsqrt', x) : x));
 });
 const move = (f: FpFmt): Sem => fdFs(f, (e, i) => { writeRaw(e, f, i.sa, readRaw(e, f, i.rd)); });
 /** fd = cond ? fs : fd, bit for bit. */
@@ -94,7 +109,7 @@ const TO_FLOAT: Partial<Record<`${FpFmt}${FpFmt}`, ConvKind>> = {
 };
 const toFloat = (from: FpFmt, to: 'S' | 'D'): Sem =>
   wideRegs((i) => [{ n: i.sa, f: to }, { n: i.rd, f: from }], (e, i) => {
-    write(e, to, i.sa, e.b.conv(TO_FLOAT[`${from}${to}`]!, read(e, from, i.rd)));
+    writeArith(e, to, i.sa, e.b.conv(TO_FLOAT[`${from}${to}`]!, read(e, from, i.rd)));
   });
 
 /**
@@ -164,5 +179,5 @@ export const multiplyAdd = (f: 'S' | 'D', sub: boolean, negate: boolean): Sem =>
     const b = e.b;
     const p = b.bin('fmul', read(e, f, i.rd), read(e, f, i.rt));
     const r = b.bin(sub ? 'fsub' : 'fadd', p, read(e, f, i.rs));
-    write(e, f, i.sa, negate ? b.un('fneg', r) : r);
+    writeArith(e, f, i.sa, negate ? b.un('fneg', r) : r);
   });
