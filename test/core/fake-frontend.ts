@@ -7,7 +7,7 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../runtime/core/api.js';
 import { Engine } from '../../runtime/core/engine.js';
 import { GuestMemory } from '../../runtime/core/memory.js';
 
-/** r0..r7: i64 (cached), w0..w3: i32 (cached), f0..f3: f64, u0..u1: i64 not cached, pc. */
+/** r0..r7: i64 (cached), w0..w3: i32 (cached), f0..f3: f64, u0..u1: i64 not cached, pc, g0..g2: f32. */
 export function testLayout(): StateLayout {
   const slots: StateSlot[] = [];
   for (let i = 0; i < 8; i++) slots.push({ name: `r${i}`, offset: i * 8, ty: 'i64', cached: true });
@@ -15,7 +15,8 @@ export function testLayout(): StateLayout {
   for (let i = 0; i < 4; i++) slots.push({ name: `f${i}`, offset: 80 + i * 8, ty: 'f64', cached: false });
   for (let i = 0; i < 2; i++) slots.push({ name: `u${i}`, offset: 112 + i * 8, ty: 'i64', cached: false });
   slots.push({ name: 'pc', offset: 128, ty: 'i32', cached: false });
-  return { size: 136, slots, pcOffset: 128 };
+  for (let i = 0; i < 3; i++) slots.push({ name: `g${i}`, offset: 132 + i * 4, ty: 'f32', cached: i === 0 });
+  return { size: 144, slots, pcOffset: 128 };
 }
 
 export const LAYOUT = testLayout();

@@ -103,7 +103,7 @@ export class Jit {
     const h: Record<string, WebAssembly.ImportValue> = {};
     for (const name of this.helperNames(regions)) {
       const fn = getHelper(name).fn;
-      h[name] = (st: number, ...args: unknown[]) => fn(this.helperCtx(st), ...args);
+      h[name] = (st: number, ...args: unknown[]) => fn(this.helperCtx(st >>> 0), ...args);
     }
     return { rt: { mem: this.mem.memory, storeSlow: this.storeSlow }, h };
   }
