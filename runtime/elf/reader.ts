@@ -9,9 +9,7 @@ import {
   PT_LOAD,
   PT_NOTE,
   SHT_DYNSYM,
-  SHT_NOBITS,
   SHT_NOTE,
-  SHT_SYMTAB,
 } from './constants.js';
 
 export class ElfFormatError extends Error {}
@@ -218,16 +216,6 @@ export class ElfFile {
     return new TextDecoder().decode(this.bytes.subarray(start, end));
   }
 
-  section(name: string): SectionHeader | undefined {
-    return this.sections.find((s) => s.name === name);
-  }
-
-  sectionData(s: SectionHeader): Uint8Array {
-    if (s.type === SHT_NOBITS) return new Uint8Array(0);
-    if (s.offset + s.size > this.bytes.length) throw new ElfFormatError(`section ${s.name} extends past the end of the file`);
-    return this.bytes.subarray(s.offset, s.offset + s.size);
-  }
-
   /** Symbols of a SHT_SYMTAB or SHT_DYNSYM section (index 0, the null symbol, included). */
   symbols(s: SectionHeader): ElfSymbol[] {
     const strtab = this.sections[s.link];
@@ -259,11 +247,6 @@ export class ElfFile {
 
   dynamicSymbols(): ElfSymbol[] {
     const s = this.sections.find((x) => x.type === SHT_DYNSYM);
-    return s ? this.symbols(s) : [];
-  }
-
-  staticSymbols(): ElfSymbol[] {
-    const s = this.sections.find((x) => x.type === SHT_SYMTAB);
     return s ? this.symbols(s) : [];
   }
 

@@ -7,7 +7,7 @@ import { elfTargetProblems } from '../elf/target-match.js';
 import type { Target } from '../targets.js';
 import { loadFunctionTable, type FunctionTable } from './functions.js';
 import { decodeLibraryNote, LayoutError, type LibraryNote } from './layouts.js';
-import { LIBNATIVE_ABI_VERSION, NOTE_NAME, NOTE_TYPE_LIBNATIVE } from './stub-abi.js';
+import { LIBNATIVE_ABI_VERSION, NOTE_NAME, NOTE_TYPE_LIBNATIVE, stubEncoding } from './stub-abi.js';
 import { readStubAt, type StubInfo } from './stub-reader.js';
 
 export interface LibnativeInspection {
@@ -51,7 +51,7 @@ function checkStubs(elf: ElfFile, target: Target, table: FunctionTable, problems
     try {
       const stub = readStubAt(target, (a, n) => elf.readVirtual(a, n), sym.value);
       const d = stub?.descriptor;
-      if (!stub || !d) problems.push(`${fn.name} does not start with the ${target.name} marker`);
+      if (!stub || !d) problems.push(`${fn.name} does not start with the marker ${stubEncoding(target.name).markerText}`);
       else if (d.abiVersion !== LIBNATIVE_ABI_VERSION) problems.push(`${fn.name}'s descriptor has ABI version ${d.abiVersion}`);
       else if (d.id !== fn.id || d.name !== fn.name) problems.push(`${fn.name}'s descriptor names ${d.name} (id ${d.id}), expected id ${fn.id}`);
       else if (d.signature !== fn.signature) problems.push(`${fn.name}'s descriptor signature differs from functions.idl`);
@@ -84,10 +84,6 @@ export function inspectLibnative(image: Uint8Array, target: Target, table: Funct
     if (e instanceof ElfFormatError || e instanceof LayoutError) return { problems: [...problems, e.message], note: null, stubs: new Map() };
     throw e;
   }
-}
-
-export function libnativeProblems(image: Uint8Array, target: Target, table?: FunctionTable): string[] {
-  return inspectLibnative(image, target, table).problems;
 }
 
 /** Throws LibnativeMismatchError with a one-line message unless the library fits the target. */

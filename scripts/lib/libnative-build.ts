@@ -17,7 +17,7 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-export function defaultBuildDir(): string {
+function defaultBuildDir(): string {
   return packagePath('build');
 }
 
