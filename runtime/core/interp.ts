@@ -18,8 +18,6 @@ export class InterpContext {
   readonly t: Val[] = [0n];
   state!: DataView;
   helperCtx!: HelperContext;
-  /** pc of the instruction being executed (from the last 'insn' op). */
-  insnPc = 0;
   /** Set by a store into a page holding translated code: the block stops at the next insn boundary. */
   codeWritten = false;
   /** The block's result: null = continue at the pc stored in the state. */
@@ -89,12 +87,12 @@ function addrOf(v: Val): number {
   return v >= 0n && v < 4294967296n ? Number(v) : -1;
 }
 
-function faultStep(x: InterpContext, addrVal: Val, size: number, access: 'read' | 'write'): number {
+function faultStep(x: InterpContext, pc: number, addrVal: Val, size: number, access: 'read' | 'write'): number {
   const a = typeof addrVal === 'number' ? addrVal >>> 0 : Number(BigInt.asUintN(64, addrVal));
   const bad = x.mem.firstFault(a, size, access);
   const f = x.mem.faultAt(bad === -1 ? a : bad, access);
-  x.setPc(x.insnPc);
-  x.event = { kind: 'fault', pc: x.insnPc, addr: f.addr, access, fault: f.kind };
+  x.setPc(pc);
+  x.event = { kind: 'fault', pc, addr: f.addr, access, fault: f.kind };
   return EXIT;
 }
 
@@ -110,7 +108,13 @@ export function decodeBlock(ir: IRBlock): InterpBlock {
   };
   const labelAt = new Map<number, number>();
   ops.forEach((op, i) => { if (op.op === 'label') labelAt.set(op.id, i); });
-  const steps: Step[] = ops.map((op, i) => decodeOp(op, i, i + 1, ty, labelAt));
+  // An op's instruction is the last 'insn' op before it in the list (labels are forward-only,
+  // so this is also the last one executed unless a branch skipped an 'insn' op).
+  let insnPc = ir.pc;
+  const steps: Step[] = ops.map((op, i) => {
+    if (op.op === 'insn') insnPc = op.pc;
+    return decodeOp(op, i, i + 1, insnPc, ty, labelAt);
+  });
   const n = steps.length;
   const end = ir.end;
   return (x) => {
@@ -124,13 +128,12 @@ export function decodeBlock(ir: IRBlock): InterpBlock {
   };
 }
 
-function decodeOp(op: Op, i: number, next: number, ty: (t: number) => Ty, labelAt: Map<number, number>): Step {
+function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: number) => Ty, labelAt: Map<number, number>): Step {
   switch (op.op) {
     case 'insn': {
       const pc = op.pc;
       return (x) => {
         if (x.codeWritten) { x.setPc(pc); return EXIT; }
-        x.insnPc = pc;
         return next;
       };
     }
@@ -186,7 +189,7 @@ function decodeOp(op: Op, i: number, next: number, ty: (t: number) => Ty, labelA
         const t = x.t;
         const a = addrOf(t[addr]!);
         const f = x.mem.flags;
-        if (a < 0 || (f[a >>> 12]! & f[(a + last) >>> 12]! & PF_READ) === 0) return faultStep(x, t[addr]!, size, 'read');
+        if (a < 0 || (f[a >>> 12]! & f[(a + last) >>> 12]! & PF_READ) === 0) return faultStep(x, insnPc, t[addr]!, size, 'read');
         t[dst] = ld(x.mem.dv, a);
         return next;
       };
@@ -199,9 +202,9 @@ function decodeOp(op: Op, i: number, next: number, ty: (t: number) => Ty, labelA
         const t = x.t;
         const a = addrOf(t[addr]!);
         const f = x.mem.flags;
-        if (a < 0 || a + last >= TWO32) return faultStep(x, t[addr]!, size, 'write');
+        if (a < 0 || a + last >= TWO32) return faultStep(x, insnPc, t[addr]!, size, 'write');
         const fa = f[a >>> 12]!, fb = f[(a + last) >>> 12]!;
-        if ((fa & fb & PF_WRITE) === 0) return faultStep(x, t[addr]!, size, 'write');
+        if ((fa & fb & PF_WRITE) === 0) return faultStep(x, insnPc, t[addr]!, size, 'write');
         st(x.mem.dv, a, t[src]);
         if (((fa | fb) & PF_CODE) !== 0) {
           x.codeWritten = true;
@@ -226,8 +229,8 @@ function decodeOp(op: Op, i: number, next: number, ty: (t: number) => Ty, labelA
         } catch (e) {
           if (!(e instanceof GuestFault)) throw e;
           // Helpers run before the instruction writes registers, so the state is precise.
-          x.setPc(x.insnPc);
-          x.event = { kind: 'fault', pc: x.insnPc, addr: e.addr, access: e.access, fault: e.kind };
+          x.setPc(insnPc);
+          x.event = { kind: 'fault', pc: insnPc, addr: e.addr, access: e.access, fault: e.kind };
           return EXIT;
         }
         if (dst !== undefined) t[dst] = norm(r);

@@ -136,6 +136,7 @@ class RegionCompiler {
     this.ir = ir;
     this.bi = i;
     this.storeSeen = false;
+    this.insnPc = ir.pc;
     const counters: Record<Ty, number> = { i32: 0, i64: 0, f32: 0, f64: 0 };
     this.temp = ir.temps.map((ty) => {
       const pool = this.pool[ty];

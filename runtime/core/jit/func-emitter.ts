@@ -66,12 +66,12 @@ export class FuncEmitter {
       .op(Op.i32_or);
   }
 
-  /** Swap the low two bytes of the i32 on the stack; the result is zero-extended. */
+  /** Swap the low two bytes of the i32 on the stack (upper bits ignored); the result is zero-extended. */
   bswap16(): this {
     const s = this.tmp('i32');
     return this.set(s)
       .get(s).i32(8).op(Op.i32_shl)
-      .get(s).i32(8).op(Op.i32_shr_u)
+      .get(s).i32(8).op(Op.i32_shr_u).i32(0xff).op(Op.i32_and)
       .op(Op.i32_or).i32(0xffff).op(Op.i32_and);
   }
 
