@@ -8,6 +8,10 @@ import { dpRegPatterns } from './insn/dp-reg.js';
 import { fpArithPatterns } from './insn/fp-arith.js';
 import { fpConvertPatterns } from './insn/fp-convert.js';
 import { ldstPatterns } from './insn/ldst.js';
+import { simdArithPatterns } from './insn/simd-arith.js';
+import { simdLdstPatterns } from './insn/simd-ldst.js';
+import { simdMovePatterns } from './insn/simd-move.js';
+import { simdShiftPatterns } from './insn/simd-shift.js';
 import { systemPatterns } from './insn/system.js';
 
 export const allPatterns: readonly Pattern[] = [
@@ -20,6 +24,11 @@ export const allPatterns: readonly Pattern[] = [
   ...ldstPatterns,
   ...fpArithPatterns,
   ...fpConvertPatterns,
+  ...simdLdstPatterns,
+  ...simdArithPatterns,
+  // Modified immediate is the immh = 0 corner of the shift-by-immediate space: it must come first.
+  ...simdMovePatterns,
+  ...simdShiftPatterns,
 ];
 
 export const aarch64Decoder = new Decoder(allPatterns);

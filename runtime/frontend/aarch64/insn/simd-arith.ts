@@ -1,0 +1,238 @@
+// Advanced SIMD integer encodings: three same (vector and scalar), two-register misc (vector
+// and scalar), across lanes, and three different (long/wide) (Arm ARM C4.1.97-99).
+import type { Temp } from '../../../ir/types.js';
+import { pat, type Pattern } from '../decoder.js';
+import type { Emitter } from '../emitter.js';
+import { bit, bits, rd, rn, rm } from '../fields.js';
+import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-common.js';
+import { ACCUMULATE, NOT_OP, RBIT_OP, THREE_SAME, TWO_MISC } from './simd-int.js';
+
+const key = (i: number, lo: number, hi: number): number => (bit(i, 29) << 5) | bits(i, hi, lo);
+
+/** Bitwise three-same ops work on whole 64-bit halves. */
+function logical(e: Emitter, i: number): void {
+  const b = e.b, q = bit(i, 30), halves = q ? 2 : 1;
+  const op = (bit(i, 29) << 2) | bits(i, 23, 22); // AND BIC ORR ORN EOR BSL BIT BIF
+  const s: Shape = { esize: 8, count: halves };
+  const n = readVec(e, rn(i), s), m = readVec(e, rm(i), s), d = readVec(e, rd(i), s);
+  const res = n.map((x, k) => {
+    const y = m[k]!, z = d[k]!;
+    switch (op) {
+      case 0: return b.bin('and', x, y);
+      case 1: return b.bin('and', x, b.un('not', y));
+      case 2: return b.bin('or', x, y);
+      case 3: return b.bin('or', x, b.un('not', y));
+      case 4: return b.bin('xor', x, y);
+      case 5: return b.bin('xor', y, b.bin('and', b.bin('xor', x, y), z)); // BSL: d selects n over m
+      case 6: return b.bin('xor', z, b.bin('and', b.bin('xor', z, x), y)); // BIT: insert n where m set
+      default: return b.bin('xor', z, b.bin('and', b.bin('xor', z, x), b.un('not', y))); // BIF
+    }
+  });
+  writeVec(e, rd(i), s, res);
+}
+
+function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolean {
+  const k = key(i, 11, 15);
+  const l = new Lane(e, s.esize);
+  const a = readVec(e, rn(i), s), c = readVec(e, rm(i), s);
+  const acc = ACCUMULATE.get(k);
+  if (acc) {
+    if (scalar || s.esize === 8) return false;
+    const d = readVec(e, rd(i), s);
+    writeVec(e, rd(i), s, a.map((x, j) => acc(l, d[j]!, x, c[j]!)));
+    return true;
+  }
+  const entry = THREE_SAME.get(k);
+  if (!entry || (entry.noD && s.esize === 8) || (scalar && entry.pairwise)) return false;
+  if (scalar && s.esize !== 8 && !(k === 0x01 || k === 0x21 || k === 0x05 || k === 0x25)) return false;
+  if (entry.pairwise) {
+    const cat = [...a, ...c];
+    writeVec(e, rd(i), s, a.map((_, j) => entry.op(l, cat[2 * j]!, cat[2 * j + 1]!)));
+  } else {
+    writeVec(e, rd(i), s, a.map((x, j) => entry.op(l, x, c[j]!)));
+  }
+  return true;
+}
+
+function threeSame(e: Emitter, i: number): boolean {
+  if (bits(i, 15, 11) === 3) { logical(e, i); return true; }
+  const q = bit(i, 30), size = bits(i, 23, 22);
+  if (size === 3 && !q) return false;
+  return threeSameWith(e, i, shape(q, size), false);
+}
+
+function threeSameScalar(e: Emitter, i: number): boolean {
+  return threeSameWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
+}
+
+function twoMiscWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolean {
+  const k = key(i, 12, 16);
+  const l = new Lane(e, s.esize);
+  if (k === 0x25 && !scalar) { // NOT (size 0) / RBIT (size 1)
+    const size = bits(i, 23, 22);
+    if (size > 1) return false;
+    const bytes: Shape = { esize: 1, count: s.count * s.esize };
+    const lb = new Lane(e, 1);
+    writeVec(e, rd(i), bytes, readVec(e, rn(i), bytes).map((x) => (size ? RBIT_OP : NOT_OP)(lb, x)));
+    return true;
+  }
+  const entry = TWO_MISC.get(k);
+  if (!entry || (entry.bytesOnly && s.esize !== 1) || (entry.noD && s.esize === 8)) return false;
+  if (scalar && (s.esize !== 8 || entry.noD || entry.bytesOnly)) return false;
+  writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x) => entry.op(l, x)));
+  return true;
+}
+
+/** REV16/REV32/REV64: reverse element order within 16/32/64-bit containers. */
+function reverse(e: Emitter, i: number, container: number): boolean {
+  const q = bit(i, 30), size = bits(i, 23, 22);
+  const esize = 1 << size;
+  if (esize >= container) return false;
+  const s = shape(q, size);
+  const src = readVec(e, rn(i), s);
+  const per = container / esize;
+  writeVec(e, rd(i), s, src.map((_, j) => src[j - (j % per) + (per - 1 - (j % per))]!));
+  return true;
+}
+
+/** XTN/SQXTN/UQXTN/SQXTUN: narrow each element into the lower or upper (XTN2) half. */
+function narrow(e: Emitter, i: number, op: number): boolean {
+  const size = bits(i, 23, 22), q = bit(i, 30);
+  if (size === 3) return false;
+  const src: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
+  const dst: Esize = (1 << size) as Esize;
+  const l = new Lane(e, src.esize), b = e.b;
+  const vals = readVec(e, rn(i), src).map((x) => {
+    if (op === 0) return l.resize(x, dst, false);
+    const signedIn = op !== 2;
+    const signedOut = op === 1;
+    const v = signedIn ? l.sx(x) : x;
+    const hi = (1n << BigInt(dst * 8 - (signedOut ? 1 : 0))) - 1n;
+    const lo = signedOut ? -(1n << BigInt(dst * 8 - 1)) : 0n;
+    const cmpHi = signedIn ? 'gt_s' : 'gt_u';
+    const clampedHi = b.select(b.cmp(cmpHi, v, l.k(hi)), l.k(hi), v);
+    const clamped = signedIn ? b.select(b.cmp('lt_s', v, l.k(lo)), l.k(lo), clampedHi) : clampedHi;
+    return l.resize(clamped, dst, false);
+  });
+  writeHalf(e, rd(i), dst, vals, q);
+  return true;
+}
+
+/** Write narrowed lanes to the low half (Q=0, upper half zeroed) or the high half (Q=1, "2" forms). */
+export function writeHalf(e: Emitter, d: number, esize: Esize, vals: Temp[], upper: number): void {
+  if (!upper) { writeVec(e, d, { esize, count: vals.length }, vals); return; }
+  vals.forEach((v, k) => e.setVlane(d, vals.length + k, esize, v));
+}
+
+function twoMisc(e: Emitter, i: number): boolean {
+  const q = bit(i, 30), size = bits(i, 23, 22), k = key(i, 12, 16);
+  switch (k) {
+    case 0x00: return reverse(e, i, 8);
+    case 0x20: return reverse(e, i, 4);
+    case 0x01: return reverse(e, i, 2);
+    case 0x12: return narrow(e, i, 0); // XTN
+    case 0x32: return narrow(e, i, 3); // SQXTUN
+    case 0x14: return narrow(e, i, 1); // SQXTN
+    case 0x34: return narrow(e, i, 2); // UQXTN
+    case 0x02: case 0x22: return pairwiseLong(e, i, k === 0x02, false);
+    case 0x06: case 0x26: return pairwiseLong(e, i, k === 0x06, true);
+  }
+  if (size === 3 && !q) return false;
+  return twoMiscWith(e, i, shape(q, size), false);
+}
+
+function twoMiscScalar(e: Emitter, i: number): boolean {
+  return twoMiscWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
+}
+
+/** SADDLP/UADDLP and SADALP/UADALP: add adjacent pairs into double-width lanes. */
+function pairwiseLong(e: Emitter, i: number, signed: boolean, accumulate: boolean): boolean {
+  const size = bits(i, 23, 22), q = bit(i, 30);
+  if (size === 3) return false;
+  const src = shape(q, size);
+  const dst: Shape = { esize: (2 << size) as Esize, count: src.count / 2 };
+  const ls = new Lane(e, src.esize), ld = new Lane(e, dst.esize);
+  const a = readVec(e, rn(i), src).map((x) => ls.resize(x, dst.esize, signed));
+  const d = accumulate ? readVec(e, rd(i), dst) : null;
+  writeVec(e, rd(i), dst, Array.from({ length: dst.count }, (_, j) => {
+    const sum = ld.zx(e.b.bin('add', a[2 * j]!, a[2 * j + 1]!));
+    return d ? ld.zx(e.b.bin('add', d[j]!, sum)) : sum;
+  }));
+  return true;
+}
+
+/** ADDV, [SU]MAXV, [SU]MINV, [SU]ADDLV. */
+function acrossLanes(e: Emitter, i: number): boolean {
+  const q = bit(i, 30), size = bits(i, 23, 22), k = key(i, 12, 16);
+  if (size === 3 || (size === 2 && !q)) return false;
+  const s = shape(q, size);
+  const l = new Lane(e, s.esize), b = e.b;
+  const src = readVec(e, rn(i), s);
+  let result: Temp, out: Esize = s.esize;
+  const reduce = (f: (x: Temp, y: Temp) => Temp): Temp => src.reduce((acc, x) => f(acc, x));
+  switch (k) {
+    case 0x1b: result = reduce((x, y) => l.zx(b.bin('add', x, y))); break;
+    case 0x0a: case 0x2a: case 0x1a: case 0x3a: {
+      const signed = !(k & 0x20), max = (k & 0x10) === 0;
+      const kind = max ? (signed ? 'gt_s' : 'gt_u') : (signed ? 'lt_s' : 'lt_u');
+      result = reduce((x, y) => b.select(b.cmp(kind, signed ? l.sx(x) : x, signed ? l.sx(y) : y), x, y));
+      break;
+    }
+    case 0x03: case 0x23: {
+      out = (s.esize * 2) as Esize;
+      const lo = new Lane(e, out);
+      const wide = src.map((x) => l.resize(x, out, k === 0x03));
+      result = lo.zx(wide.reduce((acc, x) => b.bin('add', acc, x)));
+      break;
+    }
+    default: return false;
+  }
+  writeVec(e, rd(i), { esize: out, count: 1 }, [result]);
+  return true;
+}
+
+/** Three different: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]MULL, [SU]MLAL, [SU]MLSL, [SU]ABDL. */
+function threeDifferent(e: Emitter, i: number): boolean {
+  const size = bits(i, 23, 22), upper = bit(i, 30), signed = bit(i, 29) === 0, op = bits(i, 15, 12);
+  if (size === 3) return false;
+  const narrowS: Shape = { esize: (1 << size) as Esize, count: 8 >> size };
+  const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
+  const ln = new Lane(e, narrowS.esize), lw = new Lane(e, wideS.esize), b = e.b;
+  const half = (reg: number): Temp[] =>
+    Array.from({ length: narrowS.count }, (_, j) => ln.resize(e.vlane(reg, j + (upper ? narrowS.count : 0), narrowS.esize), wideS.esize, signed));
+  const wideOperand = op === 1 || op === 3;
+  const a = wideOperand ? readVec(e, rn(i), wideS) : half(rn(i));
+  const c = half(rm(i));
+  const d = op === 8 || op === 10 ? readVec(e, rd(i), wideS) : null;
+  let res: Temp[];
+  switch (op) {
+    case 0: case 1: res = a.map((x, j) => lw.zx(b.bin('add', x, c[j]!))); break;
+    case 2: case 3: res = a.map((x, j) => lw.zx(b.bin('sub', x, c[j]!))); break;
+    case 7: res = a.map((x, j) => lw.zx(b.select(b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c[j]!)), b.bin('sub', x, c[j]!), b.bin('sub', c[j]!, x)))); break;
+    case 12: res = a.map((x, j) => lw.zx(b.bin('mul', x, c[j]!))); break;
+    case 8: res = a.map((x, j) => lw.zx(b.bin('add', d![j]!, b.bin('mul', x, c[j]!)))); break;
+    case 10: res = a.map((x, j) => lw.zx(b.bin('sub', d![j]!, b.bin('mul', x, c[j]!)))); break;
+    default: return false;
+  }
+  writeVec(e, rd(i), wideS, res);
+  return true;
+}
+
+/** Scalar ADDP: the sum of the two 64-bit lanes. */
+function scalarPairwise(e: Emitter, i: number): boolean {
+  if (bit(i, 29) || bits(i, 16, 12) !== 0x1b || bits(i, 23, 22) !== 3) return false;
+  const s: Shape = { esize: 8, count: 2 };
+  const [x, y] = readVec(e, rn(i), s);
+  writeVec(e, rd(i), { esize: 8, count: 1 }, [e.b.bin('add', x!, y!)]);
+  return true;
+}
+
+export const simdArithPatterns: Pattern[] = [
+  pat('AdvSIMD three same', 0x9f200400, 0x0e200400, threeSame),
+  pat('AdvSIMD scalar three same', 0xdf200400, 0x5e200400, threeSameScalar),
+  pat('AdvSIMD two-reg misc', 0x9f3e0c00, 0x0e200800, twoMisc),
+  pat('AdvSIMD scalar two-reg misc', 0xdf3e0c00, 0x5e200800, twoMiscScalar),
+  pat('AdvSIMD across lanes', 0x9f3e0c00, 0x0e300800, acrossLanes),
+  pat('AdvSIMD scalar pairwise', 0xdf3e0c00, 0x5e300800, scalarPairwise),
+  pat('AdvSIMD three different', 0x9f200c00, 0x0e200000, threeDifferent),
+];

@@ -1,0 +1,123 @@
+// Advanced SIMD shift by immediate, vector and scalar: SSHR/USHR, SSRA/USRA, SRSHR/URSHR,
+// SRSRA/URSRA, SHL, SLI, SRI, SHRN/RSHRN, SSHLL/USHLL (Arm ARM C4.1.97-99).
+import type { Temp } from '../../../ir/types.js';
+import { pat, type Pattern } from '../decoder.js';
+import type { Emitter } from '../emitter.js';
+import { bit, bits, rd, rn } from '../fields.js';
+import { writeHalf } from './simd-arith.js';
+import { Lane, readVec, writeVec, type Esize, type Shape } from './simd-common.js';
+
+/** Element size from immh (its highest set bit) and the raw immh:immb value. */
+function decodeImm(i: number): { size: number; immhb: number } | null {
+  const immh = bits(i, 22, 19);
+  if (immh === 0) return null;
+  return { size: 31 - Math.clz32(immh), immhb: bits(i, 22, 16) };
+}
+
+/** x >> sh for 1 <= sh <= lane bits, optionally rounding (adds the last bit shifted out). */
+function shiftRight(l: Lane, x: Temp, sh: number, signed: boolean, round: boolean): Temp {
+  const b = l.b;
+  const v = signed ? l.sx(x) : x;
+  const whole = sh >= l.bits;
+  let r: Temp;
+  if (whole) r = signed ? b.bin('shr_s', v, l.k(l.bits - 1)) : l.k(0);
+  else r = b.bin(signed ? 'shr_s' : 'shr_u', v, l.k(sh));
+  if (round) {
+    const lastOut = b.bin('and', b.bin(signed ? 'shr_s' : 'shr_u', v, l.k(sh - 1)), l.k(1));
+    r = b.bin('add', r, lastOut);
+  }
+  return l.zx(r);
+}
+
+function shiftOp(e: Emitter, i: number, s: Shape, scalar: boolean): boolean {
+  const dec = decodeImm(i)!;
+  const bitsE = s.esize * 8;
+  const rightSh = 2 * bitsE - dec.immhb, leftSh = dec.immhb - bitsE;
+  const signed = bit(i, 29) === 0;
+  const opcode = bits(i, 15, 11);
+  const l = new Lane(e, s.esize), b = e.b;
+  const a = readVec(e, rn(i), s);
+  const d = (): Temp[] => readVec(e, rd(i), s);
+  let res: Temp[];
+  switch (opcode) {
+    case 0: case 4: res = a.map((x) => shiftRight(l, x, rightSh, signed, opcode === 4)); break;
+    case 2: case 6: {
+      const acc = d();
+      res = a.map((x, j) => l.zx(b.bin('add', acc[j]!, shiftRight(l, x, rightSh, signed, opcode === 6))));
+      break;
+    }
+    case 8: { // SRI
+      if (signed) return false;
+      const acc = d();
+      const keep = rightSh >= bitsE ? (1n << BigInt(bitsE)) - 1n : ~(((1n << BigInt(bitsE)) - 1n) >> BigInt(rightSh)) & ((1n << BigInt(bitsE)) - 1n);
+      res = a.map((x, j) => b.bin('or', b.bin('and', acc[j]!, l.k(keep)), shiftRight(l, x, rightSh, false, false)));
+      break;
+    }
+    case 10: { // SHL / SLI
+      const shifted = a.map((x) => l.zx(b.bin('shl', x, l.k(leftSh))));
+      if (signed) { res = shifted; break; }
+      const acc = d();
+      const keep = ((1n << BigInt(leftSh)) - 1n);
+      res = shifted.map((x, j) => b.bin('or', b.bin('and', acc[j]!, l.k(keep)), x));
+      break;
+    }
+    default: return false;
+  }
+  if (scalar && s.esize !== 8) return false;
+  writeVec(e, rd(i), s, res);
+  return true;
+}
+
+/** SHRN/RSHRN: immh gives the narrow (destination) element. */
+function shiftNarrow(e: Emitter, i: number, round: boolean): boolean {
+  const dec = decodeImm(i)!;
+  if (dec.size === 3 || bit(i, 29)) return false;
+  const dst = (1 << dec.size) as Esize;
+  const src: Shape = { esize: (dst * 2) as Esize, count: 8 / dst };
+  const sh = 2 * dst * 8 - dec.immhb;
+  const l = new Lane(e, src.esize);
+  const vals = readVec(e, rn(i), src).map((x) => l.resize(shiftRight(l, x, sh, false, round), dst, false));
+  writeHalf(e, rd(i), dst, vals, bit(i, 30));
+  return true;
+}
+
+/** SSHLL/USHLL (and SXTL/UXTL): widen the low or high half, then shift left. */
+function shiftLong(e: Emitter, i: number): boolean {
+  const dec = decodeImm(i)!;
+  if (dec.size === 3) return false;
+  const src = (1 << dec.size) as Esize, dst = (src * 2) as Esize;
+  const count = 8 / src, upper = bit(i, 30);
+  const sh = dec.immhb - src * 8;
+  const ls = new Lane(e, src), ld = new Lane(e, dst);
+  const vals = Array.from({ length: count }, (_, j) => {
+    const wide = ls.resize(e.vlane(rn(i), j + (upper ? count : 0), src), dst, bit(i, 29) === 0);
+    return sh ? ld.zx(e.b.bin('shl', wide, ld.k(sh))) : wide;
+  });
+  writeVec(e, rd(i), { esize: dst, count }, vals);
+  return true;
+}
+
+function vectorShift(e: Emitter, i: number): boolean {
+  const dec = decodeImm(i);
+  if (!dec) return false;
+  const q = bit(i, 30);
+  switch (bits(i, 15, 11)) {
+    case 16: return shiftNarrow(e, i, false);
+    case 17: return shiftNarrow(e, i, true);
+    case 20: return shiftLong(e, i);
+  }
+  if (dec.size === 3 && !q) return false;
+  const esize = (1 << dec.size) as Esize;
+  return shiftOp(e, i, { esize, count: (q ? 16 : 8) / esize }, false);
+}
+
+function scalarShift(e: Emitter, i: number): boolean {
+  const dec = decodeImm(i);
+  if (!dec || dec.size !== 3) return false;
+  return shiftOp(e, i, { esize: 8, count: 1 }, true);
+}
+
+export const simdShiftPatterns: Pattern[] = [
+  pat('AdvSIMD shift by immediate', 0x9f800400, 0x0f000400, vectorShift),
+  pat('AdvSIMD scalar shift by immediate', 0xdf800400, 0x5f000400, scalarShift),
+];
