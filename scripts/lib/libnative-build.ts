@@ -31,6 +31,16 @@ async function writeIfChanged(path: string, text: string): Promise<void> {
   if (old !== text) await writeFile(path, text);
 }
 
+/** Runs cmake; on failure keeps its whole output in <targetDir>/cmake-error.log and says so in one line. */
+async function cmake(target: Target, targetDir: string, step: string, args: string[]): Promise<void> {
+  const r = await $({ quiet: true, nothrow: true, env: { ...process.env, LC_ALL: 'C' } })`cmake ${args}`;
+  if (r.exitCode === 0) return;
+  const logFile = join(targetDir, 'cmake-error.log');
+  await writeFile(logFile, `$ cmake ${args.join(' ')}\n${r.stdout}${r.stderr}`);
+  const lastLine = r.stderr.trim().split('\n').filter((l) => /error/i.test(l)).at(-1)?.trim() ?? `exit ${r.exitCode}`;
+  throw new Error(`${target.name}: cmake ${step} failed (${lastLine}); full output in ${logFile}`);
+}
+
 export async function buildLibnative(target: Target, options: BuildOptions = {}): Promise<string> {
   const log = options.log ?? (() => {});
   const buildDir = options.buildDir ?? defaultBuildDir();
@@ -43,10 +53,9 @@ export async function buildLibnative(target: Target, options: BuildOptions = {})
   await mkdir(join(targetDir, 'gen'), { recursive: true });
   await writeIfChanged(stubs, generateStubAssembly(target, table));
   log(`[${target.name}] configure`);
-  const quiet = $({ quiet: true, env: { ...process.env, LC_ALL: 'C' } });
-  await quiet`cmake -S ${packagePath('libnative')} -B ${cmakeDir} -DCMAKE_TOOLCHAIN_FILE=${packagePath('toolchains', `${target.name}.cmake`)} -DLIBNATIVE_STUBS=${stubs}`;
+  await cmake(target, targetDir, 'configure', ['-S', packagePath('libnative'), '-B', cmakeDir, `-DCMAKE_TOOLCHAIN_FILE=${packagePath('toolchains', `${target.name}.cmake`)}`, `-DLIBNATIVE_STUBS=${stubs}`]);
   log(`[${target.name}] build`);
-  await quiet`cmake --build ${cmakeDir}`;
+  await cmake(target, targetDir, 'build', ['--build', cmakeDir]);
   const output = libnativePath(target, buildDir);
   await copyFile(join(cmakeDir, 'libnative.so'), output);
   verifyLibnative(await readFile(output), target, table, output);
