@@ -1,6 +1,9 @@
 // Dispatcher behaviour in every tier configuration: loops across blocks, exits, faults.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { CpuThreadApi } from '../../runtime/core/api.js';
+import type { Engine } from '../../runtime/core/engine.js';
+import { registerHelper } from '../../runtime/ir/helpers.js';
 import { CODE_BASE, DATA_BASE, FakeFrontend, off, setup } from './fake-frontend.js';
 import { TIERS } from './tiers.js';
 
@@ -68,5 +71,51 @@ for (const tier of TIERS) {
     const { engine, thread } = setup(fe, tier.threshold);
     assert.deepEqual(engine.run(thread),
       { kind: 'fault', pc: DATA_BASE, addr: DATA_BASE, access: 'exec', fault: 'protection' });
+  });
+}
+
+for (const tier of TIERS) {
+  test(`${tier.name}: 64-bit addresses at or above 2^32 fault with the full address`, () => {
+    const fe = new FakeFrontend();
+    const high = 2 ** 32 + DATA_BASE;
+    fe.at(CODE_BASE, (b) => { b.load('i64', b.i64(high), 4, false, 'le'); b.goto(CODE_BASE + 4); });
+    fe.at(CODE_BASE + 4, (b) => { b.store(b.i64(-8n), b.i32(1), 4, 'le'); b.goto(CODE_BASE + 8); });
+    const { engine, thread } = setup(fe, tier.threshold);
+    assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE, addr: high, access: 'read', fault: 'unmapped' });
+    thread.pc = CODE_BASE + 4;
+    assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE + 4, addr: 2 ** 64 - 8, access: 'write', fault: 'unmapped' });
+  });
+
+  test(`${tier.name}: page-crossing store into an unmapped page faults without writing`, () => {
+    const fe = new FakeFrontend();
+    const edge = DATA_BASE + 0x10000 - 4;
+    fe.at(CODE_BASE, (b) => { b.store(b.i64(edge), b.i64(-1n), 8, 'be'); b.goto(CODE_BASE + 4); });
+    fe.at(CODE_BASE + 4, (b) => { b.store(b.i32(CODE_BASE), b.i32(0), 4, 'le'); b.goto(CODE_BASE + 8); });
+    const { engine, thread, mem } = setup(fe, tier.threshold);
+    assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE, addr: edge + 4, access: 'write', fault: 'unmapped' });
+    assert.equal(mem.dv.getUint32(edge), 0);
+    thread.pc = CODE_BASE + 4; // code pages are read-only here
+    assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE + 4, addr: CODE_BASE, access: 'write', fault: 'protection' });
+  });
+
+  test(`${tier.name}: interrupt stops a hot loop at a block boundary with precise state`, () => {
+    const fe = new FakeFrontend();
+    let calls = 0;
+    const ctx: { engine?: Engine; thread?: CpuThreadApi } = {};
+    registerHelper({
+      name: `test_tick_${tier.name}`, params: [], result: 'i32', effects: 'pure',
+      fn: () => { if (++calls % 1000 === 0) ctx.engine!.interrupt(ctx.thread!); return 0; },
+    });
+    fe.at(CODE_BASE, (b) => {
+      b.call(`test_tick_${tier.name}`, [], 'i32');
+      b.set(off('r0'), b.bin('add', b.get('i64', off('r0')), b.i64(1)));
+      b.goto(CODE_BASE);
+    });
+    const { engine, thread } = setup(fe, tier.threshold);
+    Object.assign(ctx, { engine, thread });
+    assert.deepEqual(engine.run(thread), { kind: 'interrupt', pc: CODE_BASE });
+    assert.equal(thread.get('r0'), 1000n);
+    assert.deepEqual(engine.run(thread), { kind: 'interrupt', pc: CODE_BASE });
+    assert.equal(thread.get('r0'), 2000n);
   });
 }
