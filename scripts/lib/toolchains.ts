@@ -16,8 +16,14 @@ export interface ToolchainStatus {
 
 export class ToolchainMissingError extends Error {}
 
-/** Tools every libnative build needs besides the compiler: package name and command. */
-const HOST_TOOLS: readonly { pkg: string; command: string }[] = [{ pkg: 'cmake', command: 'cmake' }];
+/**
+ * Host tools besides the compiler: cmake builds libnative; qemu-user is the reference emulator
+ * the tests and benchmarks compare qemu-ts against.
+ */
+const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
+  { pkg: 'cmake', command: 'cmake' },
+  { pkg: 'qemu-user', command: 'qemu-aarch64' },
+];
 
 export function compilerCommand(target: Target): string {
   return `${target.triple}-gcc`;
