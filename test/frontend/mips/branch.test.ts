@@ -2,7 +2,7 @@
 // annulling their slot, links, and the block-level IR shape of conditional branches.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codeBytes, nextCodeAddress, run, runOk, VARIANTS } from './harness.js';
+import { codeBytes, nextCodeAddress, prepare, run, runOk, VARIANTS } from './harness.js';
 
 const BRK = 'break\n';
 
@@ -27,16 +27,17 @@ test('conditional branches (and their likely forms) taken and not taken', () => 
     ['bgez $4,', 0, 0, true], ['bgez $4,', -5, 0, false],
     ['b', 0, 0, true],
   ];
+  const likely = (br: string): string => br.replace(/^\w+/, (m) => `${m}l`);
+  prepare(VARIANTS, cases.flatMap(([br]) => (br === 'b' ? [takenOrNot(br)] : [takenOrNot(br), takenOrNot(likely(br))])));
   for (const v of VARIANTS) {
     for (const [br, a, b, taken] of cases) {
       const plain = runOk(v, takenOrNot(br), { r: { 4: a, 5: b } });
       assert.equal(plain.r(2), taken ? 1n : 2n, `${v.name}: ${br} ${a} ${b}`);
       assert.equal(plain.r(3), 1n, `${v.name}: ${br} delay slot always runs`);
       if (br === 'b') continue;
-      const mnem = br.split(' ')[0]!;
-      const likely = runOk(v, takenOrNot(br.replace(mnem, `${mnem}l`)), { r: { 4: a, 5: b } });
-      assert.equal(likely.r(2), taken ? 1n : 2n, `${v.name}: ${mnem}l`);
-      assert.equal(likely.r(3), taken ? 1n : 0n, `${v.name}: ${mnem}l slot runs only when taken`);
+      const l = runOk(v, takenOrNot(likely(br)), { r: { 4: a, 5: b } });
+      assert.equal(l.r(2), taken ? 1n : 2n, `${v.name}: ${likely(br)}`);
+      assert.equal(l.r(3), taken ? 1n : 0n, `${v.name}: ${likely(br)} slot runs only when taken`);
     }
   }
 });

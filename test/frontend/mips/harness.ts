@@ -40,28 +40,50 @@ let fileNo = 0;
 const assembled = new Map<string, Uint8Array>();
 
 const TOOLS = {
-  32: { as: 'mips-linux-gnu-as', args: ['-march=mips32r2', '-mfp32'], objcopy: 'mips-linux-gnu-objcopy' },
-  64: { as: 'mips64-linux-gnuabi64-as', args: ['-march=mips64r2', '-mabi=64'], objcopy: 'mips64-linux-gnuabi64-objcopy' },
+  32: { as: 'mips-linux-gnu-as', args: ['-march=mips32r2', '-mfp32'], prefix: 'mips-linux-gnu-' },
+  64: { as: 'mips64-linux-gnuabi64-as', args: ['-march=mips64r2', '-mabi=64'], prefix: 'mips64-linux-gnuabi64-' },
 } as const;
 
-/**
- * Assemble (noreorder: delay slots are exactly as written) into .text bytes of the variant's byte
- * order (macros such as ulw expand differently per endianness).
- */
-export function assemble(src: string, v: Variant): Uint8Array {
-  const key = `${v.name}\n${src}`;
-  const hit = assembled.get(key);
-  if (hit) return hit;
-  const base = join(workDir, `s${fileNo++}`);
-  writeFileSync(`${base}.s`, `.text\n.set noreorder\n.set noat\n${src}\n`);
+const PRELUDE = '.text\n.set noreorder\n.set noat\n';
+const snippetLabel = (k: number): string => `__snippet_${k}`;
+
+function tool(v: Variant, tool: 'as' | 'objcopy' | 'nm', args: string[]): string {
   const t = TOOLS[v.bits];
-  const as = spawnSync(t.as, [...t.args, v.le ? '-EL' : '-EB', '-o', `${base}.o`, `${base}.s`], { encoding: 'utf8' });
-  if (as.status !== 0) throw new Error(`as failed: ${as.stderr}`);
-  const cp = spawnSync(t.objcopy, ['-O', 'binary', '-j', '.text', `${base}.o`, `${base}.bin`], { encoding: 'utf8' });
-  if (cp.status !== 0) throw new Error(`objcopy failed: ${cp.stderr}`);
-  const bytes = new Uint8Array(readFileSync(`${base}.bin`));
-  assembled.set(key, bytes);
-  return bytes;
+  const exe = tool === 'as' ? t.as : `${t.prefix}${tool}`;
+  const r = spawnSync(exe, tool === 'as' ? [...t.args, v.le ? '-EL' : '-EB', ...args] : args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${exe} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Assemble snippets (noreorder: delay slots are exactly as written) for one variant in a single
+ * assembler run, caching each snippet's .text bytes. Bytes are in the variant's order (macros
+ * such as ulw expand differently per endianness).
+ */
+export function prepare(variants: readonly Variant[], srcs: readonly string[]): void {
+  for (const v of variants) {
+    const todo = [...new Set(srcs)].filter((src) => !assembled.has(`${v.name}\n${src}`));
+    if (todo.length === 0) continue;
+    const base = join(workDir, `s${fileNo++}`);
+    const body = todo.map((src, k) => `${snippetLabel(k)}:\n${src}\n`).join('');
+    writeFileSync(`${base}.s`, `${PRELUDE}${body}${snippetLabel(todo.length)}:\n`);
+    tool(v, 'as', ['-o', `${base}.o`, `${base}.s`]);
+    tool(v, 'objcopy', ['-O', 'binary', '-j', '.text', `${base}.o`, `${base}.bin`]);
+    const at = new Map<string, number>();
+    for (const line of tool(v, 'nm', [`${base}.o`]).split('\n')) {
+      const [addr, , name] = line.trim().split(/\s+/);
+      if (name?.startsWith('__snippet_')) at.set(name, parseInt(addr!, 16));
+    }
+    const bytes = new Uint8Array(readFileSync(`${base}.bin`));
+    todo.forEach((src, k) => {
+      assembled.set(`${v.name}\n${src}`, bytes.slice(at.get(snippetLabel(k))!, at.get(snippetLabel(k + 1))!));
+    });
+  }
+}
+
+export function assemble(src: string, v: Variant): Uint8Array {
+  prepare([v], [src]);
+  return assembled.get(`${v.name}\n${src}`)!;
 }
 
 /** Instruction words in the variant's byte order. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TRAP_DIVZERO, TRAP_OVERFLOW } from '../../../runtime/frontend/mips/index.js';
-import { run, runOk, VARIANTS, w32 } from './harness.js';
+import { prepare, run, runOk, VARIANTS, w32 } from './harness.js';
 
 const BRK = 'break\n';
 
@@ -45,6 +45,7 @@ test('32-bit arithmetic and logical ops (sign-extended on MIPS64)', () => {
     ['movz $2, $4, $0', 7, 0, 7],
     ['movn $2, $4, $5', 7, 0, 0x1122_3344],
   ];
+  prepare(VARIANTS, cases.map(([insn]) => `${insn}\n${BRK}`));
   for (const v of VARIANTS) {
     for (const [insn, a, b, want] of cases) {
       const r = runOk(v, `${insn}\n${BRK}`, { r: { 2: 0x11223344, 4: w32(a), 5: w32(b) } });
@@ -75,6 +76,16 @@ test('ADD/ADDI/SUB trap on signed overflow before writing the destination', () =
 });
 
 test('MULT/MULTU/DIV/DIVU/MADD/MSUB and HI/LO moves', () => {
+  prepare(VARIANTS, [
+    `mult $4, $5\nmfhi $2\nmflo $3\n${BRK}`,
+    `multu $4, $5\nmfhi $2\nmflo $3\n${BRK}`,
+    `div $0, $4, $5\nmfhi $2\nmflo $3\n${BRK}`,
+    `divu $0, $4, $5\nmfhi $2\nmflo $3\n${BRK}`,
+    `div $0, $4, $0\nmfhi $2\nmflo $3\n${BRK}`,
+    `madd $4, $5\nmfhi $2\nmflo $3\n${BRK}`,
+    `msubu $4, $5\nmfhi $2\nmflo $3\n${BRK}`,
+    `mthi $4\nmtlo $5\n${BRK}`,
+  ]);
   for (const v of VARIANTS) {
     let r = runOk(v, `mult $4, $5\nmfhi $2\nmflo $3\n${BRK}`, { r: { 4: -3, 5: 0x40000000 } });
     assert.deepEqual([r.r(2), r.r(3)], [w32(0xffffffff), w32(0x40000000)], `${v.name} mult`);

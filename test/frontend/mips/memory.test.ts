@@ -2,7 +2,7 @@
 // byte orders, and LL/SC, on all variants they exist on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DATA, runOk, VARIANTS, VARIANTS64, w32, type Variant } from './harness.js';
+import { DATA, prepare, runOk, VARIANTS, VARIANTS64, w32, type Variant } from './harness.js';
 
 const BRK = 'break\n';
 const PATTERN = Uint8Array.from({ length: 32 }, (_, k) => 0xa0 + k);
@@ -62,7 +62,12 @@ const REG64 = 0x1122334455667788n;
 const regBytes = (x: bigint, n: number): number[] => Array.from({ length: n }, (_, k) => Number((x >> BigInt(8 * (n - 1 - k))) & 0xffn));
 const fromBytes = (b: number[]): bigint => b.reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);
 
+const partialSnippets = (mnems: string[], n: number): string[] =>
+  mnems.flatMap((m) => Array.from({ length: n }, (_, off) => `${m} $2, ${8 + off}($4)\n${BRK}`));
+
 test('LWL/LWR/LDL/LDR at every alignment', () => {
+  prepare(VARIANTS, partialSnippets(['lwl', 'lwr'], 4));
+  prepare(VARIANTS64, partialSnippets(['ldl', 'ldr'], 8));
   for (const v of VARIANTS) {
     const units: [string, string, number, bigint][] = [['lwl', 'lwr', 4, REG32]];
     if (v.bits === 64) units.push(['ldl', 'ldr', 8, REG64]);
@@ -81,6 +86,8 @@ test('LWL/LWR/LDL/LDR at every alignment', () => {
 });
 
 test('SWL/SWR/SDL/SDR at every alignment', () => {
+  prepare(VARIANTS, partialSnippets(['swl', 'swr'], 4));
+  prepare(VARIANTS64, partialSnippets(['sdl', 'sdr'], 8));
   for (const v of VARIANTS) {
     const units: [string, string, number, bigint][] = [['swl', 'swr', 4, REG32]];
     if (v.bits === 64) units.push(['sdl', 'sdr', 8, REG64]);
@@ -99,6 +106,9 @@ test('SWL/SWR/SDL/SDR at every alignment', () => {
 });
 
 test('assembler ulw/usw/uld/usd macros give plain unaligned accesses', () => {
+  const offs = [1, 2, 3, 4, 5, 6, 7];
+  prepare(VARIANTS, offs.map((off) => `ulw $2, ${off}($4)\nusw $2, ${16 + off}($4)\n${BRK}`));
+  prepare(VARIANTS64, offs.map((off) => `uld $2, ${off}($4)\nusd $2, ${16 + off}($4)\n${BRK}`));
   for (const v of VARIANTS) {
     const dv = new DataView(PATTERN.buffer);
     for (let off = 1; off < 8; off++) {

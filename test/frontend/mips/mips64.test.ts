@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TRAP_OVERFLOW } from '../../../runtime/frontend/mips/index.js';
-import { codeBytes, run, runOk, VARIANTS, VARIANTS64 } from './harness.js';
+import { codeBytes, prepare, run, runOk, VARIANTS, VARIANTS64 } from './harness.js';
 
 const BRK = 'break\n';
 const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
@@ -43,6 +43,7 @@ test('doubleword ALU, shifts, bit fields and swaps', () => {
     ['srl $2, $4, 0', 0x0000000180000000n, 0n, -0x80000000n],
     ['lui $2, 0xffff', 0n, 0n, -0x10000n],
   ];
+  prepare(VARIANTS64, cases.map(([insn]) => `${insn}\n${BRK}`));
   for (const v of VARIANTS64) {
     for (const [insn, a, b, want] of cases) {
       const r = runOk(v, `${insn}\n${BRK}`, { r: { 2: 0x1122334455667788n, 4: a, 5: b } });

@@ -1,0 +1,109 @@
+// SYSCALL and the libnative marker, RDHWR, no-op instructions, reserved encodings, and how
+// blocks end at page boundaries and fetch faults (delay slots included).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CodeFetcher } from '../../../runtime/arch/types.js';
+import { GuestFault } from '../../../runtime/core/fault.js';
+import { NATIVE_MARKER_CODE, mipsFrontend, mips64elFrontend } from '../../../runtime/frontend/mips/index.js';
+import type { IRBlock } from '../../../runtime/ir/types.js';
+import { codeBytes, nextCodeAddress, run, runOk, VARIANTS } from './harness.js';
+
+const BRK = 'break\n';
+const MARKER = 0x03ffffcc; // syscall 0xfffff
+const NOP = 0;
+
+test('SYSCALL exits with the resume address and its code', () => {
+  for (const v of VARIANTS) {
+    const at = nextCodeAddress(v);
+    let r = run(v, `nop\nsyscall\n${BRK}`, {});
+    assert.deepEqual(r.event, { kind: 'syscall', pc: at + 8, info: 0 }, v.name);
+    assert.equal(r.thread.pc, at + 8);
+    r = run(v, `syscall 0x123\n${BRK}`, {});
+    assert.deepEqual(r.event, { kind: 'syscall', pc: nextCodeAddress(v) - 4096 + 4, info: 0x123 });
+  }
+});
+
+test('libnative marker: native exit with bypass, plain syscall without', () => {
+  assert.equal((MARKER >>> 6) & 0xfffff, NATIVE_MARKER_CODE);
+  for (const v of VARIANTS) {
+    // marker; offset word (descriptor 0x40 past it); jr $ra; nop
+    const code = codeBytes([MARKER, 0x40, 0x03e00008, NOP], v.le);
+    const at = nextCodeAddress(v);
+    const withBypass = run(v, code, { nativeBypass: true });
+    assert.deepEqual(withBypass.event, { kind: 'native', pc: at, descriptor: at + 4 + 0x40 }, v.name);
+    const without = run(v, code, {});
+    assert.deepEqual(without.event, { kind: 'syscall', pc: at + 4096 + 4, info: NATIVE_MARKER_CODE }, v.name);
+  }
+});
+
+test('RDHWR $29 reads UserLocal, $1 the SYNCI step; SYNC/PREF/SYNCI/EHB are no-ops', () => {
+  for (const v of VARIANTS) {
+    const r = runOk(v, `sync\npref 0, 0($4)\nsynci 0($4)\nehb\nssnop\npause\n.set mips32r2\nrdhwr $3, $29\nrdhwr $5, $1\nrdhwr $6, $2\n${BRK}`,
+      { ulr: 0x7f001234, r: { 4: 0 } });
+    assert.equal(r.r(3), 0x7f001234n, v.name);
+    assert.equal(r.r(5), 32n);
+  }
+});
+
+test('reserved encodings and privileged instructions are undef exits', () => {
+  for (const v of VARIANTS) {
+    for (const w of [0x4200_0018 /* eret */, 0xbc80_0000 /* cache */, 0x7000_003f /* sdbbp */, 0x0000_0005 /* SPECIAL funct 5 */]) {
+      const r = run(v, codeBytes([w], v.le), {});
+      assert.equal(r.event.kind, 'undef', `${v.name} ${w.toString(16)}`);
+    }
+  }
+});
+
+/** A fetcher over words at `base`, faulting everywhere else. */
+function fetcher(base: number, words: number[]): CodeFetcher {
+  return {
+    u32(a: number) {
+      const k = (a - base) / 4;
+      if (k < 0 || k >= words.length) throw new GuestFault(a, 'exec', 'unmapped');
+      return words[k]! >>> 0;
+    },
+    u16() { throw new Error('unused'); },
+  };
+}
+const opts = { maxInsns: 64, nativeBypass: false };
+const exits = (b: IRBlock): string[] => b.ops.filter((o) => o.op === 'goto' || o.op === 'exit' || o.op === 'goto_dyn')
+  .map((o) => (o.op === 'goto' ? `goto ${o.pc.toString(16)}` : o.op === 'exit' ? `exit ${o.reason}` : 'goto_dyn'));
+
+test('blocks stop at page ends, but a delay slot may lie on the next page', () => {
+  const base = 0x1ff8;
+  const b = mipsFrontend.translate(fetcher(base, [NOP, NOP, NOP]), base, opts);
+  assert.equal(b.ninsns, 2);
+  assert.deepEqual(exits(b), ['goto 2000']);
+  const br = mipsFrontend.translate(fetcher(base, [NOP, 0x10000003 /* b +3 */, NOP]), base, opts);
+  assert.equal(br.ninsns, 3);
+  assert.equal(br.end, 0x2004);
+  assert.deepEqual(exits(br), ['goto 200c']);
+});
+
+test('fetch faults: first instruction (or its delay slot) throws, later ones end the block', () => {
+  const base = 0x3000;
+  assert.throws(() => mipsFrontend.translate(fetcher(base, []), base, opts), GuestFault);
+  assert.throws(() => mipsFrontend.translate(fetcher(base, [0x10000003]), base, opts), GuestFault);
+  const later = mips64elFrontend.translate(fetcher(base, [NOP, 0x10000003]), base, opts);
+  assert.equal(later.ninsns, 1);
+  assert.deepEqual(exits(later), ['goto 3004']);
+});
+
+test('maxInsns bounds a block but keeps a branch with its delay slot', () => {
+  const base = 0x4000;
+  const b = mipsFrontend.translate(fetcher(base, [NOP, 0x10000003, NOP, NOP]), base, { ...opts, maxInsns: 2 });
+  assert.equal(b.ninsns, 3);
+  const c = mipsFrontend.translate(fetcher(base, [NOP, NOP, NOP]), base, { ...opts, maxInsns: 2 });
+  assert.deepEqual(exits(c), ['goto 4008']);
+});
+
+test('lowerNative hook: the stub is lowered inline and translation resumes where it says', () => {
+  const base = 0x5000;
+  const seen: number[] = [];
+  const b = mipsFrontend.translate(fetcher(base, [MARKER, 0x40, 0x03e00008, NOP]), base, {
+    ...opts, nativeBypass: true, lowerNative: (_b, pc) => { seen.push(pc); return pc + 8; },
+  });
+  assert.deepEqual(seen, [base]);
+  assert.equal(b.ninsns, 3);
+  assert.deepEqual(exits(b), ['goto_dyn']);
+});
