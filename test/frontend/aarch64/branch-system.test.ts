@@ -57,6 +57,9 @@ test('MRS/MSR: NZCV, TPIDR_EL0, FPCR, FPSR, counters, ID registers', () => {
     mrs x5, fpcr
     mrs x6, cntvct_el0
     mrs x7, cntvct_el0
+    cmp x7, x6
+    cset x6, hs          // counter values differ between runs: keep only the ordering
+    mov x7, #0
     mrs x8, cntfrq_el0
     mrs x9, dczid_el0
     mrs x10, ctr_el0
@@ -68,7 +71,7 @@ test('MRS/MSR: NZCV, TPIDR_EL0, FPCR, FPSR, counters, ID registers', () => {
   assert.equal(r.nzcv(), 6);
   assert.equal(r.x(3), 0x1234567890n);
   assert.equal(r.x(5), 0xc00000n);
-  assert.ok(r.x(7) >= r.x(6));
+  assert.equal(r.x(6), 1n);
   assert.equal(r.x(8), 1_000_000_000n);
   assert.equal(r.x(9), 4n);
   assert.equal(r.x(10) & 0xfn, 4n);

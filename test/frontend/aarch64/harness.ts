@@ -1,5 +1,6 @@
 // Test harness: assemble A64 snippets with the cross assembler, run them on the core Engine
-// (interpreter tier) until the BRK that ends each snippet, and expose the final state.
+// in both tiers (interpreter and wasm JIT) until the BRK that ends each snippet, check that the
+// tiers agree, and expose the final state.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,22 +55,25 @@ export interface Result {
   thread: CpuThread;
 }
 
-let shared: { mem: GuestMemory; engine: Engine; nextCode: number } | null = null;
+interface Machine { mem: GuestMemory; engine: Engine; nextCode: number }
 
-function machine(): { mem: GuestMemory; engine: Engine; nextCode: number } {
-  if (shared) return shared;
+// One machine per tier: every snippet runs interpreted and compiled, and the two must agree.
+const machines = new Map<number, Machine>();
+
+function machine(jitThreshold: number): Machine {
+  let m = machines.get(jitThreshold);
+  if (m) return m;
   const mem = new GuestMemory(false);
   mem.setProt(DATA, DATA_SIZE, PROT_READ | PROT_WRITE);
-  shared = { mem, engine: new Engine(aarch64Frontend, mem, { nativeBypass: false }), nextCode: CODE_BASE };
-  return shared;
+  m = { mem, engine: new Engine(aarch64Frontend, mem, { nativeBypass: false, jitThreshold }), nextCode: CODE_BASE };
+  machines.set(jitThreshold, m);
+  return m;
 }
 
 const MASK64 = (1n << 64n) - 1n;
+const INTERPRET = 1_000_000, COMPILE = 0;
 
-/** Run raw code words (or assembly source) from a fresh page with the given initial state. */
-export function run(code: string | Uint8Array, init: Init = {}): Result {
-  const m = machine();
-  const bytes = typeof code === 'string' ? assemble(code) : code;
+function runOn(m: Machine, bytes: Uint8Array, init: Init): Result {
   const at = m.nextCode;
   const pages = Math.ceil((bytes.length + 4) / 4096);
   m.nextCode += pages * 4096;
@@ -105,6 +109,25 @@ export function run(code: string | Uint8Array, init: Init = {}): Result {
     d: (n) => { f64.setBigUint64(0, t.get(`v${n}_lo`) as bigint, true); return f64.getFloat64(0, true); },
     s: (n) => { f64.setUint32(0, Number((t.get(`v${n}_lo`) as bigint) & 0xffffffffn), true); return f64.getFloat32(0, true); },
   };
+}
+
+/** Everything a snippet can change, for comparing the tiers (pcs differ: code lands at different pages). */
+function snapshot(r: Result): string {
+  const ev = { ...r.event, pc: 0 };
+  const regs = [...Array(31).keys()].map((n) => r.x(n).toString(16));
+  const vregs = [...Array(32).keys()].map((n) => r.v(n).toString(16));
+  const data = Buffer.from(r.mem.readBytes(DATA, DATA_SIZE)).toString('hex');
+  return JSON.stringify({ ev, regs, sp: r.sp().toString(16), nzcv: r.nzcv(), vregs, data });
+}
+
+/** Run raw code words (or assembly source) from a fresh page with the given initial state. */
+export function run(code: string | Uint8Array, init: Init = {}): Result {
+  const bytes = typeof code === 'string' ? assemble(code) : code;
+  const interpreted = runOn(machine(INTERPRET), bytes, init);
+  const compiled = runOn(machine(COMPILE), bytes, init);
+  const a = snapshot(interpreted), b = snapshot(compiled);
+  if (a !== b) throw new Error(`interpreter and JIT disagree:\n${a.slice(0, 2000)}\n${b.slice(0, 2000)}`);
+  return interpreted;
 }
 
 /** Run and require that the snippet ended at a BRK. */
