@@ -47,6 +47,11 @@ test('SVC exits with the resume pc and immediate; BRK and HLT', () => {
 
 test('MRS/MSR: NZCV, TPIDR_EL0, FPCR, FPSR, counters, ID registers', () => {
   const r = runOk(`
+    mrs x6, cntvct_el0
+    mrs x7, cntvct_el0
+    cmp x7, x6
+    cset x6, hs          // counter values differ between runs: keep only the ordering
+    mov x7, #0
     mov x0, #0x60000000
     msr nzcv, x0
     mrs x1, nzcv
@@ -55,11 +60,6 @@ test('MRS/MSR: NZCV, TPIDR_EL0, FPCR, FPSR, counters, ID registers', () => {
     mov x4, #0x00c00000
     msr fpcr, x4
     mrs x5, fpcr
-    mrs x6, cntvct_el0
-    mrs x7, cntvct_el0
-    cmp x7, x6
-    cset x6, hs          // counter values differ between runs: keep only the ordering
-    mov x7, #0
     mrs x8, cntfrq_el0
     mrs x9, dczid_el0
     mrs x10, ctr_el0
