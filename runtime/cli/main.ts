@@ -1,0 +1,64 @@
+// The qemu-ts-<target> command: parse options, run the guest, and exit like the guest did.
+import fs from 'node:fs';
+import { findTarget, type TargetName } from '../targets.js';
+import { LoadError, runGuestProcess, UnsupportedTarget } from '../linux/process.js';
+import type { GuestResult } from '../linux/exit.js';
+import { dieByHostSignal } from '../linux/host/die.js';
+import { addRuntimeFd } from '../linux/host/runtime-fds.js';
+import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError } from './args.js';
+
+const VERSION = '0.1.0';
+
+function fail(name: string, message: string): never {
+  fs.writeSync(2, `${name}: ${message}\n`);
+  process.exit(1);
+}
+
+function finish(result: GuestResult): never {
+  if (result.kind === 'exit') process.exit(result.status);
+  fs.writeSync(2, `qemu: uncaught target signal ${result.sig} (${result.description}) - ${result.core ? 'core dumped' : 'terminated'}\n`);
+  dieByHostSignal(result.name);
+  process.exit(128 + result.sig);
+}
+
+export async function main(targetName: TargetName): Promise<void> {
+  const name = `qemu-ts-${targetName}`;
+  const target = findTarget(targetName);
+  if (!target) fail(name, `unknown target ${targetName}`);
+  try {
+    const o = parseArgs(process.argv.slice(2), process.env, target);
+    if (o.help) {
+      fs.writeSync(1, USAGE(name, target));
+      process.exit(0);
+    }
+    if (o.version) {
+      fs.writeSync(1, `${name} version ${VERSION} (qemu-ts)\n`);
+      process.exit(0);
+    }
+    if (o.program === null) throw new UsageError('no program given (see -h)');
+    let logFd = 2;
+    if (o.logFile !== null) {
+      logFd = fs.openSync(o.logFile, o.logAppend ? 'a' : 'w');
+      addRuntimeFd(logFd);
+    }
+    const result = await runGuestProcess({
+      target: targetName,
+      program: o.program,
+      argv: [o.argv0 ?? o.program, ...o.args],
+      env: guestEnvironment(o, process.env),
+      ldPrefix: o.ldPrefix,
+      strace: o.strace,
+      logCategories: o.logCategories,
+      log: (line) => fs.writeSync(logFd, line + '\n'),
+      nativeBypass: o.nativeBypass,
+      reexec: [process.execPath, ...process.execArgv, process.argv[1], ...forwardedOptions(o)],
+      jitThreshold: o.jitThreshold,
+    });
+    finish(result);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof LoadError) fail(name, e.message);
+    if (e instanceof UnsupportedTarget) fail(name, e.message);
+    if (process.env.QEMU_TS_DEBUG) throw e;
+    fail(name, `internal error: ${(e as Error).message ?? String(e)} (set QEMU_TS_DEBUG=1 for details)`);
+  }
+}

@@ -1,0 +1,67 @@
+// AArch64 Linux: asm-generic syscall numbers, generic errno/signal numbering, the arm64 struct
+// layouts, and the arm64 signal frame.
+import { findTarget, type Target } from '../../targets.js';
+import { GENERIC_SIGNALS } from '../signals/numbers.js';
+import { GENERIC_SYSCALLS } from './generic-syscalls.js';
+import { AARCH64_SIGRETURN_CODE, aarch64SignalFrame } from './aarch64-signal.js';
+import { GENERIC_FCNTL } from './fcntl-generic.js';
+import { GENERIC_IOCTLS } from './ioctl-generic.js';
+import { GENERIC_FLOCK_64, GENERIC_MMAP_FLAGS, GENERIC_SA_FLAGS, GENERIC_SIGACTION_64, GENERIC_STAT_64, GENERIC_STATFS_64 } from './generic-structs.js';
+import { loadFrontendModule } from './load-frontend.js';
+import { ARM_OPEN_FLAGS, openFlagTranslator } from './open-flags.js';
+import type { Hwcaps, LinuxArch } from './types.js';
+import { cpuCount } from '../host/cpus.js';
+
+const HWCAP_NAMES = [
+  'fp', 'asimd', 'evtstrm', 'aes', 'pmull', 'sha1', 'sha2', 'crc32', 'atomics', 'fphp', 'asimdhp',
+  'cpuid', 'asimdrdm', 'jscvt', 'fcma', 'lrcpc', 'dcpop', 'sha3', 'sm3', 'sm4', 'asimddp',
+  'sha512', 'sve', 'asimdfhm', 'dit', 'uscat', 'ilrcpc', 'flagm', 'ssbs', 'sb', 'paca', 'pacg',
+];
+
+let hwcapsSeen: Hwcaps = { hwcap: 0n, hwcap2: 0n };
+
+function cpuinfo(): string {
+  const features = HWCAP_NAMES.filter((_, bit) => (hwcapsSeen.hwcap >> BigInt(bit)) & 1n).join(' ');
+  let text = '';
+  for (let i = 0; i < cpuCount(); i++) {
+    text += `processor\t: ${i}\nBogoMIPS\t: 200.00\nFeatures\t: ${features}\n` +
+      'CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 0\n\n';
+  }
+  return text;
+}
+
+export const aarch64Linux: LinuxArch = {
+  target: findTarget('aarch64') as Target,
+  async loadFrontend() {
+    const mod = await loadFrontendModule('aarch64');
+    if (!mod) return null;
+    const caps = mod.aarch64Hwcaps() as { hwcap: number | bigint; hwcap2: number | bigint };
+    hwcapsSeen = { hwcap: BigInt(caps.hwcap), hwcap2: BigInt(caps.hwcap2) };
+    return { frontend: mod.aarch64Frontend, hwcaps: hwcapsSeen };
+  },
+  platform: 'aarch64',
+  unameMachine: 'aarch64',
+  syscallNames: GENERIC_SYSCALLS,
+  syscall: { nr: 'x8', args: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5'], ret: 'x0' },
+  guestErrno: (e) => e,
+  signals: GENERIC_SIGNALS,
+  structs: { stat: GENERIC_STAT_64, statfs: GENERIC_STATFS_64, sigaction: GENERIC_SIGACTION_64, flock: GENERIC_FLOCK_64 },
+  fcntl: GENERIC_FCNTL,
+  ioctls: GENERIC_IOCTLS,
+  openFlags: openFlagTranslator(ARM_OPEN_FLAGS),
+  mmapFlags: GENERIC_MMAP_FLAGS,
+  saFlags: GENERIC_SA_FLAGS,
+  setInitialRegisters(t, sp, entry) {
+    t.setNum('sp', sp);
+    // x0 is the rtld_fini pointer for _start: none.
+    t.setNum('x0', 0);
+    t.pc = entry;
+  },
+  signalFrame: aarch64SignalFrame,
+  sigreturnCode: AARCH64_SIGRETURN_CODE,
+  minSigStackSize: 5120,
+  cloneArgs: { stack: 1, ptid: 2, tls: 3, ctid: 4 },
+  setTls: (t, tls) => t.set('tpidr_el0', BigInt.asUintN(64, BigInt(tls))),
+  setSyscallResult: (t, v) => t.set('x0', BigInt.asUintN(64, BigInt(v))),
+  cpuinfo,
+};

@@ -1,0 +1,40 @@
+// Struct layouts of the asm-generic 64-bit ABI (aarch64, riscv64): data for the shared
+// translation code in runtime/linux/syscalls/structs.ts.
+import type { GuestStructs, LinuxArch } from './types.js';
+
+export const GENERIC_STAT_64: GuestStructs['stat'] = {
+  size: 128,
+  fields: {
+    dev: [0, 8], ino: [8, 8], mode: [16, 4], nlink: [20, 4], uid: [24, 4], gid: [28, 4],
+    rdev: [32, 8], size: [48, 8], blksize: [56, 4], blocks: [64, 8],
+    atime: [72, 8], atime_nsec: [80, 8], mtime: [88, 8], mtime_nsec: [96, 8],
+    ctime: [104, 8], ctime_nsec: [112, 8],
+  },
+};
+
+export const GENERIC_STATFS_64: GuestStructs['statfs'] = {
+  size: 120,
+  fields: {
+    type: [0, 8], bsize: [8, 8], blocks: [16, 8], bfree: [24, 8], bavail: [32, 8], files: [40, 8],
+    ffree: [48, 8], fsid0: [56, 4], fsid1: [60, 4], namelen: [64, 8], frsize: [72, 8], flags: [80, 8],
+  },
+};
+
+export const GENERIC_SIGACTION_64: GuestStructs['sigaction'] = {
+  size: 32,
+  fields: { handler: [0, 8], flags: [8, 8], restorer: [16, 8], mask: [24, 8] },
+};
+
+export const GENERIC_FLOCK_64: GuestStructs['flock'] = {
+  size: 32,
+  fields: { type: [0, 2], whence: [2, 2], start: [8, 8], len: [16, 8], pid: [24, 4] },
+};
+
+export const GENERIC_SA_FLAGS: LinuxArch['saFlags'] = {
+  SA_SIGINFO: 0x4, SA_ONSTACK: 0x08000000, SA_RESTART: 0x10000000, SA_NODEFER: 0x40000000,
+  SA_RESETHAND: 0x80000000, SA_RESTORER: 0x04000000,
+};
+
+export const GENERIC_MMAP_FLAGS: LinuxArch['mmapFlags'] = {
+  MAP_SHARED: 0x1, MAP_PRIVATE: 0x2, MAP_TYPE: 0xf, MAP_FIXED: 0x10, MAP_ANONYMOUS: 0x20, MAP_FIXED_NOREPLACE: 0x100000,
+};

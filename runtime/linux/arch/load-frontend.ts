@@ -1,0 +1,14 @@
+// Frontends are loaded by name at run time so a target whose frontend is not written yet still
+// type-checks and fails with a clear message instead of an import error.
+
+/** The frontend module's exports (`<name>Frontend`, `<name>Hwcaps`), or null when it does not exist. */
+export async function loadFrontendModule(name: string): Promise<Record<string, any> | null> {
+  const url = new URL(`../../frontend/${name}/index.js`, import.meta.url);
+  try {
+    return (await import(url.href)) as Record<string, any>;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(`frontend/${name}/index`)) return null;
+    throw e;
+  }
+}

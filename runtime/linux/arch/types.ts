@@ -1,0 +1,122 @@
+// What the Linux layer needs to know about one guest ISA. Everything else in runtime/linux is
+// shared by all guests; a new target plugs in by adding one LinuxArch in runtime/linux/arch/.
+import type { Frontend, StateLayout } from '../../arch/types.js';
+import type { CpuThreadApi, GuestMemoryApi } from '../../core/api.js';
+import type { Target } from '../../targets.js';
+import type { SignalName } from '../signals/numbers.js';
+import type { FlagTranslator } from './open-flags.js';
+import type { FcntlCommand } from './fcntl-generic.js';
+import type { IoctlSpec } from './ioctl-generic.js';
+
+export interface Hwcaps {
+  hwcap: bigint;
+  hwcap2: bigint;
+}
+
+/** Where a syscall's number, arguments and result live (state slot names). */
+export interface SyscallAbi {
+  nr: string;
+  args: readonly string[];
+  ret: string;
+  /** MIPS reports failure in a separate flag register (a3) with a positive errno. */
+  errorFlag?: string;
+}
+
+/** [offset, size in bytes] of a field inside a guest struct. */
+export type Field = readonly [offset: number, size: 1 | 2 | 4 | 8];
+
+export type StatField =
+  | 'dev' | 'ino' | 'mode' | 'nlink' | 'uid' | 'gid' | 'rdev' | 'size' | 'blksize' | 'blocks'
+  | 'atime' | 'atime_nsec' | 'mtime' | 'mtime_nsec' | 'ctime' | 'ctime_nsec';
+
+export interface StructLayout<F extends string> {
+  size: number;
+  fields: Readonly<Record<F, Field>>;
+}
+
+export type StatfsField =
+  | 'type' | 'bsize' | 'blocks' | 'bfree' | 'bavail' | 'files' | 'ffree' | 'fsid0' | 'fsid1'
+  | 'namelen' | 'frsize' | 'flags';
+
+export type SigactionField = 'handler' | 'flags' | 'restorer' | 'mask';
+
+export type FlockField = 'type' | 'whence' | 'start' | 'len' | 'pid';
+
+export interface GuestStructs {
+  stat: StructLayout<StatField>;
+  statfs: StructLayout<StatfsField>;
+  sigaction: StructLayout<SigactionField>;
+  flock: StructLayout<FlockField>;
+}
+
+/** Everything the signal delivery code hands to the per-arch frame builder. */
+export interface SignalFrameRequest {
+  thread: CpuThreadApi;
+  mem: GuestMemoryApi;
+  /** Guest signal number. */
+  sig: number;
+  /** Already laid out guest siginfo (128 bytes, guest byte order). */
+  siginfo: Uint8Array;
+  handler: number;
+  /** SA_SIGINFO and friends, guest numbering. */
+  flags: number;
+  restorer: number;
+  /** Mask to restore at sigreturn (the mask before delivery). */
+  savedMask: bigint;
+  /** Stack pointer to build the frame below (alternate stack top or the current sp). */
+  sp: number;
+  /** sigaltstack state recorded in uc_stack. */
+  altstack: { sp: number; flags: number; size: number };
+  /** Address of the per-arch sigreturn trampoline page (used when there is no SA_RESTORER). */
+  trampoline: number;
+  /** For SIGSEGV/SIGBUS: the faulting address (recorded in the arch's fault-address field). */
+  faultAddress?: number;
+}
+
+export interface SignalFrameOps {
+  /** Push the frame and point the thread at the handler. Throws GuestFault if the stack is bad. */
+  setup(req: SignalFrameRequest): void;
+  /** rt_sigreturn: restore the registers saved by setup; returns the saved signal mask. */
+  restore(thread: CpuThreadApi, mem: GuestMemoryApi): bigint;
+  /** Current stack pointer of the thread (to pick where the frame goes). */
+  stackPointer(thread: CpuThreadApi): number;
+  setStackPointer(thread: CpuThreadApi, sp: number): void;
+}
+
+export interface LinuxArch {
+  readonly target: Target;
+  /** Loads the frontend lazily: targets without one fail with a clear message, not at import. */
+  loadFrontend(): Promise<{ frontend: Frontend; hwcaps: Hwcaps } | null>;
+  /** AT_PLATFORM string and uname().machine. */
+  readonly platform: string;
+  readonly unameMachine: string;
+  /** Guest syscall number -> generic syscall name (as in runtime/linux/syscalls). */
+  readonly syscallNames: ReadonlyMap<number, string>;
+  readonly syscall: SyscallAbi;
+  /** Generic (host) errno -> guest errno. */
+  guestErrno(generic: number): number;
+  /** Guest signal number -> name, and the reverse. */
+  readonly signals: Readonly<Record<number, SignalName>>;
+  readonly structs: GuestStructs;
+  readonly openFlags: FlagTranslator;
+  readonly fcntl: Readonly<Record<FcntlCommand, number>>;
+  readonly ioctls: ReadonlyMap<number, IoctlSpec>;
+  /** mmap flag bits (MIPS differs); MAP_TYPE masks the shared/private field. */
+  readonly mmapFlags: { MAP_SHARED: number; MAP_PRIVATE: number; MAP_TYPE: number; MAP_FIXED: number; MAP_ANONYMOUS: number; MAP_FIXED_NOREPLACE: number };
+  /** Bits of sa_flags in this ABI. */
+  readonly saFlags: { SA_SIGINFO: number; SA_ONSTACK: number; SA_RESTART: number; SA_NODEFER: number; SA_RESETHAND: number; SA_RESTORER: number };
+  /** Register state for the first instruction of a new process (sp/pc/entry conventions). */
+  setInitialRegisters(thread: CpuThreadApi, sp: number, entry: number): void;
+  signalFrame(layout: StateLayout): SignalFrameOps;
+  /** Instruction words (guest byte order applied by the writer) of the sigreturn trampoline. */
+  readonly sigreturnCode: readonly number[];
+  readonly minSigStackSize: number;
+  /** Argument positions of clone(flags, stack, ...): they differ between ABIs. */
+  readonly cloneArgs: { stack: number; ptid: number; tls: number; ctid: number };
+  /** Set the thread pointer register (CLONE_SETTLS). */
+  setTls(thread: CpuThreadApi, tls: number | bigint): void;
+  /** Set the syscall return register (the child's 0 after fork). */
+  setSyscallResult(thread: CpuThreadApi, v: number): void;
+  /** Text for the guest's /proc/cpuinfo. */
+  cpuinfo(): string;
+}

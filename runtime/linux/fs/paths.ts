@@ -1,0 +1,26 @@
+// Guest path -> host path, the qemu-user way: an absolute path is looked up under the -L prefix
+// first and falls back to the host's own file. Guest paths are byte strings (latin1 JS strings,
+// one char per byte) so non-UTF-8 names survive.
+import fs from 'node:fs';
+import path from 'node:path';
+import { hostCwd } from '../host/cwd.js';
+
+export class PathResolver {
+  constructor(readonly prefix: string | null) {}
+
+  host(guestPath: string): string {
+    if (!this.prefix || !guestPath.startsWith('/') || guestPath === '/') return guestPath;
+    const candidate = this.prefix + guestPath;
+    try {
+      fs.lstatSync(Buffer.from(candidate, 'latin1'));
+      return candidate;
+    } catch {
+      return guestPath;
+    }
+  }
+}
+
+/** Lexically normalised absolute form of a guest path relative to the host cwd (for /proc checks). */
+export function absoluteGuestPath(p: string): string {
+  return path.posix.resolve(hostCwd(), p);
+}

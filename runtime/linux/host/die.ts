@@ -1,0 +1,23 @@
+// Ending the runtime the way the guest died: by the same signal, so a parent's wait() sees a
+// signal death (qemu-user does the same). Core dumps are disabled first: the core would be
+// Node's, which helps nobody.
+import { GENERIC_SIGNALS } from '../signals/numbers.js';
+import { libc } from './libc.js';
+import { scratch } from './scratch.js';
+
+const RLIMIT_CORE = 4;
+const SIG_DFL = 0;
+const SIG_UNBLOCK = 1;
+
+export function dieByHostSignal(name: string): void {
+  const sig = Number(Object.entries(GENERIC_SIGNALS).find(([, n]) => n === name)?.[0] ?? 0);
+  if (!sig) return;
+  scratch.dv.setBigUint64(0, 0n, true);
+  scratch.dv.setBigUint64(8, 0n, true);
+  libc.prlimit(0, RLIMIT_CORE, scratch.addr, 0);
+  libc.signal(sig, SIG_DFL);
+  scratch.u8.fill(0, 0, 128);
+  scratch.dv.setBigUint64(0, 1n << BigInt(sig - 1), true);
+  libc.sigprocmaskAll(SIG_UNBLOCK, scratch.addr, 0);
+  libc.raise(sig);
+}

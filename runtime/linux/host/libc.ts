@@ -1,0 +1,106 @@
+// Host libc through koffi, for the calls Node's fs cannot make on raw descriptors and guest
+// memory (ioctl, fcntl locks, poll, pipes, fork/execve). Guest memory is passed as host
+// addresses (`hostAddr`) to parameters declared uintptr_t: koffi's fastest path for Numbers.
+import koffi from 'koffi';
+
+const lib = koffi.load('libc.so.6');
+
+const P = 'uintptr_t';
+
+export const libc = {
+  read: lib.func(`long read(int, ${P}, size_t)`),
+  write: lib.func(`long write(int, ${P}, size_t)`),
+  pread: lib.func(`long pread(int, ${P}, size_t, int64_t)`),
+  pwrite: lib.func(`long pwrite(int, ${P}, size_t, int64_t)`),
+  openat: lib.func('int openat(int, const char *, int, ...)'),
+  close: lib.func('int close(int)'),
+  lseek: lib.func('int64_t lseek(int, int64_t, int)'),
+  statx: lib.func(`int statx(int, const char *, int, unsigned int, ${P})`),
+  statfs: lib.func(`int statfs(const char *, ${P})`),
+  fstatfs: lib.func(`int fstatfs(int, ${P})`),
+  getdents64: lib.func(`long getdents64(int, ${P}, size_t)`),
+  readlinkat: lib.func(`long readlinkat(int, const char *, ${P}, size_t)`),
+  faccessat: lib.func('int faccessat(int, const char *, int, int)'),
+  mkdirat: lib.func('int mkdirat(int, const char *, uint32_t)'),
+  mknodat: lib.func('int mknodat(int, const char *, uint32_t, uint64_t)'),
+  unlinkat: lib.func('int unlinkat(int, const char *, int)'),
+  renameat2: lib.func('int renameat2(int, const char *, int, const char *, unsigned int)'),
+  symlinkat: lib.func('int symlinkat(const char *, int, const char *)'),
+  linkat: lib.func('int linkat(int, const char *, int, const char *, int)'),
+  fchmod: lib.func('int fchmod(int, uint32_t)'),
+  fchmodat: lib.func('int fchmodat(int, const char *, uint32_t, int)'),
+  fchown: lib.func('int fchown(int, uint32_t, uint32_t)'),
+  fchownat: lib.func('int fchownat(int, const char *, uint32_t, uint32_t, int)'),
+  utimensat: lib.func(`int utimensat(int, const char *, ${P}, int)`),
+  truncate: lib.func('int truncate(const char *, int64_t)'),
+  ftruncate: lib.func('int ftruncate(int, int64_t)'),
+  fallocate: lib.func('int fallocate(int, int, int64_t, int64_t)'),
+  fsync: lib.func('int fsync(int)'),
+  fdatasync: lib.func('int fdatasync(int)'),
+  sync: lib.func('void sync()'),
+  syncfs: lib.func('int syncfs(int)'),
+  flock: lib.func('int flock(int, int)'),
+  pipe2: lib.func(`int pipe2(${P}, int)`),
+  dup: lib.func('int dup(int)'),
+  dup3: lib.func('int dup3(int, int, int)'),
+  fcntlInt: lib.func('int fcntl(int, int, ...)'),
+  ioctl: lib.func('int ioctl(int, unsigned long, ...)'),
+  poll: lib.func(`int poll(${P}, uint64_t, int)`),
+  chdir: lib.func('int chdir(const char *)'),
+  getcwd: lib.func(`${P} getcwd(${P}, size_t)`),
+  fchdir: lib.func('int fchdir(int)'),
+  umask: lib.func('uint32_t umask(uint32_t)'),
+  memfdCreate: lib.func('int memfd_create(const char *, unsigned int)'),
+  kill: lib.func('int kill(int, int)'),
+  getpid: lib.func('int getpid()'),
+  getppid: lib.func('int getppid()'),
+  getpgid: lib.func('int getpgid(int)'),
+  setpgid: lib.func('int setpgid(int, int)'),
+  getsid: lib.func('int getsid(int)'),
+  setsid: lib.func('int setsid()'),
+  getuid: lib.func('uint32_t getuid()'),
+  geteuid: lib.func('uint32_t geteuid()'),
+  getgid: lib.func('uint32_t getgid()'),
+  getegid: lib.func('uint32_t getegid()'),
+  getgroups: lib.func(`int getgroups(int, ${P})`),
+  getpriority: lib.func('int getpriority(int, uint32_t)'),
+  prlimit: lib.func(`int prlimit(int, int, ${P}, ${P})`),
+  getrusage: lib.func(`int getrusage(int, ${P})`),
+  sysinfo: lib.func(`int sysinfo(${P})`),
+  fork: lib.func('int fork()'),
+  execve: lib.func('int execve(const char *, const char **, const char **)'),
+  wait4: lib.func(`int wait4(int, ${P}, int, ${P})`),
+  waitStatus: lib.func('int wait4(int, _Out_ int *, int, void *)'),
+  madvise: lib.func(`int madvise(${P}, size_t, int)`),
+  exit: lib.func('void _exit(int)'),
+  signal: lib.func('uintptr_t signal(int, uintptr_t)'),
+  raise: lib.func('int raise(int)'),
+  sigprocmaskAll: lib.func(`int sigprocmask(int, ${P}, ${P})`),
+  isatty: lib.func('int isatty(int)'),
+  clockGettime: lib.func(`int clock_gettime(int, ${P})`),
+  clockGetres: lib.func(`int clock_getres(int, ${P})`),
+  nanosleep: lib.func(`int nanosleep(${P}, ${P})`),
+  clockNanosleep: lib.func(`int clock_nanosleep(int, int, ${P}, ${P})`),
+  alarm: lib.func('unsigned int alarm(unsigned int)'),
+};
+
+/** Host errno of the last failing libc call. */
+export function hostErrno(): number {
+  return koffi.errno();
+}
+
+/** libc's -1/errno convention to the kernel's -errno convention. */
+export function sys(r: number): number {
+  return r < 0 ? -koffi.errno() : r;
+}
+
+/** Host address of an ArrayBuffer's first byte (guest address 0 for guest memory). */
+export function bufferAddress(buf: ArrayBufferLike): number {
+  // koffi takes typed arrays over SharedArrayBuffers (shared wasm memory), not the buffers themselves.
+  return Number(koffi.address(new Uint8Array(buf)));
+}
+
+/** NUL-terminated host C string from a guest byte string (latin1: one char per byte). */
+export function cstr(s: string): Buffer {
+  return Buffer.from(s + '\0', 'latin1');
+}

@@ -1,0 +1,27 @@
+// Descriptors that belong to the runtime (Node's event loop, the -D log file) rather than to the
+// guest. Guest and host share one descriptor space, so these are shielded from guest close().
+import fs from 'node:fs';
+import { libc } from './libc.js';
+
+const F_GETFD = 1;
+const FD_CLOEXEC = 1;
+const runtimeFds = new Set<number>();
+
+/**
+ * Record the runtime's descriptors: at start-up everything above stderr that is close-on-exec
+ * is Node's own (descriptors inherited from a guest parent are not close-on-exec).
+ */
+export function scanRuntimeFds(): void {
+  for (const name of fs.readdirSync('/proc/self/fd')) {
+    const fd = Number(name);
+    if (fd > 2 && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) !== 0) runtimeFds.add(fd);
+  }
+}
+
+export function addRuntimeFd(fd: number): void {
+  runtimeFds.add(fd);
+}
+
+export function isRuntimeFd(fd: number): boolean {
+  return runtimeFds.has(fd);
+}

@@ -1,0 +1,143 @@
+// execve's job inside one process: map the program (following a #! line and PT_INTERP through
+// the -L prefix), the stack, the sigreturn trampoline, and build argv/envp/auxv.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../core/api.js';
+import { ElfFile, ElfFormatError } from '../../elf/reader.js';
+import { elfTargetProblems } from '../../elf/target-match.js';
+import type { Hwcaps, LinuxArch } from '../arch/types.js';
+import type { PathResolver } from '../fs/paths.js';
+import { ANON, type AddressSpace } from '../mm/address-space.js';
+import { ET_DYN_BASE, GUEST_LIMIT, MMAP_MIN, PAGE, STACK_SIZE, STACK_TOP } from '../mm/layout.js';
+import { ET_DYN, PF_X, PT_GNU_STACK, PT_INTERP } from './elf-constants.js';
+import { loadSpan, mapElf } from './map-elf.js';
+import { AT, buildInitialStack } from './stack.js';
+
+/** A problem with the program to run, reported to the user as one line. */
+export class LoadError extends Error {}
+
+export interface LoadRequest {
+  as: AddressSpace;
+  arch: LinuxArch;
+  hwcaps: Hwcaps;
+  paths: PathResolver;
+  /** Byte strings (latin1). */
+  program: string;
+  argv: string[];
+  envp: string[];
+}
+
+export interface LoadedProgram {
+  entry: number;
+  sp: number;
+  auxv: Uint8Array;
+  /** The ELF actually run (after a #! line) as the guest names it, and on the host. */
+  guestPath: string;
+  hostPath: string;
+  trampoline: number;
+}
+
+function readFile(paths: PathResolver, guestPath: string): { host: string; bytes: Uint8Array } {
+  const host = paths.host(guestPath);
+  try {
+    return { host, bytes: fs.readFileSync(Buffer.from(host, 'latin1')) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : String(code);
+    throw new LoadError(`Could not open '${guestPath}': ${why}`);
+  }
+}
+
+/** `#!interp [arg]` -> [interp, arg?] (null when not a script). */
+function shebang(bytes: Uint8Array): string[] | null {
+  if (bytes[0] !== 0x23 || bytes[1] !== 0x21) return null;
+  const end = bytes.indexOf(0x0a);
+  const line = Buffer.from(bytes.subarray(2, end < 0 ? Math.min(bytes.length, 256) : end)).toString('latin1').trim();
+  const m = /^(\S+)(?:\s+(.*))?$/.exec(line);
+  if (!m) return null;
+  return m[2] ? [m[1], m[2].trim()] : [m[1]];
+}
+
+function parse(arch: LinuxArch, path: string, bytes: Uint8Array): ElfFile {
+  let elf: ElfFile;
+  try {
+    elf = new ElfFile(bytes);
+  } catch (e) {
+    if (e instanceof ElfFormatError) throw new LoadError(`${path}: Invalid ELF image (${e.message})`);
+    throw e;
+  }
+  const problems = elfTargetProblems(elf.header, arch.target);
+  if (problems.length) throw new LoadError(`${path}: Invalid ELF image for this architecture (${problems.join('; ')})`);
+  if (elf.header.type !== ET_DYN && elf.header.type !== 2) throw new LoadError(`${path}: not an executable (ELF type ${elf.header.type})`);
+  return elf;
+}
+
+function interpreterPath(elf: ElfFile): string | null {
+  const pi = elf.programHeaders.find((p) => p.type === PT_INTERP);
+  if (!pi) return null;
+  const raw = elf.bytes.subarray(pi.offset, pi.offset + pi.filesz);
+  const nul = raw.indexOf(0);
+  return Buffer.from(nul < 0 ? raw : raw.subarray(0, nul)).toString('latin1');
+}
+
+function writeTrampoline(req: LoadRequest): number {
+  const { as, arch } = req;
+  const at = as.findFree(PAGE);
+  as.map(at, PAGE, { ...ANON, prot: PROT_READ | PROT_EXEC, name: '[sigpage]' });
+  const le = !as.mem.bigEndian;
+  arch.sigreturnCode.forEach((word, i) => as.mem.dv.setUint32(at + i * 4, word, le));
+  as.mem.noteWrite(at, PAGE);
+  return at;
+}
+
+export function loadProgram(req: LoadRequest): LoadedProgram {
+  const { as, arch, paths } = req;
+  let guestPath = req.program;
+  let argv = req.argv;
+  let file = readFile(paths, guestPath);
+  const script = shebang(file.bytes);
+  if (script) {
+    argv = [...script, guestPath, ...argv.slice(1)];
+    guestPath = script[0];
+    file = readFile(paths, guestPath);
+  }
+  const elf = parse(arch, guestPath, file.bytes);
+  const span = loadSpan(elf);
+  const bias = elf.header.type === ET_DYN ? ET_DYN_BASE - span.low : 0;
+  if (span.low + bias < MMAP_MIN || span.high + bias > GUEST_LIMIT) {
+    throw new LoadError(`${guestPath}: segments at 0x${span.low.toString(16)}-0x${span.high.toString(16)} are outside the guest address space`);
+  }
+  const main = mapElf(as, elf, file.host, bias);
+
+  let interpBias = 0;
+  let entry = main.entry;
+  const interp = interpreterPath(elf);
+  if (interp) {
+    const ifile = readFile(paths, interp);
+    const ielf = parse(arch, interp, ifile.bytes);
+    const ispan = loadSpan(ielf);
+    const base = as.findFree(ispan.high - ispan.low);
+    const mapped = mapElf(as, ielf, ifile.host, base - ispan.low);
+    interpBias = mapped.bias;
+    entry = mapped.entry;
+  }
+
+  const gnuStack = elf.programHeaders.find((p) => p.type === PT_GNU_STACK);
+  const stackExec = gnuStack ? (gnuStack.flags & PF_X) !== 0 : true;
+  as.map(STACK_TOP - STACK_SIZE, STACK_SIZE, { ...ANON, prot: PROT_READ | PROT_WRITE | (stackExec ? PROT_EXEC : 0), name: '[stack]' });
+  as.brkStart = as.brkEnd = main.end;
+  const trampoline = writeTrampoline(req);
+
+  const ids = { uid: process.getuid?.() ?? 0, euid: process.geteuid?.() ?? 0, gid: process.getgid?.() ?? 0, egid: process.getegid?.() ?? 0 };
+  const stack = buildInitialStack(as.mem, {
+    top: STACK_TOP, wordBits: as.wordBits, argv, envp: req.envp, execfn: req.program, platform: arch.platform,
+    random: crypto.randomBytes(16),
+    auxv: [
+      [AT.PHDR, main.phdr], [AT.PHENT, main.phent], [AT.PHNUM, main.phnum], [AT.PAGESZ, PAGE],
+      [AT.BASE, interpBias], [AT.FLAGS, 0], [AT.ENTRY, main.entry], [AT.UID, ids.uid], [AT.EUID, ids.euid],
+      [AT.GID, ids.gid], [AT.EGID, ids.egid], [AT.SECURE, 0], [AT.HWCAP, req.hwcaps.hwcap],
+      [AT.HWCAP2, req.hwcaps.hwcap2], [AT.CLKTCK, 100], [AT.MINSIGSTKSZ, arch.minSigStackSize],
+    ],
+  });
+  return { entry, sp: stack.sp, auxv: stack.auxvBytes, guestPath, hostPath: file.host, trampoline };
+}

@@ -1,0 +1,27 @@
+// What the CLI (or an embedder) asks the Linux layer to run.
+import type { TargetName } from '../targets.js';
+
+export interface GuestOptions {
+  target: TargetName;
+  /** Program path as the user gave it (host path, tried under ldPrefix when absolute). */
+  program: string;
+  /** Guest argv, argv[0] included. */
+  argv: string[];
+  /** Guest environment as "NAME=value" strings. */
+  env: string[];
+  /** -L / QEMU_LD_PREFIX sysroot, or null. */
+  ldPrefix: string | null;
+  strace: boolean;
+  /** -d categories. */
+  logCategories: ReadonlySet<string>;
+  /** Sink for -d output and -strace lines (stderr or the -D file). */
+  log: (line: string) => void;
+  /** --native-bypass library path (absolute, as the guest will see it), or null. */
+  nativeBypass: string | null;
+  /**
+   * Command line that starts another qemu-ts process for the same target with the same options
+   * (node, its flags, the CLI script, -L/-strace/... options); execve appends program and args.
+   */
+  reexec: string[];
+  jitThreshold?: number;
+}

@@ -1,0 +1,68 @@
+// Entry point of the Linux layer: build a guest process for a target and run it to the end.
+import path from 'node:path';
+import { Engine } from '../core/engine.js';
+import { GuestMemory } from '../core/memory.js';
+import { linuxArch } from './arch/index.js';
+import type { GuestResult } from './exit.js';
+import { PathResolver } from './fs/paths.js';
+import { GuestProcess } from './guest-process.js';
+import { hostCwd } from './host/cwd.js';
+import { scanRuntimeFds } from './host/runtime-fds.js';
+import { loadProgram, LoadError } from './loader/load-program.js';
+import { AddressSpace } from './mm/address-space.js';
+import type { GuestOptions } from './options.js';
+import { runLoop } from './run-loop.js';
+import { Strace } from './strace.js';
+
+export { LoadError };
+
+/** A target the CLI knows but that has no Linux arch module or frontend yet. */
+export class UnsupportedTarget extends Error {}
+
+export type { GuestOptions, GuestResult };
+
+/** Load the program and build the process, ready to run. */
+export async function createGuestProcess(opts: GuestOptions): Promise<GuestProcess> {
+  const arch = linuxArch(opts.target);
+  const loaded = arch ? await arch.loadFrontend() : null;
+  if (!arch || !loaded) throw new UnsupportedTarget(`guest ISA ${opts.target} is not implemented yet`);
+  const { frontend, hwcaps } = loaded;
+  scanRuntimeFds();
+  const mem = new GuestMemory(frontend.endian === 'be');
+  const engine = new Engine(frontend, mem, {
+    nativeBypass: opts.nativeBypass !== null,
+    jitThreshold: opts.jitThreshold,
+    log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
+  });
+  const as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
+  const paths = new PathResolver(opts.ldPrefix);
+  const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+  const program = loadProgram({
+    as, arch, hwcaps, paths, program: latin1(opts.program), argv: opts.argv.map(latin1), envp: opts.env.map(latin1),
+  });
+  const thread = engine.newThread();
+  const guestPath = program.guestPath.startsWith('/') ? program.guestPath : path.posix.resolve(hostCwd(), program.guestPath);
+  const proc = new GuestProcess(opts, arch, frontend, hwcaps, mem, engine, thread, as, paths, { guestPath, hostPath: program.hostPath });
+  proc.trampoline = program.trampoline;
+  proc.auxv = program.auxv;
+  if (opts.strace) proc.strace = new Strace(proc, opts.log);
+  arch.setInitialRegisters(thread, program.sp, program.entry);
+  if (opts.logCategories.has('exec')) opts.log(`qemu-ts: ${guestPath}: entry 0x${program.entry.toString(16)} sp 0x${program.sp.toString(16)}`);
+  return proc;
+}
+
+/** Run a guest program to completion. Throws LoadError / UnsupportedTarget for user errors. */
+export async function runGuestProcess(opts: GuestOptions): Promise<GuestResult> {
+  const proc = await createGuestProcess(opts);
+  const result = runLoop(proc);
+  if (opts.logCategories.has('stats')) {
+    for (const [k, v] of Object.entries(proc.engine.stats())) opts.log(`stats: ${k} ${v}`);
+  }
+  return result;
+}
+
+/** Exit status as a shell reports it: the exit code, or 128 + signal. */
+export async function runGuest(opts: GuestOptions): Promise<number> {
+  const r = await runGuestProcess(opts);
+  return r.kind === 'exit' ? r.status : 128 + r.sig;
+}

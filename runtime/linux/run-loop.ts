@@ -1,0 +1,50 @@
+// Runs the guest thread: engine exits become syscalls or signals until the process ends.
+import { GuestExit, type GuestResult } from './exit.js';
+import type { GuestProcess } from './guest-process.js';
+import { deliverSignals } from './signals/deliver.js';
+import { queueFaultSignal } from './signals/raise.js';
+import { handleSyscall } from './syscalls/dispatch.js';
+
+const SEGV_MAPERR = 1;
+const SEGV_ACCERR = 2;
+const ILL_ILLOPC = 1;
+const TRAP_BRKPT = 1;
+
+function step(p: GuestProcess): void {
+  const ev = p.engine.run(p.thread);
+  switch (ev.kind) {
+    case 'syscall':
+      handleSyscall(p);
+      break;
+    case 'fault':
+      p.thread.pc = ev.pc;
+      queueFaultSignal(p, 'SIGSEGV', ev.fault === 'unmapped' ? SEGV_MAPERR : SEGV_ACCERR, ev.addr);
+      break;
+    case 'undef':
+      p.thread.pc = ev.pc;
+      queueFaultSignal(p, 'SIGILL', ILL_ILLOPC, ev.pc);
+      break;
+    case 'trap':
+      p.thread.pc = ev.pc;
+      queueFaultSignal(p, 'SIGTRAP', TRAP_BRKPT, ev.pc);
+      break;
+    case 'native':
+      if (p.onNative) p.onNative(p, ev);
+      else queueFaultSignal(p, 'SIGILL', ILL_ILLOPC, ev.pc);
+      break;
+    case 'halt':
+      throw new GuestExit({ kind: 'exit', status: 0 });
+    case 'interrupt':
+      break;
+  }
+  if (p.signals.pending.length) deliverSignals(p);
+}
+
+export function runLoop(p: GuestProcess): GuestResult {
+  try {
+    for (;;) step(p);
+  } catch (e) {
+    if (e instanceof GuestExit) return e.result;
+    throw e;
+  }
+}

@@ -1,0 +1,1 @@
+export const AT_FDCWD = -100;

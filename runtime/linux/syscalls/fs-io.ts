@@ -1,0 +1,95 @@
+// Reading and writing descriptors. Guest descriptors are host descriptors (as in qemu-user):
+// no table to keep in step across fork/execve, and shell redirections just work.
+import { E } from '../errno.js';
+import type { GuestProcess } from '../guest-process.js';
+import { libc, sys } from '../host/libc.js';
+import { queueKernelSignal } from '../signals/raise.js';
+import { isRuntimeFd } from '../host/runtime-fds.js';
+import { scratch } from '../host/scratch.js';
+import type { HandlerTable } from './types.js';
+
+/** The accessible prefix of [addr, addr+len): the kernel also transfers up to the first bad page. */
+function span(p: GuestProcess, addr: number, len: number, access: 'read' | 'write'): { host: number; len: number } | null {
+  if (len === 0) return { host: p.hostBase + addr, len: 0 };
+  const bad = p.mem.firstFault(addr, len, access);
+  if (bad === addr) return null;
+  return { host: p.hostBase + addr, len: bad === -1 ? len : bad - addr };
+}
+
+function afterWrite(p: GuestProcess, r: number): number {
+  if (r === -E.EPIPE) queueKernelSignal(p, 'SIGPIPE');
+  return r;
+}
+
+function readInto(p: GuestProcess, addr: number, len: number, op: (host: number, n: number) => number): number {
+  const s = span(p, addr, len, 'write');
+  if (!s) return -E.EFAULT;
+  const r = sys(op(s.host, s.len));
+  if (r > 0) p.mem.noteWrite(addr, r);
+  return r;
+}
+
+function writeFrom(p: GuestProcess, addr: number, len: number, op: (host: number, n: number) => number): number {
+  const s = span(p, addr, len, 'read');
+  if (!s) return -E.EFAULT;
+  return afterWrite(p, sys(op(s.host, s.len)));
+}
+
+interface Iovec { base: number; len: number }
+
+function readIovecs(p: GuestProcess, addr: number, count: number): Iovec[] | number {
+  if (count < 0 || count > 1024) return -E.EINVAL;
+  const w = p.wordBits / 8;
+  const out: Iovec[] = [];
+  for (let i = 0; i < count; i++) out.push({ base: p.readWord(addr + i * 2 * w), len: p.readWord(addr + i * 2 * w + w) });
+  return out;
+}
+
+/** readv/writev as a loop of read/write, stopping at the first short transfer like the kernel. */
+function vectored(p: GuestProcess, addr: number, count: number, one: (v: Iovec, done: number) => number): number {
+  const iov = readIovecs(p, addr, count);
+  if (typeof iov === 'number') return iov;
+  let done = 0;
+  for (const v of iov) {
+    if (v.len === 0) continue;
+    const r = one(v, done);
+    if (r < 0) return done > 0 ? done : r;
+    done += r;
+    if (r < v.len) break;
+  }
+  return done;
+}
+
+export const fsIoSyscalls: HandlerTable = {
+  read: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.read(a.int(0), h, n)),
+  write: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.write(a.int(0), h, n)),
+  pread64: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.pread(a.int(0), h, n, a.long(3))),
+  pwrite64: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.pwrite(a.int(0), h, n, a.long(3))),
+  readv: (p, a) => vectored(p, a.ptr(1), a.int(2), (v) => readInto(p, v.base, v.len, (h, n) => libc.read(a.int(0), h, n))),
+  writev: (p, a) => vectored(p, a.ptr(1), a.int(2), (v) => writeFrom(p, v.base, v.len, (h, n) => libc.write(a.int(0), h, n))),
+  preadv: (p, a) => vectored(p, a.ptr(1), a.int(2), (v, done) => readInto(p, v.base, v.len, (h, n) => libc.pread(a.int(0), h, n, a.long(3) + done))),
+  pwritev: (p, a) => vectored(p, a.ptr(1), a.int(2), (v, done) => writeFrom(p, v.base, v.len, (h, n) => libc.pwrite(a.int(0), h, n, a.long(3) + done))),
+  lseek: (_p, a) => sys(libc.lseek(a.int(0), a.long(1), a.int(2))),
+  // The runtime's own descriptors (Node's event loop) look closed to the guest but stay open.
+  close: (_p, a) => (isRuntimeFd(a.int(0)) ? 0 : sys(libc.close(a.int(0)))),
+  dup: (_p, a) => sys(libc.dup(a.int(0))),
+  dup3: (p, a) => {
+    if (a.int(0) === a.int(1)) return -E.EINVAL;
+    return sys(libc.dup3(a.int(0), a.int(1), p.arch.openFlags.toHost(a.int(2))));
+  },
+  pipe2: (p, a) => {
+    p.mem.check(a.ptr(0), 8, 'write');
+    const r = sys(libc.pipe2(scratch.addr, p.arch.openFlags.toHost(a.int(1))));
+    if (r < 0) return r;
+    p.mem.write32(a.ptr(0), scratch.dv.getInt32(0, true));
+    p.mem.write32(a.ptr(0) + 4, scratch.dv.getInt32(4, true));
+    return 0;
+  },
+  fsync: (_p, a) => sys(libc.fsync(a.int(0))),
+  fdatasync: (_p, a) => sys(libc.fdatasync(a.int(0))),
+  ftruncate: (_p, a) => sys(libc.ftruncate(a.int(0), a.long(1))),
+  fallocate: (_p, a) => sys(libc.fallocate(a.int(0), a.int(1), a.long(2), a.long(3))),
+  flock: (_p, a) => sys(libc.flock(a.int(0), a.int(1))),
+  sync: () => (libc.sync(), 0),
+  syncfs: (_p, a) => sys(libc.syncfs(a.int(0))),
+};

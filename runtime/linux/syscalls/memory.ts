@@ -1,0 +1,129 @@
+// brk, mmap and friends over the VMA list (mm/address-space.ts). File mappings are copies:
+// MAP_SHARED writes are not written back to the file (documented in docs/linux.md).
+import fs from 'node:fs';
+import { E } from '../errno.js';
+import type { GuestProcess } from '../guest-process.js';
+import { libc, sys } from '../host/libc.js';
+import { scratch } from '../host/scratch.js';
+import { ANON, type VmaInit } from '../mm/address-space.js';
+import { GUEST_LIMIT, PAGE, pageUp } from '../mm/layout.js';
+import type { HandlerTable } from './types.js';
+
+const MREMAP_MAYMOVE = 1;
+const MREMAP_FIXED = 2;
+const MADV_DONTNEED = 4;
+const AT_EMPTY_PATH = 0x1000;
+const EMPTY = Buffer.from([0]);
+
+function fileVma(fd: number, prot: number, shared: boolean, offset: number): VmaInit | number {
+  const r = sys(libc.statx(fd, EMPTY, AT_EMPTY_PATH, 0x7ff, scratch.addr));
+  if (r < 0) return r;
+  const mode = scratch.dv.getUint16(28, true);
+  if ((mode & 0o170000) === 0o040000) return -E.ENODEV;
+  const dev = ((scratch.dv.getUint32(136, true) & 0xfff) << 8) | (scratch.dv.getUint32(140, true) & 0xff);
+  let name = '';
+  try {
+    name = fs.readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'latin1' });
+  } catch {
+    // an anonymous file (memfd, deleted file) keeps an empty name
+  }
+  return { prot, shared, name, offset, inode: Number(scratch.dv.getBigUint64(32, true)), dev, anon: false };
+}
+
+function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: number, fd: number, off: number): number {
+  const F = p.arch.mmapFlags;
+  if (len === 0 || off % PAGE !== 0 || off < 0) return -E.EINVAL;
+  const size = pageUp(len);
+  const fixed = (flags & (F.MAP_FIXED | F.MAP_FIXED_NOREPLACE)) !== 0;
+  const anon = (flags & F.MAP_ANONYMOUS) !== 0;
+  const shared = (flags & F.MAP_TYPE) !== F.MAP_PRIVATE;
+  if (fixed && addr % PAGE !== 0) return -E.EINVAL;
+  if (size > GUEST_LIMIT || (fixed && addr + size > GUEST_LIMIT)) return -E.ENOMEM;
+  const init = anon ? { ...ANON, prot, shared } : fileVma(fd, prot, shared, off);
+  if (typeof init === 'number') return init;
+  let at: number;
+  if (fixed) {
+    if ((flags & F.MAP_FIXED_NOREPLACE) !== 0 && !p.as.isFree(addr, size)) return -E.EEXIST;
+    at = addr;
+  } else {
+    at = p.as.findFree(size, addr - (addr % PAGE));
+  }
+  p.as.map(at, size, init);
+  if (!anon) {
+    const n = sys(libc.pread(fd, p.hostBase + at, len, off));
+    if (n < 0) {
+      p.as.unmap(at, size);
+      return n;
+    }
+    p.mem.noteWrite(at, n);
+  }
+  return at;
+}
+
+function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {
+  if (old % PAGE !== 0 || newSize === 0) return -E.EINVAL;
+  const oldLen = pageUp(oldSize);
+  const newLen = pageUp(newSize);
+  const vma = p.as.find(old);
+  if (!vma || !p.as.isMapped(old, oldLen || PAGE)) return -E.EFAULT;
+  if ((flags & MREMAP_FIXED) === 0) {
+    if (newLen <= oldLen) {
+      if (newLen < oldLen) p.as.unmap(old + newLen, oldLen - newLen);
+      return old;
+    }
+    if (p.as.isFree(old + oldLen, newLen - oldLen)) {
+      p.as.map(old + oldLen, newLen - oldLen, { ...vma, offset: vma.anon ? 0 : vma.offset + (old + oldLen - vma.start) });
+      return old;
+    }
+    if ((flags & MREMAP_MAYMOVE) === 0) return -E.ENOMEM;
+  }
+  const dest = (flags & MREMAP_FIXED) !== 0 ? newAddr : p.as.findFree(newLen);
+  if (dest % PAGE !== 0) return -E.EINVAL;
+  const keep = { ...vma, offset: vma.anon ? 0 : vma.offset + (old - vma.start) };
+  const copied = p.mem.u8.slice(old, old + Math.min(oldLen, newLen));
+  p.as.map(dest, newLen, keep);
+  p.mem.u8.set(copied, dest);
+  p.mem.noteWrite(dest, copied.length);
+  p.as.unmap(old, oldLen);
+  return dest;
+}
+
+function madvise(p: GuestProcess, addr: number, len: number, advice: number): number {
+  if (addr % PAGE !== 0) return -E.EINVAL;
+  if (advice !== MADV_DONTNEED) return 0;
+  const end = addr + pageUp(len);
+  for (const v of p.as.vmas) {
+    const s = Math.max(v.start, addr);
+    const e = Math.min(v.end, end);
+    // Private anonymous pages read back as zero afterwards; file pages would be re-read (not modelled).
+    if (s < e && v.anon && !v.shared) {
+      p.mem.zero(s, e - s);
+      p.mem.noteWrite(s, e - s);
+    }
+  }
+  return 0;
+}
+
+export const memorySyscalls: HandlerTable = {
+  brk: (p, a) => p.as.brk(a.ptr(0)),
+  mmap: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
+  // mmap2 (32-bit ABIs) takes the offset in 4 KiB units.
+  mmap2: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.ptr(5) * PAGE),
+  munmap: (p, a) => {
+    if (a.ptr(0) % PAGE !== 0 || a.ptr(1) === 0) return -E.EINVAL;
+    p.as.unmap(a.ptr(0), pageUp(a.ptr(1)));
+    return 0;
+  },
+  mprotect: (p, a) => {
+    if (a.ptr(0) % PAGE !== 0) return -E.EINVAL;
+    p.as.protect(a.ptr(0), pageUp(a.ptr(1)), a.int(2));
+    return 0;
+  },
+  mremap: (p, a) => mremap(p, a.ptr(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4)),
+  madvise: (p, a) => madvise(p, a.ptr(0), a.ptr(1), a.int(2)),
+  msync: () => 0,
+  mlock: () => 0,
+  munlock: () => 0,
+  mlockall: () => 0,
+  munlockall: () => 0,
+};

@@ -1,0 +1,132 @@
+// Process life cycle: exit, fork-style clone, execve (re-entering qemu-ts), wait4, and the
+// thread-library hooks a single-threaded process needs (futex, set_tid_address...).
+import { E } from '../errno.js';
+import { GuestExit } from '../exit.js';
+import type { GuestProcess } from '../guest-process.js';
+import { hostFork, forkSupported } from '../host/fork.js';
+import { libc, sys } from '../host/libc.js';
+import { scratch } from '../host/scratch.js';
+import { hostPath } from './fs-path.js';
+import { readTimespec } from './guest-time.js';
+import { guestWaitStatus } from '../signals/wait-status.js';
+import type { HandlerTable } from './types.js';
+
+const CLONE_VM = 0x100;
+const CLONE_VFORK = 0x4000;
+const CLONE_THREAD = 0x10000;
+const CLONE_SETTLS = 0x80000;
+const CLONE_PARENT_SETTID = 0x100000;
+const CLONE_CHILD_CLEARTID = 0x200000;
+const CLONE_CHILD_SETTID = 0x1000000;
+
+const FUTEX_WAIT = 0;
+const FUTEX_WAKE = 1;
+const FUTEX_REQUEUE = 3;
+const FUTEX_CMP_REQUEUE = 4;
+const FUTEX_WAKE_OP = 5;
+const FUTEX_WAIT_BITSET = 9;
+const FUTEX_WAKE_BITSET = 10;
+
+/** Environment variables that would change how the host's node runs; passed to the guest via -E. */
+const HOST_SENSITIVE_ENV = /^(LD_[A-Z_]*|NODE_OPTIONS|NODE_PATH)=/;
+
+function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number; tls: bigint; ctid: number }): number {
+  if (a.flags & CLONE_THREAD || (a.flags & CLONE_VM && !(a.flags & CLONE_VFORK))) return -E.EAGAIN;
+  if (!forkSupported()) {
+    p.opts.log('qemu-ts: fork needs node --single-threaded (use the qemu-ts-* launcher)');
+    return -E.ENOSYS;
+  }
+  // vfork is run as a fork: the child gets a copy, which vfork+exec users cannot tell apart.
+  const pid = hostFork();
+  if (pid !== 0) {
+    if (pid > 0 && a.flags & CLONE_PARENT_SETTID) p.mem.write32(a.ptid, pid);
+    return pid;
+  }
+  const t = p.thread;
+  if (a.stack !== 0) p.frameOps.setStackPointer(t, a.stack);
+  if (a.flags & CLONE_SETTLS) p.arch.setTls(t, a.tls);
+  if (a.flags & CLONE_CHILD_SETTID) p.mem.write32(a.ctid, p.pid);
+  if (a.flags & CLONE_CHILD_CLEARTID) p.clearChildTid = a.ctid;
+  return 0;
+}
+
+function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): number {
+  const host = hostPath(p, path);
+  const r = sys(libc.faccessat(-100, Buffer.from(host + '\0', 'latin1'), 1, 0));
+  if (r < 0) return r;
+  const moved = envp.filter((e) => HOST_SENSITIVE_ENV.test(e));
+  const hostEnv = envp.filter((e) => !HOST_SENSITIVE_ENV.test(e));
+  const guestArgs = [...moved.flatMap((e) => ['-E', e]), '-0', argv[0] ?? path, path, ...argv.slice(1)];
+  // The runtime's own arguments are host (UTF-8) strings; guest strings are byte strings.
+  const cArgs = [...p.opts.reexec.map((s) => Buffer.from(s + '\0', 'utf8')), ...guestArgs.map(latin1C), null];
+  const r2 = libc.execve(cArgs[0], cArgs, [...hostEnv.map(latin1C), null]);
+  return sys(r2);
+}
+
+function latin1C(s: string): Buffer {
+  return Buffer.from(s + '\0', 'latin1');
+}
+
+function wait4(p: GuestProcess, pid: number, status: number, options: number, rusage: number): number {
+  const r = sys(libc.wait4(pid, scratch.addr, options, 0));
+  if (r <= 0) return r;
+  if (status !== 0) p.mem.write32(status, guestWaitStatus(p, scratch.dv.getInt32(0, true)));
+  if (rusage !== 0) p.mem.zero(rusage, p.wordBits === 64 ? 144 : 72);
+  return r;
+}
+
+function futex(p: GuestProcess, uaddr: number, op: number, val: number, timeout: number, uaddr2: number, val3: number): number {
+  const cmd = op & 0x7f;
+  switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET: {
+      if ((p.mem.read32(uaddr) | 0) !== (val | 0)) return -E.EAGAIN;
+      // Nobody else can ever wake a single-threaded process: honour a timeout, else refuse.
+      if (timeout === 0) return -E.EDEADLK;
+      const t = readTimespec(p, timeout);
+      if (cmd === FUTEX_WAIT) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, t.sec * 1000 + t.nsec / 1e6);
+      return -E.ETIMEDOUT;
+    }
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE:
+      return 0;
+    case FUTEX_WAKE_OP: {
+      const shift = (val3 >>> 28) & 8;
+      let oparg = (val3 >>> 12) & 0xfff;
+      if (shift) oparg = 1 << oparg;
+      const old = p.mem.read32(uaddr2);
+      const ops = [oparg, old + oparg, old | oparg, old & ~oparg, old ^ oparg];
+      p.mem.write32(uaddr2, ops[(val3 >>> 28) & 7] >>> 0);
+      return 0;
+    }
+    default:
+      return -E.ENOSYS;
+  }
+}
+
+export const processSyscalls: HandlerTable = {
+  exit: (_p, a) => {
+    throw new GuestExit({ kind: 'exit', status: a.int(0) & 0xff });
+  },
+  exit_group: (_p, a) => {
+    throw new GuestExit({ kind: 'exit', status: a.int(0) & 0xff });
+  },
+  set_tid_address: (p, a) => {
+    p.clearChildTid = a.ptr(0);
+    return p.pid;
+  },
+  set_robust_list: () => 0,
+  get_robust_list: () => -E.ENOSYS,
+  rseq: () => -E.ENOSYS,
+  membarrier: () => 0,
+  futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5)),
+  clone: (p, a) => {
+    const c = p.arch.cloneArgs;
+    return clone(p, { flags: a.uint(0), stack: a.ptr(c.stack), ptid: a.ptr(c.ptid), tls: a.raw[c.tls], ctid: a.ptr(c.ctid) });
+  },
+  clone3: () => -E.ENOSYS,
+  execve: (p, a) => execve(p, p.readString(a.ptr(0)), p.readStringArray(a.ptr(1)), p.readStringArray(a.ptr(2))),
+  wait4: (p, a) => wait4(p, a.int(0), a.ptr(1), a.int(2), a.ptr(3)),
+};

@@ -1,0 +1,113 @@
+// Signal dispositions, masks, the alternate stack, sigreturn and sending signals.
+import { E } from '../errno.js';
+import type { GuestProcess } from '../guest-process.js';
+import { libc, sys } from '../host/libc.js';
+import { GENERIC_SIGNALS } from '../signals/numbers.js';
+import { queueUserSignal, SI_TKILL } from '../signals/raise.js';
+import { NSIG, SignalState, SS_DISABLE, SS_ONSTACK } from '../signals/state.js';
+import { readStruct, writeStruct } from './struct-writer.js';
+import { NO_RESULT, type HandlerTable } from './types.js';
+
+const SIG_BLOCK = 0;
+const SIG_UNBLOCK = 1;
+const SIG_SETMASK = 2;
+
+function unblockable(p: GuestProcess): bigint {
+  let m = 0n;
+  for (const [n, name] of Object.entries(p.arch.signals)) if (name === 'SIGKILL' || name === 'SIGSTOP') m |= SignalState.bit(Number(n));
+  return m;
+}
+
+/** Kernel sigset_t: 64 bits, as one long (64-bit) or two (32-bit, low word first). */
+function readSigset(p: GuestProcess, addr: number): bigint {
+  if (p.wordBits === 64) return p.mem.read64(addr);
+  return BigInt(p.mem.read32(addr)) | (BigInt(p.mem.read32(addr + 4)) << 32n);
+}
+
+function writeSigset(p: GuestProcess, addr: number, v: bigint): void {
+  if (p.wordBits === 64) p.mem.write64(addr, v);
+  else {
+    p.mem.write32(addr, Number(v & 0xffffffffn));
+    p.mem.write32(addr + 4, Number(v >> 32n));
+  }
+}
+
+function sigaction(p: GuestProcess, sig: number, act: number, oact: number): number {
+  if (sig < 1 || sig > NSIG) return -E.EINVAL;
+  const cur = p.signals.actions[sig];
+  if (oact !== 0) {
+    writeStruct(p.mem, oact, p.arch.structs.sigaction, { handler: cur.handler, flags: cur.flags, restorer: cur.restorer, mask: cur.mask });
+  }
+  if (act !== 0) {
+    if (unblockable(p) & SignalState.bit(sig)) return -E.EINVAL;
+    const v = readStruct(p.mem, act, p.arch.structs.sigaction);
+    p.signals.actions[sig] = { handler: Number(v.handler), flags: Number(v.flags), restorer: Number(v.restorer), mask: v.mask & ~unblockable(p) };
+  }
+  return 0;
+}
+
+function sigprocmask(p: GuestProcess, how: number, set: number, oset: number): number {
+  const st = p.signals;
+  if (oset !== 0) writeSigset(p, oset, st.blocked);
+  if (set === 0) return 0;
+  const v = readSigset(p, set);
+  if (how === SIG_BLOCK) st.blocked |= v;
+  else if (how === SIG_UNBLOCK) st.blocked &= ~v;
+  else if (how === SIG_SETMASK) st.blocked = v;
+  else return -E.EINVAL;
+  st.blocked &= ~unblockable(p);
+  return 0;
+}
+
+/** stack_t: { void *ss_sp; int ss_flags; size_t ss_size } (MIPS orders it differently: TODO per arch). */
+function sigaltstack(p: GuestProcess, ss: number, oss: number): number {
+  const w = p.wordBits / 8;
+  const st = p.signals;
+  const sp = p.frameOps.stackPointer(p.thread);
+  const onStack = (st.altstack.flags & SS_DISABLE) === 0 && sp > st.altstack.sp && sp <= st.altstack.sp + st.altstack.size;
+  if (oss !== 0) {
+    p.writeWord(oss, st.altstack.sp);
+    p.mem.write32(oss + w, onStack ? SS_ONSTACK : st.altstack.flags);
+    p.writeWord(oss + 2 * w, st.altstack.size);
+  }
+  if (ss !== 0) {
+    if (onStack) return -E.EPERM;
+    const flags = p.mem.read32(ss + w);
+    if (flags & ~SS_DISABLE) return -E.EINVAL;
+    const size = p.readWord(ss + 2 * w);
+    if (!(flags & SS_DISABLE) && size < p.arch.minSigStackSize) return -E.ENOMEM;
+    st.altstack = flags & SS_DISABLE ? { sp: 0, flags: SS_DISABLE, size: 0 } : { sp: p.readWord(ss), flags: 0, size };
+  }
+  return 0;
+}
+
+/** Guest signal number -> host signal number, through the names. */
+function hostSignal(p: GuestProcess, sig: number): number {
+  const name = p.arch.signals[sig];
+  for (const [n, s] of Object.entries(GENERIC_SIGNALS)) if (s === name) return Number(n);
+  return sig;
+}
+
+function kill(p: GuestProcess, pid: number, sig: number, code = 0): number {
+  if (sig < 0 || sig > NSIG) return -E.EINVAL;
+  // The process group (pid 0) is approximated by the process itself.
+  if (pid === p.pid || pid === 0) {
+    if (sig !== 0) queueUserSignal(p, sig, code);
+    return 0;
+  }
+  return sys(libc.kill(pid, hostSignal(p, sig)));
+}
+
+export const signalSyscalls: HandlerTable = {
+  rt_sigaction: (p, a) => sigaction(p, a.int(0), a.ptr(1), a.ptr(2)),
+  rt_sigprocmask: (p, a) => sigprocmask(p, a.int(0), a.ptr(1), a.ptr(2)),
+  rt_sigpending: (p, a) => (writeSigset(p, a.ptr(0), p.signals.pendingMask() & p.signals.blocked), 0),
+  sigaltstack: (p, a) => sigaltstack(p, a.ptr(0), a.ptr(1)),
+  rt_sigreturn: (p) => {
+    p.signals.blocked = p.frameOps.restore(p.thread, p.mem) & ~unblockable(p);
+    return NO_RESULT;
+  },
+  kill: (p, a) => kill(p, a.int(0), a.int(1)),
+  tkill: (p, a) => (a.int(0) === p.pid ? kill(p, p.pid, a.int(1), SI_TKILL) : -E.ESRCH),
+  tgkill: (p, a) => (a.int(1) === p.pid ? kill(p, p.pid, a.int(2), SI_TKILL) : -E.ESRCH),
+};

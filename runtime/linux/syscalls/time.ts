@@ -1,0 +1,42 @@
+// Clocks and sleeping, answered by the host's clocks.
+import { E } from '../errno.js';
+import type { GuestProcess } from '../guest-process.js';
+import { libc, sys } from '../host/libc.js';
+import { scratch } from '../host/scratch.js';
+import { hostTimespec, readTimespec, setHostTimespec, writeTimespec } from './guest-time.js';
+import type { HandlerTable } from './types.js';
+
+const CLOCK_REALTIME = 0;
+
+function clockQuery(p: GuestProcess, clock: number, out: number, op: typeof libc.clockGettime): number {
+  const r = sys(op(clock, scratch.addr));
+  if (r < 0 || out === 0) return r;
+  writeTimespec(p, out, hostTimespec(0));
+  return 0;
+}
+
+/** Sleeps block the whole runtime, as they would block this (single) guest thread. */
+function sleep(p: GuestProcess, req: number, rem: number, call: (reqHost: number, remHost: number) => number): number {
+  const t = readTimespec(p, req);
+  if (t.nsec < 0 || t.nsec >= 1e9 || t.sec < 0) return -E.EINVAL;
+  const r = call(setHostTimespec(0, t), scratch.addr + 16);
+  if (r === -E.EINTR && rem !== 0) writeTimespec(p, rem, hostTimespec(16));
+  return r;
+}
+
+export const timeSyscalls: HandlerTable = {
+  clock_gettime: (p, a) => clockQuery(p, a.int(0), a.ptr(1), libc.clockGettime),
+  clock_getres: (p, a) => clockQuery(p, a.int(0), a.ptr(1), libc.clockGetres),
+  gettimeofday: (p, a) => {
+    libc.clockGettime(CLOCK_REALTIME, scratch.addr);
+    const t = hostTimespec(0);
+    if (a.ptr(0) !== 0) writeTimespec(p, a.ptr(0), { sec: t.sec, nsec: Math.floor(t.nsec / 1000) });
+    if (a.ptr(1) !== 0) {
+      p.mem.write32(a.ptr(1), 0);
+      p.mem.write32(a.ptr(1) + 4, 0);
+    }
+    return 0;
+  },
+  nanosleep: (p, a) => sleep(p, a.ptr(0), a.ptr(1), (rq, rm) => sys(libc.nanosleep(rq, rm))),
+  clock_nanosleep: (p, a) => sleep(p, a.ptr(2), a.ptr(3), (rq, rm) => -libc.clockNanosleep(a.int(0), a.int(1), rq, rm)),
+};

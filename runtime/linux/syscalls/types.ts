@@ -1,0 +1,40 @@
+// The shape of a syscall handler. Handlers use generic syscall names and generic errno values
+// (negative = error); the dispatcher maps numbers and errno values per arch.
+import type { GuestProcess } from '../guest-process.js';
+
+export class SyscallArgs {
+  constructor(
+    /** Raw argument registers, unsigned, guest word width. */
+    readonly raw: readonly bigint[],
+    private readonly wordBits: 32 | 64,
+  ) {}
+
+  /** C int / pid_t / fd. */
+  int(i: number): number {
+    return Number(BigInt.asIntN(32, this.raw[i]));
+  }
+
+  /** C unsigned int / flags / mode. */
+  uint(i: number): number {
+    return Number(BigInt.asUintN(32, this.raw[i]));
+  }
+
+  /** Guest pointer or size_t / unsigned long (exact below 2^53). */
+  ptr(i: number): number {
+    return Number(this.raw[i]);
+  }
+
+  /** C long / ssize_t / off_t on this ABI. */
+  long(i: number): number {
+    return Number(BigInt.asIntN(this.wordBits, this.raw[i]));
+  }
+}
+
+/** Marker result: the handler already set every register (rt_sigreturn, execve failure paths). */
+export const NO_RESULT = Symbol('no result');
+
+export type SyscallResult = number | bigint | typeof NO_RESULT;
+
+export type Handler = (proc: GuestProcess, a: SyscallArgs) => SyscallResult;
+
+export type HandlerTable = Readonly<Record<string, Handler>>;
