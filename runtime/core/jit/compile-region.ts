@@ -26,6 +26,12 @@ export interface ModuleLinks {
 
 const P_STATE = 0;
 const P_BLOCK = 1; // the entry index parameter doubles as the current-block local
+/**
+ * Back-edges taken before a region returns to the dispatcher anyway. V8 has no on-stack
+ * replacement for wasm: a loop that never returns would keep running its first (Liftoff) code
+ * after the optimised code is ready. One extra dispatch per 2^16 back-edges costs nothing.
+ */
+const FUEL = 1 << 16;
 
 const LOAD_NARROW: Record<'i32' | 'i64', Record<number, [number, number]>> = {
   i32: { 1: [Op.i32_load8_u, Op.i32_load8_s], 2: [Op.i32_load16_u, Op.i32_load16_s], 4: [Op.i32_load, Op.i32_load] },
@@ -72,6 +78,7 @@ class RegionCompiler {
   private readonly ret: number;
   private readonly cw: number;
   private readonly addr: number;
+  private readonly fuel: number;
   private readonly slotLocal = new Map<number, { slot: StateSlot; local: number }>();
   private readonly dirty: { slot: StateSlot; local: number }[] = [];
   private readonly index = new Map<number, number>();
@@ -90,6 +97,7 @@ class RegionCompiler {
     this.ret = this.e.local('i32');
     this.cw = this.e.local('i32');
     this.addr = this.e.local('i32');
+    this.fuel = this.e.local('i32');
     const { used, dirty } = analyzeSlots(region.members.map((m) => m.ir), layout);
     for (const slot of used) {
       const entry = { slot, local: this.e.local(slot.ty) };
@@ -103,6 +111,7 @@ class RegionCompiler {
     const e = this.e;
     const members = this.region.members;
     this.reload();
+    e.i32(FUEL).set(this.fuel);
     this.exitL = e.block();
     this.loopL = e.loop();
     const labels: Label[] = [];
@@ -168,6 +177,9 @@ class RegionCompiler {
       // A back-edge: every cycle through the region passes one, so interrupts are seen.
       e.get(P_STATE).mem(Op.i32_load, CTL_INTERRUPT).if();
       this.exitTo({ kind: 'interrupt', pc });
+      e.end();
+      e.get(this.fuel).i32(1).op(Op.i32_sub).tee(this.fuel).op(Op.i32_eqz).if();
+      this.exitTo({ kind: 'goto', pc });
       e.end();
     }
     e.i32(k).set(P_BLOCK).br(this.loopL);
