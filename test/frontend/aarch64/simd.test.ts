@@ -323,3 +323,41 @@ test('scalar three-same and two-misc', () => {
   assert.equal(r.v(8), sx(b, 8) < 0n ? LOW : 0n);
   assert.equal(r.v(9), 0n);
 });
+
+test('floating-point vector ops', () => {
+  const dv = new DataView(new ArrayBuffer(8));
+  const f32 = (x: number): bigint => { dv.setFloat32(0, x, true); return BigInt(dv.getUint32(0, true)); };
+  const f64 = (x: number): bigint => { dv.setFloat64(0, x, true); return dv.getBigUint64(0, true); };
+  const X = fromLanes([1.5, -2, 0.25, 3].map(f32), 4), Y = fromLanes([0.5, 4, -0.25, 3].map(f32), 4);
+  const D = fromLanes([2.5, -0.5].map(f64), 8);
+  const r = runOk(`
+    fadd v2.4s, v0.4s, v1.4s
+    fmul v3.4s, v0.4s, v1.4s
+    fcmeq v4.4s, v0.4s, v1.4s
+    fcmgt v5.4s, v0.4s, #0.0
+    faddp v6.4s, v0.4s, v1.4s
+    mov v7.16b, v1.16b
+    fmla v7.4s, v0.4s, v1.4s
+    fcvtzs v8.4s, v0.4s
+    scvtf v9.2d, v20.2d
+    frinta v10.2d, v21.2d
+    fcvtl v11.2d, v0.2s
+    fcvtn v12.2s, v21.2d
+    fneg v13.2d, v21.2d
+    fmaxnm v14.4s, v0.4s, v1.4s
+    brk #0`, { v: { 0: X, 1: Y, 20: fromLanes([7n, -3n], 8), 21: D } });
+  const sum = (a: number[], b: number[]): bigint => fromLanes(a.map((x, k) => f32(Math.fround(x + b[k]!))), 4);
+  assert.equal(r.v(2), sum([1.5, -2, 0.25, 3], [0.5, 4, -0.25, 3]));
+  assert.equal(r.v(3), fromLanes([0.75, -8, -0.0625, 9].map(f32), 4));
+  assert.equal(r.v(4), fromLanes([0, 0, 0, 0xffffffff], 4));
+  assert.equal(r.v(5), fromLanes([0xffffffff, 0, 0xffffffff, 0xffffffff], 4));
+  assert.equal(r.v(6), fromLanes([-0.5, 3.25, 4.5, 2.75].map(f32), 4));
+  assert.equal(r.v(7), fromLanes([1.25, -4, -0.3125, 12].map(f32), 4));
+  assert.equal(r.v(8), fromLanes([1, -2, 0, 3], 4));
+  assert.equal(r.v(9), fromLanes([7, -3].map(f64), 8));
+  assert.equal(r.v(10), fromLanes([3, -1].map(f64), 8));
+  assert.equal(r.v(11), fromLanes([1.5, -2].map(f64), 8));
+  assert.equal(r.v(12), fromLanes([2.5, -0.5].map(f32), 4));
+  assert.equal(r.v(13), fromLanes([-2.5, 0.5].map(f64), 8));
+  assert.equal(r.v(14), fromLanes([1.5, 4, 0.25, 3].map(f32), 4));
+});

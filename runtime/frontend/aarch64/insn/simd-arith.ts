@@ -5,6 +5,7 @@ import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-common.js';
+import { fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
 import { ACCUMULATE, NOT_OP, RBIT_OP, THREE_SAME, TWO_MISC } from './simd-int.js';
 
 const key = (i: number, lo: number, hi: number): number => (bit(i, 29) << 5) | bits(i, hi, lo);
@@ -56,6 +57,7 @@ function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolea
 
 function threeSame(e: Emitter, i: number): boolean {
   if (bits(i, 15, 11) === 3) { logical(e, i); return true; }
+  if (bits(i, 15, 11) >= 0x18) return fpThreeSame(e, i);
   const q = bit(i, 30), size = bits(i, 23, 22);
   if (size === 3 && !q) return false;
   return threeSameWith(e, i, shape(q, size), false);
@@ -136,7 +138,9 @@ function twoMisc(e: Emitter, i: number): boolean {
     case 0x34: return narrow(e, i, 2); // UQXTN
     case 0x02: case 0x22: return pairwiseLong(e, i, k === 0x02, false);
     case 0x06: case 0x26: return pairwiseLong(e, i, k === 0x06, true);
+    case 0x16: case 0x17: return fpWidenNarrow(e, i);
   }
+  if ((k & 0x1f) >= 0x0c && (k & 0x1f) !== 0x12 && (k & 0x1f) !== 0x14) return fpTwoMisc(e, i);
   if (size === 3 && !q) return false;
   return twoMiscWith(e, i, shape(q, size), false);
 }

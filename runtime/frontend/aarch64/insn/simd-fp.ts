@@ -1,0 +1,133 @@
+// Advanced SIMD floating-point lane operations (three same and two-register misc), built on the
+// scalar FpOps so NaN results follow the same Arm rules.
+import type { CmpKind, Temp } from '../../../ir/types.js';
+import type { Emitter } from '../emitter.js';
+import { bit, bits, rd, rn, rm } from '../fields.js';
+import { FP_HELPERS } from '../helpers/fp.js';
+import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
+import { Lane, readVec, writeVec, type Shape } from './simd-common.js';
+
+function setup(e: Emitter, i: number): { f: FpOps; s: Shape; l: Lane } | null {
+  const q = bit(i, 30), sz = bit(i, 22);
+  if (sz && !q) return null;
+  const t = sz ? FP64 : FP32;
+  const s: Shape = { esize: t.size, count: (q ? 16 : 8) / t.size };
+  return { f: new FpOps(e, t), s, l: new Lane(e, t.size) };
+}
+
+const fcmp = (kind: CmpKind, abs = false) => (f: FpOps, l: Lane, a: Temp, c: Temp): Temp => {
+  const x = abs ? f.abs(a) : a, y = abs ? f.abs(c) : c;
+  return l.mask(f.e.b.cmp(kind, f.toF(x), f.toF(y)));
+};
+
+type FpLaneOp = (f: FpOps, l: Lane, a: Temp, c: Temp) => Temp;
+
+/** Keyed by U:a:opcode (insn<29>, insn<23>, insn<15:11>). */
+const THREE_SAME: ReadonlyMap<number, { op: FpLaneOp; pairwise?: true }> = new Map<number, { op: FpLaneOp; pairwise?: true }>([
+  [0x18, { op: (f, _l, a, c) => f.binNum('fmax', a, c) }],
+  [0x38, { op: (f, _l, a, c) => f.binNum('fmin', a, c) }],
+  [0x1a, { op: (f, _l, a, c) => f.bin('fadd', a, c) }],
+  [0x3a, { op: (f, _l, a, c) => f.bin('fsub', a, c) }],
+  [0x1c, { op: fcmp('feq') }],
+  [0x1e, { op: (f, _l, a, c) => f.bin('fmax', a, c) }],
+  [0x3e, { op: (f, _l, a, c) => f.bin('fmin', a, c) }],
+  [0x58, { op: (f, _l, a, c) => f.binNum('fmax', a, c), pairwise: true }],
+  [0x78, { op: (f, _l, a, c) => f.binNum('fmin', a, c), pairwise: true }],
+  [0x5a, { op: (f, _l, a, c) => f.bin('fadd', a, c), pairwise: true }],
+  [0x7a, { op: (f, _l, a, c) => f.abs(f.bin('fsub', a, c)) }],
+  [0x5b, { op: (f, _l, a, c) => f.bin('fmul', a, c) }],
+  [0x5c, { op: fcmp('fge') }],
+  [0x7c, { op: fcmp('fgt') }],
+  [0x5d, { op: fcmp('fge', true) }],
+  [0x7d, { op: fcmp('fgt', true) }],
+  [0x5e, { op: (f, _l, a, c) => f.bin('fmax', a, c), pairwise: true }],
+  [0x7e, { op: (f, _l, a, c) => f.bin('fmin', a, c), pairwise: true }],
+  [0x5f, { op: (f, _l, a, c) => f.bin('fdiv', a, c) }],
+]);
+
+export function fpThreeSame(e: Emitter, i: number): boolean {
+  const ctx = setup(e, i);
+  if (!ctx) return false;
+  const { f, s, l } = ctx;
+  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 15, 11);
+  const a = readVec(e, rn(i), s), c = readVec(e, rm(i), s);
+  if ((key & 0x5f) === 0x19) { // FMLA / FMLS: fused, one rounding per lane
+    const d = readVec(e, rd(i), s);
+    const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
+    const neg = (key & 0x20) !== 0;
+    writeVec(e, rd(i), s, a.map((x, j) => e.b.call(helper, [d[j]!, neg ? f.neg(x) : x, c[j]!], f.t.ity)));
+    return true;
+  }
+  const entry = THREE_SAME.get(key);
+  if (!entry) return false;
+  if (entry.pairwise) {
+    const cat = [...a, ...c];
+    writeVec(e, rd(i), s, a.map((_, j) => entry.op(f, l, cat[2 * j]!, cat[2 * j + 1]!)));
+  } else {
+    writeVec(e, rd(i), s, a.map((x, j) => entry.op(f, l, x, c[j]!)));
+  }
+  return true;
+}
+
+const zeroCmp = (kind: CmpKind) => (f: FpOps, l: Lane, a: Temp): Temp =>
+  l.mask(f.e.b.cmp(kind, f.toF(a), f.e.b.konst(f.t.fty, 0)));
+const toInt = (mode: RoundMode, signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => {
+  const v = mode === 'ftrunc' ? f.toF(a) : f.roundF(f.toF(a), mode);
+  const kind = f.t === FP32 ? (signed ? 'f_to_s32' : 'f_to_u32') : (signed ? 'f_to_s64' : 'f_to_u64');
+  return f.e.b.conv(kind, v);
+};
+const fromInt = (signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => {
+  const kind = f.t === FP32 ? (signed ? 's32_to_f32' : 'u32_to_f32') : (signed ? 's64_to_f64' : 'u64_to_f64');
+  return f.toBits(f.e.b.conv(kind, a));
+};
+const rint = (mode: RoundMode) => (f: FpOps, _l: Lane, a: Temp): Temp => f.roundInt(a, mode);
+
+type FpLaneOp1 = (f: FpOps, l: Lane, a: Temp) => Temp;
+
+/** Keyed by U:a:opcode (insn<29>, insn<23>, insn<16:12>). */
+const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
+  [0x2c, zeroCmp('fgt')], [0x6c, zeroCmp('fge')], [0x2d, zeroCmp('feq')], [0x6d, zeroCmp('fle')], [0x2e, zeroCmp('flt')],
+  [0x2f, (f, _l, a) => f.abs(a)], [0x6f, (f, _l, a) => f.neg(a)], [0x7f, (f, _l, a) => f.un('fsqrt', a)],
+  [0x18, rint('fnearest')], [0x38, rint('fceil')], [0x19, rint('ffloor')], [0x39, rint('ftrunc')],
+  [0x58, rint('away')], [0x59, rint('fnearest')], [0x79, rint('fnearest')],
+  [0x1a, toInt('fnearest', true)], [0x5a, toInt('fnearest', false)],
+  [0x3a, toInt('fceil', true)], [0x7a, toInt('fceil', false)],
+  [0x1b, toInt('ffloor', true)], [0x5b, toInt('ffloor', false)],
+  [0x3b, toInt('ftrunc', true)], [0x7b, toInt('ftrunc', false)],
+  [0x1c, toInt('away', true)], [0x5c, toInt('away', false)],
+  [0x1d, fromInt(true)], [0x5d, fromInt(false)],
+]);
+
+export function fpTwoMisc(e: Emitter, i: number): boolean {
+  const op = TWO_MISC.get((bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12));
+  const ctx = op && setup(e, i);
+  if (!op || !ctx) return false;
+  writeVec(e, rd(i), ctx.s, readVec(e, rn(i), ctx.s).map((x) => op(ctx.f, ctx.l, x)));
+  return true;
+}
+
+/** FCVTL/FCVTL2 (single to double) and FCVTN/FCVTN2 (double to single). */
+export function fpWidenNarrow(e: Emitter, i: number): boolean {
+  if (bit(i, 29) || bits(i, 23, 22) !== 1) return false; // half-precision vectors not provided
+  const upper = bit(i, 30), b = e.b;
+  const single = new FpOps(e, FP32), double = new FpOps(e, FP64);
+  if (bits(i, 16, 12) === 0x17) { // FCVTL
+    const src = [0, 1].map((k) => e.vlane(rn(i), k + (upper ? 2 : 0), 4));
+    const vals = src.map((x) => {
+      const nan = b.bin('or', b.bin('or', b.bin('shl', b.bin('and', b.conv('extend_u', x), b.i64(0x80000000n)), b.i64(32)), b.i64(FP64.defaultNaN)),
+        b.bin('shl', b.bin('and', b.conv('extend_u', x), b.i64(0x7fffff)), b.i64(29)));
+      return b.select(single.isNaN(x), nan, double.toBits(b.conv('f32_to_f64', single.toF(x))));
+    });
+    writeVec(e, rd(i), { esize: 8, count: 2 }, vals);
+    return true;
+  }
+  const src = readVec(e, rn(i), { esize: 8, count: 2 }); // FCVTN
+  const vals = src.map((x) => {
+    const sign = b.conv('wrap', b.bin('shr_u', b.bin('and', x, b.i64(FP64.sign)), b.i64(32)));
+    const nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff))));
+    return b.select(double.isNaN(x), nan, single.toBits(b.conv('f64_to_f32', double.toF(x))));
+  });
+  if (upper) vals.forEach((v, k) => e.setVlane(rd(i), 2 + k, 4, v));
+  else writeVec(e, rd(i), { esize: 4, count: 2 }, vals);
+  return true;
+}
