@@ -62,7 +62,7 @@ export class BlockCache {
 
   private dropPage(p: number, dropped: CachedBlock[]): void {
     const set = this.byPage.get(p);
-    if (!set) return;
+    if (!set) { this.forgetPage(p); return; } // a CODE bit left by another engine on this memory
     for (const b of set) {
       b.live = false;
       dropped.push(b);
