@@ -1,5 +1,6 @@
-// Test harness: assemble MIPS snippets with the cross assembler, run them on the core Engine
-// until the BREAK that ends each snippet, and expose the final state. Every behavioural test runs on all four variants it applies to.
+// Test harness: assemble MIPS snippets with the cross assembler, run them on the core Engine in
+// both tiers (interpreter and wasm JIT) until the BREAK that ends each snippet, check that the
+// tiers agree, and expose the final state. Every behavioural test runs on all four variants it applies to.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,31 +122,38 @@ export interface Result {
 }
 
 interface Machine { mem: GuestMemory; engines: Map<boolean, Engine>; nextCode: number }
+
+// Every snippet runs interpreted and compiled to wasm (one machine each, code placed at the
+// same addresses), and the two final states must agree.
+const TIERS = { interpreter: 1e9, jit: 0 } as const;
+type TierName = keyof typeof TIERS;
 const machines = new Map<string, Machine>();
 
-function machine(v: Variant): Machine {
-  let m = machines.get(v.name);
+function machine(v: Variant, tier: TierName): Machine {
+  const key = `${v.name}/${tier}`;
+  let m = machines.get(key);
   if (m) return m;
   const mem = new GuestMemory(!v.le);
   mem.setProt(DATA, DATA_SIZE, PROT_READ | PROT_WRITE);
   m = { mem, engines: new Map(), nextCode: CODE_BASE };
-  machines.set(v.name, m);
+  machines.set(key, m);
   return m;
 }
 
-function engine(v: Variant, m: Machine, bypass: boolean): Engine {
+function engine(v: Variant, m: Machine, tier: TierName, bypass: boolean): Engine {
   let e = m.engines.get(bypass);
-  if (!e) { e = new Engine(v.frontend, m.mem, { nativeBypass: bypass }); m.engines.set(bypass, e); }
+  if (!e) {
+    e = new Engine(v.frontend, m.mem, { nativeBypass: bypass, jitThreshold: TIERS[tier] });
+    m.engines.set(bypass, e);
+  }
   return e;
 }
 
 /** Where the next run() on this variant places its code (for tests of absolute jumps). */
-export function nextCodeAddress(v: Variant): number { return machine(v).nextCode; }
+export function nextCodeAddress(v: Variant): number { return machine(v, 'interpreter').nextCode; }
 
-/** Run assembly source or raw (variant-ordered) code bytes from a fresh page. */
-export function run(v: Variant, code: string | Uint8Array, init: Init = {}): Result {
-  const m = machine(v);
-  const bytes = typeof code === 'string' ? assemble(code, v) : code;
+function runOn(v: Variant, tier: TierName, bytes: Uint8Array, init: Init): Result {
+  const m = machine(v, tier);
   const at = m.nextCode;
   const pages = Math.ceil((bytes.length + 4) / 4096);
   m.nextCode += pages * 4096;
@@ -156,7 +164,7 @@ export function run(v: Variant, code: string | Uint8Array, init: Init = {}): Res
   m.mem.zero(DATA, DATA_SIZE);
   if (init.data) m.mem.writeBytes(DATA, init.data);
 
-  const eng = engine(v, m, init.nativeBypass ?? false);
+  const eng = engine(v, m, tier, init.nativeBypass ?? false);
   const t = eng.newThread() as CpuThread;
   const word = (x: bigint | number): bigint => BigInt.asUintN(v.bits, BigInt(x));
   for (const [n, val] of Object.entries(init.r ?? {})) t.set(gprSlot(Number(n)), narrow(v, word(val)));
@@ -180,6 +188,29 @@ export function run(v: Variant, code: string | Uint8Array, init: Init = {}): Res
     f: (n) => t.state.getBigUint64(off.get(fprSlot(n))!, true),
     fcsr: () => Number(t.get(MIPS_SLOT.fcsr)) >>> 0,
   };
+}
+
+/** Everything a snippet can change, for comparing the tiers. */
+function snapshot(r: Result): string {
+  const n32 = [...Array(32).keys()];
+  return JSON.stringify({
+    ev: r.event,
+    r: n32.map((n) => r.r(n).toString(16)),
+    hilo: [r.hi().toString(16), r.lo().toString(16)],
+    f: n32.map((n) => r.f(n).toString(16)),
+    fcsr: r.fcsr(),
+    data: Buffer.from(r.mem.readBytes(DATA, DATA_SIZE)).toString('hex'),
+  });
+}
+
+/** Run assembly source or raw (variant-ordered) code bytes from a fresh page, in both tiers. */
+export function run(v: Variant, code: string | Uint8Array, init: Init = {}): Result {
+  const bytes = typeof code === 'string' ? assemble(code, v) : code;
+  const interpreted = runOn(v, 'interpreter', bytes, init);
+  const compiled = runOn(v, 'jit', bytes, init);
+  const a = snapshot(interpreted), b = snapshot(compiled);
+  if (a !== b) throw new Error(`${v.name}: interpreter and JIT disagree:\n${a.slice(0, 1500)}\n${b.slice(0, 1500)}`);
+  return interpreted;
 }
 
 /** i32 slots take numbers, i64 slots bigints. */

@@ -38,11 +38,17 @@ test('libnative marker: native exit with bypass, plain syscall without', () => {
 
 test('RDHWR $29 reads UserLocal, $1 the SYNCI step; SYNC/PREF/SYNCI/EHB are no-ops', () => {
   for (const v of VARIANTS) {
-    const r = runOk(v, `sync\npref 0, 0($4)\nsynci 0($4)\nehb\nssnop\npause\n.set mips32r2\nrdhwr $3, $29\nrdhwr $5, $1\nrdhwr $6, $2\n${BRK}`,
+    const r = runOk(v, `sync\npref 0, 0($4)\nsynci 0($4)\nehb\nssnop\npause\n.set mips32r2\nrdhwr $3, $29\nrdhwr $5, $1\n${BRK}`,
       { ulr: 0x7f001234, r: { 4: 0 } });
     assert.equal(r.r(3), 0x7f001234n, v.name);
     assert.equal(r.r(5), 32n);
   }
+});
+
+test('RDHWR $2 (CC) reads the host clock through a helper', () => {
+  const rdhwrCc = 0x7c03103b; // rdhwr $3, $2
+  const b = mipsFrontend.translate(fetcher(0x6000, [rdhwrCc, 0x0000000d]), 0x6000, opts);
+  assert.ok(b.ops.some((o) => o.op === 'call' && o.helper === 'mips_rdhwr_cc'));
 });
 
 test('reserved encodings and privileged instructions are undef exits', () => {
