@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { findTarget, type TargetName } from '../targets.js';
 import { LoadError, runGuestProcess, UnsupportedTarget } from '../linux/process.js';
 import type { GuestResult } from '../linux/exit.js';
-import { dieByHostSignal } from '../linux/host/die.js';
+import { dieByHostSignal, exitNow } from '../linux/host/die.js';
 import { addRuntimeFd } from '../linux/host/runtime-fds.js';
 import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError } from './args.js';
 
@@ -15,10 +15,11 @@ function fail(name: string, message: string): never {
 }
 
 function finish(result: GuestResult): never {
-  if (result.kind === 'exit') process.exit(result.status);
-  fs.writeSync(2, `qemu: uncaught target signal ${result.sig} (${result.description}) - ${result.core ? 'core dumped' : 'terminated'}\n`);
+  if (result.kind === 'exit') exitNow(result.status);
+  // Like qemu-user: only signals whose default action dumps core are reported.
+  if (result.core) fs.writeSync(2, `qemu: uncaught target signal ${result.sig} (${result.description}) - core dumped\n`);
   dieByHostSignal(result.name);
-  process.exit(128 + result.sig);
+  exitNow(128 + result.sig);
 }
 
 export async function main(targetName: TargetName): Promise<void> {

@@ -21,3 +21,12 @@ export function dieByHostSignal(name: string): void {
   libc.sigprocmaskAll(SIG_UNBLOCK, scratch.addr, 0);
   libc.raise(sig);
 }
+
+/**
+ * _exit(2) right away. Node's orderly exit would join helper threads a forked child does not
+ * have (and crash); everything the runtime writes is already written synchronously.
+ */
+export function exitNow(status: number): never {
+  libc.exit(status);
+  throw new Error('_exit returned');
+}
