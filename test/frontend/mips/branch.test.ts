@@ -113,3 +113,12 @@ test('translated IR: conditional branch exits with two direct gotos, JR with got
   const b2 = mipsFrontend.translate({ u32: (a) => jr[(a - 0x1000) / 4]!, u16: () => 0 }, 0x1000, { maxInsns: 64, nativeBypass: false });
   assert.ok(b2.ops.some((o) => o.op === 'goto_dyn'));
 });
+
+test('an exit inside a delay slot (syscall, taken trap) ends the block there', () => {
+  for (const v of VARIANTS) {
+    const r = run(v, `beq $4, $0, 1f\nsyscall\nbreak\n1:${BRK}`, { r: { 4: 0 } });
+    assert.equal(r.event.kind, 'syscall', v.name);
+    const q = run(v, `beql $4, $0, 1f\nteq $0, $0, 9\nbreak\n1:${BRK}`, { r: { 4: 0 } });
+    assert.deepEqual([q.event.kind, (q.event as { info: number }).info], ['trap', 9], v.name);
+  }
+});
