@@ -40,11 +40,9 @@ export class Emitter {
     const v = this.xsp(n);
     return sf ? v : this.b.conv('wrap', v);
   }
+  /** Write Xn (or Wn: an i32 value is zero-extended, as every W register write is). */
   setX(n: number, v: Temp): void { if (n !== 31) this.b.set(A64.x(n), this.to64(v)); }
   setXsp(n: number, v: Temp): void { this.b.set(n === 31 ? A64.sp : A64.x(n), this.to64(v)); }
-  /** Writes of a W register zero the upper half, so both forms go through to64. */
-  setR(n: number, v: Temp): void { this.setX(n, v); }
-  setRsp(n: number, v: Temp): void { this.setXsp(n, v); }
   to64(v: Temp): Temp { return this.b.tyOf(v) === 'i64' ? v : this.b.conv('extend_u', v); }
 
   // ---- flags ----

@@ -24,9 +24,9 @@ function addSubImm(e: Emitter, i: number): void {
   if (setFlags) {
     const { res, flags } = sub ? subFlags(e, a, b) : addFlags(e, a, b);
     e.setFlags(flags);
-    e.setR(rd(i), res);
+    e.setX(rd(i), res);
   } else {
-    e.setRsp(rd(i), e.b.bin(sub ? 'sub' : 'add', a, b));
+    e.setXsp(rd(i), e.b.bin(sub ? 'sub' : 'add', a, b));
   }
 }
 
@@ -41,9 +41,9 @@ function logicalImm(e: Emitter, i: number): boolean {
   const res = e.b.bin((['and', 'or', 'xor', 'and'] as const)[opc]!, a, e.k(ty, imm));
   if (opc === 3) {
     e.setFlags(e.logicFlags(res));
-    e.setR(rd(i), res);
+    e.setX(rd(i), res);
   } else {
-    e.setRsp(rd(i), res);
+    e.setXsp(rd(i), res);
   }
   return true;
 }
@@ -55,12 +55,12 @@ function moveWide(e: Emitter, i: number): boolean {
   const imm = BigInt(bits(i, 20, 5)) << shift;
   const width = sf(i) ? 64 : 32;
   const ty = e.ty(sf(i));
-  if (opc === 0) e.setR(rd(i), e.k(ty, ~imm & mask(width)));
-  else if (opc === 2) e.setR(rd(i), e.k(ty, imm));
+  if (opc === 0) e.setX(rd(i), e.k(ty, ~imm & mask(width)));
+  else if (opc === 2) e.setX(rd(i), e.k(ty, imm));
   else {
     const old = e.r(sf(i), rd(i));
     const kept = e.b.bin('and', old, e.k(ty, ~(0xffffn << shift) & mask(width)));
-    e.setR(rd(i), e.b.bin('or', kept, e.k(ty, imm)));
+    e.setX(rd(i), e.b.bin('or', kept, e.k(ty, imm)));
   }
   return true;
 }
@@ -95,7 +95,7 @@ function bitfield(e: Emitter, i: number): boolean {
       res = b.bin('or', b.bin('and', e.r(sf(i), rd(i)), k(keep)), placed);
     }
   }
-  e.setR(rd(i), res);
+  e.setX(rd(i), res);
   return true;
 }
 
@@ -105,10 +105,10 @@ function extract(e: Emitter, i: number): boolean {
   if (bits(i, 30, 29) !== 0 || bit(i, 22) !== sf(i) || bit(i, 21) !== 0 || lsb >= width) return false;
   const ty = e.ty(sf(i));
   const hi = e.r(sf(i), rn(i)), lo = e.r(sf(i), rm(i));
-  if (lsb === 0) { e.setR(rd(i), lo); return true; }
+  if (lsb === 0) { e.setX(rd(i), lo); return true; }
   const b = e.b;
   const res = b.bin('or', b.bin('shr_u', lo, e.k(ty, lsb)), b.bin('shl', hi, e.k(ty, width - lsb)));
-  e.setR(rd(i), res);
+  e.setX(rd(i), res);
   return true;
 }
 

@@ -38,7 +38,7 @@ function dp1(e: Emitter, i: number): boolean {
     case 5: res = b.bin('sub', b.un('clz', b.bin('xor', x, b.bin('shr_s', x, b.konst(ty, 1)))), b.konst(ty, 1)); break;
     default: return false;
   }
-  e.setR(rd(i), res);
+  e.setX(rd(i), res);
   return true;
 }
 
@@ -50,13 +50,13 @@ function dp2(e: Emitter, i: number): boolean {
     if ((size === 3) !== (s === 1)) return false;
     const data = size === 3 ? e.x(rm(i)) : e.to64(e.w(rm(i)));
     const helper = CRC_HELPERS[op & 4 ? 'crc32c' : 'crc32'];
-    e.setR(rd(i), b.call(helper, [e.w(rn(i)), data, b.i32(1 << size)], 'i32'));
+    e.setX(rd(i), b.call(helper, [e.w(rn(i)), data, b.i32(1 << size)], 'i32'));
     return true;
   }
   const kind = ({ 2: 'div_u', 3: 'div_s', 8: 'shl', 9: 'shr_u', 10: 'shr_s', 11: 'rotr' } as const)[op as 2];
   if (!kind) return false;
   // Variable shifts take the amount modulo the width, as IR shifts do.
-  e.setR(rd(i), b.bin(kind, e.r(s, rn(i)), e.r(s, rm(i))));
+  e.setX(rd(i), b.bin(kind, e.r(s, rn(i)), e.r(s, rm(i))));
   return true;
 }
 
@@ -73,11 +73,11 @@ function dp3(e: Emitter, i: number): boolean {
     }
     case 2: case 6:
       if (sub) return false;
-      e.setR(rd(i), b.bin(op31 === 2 ? 'mulh_s' : 'mulh_u', e.x(rn(i)), e.x(rm(i))));
+      e.setX(rd(i), b.bin(op31 === 2 ? 'mulh_s' : 'mulh_u', e.x(rn(i)), e.x(rm(i))));
       return true;
     default: return false;
   }
-  e.setR(rd(i), b.bin(sub ? 'sub' : 'add', e.r(s, ra(i)), product));
+  e.setX(rd(i), b.bin(sub ? 'sub' : 'add', e.r(s, ra(i)), product));
   return true;
 }
 

@@ -42,7 +42,7 @@ function logicalShifted(e: Emitter, i: number): boolean {
   const opc = bits(i, 30, 29);
   const res = b.bin((['and', 'or', 'xor', 'and'] as const)[opc]!, e.r(sf(i), rn(i)), op2);
   if (opc === 3) e.setFlags(e.logicFlags(res));
-  e.setR(rd(i), res);
+  e.setX(rd(i), res);
   return true;
 }
 
@@ -51,10 +51,10 @@ function addSub(e: Emitter, i: number, a: Temp, op2: Temp, writeSp: boolean): vo
   if (bit(i, 29)) {
     const { res, flags } = sub ? subFlags(e, a, op2) : addFlags(e, a, op2);
     e.setFlags(flags);
-    e.setR(rd(i), res);
+    e.setX(rd(i), res);
   } else {
     const res = e.b.bin(sub ? 'sub' : 'add', a, op2);
-    if (writeSp) e.setRsp(rd(i), res); else e.setR(rd(i), res);
+    if (writeSp) e.setXsp(rd(i), res); else e.setX(rd(i), res);
   }
 }
 
@@ -79,7 +79,7 @@ function addSubCarry(e: Emitter, i: number): void {
   if (bit(i, 30)) op2 = b.un('not', op2);
   const { res, flags } = adcFlags(e, a, op2, b.get('i32', A64.c));
   if (bit(i, 29)) e.setFlags(flags);
-  e.setR(rd(i), res);
+  e.setX(rd(i), res);
 }
 
 function condCompare(e: Emitter, i: number): boolean {
@@ -101,7 +101,7 @@ function condSelect(e: Emitter, i: number): boolean {
   if (kind === 1) other = b.bin('add', other, e.k(ty, 1));
   else if (kind === 2) other = b.un('not', other);
   else if (kind === 3) other = b.un('neg', other);
-  e.setR(rd(i), b.select(e.cond(bits(i, 15, 12)), e.r(sf(i), rn(i)), other));
+  e.setX(rd(i), b.select(e.cond(bits(i, 15, 12)), e.r(sf(i), rn(i)), other));
   return true;
 }
 

@@ -55,7 +55,7 @@ function intConvert(e: Emitter, i: number): boolean {
   }
   if (opcode >= 4 && rmode !== 0) return false;
   const mode = opcode >= 4 ? 'away' : ROUND_BY_RMODE[rmode]!;
-  e.setR(rd(i), toInt(f, f.read(rn(i)), mode, (opcode & 1) === 0, s));
+  e.setX(rd(i), toInt(f, f.read(rn(i)), mode, (opcode & 1) === 0, s));
   return true;
 }
 
@@ -69,7 +69,7 @@ function fixedConvert(e: Emitter, i: number): boolean {
     return true;
   }
   if (rmode === 3 && opcode <= 1) {
-    e.setR(rd(i), toInt(f, f.read(rn(i)), 'ftrunc', opcode === 0, s, fbits));
+    e.setX(rd(i), toInt(f, f.read(rn(i)), 'ftrunc', opcode === 0, s, fbits));
     return true;
   }
   return false;

@@ -45,7 +45,7 @@ export function loadXfer(e: Emitter, addr: Temp, x: Xfer): Temp[] {
 }
 
 export function writeXfer(e: Emitter, reg: number, x: Xfer, values: Temp[]): void {
-  if (!x.vec) { e.setR(reg, values[0]!); return; }
+  if (!x.vec) { e.setX(reg, values[0]!); return; }
   e.setVlow(reg, values[0]!);
   if (x.size === 16) e.setVlane(reg, 1, 8, values[1]!);
 }
