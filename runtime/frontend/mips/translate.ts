@@ -1,5 +1,6 @@
 // The block translator: decode, emit, and end the block after a branch's delay slot.
 import type { CodeFetcher, TranslateOptions } from '../../arch/types.js';
+import { PAGE_SIZE } from '../../core/api.js';
 import { GuestFault } from '../../core/fault.js';
 import { IRBuilder } from '../../ir/builder.js';
 import type { IRBlock } from '../../ir/types.js';
@@ -7,8 +8,6 @@ import type { MipsConfig } from './config.js';
 import { decode } from './decode.js';
 import { MipsEmitter, type BranchPlan } from './emitter.js';
 import { fields } from './fields.js';
-
-const PAGE = 4096;
 
 /** The instruction word at pc, or null when it cannot be fetched (rethrown for the block's first). */
 function fetchWord(fetch: CodeFetcher, pc: number, first: boolean): number | null {
@@ -66,7 +65,7 @@ export function translateBlock(cfg: MipsConfig, fetch: CodeFetcher, start: numbe
   let pc = start;
   for (;;) {
     const first = pc === start;
-    if (!first && (pc % PAGE === 0 || b.ninsns >= opts.maxInsns)) { b.goto(pc); break; }
+    if (!first && (pc % PAGE_SIZE === 0 || b.ninsns >= opts.maxInsns)) { b.goto(pc); break; }
     const word = fetchWord(fetch, pc, first);
     if (word === null) { b.goto(pc); break; }
     const def = decode(word, e.is64);
