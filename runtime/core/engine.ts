@@ -13,7 +13,7 @@ import { EngineStats } from './stats.js';
 import { CpuThread } from './thread.js';
 
 const MAX_BLOCK_INSNS = 64;
-const DEFAULT_JIT_THRESHOLD = 50;
+const DEFAULT_JIT_THRESHOLD = 500;
 
 export class Engine implements EngineApi {
   private readonly cache: BlockCache;

@@ -6,6 +6,7 @@ import type { Hwcaps, LinuxArch, SignalFrameOps } from './arch/types.js';
 import type { AddressSpace } from './mm/address-space.js';
 import type { GuestOptions } from './options.js';
 import type { PathResolver } from './fs/paths.js';
+import type { NativeStats } from '../native/native-stats.js';
 import { SignalState } from './signals/state.js';
 import type { Strace } from './strace.js';
 import { bufferAddress, libc } from './host/libc.js';
@@ -28,6 +29,8 @@ export class GuestProcess {
   clearChildTid = 0;
   /** -strace logger, or null. */
   strace: Strace | null = null;
+  /** -d native counters, printed at exit. */
+  nativeStats: NativeStats | null = null;
   /** Handler for libnative marker exits; installed by the native-bypass layer. */
   onNative: ((proc: GuestProcess, ev: Extract<ExitEvent, { kind: 'native' }>) => void) | null = null;
 

@@ -1,6 +1,10 @@
 // Entry point of the Linux layer: build a guest process for a target and run it to the end.
 import path from 'node:path';
+import fs from 'node:fs';
 import { Engine } from '../core/engine.js';
+import { LibnativeMismatchError, verifyLibnative } from '../libnative/verify.js';
+import { setupNativeBypass, type NativeBypass } from '../native/bypass.js';
+import { findTarget } from '../targets.js';
 import { GuestMemory } from '../core/memory.js';
 import { linuxArch } from './arch/index.js';
 import type { GuestResult } from './exit.js';
@@ -29,8 +33,10 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   const { frontend, hwcaps } = loaded;
   scanRuntimeFds();
   const mem = new GuestMemory(frontend.endian === 'be');
+  const bypass = opts.nativeBypass === null ? null : nativeBypass(opts, opts.nativeBypass, frontend, mem);
   const engine = new Engine(frontend, mem, {
-    nativeBypass: opts.nativeBypass !== null,
+    nativeBypass: bypass !== null,
+    ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
     jitThreshold: opts.jitThreshold,
     log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
   });
@@ -44,6 +50,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   const guestPath = program.guestPath.startsWith('/') ? program.guestPath : path.posix.resolve(hostCwd(), program.guestPath);
   const proc = new GuestProcess(opts, arch, frontend, hwcaps, mem, engine, thread, as, paths, { guestPath, hostPath: program.hostPath });
   proc.trampoline = program.trampoline;
+  proc.nativeStats = bypass?.stats ?? null;
   proc.auxv = program.auxv;
   if (opts.strace) proc.strace = new Strace(proc, opts.log);
   arch.setInitialRegisters(thread, program.sp, program.entry);
@@ -51,10 +58,23 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   return proc;
 }
 
+/** Checks the library before the guest starts: a wrong file is one clear line, exit status 1. */
+function nativeBypass(opts: GuestOptions, libPath: string, frontend: Parameters<typeof setupNativeBypass>[1], mem: GuestMemory): NativeBypass {
+  const target = findTarget(opts.target)!;
+  try {
+    verifyLibnative(fs.readFileSync(libPath), target, undefined, libPath);
+  } catch (e) {
+    if (e instanceof LibnativeMismatchError) throw new LoadError(`--native-bypass: ${e.message}`);
+    throw new LoadError(`--native-bypass: cannot read ${libPath}: ${(e as Error).message}`);
+  }
+  return setupNativeBypass(target, frontend, mem, opts.logCategories.has('native'));
+}
+
 /** Run a guest program to completion. Throws LoadError / UnsupportedTarget for user errors. */
 export async function runGuestProcess(opts: GuestOptions): Promise<GuestResult> {
   const proc = await createGuestProcess(opts);
   const result = runLoop(proc);
+  if (proc.nativeStats) opts.log(proc.nativeStats.report());
   if (opts.logCategories.has('stats')) {
     for (const [k, v] of Object.entries(proc.engine.stats())) opts.log(`stats: ${k} ${v}`);
   }
