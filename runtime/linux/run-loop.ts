@@ -21,6 +21,9 @@ function step(p: GuestProcess): void {
       queueFaultSignal(p, 'SIGSEGV', ev.fault === 'unmapped' ? SEGV_MAPERR : SEGV_ACCERR, ev.addr);
       break;
     case 'undef':
+      if (p.opts.logCategories.has('unimp')) {
+        p.opts.log(`qemu-ts: unimplemented or undefined instruction 0x${(ev.insn >>> 0).toString(16).padStart(8, '0')} at pc 0x${ev.pc.toString(16)}`);
+      }
       p.thread.pc = ev.pc;
       queueFaultSignal(p, 'SIGILL', ILL_ILLOPC, ev.pc);
       break;
