@@ -4,14 +4,17 @@ import fs from 'node:fs';
 import { libc } from './libc.js';
 
 const F_GETFD = 1;
+const F_SETFD = 2;
 const FD_CLOEXEC = 1;
 const runtimeFds = new Set<number>();
 
 /**
  * Record the runtime's descriptors: at start-up everything above stderr that is close-on-exec
- * is Node's own (descriptors inherited from a guest parent are not close-on-exec).
+ * is Node's own (descriptors inherited from a guest parent are not close-on-exec). Node marks
+ * stdin/stdout/stderr close-on-exec too; they are the guest's, so that is undone.
  */
 export function scanRuntimeFds(): void {
+  for (let fd = 0; fd <= 2; fd++) libc.fcntlInt(fd, F_SETFD, 'int', 0);
   for (const name of fs.readdirSync('/proc/self/fd')) {
     const fd = Number(name);
     if (fd > 2 && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) !== 0) runtimeFds.add(fd);

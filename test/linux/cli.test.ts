@@ -1,0 +1,52 @@
+// The command line: options, and user errors as one line with a non-zero exit.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { qemuTs } from './support.js';
+
+function oneLineError(r: { status: number | null; stderr: string; stdout: string }, pattern: RegExp): void {
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `expected one line, got:\n${r.stderr}`);
+  assert.match(lines[0], pattern);
+}
+
+test('-h prints usage and exits 0', () => {
+  const r = qemuTs(['-h']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^usage: qemu-ts-aarch64 \[options\] program/);
+  assert.match(r.stdout, /--native-bypass PATH/);
+});
+
+test('-version', () => {
+  const r = qemuTs(['-version']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^qemu-ts-aarch64 version \d+\.\d+\.\d+/);
+});
+
+test('unknown option, missing program and missing option argument', () => {
+  oneLineError(qemuTs(['-bogus', '/bin/true']), /^qemu-ts-aarch64: unknown option '-bogus'/);
+  oneLineError(qemuTs([]), /^qemu-ts-aarch64: no program given/);
+  oneLineError(qemuTs(['-L']), /^qemu-ts-aarch64: option -L needs an argument/);
+});
+
+test('a program that does not exist', () => {
+  oneLineError(qemuTs(['/nonexistent/prog']), /^qemu-ts-aarch64: Could not open '\/nonexistent\/prog': No such file or directory$/);
+});
+
+test('a host (x86-64) binary is refused as the wrong architecture', () => {
+  oneLineError(qemuTs(['-L', '/nonexistent', process.execPath]), /Invalid ELF image for this architecture/);
+});
+
+test('a non-ELF file', () => {
+  oneLineError(qemuTs(['-L', '/nonexistent', '/etc/hostname']), /Invalid ELF image \(not an ELF file\)/);
+});
+
+test('targets without a frontend say so', () => {
+  oneLineError(qemuTs(['/bin/true'], { target: 'arm' }), /^qemu-ts-arm: guest ISA arm is not implemented yet$/);
+});
+
+test('--native-bypass must name a regular file', () => {
+  oneLineError(qemuTs(['--native-bypass', '/nonexistent.so', '/bin/true']), /--native-bypass: cannot find/);
+  oneLineError(qemuTs(['--native-bypass', '/tmp', '/bin/true']), /is not a regular file/);
+});
