@@ -12,13 +12,13 @@ import { buildLibnative } from './lib/libnative-build.js';
 interface Benchmark { name: string; kind: 'cpu' | 'mem/str'; args: string[] }
 
 const BENCHMARKS: readonly Benchmark[] = [
-  { name: 'sha256', kind: 'cpu', args: ['2048'] },
-  { name: 'interp', kind: 'cpu', args: ['3000000'] },
-  { name: 'compress', kind: 'cpu', args: ['512'] },
-  { name: 'memops', kind: 'mem/str', args: ['100'] },
-  { name: 'strops', kind: 'mem/str', args: ['20'] },
-  { name: 'qsort-strings', kind: 'mem/str', args: ['50000'] },
-  { name: 'tokenizer', kind: 'mem/str', args: ['1024'] },
+  { name: 'sha256', kind: 'cpu', args: ['8192'] },
+  { name: 'interp', kind: 'cpu', args: ['10000000'] },
+  { name: 'compress', kind: 'cpu', args: ['8192'] },
+  { name: 'memops', kind: 'mem/str', args: ['1000'] },
+  { name: 'strops', kind: 'mem/str', args: ['200'] },
+  { name: 'qsort-strings', kind: 'mem/str', args: ['200000'] },
+  { name: 'tokenizer', kind: 'mem/str', args: ['8192'] },
 ];
 const MODES: readonly Mode[] = ['native', 'qemu-user', 'qemu-ts', 'qemu-ts+bypass'];
 
