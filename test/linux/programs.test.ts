@@ -110,3 +110,12 @@ test('-strace logs syscalls in qemu style', opts, () => {
   assert.match(r.stderr, /^\d+ write\(1,0x[0-9a-f]+,14\) = 14$/m);
   assert.match(r.stderr, /^\d+ exit_group\(0\)$/m);
 });
+
+test('--native-bypass makes the guest ld.so preload the library via /etc/ld.so.preload', opts, () => {
+  // Any aarch64 shared library shows the mechanism; libnative.so itself is tested elsewhere.
+  const lib = '/usr/aarch64-linux-gnu/lib/libm.so.6';
+  const r = qemuTs(['-strace', '--native-bypass', lib, guestProgram('hello')]);
+  assert.equal(r.stdout, 'Hello, world!\n');
+  assert.match(r.stderr, /openat\(-100,"\/etc\/ld\.so\.preload",0x80000,00\) = \d+$/m);
+  assert.match(r.stderr, new RegExp(`openat\\(-100,"${lib.replace(/[./]/g, '\\$&')}",0x80000,00\\) = \\d+$`, 'm'));
+});
