@@ -27,8 +27,8 @@ runMain(async () => {
     console.log(`${i + 3}. ${label}: ${commandFor(spec).slice(1).join(' ')}`);
     const r = runGuest(spec);
     if (r.status !== 0) throw new Error(`guest run ${label} failed (exit ${r.status}): ${r.stderr.trim().split('\n').pop()}`);
-    process.stdout.write(r.stdout.replace(/^/gm, '   guest: '));
-    if (r.stderr) process.stdout.write(r.stderr.replace(/^/gm, '   '));
+    process.stdout.write(r.stdout.replace(/^(?=.)/gm, '   guest: '));
+    if (r.stderr) process.stdout.write(r.stderr.replace(/^(?=.)/gm, '   '));
     console.log(`   ${r.seconds.toFixed(2)} s`);
     seconds.push(r.seconds);
     outputs.push(r.stdout);
