@@ -18,6 +18,9 @@ test('hello, static and dynamic', opts, () => {
   const r = qemuTs([guestProgram('hello'), 'one', 'two words']);
   assert.equal(r.stdout, 'Hello, world!\narg 1: one\narg 2: two words\n');
   assert.equal(r.status, 7);
+  const viaLdso = qemuTs(['/lib/ld-linux-aarch64.so.1', guestProgram('hello'), 'x']);
+  assert.equal(viaLdso.stdout, 'Hello, world!\narg 1: x\n');
+  assert.equal(viaLdso.status, 7);
 });
 
 test('argv, -0, -E, -U and the auxiliary vector', opts, () => {
