@@ -15,12 +15,25 @@ export const FLAGS_BASE = RESERVED_BASE;
 export const FLAGS_BYTES = 1 << (32 - PAGE_SHIFT);
 
 /**
+ * Dispatch caches (guest pc -> compiled region entry), one per engine: each engine owns its wasm
+ * function table, so cached table indices mean nothing to another engine. Engines claim an area
+ * through the bitmap word below, shared by every agent (worker) on this memory.
+ */
+export const DISPATCH_BASE = RESERVED_BASE + 0x800000;
+export const DISPATCH_ENTRIES = 1 << 15;
+export const DISPATCH_ENTRY_BYTES = 8;
+export const DISPATCH_AREA_BYTES = DISPATCH_ENTRIES * DISPATCH_ENTRY_BYTES;
+export const DISPATCH_AREAS = 32;
+/** i32 bitmap of claimed dispatch areas (bit k = area k), just after the page-flag table. */
+export const DISPATCH_CLAIMS = FLAGS_BASE + FLAGS_BYTES;
+
+/**
  * Thread slots: [state struct (frontend layout, <= 4 KiB)][control page]. Wasm code gets the slot
  * address as its only pointer and reaches both halves with constant offsets.
  */
 export const THREAD_SLOTS_BASE = RESERVED_BASE + 0x200000;
 export const THREAD_SLOT_BYTES = 8192;
-export const MAX_THREADS = Math.floor((2 ** 32 - THREAD_SLOTS_BASE) / THREAD_SLOT_BYTES);
+export const MAX_THREADS = Math.floor((DISPATCH_BASE - THREAD_SLOTS_BASE) / THREAD_SLOT_BYTES);
 
 /** Control page offsets, relative to the slot (= state) address. */
 export const CTL_OFFSET = 4096;

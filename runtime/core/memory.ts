@@ -1,6 +1,7 @@
 // The guest address space: one 4 GiB WebAssembly.Memory (guest address = byte offset), with
 // protection kept as one flag byte per page inside the same memory so compiled code checks an
 // access with a single load. The OS commits pages lazily, so the reservation costs nothing.
+import { bulkMemory, type BulkMemory } from './bulk-memory.js';
 import { PAGE_SHIFT, PAGE_SIZE, RESERVED_BASE, type GuestMemoryApi } from './api.js';
 import { GuestFault, type FaultAccess } from './fault.js';
 import {
@@ -30,6 +31,7 @@ export class GuestMemory implements GuestMemoryApi {
   readonly flags: Uint8Array;
   onCodeWrite: ((addr: number, len: number) => void) | null = null;
   private readonly le: boolean;
+  private readonly bulk: BulkMemory;
 
   constructor(readonly bigEndian: boolean) {
     const { memory, shared } = createMemory();
@@ -41,6 +43,7 @@ export class GuestMemory implements GuestMemoryApi {
     this.buf = Buffer.from(buffer);
     this.flags = new Uint8Array(buffer, FLAGS_BASE, FLAGS_BYTES);
     this.le = !bigEndian;
+    this.bulk = bulkMemory(memory, shared);
   }
 
   setProt(addr: number, len: number, prot: number): void {
@@ -75,6 +78,7 @@ export class GuestMemory implements GuestMemoryApi {
   }
 
   check(addr: number, len: number, access: FaultAccess): void {
+    if (len <= PAGE_SIZE && len > 0 && this.ok(addr, len, ACCESS_BIT[access])) return;
     const bad = this.firstFault(addr, len, access);
     if (bad !== -1) throw this.faultAt(bad, access);
   }
@@ -99,9 +103,12 @@ export class GuestMemory implements GuestMemoryApi {
 
   zero(addr: number, len: number): void {
     if (len <= 0) return;
-    this.u8.fill(0, addr, addr + len);
+    this.bulk.fill(addr, 0, len);
     this.noteWrite(addr, len);
   }
+
+  copyRaw(dst: number, src: number, n: number): void { this.bulk.copy(dst, src, n); }
+  fillRaw(dst: number, byte: number, n: number): void { this.bulk.fill(dst, byte, n); }
 
   /** Fast check of an access of n <= 4096 bytes; the fault path is firstFault. */
   private ok(addr: number, n: number, bit: number): boolean {

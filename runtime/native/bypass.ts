@@ -26,6 +26,8 @@ function nativeMemory(mem: GuestMemoryApi): NativeMemory {
     firstFault: (addr, len, access) => mem.firstFault(addr, len, access),
     check: (addr, len, access) => mem.check(addr, len, access),
     wrote: (addr, len) => mem.noteWrite(addr, len),
+    copy: (dst, src, n) => mem.copyRaw(dst, src, n),
+    fill: (dst, byte, n) => mem.fillRaw(dst, byte, n),
   };
 }
 

@@ -8,9 +8,10 @@ import { GuestFault } from '../fault.js';
 import type { GuestMemory } from '../memory.js';
 import type { EngineStats } from '../stats.js';
 import type { CpuThread } from '../thread.js';
-import { compileRegion, type ModuleLinks } from './compile-region.js';
+import { compileRegion, FUEL, type ModuleLinks } from './compile-region.js';
+import { DispatchCache } from './dispatch-cache.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
-import { formRegion, type JitEntry, type Region, type RegionFn } from './region.js';
+import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
 import { WasmModule } from './wasm-module.js';
 
 /** Compile at most this many regions per module... */
@@ -24,6 +25,13 @@ export class Jit {
   /** Regions each block was compiled into (a block may appear in several). */
   private readonly regionsOf = new Map<CachedBlock, Region[]>();
   private readonly warm: number;
+  /** Exit sites of every region compiled so far; id 0 is the shared indirect-jump site. */
+  private readonly sites: Site[] = [{ kind: 'dyn' }];
+  /** Region functions by table index; the dispatch cache and tail calls refer to these. */
+  private readonly table = new WebAssembly.Table({ element: 'anyfunc', initial: 64 });
+  private readonly freeTableSlots: number[] = [];
+  private tableUsed = 0;
+  private readonly dispatch: DispatchCache;
 
   constructor(
     private readonly mem: GuestMemory,
@@ -34,7 +42,11 @@ export class Jit {
     private readonly log?: (category: string, line: string) => void,
   ) {
     this.warm = Math.max(0, threshold >> 2);
+    this.dispatch = new DispatchCache(mem);
   }
+
+  /** Give the engine-wide resources back (the dispatch cache area in guest memory). */
+  dispose(): void { this.dispatch.release(); }
 
   enqueue(b: CachedBlock): void {
     b.queued = true;
@@ -54,15 +66,17 @@ export class Jit {
     this.sinceFirst = 0;
     if (heads.length === 0) return;
     const t0 = performance.now();
-    const regions: Region[] = heads.map((h) => ({ members: formRegion(h, cache, this.warm), sites: [{ kind: 'dyn' }], fn: null, dead: false }));
+    const regions: Region[] = heads.map((h) => ({ members: formRegion(h, cache, this.warm), fn: null, tableIndex: -1, dead: false }));
     const bytes = this.buildModule(regions);
     const module = new WebAssembly.Module(bytes);
     const instance = new WebAssembly.Instance(module, this.imports(regions));
     regions.forEach((r, k) => {
       const fn = instance.exports[`r${k}`] as RegionFn;
       r.fn = fn;
+      r.tableIndex = this.allocTableSlot(fn);
       r.members.forEach((m, index) => {
         m.jit = { region: r, index, fn };
+        this.dispatch.set(m.ir.pc, r.tableIndex, index);
         let list = this.regionsOf.get(m);
         if (!list) { list = []; this.regionsOf.set(m, list); }
         list.push(r);
@@ -86,6 +100,7 @@ export class Jit {
   private buildModule(regions: Region[]): Uint8Array {
     const mod = new WasmModule();
     mod.importMemory('rt', 'mem', this.mem.shared);
+    mod.importTable('rt', 'regions');
     const storeSlow = mod.importFunc('rt', 'storeSlow', ['i32', 'i32', 'i32', 'i32', 'i32'], ['i32']);
     const helperIdx = new Map<string, number>();
     for (const name of this.helperNames(regions)) {
@@ -94,18 +109,52 @@ export class Jit {
     }
     const mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body());
     const mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(mulhU64));
-    const links: ModuleLinks = { helper: (n) => helperIdx.get(n)!, storeSlow, mulhU64, mulhS64 };
-    regions.forEach((r, k) => mod.export(`r${k}`, mod.func(['i32', 'i32'], ['i32'], compileRegion(r, this.layout, links))));
+    const regionParams: ['i32', 'i32', 'i32'] = ['i32', 'i32', 'i32'];
+    const links: ModuleLinks = {
+      helper: (n) => helperIdx.get(n)!, site: (s) => this.sites.push(s) - 1,
+      regionType: mod.type(regionParams, ['i32']), dispatch: this.dispatch, storeSlow, mulhU64, mulhS64,
+    };
+    regions.forEach((r, k) => mod.export(`r${k}`, mod.func(regionParams, ['i32'], compileRegion(r, this.layout, links))));
     return mod.encode();
   }
 
   private imports(regions: Region[]): WebAssembly.Imports {
     const h: Record<string, WebAssembly.ImportValue> = {};
     for (const name of this.helperNames(regions)) {
-      const fn = getHelper(name).fn;
-      h[name] = (st: number, ...args: unknown[]) => fn(this.helperCtx(st >>> 0), ...args);
+      const def = getHelper(name);
+      const fn = def.fn;
+      // Exact arities: a rest-parameter wrapper allocates an array per call.
+      switch (def.params.length) {
+        case 0: h[name] = (st: number) => fn(this.contextOf(st)); break;
+        case 1: h[name] = (st: number, a: unknown) => fn(this.contextOf(st), a); break;
+        case 2: h[name] = (st: number, a: unknown, b: unknown) => fn(this.contextOf(st), a, b); break;
+        case 3: h[name] = (st: number, a: unknown, b: unknown, c: unknown) => fn(this.contextOf(st), a, b, c); break;
+        default: h[name] = (st: number, ...args: unknown[]) => fn(this.contextOf(st), ...args);
+      }
     }
-    return { rt: { mem: this.mem.memory, storeSlow: this.storeSlow }, h };
+    return { rt: { mem: this.mem.memory, regions: this.table, storeSlow: this.storeSlow }, h };
+  }
+
+  private lastState = -1;
+  private lastContext: HelperContext | null = null;
+
+  /** The helper context of the thread whose state is at st (nearly always the previous one). */
+  private contextOf(st: number): HelperContext {
+    if (st !== this.lastState || this.lastContext === null) {
+      this.lastContext = this.helperCtx(st >>> 0);
+      this.lastState = st;
+    }
+    return this.lastContext;
+  }
+
+  private allocTableSlot(fn: RegionFn): number {
+    let i = this.freeTableSlots.pop();
+    if (i === undefined) {
+      i = this.tableUsed++;
+      if (i >= this.table.length) this.table.grow(this.table.length);
+    }
+    this.table.set(i, fn);
+    return i;
   }
 
   /** A store that touches a code page (or faults): performed here so translations get dropped. */
@@ -131,13 +180,13 @@ export class Jit {
   run(entry: JitEntry, t: CpuThread): ExitEvent | null {
     let code: number;
     try {
-      code = entry.fn(t.stateAddr, entry.index);
+      code = entry.fn(t.stateAddr, entry.index, FUEL);
     } catch (e) {
       // Only 'state' helpers throw; they ran with registers spilled and pc stored.
       if (!(e instanceof GuestFault)) throw e;
       return { kind: 'fault', pc: t.pc, addr: e.addr, access: e.access, fault: e.kind };
     }
-    const site = entry.region.sites[code]!;
+    const site = this.sites[code]!;
     switch (site.kind) {
       case 'dyn': return null;
       case 'goto': case 'interrupt': t.pc = site.pc; return null;
@@ -168,12 +217,16 @@ export class Jit {
           const rs = this.regionsOf.get(m)!;
           rs.splice(rs.indexOf(r), 1);
           if (rs.length === 0) this.regionsOf.delete(m);
+          this.dispatch.remove(m.ir.pc, r.tableIndex);
           if (m.jit?.region !== r) continue;
           // Fall back to another live region holding the block, else back to the interpreter.
           const other = rs[rs.length - 1];
           m.jit = other ? { region: other, index: other.members.indexOf(m), fn: other.fn! } : null;
+          if (other && m.live) this.dispatch.set(m.ir.pc, other.tableIndex, m.jit!.index);
           if (!other) m.count = 0;
         }
+        this.table.set(r.tableIndex, null);
+        this.freeTableSlots.push(r.tableIndex);
       }
     }
   }

@@ -1,5 +1,5 @@
 // WebAssembly opcodes and type codes used by the region compiler (core spec 2.0 + sign-extension,
-// saturating truncation; all enabled in Node 20).
+// saturating truncation, tail calls; all enabled in Node 20).
 import type { Ty } from '../../ir/types.js';
 
 export const VALTYPE: Record<Ty, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c };
@@ -7,7 +7,7 @@ export const BLOCK_VOID = 0x40;
 
 export const enum Op {
   unreachable = 0x00, block = 0x02, loop = 0x03, if = 0x04, else = 0x05, end = 0x0b,
-  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, drop = 0x1a, select = 0x1b,
+  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, return_call_indirect = 0x13, drop = 0x1a, select = 0x1b,
   local_get = 0x20, local_set = 0x21, local_tee = 0x22,
   i32_load = 0x28, i64_load = 0x29, f32_load = 0x2a, f64_load = 0x2b,
   i32_load8_s = 0x2c, i32_load8_u = 0x2d, i32_load16_s = 0x2e, i32_load16_u = 0x2f,

@@ -2,7 +2,7 @@
 import type { ExitEvent } from '../api.js';
 import type { BlockCache, CachedBlock } from '../block-cache.js';
 
-/** Where compiled code left a region; the function returns the site's index. */
+/** Where compiled code left a region; the function returns the site's index (engine-wide ids). */
 export type Site =
   | { kind: 'dyn' }                                 // indirect jump: pc already stored by the code
   | { kind: 'goto'; pc: number }                    // continue at pc (outside the region, or after a code write)
@@ -11,13 +11,14 @@ export type Site =
   | { kind: 'fault'; pc: number; access: 'read' | 'write'; size: number } // address in the control page
   | { kind: 'badpc' };                              // indirect jump to a 64-bit address >= 2^32
 
-export type RegionFn = (stateAddr: number, index: number) => number;
+/** Compiled region: (state address, entry block index, fuel) -> site id. */
+export type RegionFn = (stateAddr: number, index: number, fuel: number) => number;
 
 export interface Region {
   readonly members: CachedBlock[];
-  /** Site 0 is always 'dyn'. */
-  readonly sites: Site[];
   fn: RegionFn | null;
+  /** Slot in the engine's function table (what the dispatch cache and tail calls refer to). */
+  tableIndex: number;
   dead: boolean;
 }
 

@@ -27,6 +27,9 @@ export function dieByHostSignal(name: string): void {
  * have (and crash); everything the runtime writes is already written synchronously.
  */
 export function exitNow(status: number): never {
+  // Under --cpu-prof (a developer measuring the runtime, never a forked child) Node's own exit
+  // writes the profile.
+  if (process.execArgv.some((a) => a.startsWith('--cpu-prof'))) process.exit(status);
   libc.exit(status);
   throw new Error('_exit returned');
 }
