@@ -41,3 +41,9 @@ export const CTL_OFFSET = 4096;
 export const CTL_INTERRUPT = CTL_OFFSET + 0;
 /** i64: guest address of the last faulting access, written by compiled code. */
 export const CTL_FAULT_ADDR = CTL_OFFSET + 8;
+/** i32: set by a 'fault' helper that failed: 1 = read, 2 = write (address in CTL_FAULT_ADDR). */
+export const CTL_HELPER_FAULT = CTL_OFFSET + 16;
+export const HELPER_FAULT_READ = 1;
+export const HELPER_FAULT_WRITE = 2;
+/** 256 bytes of per-thread scratch for wasm helpers (e.g. the byte-set table of strspn). */
+export const CTL_SCRATCH = CTL_OFFSET + 256;

@@ -13,7 +13,7 @@ import type { StateLayout, StateSlot } from '../../arch/types.js';
 import { getHelper } from '../../ir/helpers.js';
 import { TY_BYTES, type AccessSize, type IRBlock, type Op as IROp, type Temp, type Ty } from '../../ir/types.js';
 import { exitEvent } from '../exit-event.js';
-import { CTL_FAULT_ADDR, CTL_INTERRUPT, FLAGS_BASE, PF_CODE, PF_READ, PF_WRITE } from '../layout.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, CTL_INTERRUPT, FLAGS_BASE, PF_CODE, PF_READ, PF_WRITE } from '../layout.js';
 import { FuncEmitter, type Label } from './func-emitter.js';
 import { BIN_OPS, CMP_OPS, CONV_OPS, MEM_FULL, Op, UN_OPS } from './opcodes.js';
 import type { DispatchCache } from './dispatch-cache.js';
@@ -491,6 +491,11 @@ class RegionCompiler {
     if (dst !== undefined) this.set(dst);
     else if (def.result !== undefined) e.op(Op.drop);
     if (stateful) this.reload();
+    if (def.effects === 'fault') {
+      e.get(P_STATE).mem(Op.i32_load, CTL_HELPER_FAULT).if();
+      this.exitTo({ kind: 'helperFault', pc: this.insnPc });
+      e.end();
+    }
   }
 }
 

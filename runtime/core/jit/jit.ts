@@ -1,10 +1,12 @@
 // The hot tier: batches hot blocks, forms regions around them, compiles each batch into one wasm
 // module, and runs compiled regions on behalf of the dispatcher.
 import type { StateLayout } from '../../arch/types.js';
-import { getHelper, type HelperContext } from '../../ir/helpers.js';
+import { getHelper, type HelperContext, type HelperDef } from '../../ir/helpers.js';
 import type { ExitEvent } from '../api.js';
 import type { BlockCache, CachedBlock } from '../block-cache.js';
 import { GuestFault } from '../fault.js';
+import { takeHelperFault } from '../helper-fault.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_READ, HELPER_FAULT_WRITE } from '../layout.js';
 import type { GuestMemory } from '../memory.js';
 import type { EngineStats } from '../stats.js';
 import type { CpuThread } from '../thread.js';
@@ -122,17 +124,43 @@ export class Jit {
     const h: Record<string, WebAssembly.ImportValue> = {};
     for (const name of this.helperNames(regions)) {
       const def = getHelper(name);
-      const fn = def.fn;
-      // Exact arities: a rest-parameter wrapper allocates an array per call.
-      switch (def.params.length) {
-        case 0: h[name] = (st: number) => fn(this.contextOf(st)); break;
-        case 1: h[name] = (st: number, a: unknown) => fn(this.contextOf(st), a); break;
-        case 2: h[name] = (st: number, a: unknown, b: unknown) => fn(this.contextOf(st), a, b); break;
-        case 3: h[name] = (st: number, a: unknown, b: unknown, c: unknown) => fn(this.contextOf(st), a, b, c); break;
-        default: h[name] = (st: number, ...args: unknown[]) => fn(this.contextOf(st), ...args);
-      }
+      h[name] = def.wasm ?? this.importedHelper(def);
     }
     return { rt: { mem: this.mem.memory, regions: this.table, storeSlow: this.storeSlow }, h };
+  }
+
+  /**
+   * The JS function compiled code imports for a helper: exact arities (a rest-parameter wrapper
+   * allocates per call), and for 'fault' helpers a GuestFault is left in the control page, not thrown.
+   */
+  private importedHelper(def: HelperDef): (...args: any[]) => unknown {
+    const fn = def.fn;
+    const ctx = (st: number): HelperContext => this.contextOf(st);
+    if (def.effects !== 'fault') {
+      switch (def.params.length) {
+        case 0: return (st: number) => fn(ctx(st));
+        case 1: return (st: number, a: unknown) => fn(ctx(st), a);
+        case 2: return (st: number, a: unknown, b: unknown) => fn(ctx(st), a, b);
+        case 3: return (st: number, a: unknown, b: unknown, c: unknown) => fn(ctx(st), a, b, c);
+        default: return (st: number, ...args: unknown[]) => fn(ctx(st), ...args);
+      }
+    }
+    const report = (st: number, e: unknown): number => { this.leaveFault(st, e); return 0; };
+    switch (def.params.length) {
+      case 1: return (st: number, a: unknown) => { try { return fn(ctx(st), a); } catch (e) { return report(st, e); } };
+      case 2: return (st: number, a: unknown, b: unknown) => { try { return fn(ctx(st), a, b); } catch (e) { return report(st, e); } };
+      case 3: return (st: number, a: unknown, b: unknown, c: unknown) => { try { return fn(ctx(st), a, b, c); } catch (e) { return report(st, e); } };
+      default: return (st: number, ...args: unknown[]) => { try { return fn(ctx(st), ...args); } catch (e) { return report(st, e); } };
+    }
+  }
+
+  private leaveFault(st: number, e: unknown): void {
+    if (!(e instanceof GuestFault)) throw e;
+    const ctl = st >>> 0;
+    const dv = this.mem.dv;
+    dv.setInt32(ctl + CTL_HELPER_FAULT, e.access === 'write' ? HELPER_FAULT_WRITE : HELPER_FAULT_READ, true);
+    dv.setUint32(ctl + CTL_FAULT_ADDR, e.addr >>> 0, true);
+    dv.setUint32(ctl + CTL_FAULT_ADDR + 4, Math.floor(e.addr / 2 ** 32), true);
   }
 
   private lastState = -1;
@@ -197,6 +225,11 @@ export class Jit {
         const bad = this.mem.firstFault(addr, site.size, site.access);
         const f = this.mem.faultAt(bad === -1 ? addr : bad, site.access);
         return { kind: 'fault', pc: site.pc, addr: f.addr, access: site.access, fault: f.kind };
+      }
+      case 'helperFault': {
+        t.pc = site.pc;
+        const f = takeHelperFault(this.mem, t.stateAddr);
+        return { kind: 'fault', pc: site.pc, addr: f.addr, access: f.access, fault: f.kind };
       }
       case 'badpc': {
         const addr = t.faultAddr();

@@ -9,6 +9,7 @@ export type Site =
   | { kind: 'interrupt'; pc: number }               // interrupt word seen at a back-edge; resume at pc
   | { kind: 'exit'; pc: number; event: ExitEvent }  // syscall/undef/trap/native/halt
   | { kind: 'fault'; pc: number; access: 'read' | 'write'; size: number } // address in the control page
+  | { kind: 'helperFault'; pc: number }            // a 'fault' helper failed; details in the control page
   | { kind: 'badpc' };                              // indirect jump to a 64-bit address >= 2^32
 
 /** Compiled region: (state address, entry block index, fuel) -> site id. */
