@@ -18,6 +18,10 @@ export interface CachedBlock {
   queued: boolean;
   /** False once invalidated (queued references may outlive the cache entry). */
   live: boolean;
+  /** The block ends in an indirect jump (goto_dyn). */
+  readonly dyn: boolean;
+  /** Targets its indirect jump took while interpreted (a few): region formation follows them. */
+  readonly dynTargets: number[];
   readonly firstPage: number;
   readonly lastPage: number;
 }
@@ -35,7 +39,8 @@ export class BlockCache {
   add(ir: IRBlock, run: InterpBlock): CachedBlock {
     const firstPage = ir.pc >>> PAGE_SHIFT;
     const lastPage = (Math.max(ir.end, ir.pc + 1) - 1) >>> PAGE_SHIFT;
-    const b: CachedBlock = { ir, run, count: 0, jit: null, queued: false, live: true, firstPage, lastPage };
+    const dyn = ir.ops.some((op) => op.op === 'goto_dyn');
+    const b: CachedBlock = { ir, run, count: 0, jit: null, queued: false, live: true, dyn, dynTargets: [], firstPage, lastPage };
     this.byPc.set(ir.pc, b);
     for (let p = firstPage; p <= lastPage; p++) {
       let set = this.byPage.get(p);

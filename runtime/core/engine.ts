@@ -13,6 +13,13 @@ import { EngineStats } from './stats.js';
 import { CpuThread } from './thread.js';
 
 const MAX_BLOCK_INSNS = 64;
+/** Indirect-jump targets remembered per block (returns to several call sites, PLT slots). */
+const MAX_DYN_TARGETS = 4;
+
+function noteDynTarget(b: CachedBlock, pc: number): void {
+  const seen = b.dynTargets;
+  if (seen.length < MAX_DYN_TARGETS && !seen.includes(pc)) seen.push(pc);
+}
 const DEFAULT_JIT_THRESHOLD = 500;
 
 export class Engine implements EngineApi {
@@ -89,6 +96,7 @@ export class Engine implements EngineApi {
       b.count++;
       b.run(x);
       if (x.event !== null) return x.event;
+      if (b.dyn) noteDynTarget(b, t.pc);
     }
   }
 

@@ -3,8 +3,9 @@
 // Layout: cached state slots are loaded into locals, then
 //   block $exit { loop $dispatch { block $bN-1 ... block $b0 { br_table } code0 } code1 ... } }
 //   spill dirty slots; [chain]; return $ret
-// A jump to a block of the region sets the block-index local and branches to $dispatch (or falls
-// through when the target is laid out next), so hot loops never leave wasm. Every exit stores a
+// A forward jump to a block of the region branches straight to its $b label (or falls through
+// when the target is laid out next); a backward one sets the block-index local and branches to
+// $dispatch. Hot loops never leave wasm. Every exit stores a
 // site id in $ret and branches to $exit, where the single spill sequence lives. Jumps that leave
 // the region (direct or indirect) also leave the target pc in $next; [chain] looks it up in the
 // dispatch cache and tail-calls the compiled region holding it, so calls, returns and PLT jumps
@@ -96,6 +97,8 @@ class RegionCompiler {
   private readonly pool: Record<Ty, number[]> = { i32: [], i64: [], f32: [], f64: [] };
   private exitL: Label = 0;
   private loopL: Label = 0;
+  /** $b_i: a branch to it lands at the code of member i (open while members < i are emitted). */
+  private readonly blockL: Label[] = [];
   // Per-block state while emitting.
   private ir!: IRBlock;
   private bi = 0;
@@ -124,7 +127,7 @@ class RegionCompiler {
     this.reload();
     this.exitL = e.block();
     this.loopL = e.loop();
-    const labels: Label[] = [];
+    const labels = this.blockL;
     for (let i = members.length - 1; i >= 0; i--) labels[i] = e.block();
     e.get(P_BLOCK).brTable(labels, labels[0]!);
     for (let i = 0; i < members.length; i++) {
@@ -157,7 +160,7 @@ class RegionCompiler {
     this.e.i32(typeof s === 'number' ? s : this.links.site(s)).set(this.ret).br(this.exitL);
   }
 
-  /** Leave the region for pc; $next offers it to the chain. */
+  /** Leave the region for pc; $next offers it to the chain (it must stay 0 on every other path). */
   private leaveTo(pc: number): void {
     this.e.i32(pc).set(this.next);
     this.exitTo({ kind: 'goto', pc });
@@ -198,7 +201,6 @@ class RegionCompiler {
   private set(t: Temp): void { this.e.set(this.temp[t]!); }
 
   private emitGoto(pc: number, last: boolean): void {
-    const e = this.e;
     const k = this.index.get(pc);
     if (k === undefined) {
       if (this.storeSeen) this.codeWriteCheck(pc);
@@ -207,6 +209,12 @@ class RegionCompiler {
     }
     if (this.storeSeen) this.codeWriteCheck(pc);
     if (k === this.bi + 1 && last && this.openLabels === 0) return; // laid out next: fall through
+    this.jumpInRegion(k, pc);
+  }
+
+  /** Continue at member k (guest pc) of this region. */
+  private jumpInRegion(k: number, pc: number): void {
+    const e = this.e;
     if (k <= this.bi) {
       // A back-edge: every cycle through the region passes one, so interrupts are seen.
       e.get(P_STATE).mem(Op.i32_load, CTL_INTERRUPT).if();
@@ -215,8 +223,26 @@ class RegionCompiler {
       e.get(P_FUEL).i32(1).op(Op.i32_sub).tee(P_FUEL).op(Op.i32_eqz).if();
       this.exitTo({ kind: 'goto', pc });
       e.end();
+      e.i32(k).set(P_BLOCK).br(this.loopL);
+      return;
     }
-    e.i32(k).set(P_BLOCK).br(this.loopL);
+    // Forward: member k's code follows the end of $b_k, which encloses this code.
+    e.br(this.blockL[k]!);
+  }
+
+  /** Indirect jump to a target seen while interpreting that is a member: stay in the region. */
+  private inlineDynTargets(target: number): void {
+    const e = this.e;
+    const known = this.region.members[this.bi]!.dynTargets.filter((pc) => this.index.has(pc));
+    if (known.length === 0) return;
+    const slow = e.block();
+    if (this.storeSeen) e.get(this.cw).brIf(slow);
+    for (const pc of known) {
+      e.get(target).i32(pc | 0).op(Op.i32_eq).if();
+      this.jumpInRegion(this.index.get(pc)!, pc);
+      e.end();
+    }
+    e.end();
   }
 
   /** After a store hit a code page, leave before running possibly stale code. */
@@ -308,10 +334,11 @@ class RegionCompiler {
           this.exitTo({ kind: 'badpc' });
           e.end();
         }
-        e.get(P_STATE);
         this.get(op.target);
         if (this.ty(op.target) === 'i64') e.op(Op.i32_wrap_i64);
-        e.tee(this.next).mem(Op.i32_store, this.layout.pcOffset);
+        e.set(this.addr);
+        this.inlineDynTargets(this.addr);
+        e.get(P_STATE).get(this.addr).tee(this.next).mem(Op.i32_store, this.layout.pcOffset);
         this.exitTo(0);
         return;
       }

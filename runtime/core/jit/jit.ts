@@ -1,5 +1,6 @@
 // The hot tier: batches hot blocks, forms regions around them, compiles each batch into one wasm
 // module, and runs compiled regions on behalf of the dispatcher.
+import { writeFileSync } from 'node:fs';
 import type { StateLayout } from '../../arch/types.js';
 import { getHelper, type HelperContext, type HelperDef } from '../../ir/helpers.js';
 import type { ExitEvent } from '../api.js';
@@ -15,6 +16,8 @@ import { DispatchCache } from './dispatch-cache.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
 import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
 import { WasmModule } from './wasm-module.js';
+
+const DUMP_DIR = process.env.QEMU_TS_DUMP_WASM;
 
 /** Compile at most this many regions per module... */
 const BATCH_REGIONS = 16;
@@ -70,6 +73,8 @@ export class Jit {
     const t0 = performance.now();
     const regions: Region[] = heads.map((h) => ({ members: formRegion(h, cache, this.warm), fn: null, tableIndex: -1, dead: false }));
     const bytes = this.buildModule(regions);
+    // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
+    if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
     const module = new WebAssembly.Module(bytes);
     const instance = new WebAssembly.Instance(module, this.imports(regions));
     regions.forEach((r, k) => {

@@ -31,11 +31,12 @@ export interface JitEntry {
 
 export const MAX_REGION_BLOCKS = 64;
 
-/** Direct successors of a block: goto targets, plus `end` when the ops can fall off the end. */
+/** Successors of a block: goto targets, indirect-jump targets seen, and `end` when the ops can fall off the end. */
 export function successors(b: CachedBlock): number[] {
   const out: number[] = [];
   const ops = b.ir.ops;
   for (const op of ops) if (op.op === 'goto') out.push(op.pc);
+  out.push(...b.dynTargets);
   const last = ops[ops.length - 1];
   if (!last || (last.op !== 'goto' && last.op !== 'goto_dyn' && last.op !== 'exit')) out.push(b.ir.end);
   return out;
