@@ -13,11 +13,19 @@ import { WasmModule } from '../core/jit/wasm-module.js';
 import {
   CTL_FAULT_ADDR, CTL_HELPER_FAULT, CTL_SCRATCH, FLAGS_BASE, HELPER_FAULT_READ, HELPER_FAULT_WRITE, PF_CODE, PF_READ, PF_WRITE,
 } from '../core/layout.js';
+import { RESERVED_BASE } from '../core/api.js';
 import type { Ty } from '../ir/types.js';
 
 const MEMORY_COPY = 0xfc0a;
 const MEMORY_FILL = 0xfc0b;
 const PAGE_MASK = 0xfff;
+// SIMD opcodes (after the 0xfd prefix).
+const V128_LOAD = 0x00;
+const I8X16_SPLAT = 0x0f;
+const I8X16_EQ = 0x23;
+const V128_OR = 0x50;
+const I8X16_BITMASK = 0x64;
+const CHUNK = 16;
 
 /** Module-internal functions every body may call. */
 interface Lib { fail: number; bad: number; hasCode: number; noteWrite: number; strlen: number }
@@ -117,17 +125,55 @@ const memset: BodyFn = (f, lib) => {
   e.get(d);
 };
 
+/** Pushes the bitmask of the bytes of the aligned chunk at local p equal to the i32 in local c. */
+function chunkEq(f: Body, p: number, c: number | 0): void {
+  const e = f.e;
+  e.get(p).simdMem(V128_LOAD, 0);
+  if (c === 0) e.i32(0); else e.get(c);
+  e.simd(I8X16_SPLAT).simd(I8X16_EQ);
+}
+
+/**
+ * Scans 16-byte aligned chunks from local p (whose page is already checked) for the first byte
+ * whose bit `mask` sets, checking each page as the scan enters it, so a fault is reported at the
+ * first byte a byte-wise scan would have read. Aligned chunks never cross a page, and the bytes
+ * before p in the first chunk are shifted out of the mask. Leaves the match address in p. With
+ * `end` (a local), stops at it and runs `notFound` instead.
+ */
+function chunkScan(f: Body, lib: Lib, p: number, mask: () => void, end: number | null, notFound: () => void): void {
+  const e = f.e;
+  const start = f.local(), m = f.local();
+  const foundAt = (base: number): void => { e.get(base).get(m).op(Op.i32_ctz).op(Op.i32_add).set(p); };
+  const pastEnd = (): void => {
+    if (end === null) return;
+    e.get(p).get(end).op(Op.i32_ge_u).if(); notFound(); e.end();
+  };
+  const found = e.block();
+  e.get(p).tee(start).i32(-CHUNK).op(Op.i32_and).set(p);
+  mask(); e.get(start).i32(CHUNK - 1).op(Op.i32_and).op(Op.i32_shr_u).tee(m).if();
+  foundAt(start); e.br(found);
+  e.end();
+  const again = e.loop();
+  e.get(p).i32(CHUNK).op(Op.i32_add).set(p);
+  pastEnd();
+  e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+  f.needReadable(p, lib);
+  e.end();
+  mask(); e.tee(m).if();
+  foundAt(p); e.br(found);
+  e.end();
+  e.br(again);
+  e.end().end();
+  pastEnd();
+}
+
 const strlen: BodyFn = (f, lib) => {
   const e = f.e;
   const s = f.arg(0);
   const p = f.local();
   e.get(s).set(p);
   f.needReadable(p, lib);
-  scanLoop(f, (done, again) => {
-    f.load8(p); e.op(Op.i32_eqz).brIf(done);
-    f.advance(p, lib);
-    e.br(again);
-  });
+  chunkScan(f, lib, p, () => { chunkEq(f, p, 0); e.simd(I8X16_BITMASK); }, null, () => {});
   e.get(p).get(s).op(Op.i32_sub);
 };
 
@@ -158,19 +204,22 @@ function compareBody(bounded: boolean, stopAtNul: boolean): BodyFn {
 /** Scan from s for byte c (or NUL when `nul`), at most n bytes when bounded; leaves the stop in local p. */
 function findByte(f: Body, lib: Lib, s: number, c: number, nul: boolean, n: number | null, notFound: () => void): number {
   const e = f.e;
-  const p = f.local(), x = f.local();
+  const p = f.local();
+  let end: number | null = null;
   e.get(c).i32(0xff).op(Op.i32_and).set(c);
-  if (n !== null) { e.get(n).op(Op.i32_eqz).if(); notFound(); e.end(); }
+  if (n !== null) {
+    // end = s + n, but never past the reserved area: a scan that long faults before it anyway.
+    end = f.local();
+    e.get(n).op(Op.i32_eqz).if(); notFound(); e.end();
+    e.get(s).get(n).op(Op.i32_add).i32(RESERVED_BASE | 0).i32(RESERVED_BASE | 0).get(s).op(Op.i32_sub).get(n).op(Op.i32_ge_u).op(Op.select).set(end);
+  }
   e.get(s).set(p);
   f.needReadable(p, lib);
-  scanLoop(f, (done, again) => {
-    f.load8(p); e.tee(x).get(c).op(Op.i32_eq);
-    if (nul) e.get(x).op(Op.i32_eqz).op(Op.i32_or);
-    e.brIf(done);
-    if (n !== null) { e.get(n).i32(1).op(Op.i32_sub).tee(n).op(Op.i32_eqz).if(); notFound(); e.end(); }
-    f.advance(p, lib);
-    e.br(again);
-  });
+  chunkScan(f, lib, p, () => {
+    chunkEq(f, p, c);
+    if (nul) { chunkEq(f, p, 0); e.simd(V128_OR); }
+    e.simd(I8X16_BITMASK);
+  }, end, notFound);
   return p;
 }
 
