@@ -23,6 +23,7 @@ const PAGE_MASK = 0xfff;
 const V128_LOAD = 0x00;
 const I8X16_SPLAT = 0x0f;
 const I8X16_EQ = 0x23;
+const I8X16_NE = 0x24;
 const V128_OR = 0x50;
 const I8X16_BITMASK = 0x64;
 const CHUNK = 16;
@@ -125,11 +126,11 @@ const memset: BodyFn = (f, lib) => {
   e.get(d);
 };
 
-/** Pushes the bitmask of the bytes of the aligned chunk at local p equal to the i32 in local c. */
-function chunkEq(f: Body, p: number, c: number | 0): void {
+/** Pushes the i8x16 comparison of the aligned chunk at local p with the byte in local c (or NUL). */
+function chunkEq(f: Body, p: number, c: number | 'nul'): void {
   const e = f.e;
   e.get(p).simdMem(V128_LOAD, 0);
-  if (c === 0) e.i32(0); else e.get(c);
+  if (c === 'nul') e.i32(0); else e.get(c);
   e.simd(I8X16_SPLAT).simd(I8X16_EQ);
 }
 
@@ -173,7 +174,7 @@ const strlen: BodyFn = (f, lib) => {
   const p = f.local();
   e.get(s).set(p);
   f.needReadable(p, lib);
-  chunkScan(f, lib, p, () => { chunkEq(f, p, 0); e.simd(I8X16_BITMASK); }, null, () => {});
+  chunkScan(f, lib, p, () => { chunkEq(f, p, 'nul'); e.simd(I8X16_BITMASK); }, null, () => {});
   e.get(p).get(s).op(Op.i32_sub);
 };
 
@@ -188,7 +189,31 @@ function compareBody(bounded: boolean, stopAtNul: boolean): BodyFn {
     if (bounded) { e.get(n).op(Op.i32_eqz); ifReturnZero(); }
     f.needReadable(a, lib);
     f.needReadable(b, lib);
+    const m = f.local();
     scanLoop(f, (done, again) => {
+      // 16 bytes at a time while both chunks stay inside their (checked) pages and the bound allows.
+      e.get(a).i32(PAGE_MASK).op(Op.i32_and).i32(PAGE_MASK + 1 - CHUNK).op(Op.i32_le_u);
+      e.get(b).i32(PAGE_MASK).op(Op.i32_and).i32(PAGE_MASK + 1 - CHUNK).op(Op.i32_le_u).op(Op.i32_and);
+      if (bounded) e.get(n).i32(CHUNK).op(Op.i32_gt_u).op(Op.i32_and);
+      e.if();
+      {
+        e.get(a).simdMem(V128_LOAD, 0).get(b).simdMem(V128_LOAD, 0).simd(I8X16_NE);
+        if (stopAtNul) { e.get(a).simdMem(V128_LOAD, 0).i32(0).simd(I8X16_SPLAT).simd(I8X16_EQ).simd(V128_OR); }
+        e.simd(I8X16_BITMASK).tee(m).if();
+        e.get(a).get(m).op(Op.i32_ctz).op(Op.i32_add).set(a);
+        e.get(b).get(m).op(Op.i32_ctz).op(Op.i32_add).set(b);
+        f.load8(a); e.set(x); f.load8(b); e.set(y);
+        e.br(done);
+        e.end();
+        if (bounded) e.get(n).i32(CHUNK).op(Op.i32_sub).set(n);
+        for (const p of [a, b]) {
+          e.get(p).i32(CHUNK).op(Op.i32_add).tee(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+          f.needReadable(p, lib);
+          e.end();
+        }
+        e.br(again);
+      }
+      e.end();
       f.load8(a); e.tee(x); f.load8(b); e.tee(y).op(Op.i32_ne);
       if (stopAtNul) e.get(x).op(Op.i32_eqz).op(Op.i32_or);
       e.brIf(done);
@@ -217,7 +242,7 @@ function findByte(f: Body, lib: Lib, s: number, c: number, nul: boolean, n: numb
   f.needReadable(p, lib);
   chunkScan(f, lib, p, () => {
     chunkEq(f, p, c);
-    if (nul) { chunkEq(f, p, 0); e.simd(V128_OR); }
+    if (nul) { chunkEq(f, p, 'nul'); e.simd(V128_OR); }
     e.simd(I8X16_BITMASK);
   }, end, notFound);
   return p;
@@ -270,22 +295,60 @@ function spanBody(kind: 'spn' | 'cspn' | 'pbrk'): BodyFn {
   };
 }
 
-/** strcpy/stpcpy: strlen (checked), then a checked copy of the string and its NUL. */
-function strcpyBody(result: 'dst' | 'end'): BodyFn {
+/**
+ * strcpy/stpcpy/strcat: strlen (checked), then a checked copy of the string and its NUL; strcat
+ * first finds the end of the destination string (checked too) and copies there.
+ */
+function strcpyBody(result: 'dst' | 'end' | 'cat'): BodyFn {
   return (f, lib) => {
     const e = f.e;
-    const [d, s] = [f.arg(0), f.arg(1)];
+    const [d0, s] = [f.arg(0), f.arg(1)];
     const len = f.local(), n = f.local();
+    let d = d0;
+    if (result === 'cat') {
+      d = f.local();
+      e.get(f.st).get(d0).call(lib.strlen).get(d0).op(Op.i32_add).set(d);
+      f.returnOnFault();
+    }
     e.get(f.st).get(s).call(lib.strlen).set(len);
     f.returnOnFault();
     e.get(len).i32(1).op(Op.i32_add).set(n);
     f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
     e.get(d).get(s).get(n).prefixed(MEMORY_COPY).op(0, 0);
     f.noteWrite(d, n, lib);
-    e.get(d);
+    e.get(d0);
     if (result === 'end') e.get(len).op(Op.i32_add);
   };
 }
+
+/** strrchr: the whole string is read (checked by strlen), then searched backwards. */
+const strrchr: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [s, c] = [f.arg(0), f.arg(1)];
+  const p = f.local();
+  e.get(f.st).get(s).call(lib.strlen).get(s).op(Op.i32_add).set(p);
+  f.returnOnFault();
+  e.get(c).i32(0xff).op(Op.i32_and).tee(c).op(Op.i32_eqz).if();
+  e.get(p).op(Op.return);
+  e.end();
+  scanLoop(f, (done, again) => {
+    e.get(p).get(s).op(Op.i32_eq).if(); e.i32(0).op(Op.return); e.end();
+    e.get(p).i32(1).op(Op.i32_sub).tee(p).mem(Op.i32_load8_u, 0).get(c).op(Op.i32_eq).brIf(done);
+    e.br(again);
+  });
+  e.get(p);
+};
+
+const strnlen: BodyFn = (f, lib) => {
+  const [s, n] = [f.arg(0), f.arg(1)];
+  const zero = f.local();
+  const p = findByte(f, lib, s, zero, false, n, () => { f.e.get(n).op(Op.return); });
+  f.e.get(p).get(s).op(Op.i32_sub);
+};
+
+const rawmemchr: BodyFn = (f, lib) => {
+  f.e.get(findByte(f, lib, f.arg(0), f.arg(1), false, null, () => {}));
+};
 
 /** Wasm bodies by function name, with their C argument counts. */
 const BODIES: Readonly<Record<string, [nargs: number, body: BodyFn]>> = {
@@ -295,7 +358,8 @@ const BODIES: Readonly<Record<string, [nargs: number, body: BodyFn]>> = {
   memchr: [3, memchr], strchr: [2, strchrBody(false)], strchrnul: [2, strchrBody(true)],
   strlen: [1, strlen],
   strspn: [2, spanBody('spn')], strcspn: [2, spanBody('cspn')], strpbrk: [2, spanBody('pbrk')],
-  strcpy: [2, strcpyBody('dst')], stpcpy: [2, strcpyBody('end')],
+  strcpy: [2, strcpyBody('dst')], stpcpy: [2, strcpyBody('end')], strcat: [2, strcpyBody('cat')],
+  strrchr: [2, strrchr], strnlen: [2, strnlen], rawmemchr: [2, rawmemchr],
 };
 
 /** fail(state, addr, access): record the fault in the control page. */
