@@ -71,7 +71,15 @@ export class Jit {
     this.sinceFirst = 0;
     if (heads.length === 0) return;
     const t0 = performance.now();
-    const regions: Region[] = heads.map((h) => ({ members: formRegion(h, cache, this.warm), fn: null, tableIndex: -1, dead: false }));
+    // A head that another region of this batch already holds is entered there (at its index).
+    const covered = new Set<CachedBlock>();
+    const regions: Region[] = [];
+    for (const h of heads) {
+      if (covered.has(h)) continue;
+      const members = formRegion(h, cache, this.warm);
+      for (const m of members) covered.add(m);
+      regions.push({ members, fn: null, tableIndex: -1, dead: false });
+    }
     const bytes = this.buildModule(regions);
     // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
     if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
