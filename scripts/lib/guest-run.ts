@@ -61,7 +61,8 @@ export function runGuest(spec: RunSpec): RunResult {
     const t0 = process.hrtime.bigint();
     const r = spawnSync('bash', ['-c', TIMED, 'bash', report, ...commandFor(spec)], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const [user = 0, sys = 0] = readFileSync(report, 'utf8').trim().split(/\s+/).map(Number);
+    // The last line: bash reports a signal death on the same stream just before it.
+    const [user = 0, sys = 0] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
     return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, seconds, cpuSeconds: user + sys };
   } finally {
     rmSync(dir, { recursive: true, force: true });
