@@ -8,7 +8,6 @@ import { handleSyscall } from './syscalls/dispatch.js';
 const SEGV_MAPERR = 1;
 const SEGV_ACCERR = 2;
 const ILL_ILLOPC = 1;
-const TRAP_BRKPT = 1;
 
 function step(p: GuestProcess): void {
   const ev = p.engine.run(p.thread);
@@ -27,10 +26,12 @@ function step(p: GuestProcess): void {
       p.thread.pc = ev.pc;
       queueFaultSignal(p, 'SIGILL', ILL_ILLOPC, ev.pc);
       break;
-    case 'trap':
+    case 'trap': {
       p.thread.pc = ev.pc;
-      queueFaultSignal(p, 'SIGTRAP', TRAP_BRKPT, ev.pc);
+      const { name, code } = p.arch.trapSignal(ev.info);
+      queueFaultSignal(p, name, code, ev.pc);
       break;
+    }
     case 'native':
       if (p.onNative) p.onNative(p, ev);
       else queueFaultSignal(p, 'SIGILL', ILL_ILLOPC, ev.pc);

@@ -25,7 +25,8 @@ export class Strace {
   /** The call line, formatted before the syscall runs (string arguments may be overwritten by it). */
   describe(name: string, a: SyscallArgs): string {
     const fmt = FORMATS[name] ?? 'xxx';
-    const parts = [...fmt].map((f, i) => this.arg(f, a, i));
+    // A shaped call (open -> openat) may have fewer arguments than its handler's format lists.
+    const parts = [...fmt].slice(0, a.raw.length).map((f, i) => this.arg(f, a, i));
     return `${this.proc.pid} ${name}(${parts.join(',')})`;
   }
 

@@ -15,13 +15,21 @@ export interface GuestBuildOptions {
   variant?: string;
 }
 
+/**
+ * n64 links non-PIE programs at 0x120000000, above the guest address space (all mappings stay
+ * below 2 GiB); static test programs are linked low instead (Debian's gcc has no -static-pie for n64).
+ */
+function staticLinkFlags(target: Target): string[] {
+  return target.elf.mipsAbi === 'n64' ? ['-Wl,-Ttext-segment=0x10000000'] : [];
+}
+
 export function compileGuest(target: Target, source: string, opts: GuestBuildOptions = {}): string {
   const dir = packagePath('build', 'guest', target.name);
   mkdirSync(dir, { recursive: true });
   const name = basename(source, '.c') + (opts.static ? '-static' : '') + (opts.variant ? `-${opts.variant}` : '');
   const out = join(dir, name);
   if (existsSync(out) && statSync(out).mtimeMs >= statSync(source).mtimeMs) return out;
-  const args = ['-O2', '-o', out, source, ...(opts.flags ?? []), ...(opts.static ? ['-static'] : [])];
+  const args = ['-O2', '-o', out, source, ...(opts.flags ?? []), ...(opts.static ? ['-static', ...staticLinkFlags(target)] : [])];
   execFileSync(compilerCommand(target), args, { stdio: ['ignore', 'inherit', 'inherit'] });
   return out;
 }

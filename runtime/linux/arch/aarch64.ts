@@ -6,11 +6,13 @@ import { GENERIC_SYSCALLS } from './generic-syscalls.js';
 import { AARCH64_SIGRETURN_CODE, aarch64SignalFrame } from './aarch64-signal.js';
 import { GENERIC_FCNTL } from './fcntl-generic.js';
 import { GENERIC_IOCTLS } from './ioctl-generic.js';
-import { GENERIC_FLOCK_64, GENERIC_MMAP_FLAGS, GENERIC_SA_FLAGS, GENERIC_SIGACTION_64, GENERIC_STAT_64, GENERIC_STATFS_64 } from './generic-structs.js';
+import { GENERIC_FLOCK_64, GENERIC_MMAP_FLAGS, GENERIC_SA_FLAGS, GENERIC_SIGACTION_64, GENERIC_SIGPROCMASK_HOW, GENERIC_STACK_64, GENERIC_STAT_64, GENERIC_STATFS_64 } from './generic-structs.js';
 import { loadFrontendModule } from './load-frontend.js';
 import { ARM_OPEN_FLAGS, openFlagTranslator } from './open-flags.js';
 import type { Hwcaps, LinuxArch } from './types.js';
 import { cpuCount } from '../host/cpus.js';
+
+const TRAP_BRKPT = 1;
 
 const HWCAP_NAMES = [
   'fp', 'asimd', 'evtstrm', 'aes', 'pmull', 'sha1', 'sha2', 'crc32', 'atomics', 'fphp', 'asimdhp',
@@ -45,7 +47,11 @@ export const aarch64Linux: LinuxArch = {
   syscall: { nr: 'x8', args: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5'], ret: 'x0' },
   guestErrno: (e) => e,
   signals: GENERIC_SIGNALS,
-  structs: { stat: GENERIC_STAT_64, statfs: GENERIC_STATFS_64, sigaction: GENERIC_SIGACTION_64, flock: GENERIC_FLOCK_64 },
+  structs: { stat: GENERIC_STAT_64, statfs: GENERIC_STATFS_64, sigaction: GENERIC_SIGACTION_64, flock: GENERIC_FLOCK_64, stack: GENERIC_STACK_64 },
+  sigsetBytes: 8,
+  sigprocmaskHow: GENERIC_SIGPROCMASK_HOW,
+  siginfoCodeOffset: 8,
+  trapSignal: () => ({ name: 'SIGTRAP', code: TRAP_BRKPT }),
   fcntl: GENERIC_FCNTL,
   ioctls: GENERIC_IOCTLS,
   openFlags: openFlagTranslator(ARM_OPEN_FLAGS),

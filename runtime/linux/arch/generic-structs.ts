@@ -25,6 +25,14 @@ export const GENERIC_SIGACTION_64: GuestStructs['sigaction'] = {
   fields: { handler: [0, 8], flags: [8, 8], restorer: [16, 8], mask: [24, 8] },
 };
 
+/** stack_t: { void *ss_sp; int ss_flags; size_t ss_size }. */
+export const GENERIC_STACK_64: GuestStructs['stack'] = {
+  size: 24,
+  fields: { sp: [0, 8], flags: [8, 4], size: [16, 8] },
+};
+
+export const GENERIC_SIGPROCMASK_HOW: LinuxArch['sigprocmaskHow'] = { SIG_BLOCK: 0, SIG_UNBLOCK: 1, SIG_SETMASK: 2 };
+
 export const GENERIC_FLOCK_64: GuestStructs['flock'] = {
   size: 32,
   fields: { type: [0, 2], whence: [2, 2], start: [8, 8], len: [16, 8], pid: [24, 4] },

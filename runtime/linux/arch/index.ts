@@ -2,10 +2,12 @@
 // loadFrontend() finds the ISA frontend.
 import type { TargetName } from '../../targets.js';
 import { aarch64Linux } from './aarch64.js';
+import { mipsLinuxArches } from './mips.js';
 import type { LinuxArch } from './types.js';
 
 const REGISTRY: Partial<Record<TargetName, LinuxArch>> = {
   aarch64: aarch64Linux,
+  ...mipsLinuxArches,
 };
 
 export function linuxArch(name: TargetName): LinuxArch | undefined {

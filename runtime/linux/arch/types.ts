@@ -20,6 +20,25 @@ export interface SyscallAbi {
   ret: string;
   /** MIPS reports failure in a separate flag register (a3) with a positive errno. */
   errorFlag?: string;
+  /** A second result register (MIPS pipe() returns the write end in v1). */
+  ret2?: string;
+  /** Arguments beyond the registers are words on the user stack (o32: sp+16, sp+20, ...). */
+  stackArgs?: { sp: string; offset: number; count: number };
+  /** Slots every kernel entry resets (the MIPS LL/SC link). */
+  clear?: readonly string[];
+}
+
+/**
+ * Where one argument of the generic handler comes from: a raw argument position, a 64-bit value
+ * split over an aligned register pair in memory word order (32-bit ABIs), an explicit low/high
+ * pair, or a constant (legacy calls expressed through their *at successors).
+ */
+export type ArgSource = number | { pair: number } | { lohi: readonly [number, number] } | { value: number };
+
+/** A guest syscall served by a generic handler with its arguments rearranged. */
+export interface SyscallShape {
+  handler: string;
+  args: readonly ArgSource[];
 }
 
 /** [offset, size in bytes] of a field inside a guest struct. */
@@ -38,15 +57,22 @@ export type StatfsField =
   | 'type' | 'bsize' | 'blocks' | 'bfree' | 'bavail' | 'files' | 'ffree' | 'fsid0' | 'fsid1'
   | 'namelen' | 'frsize' | 'flags';
 
-export type SigactionField = 'handler' | 'flags' | 'restorer' | 'mask';
+/** MIPS has no sa_restorer: its layout leaves that field out. */
+export type SigactionField = 'handler' | 'flags' | 'mask';
+
+export type StackField = 'sp' | 'flags' | 'size';
 
 export type FlockField = 'type' | 'whence' | 'start' | 'len' | 'pid';
 
 export interface GuestStructs {
   stat: StructLayout<StatField>;
   statfs: StructLayout<StatfsField>;
-  sigaction: StructLayout<SigactionField>;
+  sigaction: { size: number; fields: Readonly<Record<SigactionField, Field>> & { restorer?: Field } };
   flock: StructLayout<FlockField>;
+  /** struct flock64 of 32-bit ABIs (F_GETLK64 and friends); 64-bit ABIs have only flock. */
+  flock64?: StructLayout<FlockField>;
+  /** stack_t (sigaltstack): MIPS puts ss_size before ss_flags. */
+  stack: StructLayout<StackField>;
 }
 
 /** Everything the signal delivery code hands to the per-arch frame builder. */
@@ -87,19 +113,29 @@ export interface LinuxArch {
   readonly target: Target;
   /** Loads the frontend lazily: targets without one fail with a clear message, not at import. */
   loadFrontend(): Promise<{ frontend: Frontend; hwcaps: Hwcaps } | null>;
-  /** AT_PLATFORM string and uname().machine. */
-  readonly platform: string;
+  /** AT_PLATFORM string (null: the kernel passes none) and uname().machine. */
+  readonly platform: string | null;
   readonly unameMachine: string;
   /** Guest syscall number -> generic syscall name (as in runtime/linux/syscalls). */
   readonly syscallNames: ReadonlyMap<number, string>;
   readonly syscall: SyscallAbi;
+  /** Guest syscalls (by their name in syscallNames) answered by another handler with rearranged arguments. */
+  readonly syscallShapes?: Readonly<Record<string, SyscallShape>>;
   /** Generic (host) errno -> guest errno. */
   guestErrno(generic: number): number;
   /** Guest signal number -> name, and the reverse. */
   readonly signals: Readonly<Record<number, SignalName>>;
   readonly structs: GuestStructs;
+  /** sigset_t size the kernel reads and writes (MIPS has 128 signals: 16 bytes). */
+  readonly sigsetBytes: 8 | 16;
+  /** rt_sigprocmask `how` values (MIPS numbers them from 1). */
+  readonly sigprocmaskHow: { SIG_BLOCK: number; SIG_UNBLOCK: number; SIG_SETMASK: number };
+  /** Byte offset of si_code in siginfo (MIPS swaps si_code and si_errno). */
+  readonly siginfoCodeOffset: 4 | 8;
+  /** The signal and si_code for a `trap` exit with its info (break/trap code). */
+  trapSignal(info: number): { name: SignalName; code: number };
   readonly openFlags: FlagTranslator;
-  readonly fcntl: Readonly<Record<FcntlCommand, number>>;
+  readonly fcntl: Readonly<Partial<Record<FcntlCommand, number>>>;
   readonly ioctls: ReadonlyMap<number, IoctlSpec>;
   /** mmap flag bits (MIPS differs); MAP_TYPE masks the shared/private field. */
   readonly mmapFlags: { MAP_SHARED: number; MAP_PRIVATE: number; MAP_TYPE: number; MAP_FIXED: number; MAP_ANONYMOUS: number; MAP_FIXED_NOREPLACE: number };

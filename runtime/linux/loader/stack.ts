@@ -15,7 +15,8 @@ export interface StackRequest {
   argv: string[];
   envp: string[];
   execfn: string;
-  platform: string;
+  /** AT_PLATFORM text, or null when the arch's kernel gives none (MIPS). */
+  platform: string | null;
   random: Uint8Array;
   /** Entries before AT_PLATFORM/AT_RANDOM/AT_EXECFN (added here, as their addresses are known here). */
   auxv: [number, number | bigint][];
@@ -39,13 +40,13 @@ export function buildInitialStack(mem: GuestMemoryApi, req: StackRequest): Stack
   const execfn = putString(req.execfn);
   const envp = req.envp.map(putString);
   const argv = req.argv.map(putString);
-  const platform = putString(req.platform);
+  const platform = req.platform === null ? null : putString(req.platform);
   at -= req.random.length;
   const random = at;
   mem.writeBytes(random, req.random);
 
   const auxv: [number, number | bigint][] = [
-    ...req.auxv, [AT.PLATFORM, platform], [AT.RANDOM, random], [AT.EXECFN, execfn], [AT.NULL, 0],
+    ...req.auxv, ...(platform === null ? [] : [[AT.PLATFORM, platform] as [number, number]]), [AT.RANDOM, random], [AT.EXECFN, execfn], [AT.NULL, 0],
   ];
   const words = 1 + argv.length + 1 + envp.length + 1 + auxv.length * 2;
   const sp = Math.floor((at - words * w) / 16) * 16;

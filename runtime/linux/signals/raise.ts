@@ -11,13 +11,13 @@ export function signalNumber(proc: GuestProcess, name: SignalName): number {
   throw new Error(`${proc.arch.target.name} has no ${name}`);
 }
 
-/** Guest siginfo: signo, errno, code, then the union at the first pointer-aligned offset. */
+/** Guest siginfo: signo, errno and code (the arch orders the last two), then the union at the first pointer-aligned offset. */
 export function makeSiginfo(proc: GuestProcess, sig: number, code: number, fill?: (dv: DataView, union: number, le: boolean) => void): Uint8Array {
   const info = new Uint8Array(128);
   const dv = new DataView(info.buffer);
   const le = !proc.mem.bigEndian;
   dv.setInt32(0, sig, le);
-  dv.setInt32(8, code, le);
+  dv.setInt32(proc.arch.siginfoCodeOffset, code, le);
   fill?.(dv, proc.wordBits === 64 ? 16 : 12, le);
   return info;
 }

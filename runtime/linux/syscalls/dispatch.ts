@@ -14,6 +14,7 @@ import { processSyscalls } from './process.js';
 import { signalSyscalls } from './signals.js';
 import { timeSyscalls } from './time.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
+import type { ArgSource } from '../arch/types.js';
 
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...memorySyscalls,
@@ -37,28 +38,69 @@ function run(p: GuestProcess, name: string, args: SyscallArgs): SyscallResult {
   }
 }
 
+/** The raw argument words: registers, then (o32) words from the user stack. */
+function rawArgs(p: GuestProcess, reg: (slot: string) => bigint): bigint[] {
+  const abi = p.arch.syscall;
+  const raw = abi.args.map(reg);
+  const st = abi.stackArgs;
+  if (st) {
+    const sp = Number(reg(st.sp));
+    for (let i = 0; i < st.count; i++) {
+      try {
+        raw.push(BigInt(p.mem.read32(sp + st.offset + 4 * i)));
+      } catch (e) {
+        // An unreadable stack only matters to calls that use those arguments.
+        if (!(e instanceof GuestFault)) throw e;
+        raw.push(0n);
+      }
+    }
+  }
+  return raw;
+}
+
+/** Arguments rearranged for the generic handler a shaped syscall maps to. */
+function shapeArgs(p: GuestProcess, raw: readonly bigint[], sources: readonly ArgSource[]): bigint[] {
+  const bits = BigInt(p.wordBits);
+  const join = (lo: bigint, hi: bigint) => (hi << bits) | lo;
+  return sources.map((s) => {
+    if (typeof s === 'number') return raw[s] ?? 0n;
+    if ('value' in s) return BigInt.asUintN(p.wordBits, BigInt(s.value));
+    if ('lohi' in s) return join(raw[s.lohi[0]], raw[s.lohi[1]]);
+    // A register pair holds the 64-bit value in memory word order.
+    return p.mem.bigEndian ? join(raw[s.pair + 1], raw[s.pair]) : join(raw[s.pair], raw[s.pair + 1]);
+  });
+}
+
 export function handleSyscall(p: GuestProcess): void {
   const abi = p.arch.syscall;
   const t = p.thread;
   const bits = p.wordBits;
   const reg = (slot: string) => BigInt.asUintN(bits, BigInt(t.get(slot)));
-  const store = (v: bigint) => t.set(abi.ret, bits === 64 ? BigInt.asUintN(64, v) : Number(BigInt.asIntN(32, v)));
+  const toWord = (v: bigint) => (bits === 64 ? BigInt.asUintN(64, v) : Number(BigInt.asIntN(32, v)));
+  for (const slot of abi.clear ?? []) t.setNum(slot, 0);
   const nr = Number(reg(abi.nr));
-  const args = new SyscallArgs(abi.args.map(reg), bits);
-  const name = p.arch.syscallNames.get(nr);
+  const guestName = p.arch.syscallNames.get(nr);
+  const shape = guestName === undefined ? undefined : p.arch.syscallShapes?.[guestName];
+  const name = shape?.handler ?? guestName;
+  const raw = rawArgs(p, reg);
+  const args = new SyscallArgs(shape ? shapeArgs(p, raw, shape.args) : raw, bits);
+  // Linux returns -errno; MIPS returns errno with the error flag set (and clears it on success).
+  const store = (v: bigint) => {
+    const failed = v < 0n && v > -4096n;
+    if (abi.errorFlag) t.setNum(abi.errorFlag, failed ? 1 : 0);
+    t.set(abi.ret, toWord(failed ? BigInt(p.arch.guestErrno(Number(-v))) * (abi.errorFlag ? 1n : -1n) : v));
+  };
   const strace = p.strace;
   if (name === undefined || !(name in HANDLERS)) {
-    if (strace) name === undefined ? strace.unknown(nr) : strace.result(strace.describe(name, args), -E.ENOSYS);
-    store(BigInt(-p.arch.guestErrno(E.ENOSYS)));
+    if (strace) guestName === undefined ? strace.unknown(nr) : strace.result(strace.describe(guestName, args), -E.ENOSYS);
+    store(BigInt(-E.ENOSYS));
     return;
   }
   const call = strace ? strace.describe(name, args) : '';
   if (strace && NO_RETURN.has(name)) strace.line(call.slice(call.indexOf(' ') + 1));
   const r = run(p, name, args);
   if (r === NO_RESULT) return;
-  const n = typeof r === 'bigint' ? r : BigInt(r);
-  const guest = n < 0n && n > -4096n ? BigInt(-p.arch.guestErrno(Number(-n))) : n;
-  store(guest);
+  store(typeof r === 'bigint' ? r : BigInt(r));
   if (strace && !NO_RETURN.has(name)) strace.result(call, r);
   else if (strace && name === 'execve') strace.result(call, r);
 }

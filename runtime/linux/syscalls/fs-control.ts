@@ -9,24 +9,30 @@ import { readStruct } from './struct-writer.js';
 import { writeStruct } from './struct-writer.js';
 import type { HandlerTable } from './types.js';
 
-const LOCK_COMMANDS = new Set<FcntlCommand>(['F_GETLK', 'F_SETLK', 'F_SETLKW', 'F_OFD_GETLK', 'F_OFD_SETLK', 'F_OFD_SETLKW']);
+const LOCK_COMMANDS = new Set<FcntlCommand>(['F_GETLK', 'F_SETLK', 'F_SETLKW', 'F_OFD_GETLK', 'F_OFD_SETLK', 'F_OFD_SETLKW', 'F_GETLK64', 'F_SETLK64', 'F_SETLKW64']);
 const HOST_FLOCK = GENERIC_FLOCK_64;
 
 function commandName(p: GuestProcess, cmd: number): FcntlCommand | undefined {
   return (Object.keys(p.arch.fcntl) as FcntlCommand[]).find((k) => p.arch.fcntl[k] === cmd);
 }
 
+/** The host command for a guest one (the host is 64-bit: its F_GETLK takes struct flock64). */
+function hostCommand(name: FcntlCommand): number {
+  return GENERIC_FCNTL[name.replace(/64$/, '') as Exclude<FcntlCommand, `${string}64`>];
+}
+
 function lock(p: GuestProcess, fd: number, name: FcntlCommand, addr: number): number {
-  const g = readStruct(p.mem, addr, p.arch.structs.flock);
+  const layout = (name.endsWith('64') && p.arch.structs.flock64) || p.arch.structs.flock;
+  const g = readStruct(p.mem, addr, layout);
   scratch.u8.fill(0, 0, HOST_FLOCK.size);
   const f = HOST_FLOCK.fields;
   scratch.dv.setInt16(f.type[0], Number(BigInt.asIntN(16, g.type)), true);
   scratch.dv.setInt16(f.whence[0], Number(BigInt.asIntN(16, g.whence)), true);
   scratch.dv.setBigInt64(f.start[0], BigInt.asIntN(64, g.start), true);
   scratch.dv.setBigInt64(f.len[0], BigInt.asIntN(64, g.len), true);
-  const r = sys(libc.fcntlInt(fd, GENERIC_FCNTL[name], 'uintptr_t', scratch.addr));
+  const r = sys(libc.fcntlInt(fd, hostCommand(name), 'uintptr_t', scratch.addr));
   if (r < 0 || !name.includes('GETLK')) return r;
-  writeStruct(p.mem, addr, p.arch.structs.flock, {
+  writeStruct(p.mem, addr, layout, {
     type: scratch.dv.getInt16(f.type[0], true), whence: scratch.dv.getInt16(f.whence[0], true),
     start: scratch.dv.getBigInt64(f.start[0], true), len: scratch.dv.getBigInt64(f.len[0], true),
     pid: scratch.dv.getInt32(f.pid[0], true),
@@ -38,7 +44,7 @@ function fcntl(p: GuestProcess, fd: number, cmd: number, arg: number): number {
   const name = commandName(p, cmd);
   if (name === undefined) return -E.EINVAL;
   if (LOCK_COMMANDS.has(name)) return lock(p, fd, name, arg);
-  const host = GENERIC_FCNTL[name];
+  const host = hostCommand(name);
   if (name === 'F_GETFL') {
     const r = sys(libc.fcntlInt(fd, host));
     return r < 0 ? r : p.arch.openFlags.toGuest(r);

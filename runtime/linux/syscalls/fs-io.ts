@@ -8,6 +8,8 @@ import { isRuntimeFd } from '../host/runtime-fds.js';
 import { scratch } from '../host/scratch.js';
 import type { HandlerTable } from './types.js';
 
+const F_GETFD = 1;
+
 /** The accessible prefix of [addr, addr+len): the kernel also transfers up to the first bad page. */
 function span(p: GuestProcess, addr: number, len: number, access: 'read' | 'write'): { host: number; len: number } | null {
   if (len === 0) return { host: p.hostBase + addr, len: 0 };
@@ -63,19 +65,36 @@ function vectored(p: GuestProcess, addr: number, count: number, one: (v: Iovec, 
 export const fsIoSyscalls: HandlerTable = {
   read: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.read(a.int(0), h, n)),
   write: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.write(a.int(0), h, n)),
-  pread64: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.pread(a.int(0), h, n, a.long(3))),
-  pwrite64: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.pwrite(a.int(0), h, n, a.long(3))),
+  pread64: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.pread(a.int(0), h, n, a.off(3))),
+  pwrite64: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.pwrite(a.int(0), h, n, a.off(3))),
   readv: (p, a) => vectored(p, a.ptr(1), a.int(2), (v) => readInto(p, v.base, v.len, (h, n) => libc.read(a.int(0), h, n))),
   writev: (p, a) => vectored(p, a.ptr(1), a.int(2), (v) => writeFrom(p, v.base, v.len, (h, n) => libc.write(a.int(0), h, n))),
-  preadv: (p, a) => vectored(p, a.ptr(1), a.int(2), (v, done) => readInto(p, v.base, v.len, (h, n) => libc.pread(a.int(0), h, n, a.long(3) + done))),
-  pwritev: (p, a) => vectored(p, a.ptr(1), a.int(2), (v, done) => writeFrom(p, v.base, v.len, (h, n) => libc.pwrite(a.int(0), h, n, a.long(3) + done))),
+  preadv: (p, a) => vectored(p, a.ptr(1), a.int(2), (v, done) => readInto(p, v.base, v.len, (h, n) => libc.pread(a.int(0), h, n, a.off(3) + done))),
+  pwritev: (p, a) => vectored(p, a.ptr(1), a.int(2), (v, done) => writeFrom(p, v.base, v.len, (h, n) => libc.pwrite(a.int(0), h, n, a.off(3) + done))),
   lseek: (_p, a) => sys(libc.lseek(a.int(0), a.long(1), a.int(2))),
+  // 32-bit ABIs: _llseek(fd, offset_high, offset_low, loff_t *result, whence).
+  _llseek: (p, a) => {
+    const r = sys(libc.lseek(a.int(0), Number(BigInt.asIntN(64, (a.raw[1] << 32n) | a.raw[2])), a.int(4)));
+    if (r < 0) return r;
+    p.mem.write64(a.ptr(3), BigInt(r));
+    return 0;
+  },
   // The runtime's own descriptors (Node's event loop) look closed to the guest but stay open.
   close: (_p, a) => (isRuntimeFd(a.int(0)) ? 0 : sys(libc.close(a.int(0)))),
   dup: (_p, a) => sys(libc.dup(a.int(0))),
   dup3: (p, a) => {
     if (a.int(0) === a.int(1)) return -E.EINVAL;
     return sys(libc.dup3(a.int(0), a.int(1), p.arch.openFlags.toHost(a.int(2))));
+  },
+  dup2: (_p, a) => (a.int(0) === a.int(1) ? sys(libc.fcntlInt(a.int(0), F_GETFD)) < 0 ? -E.EBADF : a.int(0) : sys(libc.dup3(a.int(0), a.int(1), 0))),
+  // The old pipe(): MIPS returns both descriptors in registers, other ABIs store them like pipe2.
+  pipe: (p, a) => {
+    const second = p.arch.syscall.ret2;
+    if (!second) return fsIoSyscalls.pipe2(p, a);
+    const r = sys(libc.pipe2(scratch.addr, 0));
+    if (r < 0) return r;
+    p.thread.set(second, p.wordBits === 64 ? BigInt(scratch.dv.getInt32(4, true)) : scratch.dv.getInt32(4, true));
+    return scratch.dv.getInt32(0, true);
   },
   pipe2: (p, a) => {
     p.mem.check(a.ptr(0), 8, 'write');
@@ -87,8 +106,8 @@ export const fsIoSyscalls: HandlerTable = {
   },
   fsync: (_p, a) => sys(libc.fsync(a.int(0))),
   fdatasync: (_p, a) => sys(libc.fdatasync(a.int(0))),
-  ftruncate: (_p, a) => sys(libc.ftruncate(a.int(0), a.long(1))),
-  fallocate: (_p, a) => sys(libc.fallocate(a.int(0), a.int(1), a.long(2), a.long(3))),
+  ftruncate: (_p, a) => sys(libc.ftruncate(a.int(0), a.off(1))),
+  fallocate: (_p, a) => sys(libc.fallocate(a.int(0), a.int(1), a.off(2), a.off(3))),
   flock: (_p, a) => sys(libc.flock(a.int(0), a.int(1))),
   sync: () => (libc.sync(), 0),
   syncfs: (_p, a) => sys(libc.syncfs(a.int(0))),

@@ -34,14 +34,19 @@ function hostPoll(p: GuestProcess, n: number, tsAddr: number): number {
   return r;
 }
 
-function ppoll(p: GuestProcess, fds: number, n: number, tsAddr: number): number {
+/** Host poll with a plain millisecond timeout (the old poll()). */
+function pollMs(n: number, ms: number): number {
+  return sys(libc.poll(scratch.addr, n, ms < 0 ? -1 : ms));
+}
+
+function ppoll(p: GuestProcess, fds: number, n: number, tsAddr: number, ms?: number): number {
   if (n * 8 > scratch.size) return -E.EINVAL;
   for (let i = 0; i < n; i++) {
     scratch.dv.setInt32(i * 8, p.mem.read32(fds + i * 8) | 0, true);
     scratch.dv.setInt16(i * 8 + 4, p.mem.read16(fds + i * 8 + 4), true);
     scratch.dv.setInt16(i * 8 + 6, 0, true);
   }
-  const r = hostPoll(p, n, tsAddr);
+  const r = ms === undefined ? hostPoll(p, n, tsAddr) : pollMs(n, ms);
   if (r < 0) return r;
   for (let i = 0; i < n; i++) p.mem.write16(fds + i * 8 + 6, scratch.dv.getUint16(i * 8 + 6, true));
   return r;
@@ -100,5 +105,6 @@ function pselect(p: GuestProcess, n: number, inp: number, outp: number, exp: num
 
 export const pollSyscalls: HandlerTable = {
   ppoll: (p, a) => ppoll(p, a.ptr(0), a.uint(1), a.ptr(2)),
+  poll: (p, a) => ppoll(p, a.ptr(0), a.uint(1), 0, a.int(2)),
   pselect6: (p, a) => pselect(p, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4)),
 };

@@ -140,6 +140,8 @@ export const processSyscalls: HandlerTable = {
     p.clearChildTid = a.ptr(0);
     return p.pid;
   },
+  // MIPS (and m68k) pass the thread pointer itself; x86's struct user_desc form is not handled.
+  set_thread_area: (p, a) => (p.arch.setTls(p.thread, a.raw[0]), 0),
   set_robust_list: () => 0,
   get_robust_list: () => -E.ENOSYS,
   rseq: () => -E.ENOSYS,

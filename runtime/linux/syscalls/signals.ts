@@ -6,11 +6,8 @@ import { GENERIC_SIGNALS } from '../signals/numbers.js';
 import { queueUserSignal, SI_TKILL } from '../signals/raise.js';
 import { NSIG, SignalState, SS_DISABLE, SS_ONSTACK } from '../signals/state.js';
 import { readStruct, writeStruct } from './struct-writer.js';
+import type { Field } from '../arch/types.js';
 import { NO_RESULT, type HandlerTable } from './types.js';
-
-const SIG_BLOCK = 0;
-const SIG_UNBLOCK = 1;
-const SIG_SETMASK = 2;
 
 function unblockable(p: GuestProcess): bigint {
   let m = 0n;
@@ -18,13 +15,18 @@ function unblockable(p: GuestProcess): bigint {
   return m;
 }
 
-/** Kernel sigset_t: 64 bits, as one long (64-bit) or two (32-bit, low word first). */
-function readSigset(p: GuestProcess, addr: number): bigint {
+/**
+ * Kernel sigset_t: an array of longs, low signals first (32-bit: two words for the first 64).
+ * Only signals 1-64 are modelled; the rest of a MIPS 128-signal set reads as empty.
+ */
+export function readSigset(p: GuestProcess, addr: number): bigint {
   if (p.wordBits === 64) return p.mem.read64(addr);
   return BigInt(p.mem.read32(addr)) | (BigInt(p.mem.read32(addr + 4)) << 32n);
 }
 
-function writeSigset(p: GuestProcess, addr: number, v: bigint): void {
+export function writeSigset(p: GuestProcess, addr: number, v: bigint): void {
+  p.mem.check(addr, p.arch.sigsetBytes, 'write');
+  p.mem.zero(addr, p.arch.sigsetBytes);
   if (p.wordBits === 64) p.mem.write64(addr, v);
   else {
     p.mem.write32(addr, Number(v & 0xffffffffn));
@@ -32,17 +34,27 @@ function writeSigset(p: GuestProcess, addr: number, v: bigint): void {
   }
 }
 
+/** The sigaction layout without its mask (a sigset, read and written word by word) and with sa_restorer where the ABI has one. */
+function actionFields(p: GuestProcess): { size: number; fields: Record<'handler' | 'flags' | 'restorer', Field> } {
+  const { handler, flags, restorer } = p.arch.structs.sigaction.fields;
+  // A missing sa_restorer is written nowhere: writeStruct skips undefined fields.
+  return { size: p.arch.structs.sigaction.size, fields: { handler, flags, ...(restorer ? { restorer } : {}) } as Record<'handler' | 'flags' | 'restorer', Field> };
+}
+
 function sigaction(p: GuestProcess, sig: number, act: number, oact: number): number {
   if (sig < 1 || sig > NSIG) return -E.EINVAL;
-  const cur = p.signals.actions[sig];
+  const layout = actionFields(p);
+  const maskAt = p.arch.structs.sigaction.fields.mask[0];
+  // Read the new action before writing the old one: act and oact may be the same buffer.
+  const next = act !== 0 ? { ...readStruct(p.mem, act, layout), mask: readSigset(p, act + maskAt) } : null;
   if (oact !== 0) {
-    writeStruct(p.mem, oact, p.arch.structs.sigaction, { handler: cur.handler, flags: cur.flags, restorer: cur.restorer, mask: cur.mask });
+    const cur = p.signals.actions[sig];
+    writeStruct(p.mem, oact, layout, { handler: cur.handler, flags: cur.flags, restorer: cur.restorer });
+    writeSigset(p, oact + maskAt, cur.mask);
   }
-  if (act !== 0) {
-    if (unblockable(p) & SignalState.bit(sig)) return -E.EINVAL;
-    const v = readStruct(p.mem, act, p.arch.structs.sigaction);
-    p.signals.actions[sig] = { handler: Number(v.handler), flags: Number(v.flags), restorer: Number(v.restorer), mask: v.mask & ~unblockable(p) };
-  }
+  if (!next) return 0;
+  if (unblockable(p) & SignalState.bit(sig)) return -E.EINVAL;
+  p.signals.actions[sig] = { handler: Number(next.handler), flags: Number(next.flags), restorer: Number(next.restorer ?? 0n), mask: next.mask & ~unblockable(p) };
   return 0;
 }
 
@@ -51,6 +63,7 @@ function sigprocmask(p: GuestProcess, how: number, set: number, oset: number): n
   if (oset !== 0) writeSigset(p, oset, st.blocked);
   if (set === 0) return 0;
   const v = readSigset(p, set);
+  const { SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK } = p.arch.sigprocmaskHow;
   if (how === SIG_BLOCK) st.blocked |= v;
   else if (how === SIG_UNBLOCK) st.blocked &= ~v;
   else if (how === SIG_SETMASK) st.blocked = v;
@@ -59,24 +72,21 @@ function sigprocmask(p: GuestProcess, how: number, set: number, oset: number): n
   return 0;
 }
 
-/** stack_t: { void *ss_sp; int ss_flags; size_t ss_size } (MIPS orders it differently: TODO per arch). */
+/** stack_t, in the arch's field order. */
 function sigaltstack(p: GuestProcess, ss: number, oss: number): number {
-  const w = p.wordBits / 8;
   const st = p.signals;
+  const layout = p.arch.structs.stack;
   const sp = p.frameOps.stackPointer(p.thread);
   const onStack = (st.altstack.flags & SS_DISABLE) === 0 && sp > st.altstack.sp && sp <= st.altstack.sp + st.altstack.size;
-  if (oss !== 0) {
-    p.writeWord(oss, st.altstack.sp);
-    p.mem.write32(oss + w, onStack ? SS_ONSTACK : st.altstack.flags);
-    p.writeWord(oss + 2 * w, st.altstack.size);
-  }
-  if (ss !== 0) {
+  const next = ss !== 0 ? readStruct(p.mem, ss, layout) : null;
+  if (oss !== 0) writeStruct(p.mem, oss, layout, { sp: st.altstack.sp, flags: onStack ? SS_ONSTACK : st.altstack.flags, size: st.altstack.size });
+  if (next) {
     if (onStack) return -E.EPERM;
-    const flags = p.mem.read32(ss + w);
+    const flags = Number(next.flags);
     if (flags & ~SS_DISABLE) return -E.EINVAL;
-    const size = p.readWord(ss + 2 * w);
+    const size = Number(next.size);
     if (!(flags & SS_DISABLE) && size < p.arch.minSigStackSize) return -E.ENOMEM;
-    st.altstack = flags & SS_DISABLE ? { sp: 0, flags: SS_DISABLE, size: 0 } : { sp: p.readWord(ss), flags: 0, size };
+    st.altstack = flags & SS_DISABLE ? { sp: 0, flags: SS_DISABLE, size: 0 } : { sp: Number(next.sp), flags: 0, size };
   }
   return 0;
 }

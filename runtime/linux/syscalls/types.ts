@@ -28,6 +28,11 @@ export class SyscallArgs {
   long(i: number): number {
     return Number(BigInt.asIntN(this.wordBits, this.raw[i]));
   }
+
+  /** loff_t: 64 bits on every ABI (32-bit ABIs pass it as a register pair, joined by the dispatcher). */
+  off(i: number): number {
+    return Number(BigInt.asIntN(64, this.raw[i]));
+  }
 }
 
 /** Marker result: the handler already set every register (rt_sigreturn, execve failure paths). */

@@ -21,7 +21,10 @@ static void show(void *p) {
 }
 
 int main(void) {
-  char *p = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  /* Inaccessible guard pages on both sides, so the mapping is never merged with a neighbour. */
+  char *guarded = mmap(NULL, 6 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (guarded == MAP_FAILED) return 1;
+  char *p = mmap(guarded + 4096, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
   if (p == MAP_FAILED) return 1;
   printf("zeroed: %d\n", p[0] == 0 && p[4 * 4096 - 1] == 0);
   strcpy(p, "hello mmap");

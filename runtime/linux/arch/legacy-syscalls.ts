@@ -1,0 +1,27 @@
+// The pre-*at path calls of the older ABIs (x86, arm, mips), served by the *at handlers.
+import type { SyscallShape } from './types.js';
+
+const AT_FDCWD = { value: -100 };
+const AT_SYMLINK_NOFOLLOW = { value: 0x100 };
+const AT_REMOVEDIR = { value: 0x200 };
+const ZERO = { value: 0 };
+
+export const LEGACY_SHAPES: Readonly<Record<string, SyscallShape>> = {
+  open: { handler: 'openat', args: [AT_FDCWD, 0, 1, 2] },
+  access: { handler: 'faccessat', args: [AT_FDCWD, 0, 1] },
+  readlink: { handler: 'readlinkat', args: [AT_FDCWD, 0, 1, 2] },
+  unlink: { handler: 'unlinkat', args: [AT_FDCWD, 0, ZERO] },
+  rmdir: { handler: 'unlinkat', args: [AT_FDCWD, 0, AT_REMOVEDIR] },
+  mkdir: { handler: 'mkdirat', args: [AT_FDCWD, 0, 1] },
+  rename: { handler: 'renameat', args: [AT_FDCWD, 0, AT_FDCWD, 1] },
+  symlink: { handler: 'symlinkat', args: [0, AT_FDCWD, 1] },
+  link: { handler: 'linkat', args: [AT_FDCWD, 0, AT_FDCWD, 1, ZERO] },
+  chmod: { handler: 'fchmodat', args: [AT_FDCWD, 0, 1] },
+  chown: { handler: 'fchownat', args: [AT_FDCWD, 0, 1, 2, ZERO] },
+  lchown: { handler: 'fchownat', args: [AT_FDCWD, 0, 1, 2, AT_SYMLINK_NOFOLLOW] },
+  mknod: { handler: 'mknodat', args: [AT_FDCWD, 0, 1, 2] },
+  stat: { handler: 'newfstatat', args: [AT_FDCWD, 0, 1, ZERO] },
+  lstat: { handler: 'newfstatat', args: [AT_FDCWD, 0, 1, AT_SYMLINK_NOFOLLOW] },
+  getpgrp: { handler: 'getpgid', args: [ZERO] },
+  waitpid: { handler: 'wait4', args: [0, 1, 2, ZERO] },
+};
