@@ -13,6 +13,18 @@ export const PF_PROT_MASK = PF_READ | PF_WRITE | PF_EXEC;
 /** Flag byte of page p is at FLAGS_BASE + p (2^20 pages cover 4 GiB). */
 export const FLAGS_BASE = RESERVED_BASE;
 export const FLAGS_BYTES = 1 << (32 - PAGE_SHIFT);
+/** Page number of RESERVED_BASE: guest pages are below it. */
+export const RESERVED_BASE_PAGE = RESERVED_BASE >>> PAGE_SHIFT;
+
+/**
+ * [PROCESS_AREA_BASE, THREAD_SLOTS_BASE): process-wide words shared by every agent (worker thread)
+ * running on this memory. The code-invalidation log (code-log.ts) comes first; the rest belongs
+ * to the Linux layer (runtime/linux/threads).
+ */
+export const PROCESS_AREA_BASE = FLAGS_BASE + FLAGS_BYTES;
+export const CODE_LOG_BASE = PROCESS_AREA_BASE;
+export const CODE_LOG_BYTES = 0x4000;
+export const LINUX_AREA_BASE = CODE_LOG_BASE + CODE_LOG_BYTES;
 
 /**
  * Thread slots: [state struct (frontend layout, <= 4 KiB)][control page]. Wasm code gets the slot
@@ -28,3 +40,5 @@ export const CTL_OFFSET = 4096;
 export const CTL_INTERRUPT = CTL_OFFSET + 0;
 /** i64: guest address of the last faulting access, written by compiled code. */
 export const CTL_FAULT_ADDR = CTL_OFFSET + 8;
+/** Control page bytes from here on belong to the Linux layer (per-thread words, see linux/threads). */
+export const CTL_LINUX = CTL_OFFSET + 64;

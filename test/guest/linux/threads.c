@@ -1,0 +1,238 @@
+// Guest threads: pthread_create/join, mutexes, condition variables, __thread, pthread_exit,
+// detached threads, exit from a thread, thread-directed signals, and a parallel merge sort.
+// The part to run is argv[1]; everything printed is deterministic.
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static __thread int tls_value = 7;
+static __thread char tls_name[16] = "main";
+
+static void *square(void *arg) {
+  long n = (long)arg;
+  tls_value = (int)n * 100;
+  snprintf(tls_name, sizeof tls_name, "thread%ld", n);
+  sched_yield();
+  if (tls_value != (int)n * 100) return (void *)-1L;
+  if (n == 3) pthread_exit((void *)(n * n + 1000));
+  return (void *)(n * n);
+}
+
+static int basic(void) {
+  pthread_t t[4];
+  for (long i = 0; i < 4; i++) pthread_create(&t[i], NULL, square, (void *)i);
+  for (int i = 0; i < 4; i++) {
+    void *r;
+    pthread_join(t[i], &r);
+    printf("thread %d returned %ld\n", i, (long)r);
+  }
+  printf("main tls: %d %s\n", tls_value, tls_name);
+  return 0;
+}
+
+static pid_t other_tid;
+static void *report_tid(void *arg) {
+  (void)arg;
+  other_tid = (pid_t)syscall(SYS_gettid);
+  return NULL;
+}
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static long counter;
+
+static void *count(void *arg) {
+  (void)arg;
+  for (int i = 0; i < 100000; i++) {
+    pthread_mutex_lock(&lock);
+    counter++;
+    pthread_mutex_unlock(&lock);
+  }
+  return NULL;
+}
+
+static int mutex(void) {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, count, NULL);
+  for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+  printf("counter: %ld\n", counter);
+  return 0;
+}
+
+// Producer/consumer over a bounded queue.
+#define QSIZE 8
+#define ITEMS 2000
+static int queue[QSIZE];
+static int qhead, qcount, done_producers;
+static pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER, not_full = PTHREAD_COND_INITIALIZER;
+
+static void *produce(void *arg) {
+  long base = (long)arg;
+  for (int i = 1; i <= ITEMS; i++) {
+    pthread_mutex_lock(&lock);
+    while (qcount == QSIZE) pthread_cond_wait(&not_full, &lock);
+    queue[(qhead + qcount++) % QSIZE] = (int)base + i;
+    pthread_cond_signal(&not_empty);
+    pthread_mutex_unlock(&lock);
+  }
+  pthread_mutex_lock(&lock);
+  done_producers++;
+  pthread_cond_broadcast(&not_empty);
+  pthread_mutex_unlock(&lock);
+  return NULL;
+}
+
+static void *consume(void *arg) {
+  long *sum = arg;
+  for (;;) {
+    pthread_mutex_lock(&lock);
+    while (qcount == 0 && done_producers < 2) pthread_cond_wait(&not_empty, &lock);
+    if (qcount == 0) { pthread_mutex_unlock(&lock); return NULL; }
+    int v = queue[qhead];
+    qhead = (qhead + 1) % QSIZE;
+    qcount--;
+    pthread_cond_signal(&not_full);
+    pthread_mutex_unlock(&lock);
+    *sum += v;
+  }
+}
+
+static int condvar(void) {
+  pthread_t p[2], c[2];
+  long sums[2] = {0, 0};
+  for (int i = 0; i < 2; i++) pthread_create(&c[i], NULL, consume, &sums[i]);
+  for (long i = 0; i < 2; i++) pthread_create(&p[i], NULL, produce, (void *)(i * 100000));
+  for (int i = 0; i < 2; i++) pthread_join(p[i], NULL);
+  for (int i = 0; i < 2; i++) pthread_join(c[i], NULL);
+  printf("consumed sum: %ld\n", sums[0] + sums[1]);
+  return 0;
+}
+
+static volatile int detached_ran;
+static void *detached(void *arg) {
+  (void)arg;
+  detached_ran = 1;
+  return NULL;
+}
+
+static void *exiter(void *arg) {
+  (void)arg;
+  printf("thread calls exit(3)\n");
+  fflush(stdout);
+  exit(3);
+}
+
+static volatile sig_atomic_t got_signal;
+static volatile pid_t handler_tid;
+static void on_usr1(int sig) { got_signal = sig; handler_tid = (pid_t)syscall(SYS_gettid); }
+
+static void *wait_for_signal(void *arg) {
+  pid_t *tid = arg;
+  *tid = (pid_t)syscall(SYS_gettid);
+  while (!got_signal) sched_yield();
+  return NULL;
+}
+
+static int misc(void) {
+  pthread_t t;
+  pthread_create(&t, NULL, report_tid, NULL);
+  pthread_join(t, NULL);
+  printf("thread tid differs from pid: %d\n", other_tid != getpid() && other_tid > 0);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_create(&t, &attr, detached, NULL);
+  for (int i = 0; i < 2000 && !detached_ran; i++) usleep(1000);
+  printf("detached thread ran: %d\n", detached_ran);
+  signal(SIGUSR1, on_usr1);
+  volatile pid_t target = 0;
+  pthread_create(&t, NULL, wait_for_signal, (void *)&target);
+  while (!target) sched_yield();
+  pthread_kill(t, SIGUSR1);
+  pthread_join(t, NULL);
+  printf("signal %d handled by the target thread: %d\n", got_signal, handler_tid == target);
+  return 0;
+}
+
+static int exit_from_thread(void) {
+  pthread_t t;
+  pthread_create(&t, NULL, exiter, NULL);
+  pthread_join(t, NULL);
+  printf("not reached\n");
+  return 0;
+}
+
+static void *main_exits(void *arg) {
+  (void)arg;
+  usleep(20000);
+  printf("last thread still running after main's pthread_exit\n");
+  fflush(stdout);
+  return NULL;
+}
+
+static int exit_main_thread(void) {
+  pthread_t t;
+  pthread_create(&t, NULL, main_exits, NULL);
+  pthread_exit(NULL);
+}
+
+// Parallel merge sort: each level sorts halves in new threads down to a depth.
+struct range { unsigned *a, *tmp; size_t n; int depth; };
+
+static void merge_sort(unsigned *a, unsigned *tmp, size_t n, int depth);
+
+static void *sort_thread(void *arg) {
+  struct range *r = arg;
+  merge_sort(r->a, r->tmp, r->n, r->depth);
+  return NULL;
+}
+
+static void merge_sort(unsigned *a, unsigned *tmp, size_t n, int depth) {
+  if (n < 2) return;
+  size_t h = n / 2;
+  if (depth > 0) {
+    struct range left = { a, tmp, h, depth - 1 };
+    pthread_t t;
+    pthread_create(&t, NULL, sort_thread, &left);
+    merge_sort(a + h, tmp + h, n - h, depth - 1);
+    pthread_join(t, NULL);
+  } else {
+    merge_sort(a, tmp, h, 0);
+    merge_sort(a + h, tmp + h, n - h, 0);
+  }
+  size_t i = 0, j = h, k = 0;
+  while (i < h && j < n) tmp[k++] = a[i] <= a[j] ? a[i++] : a[j++];
+  while (i < h) tmp[k++] = a[i++];
+  while (j < n) tmp[k++] = a[j++];
+  memcpy(a, tmp, n * sizeof *a);
+}
+
+static int parallel_sort(void) {
+  size_t n = 200000;
+  unsigned *a = malloc(n * sizeof *a), *tmp = malloc(n * sizeof *a);
+  unsigned x = 12345;
+  for (size_t i = 0; i < n; i++) { x = x * 1103515245u + 12345u; a[i] = x >> 8; }
+  merge_sort(a, tmp, n, 3);
+  unsigned long sum = 0;
+  int sorted = 1;
+  for (size_t i = 0; i < n; i++) { sum = sum * 31 + a[i]; if (i && a[i - 1] > a[i]) sorted = 0; }
+  printf("sorted: %d checksum: %lu min: %u max: %u\n", sorted, sum, a[0], a[n - 1]);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  const char *part = argc > 1 ? argv[1] : "";
+  if (!strcmp(part, "basic")) { basic(); printf("ok\n"); return 0; }
+  if (!strcmp(part, "mutex")) return mutex();
+  if (!strcmp(part, "condvar")) return condvar();
+  if (!strcmp(part, "misc")) return misc();
+  if (!strcmp(part, "exit")) return exit_from_thread();
+  if (!strcmp(part, "main-exit")) return exit_main_thread();
+  if (!strcmp(part, "sort")) return parallel_sort();
+  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort\n");
+  return 2;
+}
