@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static __thread int tls_value = 7;
@@ -158,6 +160,96 @@ static int misc(void) {
   return 0;
 }
 
+// Memory and /proc/self/maps from a thread (their state lives with the main thread).
+static void *map_in_thread(void *arg) {
+  (void)arg;
+  char *m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED) return (void *)1L;
+  strcpy(m + 4096, "mapped in a thread");
+  char line[256];
+  FILE *f = fopen("/proc/self/maps", "r");
+  long found = 0;
+  while (f && fgets(line, sizeof line, f)) {
+    unsigned long lo, hi;
+    if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && lo <= (unsigned long)m && (unsigned long)m + 3 * 4096 <= hi) found = 1;
+  }
+  if (f) fclose(f);
+  void *big = malloc(1 << 20); // a new malloc arena for this thread, plus a large block
+  memset(big, 1, 1 << 20);
+  free(big);
+  long ok = found && !strcmp(m + 4096, "mapped in a thread") && munmap(m, 3 * 4096) == 0;
+  return (void *)(ok ? 2L : 3L);
+}
+
+// Code written by one thread and run by another (hot in its translation cache by then).
+typedef int (*fn_t)(void);
+static fn_t volatile code_fn;
+static volatile int smc_phase;
+
+static void *run_code(void *arg) {
+  (void)arg;
+  long sum = 0;
+  for (int i = 0; i < 100000; i++) sum += code_fn();
+  smc_phase = 1;
+  while (smc_phase != 2) { }
+  return (void *)(sum * 10 + code_fn());
+}
+
+static int smc(void) {
+  unsigned *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  code[0] = 0x52800020; // mov w0, #1
+  code[1] = 0xd65f03c0; // ret
+  __builtin___clear_cache((char *)code, (char *)(code + 2));
+  code_fn = (fn_t)code;
+  pthread_t t;
+  pthread_create(&t, NULL, run_code, NULL);
+  while (smc_phase != 1) sched_yield();
+  code[0] = 0x52800040; // mov w0, #2
+  __builtin___clear_cache((char *)code, (char *)(code + 2));
+  smc_phase = 2;
+  void *r;
+  pthread_join(t, &r);
+  printf("code seen by the other thread: %ld\n", (long)r);
+  void *m;
+  pthread_create(&t, NULL, map_in_thread, NULL);
+  pthread_join(t, &m);
+  printf("mmap, maps and malloc in a thread: %ld\n", (long)m);
+  return 0;
+}
+
+// fork() in a process with threads: the child has only the forking thread, and may make new ones.
+static pthread_mutex_t gate = PTHREAD_MUTEX_INITIALIZER;
+static void *blocked_until_gate(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&gate);
+  pthread_mutex_unlock(&gate);
+  return (void *)5L;
+}
+
+static int fork_with_threads(void) {
+  pthread_t t;
+  pthread_mutex_lock(&gate);
+  pthread_create(&t, NULL, blocked_until_gate, NULL);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    pthread_t c;
+    void *r;
+    pthread_create(&c, NULL, square, (void *)6L);
+    pthread_join(c, &r);
+    printf("child: thread in the child returned %ld\n", (long)r);
+    exit(4);
+  }
+  int status;
+  waitpid(pid, &status, 0);
+  printf("parent: child exited %d\n", WEXITSTATUS(status));
+  pthread_mutex_unlock(&gate);
+  void *r;
+  pthread_join(t, &r);
+  printf("parent: thread returned %ld\n", (long)r);
+  return 0;
+}
+
 static int exit_from_thread(void) {
   pthread_t t;
   pthread_create(&t, NULL, exiter, NULL);
@@ -233,6 +325,8 @@ int main(int argc, char **argv) {
   if (!strcmp(part, "exit")) return exit_from_thread();
   if (!strcmp(part, "main-exit")) return exit_main_thread();
   if (!strcmp(part, "sort")) return parallel_sort();
-  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort\n");
+  if (!strcmp(part, "smc")) return smc();
+  if (!strcmp(part, "fork")) return fork_with_threads();
+  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork\n");
   return 2;
 }
