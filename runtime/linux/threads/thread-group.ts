@@ -82,7 +82,9 @@ export class ThreadGroup {
     const start: WorkerStart = {
       memory: p.mem.memory, index, opts, exe: p.exe, auxv: p.auxv, trampoline: p.trampoline, runtimeFds: runtimeFdList(),
     };
-    this.workers.push(new Worker(new URL('./worker.js', import.meta.url), { workerData: start }));
+    // stdout/stderr: true keeps Node from wiring the worker's streams to the main thread's
+    // process.stdout, which would make descriptor 1 (the guest's too) non-blocking.
+    this.workers.push(new Worker(new URL('./worker.js', import.meta.url), { workerData: start, stdout: true, stderr: true }));
   }
 
   private awaitStart(slot: number): number {
