@@ -6,6 +6,7 @@
 import { CodeLog } from '../../core/code-log.js';
 import { THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from '../../core/layout.js';
 import type { GuestProcess } from '../guest-process.js';
+import type { SyscallArgs } from '../syscalls/types.js';
 import { SI_TKILL, queueUserSignal } from '../signals/raise.js';
 import { ExecLock } from './exec-lock.js';
 import { P, SharedWords, T } from './shared-words.js';
@@ -25,8 +26,8 @@ export class ThreadContext {
     readonly w: SharedWords,
     readonly slot: number,
     readonly tid: number,
-    /** Syscalls this thread posts to the main thread (mailbox.ts) instead of running them. */
-    readonly forwarded: ReadonlySet<string>,
+    /** Whether this thread posts a syscall to the main thread (mailbox.ts) instead of running it. */
+    readonly forwards: (name: string, args: SyscallArgs) => boolean,
   ) {
     this.lock = new ExecLock(w, slot, (idx, expected, ms) => this.sleep(idx, expected, ms));
   }

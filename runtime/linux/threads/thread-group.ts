@@ -16,7 +16,6 @@ import { sharedSigActions } from './shared-sigactions.js';
 import { noteSlotUsed, ThreadContext } from './thread-context.js';
 import type { WorkerStart } from './worker.js';
 
-const CLONE_THREAD = 0x10000;
 const CLONE_SETTLS = 0x80000;
 const MAX_WORKERS = 1024;
 /** A worker that has not reported its thread id by then is considered failed. */
@@ -111,7 +110,7 @@ export class ThreadGroup {
 
 /** The main thread's handler for requests workers post (mailbox.ts). */
 function answer(group: ThreadGroup, p: GuestProcess, requester: number, name: string, args: SyscallArgs): SyscallResult {
-  if (name === 'clone') return args.uint(0) & CLONE_THREAD ? group.clone(requester, args) : -E.ENOSYS;
+  if (name === 'clone') return group.clone(requester, args);
   return runSyscallHandler(p, name, args);
 }
 
@@ -128,7 +127,7 @@ export function threadGroup(p: GuestProcess): ThreadGroup {
   w.store(w.t(slot, T.ALIVE), 1);
   noteSlotUsed(w, slot);
   p.signals.actions = sharedSigActions(w, p.signals.actions);
-  const ctx = new ThreadContext('main', w, slot, p.pid, new Set());
+  const ctx = new ThreadContext('main', w, slot, p.pid, () => false);
   g = new ThreadGroup(p, ctx);
   const group = g;
   serveRequests(p, ctx, (proc, requester, name, args) => answer(group, proc, requester, name, args));

@@ -17,6 +17,7 @@ import type { GuestOptions } from '../options.js';
 import { createEngine } from '../process.js';
 import { runLoop } from '../run-loop.js';
 import { Strace } from '../strace.js';
+import type { SyscallArgs } from '../syscalls/types.js';
 import { P, SharedWords, T } from './shared-words.js';
 import { sharedSigActions } from './shared-sigactions.js';
 import { ThreadContext } from './thread-context.js';
@@ -34,15 +35,24 @@ export interface WorkerStart {
 }
 
 /** Syscalls whose state lives in the main thread. */
-const FORWARDED = new Set(['mmap', 'mmap2', 'munmap', 'mprotect', 'mremap', 'brk', 'madvise', 'openat', 'open', 'clone']);
+const FORWARDED = new Set(['mmap', 'mmap2', 'munmap', 'mprotect', 'mremap', 'brk', 'madvise', 'openat', 'open']);
+const CLONE_THREAD = 0x10000;
+
+/** A fork (clone without CLONE_THREAD) runs here: the child is a copy of this thread. */
+function forwards(name: string, args: SyscallArgs): boolean {
+  return FORWARDED.has(name) || (name === 'clone' && (args.uint(0) & CLONE_THREAD) !== 0);
+}
 
 const CLONE_PARENT_SETTID = 0x100000;
 const CLONE_CHILD_CLEARTID = 0x200000;
 const CLONE_CHILD_SETTID = 0x1000000;
 
-/** The VMA list exists only in the main thread; every syscall that uses it is in FORWARDED. */
+/**
+ * The VMA list exists only in the main thread; every syscall that uses it is forwarded. A child
+ * forked from a worker has no main thread: it may execve or exit, not change its memory map.
+ */
 const noAddressSpace = new Proxy({}, {
-  get() { throw new Error('internal: the VMA list is only in the main thread'); },
+  get() { throw new Error('a process forked from a guest thread cannot use mmap & co. before execve'); },
 }) as AddressSpace;
 
 async function main(start: WorkerStart): Promise<void> {
@@ -70,7 +80,7 @@ async function main(start: WorkerStart): Promise<void> {
     if (opts.strace) p.strace = new Strace(p, opts.log);
     p.signals.actions = sharedSigActions(w);
     p.signals.blocked = BigInt(w.load(w.t(slot, T.BLOCKED_LO)) >>> 0) | (BigInt(w.load(w.t(slot, T.BLOCKED_HI)) >>> 0) << 32n);
-    const ctx = new ThreadContext('worker', w, slot, tid, FORWARDED);
+    const ctx = new ThreadContext('worker', w, slot, tid, forwards);
     p.threads = ctx;
     // What the kernel does before either side of clone runs again.
     const flags = w.load(w.t(slot, T.CLONE_FLAGS));

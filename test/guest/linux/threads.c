@@ -3,6 +3,7 @@
 // The part to run is argv[1]; everything printed is deterministic.
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,6 +251,28 @@ static int fork_with_threads(void) {
   return 0;
 }
 
+// system() (posix_spawn: a vfork-style clone) and a fault handled in a thread other than main.
+static __thread sigjmp_buf fault_jump;
+static void on_segv(int sig) { (void)sig; siglongjmp(fault_jump, 1); }
+
+static void *spawn_and_fault(void *arg) {
+  (void)arg;
+  fflush(stdout);
+  int r = system("echo system from a thread");
+  printf("system status: %d\n", r);
+  signal(SIGSEGV, on_segv);
+  if (sigsetjmp(fault_jump, 1) == 0) *(volatile int *)16 = 1;
+  else printf("SIGSEGV handled in the thread\n");
+  return NULL;
+}
+
+static int spawn(void) {
+  pthread_t t;
+  pthread_create(&t, NULL, spawn_and_fault, NULL);
+  pthread_join(t, NULL);
+  return 0;
+}
+
 static int exit_from_thread(void) {
   pthread_t t;
   pthread_create(&t, NULL, exiter, NULL);
@@ -327,6 +350,7 @@ int main(int argc, char **argv) {
   if (!strcmp(part, "sort")) return parallel_sort();
   if (!strcmp(part, "smc")) return smc();
   if (!strcmp(part, "fork")) return fork_with_threads();
-  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork\n");
+  if (!strcmp(part, "spawn")) return spawn();
+  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn\n");
   return 2;
 }
