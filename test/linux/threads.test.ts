@@ -1,8 +1,12 @@
 // Guest threads (test/guest/linux/threads.c) under qemu-ts-aarch64: each part's output is what
 // it must print, and where qemu-aarch64 is installed, also what qemu-user prints.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { guestProgram, qemuTs, qemuUser, SKIP_NO_GCC } from './support.js';
+import { guestProgram, qemuTs, qemuUser, root, SKIP_NO_GCC } from './support.js';
 
 const opts = { skip: SKIP_NO_GCC };
 
@@ -41,3 +45,31 @@ for (const [part, want] of Object.entries(EXPECTED)) {
     if (ref) assert.deepEqual({ stdout: ref.stdout, status: ref.status }, { stdout: want.stdout, status: want.status });
   });
 }
+
+// GNU sort from Debian's arm64 coreutils, when the Debian sysroot (scripts/lib/debian-sysroot.ts)
+// has been unpacked: with --parallel=4 and more than 128 Ki lines it sorts in several threads.
+const SORT = join(root, 'build', 'sysroot', 'arm64', 'usr', 'bin', 'sort');
+
+test('GNU sort --parallel=4 sorts in threads like the host sort', { skip: existsSync(SORT) ? false : `${SORT} not unpacked` }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-sort-'));
+  try {
+    let x = 12345;
+    const lines: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      lines.push(`${x % 1000003} ${(x >>> 7).toString(36)}`);
+    }
+    const input = join(dir, 'input.txt');
+    writeFileSync(input, lines.join('\n') + '\n');
+    const env = { ...process.env, LC_ALL: 'C' };
+    // The -strace log goes to a file: sort closes its stderr at the end.
+    const log = join(dir, 'strace.log');
+    const r = qemuTs(['-D', log, '-strace', SORT, '--parallel=4', '-S', '64M', input], { env });
+    const want = spawnSync('sort', [input], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    assert.equal(r.status, 0);
+    assert.ok(r.stdout === want.stdout, 'sorted output equals the host sort');
+    assert.match(readFileSync(log, 'utf8'), /^\d+ clone\(0x3d0f00,.*\) = \d+$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
