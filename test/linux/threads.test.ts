@@ -25,6 +25,14 @@ const EXPECTED: Record<string, { stdout: string; status: number; reference?: boo
   'main-exit': { stdout: 'last thread still running after main\'s pthread_exit\n', status: 0 },
   sort: { stdout: 'sorted: 1 checksum: 3937576699943854423 min: 124 max: 16777146\n', status: 0 },
   smc: { stdout: 'code seen by the other thread: 1000002\nmmap, maps and malloc in a thread: 2\n', status: 0 },
+  futex: {
+    stdout: [
+      'wait on another value: EAGAIN', 'relative timeout: ETIMEDOUT after >= 30 ms: 1', 'absolute timeout: ETIMEDOUT',
+      'bad timeout: EINVAL', 'cmp_requeue on another value: EAGAIN', 'wake_op: 0 word2: 8',
+      'wake returned <= 1: 1, waiter woke: 1', '',
+    ].join('\n'),
+    status: 0,
+  },
   spawn: { stdout: 'system from a thread\nsystem status: 0\nSIGSEGV handled in the thread\n', status: 0 },
   // qemu-user 7.2 aborts in a child forked from a process with threads, so no reference here.
   fork: {

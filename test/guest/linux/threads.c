@@ -3,6 +3,8 @@
 // The part to run is argv[1]; everything printed is deterministic.
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <errno.h>
+#include <linux/futex.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static __thread int tls_value = 7;
@@ -273,6 +276,58 @@ static int spawn(void) {
   return 0;
 }
 
+// futex(2) directly: value checks, timeouts, CMP_REQUEUE, WAKE_OP, a wake across threads.
+static long futex(int *uaddr, int op, int val, const void *timeout, int *uaddr2, int val3) {
+  return syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3);
+}
+
+static long ms_since(const struct timespec *t0) {
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static const char *err(long r) {
+  return r == 0 ? "0" : errno == EAGAIN ? "EAGAIN" : errno == ETIMEDOUT ? "ETIMEDOUT" : errno == EINVAL ? "EINVAL" : "other";
+}
+
+static int futex_word = 0;
+static volatile int futex_woken;
+
+static void *futex_waiter(void *arg) {
+  (void)arg;
+  while (__atomic_load_n(&futex_word, __ATOMIC_SEQ_CST) == 0) futex(&futex_word, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+  futex_woken = 1;
+  return NULL;
+}
+
+static int futex_part(void) {
+  int word = 1, word2 = 5;
+  printf("wait on another value: %s\n", err(futex(&word, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0)));
+  struct timespec t0, rel = { 0, 30 * 1000000 }, abs;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  long r = futex(&word, FUTEX_WAIT_PRIVATE, 1, &rel, NULL, 0);
+  printf("relative timeout: %s after >= 30 ms: %d\n", err(r), ms_since(&t0) >= 29);
+  clock_gettime(CLOCK_MONOTONIC, &abs);
+  abs.tv_nsec += 20 * 1000000;
+  if (abs.tv_nsec >= 1000000000) { abs.tv_sec++; abs.tv_nsec -= 1000000000; }
+  r = futex(&word, FUTEX_WAIT_BITSET_PRIVATE, 1, &abs, NULL, FUTEX_BITSET_MATCH_ANY);
+  printf("absolute timeout: %s\n", err(r));
+  struct timespec bad = { 0, 1000000000 };
+  printf("bad timeout: %s\n", err(futex(&word, FUTEX_WAIT_PRIVATE, 1, &bad, NULL, 0)));
+  printf("cmp_requeue on another value: %s\n", err(futex(&word, FUTEX_CMP_REQUEUE_PRIVATE, 1, (void *)1, &word2, 7)));
+  r = futex(&word, FUTEX_WAKE_OP_PRIVATE, 1, (void *)1, &word2, FUTEX_OP(FUTEX_OP_ADD, 3, FUTEX_OP_CMP_EQ, 5));
+  printf("wake_op: %ld word2: %d\n", r, word2);
+  pthread_t t;
+  pthread_create(&t, NULL, futex_waiter, NULL);
+  usleep(50000);
+  __atomic_store_n(&futex_word, 1, __ATOMIC_SEQ_CST);
+  r = futex(&futex_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+  pthread_join(t, NULL);
+  printf("wake returned <= 1: %d, waiter woke: %d\n", r >= 0 && r <= 1, futex_woken);
+  return 0;
+}
+
 static int exit_from_thread(void) {
   pthread_t t;
   pthread_create(&t, NULL, exiter, NULL);
@@ -351,6 +406,7 @@ int main(int argc, char **argv) {
   if (!strcmp(part, "smc")) return smc();
   if (!strcmp(part, "fork")) return fork_with_threads();
   if (!strcmp(part, "spawn")) return spawn();
-  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn\n");
+  if (!strcmp(part, "futex")) return futex_part();
+  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn|futex\n");
   return 2;
 }
