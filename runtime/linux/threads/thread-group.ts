@@ -83,7 +83,9 @@ export class ThreadGroup {
     };
     // stdout/stderr: true keeps Node from wiring the worker's streams to the main thread's
     // process.stdout, which would make descriptor 1 (the guest's too) non-blocking.
-    this.workers.push(new Worker(new URL('./worker.js', import.meta.url), { workerData: start, stdout: true, stderr: true }));
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: start, stdout: true, stderr: true });
+    worker.unref(); // a parked worker must not keep an embedding Node process alive
+    this.workers.push(worker);
   }
 
   private awaitStart(slot: number): number {

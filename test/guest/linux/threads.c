@@ -143,6 +143,13 @@ static void *wait_for_signal(void *arg) {
   return NULL;
 }
 
+static void *sleeper(void *arg) {
+  struct timespec ts = { 10, 0 }, rem = { 0, 0 };
+  int r = nanosleep(&ts, &rem);
+  *(int *)arg = r == -1 && errno == EINTR && rem.tv_sec < 10 && (rem.tv_sec > 0 || rem.tv_nsec > 0);
+  return NULL;
+}
+
 static int misc(void) {
   pthread_t t;
   pthread_create(&t, NULL, report_tid, NULL);
@@ -161,6 +168,12 @@ static int misc(void) {
   pthread_kill(t, SIGUSR1);
   pthread_join(t, NULL);
   printf("signal %d handled by the target thread: %d\n", got_signal, handler_tid == target);
+  int interrupted = 0;
+  pthread_create(&t, NULL, sleeper, &interrupted);
+  usleep(100000);
+  pthread_kill(t, SIGUSR1);
+  pthread_join(t, NULL);
+  printf("nanosleep interrupted by a signal: %d\n", interrupted);
   return 0;
 }
 
