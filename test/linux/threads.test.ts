@@ -19,7 +19,7 @@ const EXPECTED: Record<string, { stdout: string; status: number; reference?: boo
   condvar: { stdout: 'consumed sum: 204002000\n', status: 0 },
   misc: {
     stdout: 'thread tid differs from pid: 1\ndetached thread ran: 1\nsignal 10 handled by the target thread: 1\n'
-      + 'nanosleep interrupted by a signal: 1\n',
+      + 'nanosleep interrupted by a signal: 1\nprocess signal blocked by the sender taken by main: 1\n',
     status: 0,
   },
   exit: { stdout: 'thread calls exit(3)\n', status: 3 },

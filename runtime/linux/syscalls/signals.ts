@@ -93,7 +93,11 @@ function kill(p: GuestProcess, pid: number, sig: number, code = 0): number {
   if (sig < 0 || sig > NSIG) return -E.EINVAL;
   // The process group (pid 0) is approximated by the process itself.
   if (pid === p.pid || pid === 0) {
-    if (sig !== 0) queueUserSignal(p, sig, code);
+    if (sig === 0) return 0;
+    // Process-directed: this thread takes it unless it blocks it; then the main thread does.
+    const main = code === SI_TKILL ? null : p.threads?.otherMainSlot() ?? null;
+    if (main !== null && p.signals.isBlocked(sig)) sendThreadSignal(p.threads!.w, main, sig);
+    else queueUserSignal(p, sig, code);
     return 0;
   }
   return sys(libc.kill(pid, hostSignal(p, sig)));

@@ -67,6 +67,12 @@ export class ThreadContext {
     }
   }
 
+  /** The main thread's slot when this is another thread (process-directed signals go there). */
+  otherMainSlot(): number | null {
+    const main = this.w.loadAddr(this.w.p(P.MAIN_SLOT));
+    return main === this.slot || this.w.load(this.w.t(main, T.ALIVE)) !== 1 ? null : main;
+  }
+
   /** Published for clone: a new thread starts with its creator's signal mask. */
   publishMask(blocked: bigint): void {
     const w = this.w;

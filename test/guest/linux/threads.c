@@ -150,6 +150,19 @@ static void *sleeper(void *arg) {
   return NULL;
 }
 
+static volatile pid_t usr2_tid;
+static void on_usr2(int sig) { (void)sig; usr2_tid = (pid_t)syscall(SYS_gettid); }
+
+static void *block_and_kill(void *arg) {
+  (void)arg;
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGUSR2);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  kill(getpid(), SIGUSR2);
+  return NULL;
+}
+
 static int misc(void) {
   pthread_t t;
   pthread_create(&t, NULL, report_tid, NULL);
@@ -174,6 +187,11 @@ static int misc(void) {
   pthread_kill(t, SIGUSR1);
   pthread_join(t, NULL);
   printf("nanosleep interrupted by a signal: %d\n", interrupted);
+  signal(SIGUSR2, on_usr2);
+  pthread_create(&t, NULL, block_and_kill, NULL);
+  pthread_join(t, NULL);
+  for (int i = 0; i < 2000 && !usr2_tid; i++) usleep(1000);
+  printf("process signal blocked by the sender taken by main: %d\n", usr2_tid == getpid());
   return 0;
 }
 
