@@ -15,7 +15,7 @@ const EXPECTED: Record<string, { stdout: string; status: number; reference?: boo
     stdout: 'thread 0 returned 0\nthread 1 returned 1\nthread 2 returned 4\nthread 3 returned 1009\nmain tls: 7 main\nok\n',
     status: 0,
   },
-  mutex: { stdout: 'counter: 400000\n', status: 0 },
+  mutex: { stdout: 'counter: 400000 atomic: 400000\n', status: 0 },
   condvar: { stdout: 'consumed sum: 204002000\n', status: 0 },
   misc: {
     stdout: 'thread tid differs from pid: 1\ndetached thread ran: 1\nsignal 10 handled by the target thread: 1\n'

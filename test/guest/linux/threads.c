@@ -49,7 +49,7 @@ static void *report_tid(void *arg) {
 }
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static long counter;
+static long counter, atomic_counter;
 
 static void *count(void *arg) {
   (void)arg;
@@ -57,6 +57,7 @@ static void *count(void *arg) {
     pthread_mutex_lock(&lock);
     counter++;
     pthread_mutex_unlock(&lock);
+    __atomic_fetch_add(&atomic_counter, 1, __ATOMIC_RELAXED);
   }
   return NULL;
 }
@@ -65,7 +66,7 @@ static int mutex(void) {
   pthread_t t[4];
   for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, count, NULL);
   for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
-  printf("counter: %ld\n", counter);
+  printf("counter: %ld atomic: %ld\n", counter, atomic_counter);
   return 0;
 }
 
