@@ -56,7 +56,7 @@ export function handleSyscall(p: GuestProcess): void {
   }
   const call = strace ? strace.describe(name, args) : '';
   if (strace && NO_RETURN.has(name)) strace.line(call.slice(call.indexOf(' ') + 1));
-  const r = p.threads?.forwards(name, args) ? callOnMain(p, p.threads, nr, args.raw) : runSyscallHandler(p, name, args);
+  const r = p.threads?.forwards(p, name, args) ? callOnMain(p, p.threads, nr, args.raw) : runSyscallHandler(p, name, args);
   if (r === NO_RESULT) return;
   const n = typeof r === 'bigint' ? r : BigInt(r);
   const guest = n < 0n && n > -4096n ? BigInt(-p.arch.guestErrno(Number(-n))) : n;

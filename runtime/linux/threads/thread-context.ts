@@ -27,7 +27,7 @@ export class ThreadContext {
     readonly slot: number,
     readonly tid: number,
     /** Whether this thread posts a syscall to the main thread (mailbox.ts) instead of running it. */
-    readonly forwards: (name: string, args: SyscallArgs) => boolean,
+    readonly forwards: (p: GuestProcess, name: string, args: SyscallArgs) => boolean,
   ) {
     this.lock = new ExecLock(w, slot, (idx, expected, ms) => this.sleep(idx, expected, ms));
   }

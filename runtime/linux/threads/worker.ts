@@ -4,6 +4,7 @@
 // or posted to the main thread (the VMA list: mmap & co., opening files that may be virtual).
 import fs from 'node:fs';
 import { workerData } from 'node:worker_threads';
+import { GuestFault } from '../../core/fault.js';
 import { GuestMemory } from '../../core/memory.js';
 import { linuxArch } from '../arch/index.js';
 import { GuestExit } from '../exit.js';
@@ -35,12 +36,25 @@ export interface WorkerStart {
 }
 
 /** Syscalls whose state lives in the main thread. */
-const FORWARDED = new Set(['mmap', 'mmap2', 'munmap', 'mprotect', 'mremap', 'brk', 'madvise', 'openat', 'open']);
+const FORWARDED = new Set(['mmap', 'mmap2', 'munmap', 'mprotect', 'mremap', 'brk', 'madvise']);
 const CLONE_THREAD = 0x10000;
 
-/** A fork (clone without CLONE_THREAD) runs here: the child is a copy of this thread. */
-function forwards(name: string, args: SyscallArgs): boolean {
-  return FORWARDED.has(name) || (name === 'clone' && (args.uint(0) & CLONE_THREAD) !== 0);
+/**
+ * Also posted: clone of a thread (the worker pool is the main thread's; a fork runs here, the
+ * child being a copy of this thread), and opening a `maps` file (/proc/self/maps is made from
+ * the VMA list; the check is by name so relative opens under /proc/self count too).
+ */
+function forwards(p: GuestProcess, name: string, args: SyscallArgs): boolean {
+  if (FORWARDED.has(name)) return true;
+  if (name === 'clone') return (args.uint(0) & CLONE_THREAD) !== 0;
+  const path = name === 'openat' ? args.ptr(1) : name === 'open' ? args.ptr(0) : 0;
+  if (path === 0) return false;
+  try {
+    return /(^|\/)maps$/.test(p.readString(path));
+  } catch (e) {
+    if (e instanceof GuestFault) return false; // the local handler answers EFAULT
+    throw e;
+  }
 }
 
 const CLONE_PARENT_SETTID = 0x100000;
