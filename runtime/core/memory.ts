@@ -33,8 +33,9 @@ export class GuestMemory implements GuestMemoryApi {
   private readonly le: boolean;
   private readonly bulk: BulkMemory;
 
-  constructor(readonly bigEndian: boolean) {
-    const { memory, shared } = createMemory();
+  /** `existing`: the memory of the same process in another agent (a guest thread's worker). */
+  constructor(readonly bigEndian: boolean, existing?: WebAssembly.Memory) {
+    const { memory, shared } = existing ? { memory: existing, shared: true } : createMemory();
     this.memory = memory;
     this.shared = shared;
     const buffer = memory.buffer as ArrayBuffer;
@@ -58,7 +59,15 @@ export class GuestMemory implements GuestMemoryApi {
     }
     // Translations of a page that loses EXEC (or gets remapped) must not survive it.
     if (codeChanged) this.onCodeWrite?.(first * PAGE_SIZE, (last - first + 1) * PAGE_SIZE);
-    for (let p = first; p <= last; p++) this.flags[p] = bits | (this.flags[p]! & PF_CODE);
+    // Atomically: another agent may be setting PF_CODE on these pages at the same time.
+    const fl = this.flags;
+    for (let p = first; p <= last; p++) {
+      for (let f = Atomics.load(fl, p); ;) {
+        const seen = Atomics.compareExchange(fl, p, f, bits | (f & PF_CODE));
+        if (seen === f) break;
+        f = seen;
+      }
+    }
   }
 
   getProt(addr: number): number {

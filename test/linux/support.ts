@@ -65,7 +65,7 @@ export interface RunOptions {
 export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<string> {
   const node = ['--single-threaded', ...(fromSources ? ['--import', 'tsx'] : []), cliPath(opts.target ?? 'aarch64')];
   return spawnSync(process.execPath, [...node, ...args], {
-    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000,
+    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000, maxBuffer: 1 << 28,
   });
 }
 
