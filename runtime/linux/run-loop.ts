@@ -8,6 +8,7 @@ import { handleSyscall } from './syscalls/dispatch.js';
 const SEGV_MAPERR = 1;
 const SEGV_ACCERR = 2;
 const ILL_ILLOPC = 1;
+const BUS_ADRALN = 1;
 
 function step(p: GuestProcess): void {
   const ev = p.engine.run(p.thread);
@@ -20,7 +21,8 @@ function step(p: GuestProcess): void {
       break;
     case 'fault':
       p.thread.pc = ev.pc;
-      queueFaultSignal(p, 'SIGSEGV', ev.fault === 'unmapped' ? SEGV_MAPERR : SEGV_ACCERR, ev.addr);
+      if (ev.fault === 'alignment') queueFaultSignal(p, 'SIGBUS', BUS_ADRALN, ev.addr);
+      else queueFaultSignal(p, 'SIGSEGV', ev.fault === 'unmapped' ? SEGV_MAPERR : SEGV_ACCERR, ev.addr);
       break;
     case 'undef':
       if (p.opts.logCategories.has('unimp')) {
