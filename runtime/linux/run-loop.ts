@@ -14,10 +14,7 @@ function step(p: GuestProcess): void {
   const ev = p.engine.run(p.thread);
   switch (ev.kind) {
     case 'syscall':
-      // Other threads run guest code while this one is in a syscall (threads/exec-lock.ts).
-      p.threads?.lock.release();
       handleSyscall(p);
-      p.threads?.lock.acquire();
       break;
     case 'fault':
       p.thread.pc = ev.pc;
@@ -43,8 +40,7 @@ function step(p: GuestProcess): void {
       break;
     case 'halt':
       throw new GuestExit({ kind: 'exit', status: 0 });
-    case 'interrupt':
-      p.threads?.lock.yieldIfContended();
+    case 'interrupt': // another thread wants this one to answer a request or take a signal: afterExit
       break;
   }
   p.threads?.afterExit(p);

@@ -426,6 +426,75 @@ static int parallel_sort(void) {
   return 0;
 }
 
+// Atomics under real contention: 4 threads update shared counters with every kind of atomic
+// instruction at once (exclusives, LSE, C11 compare-exchange loops, a SWP spinlock, glibc's
+// mutex); any lost update shows in the totals.
+#define ATOMIC_ITERS 200000
+static pthread_mutex_t atomics_lock = PTHREAD_MUTEX_INITIALIZER;
+static long by_mutex, by_builtin, by_exclusive, by_ldadd, by_cas_loop, by_spinlock;
+static unsigned short narrow_counter;
+static int spin_word;
+static long max_seen = -1;
+
+static void exclusive_add(long *p, long v) {
+  long tmp;
+  int fail;
+  __asm__ volatile("1: ldaxr %0, [%2]\n add %0, %0, %3\n stlxr %w1, %0, [%2]\n cbnz %w1, 1b"
+                   : "=&r"(tmp), "=&r"(fail) : "r"(p), "r"(v) : "memory");
+}
+
+static void lse_add(long *p, long v) {
+  long old;
+  __asm__ volatile(".arch_extension lse\n ldaddal %1, %0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+}
+
+static void lse_add16(unsigned short *p, unsigned short v) {
+  unsigned short old;
+  __asm__ volatile(".arch_extension lse\n ldaddh %w1, %w0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+}
+
+static int lse_swap(int *p, int v) {
+  int old;
+  __asm__ volatile(".arch_extension lse\n swpal %w1, %w0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+  return old;
+}
+
+static void lse_smax(long *p, long v) {
+  long old;
+  __asm__ volatile(".arch_extension lse\n ldsmaxal %1, %0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+}
+
+static void *hammer(void *arg) {
+  long id = (long)arg;
+  for (long i = 0; i < ATOMIC_ITERS; i++) {
+    if (i % 8 == 0) {
+      pthread_mutex_lock(&atomics_lock);
+      by_mutex++;
+      pthread_mutex_unlock(&atomics_lock);
+    }
+    __atomic_fetch_add(&by_builtin, 1, __ATOMIC_SEQ_CST);
+    exclusive_add(&by_exclusive, 1);
+    lse_add(&by_ldadd, 2);
+    lse_add16(&narrow_counter, 1);
+    long cur = __atomic_load_n(&by_cas_loop, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n(&by_cas_loop, &cur, cur + 3, 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {}
+    while (lse_swap(&spin_word, 1) != 0) {}
+    by_spinlock++;
+    __atomic_store_n(&spin_word, 0, __ATOMIC_RELEASE);
+    lse_smax(&max_seen, id * ATOMIC_ITERS + i);
+  }
+  return NULL;
+}
+
+static int atomics(void) {
+  pthread_t t[4];
+  for (long i = 0; i < 4; i++) pthread_create(&t[i], NULL, hammer, (void *)i);
+  for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+  printf("mutex %ld builtin %ld exclusive %ld ldadd %ld ldaddh %u cas %ld spinlock %ld smax %ld\n",
+         by_mutex, by_builtin, by_exclusive, by_ldadd, narrow_counter, by_cas_loop, by_spinlock, max_seen);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *part = argc > 1 ? argv[1] : "";
   if (!strcmp(part, "basic")) { basic(); printf("ok\n"); return 0; }
@@ -439,6 +508,7 @@ int main(int argc, char **argv) {
   if (!strcmp(part, "fork")) return fork_with_threads();
   if (!strcmp(part, "spawn")) return spawn();
   if (!strcmp(part, "futex")) return futex_part();
-  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn|futex\n");
+  if (!strcmp(part, "atomics")) return atomics();
+  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn|futex|atomics\n");
   return 2;
 }
