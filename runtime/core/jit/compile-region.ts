@@ -551,7 +551,8 @@ class RegionCompiler {
     e.get(P_STATE).mem(Op.i32_load, CTL_HELPER_FAULT).if();
     this.exitTo({ kind: 'helperFault', pc: this.insnPc });
     e.end();
-    e.i32(1).set(this.cw);
+    // Done (no fault): the address is in the 4 GiB space; a write into translated code ends the block.
+    e.get(this.cw); this.pageFlags(0); e.i32(PF_CODE).op(Op.i32_and).op(Op.i32_or).set(this.cw);
     if (native) {
       e.else();
       e.get(this.addr);
