@@ -436,6 +436,7 @@ static unsigned short narrow_counter;
 static int spin_word;
 static long max_seen = -1;
 
+#ifdef __aarch64__
 static void exclusive_add(long *p, long v) {
   long tmp;
   int fail;
@@ -463,6 +464,17 @@ static void lse_smax(long *p, long v) {
   long old;
   __asm__ volatile(".arch_extension lse\n ldsmaxal %1, %0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
 }
+#else
+// Other targets: the compiler's atomics (LL/SC loops on MIPS).
+static void exclusive_add(long *p, long v) { __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+static void lse_add(long *p, long v) { __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+static void lse_add16(unsigned short *p, unsigned short v) { __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+static int lse_swap(int *p, int v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
+static void lse_smax(long *p, long v) {
+  long cur = __atomic_load_n(p, __ATOMIC_RELAXED);
+  while (cur < v && !__atomic_compare_exchange_n(p, &cur, v, 1, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {}
+}
+#endif
 
 static void *hammer(void *arg) {
   long id = (long)arg;
