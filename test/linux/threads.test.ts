@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { guestProgram, qemuTs, qemuUser, root, SKIP_NO_GCC } from './support.js';
+import { guestProgram, LINUX_TARGETS, qemuTs, qemuUser, root, SKIP_NO_GCC, skipNoGcc } from './support.js';
 
 const opts = { skip: SKIP_NO_GCC };
 
@@ -58,6 +58,22 @@ for (const [part, want] of Object.entries(EXPECTED)) {
     const ref = want.reference === false ? null : qemuUser([prog, part]);
     if (ref) assert.deepEqual({ stdout: ref.stdout, status: ref.status }, { stdout: want.stdout, status: want.status });
   });
+}
+
+// The MIPS targets (LL/SC as compare-and-swap, a3 = 0 in the clone child): creation, glibc
+// mutexes and the atomics under contention, compared with qemu-user.
+for (const { target } of LINUX_TARGETS.filter((f) => f.target.name !== 'aarch64')) {
+  for (const part of ['basic', 'mutex', 'atomics']) {
+    test(`threads (${target.name}): ${part}`, { skip: skipNoGcc(target) }, () => {
+      const prog = guestProgram('threads', { target });
+      const r = qemuTs([prog, part], { target: target.name });
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, EXPECTED[part]!.stdout);
+      assert.equal(r.status, 0);
+      const ref = qemuUser([prog, part], target);
+      if (ref) assert.equal(ref.stdout, EXPECTED[part]!.stdout);
+    });
+  }
 }
 
 // GNU sort from Debian's arm64 coreutils, when the Debian sysroot (scripts/lib/debian-sysroot.ts)
