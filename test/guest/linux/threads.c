@@ -507,18 +507,19 @@ static int atomics(void) {
   return 0;
 }
 
-// CPU-bound work split over argv[2] threads (for measuring parallel speed-up; docs/linux.md).
-#define SPIN_TOTAL 400000000UL
-static unsigned long spin_threads = 1;
+// CPU-bound work (argv[3] million steps, default 400) split over argv[2] threads, for
+// measuring parallel speed-up (docs/linux.md).
+static unsigned long spin_threads = 1, spin_total = 400000000UL;
 
 static void *spin_work(void *arg) {
   unsigned long x = (unsigned long)arg * 0x9e3779b97f4a7c15UL + 1;
-  for (unsigned long i = 0; i < SPIN_TOTAL / spin_threads; i++) x = x * 6364136223846793005UL + 1442695040888963407UL;
+  for (unsigned long i = 0; i < spin_total / spin_threads; i++) x = x * 6364136223846793005UL + 1442695040888963407UL;
   return (void *)(x >> 60);
 }
 
-static int spin(const char *n) {
+static int spin(const char *n, const char *millions) {
   spin_threads = n ? strtoul(n, NULL, 10) : 1;
+  if (millions) spin_total = strtoul(millions, NULL, 10) * 1000000UL;
   pthread_t t[16];
   unsigned long sum = 0;
   for (unsigned long i = 0; i < spin_threads && i < 16; i++) pthread_create(&t[i], NULL, spin_work, (void *)i);
@@ -541,7 +542,7 @@ int main(int argc, char **argv) {
   if (!strcmp(part, "spawn")) return spawn();
   if (!strcmp(part, "futex")) return futex_part();
   if (!strcmp(part, "atomics")) return atomics();
-  if (!strcmp(part, "spin")) return spin(argc > 2 ? argv[2] : NULL);
+  if (!strcmp(part, "spin")) return spin(argc > 2 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL);
   fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn|futex|atomics\n");
   return 2;
 }
