@@ -60,24 +60,18 @@ function casValues(e: Emitter, addr: Temp, size: AccessSize, exp: Temp[], repl: 
     const lo = b.bin('and', old, b.i64(0xffffffffn)), hi = b.bin('shr_u', old, b.i64(32));
     return { ok: b.cmp('eq', old, whole), old: [lo, hi] };
   }
-  // Two doublewords: see the header comment.
+  // Two doublewords (see the header comment): the first is swapped only if the second matched
+  // (else it is "swapped" with itself), then the second is stored if both matched.
   const addr2 = e.addr(addr, 8);
   const old2 = e.load(addr2, 8);
-  const done = b.newLabel();
-  const okTemp = b.newTemp('i32');
-  const old1 = b.newTemp('i64');
-  b.ops.push({ op: 'const', dst: okTemp, value: 0 });
-  b.ops.push({ op: 'const', dst: old1, value: 0n });
-  const cur = e.load(addr, 8);
-  b.ops.push({ op: 'bin', kind: 'or', dst: old1, a: cur, b: b.i64(0) });
-  b.brif(b.cmp('ne', old2, exp[1]!), done);
-  const seen = b.atomicCmpxchg(addr, exp[0]!, repl[0]!, 8, 'le');
-  b.ops.push({ op: 'bin', kind: 'or', dst: old1, a: seen, b: b.i64(0) });
-  b.ops.push({ op: 'cmp', kind: 'eq', dst: okTemp, a: seen, b: exp[0]! });
-  b.brif(b.cmp('eq', okTemp, b.i32(0)), done);
+  const secondOk = b.cmp('eq', old2, exp[1]!);
+  const old1 = b.atomicCmpxchg(addr, exp[0]!, b.select(secondOk, repl[0]!, exp[0]!), 8, 'le');
+  const ok = b.bin('and', secondOk, b.cmp('eq', old1, exp[0]!));
+  const skip = b.newLabel();
+  b.brif(b.cmp('eq', ok, b.i32(0)), skip);
   e.store(addr2, repl[1]!, 8);
-  b.label(done);
-  return { ok: okTemp, old: [old1, old2] };
+  b.label(skip);
+  return { ok, old: [old1, old2] };
 }
 
 function storeExclusive(e: Emitter, i: number, pairRegs: boolean): void {
