@@ -528,6 +528,35 @@ static int spin(const char *n, const char *millions) {
   return 0;
 }
 
+// Measurement only (its output varies): two threads each bump their own counter and count how
+// often the other's counter moved between two of their own steps. Threads that take turns on
+// one CPU see it move only at a switch (every few ms); threads running at the same time on two
+// CPUs see it move at a large fraction of their steps.
+#define OVERLAP_STEPS 200000000L
+static long overlap_counter[2];
+static int overlap_ready;
+
+static void *overlap_work(void *arg) {
+  long me = (long)arg, moved = 0, last = 0;
+  __atomic_fetch_add(&overlap_ready, 1, __ATOMIC_SEQ_CST);
+  while (__atomic_load_n(&overlap_ready, __ATOMIC_SEQ_CST) < 2) {}
+  for (long i = 0; i < OVERLAP_STEPS; i++) {
+    __atomic_store_n(&overlap_counter[me], i, __ATOMIC_RELAXED);
+    long cur = __atomic_load_n(&overlap_counter[1 - me], __ATOMIC_RELAXED);
+    if (cur != last) { moved++; last = cur; }
+  }
+  return (void *)moved;
+}
+
+static int overlap(void) {
+  pthread_t t[2];
+  void *moved[2];
+  for (long i = 0; i < 2; i++) pthread_create(&t[i], NULL, overlap_work, (void *)i);
+  for (int i = 0; i < 2; i++) pthread_join(t[i], &moved[i]);
+  printf("steps %ld: the other thread moved during %ld and %ld of them\n", OVERLAP_STEPS, (long)moved[0], (long)moved[1]);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *part = argc > 1 ? argv[1] : "";
   if (!strcmp(part, "basic")) { basic(); printf("ok\n"); return 0; }
@@ -542,6 +571,7 @@ int main(int argc, char **argv) {
   if (!strcmp(part, "spawn")) return spawn();
   if (!strcmp(part, "futex")) return futex_part();
   if (!strcmp(part, "atomics")) return atomics();
+  if (!strcmp(part, "overlap")) return overlap();
   if (!strcmp(part, "spin")) return spin(argc > 2 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL);
   fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn|futex|atomics\n");
   return 2;
