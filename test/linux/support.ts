@@ -4,6 +4,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
+import { launcherNodeFlags } from '../../runtime/cli/launcher-flags.js';
 import { packageRoot } from '../../runtime/package-root.js';
 import { findTarget, type Target, type TargetName } from '../../runtime/targets.js';
 
@@ -63,7 +64,8 @@ export interface RunOptions {
 
 /** Run `qemu-ts-<target> args...` the way its shebang does. */
 export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<string> {
-  const node = ['--single-threaded', ...(fromSources ? ['--import', 'tsx'] : []), cliPath(opts.target ?? 'aarch64')];
+  const cli = cliPath(opts.target ?? 'aarch64');
+  const node = [...launcherNodeFlags(cli), ...(fromSources ? ['--import', 'tsx'] : []), cli];
   return spawnSync(process.execPath, [...node, ...args], {
     encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000, maxBuffer: 1 << 28,
   });
