@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { guestProgram as build, LINUX_TARGETS, qemuTs as run, qemuUser as reference, root, skipNoGcc, type TargetFacts } from './support.js';
+import { spawnSync } from 'node:child_process';
+import { onPath } from '../../scripts/lib/toolchains.js';
+import { guestProgram as build, LINUX_TARGETS, qemuTs as run, qemuTsCommand, qemuUser as reference, root, skipNoGcc, type TargetFacts } from './support.js';
 
 function programTests({ target, ldso, machine, platform, hwcapBit0 }: TargetFacts): void {
   const opts = { skip: skipNoGcc(target) };
@@ -131,6 +133,16 @@ function programTests({ target, ldso, machine, platform, hwcapBit0 }: TargetFact
     assert.equal(r.stdout, 'Hello, world!\n');
     assert.match(r.stderr, /openat\(-100,"\/etc\/ld\.so\.preload",0x[0-9a-f]+,00\) = \d+$/m);
     assert.match(r.stderr, new RegExp(`openat\\(-100,${JSON.stringify(libnative).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},0x[0-9a-f]+,00\\) = \\d+$`, 'm'), 'libnative.so opened by ld.so');
+  });
+
+  test('terminal attributes on a pseudo-terminal (script(1))', { skip: opts.skip || (onPath('script') ? false : 'script(1) is not installed') }, () => {
+    const prog = guestProgram('terminal');
+    const cmd = [...qemuTsCommand(target.name), prog].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.stdout.replace(/\r\n/g, '\n'), [
+      'isatty: 1', 'echo 1 icanon 1 iexten 1 vmin 1 veof 4 vintr 3', 'after: echo 0 icanon 0 tostop 1 iexten 1 vmin 3 vtime 7', '',
+    ].join('\n'));
+    assert.equal(r.status, 0);
   });
 
   test('system() and popen() run a shell pipeline (host programs run natively)', opts, () => {

@@ -61,10 +61,15 @@ export interface RunOptions {
   input?: string;
 }
 
-/** Run `qemu-ts-<target> args...` the way its shebang does. */
+/** The command line that starts `qemu-ts-<target>` the way its shebang does. */
+export function qemuTsCommand(target: string): string[] {
+  return [process.execPath, '--single-threaded', ...(fromSources ? ['--import', 'tsx'] : []), cliPath(target)];
+}
+
+/** Run `qemu-ts-<target> args...`. */
 export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<string> {
-  const node = ['--single-threaded', ...(fromSources ? ['--import', 'tsx'] : []), cliPath(opts.target ?? 'aarch64')];
-  return spawnSync(process.execPath, [...node, ...args], {
+  const [node, ...nodeArgs] = qemuTsCommand(opts.target ?? 'aarch64');
+  return spawnSync(node!, [...nodeArgs, ...args], {
     encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000,
   });
 }
