@@ -62,6 +62,22 @@ function programTests({ target, ldso, machine, platform, hwcapBit0 }: TargetFact
     }
   });
 
+  test('64-bit file offsets and timestamps (register pairs and *_time64 calls on 32-bit ABIs)', opts, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-linux-'));
+    try {
+      const r = qemuTs([guestProgram('largefile'), dir]);
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, [
+        'pwrite: 8', 'pread: 8 far away', 'seek end: 5368709131', 'ftruncate: 0', 'size: 6442450945', 'truncate: 0',
+        'size: 4294967303', 'utimensat: 0', 'mtime: 1234567890.123456789', 'ppoll empty: 0', 'ppoll ready: 1 revents 1',
+        'select: 1 1', '',
+      ].join('\n'));
+      assert.equal(r.status, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   const MEMORY_OUTPUT = [
     'zeroed: 1', 'maps: rw-p 4 pages', 'maps: r--p 1 pages', 'maps: rw-p 3 pages', 'still: hello mmap', 'mremap ok: 1',
     'fixed: 0x30000000', 'noreplace: EEXIST', 'dontneed zeroes: 1', 'brk grew: 1', 'done', '',

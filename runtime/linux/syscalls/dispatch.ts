@@ -83,7 +83,7 @@ export function handleSyscall(p: GuestProcess): void {
   const shape = guestName === undefined ? undefined : p.arch.syscallShapes?.[guestName];
   const name = shape?.handler ?? guestName;
   const raw = rawArgs(p, reg);
-  const args = new SyscallArgs(shape ? shapeArgs(p, raw, shape.args) : raw, bits);
+  const args = new SyscallArgs(shape ? shapeArgs(p, raw, shape.args) : raw, bits, shape?.time64 ? 64 : bits);
   // Linux returns -errno; MIPS returns errno with the error flag set (and clears it on success).
   const store = (v: bigint) => {
     const failed = v < 0n && v > -4096n;

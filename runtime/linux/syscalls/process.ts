@@ -98,7 +98,7 @@ function wait4(p: GuestProcess, pid: number, status: number, options: number, ru
   return r;
 }
 
-function futex(p: GuestProcess, uaddr: number, op: number, val: number, timeout: number, uaddr2: number, val3: number): number {
+function futex(p: GuestProcess, uaddr: number, op: number, val: number, timeout: number, uaddr2: number, val3: number, timeBits: 32 | 64): number {
   const cmd = op & 0x7f;
   switch (cmd) {
     case FUTEX_WAIT:
@@ -106,7 +106,7 @@ function futex(p: GuestProcess, uaddr: number, op: number, val: number, timeout:
       if ((p.mem.read32(uaddr) | 0) !== (val | 0)) return -E.EAGAIN;
       // Nobody else can ever wake a single-threaded process: honour a timeout, else refuse.
       if (timeout === 0) return -E.EDEADLK;
-      const t = readTimespec(p, timeout);
+      const t = readTimespec(p, timeout, timeBits);
       if (cmd === FUTEX_WAIT) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, t.sec * 1000 + t.nsec / 1e6);
       return -E.ETIMEDOUT;
     }
@@ -146,7 +146,7 @@ export const processSyscalls: HandlerTable = {
   get_robust_list: () => -E.ENOSYS,
   rseq: () => -E.ENOSYS,
   membarrier: () => 0,
-  futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5)),
+  futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5), a.timeBits),
   clone: (p, a) => {
     const c = p.arch.cloneArgs;
     return clone(p, { flags: a.uint(0), stack: a.ptr(c.stack), ptid: a.ptr(c.ptid), tls: a.raw[c.tls], ctid: a.ptr(c.ctid) });
