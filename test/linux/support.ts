@@ -23,14 +23,16 @@ export interface TargetFacts {
   platform: string;
   /** Bit 0 of AT_HWCAP (aarch64 HWCAP_FP; MIPS has no bits for MIPS32r2/MIPS64r2). */
   hwcapBit0: number;
+  /** Integer division by zero in C: a SIGFPE death (MIPS, via gcc's trap) or a quotient of 0. */
+  divZeroTraps: boolean;
 }
 
 const FACTS: readonly (Omit<TargetFacts, 'target'> & { name: TargetName })[] = [
-  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1 },
-  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0 },
-  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0 },
-  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0 },
-  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0 },
+  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1, divZeroTraps: false },
+  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
+  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
+  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
+  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
 ];
 
 /** The targets with a Linux layer, each with its facts. */
