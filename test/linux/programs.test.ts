@@ -103,6 +103,15 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
     ].join('\n'));
   });
 
+  test('a handler changes the saved pc: rt_sigreturn resumes there with FP registers intact', opts, () => {
+    const prog = guestProgram('sigcontext');
+    const r = qemuTs([prog]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, 'handler: sig 11 addr 0x1234\nresumed: hits 1 d 2.5\n');
+    const ref = qemuUser([prog]);
+    if (ref) assert.equal(ref.stdout, r.stdout);
+  });
+
   test('exit codes and deaths by signal', opts, () => {
     const prog = guestProgram('exitcodes');
     assert.equal(qemuTs([prog, 'exit', '42']).status, 42);
