@@ -9,7 +9,7 @@ import { ensureDebianArchSysroot, SysrootUnavailable } from '../../scripts/lib/d
 import { onPath } from '../../scripts/lib/toolchains.js';
 import { TARGETS, type Target } from '../../runtime/targets.js';
 import { spawnSync } from 'node:child_process';
-import { qemuTs } from './support.js';
+import { qemuTs, qemuTsCommand } from './support.js';
 
 const PACKAGES = ['coreutils', 'busybox', 'libacl1', 'libattr1', 'libgmp10', 'libselinux1', 'libpcre2-8-0', 'libgcc-s1'];
 
@@ -63,6 +63,15 @@ for (const target of TARGETS.filter((t) => t.name === 'mipsel' || t.name === 'mi
         }
       });
     }
+
+    // An interactive shell on a pseudo-terminal (script(1)): line editing puts the terminal in
+    // raw mode through TCGETS/TCSETS, then reads the commands typed.
+    test('interactive busybox sh on a terminal', { skip: skip || (onPath('script') ? false : 'script(1) is not installed') }, () => {
+      const cmd = [...qemuTsCommand(target.name), '-L', root, join(root, '/bin/busybox'), 'sh', '-i'].map((a) => `'${a}'`).join(' ');
+      const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', cwd: work, input: 'echo hi $((1+2))\nexit 4\n', timeout: 120_000 });
+      assert.match(r.stdout, /^hi 3\r$/m);
+      assert.equal(r.status, 4);
+    });
 
     // busybox's shell runs `busybox wc` from the sysroot: an execve of a guest program
     // (qemu-user without binfmt_misc cannot do this one; the kernel's answer is 2).
