@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import { findTarget, type TargetName } from '../targets.js';
 import { LoadError, runGuestProcess, UnsupportedTarget } from '../linux/process.js';
-import type { GuestResult } from '../linux/exit.js';
-import { dieByHostSignal, exitNow } from '../linux/host/die.js';
+import { endLikeGuest } from '../linux/host/die.js';
 import { addRuntimeFd } from '../linux/host/runtime-fds.js';
 import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError } from './args.js';
 
@@ -12,14 +11,6 @@ const VERSION = '0.1.0';
 function fail(name: string, message: string): never {
   fs.writeSync(2, `${name}: ${message}\n`);
   process.exit(1);
-}
-
-function finish(result: GuestResult): never {
-  if (result.kind === 'exit') exitNow(result.status);
-  // Like qemu-user: only signals whose default action dumps core are reported.
-  if (result.core) fs.writeSync(2, `qemu: uncaught target signal ${result.sig} (${result.description}) - core dumped\n`);
-  dieByHostSignal(result.name);
-  exitNow(128 + result.sig);
 }
 
 export async function main(targetName: TargetName): Promise<void> {
@@ -51,11 +42,12 @@ export async function main(targetName: TargetName): Promise<void> {
       strace: o.strace,
       logCategories: o.logCategories,
       log: (line) => fs.writeSync(logFd, line + '\n'),
+      logFd,
       nativeBypass: o.nativeBypass,
       reexec: [process.execPath, ...process.execArgv, process.argv[1], ...forwardedOptions(o)],
       jitThreshold: o.jitThreshold,
     });
-    finish(result);
+    endLikeGuest(result);
   } catch (e) {
     if (e instanceof UsageError || e instanceof LoadError) fail(name, e.message);
     if (e instanceof UnsupportedTarget) fail(name, e.message);

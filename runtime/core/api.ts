@@ -34,6 +34,12 @@ export interface GuestMemoryApi {
   check(addr: number, len: number, access: FaultAccess): void;
   /** Zero-fill (used for fresh anonymous mappings; no protection check). */
   zero(addr: number, len: number): void;
+  /**
+   * Unchecked memmove/memset inside guest memory at memcpy speed (typed-array copies of a shared
+   * memory are ~50x slower). Callers check protections and call noteWrite themselves.
+   */
+  copyRaw(dst: number, src: number, n: number): void;
+  fillRaw(dst: number, byte: number, n: number): void;
 
   // Checked accessors in guest byte order; they throw GuestFault. 64-bit values as bigint.
   read8(addr: number): number;

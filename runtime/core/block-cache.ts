@@ -18,6 +18,10 @@ export interface CachedBlock {
   queued: boolean;
   /** False once invalidated (queued references may outlive the cache entry). */
   live: boolean;
+  /** The block ends in an indirect jump (goto_dyn). */
+  readonly dyn: boolean;
+  /** Targets its indirect jump took while interpreted (a few): region formation follows them. */
+  readonly dynTargets: number[];
   readonly firstPage: number;
   readonly lastPage: number;
 }
@@ -35,50 +39,54 @@ export class BlockCache {
   add(ir: IRBlock, run: InterpBlock): CachedBlock {
     const firstPage = ir.pc >>> PAGE_SHIFT;
     const lastPage = (Math.max(ir.end, ir.pc + 1) - 1) >>> PAGE_SHIFT;
-    const b: CachedBlock = { ir, run, count: 0, jit: null, queued: false, live: true, firstPage, lastPage };
+    const dyn = ir.ops.some((op) => op.op === 'goto_dyn');
+    const b: CachedBlock = { ir, run, count: 0, jit: null, queued: false, live: true, dyn, dynTargets: [], firstPage, lastPage };
     this.byPc.set(ir.pc, b);
     for (let p = firstPage; p <= lastPage; p++) {
       let set = this.byPage.get(p);
       if (!set) { set = new Set(); this.byPage.set(p, set); }
       set.add(b);
-      this.mem.flags[p] = this.mem.flags[p]! | PF_CODE;
+      Atomics.or(this.mem.flags, p, PF_CODE);
     }
     return b;
   }
 
-  /** Drop every block with bytes in the pages covering [addr, addr+len); returns them. */
-  invalidate(addr: number, len: number): CachedBlock[] {
+  /**
+   * Drop every block with bytes in the pages covering [addr, addr+len); returns them. `clearCode`
+   * also clears the pages' PF_CODE bits: right for the engine that saw the write (every other
+   * engine drops its blocks there when it replays the code log), wrong for a replaying engine
+   * (another engine may have translated the page again since).
+   */
+  invalidate(addr: number, len: number, clearCode: boolean): CachedBlock[] {
     const dropped: CachedBlock[] = [];
     if (len <= 0) return dropped;
     const first = Math.floor(addr / 4096);
     const last = Math.floor((addr + len - 1) / 4096);
     if (last - first > this.byPage.size) {
-      for (const p of [...this.byPage.keys()]) if (p >= first && p <= last) this.dropPage(p, dropped);
+      for (const p of [...this.byPage.keys()]) if (p >= first && p <= last) this.dropPage(p, dropped, clearCode);
     } else {
-      for (let p = first; p <= last; p++) this.dropPage(p, dropped);
+      for (let p = first; p <= last; p++) this.dropPage(p, dropped, clearCode);
     }
     return dropped;
   }
 
-  private dropPage(p: number, dropped: CachedBlock[]): void {
+  private dropPage(p: number, dropped: CachedBlock[], clearCode: boolean): void {
     const set = this.byPage.get(p);
-    if (!set) { this.forgetPage(p); return; } // a CODE bit left by another engine on this memory
+    if (clearCode) Atomics.and(this.mem.flags, p, ~PF_CODE);
+    if (!set) return;
     for (const b of set) {
       b.live = false;
       dropped.push(b);
       if (this.byPc.get(b.ir.pc) === b) this.byPc.delete(b.ir.pc);
+      // Other pages of the block keep PF_CODE: other engines may have code there. A later write
+      // there costs one needless invalidation, which then clears the bit.
       for (let q = b.firstPage; q <= b.lastPage; q++) {
         if (q === p) continue;
         const other = this.byPage.get(q);
         other?.delete(b);
-        if (other && other.size === 0) this.forgetPage(q);
+        if (other && other.size === 0) this.byPage.delete(q);
       }
     }
-    this.forgetPage(p);
-  }
-
-  private forgetPage(p: number): void {
     this.byPage.delete(p);
-    this.mem.flags[p] = this.mem.flags[p]! & ~PF_CODE;
   }
 }

@@ -2,17 +2,25 @@
 // and loops until something needs the caller (syscall, fault, signal-like exits).
 import type { CodeFetcher, Frontend, StateSlot, TranslateOptions } from '../arch/types.js';
 import type { HelperContext } from '../ir/helpers.js';
-import type { CpuThreadApi, EngineApi, EngineOptions, ExitEvent } from './api.js';
+import { PAGE_SIZE, type CpuThreadApi, type EngineApi, type EngineOptions, type ExitEvent } from './api.js';
 import { BlockCache, type CachedBlock } from './block-cache.js';
+import { CodeLog } from './code-log.js';
 import { GuestFault } from './fault.js';
 import { decodeBlock, InterpContext } from './interp.js';
 import { Jit } from './jit/jit.js';
-import { MAX_THREADS, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
+import { MAX_THREADS, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 import { EngineStats } from './stats.js';
 import { CpuThread } from './thread.js';
 
 const MAX_BLOCK_INSNS = 64;
+/** Indirect-jump targets remembered per block (returns to several call sites, PLT slots). */
+const MAX_DYN_TARGETS = 4;
+
+function noteDynTarget(b: CachedBlock, pc: number): void {
+  const seen = b.dynTargets;
+  if (seen.length < MAX_DYN_TARGETS && !seen.includes(pc)) seen.push(pc);
+}
 const DEFAULT_JIT_THRESHOLD = 500;
 
 export class Engine implements EngineApi {
@@ -28,6 +36,7 @@ export class Engine implements EngineApi {
   private nextSlot = 0;
   private readonly fetcher: CodeFetcher;
   private readonly translateOpts: TranslateOptions;
+  private readonly codeLog: CodeLog;
 
   constructor(readonly frontend: Frontend, readonly mem: GuestMemory, private readonly opts: EngineOptions) {
     if (frontend.state.size > 4096) throw new Error('state struct larger than 4 KiB');
@@ -40,6 +49,7 @@ export class Engine implements EngineApi {
     this.translateOpts = { maxInsns: MAX_BLOCK_INSNS, nativeBypass: opts.nativeBypass };
     if (opts.lowerNative) this.translateOpts.lowerNative = opts.lowerNative;
     mem.onCodeWrite = (addr, len) => this.invalidate(addr, len);
+    this.codeLog = new CodeLog(mem.memory);
   }
 
   newThread(): CpuThread {
@@ -47,8 +57,13 @@ export class Engine implements EngineApi {
     if (slot >= MAX_THREADS) throw new Error('out of thread slots');
     const addr = THREAD_SLOTS_BASE + slot * THREAD_SLOT_BYTES;
     this.mem.u8.fill(0, addr, addr + THREAD_SLOT_BYTES);
-    const t = new CpuThread(this.mem, addr, this.frontend.state, this.slots);
-    this.threads.set(addr, t);
+    return this.attachThread(addr);
+  }
+
+  /** A thread whose slot was allocated (and filled) by another engine on the same memory. */
+  attachThread(stateAddr: number): CpuThread {
+    const t = new CpuThread(this.mem, stateAddr, this.frontend.state, this.slots);
+    this.threads.set(stateAddr, t);
     return t;
   }
 
@@ -68,6 +83,7 @@ export class Engine implements EngineApi {
     x.state = t.state;
     x.helperCtx = this.helperContext(t.stateAddr);
     for (;;) {
+      if (this.codeLog.changed) this.replayCodeLog();
       if (t.takeInterrupt()) return { kind: 'interrupt', pc: t.pc };
       const pc = t.pc;
       let b = this.cache.get(pc);
@@ -89,11 +105,24 @@ export class Engine implements EngineApi {
       b.count++;
       b.run(x);
       if (x.event !== null) return x.event;
+      if (b.dyn) noteDynTarget(b, t.pc);
     }
   }
 
   invalidate(addr: number, len: number): void {
-    const dropped = this.cache.invalidate(addr, len);
+    this.codeLog.append(addr, len);
+    this.dropTranslations(addr, len, true);
+  }
+
+  /** Drop what other engines on this memory invalidated since the last dispatch. */
+  private replayCodeLog(): void {
+    const r = this.codeLog.take();
+    if (r === 'all') this.dropTranslations(0, RESERVED_BASE_PAGE * PAGE_SIZE, false);
+    else for (const [first, last] of r) this.dropTranslations(first * PAGE_SIZE, (last - first + 1) * PAGE_SIZE, false);
+  }
+
+  private dropTranslations(addr: number, len: number, clearCode: boolean): void {
+    const dropped = this.cache.invalidate(addr, len, clearCode);
     if (dropped.length === 0) return;
     this.counters.invalidatedBlocks += dropped.length;
     this.jit.dropRegionsOf(dropped);

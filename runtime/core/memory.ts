@@ -1,6 +1,7 @@
 // The guest address space: one 4 GiB WebAssembly.Memory (guest address = byte offset), with
 // protection kept as one flag byte per page inside the same memory so compiled code checks an
 // access with a single load. The OS commits pages lazily, so the reservation costs nothing.
+import { bulkMemory, type BulkMemory } from './bulk-memory.js';
 import { PAGE_SHIFT, PAGE_SIZE, RESERVED_BASE, type GuestMemoryApi } from './api.js';
 import { GuestFault, type FaultAccess } from './fault.js';
 import {
@@ -30,9 +31,11 @@ export class GuestMemory implements GuestMemoryApi {
   readonly flags: Uint8Array;
   onCodeWrite: ((addr: number, len: number) => void) | null = null;
   private readonly le: boolean;
+  private readonly bulk: BulkMemory;
 
-  constructor(readonly bigEndian: boolean) {
-    const { memory, shared } = createMemory();
+  /** `existing`: the memory of the same process in another agent (a guest thread's worker). */
+  constructor(readonly bigEndian: boolean, existing?: WebAssembly.Memory) {
+    const { memory, shared } = existing ? { memory: existing, shared: true } : createMemory();
     this.memory = memory;
     this.shared = shared;
     const buffer = memory.buffer as ArrayBuffer;
@@ -41,6 +44,7 @@ export class GuestMemory implements GuestMemoryApi {
     this.buf = Buffer.from(buffer);
     this.flags = new Uint8Array(buffer, FLAGS_BASE, FLAGS_BYTES);
     this.le = !bigEndian;
+    this.bulk = bulkMemory(memory, shared);
   }
 
   setProt(addr: number, len: number, prot: number): void {
@@ -55,7 +59,15 @@ export class GuestMemory implements GuestMemoryApi {
     }
     // Translations of a page that loses EXEC (or gets remapped) must not survive it.
     if (codeChanged) this.onCodeWrite?.(first * PAGE_SIZE, (last - first + 1) * PAGE_SIZE);
-    for (let p = first; p <= last; p++) this.flags[p] = bits | (this.flags[p]! & PF_CODE);
+    // Atomically: another agent may be setting PF_CODE on these pages at the same time.
+    const fl = this.flags;
+    for (let p = first; p <= last; p++) {
+      for (let f = Atomics.load(fl, p); ;) {
+        const seen = Atomics.compareExchange(fl, p, f, bits | (f & PF_CODE));
+        if (seen === f) break;
+        f = seen;
+      }
+    }
   }
 
   getProt(addr: number): number {
@@ -75,6 +87,7 @@ export class GuestMemory implements GuestMemoryApi {
   }
 
   check(addr: number, len: number, access: FaultAccess): void {
+    if (len <= PAGE_SIZE && len > 0 && this.ok(addr, len, ACCESS_BIT[access])) return;
     const bad = this.firstFault(addr, len, access);
     if (bad !== -1) throw this.faultAt(bad, access);
   }
@@ -99,9 +112,12 @@ export class GuestMemory implements GuestMemoryApi {
 
   zero(addr: number, len: number): void {
     if (len <= 0) return;
-    this.u8.fill(0, addr, addr + len);
+    this.bulk.fill(addr, 0, len);
     this.noteWrite(addr, len);
   }
+
+  copyRaw(dst: number, src: number, n: number): void { this.bulk.copy(dst, src, n); }
+  fillRaw(dst: number, byte: number, n: number): void { this.bulk.fill(dst, byte, n); }
 
   /** Fast check of an access of n <= 4096 bytes; the fault path is firstFault. */
   private ok(addr: number, n: number, bit: number): boolean {

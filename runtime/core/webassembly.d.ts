@@ -8,10 +8,19 @@ declare namespace WebAssembly {
   }
   var Memory: { prototype: Memory; new (descriptor: MemoryDescriptor): Memory };
 
+  interface TableDescriptor { element: 'anyfunc'; initial: number; maximum?: number }
+  interface Table {
+    readonly length: number;
+    grow(delta: number): number;
+    get(index: number): ((...args: any[]) => any) | null;
+    set(index: number, value: ((...args: any[]) => any) | null): void;
+  }
+  var Table: { prototype: Table; new (descriptor: TableDescriptor): Table };
+
   interface Module {}
   var Module: { prototype: Module; new (bytes: BufferSource): Module };
 
-  type ImportValue = ((...args: any[]) => any) | Memory | number;
+  type ImportValue = ((...args: any[]) => any) | Memory | Table | number;
   type Imports = Record<string, Record<string, ImportValue>>;
   interface Instance { readonly exports: Record<string, unknown> }
   var Instance: { prototype: Instance; new (module: Module, imports?: Imports): Instance };

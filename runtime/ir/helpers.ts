@@ -19,10 +19,20 @@ export interface HelperDef {
   name: string;
   params: Ty[];
   result?: Ty;
-  /** 'pure': depends on args only. 'state': may read/write guest state through ctx (tiers spill/reload registers around it). */
-  effects: 'pure' | 'state';
+  /**
+   * 'pure': depends on args only. 'state': may read/write guest state through ctx (tiers spill/reload
+   * registers around it). 'fault': touches guest memory but not the state, and may throw GuestFault
+   * (compiled code keeps registers in locals across the call and checks for a fault after it).
+   */
+  effects: 'pure' | 'state' | 'fault';
   /** i64 arguments and results are bigint, i32 are int32 numbers, floats are numbers. */
   fn: (ctx: HelperContext, ...args: any[]) => number | bigint | void;
+  /**
+   * The same helper as a wasm function (stateAddr, ...args) over the guest memory, which compiled
+   * code calls without leaving wasm. It reports a fault through the thread's control page
+   * (CTL_HELPER_FAULT, CTL_FAULT_ADDR) instead of throwing; `fn` must then throw the GuestFault.
+   */
+  wasm?: (...args: any[]) => any;
 }
 
 const registry = new Map<string, HelperDef>();

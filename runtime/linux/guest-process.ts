@@ -10,6 +10,7 @@ import type { NativeStats } from '../native/native-stats.js';
 import { SignalState } from './signals/state.js';
 import type { Strace } from './strace.js';
 import { bufferAddress, libc } from './host/libc.js';
+import type { ThreadContext } from './threads/thread-context.js';
 
 export interface ExecutableInfo {
   /** Guest-visible path of the program (/proc/self/exe, AT_EXECFN). */
@@ -27,6 +28,8 @@ export class GuestProcess {
   /** The auxv words as laid out on the initial stack, for /proc/self/auxv. */
   auxv: Uint8Array = new Uint8Array(0);
   clearChildTid = 0;
+  /** Set once the process has more than one thread (threads/thread-group.ts, threads/worker.ts). */
+  threads: ThreadContext | null = null;
   /** -strace logger, or null. */
   strace: Strace | null = null;
   /** -d native counters, printed at exit. */
@@ -59,6 +62,11 @@ export class GuestProcess {
   /** Changes in a forked child, so asked each time. */
   get pid(): number {
     return libc.getpid();
+  }
+
+  /** This thread's id (the pid for the main thread). */
+  get tid(): number {
+    return this.threads?.tid ?? this.pid;
   }
 
   get wordBits(): 32 | 64 {

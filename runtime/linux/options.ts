@@ -16,6 +16,8 @@ export interface GuestOptions {
   logCategories: ReadonlySet<string>;
   /** Sink for -d output and -strace lines (stderr or the -D file). */
   log: (line: string) => void;
+  /** The descriptor `log` writes to (threads in workers write there themselves); default stderr. */
+  logFd?: number;
   /** --native-bypass library path (absolute, as the guest will see it), or null. */
   nativeBypass: string | null;
   /**

@@ -1,6 +1,7 @@
 // Entry point of the Linux layer: build a guest process for a target and run it to the end.
 import path from 'node:path';
 import fs from 'node:fs';
+import type { Frontend } from '../arch/types.js';
 import { Engine } from '../core/engine.js';
 import { LibnativeMismatchError, verifyLibnative } from '../libnative/verify.js';
 import { setupNativeBypass, type NativeBypass } from '../native/bypass.js';
@@ -33,13 +34,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   const { frontend, hwcaps } = loaded;
   scanRuntimeFds();
   const mem = new GuestMemory(frontend.endian === 'be');
-  const bypass = opts.nativeBypass === null ? null : nativeBypass(opts, opts.nativeBypass, frontend, mem);
-  const engine = new Engine(frontend, mem, {
-    nativeBypass: bypass !== null,
-    ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
-    jitThreshold: opts.jitThreshold,
-    log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
-  });
+  const { engine, bypass } = createEngine(opts, frontend, mem);
   const as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
   const paths = new PathResolver(opts.ldPrefix);
   const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
@@ -58,8 +53,20 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   return proc;
 }
 
+/** The engine of one agent (the main thread, or a worker running a guest thread) over `mem`. */
+export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestMemory): { engine: Engine; bypass: NativeBypass | null } {
+  const bypass = opts.nativeBypass === null ? null : nativeBypass(opts, opts.nativeBypass, frontend, mem);
+  const engine = new Engine(frontend, mem, {
+    nativeBypass: bypass !== null,
+    ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
+    jitThreshold: opts.jitThreshold,
+    log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
+  });
+  return { engine, bypass };
+}
+
 /** Checks the library before the guest starts: a wrong file is one clear line, exit status 1. */
-function nativeBypass(opts: GuestOptions, libPath: string, frontend: Parameters<typeof setupNativeBypass>[1], mem: GuestMemory): NativeBypass {
+function nativeBypass(opts: GuestOptions, libPath: string, frontend: Frontend, mem: GuestMemory): NativeBypass {
   const target = findTarget(opts.target)!;
   try {
     verifyLibnative(fs.readFileSync(libPath), target, undefined, libPath);

@@ -13,7 +13,10 @@ function step(p: GuestProcess): void {
   const ev = p.engine.run(p.thread);
   switch (ev.kind) {
     case 'syscall':
+      // Other threads run guest code while this one is in a syscall (threads/exec-lock.ts).
+      p.threads?.lock.release();
       handleSyscall(p);
+      p.threads?.lock.acquire();
       break;
     case 'fault':
       p.thread.pc = ev.pc;
@@ -39,8 +42,10 @@ function step(p: GuestProcess): void {
     case 'halt':
       throw new GuestExit({ kind: 'exit', status: 0 });
     case 'interrupt':
+      p.threads?.lock.yieldIfContended();
       break;
   }
+  p.threads?.afterExit(p);
   if (p.signals.pending.length) deliverSignals(p);
 }
 

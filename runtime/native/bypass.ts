@@ -5,7 +5,8 @@ import type { Frontend } from '../arch/types.js';
 import type { GuestMemoryApi } from '../core/api.js';
 import type { FaultAccess } from '../core/fault.js';
 import type { IRBuilder } from '../ir/builder.js';
-import { registerHelper } from '../ir/helpers.js';
+import { registerHelper, type HelperDef } from '../ir/helpers.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_WRITE } from '../core/layout.js';
 import { loadFunctionTable } from '../libnative/functions.js';
 import { readStubAt } from '../libnative/stub-reader.js';
 import type { Target } from '../targets.js';
@@ -13,6 +14,7 @@ import { HOST_FUNCTIONS, type HostFunction } from './host-functions.js';
 import { lowerNativeCall, nativeHelperName } from './lower-call.js';
 import type { NativeMemory } from './native-memory.js';
 import { NativeStats, type FunctionStats } from './native-stats.js';
+import { wasmFunctions, type WasmFunction } from './wasm-functions.js';
 
 export interface NativeBypass {
   lowerNative: (b: IRBuilder, markerPc: number) => number;
@@ -26,6 +28,8 @@ function nativeMemory(mem: GuestMemoryApi): NativeMemory {
     firstFault: (addr, len, access) => mem.firstFault(addr, len, access),
     check: (addr, len, access) => mem.check(addr, len, access),
     wrote: (addr, len) => mem.noteWrite(addr, len),
+    copy: (dst, src, n) => mem.copyRaw(dst, src, n),
+    fill: (dst, byte, n) => mem.fillRaw(dst, byte, n),
   };
 }
 
@@ -46,6 +50,19 @@ function timed(impl: HostFunction, s: FunctionStats, setCurrent: (s: FunctionSta
   };
 }
 
+/** The interpreter's view of a wasm implementation: its fault report becomes a thrown GuestFault. */
+function throwingFaults(mem: GuestMemoryApi, w: WasmFunction): HelperDef['fn'] {
+  return (ctx, a = 0, b = 0, c = 0) => {
+    const st = ctx.state.byteOffset;
+    const r = w(st, a, b, c);
+    const code = mem.dv.getInt32(st + CTL_HELPER_FAULT, true);
+    if (code === 0) return r;
+    mem.dv.setInt32(st + CTL_HELPER_FAULT, 0, true);
+    mem.check(mem.dv.getUint32(st + CTL_FAULT_ADDR, true), 1, code === HELPER_FAULT_WRITE ? 'write' : 'read');
+    throw new Error('wasm native function reported a fault at an accessible address');
+  };
+}
+
 export function setupNativeBypass(target: Target, frontend: Frontend, mem: GuestMemoryApi, withStats: boolean): NativeBypass {
   const conv = frontend.callConv;
   if (!conv) throw new Error(`native bypass is not available for ${frontend.name} yet`);
@@ -55,17 +72,20 @@ export function setupNativeBypass(target: Target, frontend: Frontend, mem: Guest
   const plain = nativeMemory(mem);
   const m = stats ? countingMemory(plain, () => current) : plain;
 
+  // With statistics, every function runs its JS implementation, which counts the bytes it checks.
+  const wasm = stats ? new Map<string, WasmFunction>() : wasmFunctions(mem.memory, mem.memory.buffer instanceof SharedArrayBuffer, (addr, len) => mem.noteWrite(addr, len));
   for (const fn of table.functions) {
+    const name = nativeHelperName(fn.name);
+    const params = fn.params.map(() => 'i32' as const);
+    const w = wasm.get(fn.name);
+    if (w) {
+      registerHelper({ name, params, result: 'i32', effects: 'fault', wasm: w, fn: throwingFaults(mem, w) });
+      continue;
+    }
     const base = HOST_FUNCTIONS[fn.name];
     if (!base) throw new Error(`libnative function ${fn.name} has no host implementation`);
     const impl = stats ? timed(base, stats.entry(fn.name), (s) => { current = s; }) : base;
-    registerHelper({
-      name: nativeHelperName(fn.name),
-      params: fn.params.map(() => 'i32' as const),
-      result: 'i32',
-      effects: 'state',
-      fn: (_ctx, a = 0, b = 0, c = 0) => impl(m, a >>> 0, b >>> 0, c >>> 0) | 0,
-    });
+    registerHelper({ name, params, result: 'i32', effects: 'fault', fn: (_ctx, a = 0, b = 0, c = 0) => impl(m, a >>> 0, b >>> 0, c >>> 0) | 0 });
   }
 
   const read = (addr: number, len: number): Uint8Array | null => {

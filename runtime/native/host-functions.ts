@@ -59,14 +59,14 @@ function copy(m: NativeMemory, d: number, s: number, n: number): void {
   if (n === 0) return;
   read(m, s, n);
   write(m, d, n);
-  m.buf.copyWithin(d, s, s + n);
+  m.copy(d, s, n);
   m.wrote(d, n);
 }
 
 function fill(m: NativeMemory, d: number, byte: number, n: number): void {
   if (n === 0) return;
   write(m, d, n);
-  m.buf.fill(byte, d, d + n);
+  m.fill(d, byte, n);
   m.wrote(d, n);
 }
 
@@ -87,21 +87,31 @@ function compare(m: NativeMemory, a: number, b: number, n: number, stopAtNul: bo
   return 0;
 }
 
-/** A 256-entry membership table of the bytes of the NUL-terminated set at p. */
-function byteSet(m: NativeMemory, p: number): Uint8Array {
+/**
+ * Membership of the bytes of the current strspn-family set: byte b is in the set when
+ * setStamp[b] === setGeneration. Bumping the generation empties the set without clearing or
+ * allocating, which matters at millions of calls.
+ */
+const setStamp = new Uint32Array(256);
+let setGeneration = 0;
+
+/** Make the NUL-terminated string at p the current byte set. */
+function loadByteSet(m: NativeMemory, p: number): void {
   const len = strlenChecked(m, p);
-  const set = new Uint8Array(256);
-  for (let i = 0; i < len; i++) set[m.buf[p + i]!] = 1;
-  return set;
+  if (++setGeneration === 2 ** 32) { setStamp.fill(0); setGeneration = 1; }
+  const buf = m.buf;
+  for (let i = p, end = p + len; i < end; i++) setStamp[buf[i]!] = setGeneration;
 }
 
-/** Length of the prefix of s whose bytes are (inSet) or are not (!inSet) in the set; NUL always stops. */
-function span(m: NativeMemory, s: number, set: Uint8Array, inSet: boolean): number {
+/** Length of the prefix of s whose bytes are (inSet) or are not (!inSet) in the set at set; NUL always stops. */
+function span(m: NativeMemory, s: number, set: number, inSet: boolean): number {
+  loadByteSet(m, set);
   const buf = m.buf;
+  const gen = setGeneration;
   let i = s;
   for (;;) {
     const ch = buf[i]!;
-    if (ch === 0 || (set[ch] === 1) !== inSet) break;
+    if (ch === 0 || (setStamp[ch] === gen) !== inSet) break;
     i++;
   }
   read(m, s, i - s + 1);
@@ -182,8 +192,8 @@ function strstr(m: NativeMemory, h: number, nd: number): number {
 function strncpyLike(m: NativeMemory, d: number, s: number, n: number): number {
   const len = strnlenChecked(m, s, n);
   write(m, d, n);
-  m.buf.copyWithin(d, s, s + len);
-  m.buf.fill(0, d + len, d + n);
+  m.copy(d, s, len);
+  m.fill(d + len, 0, n - len);
   if (n > 0) m.wrote(d, n);
   return len;
 }
@@ -198,7 +208,7 @@ function strncatInto(m: NativeMemory, d: number, s: number, n: number): void {
   const dlen = strlenChecked(m, d);
   const slen = strnlenChecked(m, s, n);
   write(m, d + dlen, slen + 1);
-  m.buf.copyWithin(d + dlen, s, s + slen);
+  m.copy(d + dlen, s, slen);
   m.buf[d + dlen + slen] = 0;
   m.wrote(d + dlen, slen + 1);
 }
@@ -227,7 +237,7 @@ export const HOST_FUNCTIONS: Readonly<Record<string, HostFunction>> = {
   strrchr: (m, s, c) => strrchr(m, s, c),
   strchrnul: (m, s, c) => strchrnul(m, s, c),
   strstr: (m, h, n) => strstr(m, h, n),
-  strspn: (m, s, acc) => span(m, s, byteSet(m, acc), true),
-  strcspn: (m, s, rej) => span(m, s, byteSet(m, rej), false),
-  strpbrk: (m, s, acc) => { const n = span(m, s, byteSet(m, acc), false); return m.buf[s + n] === 0 ? 0 : s + n; },
+  strspn: (m, s, acc) => span(m, s, acc, true),
+  strcspn: (m, s, rej) => span(m, s, rej, false),
+  strpbrk: (m, s, acc) => { const n = span(m, s, acc, false); return m.buf[s + n] === 0 ? 0 : s + n; },
 };

@@ -8,6 +8,9 @@ export interface NativeMemory {
   firstFault(addr: number, len: number, access: FaultAccess): number;
   /** Throws GuestFault unless [addr, addr+len) is accessible for `access`. */
   check(addr: number, len: number, access: FaultAccess): void;
+  /** memmove/memset inside guest memory, unchecked (the callers check first). */
+  copy(dst: number, src: number, n: number): void;
+  fill(dst: number, byte: number, n: number): void;
   /** Tell the translator that [addr, addr+len) was written by the host (code pages get invalidated). */
   wrote(addr: number, len: number): void;
 }

@@ -1,12 +1,23 @@
 // Runs a guest program natively (host build), under Debian's qemu-user, or under qemu-ts
-// (optionally with native bypass), capturing output and wall time.
+// (optionally with native bypass), capturing output, wall time and CPU time.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { packagePath } from '../../runtime/package-root.js';
 import type { Target } from '../../runtime/targets.js';
 
 export type Mode = 'native' | 'qemu-user' | 'qemu-ts' | 'qemu-ts+bypass';
 
-export interface RunResult { stdout: string; stderr: string; status: number | null; seconds: number }
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** User + system CPU seconds of the process and its children (what a loaded machine distorts least). */
+  cpuSeconds: number;
+}
 
 export interface RunSpec {
   target: Target;
@@ -21,7 +32,8 @@ export interface RunSpec {
 }
 
 export function qemuTsCommand(target: Target): string[] {
-  return [process.execPath, packagePath('out', 'runtime', 'cli', 'bin', `qemu-ts-${target.name}.js`)];
+  // The launcher's own node flags (its shebang line), so runs measure what users run.
+  return [process.execPath, '--single-threaded', packagePath('out', 'runtime', 'cli', 'bin', `qemu-ts-${target.name}.js`)];
 }
 
 export function commandFor(spec: RunSpec): string[] {
@@ -36,12 +48,25 @@ export function commandFor(spec: RunSpec): string[] {
   }
 }
 
+/**
+ * bash's `time` keyword reports the CPU time of the command (Node cannot get a child's rusage);
+ * its report goes to a file while the command's stderr stays its own.
+ */
+const TIMED = 'TIMEFORMAT="%3U %3S"; out=$1; shift; { time "$@" 2>&4; } 4>&2 2>"$out"';
+
 export function runGuest(spec: RunSpec): RunResult {
-  const [cmd, ...args] = commandFor(spec);
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd!, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, seconds };
+  const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-run-'));
+  const report = join(dir, 'time');
+  try {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('bash', ['-c', TIMED, 'bash', report, ...commandFor(spec)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    // The last line: bash reports a signal death on the same stream just before it.
+    const [user = 0, sys = 0] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
+    return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, seconds, cpuSeconds: user + sys };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function median(xs: readonly number[]): number {

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeFetcher } from '../../runtime/arch/types.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../runtime/core/api.js';
+import { Engine } from '../../runtime/core/engine.js';
+import { GuestMemory } from '../../runtime/core/memory.js';
 import type { IRBuilder } from '../../runtime/ir/builder.js';
 import { CODE_BASE, FakeFrontend, off, setup } from './fake-frontend.js';
 import { TIERS } from './tiers.js';
@@ -85,5 +87,40 @@ for (const tier of TIERS) {
     mem.setProt(CODE_BASE, 0x1000, PROT_READ);
     thread.pc = CODE_BASE;
     assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE, addr: CODE_BASE, access: 'exec', fault: 'protection' });
+  });
+}
+
+// Guest threads run in separate agents, each with its own Engine and GuestMemory object over the
+// one shared memory: a rewrite one engine sees must drop the other engine's translations too.
+for (const tier of TIERS) {
+  test(`${tier.name}: a rewrite seen by one engine reaches another engine on the same memory`, () => {
+    const fe = new FakeFrontend();
+    const { engine: a, thread: ta, mem } = program([ADD(1), STORE, DECJNZ(2), HALT])(fe, tier.threshold);
+    const memB = new GuestMemory(false, mem.memory);
+    const b = new Engine(fe, memB, { nativeBypass: false, jitThreshold: tier.threshold });
+    const tb = b.attachThread(a.newThread().stateAddr);
+    const runB = (iterations: bigint) => {
+      tb.set('r0', 0n);
+      tb.set('r1', iterations);
+      tb.set('r3', BigInt(0x100000)); // the store goes to data, not code
+      tb.pc = CODE_BASE;
+      assert.equal(b.run(tb).kind, 'halt');
+      return tb.get('r0');
+    };
+    assert.equal(runB(100n), 100n); // B has the loop translated (and compiled, for the JIT tier)
+    // A's store rewrites the ADD in its first iteration.
+    ta.set('r1', 1n);
+    ta.set('r2', BigInt(ADD(7)));
+    ta.set('r3', BigInt(CODE_BASE));
+    assert.equal(a.run(ta).kind, 'halt');
+    assert.equal(runB(10n), 70n);
+    // And back, through B's own GuestMemory: A must drop what it translated since.
+    memB.write32(CODE_BASE, ADD(3));
+    ta.set('r0', 0n);
+    ta.set('r1', 4n);
+    ta.set('r3', BigInt(0x100000));
+    ta.pc = CODE_BASE;
+    assert.equal(a.run(ta).kind, 'halt');
+    assert.equal(ta.get('r0'), 12n);
   });
 }

@@ -72,7 +72,7 @@ export function qemuTsCommand(target: string): string[] {
 export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<string> {
   const [node, ...nodeArgs] = qemuTsCommand(opts.target ?? 'aarch64');
   return spawnSync(node!, [...nodeArgs, ...args], {
-    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000,
+    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000, maxBuffer: 1 << 28,
   });
 }
 

@@ -26,6 +26,8 @@ function fakeMemory(): NativeMemory {
       if (f >= 0) throw new GuestFault(f, access, 'unmapped');
     },
     wrote() {},
+    copy: (dst, src, n) => { buf.copyWithin(dst, src, src + n); },
+    fill: (dst, byte, n) => { buf.fill(byte, dst, dst + n); },
   };
 }
 

@@ -1,24 +1,34 @@
 // Compiles one region (a list of IR blocks) into the body of a wasm function
-//   (stateAddr: i32, entryIndex: i32) -> siteIndex: i32
+//   (stateAddr: i32, entryIndex: i32, fuel: i32) -> siteId: i32
 // Layout: cached state slots are loaded into locals, then
 //   block $exit { loop $dispatch { block $bN-1 ... block $b0 { br_table } code0 } code1 ... } }
-//   spill dirty slots; return $ret
-// A jump to a block of the region sets the block-index local and branches to $dispatch (or falls
-// through when the target is laid out next), so hot loops never leave wasm. Every exit stores a
-// site index in $ret and branches to $exit, where the single spill sequence lives.
+//   spill dirty slots; [chain]; return $ret
+// A forward jump to a block of the region branches straight to its $b label (or falls through
+// when the target is laid out next); a backward one sets the block-index local and branches to
+// $dispatch. Hot loops never leave wasm. Every exit stores a
+// site id in $ret and branches to $exit, where the single spill sequence lives. Jumps that leave
+// the region (direct or indirect) also leave the target pc in $next; [chain] looks it up in the
+// dispatch cache and tail-calls the compiled region holding it, so calls, returns and PLT jumps
+// between compiled code never go back to the JS dispatcher.
 import type { StateLayout, StateSlot } from '../../arch/types.js';
 import { getHelper } from '../../ir/helpers.js';
 import { TY_BYTES, type AccessSize, type IRBlock, type Op as IROp, type Temp, type Ty } from '../../ir/types.js';
 import { exitEvent } from '../exit-event.js';
-import { CTL_FAULT_ADDR, CTL_INTERRUPT, FLAGS_BASE, PF_CODE, PF_READ, PF_WRITE } from '../layout.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, CTL_INTERRUPT, FLAGS_BASE, PF_CODE, PF_READ, PF_WRITE } from '../layout.js';
 import { FuncEmitter, type Label } from './func-emitter.js';
 import { BIN_OPS, CMP_OPS, CONV_OPS, MEM_FULL, Op, UN_OPS } from './opcodes.js';
+import type { DispatchCache } from './dispatch-cache.js';
 import type { Region, Site } from './region.js';
 import type { FuncBody } from './wasm-module.js';
 
 /** Module-level functions a region body calls. */
 export interface ModuleLinks {
   helper(name: string): number;
+  /** Engine-wide id of an exit site. */
+  site(s: Site): number;
+  /** Type index of region functions (for return_call_indirect). */
+  readonly regionType: number;
+  readonly dispatch: DispatchCache;
   readonly storeSlow: number;
   readonly mulhU64: number;
   readonly mulhS64: number;
@@ -27,11 +37,13 @@ export interface ModuleLinks {
 const P_STATE = 0;
 const P_BLOCK = 1; // the entry index parameter doubles as the current-block local
 /**
- * Back-edges taken before a region returns to the dispatcher anyway. V8 has no on-stack
- * replacement for wasm: a loop that never returns would keep running its first (Liftoff) code
- * after the optimised code is ready. One extra dispatch per 2^16 back-edges costs nothing.
+ * Back-edges and chained jumps left before compiled code returns to the dispatcher anyway (the
+ * dispatcher passes FUEL in). V8 has no on-stack replacement for wasm: a loop that never returns
+ * would keep running its first (Liftoff) code after the optimised code is ready. One extra
+ * dispatch per 2^16 back-edges costs nothing.
  */
-const FUEL = 1 << 16;
+const P_FUEL = 2;
+export const FUEL = 1 << 16;
 
 const LOAD_NARROW: Record<'i32' | 'i64', Record<number, [number, number]>> = {
   i32: { 1: [Op.i32_load8_u, Op.i32_load8_s], 2: [Op.i32_load16_u, Op.i32_load16_s], 4: [Op.i32_load, Op.i32_load] },
@@ -74,17 +86,19 @@ function analyzeSlots(blocks: IRBlock[], layout: StateLayout): { used: StateSlot
 }
 
 class RegionCompiler {
-  private readonly e = new FuncEmitter(2);
+  private readonly e = new FuncEmitter(3);
   private readonly ret: number;
   private readonly cw: number;
   private readonly addr: number;
-  private readonly fuel: number;
+  private readonly next: number;
   private readonly slotLocal = new Map<number, { slot: StateSlot; local: number }>();
   private readonly dirty: { slot: StateSlot; local: number }[] = [];
   private readonly index = new Map<number, number>();
   private readonly pool: Record<Ty, number[]> = { i32: [], i64: [], f32: [], f64: [] };
   private exitL: Label = 0;
   private loopL: Label = 0;
+  /** $b_i: a branch to it lands at the code of member i (open while members < i are emitted). */
+  private readonly blockL: Label[] = [];
   // Per-block state while emitting.
   private ir!: IRBlock;
   private bi = 0;
@@ -97,7 +111,7 @@ class RegionCompiler {
     this.ret = this.e.local('i32');
     this.cw = this.e.local('i32');
     this.addr = this.e.local('i32');
-    this.fuel = this.e.local('i32');
+    this.next = this.e.local('i32');
     const { used, dirty } = analyzeSlots(region.members.map((m) => m.ir), layout);
     for (const slot of used) {
       const entry = { slot, local: this.e.local(slot.ty) };
@@ -111,10 +125,9 @@ class RegionCompiler {
     const e = this.e;
     const members = this.region.members;
     this.reload();
-    e.i32(FUEL).set(this.fuel);
     this.exitL = e.block();
     this.loopL = e.loop();
-    const labels: Label[] = [];
+    const labels = this.blockL;
     for (let i = members.length - 1; i >= 0; i--) labels[i] = e.block();
     e.get(P_BLOCK).brTable(labels, labels[0]!);
     for (let i = 0; i < members.length; i++) {
@@ -123,14 +136,34 @@ class RegionCompiler {
     }
     e.op(Op.unreachable).end().end();
     this.spill();
+    if (this.links.dispatch.enabled) this.chain();
     e.get(this.ret);
     return { locals: e.locals, code: e.code };
   }
 
-  private site(s: Site): number { return this.region.sites.push(s) - 1; }
+  /** Tail-call the compiled code of $next when the dispatch cache knows it and fuel remains. */
+  private chain(): void {
+    const e = this.e;
+    const out = e.block();
+    e.get(this.next).op(Op.i32_eqz).brIf(out);
+    e.get(P_FUEL).i32(1).op(Op.i32_sub).tee(P_FUEL).op(Op.i32_eqz).brIf(out);
+    e.get(P_STATE).mem(Op.i32_load, CTL_INTERRUPT).brIf(out);
+    const block = e.tmp('i32');
+    const table = e.local('i32');
+    this.links.dispatch.emitLookup(e, this.next, this.addr, block, table, out);
+    e.get(P_STATE).get(block).get(P_FUEL).get(table);
+    e.op(Op.return_call_indirect).code.u32(this.links.regionType).u32(0);
+    e.end();
+  }
 
   private exitTo(s: Site | number): void {
-    this.e.i32(typeof s === 'number' ? s : this.site(s)).set(this.ret).br(this.exitL);
+    this.e.i32(typeof s === 'number' ? s : this.links.site(s)).set(this.ret).br(this.exitL);
+  }
+
+  /** Leave the region for pc; $next offers it to the chain (it must stay 0 on every other path). */
+  private leaveTo(pc: number): void {
+    this.e.i32(pc).set(this.next);
+    this.exitTo({ kind: 'goto', pc });
   }
 
   private reload(): void {
@@ -168,21 +201,48 @@ class RegionCompiler {
   private set(t: Temp): void { this.e.set(this.temp[t]!); }
 
   private emitGoto(pc: number, last: boolean): void {
-    const e = this.e;
     const k = this.index.get(pc);
-    if (k === undefined) { this.exitTo({ kind: 'goto', pc }); return; }
+    if (k === undefined) {
+      if (this.storeSeen) this.codeWriteCheck(pc);
+      this.leaveTo(pc);
+      return;
+    }
     if (this.storeSeen) this.codeWriteCheck(pc);
     if (k === this.bi + 1 && last && this.openLabels === 0) return; // laid out next: fall through
+    this.jumpInRegion(k, pc);
+  }
+
+  /** Continue at member k (guest pc) of this region. */
+  private jumpInRegion(k: number, pc: number): void {
+    const e = this.e;
     if (k <= this.bi) {
       // A back-edge: every cycle through the region passes one, so interrupts are seen.
       e.get(P_STATE).mem(Op.i32_load, CTL_INTERRUPT).if();
       this.exitTo({ kind: 'interrupt', pc });
       e.end();
-      e.get(this.fuel).i32(1).op(Op.i32_sub).tee(this.fuel).op(Op.i32_eqz).if();
+      e.get(P_FUEL).i32(1).op(Op.i32_sub).tee(P_FUEL).op(Op.i32_eqz).if();
       this.exitTo({ kind: 'goto', pc });
       e.end();
+      e.i32(k).set(P_BLOCK).br(this.loopL);
+      return;
     }
-    e.i32(k).set(P_BLOCK).br(this.loopL);
+    // Forward: member k's code follows the end of $b_k, which encloses this code.
+    e.br(this.blockL[k]!);
+  }
+
+  /** Indirect jump to a target seen while interpreting that is a member: stay in the region. */
+  private inlineDynTargets(target: number): void {
+    const e = this.e;
+    const known = this.region.members[this.bi]!.dynTargets.filter((pc) => this.index.has(pc));
+    if (known.length === 0) return;
+    const slow = e.block();
+    if (this.storeSeen) e.get(this.cw).brIf(slow);
+    for (const pc of known) {
+      e.get(target).i32(pc | 0).op(Op.i32_eq).if();
+      this.jumpInRegion(this.index.get(pc)!, pc);
+      e.end();
+    }
+    e.end();
   }
 
   /** After a store hit a code page, leave before running possibly stale code. */
@@ -274,10 +334,11 @@ class RegionCompiler {
           this.exitTo({ kind: 'badpc' });
           e.end();
         }
-        e.get(P_STATE);
         this.get(op.target);
         if (this.ty(op.target) === 'i64') e.op(Op.i32_wrap_i64);
-        e.mem(Op.i32_store, this.layout.pcOffset);
+        e.set(this.addr);
+        this.inlineDynTargets(this.addr);
+        e.get(P_STATE).get(this.addr).tee(this.next).mem(Op.i32_store, this.layout.pcOffset);
         this.exitTo(0);
         return;
       }
@@ -457,6 +518,11 @@ class RegionCompiler {
     if (dst !== undefined) this.set(dst);
     else if (def.result !== undefined) e.op(Op.drop);
     if (stateful) this.reload();
+    if (def.effects === 'fault') {
+      e.get(P_STATE).mem(Op.i32_load, CTL_HELPER_FAULT).if();
+      this.exitTo({ kind: 'helperFault', pc: this.insnPc });
+      e.end();
+    }
   }
 }
 

@@ -34,6 +34,11 @@ export class FuncEmitter {
   f64(v: number): this { this.code.u8(0x44).f64(v); return this; }
   /** A memory access opcode with alignment hint 0 and a constant offset. */
   mem(opcode: number, offset: number): this { this.code.u8(opcode).u32(0).u32(offset); return this; }
+  call(func: number): this { this.code.u8(Op.call).u32(func); return this; }
+  /** A SIMD (0xfd-prefixed) opcode. */
+  simd(opcode: number): this { this.code.u8(Op.prefix_fd).u32(opcode); return this; }
+  /** A SIMD memory opcode with alignment hint 0 and a constant offset. */
+  simdMem(opcode: number, offset: number): this { this.code.u8(Op.prefix_fd).u32(opcode).u32(0).u32(offset); return this; }
   /** A prefixed (0xfc) opcode, given as 0xfcNN. */
   prefixed(opcode: number): this { this.code.u8(Op.prefix_fc).u32(opcode & 0xff); return this; }
 

@@ -1,17 +1,23 @@
 // The hot tier: batches hot blocks, forms regions around them, compiles each batch into one wasm
 // module, and runs compiled regions on behalf of the dispatcher.
+import { writeFileSync } from 'node:fs';
 import type { StateLayout } from '../../arch/types.js';
-import { getHelper, type HelperContext } from '../../ir/helpers.js';
+import { getHelper, type HelperContext, type HelperDef } from '../../ir/helpers.js';
 import type { ExitEvent } from '../api.js';
 import type { BlockCache, CachedBlock } from '../block-cache.js';
 import { GuestFault } from '../fault.js';
+import { takeHelperFault } from '../helper-fault.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_READ, HELPER_FAULT_WRITE } from '../layout.js';
 import type { GuestMemory } from '../memory.js';
 import type { EngineStats } from '../stats.js';
 import type { CpuThread } from '../thread.js';
-import { compileRegion, type ModuleLinks } from './compile-region.js';
+import { compileRegion, FUEL, type ModuleLinks } from './compile-region.js';
+import { DispatchCache } from './dispatch-cache.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
-import { formRegion, type JitEntry, type Region, type RegionFn } from './region.js';
+import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
 import { WasmModule } from './wasm-module.js';
+
+const DUMP_DIR = process.env.QEMU_TS_DUMP_WASM;
 
 /** Compile at most this many regions per module... */
 const BATCH_REGIONS = 16;
@@ -24,6 +30,13 @@ export class Jit {
   /** Regions each block was compiled into (a block may appear in several). */
   private readonly regionsOf = new Map<CachedBlock, Region[]>();
   private readonly warm: number;
+  /** Exit sites of every region compiled so far; id 0 is the shared indirect-jump site. */
+  private readonly sites: Site[] = [{ kind: 'dyn' }];
+  /** Region functions by table index; the dispatch cache and tail calls refer to these. */
+  private readonly table = new WebAssembly.Table({ element: 'anyfunc', initial: 64 });
+  private readonly freeTableSlots: number[] = [];
+  private tableUsed = 0;
+  private readonly dispatch: DispatchCache;
 
   constructor(
     private readonly mem: GuestMemory,
@@ -34,7 +47,11 @@ export class Jit {
     private readonly log?: (category: string, line: string) => void,
   ) {
     this.warm = Math.max(0, threshold >> 2);
+    this.dispatch = new DispatchCache(mem);
   }
+
+  /** Give the engine-wide resources back (the dispatch cache area in guest memory). */
+  dispose(): void { this.dispatch.release(); }
 
   enqueue(b: CachedBlock): void {
     b.queued = true;
@@ -54,15 +71,27 @@ export class Jit {
     this.sinceFirst = 0;
     if (heads.length === 0) return;
     const t0 = performance.now();
-    const regions: Region[] = heads.map((h) => ({ members: formRegion(h, cache, this.warm), sites: [{ kind: 'dyn' }], fn: null, dead: false }));
+    // A head that another region of this batch already holds is entered there (at its index).
+    const covered = new Set<CachedBlock>();
+    const regions: Region[] = [];
+    for (const h of heads) {
+      if (covered.has(h)) continue;
+      const members = formRegion(h, cache, this.warm);
+      for (const m of members) covered.add(m);
+      regions.push({ members, fn: null, tableIndex: -1, dead: false });
+    }
     const bytes = this.buildModule(regions);
+    // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
+    if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
     const module = new WebAssembly.Module(bytes);
     const instance = new WebAssembly.Instance(module, this.imports(regions));
     regions.forEach((r, k) => {
       const fn = instance.exports[`r${k}`] as RegionFn;
       r.fn = fn;
+      r.tableIndex = this.allocTableSlot(fn);
       r.members.forEach((m, index) => {
         m.jit = { region: r, index, fn };
+        this.dispatch.set(m.ir.pc, r.tableIndex, index);
         let list = this.regionsOf.get(m);
         if (!list) { list = []; this.regionsOf.set(m, list); }
         list.push(r);
@@ -86,6 +115,7 @@ export class Jit {
   private buildModule(regions: Region[]): Uint8Array {
     const mod = new WasmModule();
     mod.importMemory('rt', 'mem', this.mem.shared);
+    mod.importTable('rt', 'regions');
     const storeSlow = mod.importFunc('rt', 'storeSlow', ['i32', 'i32', 'i32', 'i32', 'i32'], ['i32']);
     const helperIdx = new Map<string, number>();
     for (const name of this.helperNames(regions)) {
@@ -94,18 +124,78 @@ export class Jit {
     }
     const mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body());
     const mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(mulhU64));
-    const links: ModuleLinks = { helper: (n) => helperIdx.get(n)!, storeSlow, mulhU64, mulhS64 };
-    regions.forEach((r, k) => mod.export(`r${k}`, mod.func(['i32', 'i32'], ['i32'], compileRegion(r, this.layout, links))));
+    const regionParams: ['i32', 'i32', 'i32'] = ['i32', 'i32', 'i32'];
+    const links: ModuleLinks = {
+      helper: (n) => helperIdx.get(n)!, site: (s) => this.sites.push(s) - 1,
+      regionType: mod.type(regionParams, ['i32']), dispatch: this.dispatch, storeSlow, mulhU64, mulhS64,
+    };
+    regions.forEach((r, k) => mod.export(`r${k}`, mod.func(regionParams, ['i32'], compileRegion(r, this.layout, links))));
     return mod.encode();
   }
 
   private imports(regions: Region[]): WebAssembly.Imports {
     const h: Record<string, WebAssembly.ImportValue> = {};
     for (const name of this.helperNames(regions)) {
-      const fn = getHelper(name).fn;
-      h[name] = (st: number, ...args: unknown[]) => fn(this.helperCtx(st >>> 0), ...args);
+      const def = getHelper(name);
+      h[name] = def.wasm ?? this.importedHelper(def);
     }
-    return { rt: { mem: this.mem.memory, storeSlow: this.storeSlow }, h };
+    return { rt: { mem: this.mem.memory, regions: this.table, storeSlow: this.storeSlow }, h };
+  }
+
+  /**
+   * The JS function compiled code imports for a helper: exact arities (a rest-parameter wrapper
+   * allocates per call), and for 'fault' helpers a GuestFault is left in the control page, not thrown.
+   */
+  private importedHelper(def: HelperDef): (...args: any[]) => unknown {
+    const fn = def.fn;
+    const ctx = (st: number): HelperContext => this.contextOf(st);
+    if (def.effects !== 'fault') {
+      switch (def.params.length) {
+        case 0: return (st: number) => fn(ctx(st));
+        case 1: return (st: number, a: unknown) => fn(ctx(st), a);
+        case 2: return (st: number, a: unknown, b: unknown) => fn(ctx(st), a, b);
+        case 3: return (st: number, a: unknown, b: unknown, c: unknown) => fn(ctx(st), a, b, c);
+        default: return (st: number, ...args: unknown[]) => fn(ctx(st), ...args);
+      }
+    }
+    const report = (st: number, e: unknown): number => { this.leaveFault(st, e); return 0; };
+    switch (def.params.length) {
+      case 1: return (st: number, a: unknown) => { try { return fn(ctx(st), a); } catch (e) { return report(st, e); } };
+      case 2: return (st: number, a: unknown, b: unknown) => { try { return fn(ctx(st), a, b); } catch (e) { return report(st, e); } };
+      case 3: return (st: number, a: unknown, b: unknown, c: unknown) => { try { return fn(ctx(st), a, b, c); } catch (e) { return report(st, e); } };
+      default: return (st: number, ...args: unknown[]) => { try { return fn(ctx(st), ...args); } catch (e) { return report(st, e); } };
+    }
+  }
+
+  private leaveFault(st: number, e: unknown): void {
+    if (!(e instanceof GuestFault)) throw e;
+    const ctl = st >>> 0;
+    const dv = this.mem.dv;
+    dv.setInt32(ctl + CTL_HELPER_FAULT, e.access === 'write' ? HELPER_FAULT_WRITE : HELPER_FAULT_READ, true);
+    dv.setUint32(ctl + CTL_FAULT_ADDR, e.addr >>> 0, true);
+    dv.setUint32(ctl + CTL_FAULT_ADDR + 4, Math.floor(e.addr / 2 ** 32), true);
+  }
+
+  private lastState = -1;
+  private lastContext: HelperContext | null = null;
+
+  /** The helper context of the thread whose state is at st (nearly always the previous one). */
+  private contextOf(st: number): HelperContext {
+    if (st !== this.lastState || this.lastContext === null) {
+      this.lastContext = this.helperCtx(st >>> 0);
+      this.lastState = st;
+    }
+    return this.lastContext;
+  }
+
+  private allocTableSlot(fn: RegionFn): number {
+    let i = this.freeTableSlots.pop();
+    if (i === undefined) {
+      i = this.tableUsed++;
+      if (i >= this.table.length) this.table.grow(this.table.length);
+    }
+    this.table.set(i, fn);
+    return i;
   }
 
   /** A store that touches a code page (or faults): performed here so translations get dropped. */
@@ -131,13 +221,13 @@ export class Jit {
   run(entry: JitEntry, t: CpuThread): ExitEvent | null {
     let code: number;
     try {
-      code = entry.fn(t.stateAddr, entry.index);
+      code = entry.fn(t.stateAddr, entry.index, FUEL);
     } catch (e) {
       // Only 'state' helpers throw; they ran with registers spilled and pc stored.
       if (!(e instanceof GuestFault)) throw e;
       return { kind: 'fault', pc: t.pc, addr: e.addr, access: e.access, fault: e.kind };
     }
-    const site = entry.region.sites[code]!;
+    const site = this.sites[code]!;
     switch (site.kind) {
       case 'dyn': return null;
       case 'goto': case 'interrupt': t.pc = site.pc; return null;
@@ -148,6 +238,11 @@ export class Jit {
         const bad = this.mem.firstFault(addr, site.size, site.access);
         const f = this.mem.faultAt(bad === -1 ? addr : bad, site.access);
         return { kind: 'fault', pc: site.pc, addr: f.addr, access: site.access, fault: f.kind };
+      }
+      case 'helperFault': {
+        t.pc = site.pc;
+        const f = takeHelperFault(this.mem, t.stateAddr);
+        return { kind: 'fault', pc: site.pc, addr: f.addr, access: f.access, fault: f.kind };
       }
       case 'badpc': {
         const addr = t.faultAddr();
@@ -168,12 +263,16 @@ export class Jit {
           const rs = this.regionsOf.get(m)!;
           rs.splice(rs.indexOf(r), 1);
           if (rs.length === 0) this.regionsOf.delete(m);
+          this.dispatch.remove(m.ir.pc, r.tableIndex);
           if (m.jit?.region !== r) continue;
           // Fall back to another live region holding the block, else back to the interpreter.
           const other = rs[rs.length - 1];
           m.jit = other ? { region: other, index: other.members.indexOf(m), fn: other.fn! } : null;
+          if (other && m.live) this.dispatch.set(m.ir.pc, other.tableIndex, m.jit!.index);
           if (!other) m.count = 0;
         }
+        this.table.set(r.tableIndex, null);
+        this.freeTableSlots.push(r.tableIndex);
       }
     }
   }

@@ -1,5 +1,5 @@
 // WebAssembly opcodes and type codes used by the region compiler (core spec 2.0 + sign-extension,
-// saturating truncation; all enabled in Node 20).
+// saturating truncation, tail calls; all enabled in Node 20).
 import type { Ty } from '../../ir/types.js';
 
 export const VALTYPE: Record<Ty, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c };
@@ -7,7 +7,7 @@ export const BLOCK_VOID = 0x40;
 
 export const enum Op {
   unreachable = 0x00, block = 0x02, loop = 0x03, if = 0x04, else = 0x05, end = 0x0b,
-  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, drop = 0x1a, select = 0x1b,
+  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, return_call_indirect = 0x13, drop = 0x1a, select = 0x1b,
   local_get = 0x20, local_set = 0x21, local_tee = 0x22,
   i32_load = 0x28, i64_load = 0x29, f32_load = 0x2a, f64_load = 0x2b,
   i32_load8_s = 0x2c, i32_load8_u = 0x2d, i32_load16_s = 0x2e, i32_load16_u = 0x2f,
@@ -16,8 +16,8 @@ export const enum Op {
   i32_store = 0x36, i64_store = 0x37, f32_store = 0x38, f64_store = 0x39,
   i32_store8 = 0x3a, i32_store16 = 0x3b, i64_store8 = 0x3c, i64_store16 = 0x3d, i64_store32 = 0x3e,
   i32_const = 0x41, i64_const = 0x42, f32_const = 0x43, f64_const = 0x44,
-  i32_eqz = 0x45, i32_eq = 0x46, i32_ne = 0x47,
-  i64_eqz = 0x50, i64_eq = 0x51, i64_ne = 0x52,
+  i32_eqz = 0x45, i32_eq = 0x46, i32_ne = 0x47, i32_gt_u = 0x4b, i32_le_u = 0x4d, i32_ge_u = 0x4f,
+  i64_eqz = 0x50, i64_eq = 0x51, i64_ne = 0x52, i64_ge_u = 0x5a,
   i32_and = 0x71, i32_or = 0x72, i32_xor = 0x73, i32_shl = 0x74, i32_shr_s = 0x75, i32_shr_u = 0x76,
   i32_rotl = 0x77, i32_rotr = 0x78, i32_add = 0x6a, i32_sub = 0x6b, i32_mul = 0x6c,
   i32_div_s = 0x6d, i32_div_u = 0x6e, i32_rem_s = 0x6f, i32_rem_u = 0x70,
@@ -27,7 +27,8 @@ export const enum Op {
   i32_wrap_i64 = 0xa7, i64_extend_i32_s = 0xac, i64_extend_i32_u = 0xad,
   i32_reinterpret_f32 = 0xbc, i64_reinterpret_f64 = 0xbd,
   i32_extend16_s = 0xc1,
-  prefix_fc = 0xfc,
+  prefix_fc = 0xfc, prefix_fd = 0xfd,
+  i32_ctz = 0x68,
 }
 
 /** Binary ops that are a single opcode, by operand type (division and mulh need guards). */

@@ -16,6 +16,7 @@ export class WasmModule {
   private readonly funcs: { type: number; body: FuncBody }[] = [];
   private readonly exports: { name: string; func: number }[] = [];
   private memory: { module: string; name: string; shared: boolean } | null = null;
+  private table: { module: string; name: string } | null = null;
 
   type(params: Ty[], results: Ty[]): number {
     const key = `${params.join(',')}>${results.join(',')}`;
@@ -39,6 +40,9 @@ export class WasmModule {
 
   importMemory(module: string, name: string, shared: boolean): void { this.memory = { module, name, shared }; }
 
+  /** A funcref table (table 0), for call_indirect into functions of other modules. */
+  importTable(module: string, name: string): void { this.table = { module, name }; }
+
   func(params: Ty[], results: Ty[], body: FuncBody): number {
     return this.imports.length + this.funcs.push({ type: this.type(params, results), body }) - 1;
   }
@@ -53,8 +57,10 @@ export class WasmModule {
     for (const t of this.typeBytes) types.bytes(t.view());
     section(1, types);
 
-    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0));
+    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0) + (this.table ? 1 : 0));
     for (const im of this.imports) imports.name(im.module).name(im.name).u8(0x00).u32(im.type);
+    // funcref (0x70), limits without maximum, minimum 0: any table size is accepted.
+    if (this.table) imports.name(this.table.module).name(this.table.name).u8(0x01).u8(0x70).u8(0x00).u32(0);
     if (this.memory) {
       // 65536 pages = the whole 4 GiB guest space; flag 3 = shared with maximum.
       imports.name(this.memory.module).name(this.memory.name).u8(0x02)

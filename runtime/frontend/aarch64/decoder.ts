@@ -19,6 +19,7 @@ export function pat(name: string, mask: number, value: number, emit: EmitFn): Pa
 }
 
 const OP0_SHIFT = 25;
+const MEMO_LIMIT = 1 << 16;
 
 export class Decoder {
   private readonly buckets: Pattern[][] = Array.from({ length: 16 }, () => []);
@@ -31,11 +32,19 @@ export class Decoder {
     }
   }
 
+  /** Words seen before: programs repeat instruction words a lot, and a bucket scan is long. */
+  private readonly memo = new Map<number, Pattern | null>();
+
   decode(insn: number): Pattern | undefined {
     const word = insn >>> 0;
+    const known = this.memo.get(word);
+    if (known !== undefined) return known ?? undefined;
+    let found: Pattern | null = null;
     for (const p of this.buckets[(word >>> OP0_SHIFT) & 15]!) {
-      if (((word & p.mask) >>> 0) === p.value) return p;
+      if (((word & p.mask) >>> 0) === p.value) { found = p; break; }
     }
-    return undefined;
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(word, found);
+    return found ?? undefined;
   }
 }

@@ -1,6 +1,8 @@
 // Ending the runtime the way the guest died: by the same signal, so a parent's wait() sees a
 // signal death (qemu-user does the same). Core dumps are disabled first: the core would be
 // Node's, which helps nobody.
+import fs from 'node:fs';
+import type { GuestResult } from '../exit.js';
 import { GENERIC_SIGNALS } from '../signals/numbers.js';
 import { libc } from './libc.js';
 import { scratch } from './scratch.js';
@@ -27,6 +29,18 @@ export function dieByHostSignal(name: string): void {
  * have (and crash); everything the runtime writes is already written synchronously.
  */
 export function exitNow(status: number): never {
+  // Under --cpu-prof (a developer measuring the runtime, never a forked child) Node's own exit
+  // writes the profile.
+  if (process.execArgv.some((a) => a.startsWith('--cpu-prof'))) process.exit(status);
   libc.exit(status);
   throw new Error('_exit returned');
+}
+
+/** End the runtime as the guest ended: its exit status, or death by its signal (qemu's message for core dumps). */
+export function endLikeGuest(result: GuestResult): never {
+  if (result.kind === 'exit') exitNow(result.status);
+  // Like qemu-user: only signals whose default action dumps core are reported.
+  if (result.core) fs.writeSync(2, `qemu: uncaught target signal ${result.sig} (${result.description}) - core dumped\n`);
+  dieByHostSignal(result.name);
+  exitNow(128 + result.sig);
 }

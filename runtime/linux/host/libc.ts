@@ -53,6 +53,7 @@ export const libc = {
   memfdCreate: lib.func('int memfd_create(const char *, unsigned int)'),
   kill: lib.func('int kill(int, int)'),
   getpid: lib.func('int getpid()'),
+  gettid: lib.func('int gettid()'),
   getppid: lib.func('int getppid()'),
   getpgid: lib.func('int getpgid(int)'),
   setpgid: lib.func('int setpgid(int, int)'),

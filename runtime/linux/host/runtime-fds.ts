@@ -25,6 +25,11 @@ export function addRuntimeFd(fd: number): void {
   runtimeFds.add(fd);
 }
 
+/** All of them, for a worker running a guest thread (it has its own copy of this module). */
+export function runtimeFdList(): number[] {
+  return [...runtimeFds];
+}
+
 export function isRuntimeFd(fd: number): boolean {
   return runtimeFds.has(fd);
 }

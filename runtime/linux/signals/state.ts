@@ -24,7 +24,8 @@ export const SS_ONSTACK = 1;
 export const SS_DISABLE = 2;
 
 export class SignalState {
-  readonly actions: SigAction[] = Array.from({ length: NSIG + 1 }, () => ({ handler: SIG_DFL, flags: 0, restorer: 0, mask: 0n }));
+  /** Replaced by a view of shared memory once the process has threads (threads/shared-sigactions.ts). */
+  actions: SigAction[] = Array.from({ length: NSIG + 1 }, () => ({ handler: SIG_DFL, flags: 0, restorer: 0, mask: 0n }));
   blocked = 0n;
   readonly pending: PendingSignal[] = [];
   altstack = { sp: 0, flags: SS_DISABLE, size: 0 };

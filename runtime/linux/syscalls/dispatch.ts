@@ -13,6 +13,7 @@ import { pollSyscalls } from './poll.js';
 import { processSyscalls } from './process.js';
 import { signalSyscalls } from './signals.js';
 import { timeSyscalls } from './time.js';
+import { callOnMain } from '../threads/mailbox.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 import type { ArgSource } from '../arch/types.js';
 
@@ -28,7 +29,8 @@ export function knownSyscall(name: string): boolean {
   return name in HANDLERS;
 }
 
-function run(p: GuestProcess, name: string, args: SyscallArgs): SyscallResult {
+/** Run the handler for `name` in this agent (errors as negative generic errno). */
+export function runSyscallHandler(p: GuestProcess, name: string, args: SyscallArgs): SyscallResult {
   try {
     return HANDLERS[name](p, args);
   } catch (e) {
@@ -98,7 +100,7 @@ export function handleSyscall(p: GuestProcess): void {
   }
   const call = strace ? strace.describe(name, args) : '';
   if (strace && NO_RETURN.has(name)) strace.line(call.slice(call.indexOf(' ') + 1));
-  const r = run(p, name, args);
+  const r = p.threads?.forwards(p, name, args) ? callOnMain(p, p.threads, nr, args.raw) : runSyscallHandler(p, name, args);
   if (r === NO_RESULT) return;
   store(typeof r === 'bigint' ? r : BigInt(r));
   if (strace && !NO_RETURN.has(name)) strace.result(call, r);

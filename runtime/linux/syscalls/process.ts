@@ -1,5 +1,5 @@
-// Process life cycle: exit, fork-style clone, execve (re-entering qemu-ts), wait4, and the
-// thread-library hooks a single-threaded process needs (futex, set_tid_address...).
+// Process life cycle: exit, clone (fork-style here, threads in threads/), execve (re-entering
+// qemu-ts), wait4, and the thread-library hooks (futex, set_tid_address...).
 import fs from 'node:fs';
 import { E } from '../errno.js';
 import { GuestExit } from '../exit.js';
@@ -8,8 +8,10 @@ import { hostFork, forkSupported } from '../host/fork.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { hostPath } from './fs-path.js';
-import { readTimespec } from './guest-time.js';
 import { guestWaitStatus } from '../signals/wait-status.js';
+import { futex } from '../threads/futex.js';
+import { exitThread } from '../threads/thread-exit.js';
+import { forgetThreads, threadGroup } from '../threads/thread-group.js';
 import type { HandlerTable } from './types.js';
 
 const CLONE_VM = 0x100;
@@ -20,19 +22,12 @@ const CLONE_PARENT_SETTID = 0x100000;
 const CLONE_CHILD_CLEARTID = 0x200000;
 const CLONE_CHILD_SETTID = 0x1000000;
 
-const FUTEX_WAIT = 0;
-const FUTEX_WAKE = 1;
-const FUTEX_REQUEUE = 3;
-const FUTEX_CMP_REQUEUE = 4;
-const FUTEX_WAKE_OP = 5;
-const FUTEX_WAIT_BITSET = 9;
-const FUTEX_WAKE_BITSET = 10;
 
 /** Environment variables that would change how the host's node runs; passed to the guest via -E. */
 const HOST_SENSITIVE_ENV = /^(LD_[A-Z_]*|NODE_OPTIONS|NODE_PATH)=/;
 
 function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number; tls: bigint; ctid: number }): number {
-  if (a.flags & CLONE_THREAD || (a.flags & CLONE_VM && !(a.flags & CLONE_VFORK))) return -E.EAGAIN;
+  if (a.flags & CLONE_VM && !(a.flags & CLONE_VFORK)) return -E.EAGAIN;
   if (!forkSupported()) {
     p.opts.log('qemu-ts: fork needs node --single-threaded (use the qemu-ts-* launcher)');
     return -E.ENOSYS;
@@ -43,6 +38,7 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
     if (pid > 0 && a.flags & CLONE_PARENT_SETTID) p.mem.write32(a.ptid, pid);
     return pid;
   }
+  forgetThreads(p); // only the forking thread exists in the child
   const t = p.thread;
   if (a.stack !== 0) p.frameOps.setStackPointer(t, a.stack);
   if (a.flags & CLONE_SETTLS) p.arch.setTls(t, a.tls);
@@ -98,39 +94,9 @@ function wait4(p: GuestProcess, pid: number, status: number, options: number, ru
   return r;
 }
 
-function futex(p: GuestProcess, uaddr: number, op: number, val: number, timeout: number, uaddr2: number, val3: number, timeBits: 32 | 64): number {
-  const cmd = op & 0x7f;
-  switch (cmd) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET: {
-      if ((p.mem.read32(uaddr) | 0) !== (val | 0)) return -E.EAGAIN;
-      // Nobody else can ever wake a single-threaded process: honour a timeout, else refuse.
-      if (timeout === 0) return -E.EDEADLK;
-      const t = readTimespec(p, timeout, timeBits);
-      if (cmd === FUTEX_WAIT) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, t.sec * 1000 + t.nsec / 1e6);
-      return -E.ETIMEDOUT;
-    }
-    case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET:
-    case FUTEX_REQUEUE:
-    case FUTEX_CMP_REQUEUE:
-      return 0;
-    case FUTEX_WAKE_OP: {
-      const shift = (val3 >>> 28) & 8;
-      let oparg = (val3 >>> 12) & 0xfff;
-      if (shift) oparg = 1 << oparg;
-      const old = p.mem.read32(uaddr2);
-      const ops = [oparg, old + oparg, old | oparg, old & ~oparg, old ^ oparg];
-      p.mem.write32(uaddr2, ops[(val3 >>> 28) & 7] >>> 0);
-      return 0;
-    }
-    default:
-      return -E.ENOSYS;
-  }
-}
-
 export const processSyscalls: HandlerTable = {
-  exit: (_p, a) => {
+  exit: (p, a) => {
+    if (p.threads) exitThread(p, a.int(0) & 0xff);
     throw new GuestExit({ kind: 'exit', status: a.int(0) & 0xff });
   },
   exit_group: (_p, a) => {
@@ -138,7 +104,7 @@ export const processSyscalls: HandlerTable = {
   },
   set_tid_address: (p, a) => {
     p.clearChildTid = a.ptr(0);
-    return p.pid;
+    return p.tid;
   },
   // MIPS (and m68k) pass the thread pointer itself; x86's struct user_desc form is not handled.
   set_thread_area: (p, a) => (p.arch.setTls(p.thread, a.raw[0]), 0),
@@ -148,6 +114,11 @@ export const processSyscalls: HandlerTable = {
   membarrier: () => 0,
   futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5), a.timeBits),
   clone: (p, a) => {
+    if (a.uint(0) & CLONE_THREAD) {
+      const group = threadGroup(p);
+      group.ctx.publishMask(p.signals.blocked);
+      return group.clone(p.thread.stateAddr, a);
+    }
     const c = p.arch.cloneArgs;
     return clone(p, { flags: a.uint(0), stack: a.ptr(c.stack), ptid: a.ptr(c.ptid), tls: a.raw[c.tls], ctid: a.ptr(c.ctid) });
   },

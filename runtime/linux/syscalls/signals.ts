@@ -7,6 +7,7 @@ import { queueUserSignal, SI_TKILL } from '../signals/raise.js';
 import { NSIG, SignalState, SS_DISABLE, SS_ONSTACK } from '../signals/state.js';
 import { readStruct, writeStruct } from './struct-writer.js';
 import type { Field } from '../arch/types.js';
+import { sendThreadSignal } from '../threads/thread-context.js';
 import { NO_RESULT, type HandlerTable } from './types.js';
 
 function unblockable(p: GuestProcess): bigint {
@@ -102,10 +103,25 @@ function kill(p: GuestProcess, pid: number, sig: number, code = 0): number {
   if (sig < 0 || sig > NSIG) return -E.EINVAL;
   // The process group (pid 0) is approximated by the process itself.
   if (pid === p.pid || pid === 0) {
-    if (sig !== 0) queueUserSignal(p, sig, code);
+    if (sig === 0) return 0;
+    // Process-directed: this thread takes it unless it blocks it; then the main thread does.
+    const main = code === SI_TKILL ? null : p.threads?.otherMainSlot() ?? null;
+    if (main !== null && p.signals.isBlocked(sig)) sendThreadSignal(p.threads!.w, main, sig);
+    else queueUserSignal(p, sig, code);
     return 0;
   }
   return sys(libc.kill(pid, hostSignal(p, sig)));
+}
+
+/** A signal for one thread: queued here for the caller itself, else through the thread's words. */
+function threadKill(p: GuestProcess, tid: number, sig: number): number {
+  if (tid === p.tid) return kill(p, p.pid, sig, SI_TKILL);
+  if (sig < 0 || sig > NSIG) return -E.EINVAL;
+  const w = p.threads?.w;
+  const slot = w ? w.slotOfTid(tid) : -1;
+  if (!w || slot < 0) return -E.ESRCH;
+  if (sig !== 0) sendThreadSignal(w, slot, sig);
+  return 0;
 }
 
 export const signalSyscalls: HandlerTable = {
@@ -118,6 +134,6 @@ export const signalSyscalls: HandlerTable = {
     return NO_RESULT;
   },
   kill: (p, a) => kill(p, a.int(0), a.int(1)),
-  tkill: (p, a) => (a.int(0) === p.pid ? kill(p, p.pid, a.int(1), SI_TKILL) : -E.ESRCH),
-  tgkill: (p, a) => (a.int(1) === p.pid ? kill(p, p.pid, a.int(2), SI_TKILL) : -E.ESRCH),
+  tkill: (p, a) => threadKill(p, a.int(0), a.int(1)),
+  tgkill: (p, a) => (a.int(0) === p.pid ? threadKill(p, a.int(1), a.int(2)) : -E.ESRCH),
 };

@@ -4,6 +4,7 @@ import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { hostTimespec, readTimespec, setHostTimespec, writeTimespec } from './guest-time.js';
+import { threadSleep } from '../threads/thread-sleep.js';
 import type { HandlerTable } from './types.js';
 
 const CLOCK_REALTIME = 0;
@@ -15,10 +16,13 @@ function clockQuery(p: GuestProcess, clock: number, out: number, op: typeof libc
   return 0;
 }
 
-/** Sleeps block the whole runtime, as they would block this (single) guest thread. */
-function sleep(p: GuestProcess, req: number, rem: number, bits: 32 | 64, call: (reqHost: number, remHost: number) => number): number {
+const TIMER_ABSTIME = 1;
+
+/** Host sleeps; relative sleeps of a process with threads wait in threads/thread-sleep.ts instead. */
+function sleep(p: GuestProcess, req: number, rem: number, bits: 32 | 64, call: (reqHost: number, remHost: number) => number, relative = true): number {
   const t = readTimespec(p, req, bits);
   if (t.nsec < 0 || t.nsec >= 1e9 || t.sec < 0) return -E.EINVAL;
+  if (p.threads !== null && relative) return threadSleep(p, p.threads, t, rem, bits);
   const r = call(setHostTimespec(0, t), scratch.addr + 16);
   if (r === -E.EINTR && rem !== 0) writeTimespec(p, rem, hostTimespec(16), bits);
   return r;
@@ -38,5 +42,5 @@ export const timeSyscalls: HandlerTable = {
     return 0;
   },
   nanosleep: (p, a) => sleep(p, a.ptr(0), a.ptr(1), a.timeBits, (rq, rm) => sys(libc.nanosleep(rq, rm))),
-  clock_nanosleep: (p, a) => sleep(p, a.ptr(2), a.ptr(3), a.timeBits, (rq, rm) => -libc.clockNanosleep(a.int(0), a.int(1), rq, rm)),
+  clock_nanosleep: (p, a) => sleep(p, a.ptr(2), a.ptr(3), a.timeBits, (rq, rm) => -libc.clockNanosleep(a.int(0), a.int(1), rq, rm), (a.int(1) & TIMER_ABSTIME) === 0),
 };

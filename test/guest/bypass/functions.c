@@ -117,5 +117,19 @@ int main(void) {
   EXPECT_FAULT("strcpy into the guard page", strcpy(end, "x"));
   EXPECT_FAULT("strlen NULL", strlen((char *)0));
   EXPECT_FAULT("memcpy n = 0 from NULL", memcpy(dst, (void *)0, 0));
+
+  // The same faults raised from hot code, which the translator has compiled by then: every
+  // 500th call runs off the page.
+  volatile int faults = 0, wrong = 0;
+  for (volatile int i = 1; i <= 3000; i++) {
+    int bad = i % 500 == 0;
+    if (sigsetjmp(env, 1) == 0) {
+      sink = strlen(bad ? tail : "ok") + strcmp(bad ? tail : "a", "a") + (uintptr_t)memcpy(bad ? end - 2 : dst, buf, 4);
+    } else {
+      faults++;
+      if (fault_addr != (uintptr_t)end) wrong++;
+    }
+  }
+  printf("hot faults %d, %d at the wrong address\n", faults, wrong);
   return 0;
 }

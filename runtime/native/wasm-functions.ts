@@ -1,0 +1,435 @@
+// Host implementations of the hottest bypassed functions as wasm over the guest memory. Compiled
+// guest code calls them directly (a wasm-to-wasm call of a few ns), where a call into JS costs
+// ~100 ns: most mem/str calls in real programs touch a handful of bytes, so the call is the cost
+// (measured in docs/PERFORMANCE.md). Bulk work uses memory.copy/memory.fill (a plain memmove).
+//
+// Faults are exact: scans check each page's flags as they enter it, ranges are checked page by
+// page before they are touched, and the first inaccessible byte is reported through the thread's
+// control page (CTL_HELPER_FAULT + CTL_FAULT_ADDR), the way HelperDef.wasm describes. The order of
+// checks follows host-functions.ts, whose JS versions serve the functions not listed here.
+import { FuncEmitter, type Label } from '../core/jit/func-emitter.js';
+import { Op } from '../core/jit/opcodes.js';
+import { WasmModule } from '../core/jit/wasm-module.js';
+import {
+  CTL_FAULT_ADDR, CTL_HELPER_FAULT, CTL_SCRATCH, FLAGS_BASE, HELPER_FAULT_READ, HELPER_FAULT_WRITE, PF_CODE, PF_READ, PF_WRITE,
+} from '../core/layout.js';
+import { RESERVED_BASE } from '../core/api.js';
+import type { Ty } from '../ir/types.js';
+
+const MEMORY_COPY = 0xfc0a;
+const MEMORY_FILL = 0xfc0b;
+const PAGE_MASK = 0xfff;
+// SIMD opcodes (after the 0xfd prefix).
+const V128_LOAD = 0x00;
+const I8X16_SPLAT = 0x0f;
+const I8X16_EQ = 0x23;
+const I8X16_NE = 0x24;
+const V128_OR = 0x50;
+const I8X16_BITMASK = 0x64;
+const CHUNK = 16;
+
+/** Module-internal functions every body may call. */
+interface Lib { fail: number; bad: number; hasCode: number; noteWrite: number; strlen: number }
+
+type BodyFn = (f: Body, lib: Lib) => void;
+
+/** One function being emitted: parameter 0 is the thread's state address, then the C arguments. */
+class Body {
+  readonly e: FuncEmitter;
+  constructor(nparams: number) { this.e = new FuncEmitter(nparams + 1); }
+  readonly st = 0;
+  arg(i: number): number { return i + 1; }
+  local(ty: Ty = 'i32'): number { return this.e.local(ty); }
+
+  /** Report a fault at the address in local `addr` and return 0. */
+  failAt(addr: number, access: number, lib: Lib): void {
+    this.e.get(this.st).get(addr).i32(access).call(lib.fail);
+    this.e.i32(0).op(Op.return);
+  }
+
+  /** Fault unless the page holding local p is readable. */
+  needReadable(p: number, lib: Lib): void {
+    const e = this.e;
+    e.get(p).i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE).i32(PF_READ).op(Op.i32_and).op(Op.i32_eqz).if();
+    this.failAt(p, HELPER_FAULT_READ, lib);
+    e.end();
+  }
+
+  /** p += 1, checking the page it enters. */
+  advance(p: number, lib: Lib): void {
+    const e = this.e;
+    e.get(p).i32(1).op(Op.i32_add).tee(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+    this.needReadable(p, lib);
+    e.end();
+  }
+
+  /** Fault at the first byte of [p, p+n) whose page lacks `bit` (locals p, n). */
+  needRange(p: number, n: number, bit: number, access: number, lib: Lib): void {
+    const e = this.e;
+    const bad = this.local();
+    e.get(p).get(n).i32(bit).call(lib.bad).tee(bad).i32(-1).op(Op.i32_ne);
+    e.if();
+    this.failAt(bad, access, lib);
+    e.end();
+  }
+
+  /** Tell the translator about a write to [p, p+n) when it hits translated code. */
+  noteWrite(p: number, n: number, lib: Lib): void {
+    const e = this.e;
+    e.get(p).get(n).call(lib.hasCode);
+    e.if();
+    e.get(p).get(n).call(lib.noteWrite);
+    e.end();
+  }
+
+  /** Return 0 if the callee just reported a fault. */
+  returnOnFault(): void {
+    this.e.get(this.st).mem(Op.i32_load, CTL_HELPER_FAULT).if();
+    this.e.i32(0).op(Op.return).end();
+  }
+
+  load8(p: number): void { this.e.get(p).mem(Op.i32_load8_u, 0); }
+}
+
+/** Emits `loop { body }` inside `block $done`; body branches to done or continues with br(loop). */
+function scanLoop(f: Body, body: (done: Label, again: Label) => void): void {
+  const done = f.e.block();
+  const again = f.e.loop();
+  body(done, again);
+  f.e.end().end();
+}
+
+/** memcpy-like: check src readable, dst writable, copy, note; result as given. */
+function copyBody(result: 'dst' | 'end'): BodyFn {
+  return (f, lib) => {
+    const e = f.e;
+    const [d, s, n] = [f.arg(0), f.arg(1), f.arg(2)];
+    e.get(n).if();
+    f.needRange(s, n, PF_READ, HELPER_FAULT_READ, lib);
+    f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
+    e.get(d).get(s).get(n).prefixed(MEMORY_COPY).op(0, 0);
+    f.noteWrite(d, n, lib);
+    e.end();
+    e.get(d);
+    if (result === 'end') e.get(n).op(Op.i32_add);
+  };
+}
+
+const memset: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [d, c, n] = [f.arg(0), f.arg(1), f.arg(2)];
+  e.get(n).if();
+  f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
+  e.get(d).get(c).get(n).prefixed(MEMORY_FILL).op(0);
+  f.noteWrite(d, n, lib);
+  e.end();
+  e.get(d);
+};
+
+/** Pushes the i8x16 comparison of the aligned chunk at local p with the byte in local c (or NUL). */
+function chunkEq(f: Body, p: number, c: number | 'nul'): void {
+  const e = f.e;
+  e.get(p).simdMem(V128_LOAD, 0);
+  if (c === 'nul') e.i32(0); else e.get(c);
+  e.simd(I8X16_SPLAT).simd(I8X16_EQ);
+}
+
+/**
+ * Scans 16-byte aligned chunks from local p (whose page is already checked) for the first byte
+ * whose bit `mask` sets, checking each page as the scan enters it, so a fault is reported at the
+ * first byte a byte-wise scan would have read. Aligned chunks never cross a page, and the bytes
+ * before p in the first chunk are shifted out of the mask. Leaves the match address in p. With
+ * `end` (a local), stops at it and runs `notFound` instead.
+ */
+function chunkScan(f: Body, lib: Lib, p: number, mask: () => void, end: number | null, notFound: () => void): void {
+  const e = f.e;
+  const start = f.local(), m = f.local();
+  const foundAt = (base: number): void => { e.get(base).get(m).op(Op.i32_ctz).op(Op.i32_add).set(p); };
+  const pastEnd = (): void => {
+    if (end === null) return;
+    e.get(p).get(end).op(Op.i32_ge_u).if(); notFound(); e.end();
+  };
+  const found = e.block();
+  e.get(p).tee(start).i32(-CHUNK).op(Op.i32_and).set(p);
+  mask(); e.get(start).i32(CHUNK - 1).op(Op.i32_and).op(Op.i32_shr_u).tee(m).if();
+  foundAt(start); e.br(found);
+  e.end();
+  const again = e.loop();
+  e.get(p).i32(CHUNK).op(Op.i32_add).set(p);
+  pastEnd();
+  e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+  f.needReadable(p, lib);
+  e.end();
+  mask(); e.tee(m).if();
+  foundAt(p); e.br(found);
+  e.end();
+  e.br(again);
+  e.end().end();
+  pastEnd();
+}
+
+const strlen: BodyFn = (f, lib) => {
+  const e = f.e;
+  const s = f.arg(0);
+  const p = f.local();
+  e.get(s).set(p);
+  f.needReadable(p, lib);
+  chunkScan(f, lib, p, () => { chunkEq(f, p, 'nul'); e.simd(I8X16_BITMASK); }, null, () => {});
+  e.get(p).get(s).op(Op.i32_sub);
+};
+
+/** strcmp / strncmp / memcmp: bytes compared as unsigned chars, difference of the first mismatch. */
+function compareBody(bounded: boolean, stopAtNul: boolean): BodyFn {
+  return (f, lib) => {
+    const e = f.e;
+    const [a, b] = [f.arg(0), f.arg(1)];
+    const n = bounded ? f.arg(2) : -1;
+    const x = f.local(), y = f.local();
+    const ifReturnZero = (): void => { e.if(); e.i32(0).op(Op.return).end(); };
+    if (bounded) { e.get(n).op(Op.i32_eqz); ifReturnZero(); }
+    f.needReadable(a, lib);
+    f.needReadable(b, lib);
+    const m = f.local();
+    scanLoop(f, (done, again) => {
+      // 16 bytes at a time while both chunks stay inside their (checked) pages and the bound allows.
+      e.get(a).i32(PAGE_MASK).op(Op.i32_and).i32(PAGE_MASK + 1 - CHUNK).op(Op.i32_le_u);
+      e.get(b).i32(PAGE_MASK).op(Op.i32_and).i32(PAGE_MASK + 1 - CHUNK).op(Op.i32_le_u).op(Op.i32_and);
+      if (bounded) e.get(n).i32(CHUNK).op(Op.i32_gt_u).op(Op.i32_and);
+      e.if();
+      {
+        e.get(a).simdMem(V128_LOAD, 0).get(b).simdMem(V128_LOAD, 0).simd(I8X16_NE);
+        if (stopAtNul) { e.get(a).simdMem(V128_LOAD, 0).i32(0).simd(I8X16_SPLAT).simd(I8X16_EQ).simd(V128_OR); }
+        e.simd(I8X16_BITMASK).tee(m).if();
+        e.get(a).get(m).op(Op.i32_ctz).op(Op.i32_add).set(a);
+        e.get(b).get(m).op(Op.i32_ctz).op(Op.i32_add).set(b);
+        f.load8(a); e.set(x); f.load8(b); e.set(y);
+        e.br(done);
+        e.end();
+        if (bounded) e.get(n).i32(CHUNK).op(Op.i32_sub).set(n);
+        for (const p of [a, b]) {
+          e.get(p).i32(CHUNK).op(Op.i32_add).tee(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+          f.needReadable(p, lib);
+          e.end();
+        }
+        e.br(again);
+      }
+      e.end();
+      f.load8(a); e.tee(x); f.load8(b); e.tee(y).op(Op.i32_ne);
+      if (stopAtNul) e.get(x).op(Op.i32_eqz).op(Op.i32_or);
+      e.brIf(done);
+      if (bounded) { e.get(n).i32(1).op(Op.i32_sub).tee(n).op(Op.i32_eqz); ifReturnZero(); }
+      f.advance(a, lib);
+      f.advance(b, lib);
+      e.br(again);
+    });
+    e.get(x).get(y).op(Op.i32_sub);
+  };
+}
+
+/** Scan from s for byte c (or NUL when `nul`), at most n bytes when bounded; leaves the stop in local p. */
+function findByte(f: Body, lib: Lib, s: number, c: number, nul: boolean, n: number | null, notFound: () => void): number {
+  const e = f.e;
+  const p = f.local();
+  let end: number | null = null;
+  e.get(c).i32(0xff).op(Op.i32_and).set(c);
+  if (n !== null) {
+    // end = s + n, but never past the reserved area: a scan that long faults before it anyway.
+    end = f.local();
+    e.get(n).op(Op.i32_eqz).if(); notFound(); e.end();
+    e.get(s).get(n).op(Op.i32_add).i32(RESERVED_BASE | 0).i32(RESERVED_BASE | 0).get(s).op(Op.i32_sub).get(n).op(Op.i32_ge_u).op(Op.select).set(end);
+  }
+  e.get(s).set(p);
+  f.needReadable(p, lib);
+  chunkScan(f, lib, p, () => {
+    chunkEq(f, p, c);
+    if (nul) { chunkEq(f, p, 'nul'); e.simd(V128_OR); }
+    e.simd(I8X16_BITMASK);
+  }, end, notFound);
+  return p;
+}
+
+const returnZero = (f: Body) => (): void => { f.e.i32(0).op(Op.return); };
+
+const memchr: BodyFn = (f, lib) => {
+  const p = findByte(f, lib, f.arg(0), f.arg(1), false, f.arg(2), returnZero(f));
+  f.e.get(p);
+};
+
+function strchrBody(orNul: boolean): BodyFn {
+  return (f, lib) => {
+    const e = f.e;
+    const c = f.arg(1);
+    const p = findByte(f, lib, f.arg(0), c, true, null, returnZero(f));
+    if (orNul) { e.get(p); return; }
+    e.get(p).i32(0).get(p).mem(Op.i32_load8_u, 0).get(c).op(Op.i32_eq).op(Op.select);
+  };
+}
+
+/** strspn/strcspn (and strpbrk): the set is marked in a 256-byte table in the thread's scratch. */
+function spanBody(kind: 'spn' | 'cspn' | 'pbrk'): BodyFn {
+  return (f, lib) => {
+    const e = f.e;
+    const [s, set] = [f.arg(0), f.arg(1)];
+    const table = f.local(), p = f.local(), x = f.local();
+    e.get(f.st).i32(CTL_SCRATCH).op(Op.i32_add).tee(table).i32(0).i32(256).prefixed(MEMORY_FILL).op(0);
+    e.get(set).set(p);
+    f.needReadable(p, lib);
+    scanLoop(f, (done, again) => {
+      f.load8(p); e.tee(x).op(Op.i32_eqz).brIf(done);
+      e.get(table).get(x).op(Op.i32_add).i32(1).mem(Op.i32_store8, 0);
+      f.advance(p, lib);
+      e.br(again);
+    });
+    e.get(s).set(p);
+    f.needReadable(p, lib);
+    scanLoop(f, (done, again) => {
+      f.load8(p); e.tee(x).op(Op.i32_eqz).brIf(done);
+      e.get(table).get(x).op(Op.i32_add).mem(Op.i32_load8_u, 0);
+      if (kind === 'spn') e.op(Op.i32_eqz);
+      e.brIf(done);
+      f.advance(p, lib);
+      e.br(again);
+    });
+    if (kind === 'pbrk') e.get(p).i32(0).get(x).op(Op.select);
+    else e.get(p).get(s).op(Op.i32_sub);
+  };
+}
+
+/**
+ * strcpy/stpcpy/strcat: strlen (checked), then a checked copy of the string and its NUL; strcat
+ * first finds the end of the destination string (checked too) and copies there.
+ */
+function strcpyBody(result: 'dst' | 'end' | 'cat'): BodyFn {
+  return (f, lib) => {
+    const e = f.e;
+    const [d0, s] = [f.arg(0), f.arg(1)];
+    const len = f.local(), n = f.local();
+    let d = d0;
+    if (result === 'cat') {
+      d = f.local();
+      e.get(f.st).get(d0).call(lib.strlen).get(d0).op(Op.i32_add).set(d);
+      f.returnOnFault();
+    }
+    e.get(f.st).get(s).call(lib.strlen).set(len);
+    f.returnOnFault();
+    e.get(len).i32(1).op(Op.i32_add).set(n);
+    f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
+    e.get(d).get(s).get(n).prefixed(MEMORY_COPY).op(0, 0);
+    f.noteWrite(d, n, lib);
+    e.get(d0);
+    if (result === 'end') e.get(len).op(Op.i32_add);
+  };
+}
+
+/** strrchr: the whole string is read (checked by strlen), then searched backwards. */
+const strrchr: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [s, c] = [f.arg(0), f.arg(1)];
+  const p = f.local();
+  e.get(f.st).get(s).call(lib.strlen).get(s).op(Op.i32_add).set(p);
+  f.returnOnFault();
+  e.get(c).i32(0xff).op(Op.i32_and).tee(c).op(Op.i32_eqz).if();
+  e.get(p).op(Op.return);
+  e.end();
+  scanLoop(f, (done, again) => {
+    e.get(p).get(s).op(Op.i32_eq).if(); e.i32(0).op(Op.return); e.end();
+    e.get(p).i32(1).op(Op.i32_sub).tee(p).mem(Op.i32_load8_u, 0).get(c).op(Op.i32_eq).brIf(done);
+    e.br(again);
+  });
+  e.get(p);
+};
+
+const strnlen: BodyFn = (f, lib) => {
+  const [s, n] = [f.arg(0), f.arg(1)];
+  const zero = f.local();
+  const p = findByte(f, lib, s, zero, false, n, () => { f.e.get(n).op(Op.return); });
+  f.e.get(p).get(s).op(Op.i32_sub);
+};
+
+const rawmemchr: BodyFn = (f, lib) => {
+  f.e.get(findByte(f, lib, f.arg(0), f.arg(1), false, null, () => {}));
+};
+
+/** Wasm bodies by function name, with their C argument counts. */
+const BODIES: Readonly<Record<string, [nargs: number, body: BodyFn]>> = {
+  memcpy: [3, copyBody('dst')], memmove: [3, copyBody('dst')], mempcpy: [3, copyBody('end')],
+  memset: [3, memset],
+  memcmp: [3, compareBody(true, false)], strcmp: [2, compareBody(false, true)], strncmp: [3, compareBody(true, true)],
+  memchr: [3, memchr], strchr: [2, strchrBody(false)], strchrnul: [2, strchrBody(true)],
+  strlen: [1, strlen],
+  strspn: [2, spanBody('spn')], strcspn: [2, spanBody('cspn')], strpbrk: [2, spanBody('pbrk')],
+  strcpy: [2, strcpyBody('dst')], stpcpy: [2, strcpyBody('end')], strcat: [2, strcpyBody('cat')],
+  strrchr: [2, strrchr], strnlen: [2, strnlen], rawmemchr: [2, rawmemchr],
+};
+
+/** fail(state, addr, access): record the fault in the control page. */
+function failFn(): FuncEmitter {
+  const e = new FuncEmitter(3);
+  e.get(0).get(1).op(Op.i64_extend_i32_u).mem(Op.i64_store, CTL_FAULT_ADDR);
+  e.get(0).get(2).mem(Op.i32_store, CTL_HELPER_FAULT);
+  return e;
+}
+
+/** bad(addr, len, bit) -> first address of [addr, addr+len) on a page without `bit`, or -1. */
+function badFn(): FuncEmitter {
+  const e = new FuncEmitter(3);
+  const a = e.local('i64'), end = e.local('i64');
+  e.get(0).op(Op.i64_extend_i32_u).tee(a).get(1).op(Op.i64_extend_i32_u).op(Op.i64_add).set(end);
+  const done = e.block();
+  const again = e.loop();
+  e.get(a).get(end).op(Op.i64_ge_u).brIf(done);
+  e.get(a).op(Op.i32_wrap_i64).i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE).get(2).op(Op.i32_and).op(Op.i32_eqz).if();
+  e.get(a).op(Op.i32_wrap_i64).op(Op.return);
+  e.end();
+  e.get(a).i64(~BigInt(PAGE_MASK)).op(Op.i64_and).i64(BigInt(PAGE_MASK + 1)).op(Op.i64_add).set(a);
+  e.br(again);
+  e.end().end();
+  e.i32(-1);
+  return e;
+}
+
+/** hasCode(addr, len) -> nonzero when a page of [addr, addr+len) holds translated code. */
+function hasCodeFn(): FuncEmitter {
+  const e = new FuncEmitter(2);
+  const p = e.local('i32'), last = e.local('i32');
+  e.get(0).get(1).op(Op.i32_add).i32(1).op(Op.i32_sub).i32(12).op(Op.i32_shr_u).set(last);
+  e.get(0).i32(12).op(Op.i32_shr_u).set(p);
+  const done = e.block();
+  const again = e.loop();
+  e.get(p).get(last).op(Op.i32_gt_u).brIf(done);
+  e.get(p).mem(Op.i32_load8_u, FLAGS_BASE).i32(PF_CODE).op(Op.i32_and).if();
+  e.i32(1).op(Op.return).end();
+  e.get(p).i32(1).op(Op.i32_add).set(p);
+  e.br(again);
+  e.end().end();
+  e.i32(0);
+  return e;
+}
+
+export type WasmFunction = (...args: number[]) => number;
+
+/**
+ * Instantiates the wasm implementations over `memory`; `noteWrite` is the translator's
+ * code-write hook. Returns them by function name.
+ */
+export function wasmFunctions(memory: WebAssembly.Memory, shared: boolean, noteWrite: (addr: number, len: number) => void): ReadonlyMap<string, WasmFunction> {
+  const mod = new WasmModule();
+  mod.importMemory('rt', 'mem', shared);
+  const noteIdx = mod.importFunc('rt', 'noteWrite', ['i32', 'i32'], []);
+  const body = (e: FuncEmitter): { locals: Ty[]; code: FuncEmitter['code'] } => ({ locals: e.locals, code: e.code });
+  const fail = mod.func(['i32', 'i32', 'i32'], [], body(failFn()));
+  const bad = mod.func(['i32', 'i32', 'i32'], ['i32'], body(badFn()));
+  const hasCode = mod.func(['i32', 'i32'], ['i32'], body(hasCodeFn()));
+  // strlen is needed by other bodies: its index is fixed before they are emitted.
+  const names = ['strlen', ...Object.keys(BODIES).filter((n) => n !== 'strlen')];
+  const lib: Lib = { fail, bad, hasCode, noteWrite: noteIdx, strlen: hasCode + 1 };
+  for (const name of names) {
+    const [nargs, emit] = BODIES[name]!;
+    const f = new Body(nargs);
+    emit(f, lib);
+    const params: Ty[] = Array.from({ length: nargs + 1 }, () => 'i32');
+    mod.export(name, mod.func(params, ['i32'], body(f.e)));
+  }
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(mod.encode()), { rt: { mem: memory, noteWrite } });
+  return new Map(names.map((n) => [n, inst.exports[n] as WasmFunction]));
+}

@@ -1,0 +1,84 @@
+// Guest threads (test/guest/linux/threads.c) under qemu-ts-aarch64: each part's output is what
+// it must print, and where qemu-aarch64 is installed, also what qemu-user prints.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { guestProgram, qemuTs, qemuUser, root, SKIP_NO_GCC } from './support.js';
+
+const opts = { skip: SKIP_NO_GCC };
+
+const EXPECTED: Record<string, { stdout: string; status: number; reference?: boolean }> = {
+  basic: {
+    stdout: 'thread 0 returned 0\nthread 1 returned 1\nthread 2 returned 4\nthread 3 returned 1009\nmain tls: 7 main\nok\n',
+    status: 0,
+  },
+  mutex: { stdout: 'counter: 400000 atomic: 400000\n', status: 0 },
+  condvar: { stdout: 'consumed sum: 204002000\n', status: 0 },
+  misc: {
+    stdout: 'thread tid differs from pid: 1\ndetached thread ran: 1\nsignal 10 handled by the target thread: 1\n'
+      + 'nanosleep interrupted by a signal: 1\nprocess signal blocked by the sender taken by main: 1\n',
+    status: 0,
+  },
+  exit: { stdout: 'thread calls exit(3)\n', status: 3 },
+  'main-exit': { stdout: 'last thread still running after main\'s pthread_exit\n', status: 0 },
+  sort: { stdout: 'sorted: 1 checksum: 3937576699943854423 min: 124 max: 16777146\n', status: 0 },
+  smc: { stdout: 'code seen by the other thread: 1000002\nmmap, maps and malloc in a thread: 2\n', status: 0 },
+  futex: {
+    stdout: [
+      'wait on another value: EAGAIN', 'relative timeout: ETIMEDOUT after >= 30 ms: 1', 'absolute timeout: ETIMEDOUT',
+      'bad timeout: EINVAL', 'cmp_requeue on another value: EAGAIN', 'wake_op: 0 word2: 8',
+      'wake returned <= 1: 1, waiter woke: 1', '',
+    ].join('\n'),
+    status: 0,
+  },
+  spawn: { stdout: 'system from a thread\nsystem status: 0\nSIGSEGV handled in the thread\n', status: 0 },
+  // qemu-user 7.2 aborts in a child forked from a process with threads, so no reference here.
+  fork: {
+    stdout: 'child: thread in the child returned 36\nparent: child exited 4\nparent: thread returned 5\n',
+    status: 0,
+    reference: false,
+  },
+};
+
+for (const [part, want] of Object.entries(EXPECTED)) {
+  test(`threads: ${part}`, opts, () => {
+    const prog = guestProgram('threads');
+    const r = qemuTs([prog, part]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, want.stdout);
+    assert.equal(r.status, want.status);
+    const ref = want.reference === false ? null : qemuUser([prog, part]);
+    if (ref) assert.deepEqual({ stdout: ref.stdout, status: ref.status }, { stdout: want.stdout, status: want.status });
+  });
+}
+
+// GNU sort from Debian's arm64 coreutils, when the Debian sysroot (scripts/lib/debian-sysroot.ts)
+// has been unpacked: with --parallel=4 and more than 128 Ki lines it sorts in several threads.
+const SORT = join(root, 'build', 'sysroot', 'arm64', 'usr', 'bin', 'sort');
+
+test('GNU sort --parallel=4 sorts in threads like the host sort', { skip: existsSync(SORT) ? false : `${SORT} not unpacked` }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-sort-'));
+  try {
+    let x = 12345;
+    const lines: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      lines.push(`${x % 1000003} ${(x >>> 7).toString(36)}`);
+    }
+    const input = join(dir, 'input.txt');
+    writeFileSync(input, lines.join('\n') + '\n');
+    const env = { ...process.env, LC_ALL: 'C' };
+    // The -strace log goes to a file: sort closes its stderr at the end.
+    const log = join(dir, 'strace.log');
+    const r = qemuTs(['-D', log, '-strace', SORT, '--parallel=4', '-S', '64M', input], { env });
+    const want = spawnSync('sort', [input], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    assert.equal(r.status, 0);
+    assert.ok(r.stdout === want.stdout, 'sorted output equals the host sort');
+    assert.match(readFileSync(log, 'utf8'), /^\d+ clone\(0x3d0f00,.*\) = \d+$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
