@@ -25,14 +25,16 @@ export interface TargetFacts {
   hwcapBit0: number;
   /** Integer division by zero in C: a SIGFPE death (MIPS, via gcc's trap) or a quotient of 0. */
   divZeroTraps: boolean;
+  /** SIGUSR1's number. */
+  sigusr1: number;
 }
 
 const FACTS: readonly (Omit<TargetFacts, 'target'> & { name: TargetName })[] = [
-  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1, divZeroTraps: false },
-  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
-  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
-  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
-  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true },
+  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1, divZeroTraps: false, sigusr1: 10 },
+  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
+  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
+  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
+  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
 ];
 
 /** The targets with a Linux layer, each with its facts. */
