@@ -16,6 +16,7 @@ import { timeSyscalls } from './time.js';
 import { callOnMain } from '../threads/mailbox.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 import type { ArgSource } from '../arch/types.js';
+import { resolveSyscall } from './resolve.js';
 
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...memorySyscalls,
@@ -81,11 +82,9 @@ export function handleSyscall(p: GuestProcess): void {
   const toWord = (v: bigint) => (bits === 64 ? BigInt.asUintN(64, v) : Number(BigInt.asIntN(32, v)));
   for (const slot of abi.clear ?? []) t.setNum(slot, 0);
   const nr = Number(reg(abi.nr));
-  const guestName = p.arch.syscallNames.get(nr);
-  const shape = guestName === undefined ? undefined : p.arch.syscallShapes?.[guestName];
-  const name = shape?.handler ?? guestName;
+  const { guestName, name, shape, timeBits } = resolveSyscall(p, nr);
   const raw = rawArgs(p, reg);
-  const args = new SyscallArgs(shape ? shapeArgs(p, raw, shape.args) : raw, bits);
+  const args = new SyscallArgs(shape ? shapeArgs(p, raw, shape.args) : raw, bits, timeBits);
   // Linux returns -errno; MIPS returns errno with the error flag set (and clears it on success).
   const store = (v: bigint) => {
     const failed = v < 0n && v > -4096n;

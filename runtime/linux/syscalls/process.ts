@@ -112,7 +112,7 @@ export const processSyscalls: HandlerTable = {
   get_robust_list: () => -E.ENOSYS,
   rseq: () => -E.ENOSYS,
   membarrier: () => 0,
-  futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5)),
+  futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5), a.timeBits),
   clone: (p, a) => {
     if (a.uint(0) & CLONE_THREAD) {
       const group = threadGroup(p);
