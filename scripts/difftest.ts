@@ -19,7 +19,7 @@ runMain(async () => {
   try {
     values = parseArgs({
       args: process.argv.slice(2),
-      options: { target: { type: 'string' }, class: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' }, 'max-mismatches': { type: 'string' } },
+      options: { target: { type: 'string' }, class: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' }, 'max-mismatches': { type: 'string' }, minimize: { type: 'string' } },
       strict: true,
     }).values;
   } catch (e) {
@@ -36,7 +36,7 @@ runMain(async () => {
   let bad = 0;
   for (const cls of classes) {
     const r = await runClass(t, harness, cls, {
-      seed, count, batch: int(values.batch, 'batch', 500), maxMismatches: int(values['max-mismatches'], 'max-mismatches', 50),
+      seed, count, batch: int(values.batch, 'batch', 500), maxMismatches: int(values['max-mismatches'], 'max-mismatches', 50), minimize: int(values.minimize, 'minimize', 20),
       log: (line) => process.stderr.write(`${line}\n`),
     });
     for (const m of r.mismatches) console.log(formatMismatch(t, m));

@@ -86,6 +86,8 @@ export interface RunOptions {
   batch?: number;
   /** Stop a class after this many mismatches. */
   maxMismatches?: number;
+  /** Find the first bad instruction for this many mismatches (each costs one extra batch). */
+  minimize?: number;
   log?: (line: string) => void;
 }
 
@@ -130,7 +132,7 @@ export async function runClass(t: DiffTarget, harness: string, cls: InsnClass, o
       report.trapped += ref[i]!.traps.length;
       const diffs = compareResults(t, ref[i]!, got[i]!);
       if (diffs.length === 0) continue;
-      const firstBad = report.mismatches.length < 20 ? await firstBadPrefix(emu, cls, c) : c.code.length;
+      const firstBad = report.mismatches.length < (opts.minimize ?? 20) ? await firstBadPrefix(emu, cls, c) : c.code.length;
       report.mismatches.push({ cls: cls.name, seed: opts.seed, index: start + i, code: c.code, firstBad, diffs });
     }
     opts.log?.(`${cls.name}: ${report.cases} cases, ${report.mismatches.length} mismatches`);
