@@ -2,6 +2,7 @@
 import { Decoder, type Pattern } from './decoder.js';
 import { atomicPatterns } from './insn/atomic.js';
 import { branchPatterns } from './insn/branch.js';
+import { cryptoPatterns } from './insn/crypto.js';
 import { dpImmPatterns } from './insn/dp-imm.js';
 import { dpMathPatterns } from './insn/dp-math.js';
 import { dpRegPatterns } from './insn/dp-reg.js';
@@ -25,6 +26,7 @@ export const allPatterns: readonly Pattern[] = [
   ...fpArithPatterns,
   ...fpConvertPatterns,
   ...simdLdstPatterns,
+  ...cryptoPatterns,
   ...simdArithPatterns,
   // Modified immediate is the immh = 0 corner of the shift-by-immediate space: it must come first.
   ...simdMovePatterns,

@@ -66,8 +66,8 @@ export interface Mismatch {
   seed: number;
   index: number;
   code: number[];
-  /** Length of the shortest prefix of the code that already mismatches. */
-  firstBad: number;
+  /** Length of the shortest prefix of the code that already mismatches (undefined: not searched). */
+  firstBad?: number;
   diffs: Difference[];
 }
 
@@ -132,7 +132,7 @@ export async function runClass(t: DiffTarget, harness: string, cls: InsnClass, o
       report.trapped += ref[i]!.traps.length;
       const diffs = compareResults(t, ref[i]!, got[i]!);
       if (diffs.length === 0) continue;
-      const firstBad = report.mismatches.length < (opts.minimize ?? 20) ? await firstBadPrefix(emu, cls, c) : c.code.length;
+      const firstBad = report.mismatches.length < (opts.minimize ?? 20) ? await firstBadPrefix(emu, cls, c) : undefined;
       report.mismatches.push({ cls: cls.name, seed: opts.seed, index: start + i, code: c.code, firstBad, diffs });
     }
     opts.log?.(`${cls.name}: ${report.cases} cases, ${report.mismatches.length} mismatches`);
@@ -142,8 +142,9 @@ export async function runClass(t: DiffTarget, harness: string, cls: InsnClass, o
 }
 
 export function formatMismatch(t: DiffTarget, m: Mismatch): string {
-  const lines = [`MISMATCH class=${m.cls} seed=${m.seed} case=${m.index}: first differing prefix ends at instruction ${m.firstBad - 1}`];
-  t.disassemble(m.code).forEach((text, i) => lines.push(`  ${i === m.firstBad - 1 ? '>>' : '  '} ${i.toString().padStart(2)}: ${text}`));
+  const where = m.firstBad === undefined ? 'not minimized' : `first differing prefix ends at instruction ${m.firstBad - 1} (>>)`;
+  const lines = [`MISMATCH class=${m.cls} seed=${m.seed} case=${m.index}: ${where}`];
+  t.disassemble(m.code).forEach((text, i) => lines.push(`  ${i === (m.firstBad ?? 0) - 1 ? '>>' : '  '} ${i.toString().padStart(2)}: ${text}`));
   for (const d of m.diffs.slice(0, 24)) lines.push(`     ${d.what}: qemu-user ${d.reference}  qemu-ts ${d.qemuTs}`);
   if (m.diffs.length > 24) lines.push(`     ... ${m.diffs.length - 24} more`);
   return lines.join('\n');

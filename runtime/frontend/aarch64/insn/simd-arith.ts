@@ -5,6 +5,7 @@ import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-common.js';
+import { pmull } from './crypto.js';
 import { fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
 import { ACCUMULATE, NOT_OP, RBIT_OP, THREE_SAME, TWO_MISC } from './simd-int.js';
 
@@ -139,6 +140,7 @@ function twoMisc(e: Emitter, i: number): boolean {
     case 0x02: case 0x22: return pairwiseLong(e, i, k === 0x02, false);
     case 0x06: case 0x26: return pairwiseLong(e, i, k === 0x06, true);
     case 0x16: case 0x17: return fpWidenNarrow(e, i);
+    case 0x33: return shiftLeftLong(e, i);
   }
   if ((k & 0x1f) >= 0x0c && (k & 0x1f) !== 0x12 && (k & 0x1f) !== 0x14) return fpTwoMisc(e, i);
   if (size === 3 && !q) return false;
@@ -147,6 +149,17 @@ function twoMisc(e: Emitter, i: number): boolean {
 
 function twoMiscScalar(e: Emitter, i: number): boolean {
   return twoMiscWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
+}
+
+/** SHLL/SHLL2: widen the low or high half and shift left by the source element width. */
+function shiftLeftLong(e: Emitter, i: number): boolean {
+  const size = bits(i, 23, 22), upper = bit(i, 30);
+  if (size === 3) return false;
+  const src = (1 << size) as Esize, dst = (src * 2) as Esize, count = 8 / src;
+  const ls = new Lane(e, src), ld = new Lane(e, dst);
+  writeVec(e, rd(i), { esize: dst, count }, Array.from({ length: count }, (_, j) =>
+    ld.zx(e.b.bin('shl', ls.resize(e.vlane(rn(i), j + (upper ? count : 0), src), dst, false), ld.k(src * 8)))));
+  return true;
 }
 
 /** SADDLP/UADDLP and SADALP/UADALP: add adjacent pairs into double-width lanes. */
@@ -195,9 +208,10 @@ function acrossLanes(e: Emitter, i: number): boolean {
   return true;
 }
 
-/** Three different: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]MULL, [SU]MLAL, [SU]MLSL, [SU]ABDL. */
+/** Three different: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]MULL, [SU]MLAL, [SU]MLSL, [SU]ABDL, PMULL. */
 function threeDifferent(e: Emitter, i: number): boolean {
   const size = bits(i, 23, 22), upper = bit(i, 30), signed = bit(i, 29) === 0, op = bits(i, 15, 12);
+  if (op === 14 && signed) return pmull(e, i);
   if (size === 3) return false;
   const narrowS: Shape = { esize: (1 << size) as Esize, count: 8 >> size };
   const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };

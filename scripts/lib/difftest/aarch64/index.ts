@@ -3,6 +3,7 @@ import { packagePath } from '../../../../runtime/package-root.js';
 import { findTarget } from '../../../../runtime/targets.js';
 import type { DiffTarget } from '../types.js';
 import { atomicsClass } from './atomics.js';
+import { cryptoClass } from './crypto.js';
 import { fpClass } from './fp.js';
 import { integerClass } from './integer.js';
 import { ldstClass } from './ldst.js';
@@ -23,5 +24,5 @@ export const aarch64DiffTarget: DiffTarget = {
   decodeResult,
   ignoredRegs: (reg) => IGNORED.has(reg),
   disassemble,
-  classes: [integerClass, ldstClass, fpClass, simdClass, atomicsClass],
+  classes: [integerClass, ldstClass, fpClass, simdClass, cryptoClass, atomicsClass],
 };
