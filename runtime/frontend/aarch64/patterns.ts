@@ -10,6 +10,7 @@ import { fpArithPatterns } from './insn/fp-arith.js';
 import { fpConvertPatterns } from './insn/fp-convert.js';
 import { ldstPatterns } from './insn/ldst.js';
 import { simdArithPatterns } from './insn/simd-arith.js';
+import { simdElemPatterns } from './insn/simd-elem.js';
 import { simdLdstPatterns } from './insn/simd-ldst.js';
 import { simdMovePatterns } from './insn/simd-move.js';
 import { simdShiftPatterns } from './insn/simd-shift.js';
@@ -28,6 +29,7 @@ export const allPatterns: readonly Pattern[] = [
   ...simdLdstPatterns,
   ...cryptoPatterns,
   ...simdArithPatterns,
+  ...simdElemPatterns,
   // Modified immediate is the immh = 0 corner of the shift-by-immediate space: it must come first.
   ...simdMovePatterns,
   ...simdShiftPatterns,

@@ -46,7 +46,8 @@ function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolea
   }
   const entry = THREE_SAME.get(k);
   if (!entry || (entry.noD && s.esize === 8) || (scalar && entry.pairwise)) return false;
-  if (scalar && s.esize !== 8 && !(k === 0x01 || k === 0x21 || k === 0x05 || k === 0x25)) return false;
+  if (entry.halfOrSingle && s.esize !== 2 && s.esize !== 4) return false;
+  if (scalar && s.esize !== 8 && !(k === 0x01 || k === 0x21 || k === 0x05 || k === 0x25 || entry.halfOrSingle)) return false;
   if (entry.pairwise) {
     const cat = [...a, ...c];
     writeVec(e, rd(i), s, a.map((_, j) => entry.op(l, cat[2 * j]!, cat[2 * j + 1]!)));
@@ -65,6 +66,7 @@ function threeSame(e: Emitter, i: number): boolean {
 }
 
 function threeSameScalar(e: Emitter, i: number): boolean {
+  if (bits(i, 15, 11) >= 0x18) return fpThreeSame(e, i, true);
   return threeSameWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
 }
 

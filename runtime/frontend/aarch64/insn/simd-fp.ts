@@ -7,11 +7,11 @@ import { FP_HELPERS } from '../helpers/fp.js';
 import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
 import { Lane, readVec, writeVec, type Shape } from './simd-common.js';
 
-function setup(e: Emitter, i: number): { f: FpOps; s: Shape; l: Lane } | null {
+function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: Lane } | null {
   const q = bit(i, 30), sz = bit(i, 22);
-  if (sz && !q) return null;
+  if (sz && !q && !scalar) return null;
   const t = sz ? FP64 : FP32;
-  const s: Shape = { esize: t.size, count: (q ? 16 : 8) / t.size };
+  const s: Shape = { esize: t.size, count: scalar ? 1 : (q ? 16 : 8) / t.size };
   return { f: new FpOps(e, t), s, l: new Lane(e, t.size) };
 }
 
@@ -21,6 +21,31 @@ const fcmp = (kind: CmpKind, abs = false) => (f: FpOps, l: Lane, a: Temp, c: Tem
 };
 
 type FpLaneOp = (f: FpOps, l: Lane, a: Temp, c: Temp) => Temp;
+
+/** x*y where infinity times zero gives `special` (signed like the product for FMULX). */
+function infTimesZero(f: FpOps, a: Temp, c: Temp): Temp {
+  const b = f.e.b;
+  const isInf = (x: Temp): Temp => b.cmp('eq', f.abs(x), b.konst(f.t.ity, f.t.inf));
+  const isZero = (x: Temp): Temp => b.cmp('eq', f.abs(x), b.konst(f.t.ity, 0));
+  return b.bin('or', b.bin('and', isInf(a), isZero(c)), b.bin('and', isZero(a), isInf(c)));
+}
+
+/** FMULX: FMUL except that infinity times zero is 2.0 with the product's sign. */
+export const fmulx: FpLaneOp = (f, _l, a, c) => {
+  const b = f.e.b;
+  const two = b.bin('or', b.konst(f.t.ity, f.t.bits === 32 ? 0x40000000n : 0x4000000000000000n), b.bin('and', b.bin('xor', a, c), b.konst(f.t.ity, f.t.sign)));
+  return b.select(infTimesZero(f, a, c), two, f.bin('fmul', a, c));
+};
+
+/** FRECPS (2 - a*c) and FRSQRTS ((3 - a*c) / 2), fused; infinity times zero gives 2.0 / 1.5. */
+const step = (rsqrt: boolean): FpLaneOp => (f, _l, a, c) => {
+  const b = f.e.b;
+  const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
+  const k = (v: number): Temp => f.toBits(b.konst(f.t.fty, v));
+  let r = b.call(helper, [k(rsqrt ? 3 : 2), f.neg(a), c], f.t.ity);
+  if (rsqrt) r = f.fixNaN(f.toBits(b.bin('fmul', f.toF(r), b.konst(f.t.fty, 0.5))), [r]);
+  return b.select(infTimesZero(f, a, c), k(rsqrt ? 1.5 : 2), r);
+};
 
 /** Keyed by U:a:opcode (insn<29>, insn<23>, insn<15:11>). */
 const THREE_SAME: ReadonlyMap<number, { op: FpLaneOp; pairwise?: true }> = new Map<number, { op: FpLaneOp; pairwise?: true }>([
@@ -43,13 +68,20 @@ const THREE_SAME: ReadonlyMap<number, { op: FpLaneOp; pairwise?: true }> = new M
   [0x5e, { op: (f, _l, a, c) => f.bin('fmax', a, c), pairwise: true }],
   [0x7e, { op: (f, _l, a, c) => f.bin('fmin', a, c), pairwise: true }],
   [0x5f, { op: (f, _l, a, c) => f.bin('fdiv', a, c) }],
+  [0x1b, { op: fmulx }],
+  [0x1f, { op: step(false) }],
+  [0x3f, { op: step(true) }],
 ]);
 
-export function fpThreeSame(e: Emitter, i: number): boolean {
-  const ctx = setup(e, i);
+/** Keys of the three-same ops that also exist as scalar (one lane) instructions. */
+const SCALAR_THREE_SAME = new Set([0x1b, 0x1c, 0x1f, 0x3f, 0x5c, 0x5d, 0x7a, 0x7c, 0x7d]);
+
+export function fpThreeSame(e: Emitter, i: number, scalar = false): boolean {
+  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 15, 11);
+  if (scalar && !SCALAR_THREE_SAME.has(key)) return false;
+  const ctx = setup(e, i, scalar);
   if (!ctx) return false;
   const { f, s, l } = ctx;
-  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 15, 11);
   const a = readVec(e, rn(i), s), c = readVec(e, rm(i), s);
   if ((key & 0x5f) === 0x19) { // FMLA / FMLS: fused, one rounding per lane
     const d = readVec(e, rd(i), s);

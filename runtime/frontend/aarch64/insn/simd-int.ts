@@ -65,8 +65,25 @@ const absDiff = (signed: boolean): LaneOp2 => (l, a, c) => {
   return l.zx(b.select(gt, b.bin('sub', x, y), b.bin('sub', y, x)));
 };
 
+/**
+ * SQDMULH/SQRDMULH: high half of 2*a*c (rounded), for 16- and 32-bit lanes. Computed in i64,
+ * where only MIN*MIN overflows; it saturates to MAX.
+ */
+export function doublingMulHigh(round: boolean): LaneOp2 {
+  return (l, a, c) => {
+    const b = l.b;
+    const wide = (x: Temp): Temp => (l.ty === 'i64' ? x : b.conv('extend_s', l.sx(x)));
+    let p = b.bin('shl', b.bin('mul', wide(a), wide(c)), b.i64(1));
+    if (round) p = b.bin('add', p, b.i64(1n << BigInt(l.bits - 1)));
+    const hi = b.conv('wrap', b.bin('shr_s', p, b.i64(l.bits)));
+    const min = l.k(1n << BigInt(l.bits - 1));
+    const both = b.bin('and', b.cmp('eq', a, min), b.cmp('eq', c, min));
+    return b.select(both, l.k((1n << BigInt(l.bits - 1)) - 1n), l.zx(hi));
+  };
+}
+
 /** Three-same integer ops keyed by U:opcode (insn<29>, insn<15:11>). */
-export const THREE_SAME: ReadonlyMap<number, { op: LaneOp2; pairwise?: true; noD?: true }> = new Map([
+export const THREE_SAME: ReadonlyMap<number, { op: LaneOp2; pairwise?: true; noD?: true; halfOrSingle?: true }> = new Map<number, { op: LaneOp2; pairwise?: true; noD?: true; halfOrSingle?: true }>([
   [0x01, { op: signedSat(false) }], [0x21, { op: unsignedSatAdd }],
   [0x05, { op: signedSat(true) }], [0x25, { op: unsignedSatSub }],
   [0x06, { op: cmp('gt_s', true) }], [0x26, { op: cmp('gt_u', false) }],
@@ -82,6 +99,7 @@ export const THREE_SAME: ReadonlyMap<number, { op: LaneOp2; pairwise?: true; noD
   [0x14, { op: pick('gt_s', true), pairwise: true, noD: true }], [0x34, { op: pick('gt_u', false), pairwise: true, noD: true }],
   [0x15, { op: pick('lt_s', true), pairwise: true, noD: true }], [0x35, { op: pick('lt_u', false), pairwise: true, noD: true }],
   [0x17, { op: add, pairwise: true }],
+  [0x16, { op: doublingMulHigh(false), halfOrSingle: true }], [0x36, { op: doublingMulHigh(true), halfOrSingle: true }],
 ]);
 
 /** MLA/MLS (U:opcode 0x12/0x32) accumulate into the destination. */
