@@ -6,6 +6,7 @@ import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-common.js';
 import { pmull } from './crypto.js';
+import { suqadd, usqadd } from './simd-sat.js';
 import { fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
 import { ACCUMULATE, NOT_OP, RBIT_OP, THREE_SAME, TWO_MISC } from './simd-int.js';
 
@@ -47,7 +48,7 @@ function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolea
   const entry = THREE_SAME.get(k);
   if (!entry || (entry.noD && s.esize === 8) || (scalar && entry.pairwise)) return false;
   if (entry.halfOrSingle && s.esize !== 2 && s.esize !== 4) return false;
-  if (scalar && s.esize !== 8 && !(k === 0x01 || k === 0x21 || k === 0x05 || k === 0x25 || entry.halfOrSingle)) return false;
+  if (scalar && s.esize !== 8 && !entry.scalarAnySize) return false;
   if (entry.pairwise) {
     const cat = [...a, ...c];
     writeVec(e, rd(i), s, a.map((_, j) => entry.op(l, cat[2 * j]!, cat[2 * j + 1]!)));
@@ -81,9 +82,14 @@ function twoMiscWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolean 
     writeVec(e, rd(i), bytes, readVec(e, rn(i), bytes).map((x) => (size ? RBIT_OP : NOT_OP)(lb, x)));
     return true;
   }
+  if (k === 0x03 || k === 0x23) { // SUQADD / USQADD accumulate into the destination
+    const d = readVec(e, rd(i), s);
+    writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x, j) => (k === 0x03 ? suqadd : usqadd)(l, d[j]!, x)));
+    return true;
+  }
   const entry = TWO_MISC.get(k);
   if (!entry || (entry.bytesOnly && s.esize !== 1) || (entry.noD && s.esize === 8)) return false;
-  if (scalar && (s.esize !== 8 || entry.noD || entry.bytesOnly)) return false;
+  if (scalar && ((s.esize !== 8 && !entry.scalarAnySize) || entry.noD || entry.bytesOnly)) return false;
   writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x) => entry.op(l, x)));
   return true;
 }
