@@ -8,7 +8,7 @@ import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-c
 import { pmull } from './crypto.js';
 import { suqadd, usqadd } from './simd-sat.js';
 import { fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
-import { ACCUMULATE, NOT_OP, RBIT_OP, THREE_SAME, TWO_MISC } from './simd-int.js';
+import { ACCUMULATE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC } from './simd-int.js';
 
 const key = (i: number, lo: number, hi: number): number => (bit(i, 29) << 5) | bits(i, hi, lo);
 
@@ -226,14 +226,18 @@ function threeDifferent(e: Emitter, i: number): boolean {
   const ln = new Lane(e, narrowS.esize), lw = new Lane(e, wideS.esize), b = e.b;
   const half = (reg: number): Temp[] =>
     Array.from({ length: narrowS.count }, (_, j) => ln.resize(e.vlane(reg, j + (upper ? narrowS.count : 0), narrowS.esize), wideS.esize, signed));
+  if (op === 4 || op === 6) return highNarrow(e, i);
+  if ((op === 9 || op === 11 || op === 13) && !signed) return false;
+  if (op === 9 || op === 11 || op === 13) return satDoublingLong(e, i, false);
   const wideOperand = op === 1 || op === 3;
   const a = wideOperand ? readVec(e, rn(i), wideS) : half(rn(i));
   const c = half(rm(i));
-  const d = op === 8 || op === 10 ? readVec(e, rd(i), wideS) : null;
+  const d = op === 8 || op === 10 || op === 5 ? readVec(e, rd(i), wideS) : null;
   let res: Temp[];
   switch (op) {
     case 0: case 1: res = a.map((x, j) => lw.zx(b.bin('add', x, c[j]!))); break;
     case 2: case 3: res = a.map((x, j) => lw.zx(b.bin('sub', x, c[j]!))); break;
+    case 5: res = a.map((x, j) => lw.zx(b.bin('add', d![j]!, b.select(b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c[j]!)), b.bin('sub', x, c[j]!), b.bin('sub', c[j]!, x))))); break;
     case 7: res = a.map((x, j) => lw.zx(b.select(b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c[j]!)), b.bin('sub', x, c[j]!), b.bin('sub', c[j]!, x)))); break;
     case 12: res = a.map((x, j) => lw.zx(b.bin('mul', x, c[j]!))); break;
     case 8: res = a.map((x, j) => lw.zx(b.bin('add', d![j]!, b.bin('mul', x, c[j]!)))); break;
@@ -241,6 +245,36 @@ function threeDifferent(e: Emitter, i: number): boolean {
     default: return false;
   }
   writeVec(e, rd(i), wideS, res);
+  return true;
+}
+
+/** ADDHN/RADDHN/SUBHN/RSUBHN: high half of the wide sum or difference, into the low or high half. */
+function highNarrow(e: Emitter, i: number): boolean {
+  const size = bits(i, 23, 22), op = bits(i, 15, 12), round = bit(i, 29) === 1;
+  if (size === 3) return false;
+  const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
+  const narrowE = (1 << size) as Esize;
+  const lw = new Lane(e, wideS.esize), b = e.b;
+  const a = readVec(e, rn(i), wideS), c = readVec(e, rm(i), wideS);
+  const vals = a.map((x, j) => {
+    let r = b.bin(op === 4 ? 'add' : 'sub', x, c[j]!);
+    if (round) r = b.bin('add', r, lw.k(1n << BigInt(narrowE * 8 - 1)));
+    return lw.resize(b.bin('shr_u', lw.zx(r), lw.k(narrowE * 8)), narrowE, false);
+  });
+  writeHalf(e, rd(i), narrowE, vals, bit(i, 30));
+  return true;
+}
+
+/** SQDMULL/SQDMLAL/SQDMLSL (three different, vector with "2" forms, or scalar). */
+function satDoublingLong(e: Emitter, i: number, scalar: boolean): boolean {
+  const size = bits(i, 23, 22), op = bits(i, 15, 12), upper = bit(i, 30);
+  if (size !== 1 && size !== 2) return false;
+  const ne = (1 << size) as Esize, we = (2 << size) as Esize, count = scalar ? 1 : 8 >> size;
+  const ln = new Lane(e, ne), lw = new Lane(e, we);
+  const lane = (r: number, j: number): Temp => e.vlane(r, j + (upper && !scalar ? count : 0), ne);
+  const d = op === 13 ? null : readVec(e, rd(i), { esize: we, count });
+  writeVec(e, rd(i), { esize: we, count }, Array.from({ length: count }, (_, j) =>
+    sqdmull(ln, lw, lane(rn(i), j), lane(rm(i), j), d ? { d: d[j]!, sub: op === 11 } : undefined)));
   return true;
 }
 
@@ -261,4 +295,8 @@ export const simdArithPatterns: Pattern[] = [
   pat('AdvSIMD across lanes', 0x9f3e0c00, 0x0e300800, acrossLanes),
   pat('AdvSIMD scalar pairwise', 0xdf3e0c00, 0x5e300800, scalarPairwise),
   pat('AdvSIMD three different', 0x9f200c00, 0x0e200000, threeDifferent),
+  pat('AdvSIMD scalar three different', 0xff200c00, 0x5e200000, (e, i) => {
+    const op = bits(i, 15, 12);
+    return (op === 9 || op === 11 || op === 13) && satDoublingLong(e, i, true);
+  }),
 ];

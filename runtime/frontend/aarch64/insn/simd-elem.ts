@@ -9,7 +9,7 @@ import { FP_HELPERS } from '../helpers/fp.js';
 import { FP32, FP64, FpOps } from './fp-common.js';
 import { Lane, readVec, writeVec, type Esize, type Shape } from './simd-common.js';
 import { fmulx } from './simd-fp.js';
-import { doublingMulHigh } from './simd-int.js';
+import { doublingMulHigh, sqdmull } from './simd-int.js';
 
 /** The element operand: Rm and index for 16-bit (H:L:M, V0-V15), 32-bit (H:L) or 64-bit (H) elements. */
 function element(i: number, esize: Esize): { m: number; index: number } | null {
@@ -71,6 +71,15 @@ function intByElement(e: Emitter, i: number, scalar: boolean, opcode: number, u:
     const a = readVec(e, rn(i), s), c = e.vlane(el.m, el.index, esize);
     const d = readVec(e, rd(i), s);
     writeVec(e, rd(i), s, a.map((x, j) => same(l, () => d[j]!, x, c)));
+    return true;
+  }
+  if (u === 0 && (opcode === 3 || opcode === 7 || opcode === 11)) { // SQDMLAL, SQDMLSL, SQDMULL
+    const we = (esize * 2) as Esize, count = scalar ? 1 : 8 / esize;
+    const ln = new Lane(e, esize), lw = new Lane(e, we);
+    const c = e.vlane(el.m, el.index, esize);
+    const d = opcode === 11 ? null : readVec(e, rd(i), { esize: we, count });
+    writeVec(e, rd(i), { esize: we, count }, Array.from({ length: count }, (_, j) =>
+      sqdmull(ln, lw, e.vlane(rn(i), j + (q && !scalar ? count : 0), esize), c, d ? { d: d[j]!, sub: opcode === 7 } : undefined)));
     return true;
   }
   const acc = LONG.get(key);

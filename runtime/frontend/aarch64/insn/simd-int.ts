@@ -25,7 +25,7 @@ function unsignedSatSub(l: Lane, a: Temp, c: Temp): Temp {
   return l.b.select(l.b.cmp('ge_u', a, c), l.zx(l.b.bin('sub', a, c)), l.k(0));
 }
 /** Signed saturation of a + c or a - c: overflow iff the wrapped result's sign is wrong. */
-function signedSat(isSub: boolean): LaneOp2 {
+export function signedSat(isSub: boolean): LaneOp2 {
   return (l, a, c) => {
     const b = l.b;
     const sa = l.sx(a), sc = l.sx(c);
@@ -81,6 +81,20 @@ export function doublingMulHigh(round: boolean): LaneOp2 {
     const both = b.bin('and', b.cmp('eq', a, min), b.cmp('eq', c, min));
     return b.select(both, l.k((1n << BigInt(l.bits - 1)) - 1n), l.zx(hi));
   };
+}
+
+/**
+ * SQDMULL: 2*a*c of two narrow (16/32-bit) lanes as a saturated double-width lane; only
+ * MIN*MIN overflows. With `acc`, SQDMLAL/SQDMLSL add/subtract it with signed saturation.
+ */
+export function sqdmull(ln: Lane, lw: Lane, a: Temp, c: Temp, acc?: { d: Temp; sub: boolean }): Temp {
+  const b = ln.b;
+  const wide = (x: Temp): Temp => b.conv('extend_s', ln.sx(x));
+  const p = b.bin('shl', b.bin('mul', wide(a), wide(c)), b.i64(1));
+  const min = ln.k(1n << BigInt(ln.bits - 1));
+  const both = b.bin('and', b.cmp('eq', a, min), b.cmp('eq', c, min));
+  const prod = b.select(both, lw.k((1n << BigInt(lw.bits - 1)) - 1n), lw.ty === 'i64' ? p : b.conv('wrap', p));
+  return acc ? signedSat(acc.sub)(lw, acc.d, prod) : prod;
 }
 
 /** Three-same integer ops keyed by U:opcode (insn<29>, insn<15:11>). */
