@@ -7,7 +7,7 @@ import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, sf } from '../fields.js';
 import { FpOps, fpType, type RoundMode } from './fp-common.js';
 
-function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
+export function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
   const b = f.e.b;
   let v = f.toF(x);
   if (fbits) v = b.bin('fmul', v, b.konst(f.t.fty, 2 ** fbits));
@@ -16,7 +16,7 @@ function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number
   return b.conv(kind, v);
 }
 
-function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits = 0): Temp {
+export function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits = 0): Temp {
   const b = f.e.b;
   const kind = `${signed ? 's' : 'u'}${wide ? 64 : 32}_to_${f.t.fty}` as ConvKind;
   let r = b.conv(kind, v);

@@ -7,7 +7,7 @@ import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-common.js';
 import { pmull } from './crypto.js';
 import { suqadd, usqadd } from './simd-sat.js';
-import { fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
+import { fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
 import { ACCUMULATE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC } from './simd-int.js';
 
 const key = (i: number, lo: number, hi: number): number => (bit(i, 29) << 5) | bits(i, hi, lo);
@@ -107,10 +107,10 @@ function reverse(e: Emitter, i: number, container: number): boolean {
 }
 
 /** XTN/SQXTN/UQXTN/SQXTUN: narrow each element into the lower or upper (XTN2) half. */
-function narrow(e: Emitter, i: number, op: number): boolean {
+function narrow(e: Emitter, i: number, op: number, scalar = false): boolean {
   const size = bits(i, 23, 22), q = bit(i, 30);
-  if (size === 3) return false;
-  const src: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
+  if (size === 3 || (scalar && op === 0)) return false;
+  const src: Shape = { esize: (2 << size) as Esize, count: scalar ? 1 : 8 >> size };
   const dst: Esize = (1 << size) as Esize;
   const l = new Lane(e, src.esize), b = e.b;
   const vals = readVec(e, rn(i), src).map((x) => {
@@ -125,7 +125,7 @@ function narrow(e: Emitter, i: number, op: number): boolean {
     const clamped = signedIn ? b.select(b.cmp('lt_s', v, l.k(lo)), l.k(lo), clampedHi) : clampedHi;
     return l.resize(clamped, dst, false);
   });
-  writeHalf(e, rd(i), dst, vals, q);
+  writeHalf(e, rd(i), dst, vals, scalar ? 0 : q);
   return true;
 }
 
@@ -156,6 +156,13 @@ function twoMisc(e: Emitter, i: number): boolean {
 }
 
 function twoMiscScalar(e: Emitter, i: number): boolean {
+  const k = key(i, 12, 16);
+  switch (k) {
+    case 0x32: return narrow(e, i, 3, true); // SQXTUN
+    case 0x14: return narrow(e, i, 1, true); // SQXTN
+    case 0x34: return narrow(e, i, 2, true); // UQXTN
+  }
+  if ((k & 0x1f) >= 0x0c) return fpTwoMisc(e, i, true);
   return twoMiscWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
 }
 
@@ -189,6 +196,7 @@ function pairwiseLong(e: Emitter, i: number, signed: boolean, accumulate: boolea
 /** ADDV, [SU]MAXV, [SU]MINV, [SU]ADDLV. */
 function acrossLanes(e: Emitter, i: number): boolean {
   const q = bit(i, 30), size = bits(i, 23, 22), k = key(i, 12, 16);
+  if ((k & 0x1f) === 0x0c || (k & 0x1f) === 0x0f) return fpAcrossLanes(e, i);
   if (size === 3 || (size === 2 && !q)) return false;
   const s = shape(q, size);
   const l = new Lane(e, s.esize), b = e.b;
@@ -280,6 +288,7 @@ function satDoublingLong(e: Emitter, i: number, scalar: boolean): boolean {
 
 /** Scalar ADDP: the sum of the two 64-bit lanes. */
 function scalarPairwise(e: Emitter, i: number): boolean {
+  if (bits(i, 16, 12) >= 0x0c && bits(i, 16, 12) !== 0x1b) return fpScalarPairwise(e, i);
   if (bit(i, 29) || bits(i, 16, 12) !== 0x1b || bits(i, 23, 22) !== 3) return false;
   const s: Shape = { esize: 8, count: 2 };
   const [x, y] = readVec(e, rn(i), s);

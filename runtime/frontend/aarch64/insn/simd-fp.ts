@@ -130,9 +130,14 @@ const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x1d, fromInt(true)], [0x5d, fromInt(false)],
 ]);
 
-export function fpTwoMisc(e: Emitter, i: number): boolean {
-  const op = TWO_MISC.get((bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12));
-  const ctx = op && setup(e, i);
+/** Keys of the two-register ops that also exist as scalar instructions (conversions, compares with zero). */
+const SCALAR_TWO_MISC = new Set([0x1a, 0x5a, 0x3a, 0x7a, 0x1b, 0x5b, 0x3b, 0x7b, 0x1c, 0x5c, 0x1d, 0x5d, 0x2c, 0x6c, 0x2d, 0x6d, 0x2e]);
+
+export function fpTwoMisc(e: Emitter, i: number, scalar = false): boolean {
+  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12);
+  if (scalar && !SCALAR_TWO_MISC.has(key)) return false;
+  const op = TWO_MISC.get(key);
+  const ctx = op && setup(e, i, scalar);
   if (!op || !ctx) return false;
   writeVec(e, rd(i), ctx.s, readVec(e, rn(i), ctx.s).map((x) => op(ctx.f, ctx.l, x)));
   return true;
@@ -161,5 +166,33 @@ export function fpWidenNarrow(e: Emitter, i: number): boolean {
   });
   if (upper) vals.forEach((v, k) => e.setVlane(rd(i), 2 + k, 4, v));
   else writeVec(e, rd(i), { esize: 4, count: 2 }, vals);
+  return true;
+}
+
+/** FP pairwise ops keyed by U:a:opcode, shared by scalar pairwise and across-lanes. */
+const PAIRWISE: ReadonlyMap<number, (f: FpOps, a: Temp, c: Temp) => Temp> = new Map<number, (f: FpOps, a: Temp, c: Temp) => Temp>([
+  [0x4c, (f, a, c) => f.binNum('fmax', a, c)], [0x6c, (f, a, c) => f.binNum('fmin', a, c)],
+  [0x4d, (f, a, c) => f.bin('fadd', a, c)],
+  [0x4f, (f, a, c) => f.bin('fmax', a, c)], [0x6f, (f, a, c) => f.bin('fmin', a, c)],
+]);
+
+/** FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP (scalar): the two elements of the low 64 or all 128 bits. */
+export function fpScalarPairwise(e: Emitter, i: number): boolean {
+  const op = PAIRWISE.get((bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12));
+  if (!op || !bit(i, 29)) return false;
+  const t = bit(i, 22) ? FP64 : FP32, f = new FpOps(e, t);
+  const [x, y] = readVec(e, rn(i), { esize: t.size, count: 2 });
+  writeVec(e, rd(i), { esize: t.size, count: 1 }, [op(f, x!, y!)]);
+  return true;
+}
+
+/** FMAXV/FMINV/FMAXNMV/FMINNMV (4S): a pairwise tree, as the architecture reduces. */
+export function fpAcrossLanes(e: Emitter, i: number): boolean {
+  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12);
+  const op = key === 0x4d ? undefined : PAIRWISE.get(key);
+  if (!op || !bit(i, 30) || bit(i, 22)) return false;
+  const f = new FpOps(e, FP32);
+  const v = readVec(e, rn(i), { esize: 4, count: 4 });
+  writeVec(e, rd(i), { esize: 4, count: 1 }, [op(f, op(f, v[0]!, v[1]!), op(f, v[2]!, v[3]!))]);
   return true;
 }

@@ -6,6 +6,8 @@ import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn } from '../fields.js';
 import { writeHalf } from './simd-arith.js';
 import { Lane, readVec, writeVec, type Esize, type Shape } from './simd-common.js';
+import { toFloat, toInt } from './fp-convert.js';
+import { FP32, FP64, FpOps } from './fp-common.js';
 import { clampNarrow, satShiftLeftImm, shiftRightConst } from './simd-sat.js';
 
 /** Element size from immh (its highest set bit) and the raw immh:immb value. */
@@ -95,6 +97,18 @@ function shiftNarrow(e: Emitter, i: number, scalar: boolean): boolean {
   return true;
 }
 
+/** SCVTF/UCVTF and FCVTZS/FCVTZU (vector and scalar, fixed-point): fbits = 2*esize - immh:immb. */
+function fixedPoint(e: Emitter, i: number, scalar: boolean): boolean {
+  const dec = decodeImm(i)!;
+  if (dec.size < 2 || (!scalar && dec.size === 3 && !bit(i, 30))) return false;
+  const t = dec.size === 3 ? FP64 : FP32, f = new FpOps(e, t);
+  const fbits = 2 * t.bits - dec.immhb, signed = bit(i, 29) === 0, wide = t.bits === 64 ? 1 : 0;
+  const s: Shape = { esize: t.size, count: scalar ? 1 : (bit(i, 30) ? 16 : 8) / t.size };
+  const toFp = bits(i, 15, 11) === 28;
+  writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x) => (toFp ? toFloat(f, x, signed, wide, fbits) : toInt(f, x, 'ftrunc', signed, wide, fbits))));
+  return true;
+}
+
 /** SQSHL/UQSHL (immediate) and SQSHLU. */
 function satShiftLeftOp(e: Emitter, i: number, s: Shape): boolean {
   const dec = decodeImm(i)!;
@@ -130,6 +144,7 @@ function vectorShift(e: Emitter, i: number): boolean {
   const opcode = bits(i, 15, 11);
   if (opcode >= 16 && opcode <= 19) return shiftNarrow(e, i, false);
   if (opcode === 20) return shiftLong(e, i);
+  if (opcode === 28 || opcode === 31) return fixedPoint(e, i, false);
   if (dec.size === 3 && !q) return false;
   const esize = (1 << dec.size) as Esize;
   const s: Shape = { esize, count: (q ? 16 : 8) / esize };
@@ -142,6 +157,7 @@ function scalarShift(e: Emitter, i: number): boolean {
   if (!dec) return false;
   const opcode = bits(i, 15, 11);
   if (opcode >= 16 && opcode <= 19) return shiftNarrow(e, i, true);
+  if (opcode === 28 || opcode === 31) return fixedPoint(e, i, true);
   if (opcode === 12 || opcode === 14) return satShiftLeftOp(e, i, { esize: (1 << dec.size) as Esize, count: 1 });
   if (dec.size !== 3) return false;
   return shiftOp(e, i, { esize: 8, count: 1 }, true);
