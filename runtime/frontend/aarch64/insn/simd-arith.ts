@@ -4,7 +4,7 @@ import type { Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
-import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-common.js';
+import { Lane, readVec, shape, writeHalf, writeVec, type Esize, type Shape } from './simd-common.js';
 import { pmull } from './crypto.js';
 import { suqadd, usqadd } from './simd-sat.js';
 import { fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
@@ -127,12 +127,6 @@ function narrow(e: Emitter, i: number, op: number, scalar = false): boolean {
   });
   writeHalf(e, rd(i), dst, vals, scalar ? 0 : q);
   return true;
-}
-
-/** Write narrowed lanes to the low half (Q=0, upper half zeroed) or the high half (Q=1, "2" forms). */
-export function writeHalf(e: Emitter, d: number, esize: Esize, vals: Temp[], upper: number): void {
-  if (!upper) { writeVec(e, d, { esize, count: vals.length }, vals); return; }
-  vals.forEach((v, k) => e.setVlane(d, vals.length + k, esize, v));
 }
 
 function twoMisc(e: Emitter, i: number): boolean {

@@ -5,7 +5,7 @@ import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
 import { FP_HELPERS } from '../helpers/fp.js';
 import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
-import { Lane, readVec, writeVec, type Shape } from './simd-common.js';
+import { Lane, readVec, writeHalf, writeVec, type Shape } from './simd-common.js';
 
 function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: Lane } | null {
   const q = bit(i, 30), sz = bit(i, 22);
@@ -145,8 +145,17 @@ export function fpTwoMisc(e: Emitter, i: number, scalar = false): boolean {
 
 /** FCVTL/FCVTL2 (single to double) and FCVTN/FCVTN2 (double to single). */
 export function fpWidenNarrow(e: Emitter, i: number): boolean {
-  if (bit(i, 29) || bits(i, 23, 22) !== 1) return false; // half-precision vectors not provided
+  if (bit(i, 29) || bit(i, 23)) return false;
   const upper = bit(i, 30), b = e.b;
+  if (bits(i, 23, 22) === 0) { // half <-> single through the exact soft-float conversions
+    if (bits(i, 16, 12) === 0x17) { // FCVTL: 4H -> 4S
+      writeVec(e, rd(i), { esize: 4, count: 4 }, [0, 1, 2, 3].map((k) => b.call(FP_HELPERS.f16to32, [e.vlane(rn(i), k + (upper ? 4 : 0), 2)], 'i32')));
+    } else { // FCVTN: 4S -> 4H
+      const vals = readVec(e, rn(i), { esize: 4, count: 4 }).map((x) => b.call(FP_HELPERS.f32to16, [x], 'i32'));
+      writeHalf(e, rd(i), 2, vals, upper);
+    }
+    return true;
+  }
   const single = new FpOps(e, FP32), double = new FpOps(e, FP64);
   if (bits(i, 16, 12) === 0x17) { // FCVTL
     const src = [0, 1].map((k) => e.vlane(rn(i), k + (upper ? 2 : 0), 4));
@@ -164,8 +173,7 @@ export function fpWidenNarrow(e: Emitter, i: number): boolean {
     const nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff))));
     return b.select(double.isNaN(x), nan, single.toBits(b.conv('f64_to_f32', double.toF(x))));
   });
-  if (upper) vals.forEach((v, k) => e.setVlane(rd(i), 2 + k, 4, v));
-  else writeVec(e, rd(i), { esize: 4, count: 2 }, vals);
+  writeHalf(e, rd(i), 4, vals, upper);
   return true;
 }
 
