@@ -7,7 +7,7 @@ import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeHalf, writeVec, type Esize, type Shape } from './simd-common.js';
 import { pmull } from './crypto.js';
 import { suqadd, usqadd } from './simd-sat.js';
-import { fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
+import { fcvtxn, fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
 import { ACCUMULATE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC } from './simd-int.js';
 
 const key = (i: number, lo: number, hi: number): number => (bit(i, 29) << 5) | bits(i, hi, lo);
@@ -143,6 +143,7 @@ function twoMisc(e: Emitter, i: number): boolean {
     case 0x06: case 0x26: return pairwiseLong(e, i, k === 0x06, true);
     case 0x16: case 0x17: return fpWidenNarrow(e, i);
     case 0x33: return shiftLeftLong(e, i);
+    case 0x36: return fcvtxn(e, i, false);
   }
   if ((k & 0x1f) >= 0x0c && (k & 0x1f) !== 0x12 && (k & 0x1f) !== 0x14) return fpTwoMisc(e, i);
   if (size === 3 && !q) return false;
@@ -155,6 +156,7 @@ function twoMiscScalar(e: Emitter, i: number): boolean {
     case 0x32: return narrow(e, i, 3, true); // SQXTUN
     case 0x14: return narrow(e, i, 1, true); // SQXTN
     case 0x34: return narrow(e, i, 2, true); // UQXTN
+    case 0x36: return fcvtxn(e, i, true);
   }
   if ((k & 0x1f) >= 0x0c) return fpTwoMisc(e, i, true);
   return twoMiscWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);

@@ -3,6 +3,7 @@
 import type { CmpKind, Temp } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
+import { ESTIMATE_HELPERS } from '../helpers/estimate.js';
 import { FP_HELPERS } from '../helpers/fp.js';
 import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
 import { Lane, readVec, writeHalf, writeVec, type Shape } from './simd-common.js';
@@ -116,6 +117,10 @@ const rint = (mode: RoundMode) => (f: FpOps, _l: Lane, a: Temp): Temp => f.round
 
 type FpLaneOp1 = (f: FpOps, l: Lane, a: Temp) => Temp;
 
+const estimate = (h32: string, h64: string): FpLaneOp1 => (f, _l, a) => f.e.b.call(f.t === FP32 ? h32 : h64, [a], f.t.ity);
+/** URECPE/URSQRTE (32-bit lanes only, checked by the caller). */
+const unsignedEstimate = (h: string): FpLaneOp1 => (f, _l, a) => f.e.b.call(h, [a], 'i32');
+
 /** Keyed by U:a:opcode (insn<29>, insn<23>, insn<16:12>). */
 const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x2c, zeroCmp('fgt')], [0x6c, zeroCmp('fge')], [0x2d, zeroCmp('feq')], [0x6d, zeroCmp('fle')], [0x2e, zeroCmp('flt')],
@@ -128,14 +133,19 @@ const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x3b, toInt('ftrunc', true)], [0x7b, toInt('ftrunc', false)],
   [0x1c, toInt('away', true)], [0x5c, toInt('away', false)],
   [0x1d, fromInt(true)], [0x5d, fromInt(false)],
+  [0x3d, estimate(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64)],
+  [0x7d, estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64)],
+  [0x3f, estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64)],
+  [0x3c, unsignedEstimate(ESTIMATE_HELPERS.urecpe)], [0x7c, unsignedEstimate(ESTIMATE_HELPERS.ursqrte)],
 ]);
 
 /** Keys of the two-register ops that also exist as scalar instructions (conversions, compares with zero). */
-const SCALAR_TWO_MISC = new Set([0x1a, 0x5a, 0x3a, 0x7a, 0x1b, 0x5b, 0x3b, 0x7b, 0x1c, 0x5c, 0x1d, 0x5d, 0x2c, 0x6c, 0x2d, 0x6d, 0x2e]);
+const SCALAR_TWO_MISC = new Set([0x3d, 0x7d, 0x3f, 0x1a, 0x5a, 0x3a, 0x7a, 0x1b, 0x5b, 0x3b, 0x7b, 0x1c, 0x5c, 0x1d, 0x5d, 0x2c, 0x6c, 0x2d, 0x6d, 0x2e]);
 
 export function fpTwoMisc(e: Emitter, i: number, scalar = false): boolean {
   const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12);
-  if (scalar && !SCALAR_TWO_MISC.has(key)) return false;
+  if ((scalar && !SCALAR_TWO_MISC.has(key)) || (!scalar && key === 0x3f)) return false;
+  if ((key === 0x3c || key === 0x7c) && bit(i, 22)) return false;
   const op = TWO_MISC.get(key);
   const ctx = op && setup(e, i, scalar);
   if (!op || !ctx) return false;
@@ -144,6 +154,15 @@ export function fpTwoMisc(e: Emitter, i: number, scalar = false): boolean {
 }
 
 /** FCVTL/FCVTL2 (single to double) and FCVTN/FCVTN2 (double to single). */
+/** FCVTXN/FCVTXN2 (vector) and FCVTXN (scalar): double to single rounding to odd. */
+export function fcvtxn(e: Emitter, i: number, scalar: boolean): boolean {
+  if (bit(i, 22) !== 1 || bit(i, 23)) return false;
+  const src = readVec(e, rn(i), { esize: 8, count: scalar ? 1 : 2 });
+  const vals = src.map((x) => e.b.call(ESTIMATE_HELPERS.fcvtxn, [x], 'i32'));
+  writeHalf(e, rd(i), 4, vals, scalar ? 0 : bit(i, 30));
+  return true;
+}
+
 export function fpWidenNarrow(e: Emitter, i: number): boolean {
   if (bit(i, 29) || bit(i, 23)) return false;
   const upper = bit(i, 30), b = e.b;
