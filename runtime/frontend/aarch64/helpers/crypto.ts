@@ -194,12 +194,21 @@ function clmul8(a: number, b: number): number {
   return r;
 }
 
-/** op = size (0: 8-bit lanes, 3: 64-bit) | upper << 2 (PMULL2). */
+/** PMUL (same-width 8-bit product, low byte kept) as the pmull helper's op bit 3. */
+export const PMUL_OP = 8;
+
+/** op = size (0: 8-bit lanes, 3: 64-bit) | upper << 2 (PMULL2, or Q for PMUL) | PMUL_OP. */
 registerHelper({
   name: CRYPTO_HELPERS.pmull, params: ['i32'], effects: 'state',
   fn: (ctx: HelperContext, packed: number) => {
     const { op, d, n, m } = unpack(packed);
     const st = ctx.state, half = op & 4 ? 8 : 0;
+    if (op & PMUL_OP) {
+      const bytes = op & 4 ? 16 : 8, out = new Uint8Array(16);
+      for (let k = 0; k < bytes; k++) out[k] = clmul8(st.getUint8(A64.vreg(n) + k), st.getUint8(A64.vreg(m) + k)) & 0xff;
+      setBytes(st, d, out);
+      return;
+    }
     if ((op & 3) === 3) {
       const [lo, hi] = clmul64(st.getBigUint64(A64.vreg(n) + half, true), st.getBigUint64(A64.vreg(m) + half, true));
       st.setBigUint64(A64.vreg(d), lo, true);

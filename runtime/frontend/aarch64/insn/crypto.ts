@@ -3,7 +3,7 @@
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bits, rd, rn, rm } from '../fields.js';
-import { AesOp, CRYPTO_HELPERS, packRegs, ShaOp } from '../helpers/crypto.js';
+import { AesOp, CRYPTO_HELPERS, packRegs, PMUL_OP, ShaOp } from '../helpers/crypto.js';
 
 function call(e: Emitter, helper: string, op: number, i: number): void {
   e.b.call(helper, [e.b.i32(packRegs(op, rd(i), rn(i), rm(i)))]);
@@ -34,5 +34,12 @@ export function pmull(e: Emitter, i: number): boolean {
   const size = bits(i, 23, 22);
   if (size !== 0 && size !== 3) return false;
   e.b.call(CRYPTO_HELPERS.pmull, [e.b.i32(packRegs(size | (bits(i, 30, 30) << 2), rd(i), rn(i), rm(i)))]);
+  return true;
+}
+
+/** PMUL (three same, U=1, opcode 10011, bytes only): carry-less product of bytes, low byte. */
+export function pmul(e: Emitter, i: number): boolean {
+  if (bits(i, 23, 22) !== 0) return false;
+  e.b.call(CRYPTO_HELPERS.pmull, [e.b.i32(packRegs(PMUL_OP | (bits(i, 30, 30) << 2), rd(i), rn(i), rm(i)))]);
   return true;
 }

@@ -5,7 +5,7 @@ import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeHalf, writeVec, type Esize, type Shape } from './simd-common.js';
-import { pmull } from './crypto.js';
+import { pmul, pmull } from './crypto.js';
 import { suqadd, usqadd } from './simd-sat.js';
 import { fcvtxn, fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
 import { ACCUMULATE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC } from './simd-int.js';
@@ -60,6 +60,7 @@ function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolea
 
 function threeSame(e: Emitter, i: number): boolean {
   if (bits(i, 15, 11) === 3) { logical(e, i); return true; }
+  if (bits(i, 15, 11) === 0x13 && bit(i, 29)) return pmul(e, i);
   if (bits(i, 15, 11) >= 0x18) return fpThreeSame(e, i);
   const q = bit(i, 30), size = bits(i, 23, 22);
   if (size === 3 && !q) return false;

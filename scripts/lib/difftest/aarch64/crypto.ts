@@ -1,4 +1,4 @@
-// Crypto class: the cryptographic extension (AES, SHA1, SHA256), PMULL and SHLL with random
+// Crypto class: the cryptographic extension (AES, SHA1, SHA256), PMULL, PMUL and SHLL with random
 // register contents. The random-opcode SIMD class reaches these rarely; this class checks each
 // of them many times.
 import type { Rng } from '../rng.js';
@@ -11,6 +11,7 @@ const FORMS: readonly ((s: Seq) => number)[] = [
   (s) => s.t('010111100010100000oo10nnnnnddddd', { o: s.rng.below(3), n: s.v(), d: s.v() }), // SHA1H SHA1SU1 SHA256SU0
   (s) => s.t('0Q001110ss1mmmmm111000nnnnnddddd', { s: s.rng.pick([0, 3]), n: s.v(), m: s.v(), d: s.v() }), // PMULL{2}
   (s) => s.t('0Q101110ss100001001110nnnnnddddd', { s: s.rng.below(3), n: s.v(), d: s.v() }), // SHLL{2}
+  (s) => s.t('0Q101110001mmmmm100111nnnnnddddd', { n: s.v(), m: s.v(), d: s.v() }), // PMUL
 ];
 
 export const cryptoClass: InsnClass = {
