@@ -32,7 +32,9 @@ function twoSource(e: Emitter, i: number): boolean {
   return true;
 }
 
-const FRINT: Record<number, RoundMode> = { 8: 'fnearest', 9: 'fceil', 10: 'ffloor', 11: 'ftrunc', 12: 'away', 14: 'fnearest', 15: 'fnearest' };
+const FRINT: Record<number, RoundMode> = { 8: 'fnearest', 9: 'fceil', 10: 'ffloor', 11: 'ftrunc', 12: 'away' };
+/** FRINTX (14) and FRINTI (15) round in the FPCR.RMode mode. */
+const FRINT_FPCR = new Set([14, 15]);
 
 /** FCVT between precisions; `from`/`to` are ftype codes (0 single, 1 double, 3 half). */
 function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp | null {
@@ -79,8 +81,9 @@ function oneSource(e: Emitter, i: number): boolean {
     case 3: res = f.un('fsqrt', x()); break;
     default: {
       const mode = FRINT[op];
-      if (!mode) return false;
-      res = f.roundInt(x(), mode);
+      if (FRINT_FPCR.has(op)) res = f.roundIntFpcr(x());
+      else if (mode) res = f.roundInt(x(), mode);
+      else return false;
     }
   }
   f.write(rd(i), res);

@@ -4,6 +4,7 @@
 // results (sign, payload) differ from Arm's default NaN and input-NaN propagation.
 import type { BinKind, Temp, UnKind } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
+import { A64 } from '../state.js';
 
 export interface FpType {
   bits: 32 | 64;
@@ -88,6 +89,14 @@ export class FpOps {
   /** Round to an integral value in the format: 'fnearest' (ties even), 'ftrunc', 'fceil', 'ffloor', or 'away' (ties away). */
   roundInt(a: Temp, mode: RoundMode): Temp {
     return this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]);
+  }
+
+  /** FRINTX/FRINTI: round to an integral value in the FPCR.RMode rounding mode. */
+  roundIntFpcr(a: Temp): Temp {
+    const b = this.e.b;
+    const rmode = b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(3));
+    const byMode: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];
+    return byMode.reduce((acc, mode, k) => (k === 0 ? acc : b.select(b.cmp('eq', rmode, b.i32(k)), this.roundInt(a, mode), acc)), this.roundInt(a, 'fnearest'));
   }
 
   /** Rounding on a float temp (no NaN fix-up; callers converting to integers don't need one). */

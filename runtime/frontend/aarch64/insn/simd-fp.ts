@@ -126,7 +126,7 @@ const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x2c, zeroCmp('fgt')], [0x6c, zeroCmp('fge')], [0x2d, zeroCmp('feq')], [0x6d, zeroCmp('fle')], [0x2e, zeroCmp('flt')],
   [0x2f, (f, _l, a) => f.abs(a)], [0x6f, (f, _l, a) => f.neg(a)], [0x7f, (f, _l, a) => f.un('fsqrt', a)],
   [0x18, rint('fnearest')], [0x38, rint('fceil')], [0x19, rint('ffloor')], [0x39, rint('ftrunc')],
-  [0x58, rint('away')], [0x59, rint('fnearest')], [0x79, rint('fnearest')],
+  [0x58, rint('away')], [0x59, (f, _l, a) => f.roundIntFpcr(a)], [0x79, (f, _l, a) => f.roundIntFpcr(a)],
   [0x1a, toInt('fnearest', true)], [0x5a, toInt('fnearest', false)],
   [0x3a, toInt('fceil', true)], [0x7a, toInt('fceil', false)],
   [0x1b, toInt('ffloor', true)], [0x5b, toInt('ffloor', false)],
