@@ -2,10 +2,11 @@
 // conversions to and from half precision. Arguments and results are bit patterns so that NaN
 // payloads survive both execution tiers.
 import { registerHelper } from '../../../ir/helpers.js';
-import { convert, F16, F32, F64, mulAdd } from './softfloat.js';
+import { arith, convert, F16, F32, F64, mulAdd, type Rounding } from './softfloat.js';
 
 export const FP_HELPERS = {
   fma32: 'a64_fmadd32', fma64: 'a64_fmadd64',
+  arith32: 'a64_fparith32', arith64: 'a64_fparith64', f64to32: 'a64_f64_to_f32',
   f16to32: 'a64_f16_to_f32', f16to64: 'a64_f16_to_f64', f32to16: 'a64_f32_to_f16', f64to16: 'a64_f64_to_f16',
 } as const;
 
@@ -35,4 +36,21 @@ registerHelper({
 registerHelper({
   name: FP_HELPERS.f64to16, params: ['i64'], result: 'i32', effects: 'pure',
   fn: (_c, d: bigint) => i32(convert(d, F64, F16)),
+});
+
+/** Operations of the directed-rounding slow path, as passed to the arith helpers. */
+export const ARITH_OPS = ['add', 'sub', 'mul', 'div', 'sqrt'] as const;
+export type ArithOp = (typeof ARITH_OPS)[number];
+
+registerHelper({
+  name: FP_HELPERS.arith32, params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, op: number, a: number, b: number, mode: number) => i32(arith(ARITH_OPS[op]!, u32(a), u32(b), F32, mode as Rounding)),
+});
+registerHelper({
+  name: FP_HELPERS.arith64, params: ['i32', 'i64', 'i64', 'i32'], result: 'i64', effects: 'pure',
+  fn: (_c, op: number, a: bigint, b: bigint, mode: number) => BigInt.asIntN(64, arith(ARITH_OPS[op]!, BigInt.asUintN(64, a), BigInt.asUintN(64, b), F64, mode as Rounding)),
+});
+registerHelper({
+  name: FP_HELPERS.f64to32, params: ['i64', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, d: bigint, mode: number) => i32(convert(BigInt.asUintN(64, d), F64, F32, mode as Rounding)),
 });

@@ -4,6 +4,7 @@
 // results (sign, payload) differ from Arm's default NaN and input-NaN propagation.
 import type { BinKind, Temp, UnKind } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
+import { ARITH_OPS, FP_HELPERS } from '../helpers/fp.js';
 import { A64 } from '../state.js';
 
 export interface FpType {
@@ -67,11 +68,34 @@ export class FpOps {
   }
 
   bin(kind: BinKind, a: Temp, c: Temp): Temp {
-    const r = this.toBits(this.e.b.bin(kind, this.toF(a), this.toF(c)));
-    return this.fixNaN(r, [a, c]);
+    const r = this.fixNaN(this.toBits(this.e.b.bin(kind, this.toF(a), this.toF(c))), [a, c]);
+    const op = DIRECTED[kind];
+    return op === undefined ? r : this.directedRounding(r, op, a, c);
   }
   un(kind: UnKind, a: Temp): Temp {
-    return this.fixNaN(this.toBits(this.e.b.un(kind, this.toF(a))), [a]);
+    const r = this.fixNaN(this.toBits(this.e.b.un(kind, this.toF(a))), [a]);
+    return kind === 'fsqrt' ? this.directedRounding(r, ARITH_OPS.indexOf('sqrt'), a, a) : r;
+  }
+
+  /** FPCR.RMode as an i32 0..3 (0 = round to nearest). */
+  rmode(): Temp {
+    const b = this.e.b;
+    return b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(3));
+  }
+
+  /**
+   * The host rounds to nearest; when FPCR.RMode says otherwise, recompute `r` (reassigning the
+   * temp) with the soft-float helper. Round-to-nearest code pays one compare and branch.
+   */
+  directedRounding(r: Temp, op: number, a: Temp, c: Temp): Temp {
+    const b = this.e.b;
+    const mode = this.rmode();
+    const done = b.newLabel();
+    b.brif(b.cmp('eq', mode, b.i32(0)), done);
+    const helper = this.t.bits === 32 ? FP_HELPERS.arith32 : FP_HELPERS.arith64;
+    b.ops.push({ op: 'call', helper, dst: r, args: [b.i32(op), a, c, mode] });
+    b.label(done);
+    return r;
   }
   neg(a: Temp): Temp { return this.e.b.bin('xor', a, this.k(this.t.sign)); }
   abs(a: Temp): Temp { return this.e.b.bin('and', a, this.k(~this.t.sign)); }
@@ -122,5 +146,10 @@ export class FpOps {
     return { n: lt, z: eq, c: b.bin('xor', lt, one), v: b.bin('xor', ordered, one) };
   }
 }
+
+/** IR float binaries that round, and their slow-path operation numbers. */
+const DIRECTED: Partial<Record<BinKind, number>> = {
+  fadd: ARITH_OPS.indexOf('add'), fsub: ARITH_OPS.indexOf('sub'), fmul: ARITH_OPS.indexOf('mul'), fdiv: ARITH_OPS.indexOf('div'),
+};
 
 export type RoundMode = 'fnearest' | 'ftrunc' | 'fceil' | 'ffloor' | 'away';
