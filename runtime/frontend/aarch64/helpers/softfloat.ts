@@ -143,9 +143,10 @@ const ONE: Record<number, bigint> = { 16: 0x3c00n, 32: 0x3f800000n, 64: 0x3ff000
 
 /** x + y, x - y, x * y, x / y, sqrt(x) with one rounding in `mode`. */
 export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: bigint, f: Fmt, mode: Rounding): bigint {
-  if (op === 'add' || op === 'sub') return mulAdd(x, op === 'sub' ? negate(y, f) : y, ONE[f.bits]!, f, mode);
+  // NaN operands first: the subtrahend's sign must not be flipped on a NaN.
   const nan = nanResult(x, op === 'sqrt' ? x : y, f);
   if (nan !== null) return nan;
+  if (op === 'add' || op === 'sub') return mulAdd(x, op === 'sub' ? negate(y, f) : y, ONE[f.bits]!, f, mode);
   const a = unpack(x, f), b = unpack(y, f);
   if (op === 'sqrt') {
     if (a.kind === 'zero') return x;

@@ -43,7 +43,8 @@ function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp
   if (from === 3 || to === 3) {
     const helper = from === 3 ? (to === 0 ? FP_HELPERS.f16to32 : FP_HELPERS.f16to64) : to === 3 && from === 0 ? FP_HELPERS.f32to16 : FP_HELPERS.f64to16;
     const arg = from === 3 ? e.vlane(n, 0, 2) : e.vlane(n, 0, from === 0 ? 4 : 8);
-    return b.call(helper, [arg], to === 1 ? 'i64' : 'i32');
+    const args = to === 3 ? [arg, new FpOps(e, FP32).rmode()] : [arg];
+    return b.call(helper, args, to === 1 ? 'i64' : 'i32');
   }
   const src = new FpOps(e, from === 0 ? FP32 : FP64), dst = new FpOps(e, to === 0 ? FP32 : FP64);
   const x = src.read(n);
@@ -105,8 +106,7 @@ function threeSource(e: Emitter, i: number): boolean {
   let addend = f.read(ra(i));
   if (negProduct) x = f.neg(x);
   if (negAddend) addend = f.neg(addend);
-  const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
-  f.write(rd(i), e.b.call(helper, [addend, x, f.read(rm(i))], f.t.ity));
+  f.write(rd(i), f.fma(addend, x, f.read(rm(i))));
   return true;
 }
 

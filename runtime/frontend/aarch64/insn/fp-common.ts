@@ -77,6 +77,11 @@ export class FpOps {
     return kind === 'fsqrt' ? this.directedRounding(r, ARITH_OPS.indexOf('sqrt'), a, a) : r;
   }
 
+  /** addend + x*y with one rounding in FPCR.RMode (FMADD, FMLA...). */
+  fma(addend: Temp, x: Temp, y: Temp): Temp {
+    return this.e.b.call(this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, [addend, x, y, this.rmode()], this.t.ity);
+  }
+
   /** FPCR.RMode as an i32 0..3 (0 = round to nearest). */
   rmode(): Temp {
     const b = this.e.b;

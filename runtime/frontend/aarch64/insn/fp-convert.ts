@@ -5,6 +5,7 @@ import type { ConvKind, Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, sf } from '../fields.js';
+import { FP_HELPERS } from '../helpers/fp.js';
 import { FpOps, fpType, type RoundMode } from './fp-common.js';
 
 export function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
@@ -22,7 +23,15 @@ export function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits 
   let r = b.conv(kind, v);
   // Scaling by a power of two after the (single) rounding is exact.
   if (fbits) r = b.bin('fmul', r, b.konst(f.t.fty, 2 ** -fbits));
-  return f.toBits(r);
+  const bitsOut = f.toBits(r);
+  // Other FPCR rounding modes: the soft-float conversion (reassigns the result temp).
+  const mode = f.rmode(), done = b.newLabel();
+  b.brif(b.cmp('eq', mode, b.i32(0)), done);
+  const v64 = wide ? v : b.conv(signed ? 'extend_s' : 'extend_u', v);
+  const helper = f.t.bits === 32 ? FP_HELPERS.intToF32 : FP_HELPERS.intToF64;
+  b.ops.push({ op: 'call', helper, dst: bitsOut, args: [v64, b.i32((signed ? 1 : 0) | (fbits << 1)), mode] });
+  b.label(done);
+  return bitsOut;
 }
 
 const ROUND_BY_RMODE: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];

@@ -5,7 +5,6 @@ import type { Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn } from '../fields.js';
-import { FP_HELPERS } from '../helpers/fp.js';
 import { FP32, FP64, FpOps } from './fp-common.js';
 import { Lane, readVec, writeVec, type Esize, type Shape } from './simd-common.js';
 import { fmulx } from './simd-fp.js';
@@ -36,8 +35,7 @@ function fpByElement(e: Emitter, i: number, scalar: boolean, opcode: number, u: 
   if (opcode === 9) res = a.map((x) => (u ? fmulx(f, l, x, c) : f.bin('fmul', x, c)));
   else {
     const d = readVec(e, rd(i), s);
-    const helper = t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
-    res = a.map((x, j) => e.b.call(helper, [d[j]!, opcode === 5 ? f.neg(x) : x, c], t.ity));
+    res = a.map((x, j) => f.fma(d[j]!, opcode === 5 ? f.neg(x) : x, c));
   }
   writeVec(e, rd(i), s, res);
   return true;

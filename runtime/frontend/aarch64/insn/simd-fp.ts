@@ -41,9 +41,8 @@ export const fmulx: FpLaneOp = (f, _l, a, c) => {
 /** FRECPS (2 - a*c) and FRSQRTS ((3 - a*c) / 2), fused; infinity times zero gives 2.0 / 1.5. */
 const step = (rsqrt: boolean): FpLaneOp => (f, _l, a, c) => {
   const b = f.e.b;
-  const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
   const k = (v: number): Temp => f.toBits(b.konst(f.t.fty, v));
-  let r = b.call(helper, [k(rsqrt ? 3 : 2), f.neg(a), c], f.t.ity);
+  let r = f.fma(k(rsqrt ? 3 : 2), f.neg(a), c);
   if (rsqrt) r = f.fixNaN(f.toBits(b.bin('fmul', f.toF(r), b.konst(f.t.fty, 0.5))), [r]);
   return b.select(infTimesZero(f, a, c), k(rsqrt ? 1.5 : 2), r);
 };
@@ -86,9 +85,8 @@ export function fpThreeSame(e: Emitter, i: number, scalar = false): boolean {
   const a = readVec(e, rn(i), s), c = readVec(e, rm(i), s);
   if ((key & 0x5f) === 0x19) { // FMLA / FMLS: fused, one rounding per lane
     const d = readVec(e, rd(i), s);
-    const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
     const neg = (key & 0x20) !== 0;
-    writeVec(e, rd(i), s, a.map((x, j) => e.b.call(helper, [d[j]!, neg ? f.neg(x) : x, c[j]!], f.t.ity)));
+    writeVec(e, rd(i), s, a.map((x, j) => f.fma(d[j]!, neg ? f.neg(x) : x, c[j]!)));
     return true;
   }
   const entry = THREE_SAME.get(key);
@@ -170,7 +168,8 @@ export function fpWidenNarrow(e: Emitter, i: number): boolean {
     if (bits(i, 16, 12) === 0x17) { // FCVTL: 4H -> 4S
       writeVec(e, rd(i), { esize: 4, count: 4 }, [0, 1, 2, 3].map((k) => b.call(FP_HELPERS.f16to32, [e.vlane(rn(i), k + (upper ? 4 : 0), 2)], 'i32')));
     } else { // FCVTN: 4S -> 4H
-      const vals = readVec(e, rn(i), { esize: 4, count: 4 }).map((x) => b.call(FP_HELPERS.f32to16, [x], 'i32'));
+      const mode = new FpOps(e, FP32).rmode();
+      const vals = readVec(e, rn(i), { esize: 4, count: 4 }).map((x) => b.call(FP_HELPERS.f32to16, [x, mode], 'i32'));
       writeHalf(e, rd(i), 2, vals, upper);
     }
     return true;

@@ -101,7 +101,8 @@ export class Seq {
   /** GPRs (31 = SP) that instructions must not write: memory bases and indexes. */
   readonly pinned = new Set<number>();
 
-  constructor(readonly rng: Rng, readonly length: number) {
+  /** `randomRounding`: FPCR.RMode random (FZ and DN stay 0: qemu-ts does not model them). */
+  constructor(readonly rng: Rng, readonly length: number, randomRounding = false) {
     for (let n = 0; n < 31; n++) this.regs.setX(n, randomGpr(rng));
     for (let n = 0; n < 32; n++) {
       this.regs.setVLane(n, 8, 0, randomVectorHalf(rng));
@@ -110,8 +111,7 @@ export class Seq {
     this.regs.setSp(BigInt(SCRATCH_ADDR + SCRATCH_SIZE / 2));
     this.pinned.add(31);
     this.regs.setNzcv(rng.below(16));
-    // FPCR stays 0 (round to nearest): qemu-ts does not model RMode/FZ/DN yet.
-    this.regs.setFpcr(0);
+    this.regs.setFpcr(randomRounding && rng.bool(0.5) ? rng.below(4) << 22 : 0);
     this.scratch = rng.bytes(SCRATCH_SIZE);
   }
 
