@@ -61,13 +61,7 @@ function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp
     nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), payload);
   }
   const res = b.select(src.isNaN(x), nan, converted);
-  if (to === 1) return res;
-  // Narrowing rounds in FPCR.RMode: the soft-float conversion when that is not to nearest.
-  const mode = src.rmode(), done = b.newLabel();
-  b.brif(b.cmp('eq', mode, b.i32(0)), done);
-  b.ops.push({ op: 'call', helper: FP_HELPERS.f64to32, dst: res, args: [x, mode] });
-  b.label(done);
-  return res;
+  return to === 1 ? res : src.unlessNearest(res, FP_HELPERS.f64to32, [x]);
 }
 
 function oneSource(e: Emitter, i: number): boolean {

@@ -88,20 +88,26 @@ export class FpOps {
     return b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(3));
   }
 
+  /** Slow path of the rounding ops: `op` of ARITH_OPS in FPCR.RMode. */
+  directedRounding(r: Temp, op: number, a: Temp, c: Temp): Temp {
+    return this.unlessNearest(r, this.t.bits === 32 ? FP_HELPERS.arith32 : FP_HELPERS.arith64, [this.e.b.i32(op), a, c]);
+  }
+
   /**
    * The host rounds to nearest; when FPCR.RMode says otherwise, recompute `r` (reassigning the
-   * temp) with the soft-float helper. Round-to-nearest code pays one compare and branch.
+   * temp) with a soft-float helper taking `args` and the mode. Round-to-nearest code pays one
+   * compare and branch.
    */
-  directedRounding(r: Temp, op: number, a: Temp, c: Temp): Temp {
+  unlessNearest(r: Temp, helper: string, args: Temp[]): Temp {
     const b = this.e.b;
     const mode = this.rmode();
     const done = b.newLabel();
     b.brif(b.cmp('eq', mode, b.i32(0)), done);
-    const helper = this.t.bits === 32 ? FP_HELPERS.arith32 : FP_HELPERS.arith64;
-    b.ops.push({ op: 'call', helper, dst: r, args: [b.i32(op), a, c, mode] });
+    b.ops.push({ op: 'call', helper, dst: r, args: [...args, mode] });
     b.label(done);
     return r;
   }
+
   neg(a: Temp): Temp { return this.e.b.bin('xor', a, this.k(this.t.sign)); }
   abs(a: Temp): Temp { return this.e.b.bin('and', a, this.k(~this.t.sign)); }
 

@@ -23,15 +23,9 @@ export function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits 
   let r = b.conv(kind, v);
   // Scaling by a power of two after the (single) rounding is exact.
   if (fbits) r = b.bin('fmul', r, b.konst(f.t.fty, 2 ** -fbits));
-  const bitsOut = f.toBits(r);
-  // Other FPCR rounding modes: the soft-float conversion (reassigns the result temp).
-  const mode = f.rmode(), done = b.newLabel();
-  b.brif(b.cmp('eq', mode, b.i32(0)), done);
   const v64 = wide ? v : b.conv(signed ? 'extend_s' : 'extend_u', v);
   const helper = f.t.bits === 32 ? FP_HELPERS.intToF32 : FP_HELPERS.intToF64;
-  b.ops.push({ op: 'call', helper, dst: bitsOut, args: [v64, b.i32((signed ? 1 : 0) | (fbits << 1)), mode] });
-  b.label(done);
-  return bitsOut;
+  return f.unlessNearest(f.toBits(r), helper, [v64, b.i32((signed ? 1 : 0) | (fbits << 1))]);
 }
 
 const ROUND_BY_RMODE: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];

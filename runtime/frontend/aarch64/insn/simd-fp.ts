@@ -6,6 +6,7 @@ import { bit, bits, rd, rn, rm } from '../fields.js';
 import { ESTIMATE_HELPERS } from '../helpers/estimate.js';
 import { FP_HELPERS } from '../helpers/fp.js';
 import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
+import { toFloat } from './fp-convert.js';
 import { Lane, readVec, writeHalf, writeVec, type Shape } from './simd-common.js';
 
 function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: Lane } | null {
@@ -107,10 +108,7 @@ const toInt = (mode: RoundMode, signed: boolean) => (f: FpOps, _l: Lane, a: Temp
   const kind = f.t === FP32 ? (signed ? 'f_to_s32' : 'f_to_u32') : (signed ? 'f_to_s64' : 'f_to_u64');
   return f.e.b.conv(kind, v);
 };
-const fromInt = (signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => {
-  const kind = f.t === FP32 ? (signed ? 's32_to_f32' : 'u32_to_f32') : (signed ? 's64_to_f64' : 'u64_to_f64');
-  return f.toBits(f.e.b.conv(kind, a));
-};
+const fromInt = (signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => toFloat(f, a, signed, f.t === FP64 ? 1 : 0);
 const rint = (mode: RoundMode) => (f: FpOps, _l: Lane, a: Temp): Temp => f.roundInt(a, mode);
 
 type FpLaneOp1 = (f: FpOps, l: Lane, a: Temp) => Temp;
@@ -189,7 +187,7 @@ export function fpWidenNarrow(e: Emitter, i: number): boolean {
   const vals = src.map((x) => {
     const sign = b.conv('wrap', b.bin('shr_u', b.bin('and', x, b.i64(FP64.sign)), b.i64(32)));
     const nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff))));
-    return b.select(double.isNaN(x), nan, single.toBits(b.conv('f64_to_f32', double.toF(x))));
+    return single.unlessNearest(b.select(double.isNaN(x), nan, single.toBits(b.conv('f64_to_f32', double.toF(x)))), FP_HELPERS.f64to32, [x]);
   });
   writeHalf(e, rd(i), 4, vals, upper);
   return true;

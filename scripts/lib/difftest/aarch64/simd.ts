@@ -47,7 +47,7 @@ export const simdClass: InsnClass = {
   name: 'simd',
   referenceArgs: ['-cpu', 'cortex-a57'],
   generate(rng: Rng) {
-    const s = new Seq(rng, rng.range(4, 16));
+    const s = new Seq(rng, rng.range(4, 16), true);
     while (!s.full) {
       const k = rng.below(GROUPS.length + 2);
       if (k === GROUPS.length) s.emit(copy(s));
