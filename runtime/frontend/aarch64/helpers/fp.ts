@@ -7,6 +7,7 @@ import { arith, convert, F16, F32, F64, mulAdd, round, type Rounding } from './s
 
 export const FP_HELPERS = {
   fma32: 'a64_fmadd32', fma64: 'a64_fmadd64',
+  rsqrts32: 'a64_frsqrts32', rsqrts64: 'a64_frsqrts64',
   intToF32: 'a64_int_to_f32', intToF64: 'a64_int_to_f64',
   arith32: 'a64_fparith32', arith64: 'a64_fparith64', f64to32: 'a64_f64_to_f32',
   f16to32: 'a64_f16_to_f32', f16to64: 'a64_f16_to_f64', f32to16: 'a64_f32_to_f16', f64to16: 'a64_f64_to_f16',
@@ -70,4 +71,14 @@ registerHelper({
 registerHelper({
   name: FP_HELPERS.intToF64, params: ['i64', 'i32', 'i32'], result: 'i64', effects: 'pure',
   fn: (_c, v: bigint, flags: number, mode: number) => BigInt.asIntN(64, intToFloat(v, flags, mode, F64)),
+});
+
+/** FRSQRTS's fused (addend + x*y) / 2 (the caller handles infinity times zero). */
+registerHelper({
+  name: FP_HELPERS.rsqrts32, params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, a: number, x: number, y: number, mode: number) => i32(mulAdd(u32(a), u32(x), u32(y), F32, mode as Rounding, true)),
+});
+registerHelper({
+  name: FP_HELPERS.rsqrts64, params: ['i64', 'i64', 'i64', 'i32'], result: 'i64', effects: 'pure',
+  fn: (_c, a: bigint, x: bigint, y: bigint, mode: number) => BigInt.asIntN(64, mulAdd(a, x, y, F64, mode as Rounding, true)),
 });

@@ -96,8 +96,11 @@ export function convert(x: bigint, from: Fmt, to: Fmt, mode: Rounding = 0): bigi
 
 const isNaN = (k: Kind): boolean => k === 'qnan' || k === 'snan';
 
-/** FPMulAdd: addend + op1 * op2 with a single rounding (Arm ARM shared/functions/float/fpmuladd). */
-export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: Rounding = 0): bigint {
+/**
+ * FPMulAdd: addend + op1 * op2 with a single rounding (Arm ARM shared/functions/float/fpmuladd);
+ * with `halve`, (addend + op1 * op2) / 2 (FPRSqrtStepFused's finite case).
+ */
+export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: Rounding = 0, halve = false): bigint {
   const a = unpack(addend, f), x = unpack(op1, f), y = unpack(op2, f);
   const quiet = (v: bigint): bigint => convertNaN(v, f, f);
   const invalidProduct = (x.kind === 'inf' && y.kind === 'zero') || (x.kind === 'zero' && y.kind === 'inf');
@@ -125,7 +128,8 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: R
   const e = Math.min(pe, a.e);
   const sum = (signP ? -pm : pm) * (1n << BigInt(pe - e)) + (a.sign ? -am : am) * (1n << BigInt(a.e - e));
   if (sum === 0n) return zero(zeroSign, f);
-  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, e, f, mode);
+  // FRSQRTS halves the exact sum before its single rounding.
+  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, halve ? e - 1 : e, f, mode);
 }
 
 /** The Arm NaN result of a two-operand operation with a NaN input, or null. */

@@ -43,8 +43,9 @@ export const fmulx: FpLaneOp = (f, _l, a, c) => {
 const step = (rsqrt: boolean): FpLaneOp => (f, _l, a, c) => {
   const b = f.e.b;
   const k = (v: number): Temp => f.toBits(b.konst(f.t.fty, v));
-  let r = f.fma(k(rsqrt ? 3 : 2), f.neg(a), c);
-  if (rsqrt) r = f.fixNaN(f.toBits(b.bin('fmul', f.toF(r), b.konst(f.t.fty, 0.5))), [r]);
+  const r = rsqrt
+    ? b.call(f.t === FP32 ? FP_HELPERS.rsqrts32 : FP_HELPERS.rsqrts64, [k(3), f.neg(a), c, f.rmode()], f.t.ity)
+    : f.fma(k(2), f.neg(a), c);
   return b.select(infTimesZero(f, a, c), k(rsqrt ? 1.5 : 2), r);
 };
 
