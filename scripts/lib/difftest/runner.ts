@@ -150,4 +150,3 @@ export function formatMismatch(t: DiffTarget, m: Mismatch): string {
   return lines.join('\n');
 }
 
-export { Rng };

@@ -31,10 +31,8 @@ const GROUPS: readonly string[] = [
 
 /** DUP/INS/UMOV/SMOV: Rd or Rn is a GPR for some of them. */
 function copy(s: Seq): number {
-  const op = s.rng.below(4); // imm4: 0000 DUP elem, 0001 DUP gen, 0011 INS gen, 0101 SMOV, 0111 UMOV, op=1: INS elem
-  const insElem = s.rng.bool(0.25);
-  if (insElem) return s.t('01101110000iiiii0jjjj1nnnnnddddd', { n: s.v(), d: s.v() });
-  const imm4 = [0, 1, 3, 5, 7][op + (s.rng.bool(0.5) && op === 3 ? 1 : 0)]!;
+  if (s.rng.bool(0.25)) return s.t('01101110000iiiii0jjjj1nnnnnddddd', { n: s.v(), d: s.v() }); // INS (element)
+  const imm4 = s.rng.pick([0, 1, 3, 5, 7]); // DUP (element), DUP (general), INS (general), SMOV, UMOV
   const fromGpr = imm4 === 1 || imm4 === 3, toGpr = imm4 === 5 || imm4 === 7;
   return s.t('0Q001110000iiiii0oooo1nnnnnddddd', { o: imm4, n: fromGpr ? s.src() : s.v(), d: toGpr ? s.dst() : s.v() });
 }
