@@ -5,7 +5,7 @@
 // than the preceding load-exclusive (whether they succeed is IMPLEMENTATION DEFINED).
 import type { Rng } from '../rng.js';
 import type { InsnClass } from '../types.js';
-import { CODE_ADDR, CODE_PAGE } from './machine.js';
+import { CODE_ADDR, CODE_PAGE, SCRATCH_SIZE } from './machine.js';
 import { type Base, MemModel } from './memory.js';
 import { Seq } from './seq.js';
 
@@ -47,7 +47,7 @@ const imm9: Form = (s, m) => {
   const imm = wb ? s.rng.range(-256, 255) : m.offset(base, a.bytes, 1, -256, 255);
   if (imm === null) return false;
   const at = mode === 1 ? 0 : imm;
-  if (base.off + at < 0 || base.off + at + a.bytes > 1024) return false;
+  if (base.off + at < 0 || base.off + at + a.bytes > SCRATCH_SIZE) return false;
   let t = v ? s.v() : dataReg(s, a.load);
   if (!v && wb && t === base.reg) t = 31;
   if (wb && !m.move(base, imm)) return false;
@@ -64,7 +64,7 @@ const registerOffset: Form = (s, m) => {
   const S = s.rng.below(2);
   const base = m.any();
   const at = base.off + index.value * (S ? a.bytes : 1);
-  if (at < 0 || at + a.bytes > 1024) return false;
+  if (at < 0 || at + a.bytes > SCRATCH_SIZE) return false;
   s.emit(s.t('ss111V00oo1mmmmmxxxS10nnnnnttttt', { s: a.size, V: v, o: a.opc, m: index.reg, x: option, S, n: base.reg, t: v ? s.v() : dataReg(s, a.load) }));
   return true;
 };
@@ -91,7 +91,7 @@ const pair: Form = (s, m) => {
   const imm = wb ? s.rng.range(-64, 63) : m.offset(base, 2 * each, each, -64, 63);
   if (imm === null) return false;
   const at = base.off + (mode === 1 ? 0 : imm * each);
-  if (at < 0 || at + 2 * each > 1024) return false;
+  if (at < 0 || at + 2 * each > SCRATCH_SIZE) return false;
   let t: number, u: number;
   if (v) { t = s.v(); u = s.v(); } else if (load) {
     t = s.dst(); u = s.dst();
@@ -146,7 +146,7 @@ const structure: Form = (s, m) => {
   if (post && base.fixed) return false;
   const single = s.rng.bool(0.4);
   const bytes = single ? 32 : 64; // upper bound of what one instruction touches
-  if (base.off + bytes > 1024) return false;
+  if (base.off + bytes > SCRATCH_SIZE) return false;
   let rm = 0;
   if (post) {
     // Rm = 31 posts the transfer size: the model does not compute it, so move by a register.
