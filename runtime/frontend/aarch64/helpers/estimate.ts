@@ -40,15 +40,20 @@ const inf = (sign: bigint, f: Fmt): bigint => (sign << BigInt(f.bits - 1)) | (((
 const pack = (sign: bigint, exp: number, frac52: bigint, f: Fmt): bigint =>
   (sign << BigInt(f.bits - 1)) | (BigInt(exp) << BigInt(f.mant)) | (frac52 >> BigInt(52 - f.mant));
 
-function recpe(x: bigint, f: Fmt): bigint {
+/** `mode` is FPCR.RMode: it decides whether a too-small input gives infinity or the largest finite value. */
+function recpe(x: bigint, f: Fmt, mode: number): bigint {
   const p = parts(x, f);
   if (p.kind === 'nan') return quiet(x, f);
   if (p.kind === 'inf') return p.sign << BigInt(f.bits - 1);
   if (p.kind === 'zero') return inf(p.sign, f);
   let frac = p.frac << BigInt(52 - f.mant);
   let exp = p.exp;
-  // Below 2^-(bias+1) the reciprocal overflows: round to nearest gives infinity.
-  if (exp === 0 && ((frac >> 51n) & 1n) === 0n && ((frac >> 50n) & 1n) === 0n) return inf(p.sign, f);
+  // Below 2^-(bias+1) the reciprocal overflows: infinity, or the largest finite value when the
+  // rounding mode rounds toward zero from this side.
+  if (exp === 0 && ((frac >> 51n) & 1n) === 0n && ((frac >> 50n) & 1n) === 0n) {
+    const toInf = mode === 0 || (mode === 1 && p.sign === 0n) || (mode === 2 && p.sign === 1n);
+    return toInf ? inf(p.sign, f) : inf(p.sign, f) - 1n;
+  }
   if (exp === 0) {
     if (((frac >> 51n) & 1n) === 0n) { exp = -1; frac = (frac << 2n) & ((1n << 52n) - 1n); } else frac = (frac << 1n) & ((1n << 52n) - 1n);
   }
@@ -117,8 +122,14 @@ const pure32 = (name: string, fn: (x: bigint) => bigint): void =>
 const pure64 = (name: string, fn: (x: bigint) => bigint): void =>
   registerHelper({ name, params: ['i64'], result: 'i64', effects: 'pure', fn: (_c, x: bigint) => BigInt.asIntN(64, fn(BigInt.asUintN(64, x))) });
 
-pure32(ESTIMATE_HELPERS.recpe32, (x) => recpe(x, F32));
-pure64(ESTIMATE_HELPERS.recpe64, (x) => recpe(x, F64));
+registerHelper({
+  name: ESTIMATE_HELPERS.recpe32, params: ['i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, x: number, mode: number) => i32(recpe(u32(x), F32, mode)),
+});
+registerHelper({
+  name: ESTIMATE_HELPERS.recpe64, params: ['i64', 'i32'], result: 'i64', effects: 'pure',
+  fn: (_c, x: bigint, mode: number) => BigInt.asIntN(64, recpe(BigInt.asUintN(64, x), F64, mode)),
+});
 pure32(ESTIMATE_HELPERS.rsqrte32, (x) => rsqrte(x, F32));
 pure64(ESTIMATE_HELPERS.rsqrte64, (x) => rsqrte(x, F64));
 pure32(ESTIMATE_HELPERS.recpx32, (x) => recpx(x, F32));

@@ -130,7 +130,7 @@ const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x3b, toInt('ftrunc', true)], [0x7b, toInt('ftrunc', false)],
   [0x1c, toInt('away', true)], [0x5c, toInt('away', false)],
   [0x1d, fromInt(true)], [0x5d, fromInt(false)],
-  [0x3d, estimate(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64)],
+  [0x3d, (f, _l, a) => f.e.b.call(f.t === FP32 ? ESTIMATE_HELPERS.recpe32 : ESTIMATE_HELPERS.recpe64, [a, f.rmode()], f.t.ity)],
   [0x7d, estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64)],
   [0x3f, estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64)],
   [0x3c, unsignedEstimate(ESTIMATE_HELPERS.urecpe)], [0x7c, unsignedEstimate(ESTIMATE_HELPERS.ursqrte)],
