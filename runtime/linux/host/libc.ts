@@ -82,6 +82,18 @@ export const libc = {
   nanosleep: lib.func(`int nanosleep(${P}, ${P})`),
   clockNanosleep: lib.func(`int clock_nanosleep(int, int, ${P}, ${P})`),
   alarm: lib.func('unsigned int alarm(unsigned int)'),
+  getxattr: lib.func(`long getxattr(const char *, const char *, ${P}, size_t)`),
+  lgetxattr: lib.func(`long lgetxattr(const char *, const char *, ${P}, size_t)`),
+  fgetxattr: lib.func(`long fgetxattr(int, const char *, ${P}, size_t)`),
+  listxattr: lib.func(`long listxattr(const char *, ${P}, size_t)`),
+  llistxattr: lib.func(`long llistxattr(const char *, ${P}, size_t)`),
+  flistxattr: lib.func(`long flistxattr(int, ${P}, size_t)`),
+  setxattr: lib.func(`int setxattr(const char *, const char *, ${P}, size_t, int)`),
+  lsetxattr: lib.func(`int lsetxattr(const char *, const char *, ${P}, size_t, int)`),
+  fsetxattr: lib.func(`int fsetxattr(int, const char *, ${P}, size_t, int)`),
+  removexattr: lib.func('int removexattr(const char *, const char *)'),
+  lremovexattr: lib.func('int lremovexattr(const char *, const char *)'),
+  fremovexattr: lib.func('int fremovexattr(int, const char *)'),
 };
 
 /** Host errno of the last failing libc call. */

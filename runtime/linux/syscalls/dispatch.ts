@@ -7,6 +7,7 @@ import { fsControlSyscalls } from './fs-control.js';
 import { fsIoSyscalls } from './fs-io.js';
 import { fsPathSyscalls } from './fs-path.js';
 import { fsStatSyscalls } from './fs-stat.js';
+import { fsXattrSyscalls } from './fs-xattr.js';
 import { infoSyscalls } from './info.js';
 import { memorySyscalls } from './memory.js';
 import { pollSyscalls } from './poll.js';
@@ -16,7 +17,7 @@ import { timeSyscalls } from './time.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 
 const HANDLERS: HandlerTable = {
-  ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...memorySyscalls,
+  ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls,
 };
 
