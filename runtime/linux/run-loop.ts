@@ -2,6 +2,7 @@
 import { GuestExit, type GuestResult } from './exit.js';
 import type { GuestProcess } from './guest-process.js';
 import { deliverSignals } from './signals/deliver.js';
+import { maybeCollectHostSignals } from './signals/host-signals.js';
 import { queueFaultSignal } from './signals/raise.js';
 import { handleSyscall } from './syscalls/dispatch.js';
 
@@ -40,6 +41,7 @@ function step(p: GuestProcess): void {
     case 'interrupt':
       break;
   }
+  maybeCollectHostSignals(p);
   if (p.signals.pending.length) deliverSignals(p);
 }
 

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { guestProgram, qemuTs, qemuUser, root, SKIP_NO_GCC } from './support.js';
+import { spawn } from 'node:child_process';
+import { guestProgram, qemuTs, qemuTsArgs, qemuUser, root, SKIP_NO_GCC } from './support.js';
 
 const opts = { skip: SKIP_NO_GCC };
 
@@ -128,4 +129,33 @@ test('system() and popen() run a shell pipeline (host programs run natively)', o
   const r = qemuTs([guestProgram('shell')]);
   assert.equal(r.stderr, '');
   assert.equal(r.stdout, '3\nsystem status: 0\npopen: b\npopen: a\npclose: 0\n');
+});
+
+test('timers, SIGCHLD, sigsuspend, pause, waitid and sigtimedwait', opts, () => {
+  const r = qemuTs([guestProgram('async-signals')]);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, [
+    'setitimer: 1 disarmed: 1', 'pause interrupted: 2', 'timer_create: 0 signal: 1 value: 1234 disarmed: 1 delete: 0',
+    'sigchld: 1 waitid: 0 signo: 17 code: 1 status: 9 pid: 1', 'killed child: code: 2 status: 15',
+    'sigtimedwait: 1 pid: 1 then: -1', 'done', '',
+  ].join('\n'));
+  assert.equal(r.status, 0);
+});
+
+test('SIGINT from another process reaches the guest handler, then its default action', opts, async () => {
+  const child = spawn(process.execPath, qemuTsArgs([guestProgram('async-signals'), 'wait-int']), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const seen = (line: string) => new Promise<void>((resolve) => {
+    const check = () => out.includes(line) && (child.stdout.off('data', onData), resolve());
+    const onData = (d: Buffer) => ((out += d.toString()), check());
+    child.stdout.on('data', onData);
+    check();
+  });
+  const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+  await seen('ready\n');
+  child.kill('SIGINT');
+  await seen('ready again\n');
+  child.kill('SIGINT');
+  assert.equal(await exited, 'SIGINT');
+  assert.equal(out, 'ready\ngot SIGINT 1\nready again\n');
 });

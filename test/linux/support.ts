@@ -33,10 +33,14 @@ export interface RunOptions {
   input?: string;
 }
 
+/** node's arguments for `qemu-ts-<target> args...`, the way its shebang runs it. */
+export function qemuTsArgs(args: string[], target = 'aarch64'): string[] {
+  return ['--single-threaded', ...(fromSources ? ['--import', 'tsx'] : []), cliPath(target), ...args];
+}
+
 /** Run `qemu-ts-<target> args...` the way its shebang does. */
 export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<string> {
-  const node = ['--single-threaded', ...(fromSources ? ['--import', 'tsx'] : []), cliPath(opts.target ?? 'aarch64')];
-  return spawnSync(process.execPath, [...node, ...args], {
+  return spawnSync(process.execPath, qemuTsArgs(args, opts.target), {
     encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000,
   });
 }

@@ -2,6 +2,7 @@
 // name), translate errno for the guest, store the result, and log it under -strace.
 import { GuestFault } from '../../core/fault.js';
 import { E, SyscallError } from '../errno.js';
+import { interruptibly } from '../signals/host-signals.js';
 import type { GuestProcess } from '../guest-process.js';
 import { fsControlSyscalls } from './fs-control.js';
 import { fsIoSyscalls } from './fs-io.js';
@@ -14,11 +15,12 @@ import { pollSyscalls } from './poll.js';
 import { processSyscalls } from './process.js';
 import { signalSyscalls } from './signals.js';
 import { timeSyscalls } from './time.js';
+import { timerSyscalls } from './timers.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
-  ...timeSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls,
+  ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */
@@ -28,8 +30,20 @@ export function knownSyscall(name: string): boolean {
   return name in HANDLERS;
 }
 
+/**
+ * Calls that may block on the host; held signals interrupt them (host-signals.ts). true: the
+ * kernel restarts the call after an SA_RESTART handler; false: always EINTR.
+ */
+const BLOCKING: Readonly<Record<string, boolean>> = {
+  read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
+  wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true,
+  ppoll: false, pselect6: false, nanosleep: false, clock_nanosleep: false,
+};
+
 function run(p: GuestProcess, name: string, args: SyscallArgs): SyscallResult {
   try {
+    const restartable = BLOCKING[name];
+    if (restartable !== undefined) return interruptibly(p, restartable, () => HANDLERS[name](p, args));
     return HANDLERS[name](p, args);
   } catch (e) {
     if (e instanceof GuestFault) return -E.EFAULT;
