@@ -67,6 +67,8 @@ for w in one two three; do case $w in t*) echo "t-word $w";; *) echo "other $w";
 printf '%s\\n' b a c | sort -r | tr '\\n' ' '; echo
 seq 1 100 | awk '{ s += $1 } END { print s, s / NR }'
 echo hello > f.txt && cat f.txt f.txt | wc -l; ( exit 3 ); echo "status $?"
+sleep 0.1 & echo "background"; wait; (exit 5) & wait $!; echo "job status $?"
+trap 'echo "trapped USR1"' USR1; kill -USR1 $$; echo "after trap"
 `;
 
 const OPENSSL_KEY = ['-K', '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', '-iv', '0f0e0d0c0b0a09080706050403020100'];

@@ -31,13 +31,14 @@ export function knownSyscall(name: string): boolean {
 }
 
 /**
- * Calls that may block on the host; held signals interrupt them (host-signals.ts). true: the
+ * Calls that may block on the host; held signals interrupt them (host-signals.ts; ppoll and
+ * pselect6 see to it themselves). true: the
  * kernel restarts the call after an SA_RESTART handler; false: always EINTR.
  */
 const BLOCKING: Readonly<Record<string, boolean>> = {
   read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
   wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true,
-  ppoll: false, pselect6: false, nanosleep: false, clock_nanosleep: false,
+  nanosleep: false, clock_nanosleep: false,
 };
 
 function run(p: GuestProcess, name: string, args: SyscallArgs): SyscallResult {
