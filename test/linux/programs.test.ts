@@ -159,3 +159,19 @@ test('SIGINT from another process reaches the guest handler, then its default ac
   assert.equal(await exited, 'SIGINT');
   assert.equal(out, 'ready\ngot SIGINT 1\nready again\n');
 });
+
+test('sockets: socketpair, Unix stream server and client, datagrams, sendmsg/recvmsg with SCM_RIGHTS', opts, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-sockets-'));
+  try {
+    const r = qemuTs([guestProgram('sockets'), dir]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, [
+      'socketpair: 0 read: 4 ping', 'bind: 0 listen: 0', 'accepted: 1 family: 1 read: 12 hello server child: 0 name ok: 1',
+      'recvfrom: 8 datagram', 'sendmsg: 9 recvmsg: 9 [two| parts] fd passed: 1 via passed fd',
+      'setsockopt: 0 getsockopt: 0 len: 4', 'reuseaddr: 1', '',
+    ].join('\n'));
+    assert.equal(r.status, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -14,13 +14,14 @@ import { memorySyscalls } from './memory.js';
 import { pollSyscalls } from './poll.js';
 import { processSyscalls } from './process.js';
 import { signalSyscalls } from './signals.js';
+import { socketSyscalls } from './sockets.js';
 import { timeSyscalls } from './time.js';
 import { timerSyscalls } from './timers.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
-  ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls,
+  ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */
@@ -37,7 +38,8 @@ export function knownSyscall(name: string): boolean {
  */
 const BLOCKING: Readonly<Record<string, boolean>> = {
   read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
-  wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true,
+  wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
+  connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true,
   nanosleep: false, clock_nanosleep: false,
 };
 
