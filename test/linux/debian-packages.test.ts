@@ -5,7 +5,7 @@
 // stdin), so no guest needs to execve another guest binary unless it is a shell workload.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -80,7 +80,7 @@ const WORKLOADS: readonly Workload[] = [
   w('coreutils cut | tr | tac', ['/usr/bin/cut', '-d', ' ', '-f', '2,3', 'table.txt'], ['/usr/bin/tr', 'a-z', 'A-Z'], ['/usr/bin/tac']),
   w('coreutils wc', ['/usr/bin/wc', 'words.txt', 'table.txt']),
   w('coreutils sha256sum, b2sum', ['/usr/bin/sha256sum', 'words.txt', 'table.txt'], ['/usr/bin/b2sum']),
-  w('coreutils ls -la', ['/bin/ls', '-la', '--time-style=+%s', '.']),
+  w('coreutils ls -la', ['/bin/ls', '-laR', '--time-style=+%s', 'listing']),
   w('coreutils seq and printf floating point', ['/usr/bin/seq', '-f', '%.9g', '0', '0.37', '12']),
   w('coreutils printf formats', ['/usr/bin/printf', '%.17g %e %a %g %10.4f %x %o %s\\n', '0.1', '1e-310', '3.5', '123456789', '-2.675', '255', '8', 'ok']),
   w('coreutils factor, numfmt, expr', ['/usr/bin/factor', '1234567890123', '600851475143', '18446744073709551557']),
@@ -126,6 +126,10 @@ function writeInputs(dir: string): void {
   writeFileSync(join(dir, 'words.txt'), words.join('\n') + '\n');
   const rows = Array.from({ length: 1500 }, (_, i) => `${words[i]} ${words[next(40)]} ${(next(100000) / 97).toFixed(next(6))} ${i}${next(3) === 0 ? 'x' : ''}`);
   writeFileSync(join(dir, 'table.txt'), rows.join('\n') + '\n');
+  // A directory of its own for ls: nothing else changes it (the temporary directory's parent does).
+  mkdirSync(join(dir, 'listing', 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'listing', 'a file'), 'x'.repeat(1234));
+  symlinkSync('a file', join(dir, 'listing', 'link'));
 }
 
 interface Outcome {
