@@ -81,13 +81,6 @@ export const fsPathSyscalls: HandlerTable = {
     return sys(libc.utimensat(a.int(0), path, timespecPair(p, a.ptr(2), a.timeBits), a.int(3)));
   },
   truncate: (p, a) => sys(libc.truncate(hostPathArg(p, p.readString(a.ptr(0))), a.off(1))),
-  // Extended attributes are not modelled: guests see a file system without them (ls -l, cp -a cope).
-  getxattr: () => -E.EOPNOTSUPP,
-  lgetxattr: () => -E.EOPNOTSUPP,
-  fgetxattr: () => -E.EOPNOTSUPP,
-  listxattr: () => -E.EOPNOTSUPP,
-  llistxattr: () => -E.EOPNOTSUPP,
-  flistxattr: () => -E.EOPNOTSUPP,
   chdir: (p, a) => sys(libc.chdir(hostPathArg(p, p.readString(a.ptr(0))))),
   fchdir: (_p, a) => sys(libc.fchdir(a.int(0))),
   getcwd: (p, a) => {
