@@ -4,7 +4,7 @@
 // are followed only into packages that provide a shared library some unpacked ELF file names in
 // DT_NEEDED, so a program's data, font and plugin dependencies stay out.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, closeSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, closeSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseElf } from '../../runtime/elf/reader.js';
 
@@ -187,9 +187,28 @@ export function ensureDebianSysroot(opts: DebianSysrootOptions): string {
 
   const missing = [...needed].filter((n) => !provided.has(n));
   if (missing.length > 0) log(`warning: no unpacked package provides ${missing.join(', ')}`);
+  relativizeSymlinks(opts.dir);
   linkAlternatives(opts.dir, triplet, needed);
   writeFileSync(join(opts.dir, STAMP), JSON.stringify({ packages: wanted, unpacked: [...unpacked.keys()].sort() } satisfies Stamp, null, 1));
   return opts.dir;
+}
+
+/**
+ * Absolute symlinks (libc6's /lib64/ld.so.1 -> /lib/<triplet>/ld.so.1) would point into the
+ * host's root; inside a sysroot they must stay inside it, so they become relative.
+ */
+function relativizeSymlinks(root: string, dir = root): void {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    const st = lstatSync(path);
+    if (st.isDirectory()) relativizeSymlinks(root, path);
+    else if (st.isSymbolicLink()) {
+      const target = readlinkSync(path);
+      if (!target.startsWith('/')) continue;
+      unlinkSync(path);
+      symlinkSync(relative(dirname(path), join(root, target)) || '.', path);
+    }
+  }
 }
 
 /** Paths (without the leading ./) of the files and symlinks in a .deb. */
