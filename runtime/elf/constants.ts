@@ -13,10 +13,14 @@ export const EM_ARM = 40;
 export const PT_LOAD = 1;
 export const PT_NOTE = 4;
 
+export const SHT_DYNAMIC = 6;
 export const SHT_NOTE = 7;
 export const SHT_DYNSYM = 11;
 
 export const SHN_UNDEF = 0;
+
+export const DT_NULL = 0;
+export const DT_NEEDED = 1;
 
 export const STB_GLOBAL = 1;
 export const STT_FUNC = 2;

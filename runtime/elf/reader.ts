@@ -2,12 +2,15 @@
 // headers, section headers, symbol tables and notes, plus virtual-address-to-file mapping.
 // Addresses are JS numbers (qemu-ts guests live below 2^53); larger values are refused.
 import {
+  DT_NEEDED,
+  DT_NULL,
   ELFCLASS32,
   ELFCLASS64,
   ELFDATA2LSB,
   ELFDATA2MSB,
   PT_LOAD,
   PT_NOTE,
+  SHT_DYNAMIC,
   SHT_DYNSYM,
   SHT_NOTE,
 } from './constants.js';
@@ -248,6 +251,23 @@ export class ElfFile {
   dynamicSymbols(): ElfSymbol[] {
     const s = this.sections.find((x) => x.type === SHT_DYNSYM);
     return s ? this.symbols(s) : [];
+  }
+
+  /** DT_NEEDED entries of the SHT_DYNAMIC section (the shared libraries the dynamic linker loads). */
+  neededLibraries(): string[] {
+    const s = this.sections.find((x) => x.type === SHT_DYNAMIC);
+    const strtab = s && this.sections[s.link];
+    if (!s || !strtab) return [];
+    const entsize = s.entsize || (this.is64 ? 16 : 8);
+    const out: string[] = [];
+    for (let pos = s.offset; pos + entsize <= s.offset + s.size; pos += entsize) {
+      const f = this.fields(pos);
+      const tag = f.word();
+      if (tag === DT_NULL) break;
+      const value = f.word();
+      if (tag === DT_NEEDED) out.push(this.string(strtab.offset, strtab.size, value));
+    }
+    return out;
   }
 
   /** Notes from PT_NOTE segments, or from SHT_NOTE sections when there are no segments. */

@@ -17,6 +17,7 @@ import { loadProgram, LoadError } from './loader/load-program.js';
 import { AddressSpace } from './mm/address-space.js';
 import type { GuestOptions } from './options.js';
 import { runLoop } from './run-loop.js';
+import { inheritHostSignals } from './signals/host-signals.js';
 import { Strace } from './strace.js';
 
 export { LoadError };
@@ -47,6 +48,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   proc.trampoline = program.trampoline;
   proc.nativeStats = bypass?.stats ?? null;
   proc.auxv = program.auxv;
+  inheritHostSignals(proc);
   if (opts.strace) proc.strace = new Strace(proc, opts.log);
   arch.setInitialRegisters(thread, program.sp, program.entry);
   if (opts.logCategories.has('exec')) opts.log(`qemu-ts: ${guestPath}: entry 0x${program.entry.toString(16)} sp 0x${program.sp.toString(16)}`);

@@ -2,6 +2,7 @@
 import { GuestExit, type GuestResult } from './exit.js';
 import type { GuestProcess } from './guest-process.js';
 import { deliverSignals } from './signals/deliver.js';
+import { maybeCollectHostSignals } from './signals/host-signals.js';
 import { queueFaultSignal } from './signals/raise.js';
 import { handleSyscall } from './syscalls/dispatch.js';
 
@@ -44,6 +45,7 @@ function step(p: GuestProcess): void {
       break;
   }
   p.threads?.afterExit(p);
+  maybeCollectHostSignals(p);
   if (p.signals.pending.length) deliverSignals(p);
 }
 

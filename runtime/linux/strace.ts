@@ -1,16 +1,16 @@
 // -strace output in qemu's style: "pid name(args) = result". Argument formats per syscall name:
-// d = int, u = unsigned, l = long, x = pointer/hex, o = octal, s = C string.
+// d = int, u = unsigned, l = long, L = loff_t, x = pointer/hex, o = octal, s = C string.
 import { errnoName } from './errno.js';
 import type { GuestProcess } from './guest-process.js';
 import type { SyscallArgs } from './syscalls/types.js';
 
 const FORMATS: Readonly<Record<string, string>> = {
-  read: 'dxu', write: 'dxu', readv: 'dxd', writev: 'dxd', pread64: 'dxul', pwrite64: 'dxul',
+  read: 'dxu', write: 'dxu', readv: 'dxd', writev: 'dxd', pread64: 'dxuL', pwrite64: 'dxuL',
   openat: 'dsxo', close: 'd', lseek: 'dld', fstat: 'dx', newfstatat: 'dsxx', statx: 'dsxux',
   getdents64: 'dxu', readlinkat: 'dsxu', faccessat: 'dsoo', faccessat2: 'dsox', mkdirat: 'dso',
   unlinkat: 'dsx', renameat: 'dsds', renameat2: 'dsdsx', symlinkat: 'sds', linkat: 'dsdsx',
   fchmodat: 'dso', fchownat: 'dsddx', utimensat: 'dsxx', chdir: 's', fchdir: 'd', getcwd: 'xu',
-  statfs: 'sx', fstatfs: 'dx', truncate: 'sl', ftruncate: 'dl', pipe2: 'xx', dup: 'd', dup3: 'ddx',
+  statfs: 'sx', fstatfs: 'dx', truncate: 'sL', ftruncate: 'dL', pipe2: 'xx', dup: 'd', dup3: 'ddx',
   fcntl: 'ddx', ioctl: 'dxx', ppoll: 'xuxxu', pselect6: 'dxxxxx', exit: 'd', exit_group: 'd',
   brk: 'x', mmap: 'xuxxdl', munmap: 'xu', mprotect: 'xux', mremap: 'xuuxx', madvise: 'xud',
   kill: 'dd', tgkill: 'ddd', tkill: 'dd', rt_sigaction: 'dxxu', rt_sigprocmask: 'dxxu',
@@ -49,6 +49,7 @@ export class Strace {
       case 'd': return String(a.int(i));
       case 'u': return String(a.uint(i));
       case 'l': return String(a.long(i));
+      case 'L': return String(a.off(i));
       case 'o': return `0${a.uint(i).toString(8)}`;
       case 's': {
         const p = a.ptr(i);

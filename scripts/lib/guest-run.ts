@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packagePath } from '../../runtime/package-root.js';
+import { launcherNodeFlags } from '../../runtime/cli/launcher-flags.js';
 import type { Target } from '../../runtime/targets.js';
 
 export type Mode = 'native' | 'qemu-user' | 'qemu-ts' | 'qemu-ts+bypass';
@@ -32,8 +33,8 @@ export interface RunSpec {
 }
 
 export function qemuTsCommand(target: Target): string[] {
-  // The launcher's own node flags (its shebang line), so runs measure what users run.
-  return [process.execPath, '--single-threaded', packagePath('out', 'runtime', 'cli', 'bin', `qemu-ts-${target.name}.js`)];
+  const launcher = packagePath('out', 'runtime', 'cli', 'bin', `qemu-ts-${target.name}.js`);
+  return [process.execPath, ...launcherNodeFlags(launcher), launcher];
 }
 
 export function commandFor(spec: RunSpec): string[] {

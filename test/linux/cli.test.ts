@@ -1,7 +1,8 @@
 // The command line: options, and user errors as one line with a non-zero exit.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { qemuTs } from './support.js';
+import { findTarget } from '../../runtime/targets.js';
+import { guestProgram, LINUX_TARGETS, qemuTs, skipNoGcc } from './support.js';
 
 function oneLineError(r: { status: number | null; stderr: string; stdout: string }, pattern: RegExp): void {
   assert.equal(r.status, 1);
@@ -49,4 +50,27 @@ test('targets without a frontend say so', () => {
 test('--native-bypass must name a regular file', () => {
   oneLineError(qemuTs(['--native-bypass', '/nonexistent.so', '/bin/true']), /--native-bypass: cannot find/);
   oneLineError(qemuTs(['--native-bypass', '/tmp', '/bin/true']), /is not a regular file/);
+});
+
+test('every Linux target has its launcher', () => {
+  for (const { target } of LINUX_TARGETS) {
+    const r = qemuTs(['-version'], { target: target.name });
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, new RegExp(`^qemu-ts-${target.name} version \\d+\\.\\d+\\.\\d+`));
+  }
+});
+
+test('MIPS launchers refuse programs of another byte order, word size or machine', () => {
+  const cases: [run: string, built: string, problem: RegExp][] = [
+    ['mips', 'mipsel', /byte order is le, mips needs be/],
+    ['mipsel', 'mips', /byte order is be, mipsel needs le/],
+    ['mips64el', 'mipsel', /ELF class is 32-bit, mips64el needs 64-bit/],
+    ['mipsel', 'aarch64', /e_machine is 183, mipsel needs 8/],
+  ];
+  for (const [run, built, problem] of cases) {
+    const target = findTarget(built)!;
+    if (skipNoGcc(target)) continue;
+    const r = qemuTs(['-L', '/nonexistent', guestProgram('hello', { target, static: true })], { target: run });
+    oneLineError(r, problem);
+  }
 });

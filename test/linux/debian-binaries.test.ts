@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ensureDebianArchSysroot, SysrootUnavailable } from '../../scripts/lib/debian-arch-sysroot.js';
+import { DebianSysrootError, ensureDebianSysroot } from '../../scripts/lib/debian-sysroot.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
 import { TARGETS, type Target } from '../../runtime/targets.js';
 import { spawnSync } from 'node:child_process';
-import { qemuTs } from './support.js';
+import { qemuTs, qemuTsCommand, root } from './support.js';
 
-const PACKAGES = ['coreutils', 'busybox', 'libacl1', 'libattr1', 'libgmp10', 'libselinux1', 'libpcre2-8-0', 'libgcc-s1'];
+const PACKAGES = ['coreutils', 'busybox'];
 
 const work = mkdtempSync(join(tmpdir(), 'qemu-ts-debian-'));
 writeFileSync(join(work, 'words.txt'), 'pear\napple\nfig\n');
@@ -26,6 +26,10 @@ const CASES: readonly [string, string[], string, number][] = [
   ['/usr/bin/sort', ['words.txt'], 'apple\nfig\npear\n', 0],
   ['/usr/bin/wc', ['words.txt'], ' 3  3 15 words.txt\n', 0],
   ['/usr/bin/seq', ['-s', ',', '2', '5'], '2,3,4,5\n', 0],
+  ['/usr/bin/head', ['-n', '2', 'words.txt'], 'pear\napple\n', 0],
+  ['/usr/bin/stat', ['-c', '%s %F', 'words.txt', 'empty'], '15 regular file\n0 regular empty file\n', 0],
+  ['/usr/bin/sha256sum', ['words.txt'], 'd7b8370b133ffebfa89e67453a41c3c1bf366d9a0f2cf9263caafc41359dc9a6  words.txt\n', 0],
+  ['/bin/busybox', ['sh', '-c', 'cd / && pwd; test -d /tmp && echo dir; x=$((6*7)); echo $x'], '/\ndir\n42\n', 0],
   ['/bin/cat', ['/nonexistent'], '', 1],
   ['/bin/busybox', ['sh', '-c', 'for i in 1 2; do echo n$i; done; exit 3'], 'n1\nn2\n', 3],
   ['/bin/busybox', ['ls', work], 'empty\nwords.txt\n', 0],
@@ -33,9 +37,9 @@ const CASES: readonly [string, string[], string, number][] = [
 
 function sysrootFor(target: Target): string | { skip: string } {
   try {
-    return ensureDebianArchSysroot(target.debianArch, PACKAGES);
+    return ensureDebianSysroot({ arch: target.debianArch, packages: PACKAGES, dir: join(root, 'build', 'sysroot', target.debianArch) });
   } catch (e) {
-    if (e instanceof SysrootUnavailable) return { skip: `no Debian ${target.debianArch} packages: ${e.message}` };
+    if (e instanceof DebianSysrootError) return { skip: `no Debian ${target.debianArch} packages: ${e.message}` };
     throw e;
   }
 }
@@ -59,6 +63,15 @@ for (const target of TARGETS.filter((t) => t.name === 'mipsel' || t.name === 'mi
         }
       });
     }
+
+    // An interactive shell on a pseudo-terminal (script(1)): line editing puts the terminal in
+    // raw mode through TCGETS/TCSETS, then reads the commands typed.
+    test('interactive busybox sh on a terminal', { skip: skip || (onPath('script') ? false : 'script(1) is not installed') }, () => {
+      const cmd = [...qemuTsCommand(target.name), '-L', root, join(root, '/bin/busybox'), 'sh', '-i'].map((a) => `'${a}'`).join(' ');
+      const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', cwd: work, input: 'echo hi $((1+2))\nexit 4\n', timeout: 120_000 });
+      assert.match(r.stdout, /^hi 3\r$/m);
+      assert.equal(r.status, 4);
+    });
 
     // busybox's shell runs `busybox wc` from the sysroot: an execve of a guest program
     // (qemu-user without binfmt_misc cannot do this one; the kernel's answer is 2).

@@ -4,6 +4,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
+import { launcherNodeFlags } from '../../runtime/cli/launcher-flags.js';
 import { packageRoot } from '../../runtime/package-root.js';
 import { findTarget, type Target, type TargetName } from '../../runtime/targets.js';
 
@@ -23,14 +24,18 @@ export interface TargetFacts {
   platform: string;
   /** Bit 0 of AT_HWCAP (aarch64 HWCAP_FP; MIPS has no bits for MIPS32r2/MIPS64r2). */
   hwcapBit0: number;
+  /** Integer division by zero in C: a SIGFPE death (MIPS, via gcc's trap) or a quotient of 0. */
+  divZeroTraps: boolean;
+  /** SIGUSR1's number. */
+  sigusr1: number;
 }
 
 const FACTS: readonly (Omit<TargetFacts, 'target'> & { name: TargetName })[] = [
-  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1 },
-  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0 },
-  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0 },
-  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0 },
-  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0 },
+  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1, divZeroTraps: false, sigusr1: 10 },
+  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
+  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
+  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
+  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
 ];
 
 /** The targets with a Linux layer, each with its facts. */
@@ -61,10 +66,16 @@ export interface RunOptions {
   input?: string;
 }
 
-/** Run `qemu-ts-<target> args...` the way its shebang does. */
+/** The command line that starts `qemu-ts-<target>` the way its shebang does. */
+export function qemuTsCommand(target: string): string[] {
+  const cli = cliPath(target);
+  return [process.execPath, ...launcherNodeFlags(cli), ...(fromSources ? ['--import', 'tsx'] : []), cli];
+}
+
+/** Run `qemu-ts-<target> args...`. */
 export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<string> {
-  const node = ['--single-threaded', ...(fromSources ? ['--import', 'tsx'] : []), cliPath(opts.target ?? 'aarch64')];
-  return spawnSync(process.execPath, [...node, ...args], {
+  const [node, ...nodeArgs] = qemuTsCommand(opts.target ?? 'aarch64');
+  return spawnSync(node!, [...nodeArgs, ...args], {
     encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000, maxBuffer: 1 << 28,
   });
 }

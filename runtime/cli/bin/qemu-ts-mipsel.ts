@@ -1,6 +1,7 @@
-#!/usr/bin/env -S node --single-threaded
+#!/usr/bin/env -S node --single-threaded --max-semi-space-size=32
 // --single-threaded: guest fork() forks this whole process, and V8's helper threads do not
-// survive a fork (see runtime/linux/host/fork.ts).
+// survive a fork (see runtime/linux/host/fork.ts). --max-semi-space-size: the interpreter's
+// short-lived BigInts make fewer scavenges with a larger young generation (~8 % of CPU time).
 import { main } from '../main.js';
 
 await main('mipsel');

@@ -10,10 +10,10 @@ export const FEATURES = {
   lrcpc: true,
   dcpop: true,
   cpuid: true,
-  aes: false,
-  pmull: false,
-  sha1: false,
-  sha2: false,
+  aes: true,
+  pmull: true,
+  sha1: true,
+  sha2: true,
 } as const;
 
 // Linux arch/arm64/include/uapi/asm/hwcap.h

@@ -2,6 +2,7 @@
 import { Decoder, type Pattern } from './decoder.js';
 import { atomicPatterns } from './insn/atomic.js';
 import { branchPatterns } from './insn/branch.js';
+import { cryptoPatterns } from './insn/crypto.js';
 import { dpImmPatterns } from './insn/dp-imm.js';
 import { dpMathPatterns } from './insn/dp-math.js';
 import { dpRegPatterns } from './insn/dp-reg.js';
@@ -9,6 +10,7 @@ import { fpArithPatterns } from './insn/fp-arith.js';
 import { fpConvertPatterns } from './insn/fp-convert.js';
 import { ldstPatterns } from './insn/ldst.js';
 import { simdArithPatterns } from './insn/simd-arith.js';
+import { simdElemPatterns } from './insn/simd-elem.js';
 import { simdLdstPatterns } from './insn/simd-ldst.js';
 import { simdMovePatterns } from './insn/simd-move.js';
 import { simdShiftPatterns } from './insn/simd-shift.js';
@@ -25,7 +27,9 @@ export const allPatterns: readonly Pattern[] = [
   ...fpArithPatterns,
   ...fpConvertPatterns,
   ...simdLdstPatterns,
+  ...cryptoPatterns,
   ...simdArithPatterns,
+  ...simdElemPatterns,
   // Modified immediate is the immh = 0 corner of the shift-by-immediate space: it must come first.
   ...simdMovePatterns,
   ...simdShiftPatterns,

@@ -41,6 +41,11 @@ function setPstate(t: CpuThreadApi, pstate: bigint): void {
   t.setNum('v', Number((pstate >> 28n) & 1n));
 }
 
+/** Exception entry and return clear the exclusive monitor: a STXR after a signal fails. */
+function clearExclusiveMonitor(t: CpuThreadApi): void {
+  t.set('excl_addr', -1n);
+}
+
 export function aarch64SignalFrame(layout: StateLayout): SignalFrameOps {
   const vOffsets = Array.from({ length: 32 }, (_, i) => slotOffset(layout, `v${i}_lo`));
 
@@ -93,6 +98,7 @@ export function aarch64SignalFrame(layout: StateLayout): SignalFrameOps {
       t.setNum('x30', req.flags & SA_RESTORER ? req.restorer : req.trampoline);
       t.setNum('sp', frame);
       t.pc = req.handler;
+      clearExclusiveMonitor(t);
     },
 
     restore(t: CpuThreadApi, mem: GuestMemoryApi): bigint {
@@ -113,6 +119,7 @@ export function aarch64SignalFrame(layout: StateLayout): SignalFrameOps {
         }
         at += size;
       }
+      clearExclusiveMonitor(t);
       return mem.read64(frame + UC_SIGMASK);
     },
   };

@@ -1,7 +1,10 @@
 // Terminal and file ioctls of the generic numbering (x86, arm, aarch64). Each entry gives the
 // host request and how the argument travels: an integer value, nothing, or a pointer to a
-// struct whose fields (sizes listed) only need byte-order conversion.
-export type IoctlArg = 'value' | 'none' | readonly number[];
+// struct whose fields (sizes listed) only need byte-order conversion, or a struct termios that
+// needs translating (arch/termios.ts).
+import type { TermiosLayout } from './termios.js';
+
+export type IoctlArg = 'value' | 'none' | readonly number[] | { termios: TermiosLayout };
 
 export interface IoctlSpec {
   name: string;

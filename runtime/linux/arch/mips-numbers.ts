@@ -4,6 +4,7 @@ import { E, type ErrnoName } from '../errno.js';
 import type { SignalName } from '../signals/numbers.js';
 import type { FcntlCommand } from './fcntl-generic.js';
 import type { IoctlArg, IoctlSpec } from './ioctl-generic.js';
+import type { TermiosLayout } from './termios.js';
 import type { LinuxArch } from './types.js';
 
 /** errno values MIPS numbers differently (1-34 are the generic ones). */
@@ -65,11 +66,20 @@ const WINSIZE: readonly number[] = [2, 2, 2, 2];
 const INT: readonly number[] = [4];
 
 /**
- * MIPS requests -> host requests. The termios calls (TCGETS...) are left out: MIPS's struct
- * termios has 23 control characters in another order and different c_lflag bits, so a guest
- * sees every descriptor as "not a terminal" (isatty() is false).
+ * MIPS struct termios: c_cc[23] with VMIN at 4, VEOL2 at 6, VEOF at 16, VEOL at 17 (VDSUSP, 11,
+ * has no host counterpart), and IEXTEN/TOSTOP/FLUSHO at other c_lflag bits.
  */
+const MIPS_TERMIOS: TermiosLayout = {
+  ncc: 23,
+  cc: [0, 1, 2, 3, 6, 5, 16, 7, 8, 9, 10, -1, 12, 13, 14, 15, 4, 11, -1, -1, -1, -1, -1],
+  lflag: [[0x100, 0x8000], [0x8000, 0x100], [0x2000, 0x1000]],
+};
+const TERMIOS: IoctlArg = { termios: MIPS_TERMIOS };
+
+/** MIPS requests -> host requests. */
 const MIPS_IOCTL_LIST: readonly [number, number, string, IoctlArg][] = [
+  [0x540d, 0x5401, 'TCGETS', TERMIOS], [0x540e, 0x5402, 'TCSETS', TERMIOS], [0x540f, 0x5403, 'TCSETSW', TERMIOS],
+  [0x5410, 0x5404, 'TCSETSF', TERMIOS],
   [0x5405, 0x5409, 'TCSBRK', 'value'], [0x5406, 0x540a, 'TCXONC', 'value'], [0x5407, 0x540b, 'TCFLSH', 'value'],
   [0x5480, 0x540e, 'TIOCSCTTY', 'value'], [0x40047477, 0x540f, 'TIOCGPGRP', INT],
   [0x80047476, 0x5410, 'TIOCSPGRP', INT], [0x40087468, 0x5413, 'TIOCGWINSZ', WINSIZE],

@@ -42,6 +42,8 @@ export function mipsSigreturnCode(rtSigreturn: number): number[] {
 
 export function mipsSignalFrame(wordBits: 32 | 64) {
   const sc = wordBits === 64 ? N64 : O32;
+  // o32 runs with FR=0 and n64 with FR=1 (runtime/frontend/mips/config.ts).
+  const fr64 = wordBits === 64;
   const w = wordBits / 8;
   const mctx = UC + sc.mcontext;
   const sigmask = mctx + sc.size;
@@ -57,6 +59,27 @@ export function mipsSignalFrame(wordBits: 32 | 64) {
     // o32 saves 32-bit registers sign-extended into 64-bit slots, as the kernel does.
     const saved = (t: CpuThreadApi, slot: string): bigint =>
       wordBits === 64 ? getReg(t, slot) : BigInt.asUintN(64, BigInt.asIntN(32, getReg(t, slot)));
+    // FR=1 (n64): sc_fpregs[i] is $f<i>. FR=0 (o32): like the kernel's sdc1 of even registers,
+    // sc_fpregs[2n] holds the pair $f2n (low word) / $f2n+1 (high word); odd slots stay zero.
+    const saveFprs = (t: CpuThreadApi, mem: GuestMemoryApi, at: number): void => {
+      for (let i = 0; i < 32; i++) {
+        if (fr64) mem.write64(at + i * 8, t.state.getBigUint64(fprOffsets[i], true));
+        else if (i % 2 === 0) {
+          const pair = (BigInt(t.state.getUint32(fprOffsets[i + 1], true)) << 32n) | BigInt(t.state.getUint32(fprOffsets[i], true));
+          mem.write64(at + i * 8, pair);
+        }
+      }
+    };
+    const loadFprs = (t: CpuThreadApi, mem: GuestMemoryApi, at: number): void => {
+      for (let i = 0; i < 32; i++) {
+        if (fr64) t.state.setBigUint64(fprOffsets[i], mem.read64(at + i * 8), true);
+        else if (i % 2 === 0) {
+          const pair = mem.read64(at + i * 8);
+          t.state.setUint32(fprOffsets[i], Number(pair & 0xffffffffn), true);
+          t.state.setUint32(fprOffsets[i + 1], Number(pair >> 32n), true);
+        }
+      }
+    };
     const writeWord = (mem: GuestMemoryApi, at: number, v: number): void => {
       if (w === 8) mem.write64(at, BigInt.asUintN(64, BigInt(v)));
       else mem.write32(at, v >>> 0);
@@ -78,7 +101,7 @@ export function mipsSignalFrame(wordBits: 32 | 64) {
         const base = frame + mctx;
         mem.write64(base + sc.pc, BigInt(t.pc >>> 0));
         for (let i = 1; i < 32; i++) mem.write64(base + sc.regs + i * 8, saved(t, `r${i}`));
-        for (let i = 0; i < 32; i++) mem.write64(base + sc.fpregs + i * 8, t.state.getBigUint64(fprOffsets[i], true));
+        saveFprs(t, mem, base + sc.fpregs);
         mem.write64(base + sc.hi, saved(t, 'hi'));
         mem.write64(base + sc.lo, saved(t, 'lo'));
         mem.write32(base + sc.fcsr, t.getNum('fcsr'));
@@ -100,7 +123,7 @@ export function mipsSignalFrame(wordBits: 32 | 64) {
         const frame = t.getNum('r29') >>> 0;
         const base = frame + mctx;
         for (let i = 1; i < 32; i++) setReg(t, `r${i}`, mem.read64(base + sc.regs + i * 8));
-        for (let i = 0; i < 32; i++) t.state.setBigUint64(fprOffsets[i], mem.read64(base + sc.fpregs + i * 8), true);
+        loadFprs(t, mem, base + sc.fpregs);
         setReg(t, 'hi', mem.read64(base + sc.hi));
         setReg(t, 'lo', mem.read64(base + sc.lo));
         t.setNum('fcsr', mem.read32(base + sc.fcsr));

@@ -167,6 +167,12 @@ const MIPS_SHAPES: Readonly<Record<string, SyscallShape>> = {
 /** No handler: answered ENOSYS, so glibc uses the calls it prefers anyway. */
 const UNSUPPORTED: SyscallShape = { handler: '(old 32-bit layout)', args: [] };
 
+/** The *_time64 calls of 32-bit ABIs: the plain handler, reading 64-bit timespec fields. */
+function time64Shapes(calls: Readonly<Record<string, string>>): Record<string, SyscallShape> {
+  const args = [0, 1, 2, 3, 4, 5];
+  return Object.fromEntries(Object.entries(calls).map(([name, handler]) => [name, { handler, args, time64: true }]));
+}
+
 /**
  * o32: the *64 calls take 64-bit offsets as aligned register pairs (the 5th and 6th arguments
  * come from the stack); stat64/statfs64 have the layouts in mips-structs.ts, the old 32-bit
@@ -189,6 +195,10 @@ export const MIPS_O32_SHAPES: Readonly<Record<string, SyscallShape>> = {
   fallocate: { handler: 'fallocate', args: [0, 1, { pair: 2 }, { pair: 4 }] },
   preadv: { handler: 'preadv', args: [0, 1, 2, { lohi: [3, 4] }] },
   pwritev: { handler: 'pwritev', args: [0, 1, 2, { lohi: [3, 4] }] },
+  ...time64Shapes({
+    clock_gettime64: 'clock_gettime', clock_getres_time64: 'clock_getres', clock_nanosleep_time64: 'clock_nanosleep',
+    futex_time64: 'futex', ppoll_time64: 'ppoll', pselect6_time64: 'pselect6', utimensat_time64: 'utimensat',
+  }),
 };
 
 export const MIPS_N64_SHAPES: Readonly<Record<string, SyscallShape>> = MIPS_SHAPES;

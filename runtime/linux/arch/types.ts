@@ -39,6 +39,8 @@ export type ArgSource = number | { pair: number } | { lohi: readonly [number, nu
 export interface SyscallShape {
   handler: string;
   args: readonly ArgSource[];
+  /** The call's struct timespec has 64-bit fields (the *_time64 calls of 32-bit ABIs). */
+  time64?: boolean;
 }
 
 /** [offset, size in bytes] of a field inside a guest struct. */

@@ -3,6 +3,7 @@
 import { GuestFault } from '../../core/fault.js';
 import { GuestExit } from '../exit.js';
 import type { GuestProcess } from '../guest-process.js';
+import { syncHostMask } from './host-signals.js';
 import { DEFAULT_ACTION, SIGNAL_DESCRIPTION, type SignalName } from './numbers.js';
 import { SIG_DFL, SIG_IGN, SS_DISABLE, SS_ONSTACK, SignalState, type PendingSignal } from './state.js';
 
@@ -40,7 +41,9 @@ function runHandler(p: GuestProcess, s: PendingSignal): void {
   const frame = p.frameOps;
   const sp = frame.stackPointer(p.thread);
   const useAlt = (act.flags & F.SA_ONSTACK) !== 0 && (st.altstack.flags & SS_DISABLE) === 0 && !onAltStack(p, sp);
-  const savedMask = st.blocked;
+  // In rt_sigsuspend the frame keeps the mask from before the call, as the kernel's saved_sigmask.
+  const savedMask = st.suspendMask ?? st.blocked;
+  st.suspendMask = null;
   try {
     frame.setup({
       thread: p.thread, mem: p.mem, sig: s.sig, siginfo: s.info, handler: act.handler, flags: act.flags,
@@ -58,6 +61,16 @@ function runHandler(p: GuestProcess, s: PendingSignal): void {
 
 /** Deliver the first deliverable pending signal, if any. */
 export function deliverSignals(p: GuestProcess): void {
+  deliverOne(p);
+  const st = p.signals;
+  if (st.suspendMask !== null) {
+    st.blocked = st.suspendMask;
+    st.suspendMask = null;
+  }
+  syncHostMask(p);
+}
+
+function deliverOne(p: GuestProcess): void {
   const st = p.signals;
   const i = st.pending.findIndex((s) => s.synchronous || !st.isBlocked(s.sig));
   if (i < 0) return;

@@ -29,6 +29,8 @@ export class SignalState {
   blocked = 0n;
   readonly pending: PendingSignal[] = [];
   altstack = { sp: 0, flags: SS_DISABLE, size: 0 };
+  /** Set by rt_sigsuspend: the mask to restore once a signal has been delivered. */
+  suspendMask: bigint | null = null;
 
   static bit(sig: number): bigint {
     return 1n << BigInt(sig - 1);

@@ -2,24 +2,29 @@
 // name), translate errno for the guest, store the result, and log it under -strace.
 import { GuestFault } from '../../core/fault.js';
 import { E, SyscallError } from '../errno.js';
+import { interruptibly } from '../signals/host-signals.js';
 import type { GuestProcess } from '../guest-process.js';
 import { fsControlSyscalls } from './fs-control.js';
 import { fsIoSyscalls } from './fs-io.js';
 import { fsPathSyscalls } from './fs-path.js';
 import { fsStatSyscalls } from './fs-stat.js';
+import { fsXattrSyscalls } from './fs-xattr.js';
 import { infoSyscalls } from './info.js';
 import { memorySyscalls } from './memory.js';
 import { pollSyscalls } from './poll.js';
 import { processSyscalls } from './process.js';
 import { signalSyscalls } from './signals.js';
+import { socketSyscalls } from './sockets.js';
 import { timeSyscalls } from './time.js';
+import { timerSyscalls } from './timers.js';
 import { callOnMain } from '../threads/mailbox.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 import type { ArgSource } from '../arch/types.js';
+import { resolveSyscall } from './resolve.js';
 
 const HANDLERS: HandlerTable = {
-  ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...memorySyscalls,
-  ...timeSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls,
+  ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
+  ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */
@@ -29,9 +34,23 @@ export function knownSyscall(name: string): boolean {
   return name in HANDLERS;
 }
 
+/**
+ * Calls that may block on the host; held signals interrupt them (host-signals.ts; ppoll and
+ * pselect6 see to it themselves). true: the kernel restarts the call after an SA_RESTART
+ * handler; false: always EINTR.
+ */
+const BLOCKING: Readonly<Record<string, boolean>> = {
+  read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
+  wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
+  connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true,
+  nanosleep: false, clock_nanosleep: false,
+};
+
 /** Run the handler for `name` in this agent (errors as negative generic errno). */
 export function runSyscallHandler(p: GuestProcess, name: string, args: SyscallArgs): SyscallResult {
   try {
+    const restartable = BLOCKING[name];
+    if (restartable !== undefined) return interruptibly(p, restartable, () => HANDLERS[name](p, args));
     return HANDLERS[name](p, args);
   } catch (e) {
     if (e instanceof GuestFault) return -E.EFAULT;
@@ -81,11 +100,9 @@ export function handleSyscall(p: GuestProcess): void {
   const toWord = (v: bigint) => (bits === 64 ? BigInt.asUintN(64, v) : Number(BigInt.asIntN(32, v)));
   for (const slot of abi.clear ?? []) t.setNum(slot, 0);
   const nr = Number(reg(abi.nr));
-  const guestName = p.arch.syscallNames.get(nr);
-  const shape = guestName === undefined ? undefined : p.arch.syscallShapes?.[guestName];
-  const name = shape?.handler ?? guestName;
+  const { guestName, name, shape, timeBits } = resolveSyscall(p, nr);
   const raw = rawArgs(p, reg);
-  const args = new SyscallArgs(shape ? shapeArgs(p, raw, shape.args) : raw, bits);
+  const args = new SyscallArgs(shape ? shapeArgs(p, raw, shape.args) : raw, bits, timeBits);
   // Linux returns -errno; MIPS returns errno with the error flag set (and clears it on success).
   const store = (v: bigint) => {
     const failed = v < 0n && v > -4096n;

@@ -8,6 +8,9 @@ import { scratch } from '../host/scratch.js';
 import { readStruct } from './struct-writer.js';
 import { writeStruct } from './struct-writer.js';
 import type { HandlerTable } from './types.js';
+import { termiosToGuest, termiosToHost, type TermiosLayout } from '../arch/termios.js';
+
+const HOST_TCGETS = 0x5401;
 
 const LOCK_COMMANDS = new Set<FcntlCommand>(['F_GETLK', 'F_SETLK', 'F_SETLKW', 'F_OFD_GETLK', 'F_OFD_SETLK', 'F_OFD_SETLKW', 'F_GETLK64', 'F_SETLK64', 'F_SETLKW64']);
 const HOST_FLOCK = GENERIC_FLOCK_64;
@@ -53,11 +56,21 @@ function fcntl(p: GuestProcess, fd: number, cmd: number, arg: number): number {
   return sys(libc.fcntlInt(fd, host, 'long', value));
 }
 
+/** TCGETS reads the host struct into the guest's; TCSETS* the other way. */
+function termiosIoctl(p: GuestProcess, fd: number, host: number, arg: number, layout: TermiosLayout): number {
+  const get = host === HOST_TCGETS;
+  if (!get) termiosToHost(p.mem, arg, layout, scratch.dv);
+  const r = sys(libc.ioctl(fd, host, 'uintptr_t', scratch.addr));
+  if (r >= 0 && get) termiosToGuest(p.mem, arg, layout, scratch.dv);
+  return r;
+}
+
 function ioctl(p: GuestProcess, fd: number, req: number, arg: number): number {
   const spec = p.arch.ioctls.get(req);
   if (!spec) return -E.ENOTTY;
   if (spec.arg === 'none') return sys(libc.ioctl(fd, spec.host));
   if (spec.arg === 'value') return sys(libc.ioctl(fd, spec.host, 'long', arg));
+  if ('termios' in spec.arg) return termiosIoctl(p, fd, spec.host, arg, spec.arg.termios);
   const size = spec.arg.reduce((s, n) => s + n, 0);
   // Guest struct -> host byte order, call, and back (the field layout itself matches).
   let off = 0;

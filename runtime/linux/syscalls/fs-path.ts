@@ -8,6 +8,7 @@ import { cstr, libc, sys } from '../host/libc.js';
 import { AT_FDCWD } from './at-fdcwd.js';
 import { virtualFd } from './virtual-fd.js';
 import { scratch } from '../host/scratch.js';
+import { readTimespec, setHostTimespec } from './guest-time.js';
 import { hostCwd } from '../host/cwd.js';
 import type { HandlerTable } from './types.js';
 
@@ -52,13 +53,9 @@ function faccessat(p: GuestProcess, dirfd: number, path: string, mode: number, f
 }
 
 /** Guest struct timespec[2] (or NULL) into the scratch buffer in host layout. */
-function timespecPair(p: GuestProcess, addr: number): number {
+function timespecPair(p: GuestProcess, addr: number, bits: 32 | 64): number {
   if (addr === 0) return 0;
-  const w = p.wordBits / 8;
-  for (let i = 0; i < 2; i++) {
-    scratch.dv.setBigInt64(i * 16, BigInt.asIntN(p.wordBits, BigInt(p.readWord(addr + i * 2 * w))), true);
-    scratch.dv.setBigInt64(i * 16 + 8, BigInt(p.readWord(addr + i * 2 * w + w)), true);
-  }
+  for (let i = 0; i < 2; i++) setHostTimespec(i * 16, readTimespec(p, addr + (i * bits) / 4, bits));
   return scratch.addr;
 }
 
@@ -81,16 +78,9 @@ export const fsPathSyscalls: HandlerTable = {
   fchownat: (p, a) => sys(libc.fchownat(a.int(0), hostPathArg(p, p.readString(a.ptr(1))), a.uint(2), a.uint(3), a.int(4))),
   utimensat: (p, a) => {
     const path = a.ptr(1) === 0 ? null : hostPathArg(p, p.readString(a.ptr(1)));
-    return sys(libc.utimensat(a.int(0), path, timespecPair(p, a.ptr(2)), a.int(3)));
+    return sys(libc.utimensat(a.int(0), path, timespecPair(p, a.ptr(2), a.timeBits), a.int(3)));
   },
   truncate: (p, a) => sys(libc.truncate(hostPathArg(p, p.readString(a.ptr(0))), a.off(1))),
-  // Extended attributes are not modelled: guests see a file system without them (ls -l, cp -a cope).
-  getxattr: () => -E.EOPNOTSUPP,
-  lgetxattr: () => -E.EOPNOTSUPP,
-  fgetxattr: () => -E.EOPNOTSUPP,
-  listxattr: () => -E.EOPNOTSUPP,
-  llistxattr: () => -E.EOPNOTSUPP,
-  flistxattr: () => -E.EOPNOTSUPP,
   chdir: (p, a) => sys(libc.chdir(hostPathArg(p, p.readString(a.ptr(0))))),
   fchdir: (_p, a) => sys(libc.fchdir(a.int(0))),
   getcwd: (p, a) => {

@@ -4,6 +4,7 @@ import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
+import { collectHostSignals, interruptibly, waitForHostSignal } from '../signals/host-signals.js';
 import { readTimespec, writeTimespec } from './guest-time.js';
 import type { HandlerTable } from './types.js';
 
@@ -14,22 +15,22 @@ const POLLERR = 0x8;
 const POLLHUP = 0x10;
 const POLLNVAL = 0x20;
 
-function timeoutMs(p: GuestProcess, addr: number): number {
+function timeoutMs(p: GuestProcess, addr: number, bits: 32 | 64): number {
   if (addr === 0) return -1;
-  const t = readTimespec(p, addr);
+  const t = readTimespec(p, addr, bits);
   if (t.sec < 0 || t.nsec < 0 || t.nsec >= 1e9) return -2;
   return Math.min(2 ** 31 - 1, t.sec * 1000 + Math.ceil(t.nsec / 1e6));
 }
 
 /** Host poll over scratch pollfds; writes the remaining time back like the kernel. */
-function hostPoll(p: GuestProcess, n: number, tsAddr: number): number {
-  const ms = timeoutMs(p, tsAddr);
+function hostPoll(p: GuestProcess, n: number, tsAddr: number, bits: 32 | 64): number {
+  const ms = timeoutMs(p, tsAddr, bits);
   if (ms === -2) return -E.EINVAL;
   const start = performance.now();
   const r = sys(libc.poll(scratch.addr, n, ms));
   if (tsAddr !== 0 && ms >= 0) {
     const left = Math.max(0, ms - (performance.now() - start));
-    writeTimespec(p, tsAddr, { sec: Math.floor(left / 1000), nsec: Math.floor((left % 1000) * 1e6) });
+    writeTimespec(p, tsAddr, { sec: Math.floor(left / 1000), nsec: Math.floor((left % 1000) * 1e6) }, bits);
   }
   return r;
 }
@@ -39,14 +40,32 @@ function pollMs(n: number, ms: number): number {
   return sys(libc.poll(scratch.addr, n, ms < 0 ? -1 : ms));
 }
 
-function ppoll(p: GuestProcess, fds: number, n: number, tsAddr: number, ms?: number): number {
+const timespecMs = (t: { sec: number; nsec: number }) => t.sec * 1000 + t.nsec / 1e6;
+
+/**
+ * ppoll without descriptors only waits for a signal (glibc's pause()): collected with
+ * sigtimedwait, so a signal arriving just before the wait is not missed.
+ */
+function signalWait(p: GuestProcess, tsAddr: number, bits: 32 | 64): number {
+  const deadline = tsAddr === 0 ? null : performance.now() + timespecMs(readTimespec(p, tsAddr, bits));
+  for (;;) {
+    collectHostSignals(p);
+    if (p.signals.pending.some((s) => !p.signals.isBlocked(s.sig))) return -E.EINTR;
+    const left = deadline === null ? null : deadline - performance.now();
+    if (left !== null && left <= 0) return 0;
+    waitForHostSignal(p, p.signals.blocked, left);
+  }
+}
+
+function ppoll(p: GuestProcess, fds: number, n: number, tsAddr: number, bits: 32 | 64, ms?: number): number {
+  if (n === 0 && ms === undefined) return signalWait(p, tsAddr, bits);
   if (n * 8 > scratch.size) return -E.EINVAL;
   for (let i = 0; i < n; i++) {
     scratch.dv.setInt32(i * 8, p.mem.read32(fds + i * 8) | 0, true);
     scratch.dv.setInt16(i * 8 + 4, p.mem.read16(fds + i * 8 + 4), true);
     scratch.dv.setInt16(i * 8 + 6, 0, true);
   }
-  const r = ms === undefined ? hostPoll(p, n, tsAddr) : pollMs(n, ms);
+  const r = interruptibly(p, false, () => (ms === undefined ? hostPoll(p, n, tsAddr, bits) : pollMs(n, ms)));
   if (r < 0) return r;
   for (let i = 0; i < n; i++) p.mem.write16(fds + i * 8 + 6, scratch.dv.getUint16(i * 8 + 6, true));
   return r;
@@ -72,7 +91,7 @@ class FdSet {
   }
 }
 
-function pselect(p: GuestProcess, n: number, inp: number, outp: number, exp: number, tsAddr: number): number {
+function pselect(p: GuestProcess, n: number, inp: number, outp: number, exp: number, tsAddr: number, bits: 32 | 64): number {
   if (n < 0 || n > 4096) return -E.EINVAL;
   const sets = [new FdSet(p, inp), new FdSet(p, outp), new FdSet(p, exp)];
   const polled: number[] = [];
@@ -84,7 +103,7 @@ function pselect(p: GuestProcess, n: number, inp: number, outp: number, exp: num
     scratch.dv.setInt16(polled.length * 8 + 6, 0, true);
     polled.push(fd);
   }
-  const r = hostPoll(p, polled.length, tsAddr);
+  const r = interruptibly(p, false, () => hostPoll(p, polled.length, tsAddr, bits));
   if (r < 0) return r;
   for (const s of sets) s.clearAll(n);
   let count = 0;
@@ -104,7 +123,7 @@ function pselect(p: GuestProcess, n: number, inp: number, outp: number, exp: num
 }
 
 export const pollSyscalls: HandlerTable = {
-  ppoll: (p, a) => ppoll(p, a.ptr(0), a.uint(1), a.ptr(2)),
-  poll: (p, a) => ppoll(p, a.ptr(0), a.uint(1), 0, a.int(2)),
-  pselect6: (p, a) => pselect(p, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4)),
+  ppoll: (p, a) => ppoll(p, a.ptr(0), a.uint(1), a.ptr(2), a.timeBits),
+  poll: (p, a) => ppoll(p, a.ptr(0), a.uint(1), 0, a.timeBits, a.int(2)),
+  pselect6: (p, a) => pselect(p, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4), a.timeBits),
 };

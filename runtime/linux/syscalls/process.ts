@@ -9,6 +9,8 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { hostPath } from './fs-path.js';
 import { guestWaitStatus } from '../signals/wait-status.js';
+import { guestSignalOf, prepareExec, syncHostMask } from '../signals/host-signals.js';
+import { makeSiginfo } from '../signals/raise.js';
 import { futex } from '../threads/futex.js';
 import { exitThread } from '../threads/thread-exit.js';
 import { forgetThreads, threadGroup } from '../threads/thread-group.js';
@@ -72,14 +74,21 @@ function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): 
   if (r < 0) return r;
   // A host program runs natively, as binfmt_misc would have it on a real system (e.g. /bin/sh
   // for system() when the sysroot has no guest shell).
-  if (isHostElf(host)) return sys(libc.execve(latin1C(host), [...argv.map(latin1C), null], [...envp.map(latin1C), null]));
+  if (isHostElf(host)) {
+    prepareExec(p);
+    const native = sys(libc.execve(latin1C(host), [...argv.map(latin1C), null], [...envp.map(latin1C), null]));
+    syncHostMask(p);
+    return native;
+  }
   const moved = envp.filter((e) => HOST_SENSITIVE_ENV.test(e));
   const hostEnv = envp.filter((e) => !HOST_SENSITIVE_ENV.test(e));
   const guestArgs = [...moved.flatMap((e) => ['-E', e]), '-0', argv[0] ?? path, path, ...argv.slice(1)];
   // The runtime's own arguments are host (UTF-8) strings; guest strings are byte strings.
   const cArgs = [...p.opts.reexec.map((s) => Buffer.from(s + '\0', 'utf8')), ...guestArgs.map(latin1C), null];
-  const r2 = libc.execve(cArgs[0], cArgs, [...hostEnv.map(latin1C), null]);
-  return sys(r2);
+  prepareExec(p);
+  const r2 = sys(libc.execve(cArgs[0], cArgs, [...hostEnv.map(latin1C), null]));
+  syncHostMask(p);
+  return r2;
 }
 
 function latin1C(s: string): Buffer {
@@ -91,6 +100,31 @@ function wait4(p: GuestProcess, pid: number, status: number, options: number, ru
   if (r <= 0) return r;
   if (status !== 0) p.mem.write32(status, guestWaitStatus(p, scratch.dv.getInt32(0, true)));
   if (rusage !== 0) p.mem.zero(rusage, p.wordBits === 64 ? 144 : 72);
+  return r;
+}
+
+const CLD_KILLED = 2;
+const CLD_DUMPED = 3;
+const CLD_STOPPED = 5;
+const CLD_CONTINUED = 6;
+
+/** waitid: the host's siginfo (SIGCHLD fields) in the guest's numbering and layout. */
+function waitid(p: GuestProcess, idtype: number, id: number, infop: number, options: number, rusage: number): number {
+  scratch.u8.fill(0, 0, 128);
+  const r = sys(libc.waitid(idtype, id, scratch.addr, options));
+  if (r < 0) return r;
+  if (rusage !== 0) p.mem.zero(rusage, p.wordBits === 64 ? 144 : 72);
+  if (infop === 0) return r;
+  const hostSig = scratch.dv.getInt32(0, true);
+  const code = scratch.dv.getInt32(8, true);
+  const status = scratch.dv.getInt32(24, true);
+  const bySignal = code === CLD_KILLED || code === CLD_DUMPED || code === CLD_STOPPED || code === CLD_CONTINUED;
+  const info = makeSiginfo(p, hostSig === 0 ? 0 : guestSignalOf(p, hostSig), code, (dv, u, le) => {
+    dv.setInt32(u, scratch.dv.getInt32(16, true), le);
+    dv.setInt32(u + 4, scratch.dv.getInt32(20, true), le);
+    dv.setInt32(u + 8, bySignal ? guestSignalOf(p, status) : status, le);
+  });
+  p.mem.writeBytes(infop, info);
   return r;
 }
 
@@ -112,7 +146,7 @@ export const processSyscalls: HandlerTable = {
   get_robust_list: () => -E.ENOSYS,
   rseq: () => -E.ENOSYS,
   membarrier: () => 0,
-  futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5)),
+  futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5), a.timeBits),
   clone: (p, a) => {
     if (a.uint(0) & CLONE_THREAD) {
       const group = threadGroup(p);
@@ -125,4 +159,5 @@ export const processSyscalls: HandlerTable = {
   clone3: () => -E.ENOSYS,
   execve: (p, a) => execve(p, p.readString(a.ptr(0)), p.readStringArray(a.ptr(1)), p.readStringArray(a.ptr(2))),
   wait4: (p, a) => wait4(p, a.int(0), a.ptr(1), a.int(2), a.ptr(3)),
+  waitid: (p, a) => waitid(p, a.int(0), a.int(1), a.ptr(2), a.int(3), a.ptr(4)),
 };

@@ -2,9 +2,10 @@
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
-import { GENERIC_SIGNALS } from '../signals/numbers.js';
+import { collectHostSignals, hostSignalOf, mirrorDisposition, syncHostMask, waitForHostSignal } from '../signals/host-signals.js';
 import { queueUserSignal, SI_TKILL } from '../signals/raise.js';
 import { NSIG, SignalState, SS_DISABLE, SS_ONSTACK } from '../signals/state.js';
+import { readTimespec } from './guest-time.js';
 import { readStruct, writeStruct } from './struct-writer.js';
 import type { Field } from '../arch/types.js';
 import { sendThreadSignal } from '../threads/thread-context.js';
@@ -56,6 +57,7 @@ function sigaction(p: GuestProcess, sig: number, act: number, oact: number): num
   if (!next) return 0;
   if (unblockable(p) & SignalState.bit(sig)) return -E.EINVAL;
   p.signals.actions[sig] = { handler: Number(next.handler), flags: Number(next.flags), restorer: Number(next.restorer ?? 0n), mask: next.mask & ~unblockable(p) };
+  mirrorDisposition(p, sig);
   return 0;
 }
 
@@ -70,6 +72,7 @@ function sigprocmask(p: GuestProcess, how: number, set: number, oset: number): n
   else if (how === SIG_SETMASK) st.blocked = v;
   else return -E.EINVAL;
   st.blocked &= ~unblockable(p);
+  syncHostMask(p);
   return 0;
 }
 
@@ -92,13 +95,6 @@ function sigaltstack(p: GuestProcess, ss: number, oss: number): number {
   return 0;
 }
 
-/** Guest signal number -> host signal number, through the names. */
-function hostSignal(p: GuestProcess, sig: number): number {
-  const name = p.arch.signals[sig];
-  for (const [n, s] of Object.entries(GENERIC_SIGNALS)) if (s === name) return Number(n);
-  return sig;
-}
-
 function kill(p: GuestProcess, pid: number, sig: number, code = 0): number {
   if (sig < 0 || sig > NSIG) return -E.EINVAL;
   // The process group (pid 0) is approximated by the process itself.
@@ -110,7 +106,44 @@ function kill(p: GuestProcess, pid: number, sig: number, code = 0): number {
     else queueUserSignal(p, sig, code);
     return 0;
   }
-  return sys(libc.kill(pid, hostSignal(p, sig)));
+  return sys(libc.kill(pid, hostSignalOf(p, sig)));
+}
+
+function deliverable(p: GuestProcess, mask: bigint): boolean {
+  return p.signals.pending.some((s) => !(mask & SignalState.bit(s.sig)));
+}
+
+/** rt_sigsuspend/pause: wait with a temporary mask until a signal is to be delivered. */
+function suspend(p: GuestProcess, mask: bigint): number {
+  const st = p.signals;
+  const temp = mask & ~unblockable(p);
+  collectHostSignals(p);
+  while (!deliverable(p, temp)) waitForHostSignal(p, temp, null);
+  st.suspendMask = st.blocked;
+  st.blocked = temp;
+  return -E.EINTR;
+}
+
+const timespecMs = (t: { sec: number; nsec: number }) => t.sec * 1000 + t.nsec / 1e6;
+
+/** rt_sigtimedwait: take a pending signal of `set` (waiting for one up to the timeout). */
+function sigtimedwait(p: GuestProcess, set: bigint, info: number, timeout: number, bits: 32 | 64): number {
+  const st = p.signals;
+  const deadline = timeout === 0 ? null : performance.now() + timespecMs(readTimespec(p, timeout, bits));
+  for (;;) {
+    collectHostSignals(p);
+    const i = st.pending.findIndex((s) => (set & SignalState.bit(s.sig)) !== 0n);
+    if (i >= 0) {
+      const [s] = st.pending.splice(i, 1);
+      if (info !== 0) p.mem.writeBytes(info, s.info);
+      return s.sig;
+    }
+    const left = deadline === null ? null : deadline - performance.now();
+    if (left !== null && left <= 0) return -E.EAGAIN;
+    // Waiting only on the set: every other held signal stays pending on the host meanwhile.
+    waitForHostSignal(p, ~set, left);
+    if (deliverable(p, st.blocked | set)) return -E.EINTR;
+  }
 }
 
 /** A signal for one thread: queued here for the caller itself, else through the thread's words. */
@@ -131,8 +164,12 @@ export const signalSyscalls: HandlerTable = {
   sigaltstack: (p, a) => sigaltstack(p, a.ptr(0), a.ptr(1)),
   rt_sigreturn: (p) => {
     p.signals.blocked = p.frameOps.restore(p.thread, p.mem) & ~unblockable(p);
+    syncHostMask(p);
     return NO_RESULT;
   },
+  rt_sigsuspend: (p, a) => suspend(p, readSigset(p, a.ptr(0))),
+  pause: (p) => suspend(p, p.signals.blocked),
+  rt_sigtimedwait: (p, a) => sigtimedwait(p, readSigset(p, a.ptr(0)), a.ptr(1), a.ptr(2), a.timeBits),
   kill: (p, a) => kill(p, a.int(0), a.int(1)),
   tkill: (p, a) => threadKill(p, a.int(0), a.int(1)),
   tgkill: (p, a) => (a.int(0) === p.pid ? threadKill(p, a.int(1), a.int(2)) : -E.ESRCH),

@@ -9,28 +9,28 @@ import type { HandlerTable } from './types.js';
 
 const CLOCK_REALTIME = 0;
 
-function clockQuery(p: GuestProcess, clock: number, out: number, op: typeof libc.clockGettime): number {
+function clockQuery(p: GuestProcess, clock: number, out: number, op: typeof libc.clockGettime, bits: 32 | 64): number {
   const r = sys(op(clock, scratch.addr));
   if (r < 0 || out === 0) return r;
-  writeTimespec(p, out, hostTimespec(0));
+  writeTimespec(p, out, hostTimespec(0), bits);
   return 0;
 }
 
 const TIMER_ABSTIME = 1;
 
 /** Host sleeps; relative sleeps of a process with threads wait in threads/thread-sleep.ts instead. */
-function sleep(p: GuestProcess, req: number, rem: number, call: (reqHost: number, remHost: number) => number, relative = true): number {
-  const t = readTimespec(p, req);
+function sleep(p: GuestProcess, req: number, rem: number, bits: 32 | 64, call: (reqHost: number, remHost: number) => number, relative = true): number {
+  const t = readTimespec(p, req, bits);
   if (t.nsec < 0 || t.nsec >= 1e9 || t.sec < 0) return -E.EINVAL;
-  if (p.threads !== null && relative) return threadSleep(p, p.threads, t, rem);
+  if (p.threads !== null && relative) return threadSleep(p, p.threads, t, rem, bits);
   const r = call(setHostTimespec(0, t), scratch.addr + 16);
-  if (r === -E.EINTR && rem !== 0) writeTimespec(p, rem, hostTimespec(16));
+  if (r === -E.EINTR && rem !== 0) writeTimespec(p, rem, hostTimespec(16), bits);
   return r;
 }
 
 export const timeSyscalls: HandlerTable = {
-  clock_gettime: (p, a) => clockQuery(p, a.int(0), a.ptr(1), libc.clockGettime),
-  clock_getres: (p, a) => clockQuery(p, a.int(0), a.ptr(1), libc.clockGetres),
+  clock_gettime: (p, a) => clockQuery(p, a.int(0), a.ptr(1), libc.clockGettime, a.timeBits),
+  clock_getres: (p, a) => clockQuery(p, a.int(0), a.ptr(1), libc.clockGetres, a.timeBits),
   gettimeofday: (p, a) => {
     libc.clockGettime(CLOCK_REALTIME, scratch.addr);
     const t = hostTimespec(0);
@@ -41,6 +41,6 @@ export const timeSyscalls: HandlerTable = {
     }
     return 0;
   },
-  nanosleep: (p, a) => sleep(p, a.ptr(0), a.ptr(1), (rq, rm) => sys(libc.nanosleep(rq, rm))),
-  clock_nanosleep: (p, a) => sleep(p, a.ptr(2), a.ptr(3), (rq, rm) => -libc.clockNanosleep(a.int(0), a.int(1), rq, rm), (a.int(1) & TIMER_ABSTIME) === 0),
+  nanosleep: (p, a) => sleep(p, a.ptr(0), a.ptr(1), a.timeBits, (rq, rm) => sys(libc.nanosleep(rq, rm))),
+  clock_nanosleep: (p, a) => sleep(p, a.ptr(2), a.ptr(3), a.timeBits, (rq, rm) => -libc.clockNanosleep(a.int(0), a.int(1), rq, rm), (a.int(1) & TIMER_ABSTIME) === 0),
 };

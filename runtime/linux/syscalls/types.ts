@@ -7,6 +7,8 @@ export class SyscallArgs {
     /** Raw argument registers, unsigned, guest word width. */
     readonly raw: readonly bigint[],
     private readonly wordBits: 32 | 64,
+    /** Width of the fields of struct timespec arguments (64 for the *_time64 calls of 32-bit ABIs). */
+    readonly timeBits: 32 | 64 = wordBits,
   ) {}
 
   /** C int / pid_t / fd. */

@@ -40,9 +40,9 @@ function raw(p: GuestProcess, guestValue: number): number {
 }
 
 /** Milliseconds left until the guest's timeout, or null for none. */
-function timeoutMs(p: GuestProcess, cmd: number, op: number, timeout: number): number | null {
+function timeoutMs(p: GuestProcess, cmd: number, op: number, timeout: number, timeBits: 32 | 64): number | null {
   if (timeout === 0) return null;
-  const t = readTimespec(p, timeout);
+  const t = readTimespec(p, timeout, timeBits);
   if (t.sec < 0 || t.nsec < 0 || t.nsec >= 1e9) throw new SyscallError(E.EINVAL);
   const ms = t.sec * 1000 + t.nsec / 1e6;
   if (cmd === FUTEX_WAIT) return ms;
@@ -101,14 +101,15 @@ function wakeOp(p: GuestProcess, uaddr: number, n: number, uaddr2: number, n2: n
   return wake(p, uaddr, n) + (hit ? wake(p, uaddr2, n2) : 0);
 }
 
-export function futex(p: GuestProcess, uaddr: number, op: number, val: number, timeout: number, uaddr2: number, val3: number): number {
+/** `timeBits`: width of the timespec fields (64 for futex_time64 of 32-bit ABIs). */
+export function futex(p: GuestProcess, uaddr: number, op: number, val: number, timeout: number, uaddr2: number, val3: number, timeBits: 32 | 64 = p.wordBits): number {
   const cmd = op & FUTEX_CMD_MASK;
   if (uaddr % 4 !== 0) return -E.EINVAL;
   switch (cmd) {
     case FUTEX_WAIT:
     case FUTEX_WAIT_BITSET: {
       if (cmd === FUTEX_WAIT_BITSET && val3 === 0) return -E.EINVAL;
-      return wait(p, uaddr, val, timeoutMs(p, cmd, op, timeout));
+      return wait(p, uaddr, val, timeoutMs(p, cmd, op, timeout, timeBits));
     }
     case FUTEX_WAKE:
       return wake(p, uaddr, val);

@@ -9,6 +9,7 @@
 import { SyscallArgs, type SyscallResult } from '../syscalls/types.js';
 import type { GuestProcess } from '../guest-process.js';
 import { E } from '../errno.js';
+import { resolveSyscall } from '../syscalls/resolve.js';
 import { MAX_SYSCALL_ARGS, P, T, type SharedWords } from './shared-words.js';
 import type { ThreadContext } from './thread-context.js';
 
@@ -47,8 +48,9 @@ export function serveRequests(p: GuestProcess, ctx: ThreadContext, handle: MainH
       if (Atomics.compareExchange(w.i32, state, POSTED, TAKEN) !== POSTED) continue;
       const nr = w.load(w.t(s, T.REQ_NR));
       const raw = Array.from({ length: MAX_SYSCALL_ARGS }, (_, i) => w.dv.getBigUint64(s + T.REQ_ARGS + 8 * i, true));
-      const name = p.arch.syscallNames.get(nr);
-      const r = name === undefined ? -E.ENOSYS : handle(p, s, name, new SyscallArgs(raw, p.wordBits));
+      // The worker posts the arguments already rearranged for the handler (arch syscall shapes).
+      const { name, timeBits } = resolveSyscall(p, nr);
+      const r = name === undefined ? -E.ENOSYS : handle(p, s, name, new SyscallArgs(raw, p.wordBits, timeBits));
       w.dv.setBigInt64(s + T.REQ_RESULT, typeof r === 'symbol' ? 0n : BigInt(r), true);
       Atomics.sub(w.i32, w.p(P.REQ_PENDING), 1);
       w.store(state, DONE);

@@ -40,9 +40,8 @@ export class ThreadGroup {
     const s = child.stateAddr;
     // The child starts as a copy of its parent's registers, returning 0 on its own stack and TLS.
     p.mem.u8.copyWithin(s, parentSlot, parentSlot + p.frontend.state.size);
-    child.setNum(p.arch.syscall.ret, 0);
-    const errorFlag = p.arch.syscall.errorFlag; // MIPS: a3 = 0 means success
-    if (errorFlag !== undefined) child.setNum(errorFlag, 0);
+    // Through the arch: MIPS also clears the a3 error flag.
+    p.arch.setSyscallResult(child, 0);
     const stack = a.ptr(c.stack);
     if (stack !== 0) p.frameOps.setStackPointer(child, stack);
     if (flags & CLONE_SETTLS) p.arch.setTls(child, a.raw[c.tls]);

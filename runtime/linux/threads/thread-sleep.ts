@@ -8,7 +8,7 @@ import { writeTimespec, type Timespec } from '../syscalls/guest-time.js';
 import { T } from './shared-words.js';
 import type { ThreadContext } from './thread-context.js';
 
-export function threadSleep(p: GuestProcess, ctx: ThreadContext, t: Timespec, rem: number): number {
+export function threadSleep(p: GuestProcess, ctx: ThreadContext, t: Timespec, rem: number, bits: 32 | 64 = p.wordBits): number {
   const end = performance.now() + t.sec * 1000 + t.nsec / 1e6;
   const word = ctx.w.t(ctx.slot, T.SIGPEND_LO);
   for (;;) {
@@ -17,7 +17,7 @@ export function threadSleep(p: GuestProcess, ctx: ThreadContext, t: Timespec, re
     ctx.sleep(word, 0, left);
     if (ctx.hasThreadSignals()) {
       const ms = Math.max(0, end - performance.now());
-      if (rem !== 0) writeTimespec(p, rem, { sec: Math.floor(ms / 1000), nsec: Math.floor((ms % 1000) * 1e6) });
+      if (rem !== 0) writeTimespec(p, rem, { sec: Math.floor(ms / 1000), nsec: Math.floor((ms % 1000) * 1e6) }, bits);
       return -E.EINTR;
     }
   }

@@ -255,3 +255,36 @@ test('FP loads and stores of B/H/S/D/Q registers', () => {
   assert.equal(r.mem.read16(0x200000 + 64), Number(le(4, 2)));
   assert.equal(r.v(10), (2n << 64n) | 1n);
 });
+
+test('FPCR.RMode: arithmetic, conversions and FRINTX round in the selected mode (both tiers)', () => {
+  const code = `
+    fdiv d0, d1, d2
+    fdiv d3, d4, d2
+    fcvt s5, d6
+    scvtf s7, x1
+    fadd s8, s9, s10
+    frintx d11, d12
+    fmadd d13, d1, d1, d14
+    brk #0`;
+  const init = (rmode: number) => ({
+    fpcr: rmode << 22,
+    x: { 1: 0x7fffffffffffffffn },
+    v: { 1: dbits(1), 2: dbits(3), 4: dbits(-1), 6: dbits(0.1), 9: sbits(1), 10: sbits(2 ** -30), 12: dbits(-2.5), 14: dbits(2 ** -60) },
+  });
+  const expect: Record<number, { third: bigint; m3: bigint; tenth: bigint; big: bigint; sum: bigint; rint: number; fma: bigint }> = {
+    0: { third: 0x3fd5555555555555n, m3: 0xbfd5555555555555n, tenth: 0x3dcccccdn, big: 0x5f000000n, sum: 0x3f800000n, rint: -2, fma: 0x3ff0000000000000n },
+    1: { third: 0x3fd5555555555556n, m3: 0xbfd5555555555555n, tenth: 0x3dcccccdn, big: 0x5f000000n, sum: 0x3f800001n, rint: -2, fma: 0x3ff0000000000001n },
+    2: { third: 0x3fd5555555555555n, m3: 0xbfd5555555555556n, tenth: 0x3dccccccn, big: 0x5effffffn, sum: 0x3f800000n, rint: -3, fma: 0x3ff0000000000000n },
+    3: { third: 0x3fd5555555555555n, m3: 0xbfd5555555555555n, tenth: 0x3dccccccn, big: 0x5effffffn, sum: 0x3f800000n, rint: -2, fma: 0x3ff0000000000000n },
+  };
+  for (const [mode, want] of Object.entries(expect)) {
+    const r = runOk(code, init(Number(mode)));
+    assert.equal(lo64(r.v(0)), want.third, `mode ${mode} 1/3`);
+    assert.equal(lo64(r.v(3)), want.m3, `mode ${mode} -1/3`);
+    assert.equal(r.v(5), want.tenth, `mode ${mode} (float)0.1`);
+    assert.equal(r.v(7), want.big, `mode ${mode} scvtf`);
+    assert.equal(r.v(8), want.sum, `mode ${mode} 1 + 2^-30`);
+    assert.equal(r.d(11), want.rint, `mode ${mode} frintx`);
+    assert.equal(lo64(r.v(13)), want.fma, `mode ${mode} fmadd`);
+  }
+});

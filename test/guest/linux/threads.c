@@ -231,16 +231,28 @@ static void *run_code(void *arg) {
   return (void *)(sum * 10 + code_fn());
 }
 
+/* A function returning n, as machine code of the target. */
+static void emit_return(unsigned *code, unsigned n) {
+#if defined(__aarch64__)
+  code[0] = 0x52800000u | n << 5; // mov w0, #n
+  code[1] = 0xd65f03c0u;          // ret
+#elif defined(__mips__)
+  code[0] = 0x03e00008u;          // jr $ra
+  code[1] = 0x24020000u | n;      // addiu $v0, $zero, n (delay slot)
+#else
+#error "no machine code for this target"
+#endif
+}
+
 static int smc(void) {
   unsigned *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  code[0] = 0x52800020; // mov w0, #1
-  code[1] = 0xd65f03c0; // ret
+  emit_return(code, 1);
   __builtin___clear_cache((char *)code, (char *)(code + 2));
   code_fn = (fn_t)code;
   pthread_t t;
   pthread_create(&t, NULL, run_code, NULL);
   while (smc_phase != 1) sched_yield();
-  code[0] = 0x52800040; // mov w0, #2
+  emit_return(code, 2);
   __builtin___clear_cache((char *)code, (char *)(code + 2));
   smc_phase = 2;
   void *r;

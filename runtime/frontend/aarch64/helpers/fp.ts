@@ -1,11 +1,15 @@
-// IR helpers for scalar FP semantics that need exact soft-float: fused multiply-add and
-// conversions to and from half precision. Arguments and results are bit patterns so that NaN
+// IR helpers for scalar FP semantics that need exact soft-float: fused multiply-add, conversions
+// to and from half precision, and the directed-rounding slow path. Rounding helpers take
+// FPCR.RMode as their last argument. Arguments and results are bit patterns so that NaN
 // payloads survive both execution tiers.
 import { registerHelper } from '../../../ir/helpers.js';
-import { convert, F16, F32, F64, mulAdd } from './softfloat.js';
+import { arith, convert, F16, F32, F64, mulAdd, round, type Rounding } from './softfloat.js';
 
 export const FP_HELPERS = {
   fma32: 'a64_fmadd32', fma64: 'a64_fmadd64',
+  rsqrts32: 'a64_frsqrts32', rsqrts64: 'a64_frsqrts64',
+  intToF32: 'a64_int_to_f32', intToF64: 'a64_int_to_f64',
+  arith32: 'a64_fparith32', arith64: 'a64_fparith64', f64to32: 'a64_f64_to_f32',
   f16to32: 'a64_f16_to_f32', f16to64: 'a64_f16_to_f64', f32to16: 'a64_f32_to_f16', f64to16: 'a64_f64_to_f16',
 } as const;
 
@@ -13,12 +17,12 @@ const u32 = (v: number): bigint => BigInt(v >>> 0);
 const i32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
 
 registerHelper({
-  name: FP_HELPERS.fma32, params: ['i32', 'i32', 'i32'], result: 'i32', effects: 'pure',
-  fn: (_c, a: number, x: number, y: number) => i32(mulAdd(u32(a), u32(x), u32(y), F32)),
+  name: FP_HELPERS.fma32, params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, a: number, x: number, y: number, mode: number) => i32(mulAdd(u32(a), u32(x), u32(y), F32, mode as Rounding)),
 });
 registerHelper({
-  name: FP_HELPERS.fma64, params: ['i64', 'i64', 'i64'], result: 'i64', effects: 'pure',
-  fn: (_c, a: bigint, x: bigint, y: bigint) => BigInt.asIntN(64, mulAdd(a, x, y, F64)),
+  name: FP_HELPERS.fma64, params: ['i64', 'i64', 'i64', 'i32'], result: 'i64', effects: 'pure',
+  fn: (_c, a: bigint, x: bigint, y: bigint, mode: number) => BigInt.asIntN(64, mulAdd(a, x, y, F64, mode as Rounding)),
 });
 registerHelper({
   name: FP_HELPERS.f16to32, params: ['i32'], result: 'i32', effects: 'pure',
@@ -29,10 +33,52 @@ registerHelper({
   fn: (_c, h: number) => BigInt.asIntN(64, convert(u32(h) & 0xffffn, F16, F64)),
 });
 registerHelper({
-  name: FP_HELPERS.f32to16, params: ['i32'], result: 'i32', effects: 'pure',
-  fn: (_c, s: number) => i32(convert(u32(s), F32, F16)),
+  name: FP_HELPERS.f32to16, params: ['i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, s: number, mode: number) => i32(convert(u32(s), F32, F16, mode as Rounding)),
 });
 registerHelper({
-  name: FP_HELPERS.f64to16, params: ['i64'], result: 'i32', effects: 'pure',
-  fn: (_c, d: bigint) => i32(convert(d, F64, F16)),
+  name: FP_HELPERS.f64to16, params: ['i64', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, d: bigint, mode: number) => i32(convert(BigInt.asUintN(64, d), F64, F16, mode as Rounding)),
+});
+
+/** Operations of the directed-rounding slow path, as passed to the arith helpers. */
+export const ARITH_OPS = ['add', 'sub', 'mul', 'div', 'sqrt'] as const;
+export type ArithOp = (typeof ARITH_OPS)[number];
+
+registerHelper({
+  name: FP_HELPERS.arith32, params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, op: number, a: number, b: number, mode: number) => i32(arith(ARITH_OPS[op]!, u32(a), u32(b), F32, mode as Rounding)),
+});
+registerHelper({
+  name: FP_HELPERS.arith64, params: ['i32', 'i64', 'i64', 'i32'], result: 'i64', effects: 'pure',
+  fn: (_c, op: number, a: bigint, b: bigint, mode: number) => BigInt.asIntN(64, arith(ARITH_OPS[op]!, BigInt.asUintN(64, a), BigInt.asUintN(64, b), F64, mode as Rounding)),
+});
+registerHelper({
+  name: FP_HELPERS.f64to32, params: ['i64', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, d: bigint, mode: number) => i32(convert(BigInt.asUintN(64, d), F64, F32, mode as Rounding)),
+});
+
+/** SCVTF/UCVTF in a directed rounding mode: value (i64, extended by the caller), flags = signed | fbits << 1. */
+function intToFloat(value: bigint, flags: number, mode: number, f: typeof F32): bigint {
+  const v = flags & 1 ? BigInt.asIntN(64, value) : BigInt.asUintN(64, value);
+  if (v === 0n) return 0n;
+  return round(v < 0n ? 1 : 0, v < 0n ? -v : v, -(flags >> 1), f, mode as Rounding);
+}
+registerHelper({
+  name: FP_HELPERS.intToF32, params: ['i64', 'i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, v: bigint, flags: number, mode: number) => i32(intToFloat(v, flags, mode, F32)),
+});
+registerHelper({
+  name: FP_HELPERS.intToF64, params: ['i64', 'i32', 'i32'], result: 'i64', effects: 'pure',
+  fn: (_c, v: bigint, flags: number, mode: number) => BigInt.asIntN(64, intToFloat(v, flags, mode, F64)),
+});
+
+/** FRSQRTS's fused (addend + x*y) / 2 (the caller handles infinity times zero). */
+registerHelper({
+  name: FP_HELPERS.rsqrts32, params: ['i32', 'i32', 'i32', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, a: number, x: number, y: number, mode: number) => i32(mulAdd(u32(a), u32(x), u32(y), F32, mode as Rounding, true)),
+});
+registerHelper({
+  name: FP_HELPERS.rsqrts64, params: ['i64', 'i64', 'i64', 'i32'], result: 'i64', effects: 'pure',
+  fn: (_c, a: bigint, x: bigint, y: bigint, mode: number) => BigInt.asIntN(64, mulAdd(a, x, y, F64, mode as Rounding, true)),
 });

@@ -1,6 +1,7 @@
 // Exact IEEE 754 binary16/32/64 arithmetic on bit patterns with BigInt significands, for the
 // operations wasm cannot do with one rounding (fused multiply-add, half-precision conversion).
-// Rounding is round-to-nearest-even; NaNs follow the Arm rules (quiet the input, keep payload).
+// Rounding follows an FPCR.RMode value (default round-to-nearest-even); NaNs follow the Arm
+// rules (quiet the input, keep payload). No exception flags are produced.
 
 export interface Fmt { bits: number; mant: number; expBits: number }
 export const F16: Fmt = { bits: 16, mant: 10, expBits: 5 };
@@ -45,8 +46,22 @@ export function convertNaN(x: bigint, from: Fmt, to: Fmt): bigint {
 
 function bitLength(v: bigint): number { return v.toString(2).length; }
 
+/** FPCR.RMode encoding: to nearest (even), toward +infinity, toward -infinity, toward zero. */
+export type Rounding = 0 | 1 | 2 | 3;
+
+/** Whether rounding away from zero by one unit happens for a discarded remainder. */
+function roundsUp(mode: Rounding, sign: number, rem: bigint, half: bigint, odd: boolean): boolean {
+  if (rem === 0n) return false;
+  switch (mode) {
+    case 0: return rem > half || (rem === half && odd);
+    case 1: return sign === 0;
+    case 2: return sign === 1;
+    default: return false;
+  }
+}
+
 /** Round (-1)^sign * mag * 2^exp (mag > 0) to format f. */
-export function round(sign: number, mag: bigint, exp: number, f: Fmt): bigint {
+export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Rounding = 0): bigint {
   const top = exp + bitLength(mag) - 1; // value in [2^top, 2^(top+1))
   const emin = 1 - bias(f);
   const scale = Math.max(top, emin) - f.mant; // exponent of the last significand bit
@@ -56,29 +71,36 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt): bigint {
     const sh = BigInt(scale - exp);
     q = mag >> sh;
     const rem = mag & ((1n << sh) - 1n), half = 1n << (sh - 1n);
-    if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
+    if (roundsUp(mode, sign, rem, half, (q & 1n) === 1n)) q += 1n;
   }
   // q carries the implicit bit for normals, so adding it to the exponent field handles carries.
   const magBits = (BigInt(Math.max(top, emin) + bias(f) - 1) << BigInt(f.mant)) + q;
-  if (magBits >= (BigInt(expMax(f)) << BigInt(f.mant))) return infinity(sign, f);
+  if (magBits >= (BigInt(expMax(f)) << BigInt(f.mant))) {
+    // Overflow: infinity, or the largest finite value when rounding toward zero from this side.
+    const toInf = mode === 0 || (mode === 1 && sign === 0) || (mode === 2 && sign === 1);
+    return toInf ? infinity(sign, f) : signBit(sign, f) | ((BigInt(expMax(f)) << BigInt(f.mant)) - 1n);
+  }
   return signBit(sign, f) | magBits;
 }
 
 /** Convert between formats (exact when widening). */
-export function convert(x: bigint, from: Fmt, to: Fmt): bigint {
+export function convert(x: bigint, from: Fmt, to: Fmt, mode: Rounding = 0): bigint {
   const u = unpack(x, from);
   switch (u.kind) {
     case 'zero': return zero(u.sign, to);
     case 'inf': return infinity(u.sign, to);
-    case 'num': return round(u.sign, u.m, u.e, to);
+    case 'num': return round(u.sign, u.m, u.e, to, mode);
     default: return convertNaN(x, from, to);
   }
 }
 
 const isNaN = (k: Kind): boolean => k === 'qnan' || k === 'snan';
 
-/** FPMulAdd: addend + op1 * op2 with a single rounding (Arm ARM shared/functions/float/fpmuladd). */
-export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt): bigint {
+/**
+ * FPMulAdd: addend + op1 * op2 with a single rounding (Arm ARM shared/functions/float/fpmuladd);
+ * with `halve`, (addend + op1 * op2) / 2 (FPRSqrtStepFused's finite case).
+ */
+export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: Rounding = 0, halve = false): bigint {
   const a = unpack(addend, f), x = unpack(op1, f), y = unpack(op2, f);
   const quiet = (v: bigint): bigint => convertNaN(v, f, f);
   const invalidProduct = (x.kind === 'inf' && y.kind === 'zero') || (x.kind === 'zero' && y.kind === 'inf');
@@ -97,12 +119,70 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt): bigint
   if (a.kind === 'inf' && infP && a.sign !== signP) return defaultNaN(f);
   if (a.kind === 'inf') return infinity(a.sign, f);
   if (infP) return infinity(signP, f);
-  if (a.kind === 'zero' && zeroP) return zero(a.sign === signP ? a.sign : 0, f);
+  // An exact zero sum of opposite signs is -0 only when rounding toward -infinity.
+  const zeroSign = mode === 2 ? 1 : 0;
+  if (a.kind === 'zero' && zeroP) return zero(a.sign === signP ? a.sign : zeroSign, f);
   // Exact sum at the smaller of the two exponents.
   const pm = zeroP ? 0n : x.m * y.m, pe = x.e + y.e;
   const am = a.kind === 'zero' ? 0n : a.m;
   const e = Math.min(pe, a.e);
   const sum = (signP ? -pm : pm) * (1n << BigInt(pe - e)) + (a.sign ? -am : am) * (1n << BigInt(a.e - e));
-  if (sum === 0n) return zero(0, f);
-  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, e, f);
+  if (sum === 0n) return zero(zeroSign, f);
+  // FRSQRTS halves the exact sum before its single rounding.
+  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, halve ? e - 1 : e, f, mode);
+}
+
+/** The Arm NaN result of a two-operand operation with a NaN input, or null. */
+function nanResult(x: bigint, y: bigint, f: Fmt): bigint | null {
+  const a = unpack(x, f), b = unpack(y, f);
+  for (const kind of ['snan', 'qnan'] as const) {
+    if (a.kind === kind) return convertNaN(x, f, f);
+    if (b.kind === kind) return convertNaN(y, f, f);
+  }
+  return null;
+}
+
+const negate = (x: bigint, f: Fmt): bigint => x ^ (1n << BigInt(f.bits - 1));
+const ONE: Record<number, bigint> = { 16: 0x3c00n, 32: 0x3f800000n, 64: 0x3ff0000000000000n };
+
+/** x + y, x - y, x * y, x / y, sqrt(x) with one rounding in `mode`. */
+export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: bigint, f: Fmt, mode: Rounding): bigint {
+  // NaN operands first: the subtrahend's sign must not be flipped on a NaN.
+  const nan = nanResult(x, op === 'sqrt' ? x : y, f);
+  if (nan !== null) return nan;
+  if (op === 'add' || op === 'sub') return mulAdd(x, op === 'sub' ? negate(y, f) : y, ONE[f.bits]!, f, mode);
+  const a = unpack(x, f), b = unpack(y, f);
+  if (op === 'sqrt') {
+    if (a.kind === 'zero') return x;
+    if (a.sign) return defaultNaN(f);
+    if (a.kind === 'inf') return x;
+    // sqrt(m * 2^e): make e even, scale m up for precision, keep a sticky bit.
+    let m = a.m, e = a.e;
+    if (e & 1) { m <<= 1n; e -= 1; }
+    const K = 2 * (f.mant + 4);
+    m <<= BigInt(K);
+    // Newton's iteration from above converges to floor(sqrt(m)).
+    let r = BigInt(Math.ceil(Math.sqrt(Number(m)) * (1 + 2 ** -40))) + 1n;
+    for (;;) {
+      const next = (r + m / r) >> 1n;
+      if (next >= r) break;
+      r = next;
+    }
+    const sticky = r * r === m ? 0n : 1n;
+    return round(0, (r << 1n) | sticky, (e - K) / 2 - 1, f, mode);
+  }
+  const sign = a.sign ^ b.sign;
+  if (op === 'mul') {
+    if ((a.kind === 'inf' && b.kind === 'zero') || (a.kind === 'zero' && b.kind === 'inf')) return defaultNaN(f);
+    if (a.kind === 'inf' || b.kind === 'inf') return infinity(sign, f);
+    if (a.kind === 'zero' || b.kind === 'zero') return zero(sign, f);
+    return round(sign, a.m * b.m, a.e + b.e, f, mode);
+  }
+  if ((a.kind === 'inf' && b.kind === 'inf') || (a.kind === 'zero' && b.kind === 'zero')) return defaultNaN(f);
+  if (a.kind === 'inf' || b.kind === 'zero') return infinity(sign, f);
+  if (a.kind === 'zero' || b.kind === 'inf') return zero(sign, f);
+  const K = 2 * f.mant + 8;
+  const num = a.m << BigInt(K);
+  const q = num / b.m, sticky = num % b.m === 0n ? 0n : 1n;
+  return round(sign, (q << 1n) | sticky, a.e - b.e - K - 1, f, mode);
 }

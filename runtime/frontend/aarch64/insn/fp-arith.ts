@@ -32,7 +32,9 @@ function twoSource(e: Emitter, i: number): boolean {
   return true;
 }
 
-const FRINT: Record<number, RoundMode> = { 8: 'fnearest', 9: 'fceil', 10: 'ffloor', 11: 'ftrunc', 12: 'away', 14: 'fnearest', 15: 'fnearest' };
+const FRINT: Record<number, RoundMode> = { 8: 'fnearest', 9: 'fceil', 10: 'ffloor', 11: 'ftrunc', 12: 'away' };
+/** FRINTX (14) and FRINTI (15) round in the FPCR.RMode mode. */
+const FRINT_FPCR = new Set([14, 15]);
 
 /** FCVT between precisions; `from`/`to` are ftype codes (0 single, 1 double, 3 half). */
 function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp | null {
@@ -41,7 +43,8 @@ function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp
   if (from === 3 || to === 3) {
     const helper = from === 3 ? (to === 0 ? FP_HELPERS.f16to32 : FP_HELPERS.f16to64) : to === 3 && from === 0 ? FP_HELPERS.f32to16 : FP_HELPERS.f64to16;
     const arg = from === 3 ? e.vlane(n, 0, 2) : e.vlane(n, 0, from === 0 ? 4 : 8);
-    return b.call(helper, [arg], to === 1 ? 'i64' : 'i32');
+    const args = to === 3 ? [arg, new FpOps(e, FP32).rmode()] : [arg];
+    return b.call(helper, args, to === 1 ? 'i64' : 'i32');
   }
   const src = new FpOps(e, from === 0 ? FP32 : FP64), dst = new FpOps(e, to === 0 ? FP32 : FP64);
   const x = src.read(n);
@@ -57,7 +60,8 @@ function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp
     const payload = b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff)));
     nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), payload);
   }
-  return b.select(src.isNaN(x), nan, converted);
+  const res = b.select(src.isNaN(x), nan, converted);
+  return to === 1 ? res : src.unlessNearest(res, FP_HELPERS.f64to32, [x]);
 }
 
 function oneSource(e: Emitter, i: number): boolean {
@@ -79,8 +83,9 @@ function oneSource(e: Emitter, i: number): boolean {
     case 3: res = f.un('fsqrt', x()); break;
     default: {
       const mode = FRINT[op];
-      if (!mode) return false;
-      res = f.roundInt(x(), mode);
+      if (FRINT_FPCR.has(op)) res = f.roundIntFpcr(x());
+      else if (mode) res = f.roundInt(x(), mode);
+      else return false;
     }
   }
   f.write(rd(i), res);
@@ -95,8 +100,7 @@ function threeSource(e: Emitter, i: number): boolean {
   let addend = f.read(ra(i));
   if (negProduct) x = f.neg(x);
   if (negAddend) addend = f.neg(addend);
-  const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
-  f.write(rd(i), e.b.call(helper, [addend, x, f.read(rm(i))], f.t.ity));
+  f.write(rd(i), f.fma(addend, x, f.read(rm(i))));
   return true;
 }
 

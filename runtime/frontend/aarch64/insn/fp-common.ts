@@ -4,6 +4,8 @@
 // results (sign, payload) differ from Arm's default NaN and input-NaN propagation.
 import type { BinKind, Temp, UnKind } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
+import { ARITH_OPS, FP_HELPERS } from '../helpers/fp.js';
+import { A64 } from '../state.js';
 
 export interface FpType {
   bits: 32 | 64;
@@ -66,12 +68,46 @@ export class FpOps {
   }
 
   bin(kind: BinKind, a: Temp, c: Temp): Temp {
-    const r = this.toBits(this.e.b.bin(kind, this.toF(a), this.toF(c)));
-    return this.fixNaN(r, [a, c]);
+    const r = this.fixNaN(this.toBits(this.e.b.bin(kind, this.toF(a), this.toF(c))), [a, c]);
+    const op = DIRECTED[kind];
+    return op === undefined ? r : this.directedRounding(r, op, a, c);
   }
   un(kind: UnKind, a: Temp): Temp {
-    return this.fixNaN(this.toBits(this.e.b.un(kind, this.toF(a))), [a]);
+    const r = this.fixNaN(this.toBits(this.e.b.un(kind, this.toF(a))), [a]);
+    return kind === 'fsqrt' ? this.directedRounding(r, ARITH_OPS.indexOf('sqrt'), a, a) : r;
   }
+
+  /** addend + x*y with one rounding in FPCR.RMode (FMADD, FMLA...). */
+  fma(addend: Temp, x: Temp, y: Temp): Temp {
+    return this.e.b.call(this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, [addend, x, y, this.rmode()], this.t.ity);
+  }
+
+  /** FPCR.RMode as an i32 0..3 (0 = round to nearest). */
+  rmode(): Temp {
+    const b = this.e.b;
+    return b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(3));
+  }
+
+  /** Slow path of the rounding ops: `op` of ARITH_OPS in FPCR.RMode. */
+  directedRounding(r: Temp, op: number, a: Temp, c: Temp): Temp {
+    return this.unlessNearest(r, this.t.bits === 32 ? FP_HELPERS.arith32 : FP_HELPERS.arith64, [this.e.b.i32(op), a, c]);
+  }
+
+  /**
+   * The host rounds to nearest; when FPCR.RMode says otherwise, recompute `r` (reassigning the
+   * temp) with a soft-float helper taking `args` and the mode. Round-to-nearest code pays one
+   * compare and branch.
+   */
+  unlessNearest(r: Temp, helper: string, args: Temp[]): Temp {
+    const b = this.e.b;
+    const mode = this.rmode();
+    const done = b.newLabel();
+    b.brif(b.cmp('eq', mode, b.i32(0)), done);
+    b.ops.push({ op: 'call', helper, dst: r, args: [...args, mode] });
+    b.label(done);
+    return r;
+  }
+
   neg(a: Temp): Temp { return this.e.b.bin('xor', a, this.k(this.t.sign)); }
   abs(a: Temp): Temp { return this.e.b.bin('and', a, this.k(~this.t.sign)); }
 
@@ -88,6 +124,14 @@ export class FpOps {
   /** Round to an integral value in the format: 'fnearest' (ties even), 'ftrunc', 'fceil', 'ffloor', or 'away' (ties away). */
   roundInt(a: Temp, mode: RoundMode): Temp {
     return this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]);
+  }
+
+  /** FRINTX/FRINTI: round to an integral value in the FPCR.RMode rounding mode. */
+  roundIntFpcr(a: Temp): Temp {
+    const b = this.e.b;
+    const rmode = b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(3));
+    const byMode: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];
+    return byMode.reduce((acc, mode, k) => (k === 0 ? acc : b.select(b.cmp('eq', rmode, b.i32(k)), this.roundInt(a, mode), acc)), this.roundInt(a, 'fnearest'));
   }
 
   /** Rounding on a float temp (no NaN fix-up; callers converting to integers don't need one). */
@@ -113,5 +157,10 @@ export class FpOps {
     return { n: lt, z: eq, c: b.bin('xor', lt, one), v: b.bin('xor', ordered, one) };
   }
 }
+
+/** IR float binaries that round, and their slow-path operation numbers. */
+const DIRECTED: Partial<Record<BinKind, number>> = {
+  fadd: ARITH_OPS.indexOf('add'), fsub: ARITH_OPS.indexOf('sub'), fmul: ARITH_OPS.indexOf('mul'), fdiv: ARITH_OPS.indexOf('div'),
+};
 
 export type RoundMode = 'fnearest' | 'ftrunc' | 'fceil' | 'ffloor' | 'away';

@@ -5,9 +5,10 @@ import type { ConvKind, Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, sf } from '../fields.js';
+import { FP_HELPERS } from '../helpers/fp.js';
 import { FpOps, fpType, type RoundMode } from './fp-common.js';
 
-function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
+export function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
   const b = f.e.b;
   let v = f.toF(x);
   if (fbits) v = b.bin('fmul', v, b.konst(f.t.fty, 2 ** fbits));
@@ -16,13 +17,15 @@ function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number
   return b.conv(kind, v);
 }
 
-function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits = 0): Temp {
+export function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits = 0): Temp {
   const b = f.e.b;
   const kind = `${signed ? 's' : 'u'}${wide ? 64 : 32}_to_${f.t.fty}` as ConvKind;
   let r = b.conv(kind, v);
   // Scaling by a power of two after the (single) rounding is exact.
   if (fbits) r = b.bin('fmul', r, b.konst(f.t.fty, 2 ** -fbits));
-  return f.toBits(r);
+  const v64 = wide ? v : b.conv(signed ? 'extend_s' : 'extend_u', v);
+  const helper = f.t.bits === 32 ? FP_HELPERS.intToF32 : FP_HELPERS.intToF64;
+  return f.unlessNearest(f.toBits(r), helper, [v64, b.i32((signed ? 1 : 0) | (fbits << 1))]);
 }
 
 const ROUND_BY_RMODE: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];

@@ -4,9 +4,11 @@ import type { Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
-import { Lane, readVec, shape, writeVec, type Esize, type Shape } from './simd-common.js';
-import { fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
-import { ACCUMULATE, NOT_OP, RBIT_OP, THREE_SAME, TWO_MISC } from './simd-int.js';
+import { Lane, readVec, shape, writeHalf, writeVec, type Esize, type Shape } from './simd-common.js';
+import { pmul, pmull } from './crypto.js';
+import { suqadd, usqadd } from './simd-sat.js';
+import { fcvtxn, fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
+import { ACCUMULATE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC } from './simd-int.js';
 
 const key = (i: number, lo: number, hi: number): number => (bit(i, 29) << 5) | bits(i, hi, lo);
 
@@ -45,7 +47,8 @@ function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolea
   }
   const entry = THREE_SAME.get(k);
   if (!entry || (entry.noD && s.esize === 8) || (scalar && entry.pairwise)) return false;
-  if (scalar && s.esize !== 8 && !(k === 0x01 || k === 0x21 || k === 0x05 || k === 0x25)) return false;
+  if (entry.halfOrSingle && s.esize !== 2 && s.esize !== 4) return false;
+  if (scalar && s.esize !== 8 && !entry.scalarAnySize) return false;
   if (entry.pairwise) {
     const cat = [...a, ...c];
     writeVec(e, rd(i), s, a.map((_, j) => entry.op(l, cat[2 * j]!, cat[2 * j + 1]!)));
@@ -57,6 +60,7 @@ function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolea
 
 function threeSame(e: Emitter, i: number): boolean {
   if (bits(i, 15, 11) === 3) { logical(e, i); return true; }
+  if (bits(i, 15, 11) === 0x13 && bit(i, 29)) return pmul(e, i);
   if (bits(i, 15, 11) >= 0x18) return fpThreeSame(e, i);
   const q = bit(i, 30), size = bits(i, 23, 22);
   if (size === 3 && !q) return false;
@@ -64,6 +68,7 @@ function threeSame(e: Emitter, i: number): boolean {
 }
 
 function threeSameScalar(e: Emitter, i: number): boolean {
+  if (bits(i, 15, 11) >= 0x18) return fpThreeSame(e, i, true);
   return threeSameWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
 }
 
@@ -78,9 +83,14 @@ function twoMiscWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolean 
     writeVec(e, rd(i), bytes, readVec(e, rn(i), bytes).map((x) => (size ? RBIT_OP : NOT_OP)(lb, x)));
     return true;
   }
+  if (k === 0x03 || k === 0x23) { // SUQADD / USQADD accumulate into the destination
+    const d = readVec(e, rd(i), s);
+    writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x, j) => (k === 0x03 ? suqadd : usqadd)(l, d[j]!, x)));
+    return true;
+  }
   const entry = TWO_MISC.get(k);
   if (!entry || (entry.bytesOnly && s.esize !== 1) || (entry.noD && s.esize === 8)) return false;
-  if (scalar && (s.esize !== 8 || entry.noD || entry.bytesOnly)) return false;
+  if (scalar && ((s.esize !== 8 && !entry.scalarAnySize) || entry.noD || entry.bytesOnly)) return false;
   writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x) => entry.op(l, x)));
   return true;
 }
@@ -98,10 +108,10 @@ function reverse(e: Emitter, i: number, container: number): boolean {
 }
 
 /** XTN/SQXTN/UQXTN/SQXTUN: narrow each element into the lower or upper (XTN2) half. */
-function narrow(e: Emitter, i: number, op: number): boolean {
+function narrow(e: Emitter, i: number, op: number, scalar = false): boolean {
   const size = bits(i, 23, 22), q = bit(i, 30);
-  if (size === 3) return false;
-  const src: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
+  if (size === 3 || (scalar && op === 0)) return false;
+  const src: Shape = { esize: (2 << size) as Esize, count: scalar ? 1 : 8 >> size };
   const dst: Esize = (1 << size) as Esize;
   const l = new Lane(e, src.esize), b = e.b;
   const vals = readVec(e, rn(i), src).map((x) => {
@@ -116,14 +126,8 @@ function narrow(e: Emitter, i: number, op: number): boolean {
     const clamped = signedIn ? b.select(b.cmp('lt_s', v, l.k(lo)), l.k(lo), clampedHi) : clampedHi;
     return l.resize(clamped, dst, false);
   });
-  writeHalf(e, rd(i), dst, vals, q);
+  writeHalf(e, rd(i), dst, vals, scalar ? 0 : q);
   return true;
-}
-
-/** Write narrowed lanes to the low half (Q=0, upper half zeroed) or the high half (Q=1, "2" forms). */
-export function writeHalf(e: Emitter, d: number, esize: Esize, vals: Temp[], upper: number): void {
-  if (!upper) { writeVec(e, d, { esize, count: vals.length }, vals); return; }
-  vals.forEach((v, k) => e.setVlane(d, vals.length + k, esize, v));
 }
 
 function twoMisc(e: Emitter, i: number): boolean {
@@ -139,6 +143,8 @@ function twoMisc(e: Emitter, i: number): boolean {
     case 0x02: case 0x22: return pairwiseLong(e, i, k === 0x02, false);
     case 0x06: case 0x26: return pairwiseLong(e, i, k === 0x06, true);
     case 0x16: case 0x17: return fpWidenNarrow(e, i);
+    case 0x33: return shiftLeftLong(e, i);
+    case 0x36: return fcvtxn(e, i, false);
   }
   if ((k & 0x1f) >= 0x0c && (k & 0x1f) !== 0x12 && (k & 0x1f) !== 0x14) return fpTwoMisc(e, i);
   if (size === 3 && !q) return false;
@@ -146,7 +152,26 @@ function twoMisc(e: Emitter, i: number): boolean {
 }
 
 function twoMiscScalar(e: Emitter, i: number): boolean {
+  const k = key(i, 12, 16);
+  switch (k) {
+    case 0x32: return narrow(e, i, 3, true); // SQXTUN
+    case 0x14: return narrow(e, i, 1, true); // SQXTN
+    case 0x34: return narrow(e, i, 2, true); // UQXTN
+    case 0x36: return fcvtxn(e, i, true);
+  }
+  if ((k & 0x1f) >= 0x0c) return fpTwoMisc(e, i, true);
   return twoMiscWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
+}
+
+/** SHLL/SHLL2: widen the low or high half and shift left by the source element width. */
+function shiftLeftLong(e: Emitter, i: number): boolean {
+  const size = bits(i, 23, 22), upper = bit(i, 30);
+  if (size === 3) return false;
+  const src = (1 << size) as Esize, dst = (src * 2) as Esize, count = 8 / src;
+  const ls = new Lane(e, src), ld = new Lane(e, dst);
+  writeVec(e, rd(i), { esize: dst, count }, Array.from({ length: count }, (_, j) =>
+    ld.zx(e.b.bin('shl', ls.resize(e.vlane(rn(i), j + (upper ? count : 0), src), dst, false), ld.k(src * 8)))));
+  return true;
 }
 
 /** SADDLP/UADDLP and SADALP/UADALP: add adjacent pairs into double-width lanes. */
@@ -168,6 +193,7 @@ function pairwiseLong(e: Emitter, i: number, signed: boolean, accumulate: boolea
 /** ADDV, [SU]MAXV, [SU]MINV, [SU]ADDLV. */
 function acrossLanes(e: Emitter, i: number): boolean {
   const q = bit(i, 30), size = bits(i, 23, 22), k = key(i, 12, 16);
+  if ((k & 0x1f) === 0x0c || (k & 0x1f) === 0x0f) return fpAcrossLanes(e, i);
   if (size === 3 || (size === 2 && !q)) return false;
   const s = shape(q, size);
   const l = new Lane(e, s.esize), b = e.b;
@@ -195,23 +221,28 @@ function acrossLanes(e: Emitter, i: number): boolean {
   return true;
 }
 
-/** Three different: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]MULL, [SU]MLAL, [SU]MLSL, [SU]ABDL. */
+/** Three different: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]MULL, [SU]MLAL, [SU]MLSL, [SU]ABDL, PMULL. */
 function threeDifferent(e: Emitter, i: number): boolean {
   const size = bits(i, 23, 22), upper = bit(i, 30), signed = bit(i, 29) === 0, op = bits(i, 15, 12);
+  if (op === 14 && signed) return pmull(e, i);
   if (size === 3) return false;
   const narrowS: Shape = { esize: (1 << size) as Esize, count: 8 >> size };
   const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
   const ln = new Lane(e, narrowS.esize), lw = new Lane(e, wideS.esize), b = e.b;
   const half = (reg: number): Temp[] =>
     Array.from({ length: narrowS.count }, (_, j) => ln.resize(e.vlane(reg, j + (upper ? narrowS.count : 0), narrowS.esize), wideS.esize, signed));
+  if (op === 4 || op === 6) return highNarrow(e, i);
+  if ((op === 9 || op === 11 || op === 13) && !signed) return false;
+  if (op === 9 || op === 11 || op === 13) return satDoublingLong(e, i, false);
   const wideOperand = op === 1 || op === 3;
   const a = wideOperand ? readVec(e, rn(i), wideS) : half(rn(i));
   const c = half(rm(i));
-  const d = op === 8 || op === 10 ? readVec(e, rd(i), wideS) : null;
+  const d = op === 8 || op === 10 || op === 5 ? readVec(e, rd(i), wideS) : null;
   let res: Temp[];
   switch (op) {
     case 0: case 1: res = a.map((x, j) => lw.zx(b.bin('add', x, c[j]!))); break;
     case 2: case 3: res = a.map((x, j) => lw.zx(b.bin('sub', x, c[j]!))); break;
+    case 5: res = a.map((x, j) => lw.zx(b.bin('add', d![j]!, b.select(b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c[j]!)), b.bin('sub', x, c[j]!), b.bin('sub', c[j]!, x))))); break;
     case 7: res = a.map((x, j) => lw.zx(b.select(b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c[j]!)), b.bin('sub', x, c[j]!), b.bin('sub', c[j]!, x)))); break;
     case 12: res = a.map((x, j) => lw.zx(b.bin('mul', x, c[j]!))); break;
     case 8: res = a.map((x, j) => lw.zx(b.bin('add', d![j]!, b.bin('mul', x, c[j]!)))); break;
@@ -222,8 +253,39 @@ function threeDifferent(e: Emitter, i: number): boolean {
   return true;
 }
 
+/** ADDHN/RADDHN/SUBHN/RSUBHN: high half of the wide sum or difference, into the low or high half. */
+function highNarrow(e: Emitter, i: number): boolean {
+  const size = bits(i, 23, 22), op = bits(i, 15, 12), round = bit(i, 29) === 1;
+  if (size === 3) return false;
+  const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
+  const narrowE = (1 << size) as Esize;
+  const lw = new Lane(e, wideS.esize), b = e.b;
+  const a = readVec(e, rn(i), wideS), c = readVec(e, rm(i), wideS);
+  const vals = a.map((x, j) => {
+    let r = b.bin(op === 4 ? 'add' : 'sub', x, c[j]!);
+    if (round) r = b.bin('add', r, lw.k(1n << BigInt(narrowE * 8 - 1)));
+    return lw.resize(b.bin('shr_u', lw.zx(r), lw.k(narrowE * 8)), narrowE, false);
+  });
+  writeHalf(e, rd(i), narrowE, vals, bit(i, 30));
+  return true;
+}
+
+/** SQDMULL/SQDMLAL/SQDMLSL (three different, vector with "2" forms, or scalar). */
+function satDoublingLong(e: Emitter, i: number, scalar: boolean): boolean {
+  const size = bits(i, 23, 22), op = bits(i, 15, 12), upper = bit(i, 30);
+  if (size !== 1 && size !== 2) return false;
+  const ne = (1 << size) as Esize, we = (2 << size) as Esize, count = scalar ? 1 : 8 >> size;
+  const ln = new Lane(e, ne), lw = new Lane(e, we);
+  const lane = (r: number, j: number): Temp => e.vlane(r, j + (upper && !scalar ? count : 0), ne);
+  const d = op === 13 ? null : readVec(e, rd(i), { esize: we, count });
+  writeVec(e, rd(i), { esize: we, count }, Array.from({ length: count }, (_, j) =>
+    sqdmull(ln, lw, lane(rn(i), j), lane(rm(i), j), d ? { d: d[j]!, sub: op === 11 } : undefined)));
+  return true;
+}
+
 /** Scalar ADDP: the sum of the two 64-bit lanes. */
 function scalarPairwise(e: Emitter, i: number): boolean {
+  if (bits(i, 16, 12) >= 0x0c && bits(i, 16, 12) !== 0x1b) return fpScalarPairwise(e, i);
   if (bit(i, 29) || bits(i, 16, 12) !== 0x1b || bits(i, 23, 22) !== 3) return false;
   const s: Shape = { esize: 8, count: 2 };
   const [x, y] = readVec(e, rn(i), s);
@@ -239,4 +301,8 @@ export const simdArithPatterns: Pattern[] = [
   pat('AdvSIMD across lanes', 0x9f3e0c00, 0x0e300800, acrossLanes),
   pat('AdvSIMD scalar pairwise', 0xdf3e0c00, 0x5e300800, scalarPairwise),
   pat('AdvSIMD three different', 0x9f200c00, 0x0e200000, threeDifferent),
+  pat('AdvSIMD scalar three different', 0xff200c00, 0x5e200000, (e, i) => {
+    const op = bits(i, 15, 12);
+    return (op === 9 || op === 11 || op === 13) && satDoublingLong(e, i, true);
+  }),
 ];

@@ -27,6 +27,12 @@ export function writeVec(e: Emitter, d: number, s: Shape, values: Temp[]): void 
   values.forEach((v, k) => e.setVlane(d, k, s.esize as AccessSize, v));
 }
 
+/** Write narrowed lanes to the low half (Q=0, upper half zeroed) or the high half (Q=1, "2" forms). */
+export function writeHalf(e: Emitter, d: number, esize: Esize, vals: Temp[], upper: number): void {
+  if (!upper) { writeVec(e, d, { esize, count: vals.length }, vals); return; }
+  vals.forEach((v, k) => e.setVlane(d, vals.length + k, esize, v));
+}
+
 /** Per-lane arithmetic helpers for one element size. */
 export class Lane {
   readonly ty: IntTy;

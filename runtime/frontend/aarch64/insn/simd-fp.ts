@@ -3,15 +3,17 @@
 import type { CmpKind, Temp } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
+import { ESTIMATE_HELPERS } from '../helpers/estimate.js';
 import { FP_HELPERS } from '../helpers/fp.js';
 import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
-import { Lane, readVec, writeVec, type Shape } from './simd-common.js';
+import { toFloat } from './fp-convert.js';
+import { Lane, readVec, writeHalf, writeVec, type Shape } from './simd-common.js';
 
-function setup(e: Emitter, i: number): { f: FpOps; s: Shape; l: Lane } | null {
+function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: Lane } | null {
   const q = bit(i, 30), sz = bit(i, 22);
-  if (sz && !q) return null;
+  if (sz && !q && !scalar) return null;
   const t = sz ? FP64 : FP32;
-  const s: Shape = { esize: t.size, count: (q ? 16 : 8) / t.size };
+  const s: Shape = { esize: t.size, count: scalar ? 1 : (q ? 16 : 8) / t.size };
   return { f: new FpOps(e, t), s, l: new Lane(e, t.size) };
 }
 
@@ -21,6 +23,31 @@ const fcmp = (kind: CmpKind, abs = false) => (f: FpOps, l: Lane, a: Temp, c: Tem
 };
 
 type FpLaneOp = (f: FpOps, l: Lane, a: Temp, c: Temp) => Temp;
+
+/** x*y where infinity times zero gives `special` (signed like the product for FMULX). */
+function infTimesZero(f: FpOps, a: Temp, c: Temp): Temp {
+  const b = f.e.b;
+  const isInf = (x: Temp): Temp => b.cmp('eq', f.abs(x), b.konst(f.t.ity, f.t.inf));
+  const isZero = (x: Temp): Temp => b.cmp('eq', f.abs(x), b.konst(f.t.ity, 0));
+  return b.bin('or', b.bin('and', isInf(a), isZero(c)), b.bin('and', isZero(a), isInf(c)));
+}
+
+/** FMULX: FMUL except that infinity times zero is 2.0 with the product's sign. */
+export const fmulx: FpLaneOp = (f, _l, a, c) => {
+  const b = f.e.b;
+  const two = b.bin('or', b.konst(f.t.ity, f.t.bits === 32 ? 0x40000000n : 0x4000000000000000n), b.bin('and', b.bin('xor', a, c), b.konst(f.t.ity, f.t.sign)));
+  return b.select(infTimesZero(f, a, c), two, f.bin('fmul', a, c));
+};
+
+/** FRECPS (2 - a*c) and FRSQRTS ((3 - a*c) / 2), fused; infinity times zero gives 2.0 / 1.5. */
+const step = (rsqrt: boolean): FpLaneOp => (f, _l, a, c) => {
+  const b = f.e.b;
+  const k = (v: number): Temp => f.toBits(b.konst(f.t.fty, v));
+  const r = rsqrt
+    ? b.call(f.t === FP32 ? FP_HELPERS.rsqrts32 : FP_HELPERS.rsqrts64, [k(3), f.neg(a), c, f.rmode()], f.t.ity)
+    : f.fma(k(2), f.neg(a), c);
+  return b.select(infTimesZero(f, a, c), k(rsqrt ? 1.5 : 2), r);
+};
 
 /** Keyed by U:a:opcode (insn<29>, insn<23>, insn<15:11>). */
 const THREE_SAME: ReadonlyMap<number, { op: FpLaneOp; pairwise?: true }> = new Map<number, { op: FpLaneOp; pairwise?: true }>([
@@ -43,19 +70,25 @@ const THREE_SAME: ReadonlyMap<number, { op: FpLaneOp; pairwise?: true }> = new M
   [0x5e, { op: (f, _l, a, c) => f.bin('fmax', a, c), pairwise: true }],
   [0x7e, { op: (f, _l, a, c) => f.bin('fmin', a, c), pairwise: true }],
   [0x5f, { op: (f, _l, a, c) => f.bin('fdiv', a, c) }],
+  [0x1b, { op: fmulx }],
+  [0x1f, { op: step(false) }],
+  [0x3f, { op: step(true) }],
 ]);
 
-export function fpThreeSame(e: Emitter, i: number): boolean {
-  const ctx = setup(e, i);
+/** Keys of the three-same ops that also exist as scalar (one lane) instructions. */
+const SCALAR_THREE_SAME = new Set([0x1b, 0x1c, 0x1f, 0x3f, 0x5c, 0x5d, 0x7a, 0x7c, 0x7d]);
+
+export function fpThreeSame(e: Emitter, i: number, scalar = false): boolean {
+  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 15, 11);
+  if (scalar && !SCALAR_THREE_SAME.has(key)) return false;
+  const ctx = setup(e, i, scalar);
   if (!ctx) return false;
   const { f, s, l } = ctx;
-  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 15, 11);
   const a = readVec(e, rn(i), s), c = readVec(e, rm(i), s);
   if ((key & 0x5f) === 0x19) { // FMLA / FMLS: fused, one rounding per lane
     const d = readVec(e, rd(i), s);
-    const helper = f.t === FP32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64;
     const neg = (key & 0x20) !== 0;
-    writeVec(e, rd(i), s, a.map((x, j) => e.b.call(helper, [d[j]!, neg ? f.neg(x) : x, c[j]!], f.t.ity)));
+    writeVec(e, rd(i), s, a.map((x, j) => f.fma(d[j]!, neg ? f.neg(x) : x, c[j]!)));
     return true;
   }
   const entry = THREE_SAME.get(key);
@@ -76,40 +109,70 @@ const toInt = (mode: RoundMode, signed: boolean) => (f: FpOps, _l: Lane, a: Temp
   const kind = f.t === FP32 ? (signed ? 'f_to_s32' : 'f_to_u32') : (signed ? 'f_to_s64' : 'f_to_u64');
   return f.e.b.conv(kind, v);
 };
-const fromInt = (signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => {
-  const kind = f.t === FP32 ? (signed ? 's32_to_f32' : 'u32_to_f32') : (signed ? 's64_to_f64' : 'u64_to_f64');
-  return f.toBits(f.e.b.conv(kind, a));
-};
+const fromInt = (signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => toFloat(f, a, signed, f.t === FP64 ? 1 : 0);
 const rint = (mode: RoundMode) => (f: FpOps, _l: Lane, a: Temp): Temp => f.roundInt(a, mode);
 
 type FpLaneOp1 = (f: FpOps, l: Lane, a: Temp) => Temp;
+
+const estimate = (h32: string, h64: string): FpLaneOp1 => (f, _l, a) => f.e.b.call(f.t === FP32 ? h32 : h64, [a], f.t.ity);
+/** URECPE/URSQRTE (32-bit lanes only, checked by the caller). */
+const unsignedEstimate = (h: string): FpLaneOp1 => (f, _l, a) => f.e.b.call(h, [a], 'i32');
 
 /** Keyed by U:a:opcode (insn<29>, insn<23>, insn<16:12>). */
 const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x2c, zeroCmp('fgt')], [0x6c, zeroCmp('fge')], [0x2d, zeroCmp('feq')], [0x6d, zeroCmp('fle')], [0x2e, zeroCmp('flt')],
   [0x2f, (f, _l, a) => f.abs(a)], [0x6f, (f, _l, a) => f.neg(a)], [0x7f, (f, _l, a) => f.un('fsqrt', a)],
   [0x18, rint('fnearest')], [0x38, rint('fceil')], [0x19, rint('ffloor')], [0x39, rint('ftrunc')],
-  [0x58, rint('away')], [0x59, rint('fnearest')], [0x79, rint('fnearest')],
+  [0x58, rint('away')], [0x59, (f, _l, a) => f.roundIntFpcr(a)], [0x79, (f, _l, a) => f.roundIntFpcr(a)],
   [0x1a, toInt('fnearest', true)], [0x5a, toInt('fnearest', false)],
   [0x3a, toInt('fceil', true)], [0x7a, toInt('fceil', false)],
   [0x1b, toInt('ffloor', true)], [0x5b, toInt('ffloor', false)],
   [0x3b, toInt('ftrunc', true)], [0x7b, toInt('ftrunc', false)],
   [0x1c, toInt('away', true)], [0x5c, toInt('away', false)],
   [0x1d, fromInt(true)], [0x5d, fromInt(false)],
+  [0x3d, (f, _l, a) => f.e.b.call(f.t === FP32 ? ESTIMATE_HELPERS.recpe32 : ESTIMATE_HELPERS.recpe64, [a, f.rmode()], f.t.ity)],
+  [0x7d, estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64)],
+  [0x3f, estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64)],
+  [0x3c, unsignedEstimate(ESTIMATE_HELPERS.urecpe)], [0x7c, unsignedEstimate(ESTIMATE_HELPERS.ursqrte)],
 ]);
 
-export function fpTwoMisc(e: Emitter, i: number): boolean {
-  const op = TWO_MISC.get((bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12));
-  const ctx = op && setup(e, i);
+/** Keys of the two-register ops that also exist as scalar instructions (conversions, compares with zero). */
+const SCALAR_TWO_MISC = new Set([0x3d, 0x7d, 0x3f, 0x1a, 0x5a, 0x3a, 0x7a, 0x1b, 0x5b, 0x3b, 0x7b, 0x1c, 0x5c, 0x1d, 0x5d, 0x2c, 0x6c, 0x2d, 0x6d, 0x2e]);
+
+export function fpTwoMisc(e: Emitter, i: number, scalar = false): boolean {
+  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12);
+  if ((scalar && !SCALAR_TWO_MISC.has(key)) || (!scalar && key === 0x3f)) return false;
+  if ((key === 0x3c || key === 0x7c) && bit(i, 22)) return false;
+  const op = TWO_MISC.get(key);
+  const ctx = op && setup(e, i, scalar);
   if (!op || !ctx) return false;
   writeVec(e, rd(i), ctx.s, readVec(e, rn(i), ctx.s).map((x) => op(ctx.f, ctx.l, x)));
   return true;
 }
 
 /** FCVTL/FCVTL2 (single to double) and FCVTN/FCVTN2 (double to single). */
+/** FCVTXN/FCVTXN2 (vector) and FCVTXN (scalar): double to single rounding to odd. */
+export function fcvtxn(e: Emitter, i: number, scalar: boolean): boolean {
+  if (bit(i, 22) !== 1 || bit(i, 23)) return false;
+  const src = readVec(e, rn(i), { esize: 8, count: scalar ? 1 : 2 });
+  const vals = src.map((x) => e.b.call(ESTIMATE_HELPERS.fcvtxn, [x], 'i32'));
+  writeHalf(e, rd(i), 4, vals, scalar ? 0 : bit(i, 30));
+  return true;
+}
+
 export function fpWidenNarrow(e: Emitter, i: number): boolean {
-  if (bit(i, 29) || bits(i, 23, 22) !== 1) return false; // half-precision vectors not provided
+  if (bit(i, 29) || bit(i, 23)) return false;
   const upper = bit(i, 30), b = e.b;
+  if (bits(i, 23, 22) === 0) { // half <-> single through the exact soft-float conversions
+    if (bits(i, 16, 12) === 0x17) { // FCVTL: 4H -> 4S
+      writeVec(e, rd(i), { esize: 4, count: 4 }, [0, 1, 2, 3].map((k) => b.call(FP_HELPERS.f16to32, [e.vlane(rn(i), k + (upper ? 4 : 0), 2)], 'i32')));
+    } else { // FCVTN: 4S -> 4H
+      const mode = new FpOps(e, FP32).rmode();
+      const vals = readVec(e, rn(i), { esize: 4, count: 4 }).map((x) => b.call(FP_HELPERS.f32to16, [x, mode], 'i32'));
+      writeHalf(e, rd(i), 2, vals, upper);
+    }
+    return true;
+  }
   const single = new FpOps(e, FP32), double = new FpOps(e, FP64);
   if (bits(i, 16, 12) === 0x17) { // FCVTL
     const src = [0, 1].map((k) => e.vlane(rn(i), k + (upper ? 2 : 0), 4));
@@ -125,9 +188,36 @@ export function fpWidenNarrow(e: Emitter, i: number): boolean {
   const vals = src.map((x) => {
     const sign = b.conv('wrap', b.bin('shr_u', b.bin('and', x, b.i64(FP64.sign)), b.i64(32)));
     const nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff))));
-    return b.select(double.isNaN(x), nan, single.toBits(b.conv('f64_to_f32', double.toF(x))));
+    return single.unlessNearest(b.select(double.isNaN(x), nan, single.toBits(b.conv('f64_to_f32', double.toF(x)))), FP_HELPERS.f64to32, [x]);
   });
-  if (upper) vals.forEach((v, k) => e.setVlane(rd(i), 2 + k, 4, v));
-  else writeVec(e, rd(i), { esize: 4, count: 2 }, vals);
+  writeHalf(e, rd(i), 4, vals, upper);
+  return true;
+}
+
+/** FP pairwise ops keyed by U:a:opcode, shared by scalar pairwise and across-lanes. */
+const PAIRWISE: ReadonlyMap<number, (f: FpOps, a: Temp, c: Temp) => Temp> = new Map<number, (f: FpOps, a: Temp, c: Temp) => Temp>([
+  [0x4c, (f, a, c) => f.binNum('fmax', a, c)], [0x6c, (f, a, c) => f.binNum('fmin', a, c)],
+  [0x4d, (f, a, c) => f.bin('fadd', a, c)],
+  [0x4f, (f, a, c) => f.bin('fmax', a, c)], [0x6f, (f, a, c) => f.bin('fmin', a, c)],
+]);
+
+/** FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP (scalar): the two elements of the low 64 or all 128 bits. */
+export function fpScalarPairwise(e: Emitter, i: number): boolean {
+  const op = PAIRWISE.get((bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12));
+  if (!op || !bit(i, 29)) return false;
+  const t = bit(i, 22) ? FP64 : FP32, f = new FpOps(e, t);
+  const [x, y] = readVec(e, rn(i), { esize: t.size, count: 2 });
+  writeVec(e, rd(i), { esize: t.size, count: 1 }, [op(f, x!, y!)]);
+  return true;
+}
+
+/** FMAXV/FMINV/FMAXNMV/FMINNMV (4S): a pairwise tree, as the architecture reduces. */
+export function fpAcrossLanes(e: Emitter, i: number): boolean {
+  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12);
+  const op = key === 0x4d ? undefined : PAIRWISE.get(key);
+  if (!op || !bit(i, 30) || bit(i, 22)) return false;
+  const f = new FpOps(e, FP32);
+  const v = readVec(e, rn(i), { esize: 4, count: 4 });
+  writeVec(e, rd(i), { esize: 4, count: 1 }, [op(f, op(f, v[0]!, v[1]!), op(f, v[2]!, v[3]!))]);
   return true;
 }

@@ -4,6 +4,7 @@
 import type { CmpKind, Temp } from '../../../ir/types.js';
 import { reverseBits } from './dp-math.js';
 import type { Lane } from './simd-common.js';
+import { halving, shiftByRegister, sqabs, sqneg } from './simd-sat.js';
 
 export type LaneOp2 = (l: Lane, a: Temp, c: Temp) => Temp;
 export type LaneOp1 = (l: Lane, a: Temp) => Temp;
@@ -24,7 +25,7 @@ function unsignedSatSub(l: Lane, a: Temp, c: Temp): Temp {
   return l.b.select(l.b.cmp('ge_u', a, c), l.zx(l.b.bin('sub', a, c)), l.k(0));
 }
 /** Signed saturation of a + c or a - c: overflow iff the wrapped result's sign is wrong. */
-function signedSat(isSub: boolean): LaneOp2 {
+export function signedSat(isSub: boolean): LaneOp2 {
   return (l, a, c) => {
     const b = l.b;
     const sa = l.sx(a), sc = l.sx(c);
@@ -65,10 +66,56 @@ const absDiff = (signed: boolean): LaneOp2 => (l, a, c) => {
   return l.zx(b.select(gt, b.bin('sub', x, y), b.bin('sub', y, x)));
 };
 
+/**
+ * SQDMULH/SQRDMULH: high half of 2*a*c (rounded), for 16- and 32-bit lanes. Computed in i64,
+ * where only MIN*MIN overflows; it saturates to MAX.
+ */
+export function doublingMulHigh(round: boolean): LaneOp2 {
+  return (l, a, c) => {
+    const b = l.b;
+    const wide = (x: Temp): Temp => (l.ty === 'i64' ? x : b.conv('extend_s', l.sx(x)));
+    let p = b.bin('shl', b.bin('mul', wide(a), wide(c)), b.i64(1));
+    if (round) p = b.bin('add', p, b.i64(1n << BigInt(l.bits - 1)));
+    const hi = b.conv('wrap', b.bin('shr_s', p, b.i64(l.bits)));
+    const min = l.k(1n << BigInt(l.bits - 1));
+    const both = b.bin('and', b.cmp('eq', a, min), b.cmp('eq', c, min));
+    return b.select(both, l.k((1n << BigInt(l.bits - 1)) - 1n), l.zx(hi));
+  };
+}
+
+/**
+ * SQDMULL: 2*a*c of two narrow (16/32-bit) lanes as a saturated double-width lane; only
+ * MIN*MIN overflows. With `acc`, SQDMLAL/SQDMLSL add/subtract it with signed saturation.
+ */
+export function sqdmull(ln: Lane, lw: Lane, a: Temp, c: Temp, acc?: { d: Temp; sub: boolean }): Temp {
+  const b = ln.b;
+  const wide = (x: Temp): Temp => b.conv('extend_s', ln.sx(x));
+  const p = b.bin('shl', b.bin('mul', wide(a), wide(c)), b.i64(1));
+  const min = ln.k(1n << BigInt(ln.bits - 1));
+  const both = b.bin('and', b.cmp('eq', a, min), b.cmp('eq', c, min));
+  const prod = b.select(both, lw.k((1n << BigInt(lw.bits - 1)) - 1n), lw.ty === 'i64' ? p : b.conv('wrap', p));
+  return acc ? signedSat(acc.sub)(lw, acc.d, prod) : prod;
+}
+
 /** Three-same integer ops keyed by U:opcode (insn<29>, insn<15:11>). */
-export const THREE_SAME: ReadonlyMap<number, { op: LaneOp2; pairwise?: true; noD?: true }> = new Map([
-  [0x01, { op: signedSat(false) }], [0x21, { op: unsignedSatAdd }],
-  [0x05, { op: signedSat(true) }], [0x25, { op: unsignedSatSub }],
+export interface ThreeSameEntry {
+  op: LaneOp2;
+  pairwise?: true;
+  noD?: true;
+  halfOrSingle?: true;
+  /** The scalar form exists for every element size (otherwise only for D, or not at all). */
+  scalarAnySize?: true;
+}
+
+export const THREE_SAME: ReadonlyMap<number, ThreeSameEntry> = new Map<number, ThreeSameEntry>([
+  [0x01, { op: signedSat(false), scalarAnySize: true }], [0x21, { op: unsignedSatAdd, scalarAnySize: true }],
+  [0x05, { op: signedSat(true), scalarAnySize: true }], [0x25, { op: unsignedSatSub, scalarAnySize: true }],
+  [0x00, { op: halving(true, 'add'), noD: true }], [0x20, { op: halving(false, 'add'), noD: true }],
+  [0x02, { op: halving(true, 'radd'), noD: true }], [0x22, { op: halving(false, 'radd'), noD: true }],
+  [0x04, { op: halving(true, 'sub'), noD: true }], [0x24, { op: halving(false, 'sub'), noD: true }],
+  [0x09, { op: shiftByRegister(true, false, true), scalarAnySize: true }], [0x29, { op: shiftByRegister(false, false, true), scalarAnySize: true }],
+  [0x0a, { op: shiftByRegister(true, true, false) }], [0x2a, { op: shiftByRegister(false, true, false) }],
+  [0x0b, { op: shiftByRegister(true, true, true), scalarAnySize: true }], [0x2b, { op: shiftByRegister(false, true, true), scalarAnySize: true }],
   [0x06, { op: cmp('gt_s', true) }], [0x26, { op: cmp('gt_u', false) }],
   [0x07, { op: cmp('ge_s', true) }], [0x27, { op: cmp('ge_u', false) }],
   [0x08, { op: shiftByReg(true) }], [0x28, { op: shiftByReg(false) }],
@@ -82,6 +129,7 @@ export const THREE_SAME: ReadonlyMap<number, { op: LaneOp2; pairwise?: true; noD
   [0x14, { op: pick('gt_s', true), pairwise: true, noD: true }], [0x34, { op: pick('gt_u', false), pairwise: true, noD: true }],
   [0x15, { op: pick('lt_s', true), pairwise: true, noD: true }], [0x35, { op: pick('lt_u', false), pairwise: true, noD: true }],
   [0x17, { op: add, pairwise: true }],
+  [0x16, { op: doublingMulHigh(false), halfOrSingle: true, scalarAnySize: true }], [0x36, { op: doublingMulHigh(true), halfOrSingle: true, scalarAnySize: true }],
 ]);
 
 /** MLA/MLS (U:opcode 0x12/0x32) accumulate into the destination. */
@@ -111,7 +159,8 @@ function rbit(l: Lane, a: Temp): Temp {
 }
 
 /** Two-register misc integer ops keyed by U:size-class:opcode (insn<29>, insn<16:12>); size checks are the caller's. */
-export const TWO_MISC: ReadonlyMap<number, { op: LaneOp1; bytesOnly?: true; noD?: true }> = new Map([
+export const TWO_MISC: ReadonlyMap<number, { op: LaneOp1; bytesOnly?: true; noD?: true; scalarAnySize?: true }> = new Map<number, { op: LaneOp1; bytesOnly?: true; noD?: true; scalarAnySize?: true }>([
+  [0x07, { op: sqabs, scalarAnySize: true }], [0x27, { op: sqneg, scalarAnySize: true }],
   [0x04, { op: cls, noD: true }], [0x24, { op: clz, noD: true }],
   [0x05, { op: popcount, bytesOnly: true }],
   [0x08, { op: zeroCmp('gt_s') }], [0x28, { op: zeroCmp('ge_s') }],

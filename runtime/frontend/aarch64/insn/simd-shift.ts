@@ -4,8 +4,10 @@ import type { Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn } from '../fields.js';
-import { writeHalf } from './simd-arith.js';
-import { Lane, readVec, writeVec, type Esize, type Shape } from './simd-common.js';
+import { Lane, readVec, writeHalf, writeVec, type Esize, type Shape } from './simd-common.js';
+import { toFloat, toInt } from './fp-convert.js';
+import { FP32, FP64, FpOps } from './fp-common.js';
+import { clampNarrow, satShiftLeftImm, shiftRightConst } from './simd-sat.js';
 
 /** Element size from immh (its highest set bit) and the raw immh:immb value. */
 function decodeImm(i: number): { size: number; immhb: number } | null {
@@ -68,16 +70,53 @@ function shiftOp(e: Emitter, i: number, s: Shape, scalar: boolean): boolean {
   return true;
 }
 
-/** SHRN/RSHRN: immh gives the narrow (destination) element. */
-function shiftNarrow(e: Emitter, i: number, round: boolean): boolean {
+/**
+ * SHRN/RSHRN and the saturating narrowing shifts SQSHRN/UQSHRN/SQRSHRN/UQRSHRN/SQSHRUN/SQRSHRUN:
+ * immh gives the narrow (destination) element; opcode bit 0 selects rounding.
+ */
+function shiftNarrow(e: Emitter, i: number, scalar: boolean): boolean {
   const dec = decodeImm(i)!;
-  if (dec.size === 3 || bit(i, 29)) return false;
+  const opcode = bits(i, 15, 11), u = bit(i, 29);
+  if (dec.size === 3 || (scalar && opcode < 18 && !u)) return false;
+  const round = (opcode & 1) === 1;
+  // opcode 16/17: SHRN/RSHRN (U=0) or SQSHRUN/SQRSHRUN (U=1); 18/19: SQSHRN.. (U=0), UQSHRN.. (U=1)
+  const saturate = opcode >= 18 || u === 1;
+  const signedIn = opcode >= 18 ? u === 0 : true, signedOut = opcode >= 18 ? u === 0 : false;
   const dst = (1 << dec.size) as Esize;
-  const src: Shape = { esize: (dst * 2) as Esize, count: 8 / dst };
+  const src: Shape = { esize: (dst * 2) as Esize, count: scalar ? 1 : 8 / dst };
   const sh = 2 * dst * 8 - dec.immhb;
   const l = new Lane(e, src.esize);
-  const vals = readVec(e, rn(i), src).map((x) => l.resize(shiftRight(l, x, sh, false, round), dst, false));
-  writeHalf(e, rd(i), dst, vals, bit(i, 30));
+  const vals = readVec(e, rn(i), src).map((x) => {
+    if (!saturate) return l.resize(shiftRight(l, x, sh, false, round), dst, false);
+    const shifted = shiftRightConst(l, x, sh, signedIn, round);
+    return l.resize(clampNarrow(l, l.zx(shifted), dst * 8, signedIn, signedOut), dst, false);
+  });
+  if (scalar) writeVec(e, rd(i), { esize: dst, count: 1 }, vals);
+  else writeHalf(e, rd(i), dst, vals, bit(i, 30));
+  return true;
+}
+
+/** SCVTF/UCVTF and FCVTZS/FCVTZU (vector and scalar, fixed-point): fbits = 2*esize - immh:immb. */
+function fixedPoint(e: Emitter, i: number, scalar: boolean): boolean {
+  const dec = decodeImm(i)!;
+  if (dec.size < 2 || (!scalar && dec.size === 3 && !bit(i, 30))) return false;
+  const t = dec.size === 3 ? FP64 : FP32, f = new FpOps(e, t);
+  const fbits = 2 * t.bits - dec.immhb, signed = bit(i, 29) === 0, wide = t.bits === 64 ? 1 : 0;
+  const s: Shape = { esize: t.size, count: scalar ? 1 : (bit(i, 30) ? 16 : 8) / t.size };
+  const toFp = bits(i, 15, 11) === 28;
+  writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x) => (toFp ? toFloat(f, x, signed, wide, fbits) : toInt(f, x, 'ftrunc', signed, wide, fbits))));
+  return true;
+}
+
+/** SQSHL/UQSHL (immediate) and SQSHLU. */
+function satShiftLeftOp(e: Emitter, i: number, s: Shape): boolean {
+  const dec = decodeImm(i)!;
+  const opcode = bits(i, 15, 11), u = bit(i, 29);
+  if (opcode === 12 && !u) return false;
+  const sh = dec.immhb - s.esize * 8;
+  const signedIn = opcode === 12 || u === 0, signedOut = opcode === 14 && u === 0;
+  const l = new Lane(e, s.esize);
+  writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x) => satShiftLeftImm(l, x, sh, signedIn, signedOut)));
   return true;
 }
 
@@ -101,19 +140,25 @@ function vectorShift(e: Emitter, i: number): boolean {
   const dec = decodeImm(i);
   if (!dec) return false;
   const q = bit(i, 30);
-  switch (bits(i, 15, 11)) {
-    case 16: return shiftNarrow(e, i, false);
-    case 17: return shiftNarrow(e, i, true);
-    case 20: return shiftLong(e, i);
-  }
+  const opcode = bits(i, 15, 11);
+  if (opcode >= 16 && opcode <= 19) return shiftNarrow(e, i, false);
+  if (opcode === 20) return shiftLong(e, i);
+  if (opcode === 28 || opcode === 31) return fixedPoint(e, i, false);
   if (dec.size === 3 && !q) return false;
   const esize = (1 << dec.size) as Esize;
-  return shiftOp(e, i, { esize, count: (q ? 16 : 8) / esize }, false);
+  const s: Shape = { esize, count: (q ? 16 : 8) / esize };
+  if (opcode === 12 || opcode === 14) return satShiftLeftOp(e, i, s);
+  return shiftOp(e, i, s, false);
 }
 
 function scalarShift(e: Emitter, i: number): boolean {
   const dec = decodeImm(i);
-  if (!dec || dec.size !== 3) return false;
+  if (!dec) return false;
+  const opcode = bits(i, 15, 11);
+  if (opcode >= 16 && opcode <= 19) return shiftNarrow(e, i, true);
+  if (opcode === 28 || opcode === 31) return fixedPoint(e, i, true);
+  if (opcode === 12 || opcode === 14) return satShiftLeftOp(e, i, { esize: (1 << dec.size) as Esize, count: 1 });
+  if (dec.size !== 3) return false;
   return shiftOp(e, i, { esize: 8, count: 1 }, true);
 }
 

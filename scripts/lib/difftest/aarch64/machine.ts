@@ -1,0 +1,92 @@
+// The AArch64 harness's byte layouts (test/diff/harness/aarch64.c): the register file, a case
+// on its stdin and a result on its stdout; and the disassembly used in reports.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CaseResult, TestCase, Trap } from '../types.js';
+
+export const SCRATCH_ADDR = 0x20000000;
+export const SCRATCH_SIZE = 1024;
+export const CODE_ADDR = 0x21000100;
+/** Address range the case's code page holds (PC-relative loads stay inside). */
+export const CODE_PAGE = 0x21000000;
+export const MAX_CODE = (0xf00 - 0x100) / 4 - 1;
+
+export const STATE_SIZE = 800;
+const MAX_TRAPS = 8;
+const RESULT_HEAD = 8 + MAX_TRAPS * 8;
+export const RESULT_SIZE = RESULT_HEAD + STATE_SIZE + SCRATCH_SIZE;
+
+export const OFF = { x: (n: number): number => 8 * n, sp: 248, nzcv: 256, fpcr: 264, fpsr: 272, v: (n: number): number => 288 + 16 * n } as const;
+
+/** A register file being set up for a case. */
+export class RegFile {
+  readonly bytes = new Uint8Array(STATE_SIZE);
+  private readonly view = new DataView(this.bytes.buffer);
+
+  setX(n: number, v: bigint): void { this.view.setBigUint64(OFF.x(n), BigInt.asUintN(64, v), true); }
+  getX(n: number): bigint { return this.view.getBigUint64(OFF.x(n), true); }
+  setSp(v: bigint): void { this.view.setBigUint64(OFF.sp, v, true); }
+  setNzcv(nibble: number): void { this.view.setBigUint64(OFF.nzcv, BigInt(nibble & 15) << 28n, true); }
+  setFpcr(v: number): void { this.view.setBigUint64(OFF.fpcr, BigInt(v >>> 0), true); }
+  setFpsr(v: number): void { this.view.setBigUint64(OFF.fpsr, BigInt(v >>> 0), true); }
+  /** Lane `lane` of `size` bytes of V[n]. */
+  setVLane(n: number, size: 1 | 2 | 4 | 8, lane: number, v: bigint): void {
+    const off = OFF.v(n) + lane * size;
+    for (let i = 0; i < size; i++) this.bytes[off + i] = Number((v >> BigInt(8 * i)) & 0xffn);
+  }
+}
+
+export function encodeCase(c: TestCase): Uint8Array {
+  const head = new Uint8Array(8);
+  new DataView(head.buffer).setUint32(0, c.code.length, true);
+  const code = new Uint8Array(c.code.length * 4);
+  const cv = new DataView(code.buffer);
+  c.code.forEach((w, i) => cv.setUint32(i * 4, w, true));
+  return Buffer.concat([head, c.state, c.scratch, code]);
+}
+
+const hex64 = (v: bigint): string => v.toString(16).padStart(16, '0');
+
+export function decodeResult(bytes: Uint8Array): CaseResult {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ntraps = view.getUint32(0, true);
+  const traps: Trap[] = [];
+  for (let i = 0; i < Math.min(ntraps, MAX_TRAPS); i++) {
+    traps.push({ signo: view.getUint32(8 + 8 * i, true), index: view.getUint32(12 + 8 * i, true) / 4 });
+  }
+  for (let i = MAX_TRAPS; i < ntraps; i++) traps.push({ signo: 0, index: -1 });
+  const s = RESULT_HEAD;
+  const u64 = (off: number): bigint => view.getBigUint64(s + off, true);
+  const regs = new Map<string, string>();
+  for (let n = 0; n < 31; n++) regs.set(`x${n}`, hex64(u64(OFF.x(n))));
+  regs.set('sp', hex64(u64(OFF.sp)));
+  regs.set('nzcv', (u64(OFF.nzcv) >> 28n).toString(2).padStart(4, '0'));
+  regs.set('fpcr', u64(OFF.fpcr).toString(16));
+  regs.set('fpsr', u64(OFF.fpsr).toString(16));
+  for (let n = 0; n < 32; n++) regs.set(`v${n}`, hex64(u64(OFF.v(n) + 8)) + hex64(u64(OFF.v(n))));
+  return { traps, regs, scratch: bytes.slice(s + STATE_SIZE, s + STATE_SIZE + SCRATCH_SIZE) };
+}
+
+/** Disassembles words with the cross objdump; plain hex when it is missing. */
+export function disassemble(code: readonly number[]): string[] {
+  const hex = code.map((w) => w.toString(16).padStart(8, '0'));
+  const dir = mkdtempSync(join(tmpdir(), 'difftest-dis-'));
+  try {
+    const bin = join(dir, 'code.bin');
+    const buf = Buffer.alloc(code.length * 4);
+    code.forEach((w, i) => buf.writeUInt32LE(w, i * 4));
+    writeFileSync(bin, buf);
+    const r = spawnSync('aarch64-linux-gnu-objdump', ['-D', '-b', 'binary', '-m', 'aarch64', `--adjust-vma=0x${CODE_ADDR.toString(16)}`, bin], { encoding: 'utf8' });
+    if (r.status !== 0) return hex;
+    const text = new Map<string, string>();
+    for (const line of r.stdout.split('\n')) {
+      const m = /^\s*([0-9a-f]+):\s+([0-9a-f]{8})\s+(.*)$/.exec(line);
+      if (m) text.set(m[1]!, m[3]!.replace(/\s+/g, ' '));
+    }
+    return hex.map((h, i) => `${h}  ${text.get((CODE_ADDR + 4 * i).toString(16)) ?? ''}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

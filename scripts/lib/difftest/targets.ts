@@ -1,0 +1,9 @@
+// The targets the differential tester knows.
+import { aarch64DiffTarget } from './aarch64/index.js';
+import type { DiffTarget } from './types.js';
+
+export const DIFF_TARGETS: readonly DiffTarget[] = [aarch64DiffTarget];
+
+export function findDiffTarget(name: string): DiffTarget | undefined {
+  return DIFF_TARGETS.find((t) => t.target.name === name);
+}
