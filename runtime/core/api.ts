@@ -2,7 +2,7 @@
 // and the Linux layer (runtime/linux). Implementations: core/memory.ts (GuestMemory),
 // core/engine.ts (Engine). Change only together with every user.
 import type { Frontend, TranslateOptions } from '../arch/types.js';
-import type { FaultAccess } from './fault.js';
+import type { FaultAccess, FaultKind } from './fault.js';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
@@ -68,7 +68,7 @@ export interface GuestMemoryApi {
 /** Why Engine.run returned to its caller. */
 export type ExitEvent =
   | { kind: 'syscall'; pc: number; info: number }                        // pc: resume address (already stored in state)
-  | { kind: 'fault'; pc: number; addr: number; access: FaultAccess; fault: 'unmapped' | 'protection' } // guest SIGSEGV (pc = faulting insn)
+  | { kind: 'fault'; pc: number; addr: number; access: FaultAccess; fault: FaultKind } // guest SIGSEGV, or SIGBUS for 'alignment' (pc = faulting insn)
   | { kind: 'undef'; pc: number; insn: number }                          // guest SIGILL
   | { kind: 'trap'; pc: number; info: number }                           // guest SIGTRAP
   | { kind: 'native'; pc: number; descriptor: number }                   // libnative marker (bypass on)

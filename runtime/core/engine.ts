@@ -8,7 +8,7 @@ import { CodeLog } from './code-log.js';
 import { GuestFault } from './fault.js';
 import { decodeBlock, InterpContext } from './interp.js';
 import { Jit } from './jit/jit.js';
-import { MAX_THREADS, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
+import { MAX_THREADS, PF_CODE, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 import { EngineStats } from './stats.js';
 import { CpuThread } from './thread.js';
@@ -150,9 +150,16 @@ export class Engine implements EngineApi {
   private makeFetcher(): CodeFetcher {
     const mem = this.mem;
     const le = this.frontend.endian === 'le';
+    // A page is marked CODE before its bytes are read (not only when the block is cached): a
+    // store by a thread running in parallel then either comes before the read (and is seen) or
+    // sees the mark and invalidates, through the code log, what is being translated.
+    const read = (addr: number, n: number): void => {
+      mem.check(addr, n, 'exec');
+      if ((mem.flags[addr >>> 12]! & PF_CODE) === 0) Atomics.or(mem.flags, addr >>> 12, PF_CODE);
+    };
     return {
-      u16: (addr) => { mem.check(addr, 2, 'exec'); return mem.dv.getUint16(addr, le); },
-      u32: (addr) => { mem.check(addr, 4, 'exec'); return mem.dv.getUint32(addr, le); },
+      u16: (addr) => { read(addr, 2); return mem.dv.getUint16(addr, le); },
+      u32: (addr) => { read(addr, 4); return mem.dv.getUint32(addr, le); },
     };
   }
 

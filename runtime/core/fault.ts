@@ -1,5 +1,6 @@
 // A guest memory fault, raised by guest memory checks and turned into a guest SIGSEGV/SIGBUS.
-export type FaultKind = 'unmapped' | 'protection';
+/** 'alignment': a misaligned atomic access (guest SIGBUS). */
+export type FaultKind = 'unmapped' | 'protection' | 'alignment';
 export type FaultAccess = 'read' | 'write' | 'exec';
 
 export class GuestFault extends Error {

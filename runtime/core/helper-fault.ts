@@ -1,6 +1,6 @@
 // Reading back the fault a 'fault' helper left in its thread's control page (see HelperDef.wasm).
-import type { GuestFault } from './fault.js';
-import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_WRITE } from './layout.js';
+import { GuestFault } from './fault.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_ALIGN, HELPER_FAULT_WRITE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 
 /** The pending helper fault of the thread at stateAddr, or null; clears it. */
@@ -10,6 +10,7 @@ export function pendingHelperFault(mem: GuestMemory, stateAddr: number): GuestFa
   if (code === 0) return null;
   dv.setInt32(stateAddr + CTL_HELPER_FAULT, 0, true);
   const addr = dv.getUint32(stateAddr + CTL_FAULT_ADDR, true) + dv.getUint32(stateAddr + CTL_FAULT_ADDR + 4, true) * 2 ** 32;
+  if (code === HELPER_FAULT_ALIGN) return new GuestFault(addr, 'write', 'alignment');
   return mem.faultAt(addr, code === HELPER_FAULT_WRITE ? 'write' : 'read');
 }
 

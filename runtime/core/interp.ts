@@ -5,6 +5,7 @@ import type { StateLayout } from '../arch/types.js';
 import { getHelper, type HelperContext } from '../ir/helpers.js';
 import type { AccessSize, Endian, IRBlock, Op, Ty } from '../ir/types.js';
 import type { ExitEvent } from './api.js';
+import { atomicOp } from './atomics.js';
 import { exitEvent } from './exit-event.js';
 import { GuestFault } from './fault.js';
 import type { GuestMemory } from './memory.js';
@@ -210,6 +211,30 @@ function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: numbe
           x.codeWritten = true;
           x.mem.onCodeWrite?.(a, size);
         }
+        return next;
+      };
+    }
+    case 'atomic_cmpxchg': case 'atomic_rmw': {
+      const { dst, addr, size } = op;
+      const kind = op.op === 'atomic_cmpxchg' ? 'cmpxchg' : op.kind;
+      const [a, b] = op.op === 'atomic_cmpxchg' ? [op.expected, op.replacement] : [op.value, op.value];
+      const be = op.endian === 'be';
+      const wide = ty(dst) === 'i64';
+      const big = (v: Val): bigint => (typeof v === 'bigint' ? v : BigInt(v as number));
+      return (x) => {
+        const t = x.t;
+        let r;
+        try {
+          const av = t[addr]!;
+          r = atomicOp(x.mem, kind, typeof av === 'number' ? BigInt(av >>> 0) : av, size, be, big(t[a]!), big(t[b]!));
+        } catch (e) {
+          if (!(e instanceof GuestFault)) throw e;
+          x.setPc(insnPc);
+          x.event = { kind: 'fault', pc: insnPc, addr: e.addr, access: e.access, fault: e.kind };
+          return EXIT;
+        }
+        t[dst] = wide ? BigInt.asIntN(64, r.old) : Number(BigInt.asIntN(32, r.old));
+        if (r.codeWritten) x.codeWritten = true;
         return next;
       };
     }

@@ -54,10 +54,11 @@ export const CTL_OFFSET = 4096;
 export const CTL_INTERRUPT = CTL_OFFSET + 0;
 /** i64: guest address of the last faulting access, written by compiled code. */
 export const CTL_FAULT_ADDR = CTL_OFFSET + 8;
-/** i32: set by a 'fault' helper that failed: 1 = read, 2 = write (address in CTL_FAULT_ADDR). */
+/** i32: set by a 'fault' helper that failed: 1 = read, 2 = write, 3 = misaligned atomic (address in CTL_FAULT_ADDR). */
 export const CTL_HELPER_FAULT = CTL_OFFSET + 16;
 export const HELPER_FAULT_READ = 1;
 export const HELPER_FAULT_WRITE = 2;
+export const HELPER_FAULT_ALIGN = 3;
 /** Control page bytes [CTL_LINUX, CTL_SCRATCH) belong to the Linux layer (per-thread words, see linux/threads). */
 export const CTL_LINUX = CTL_OFFSET + 64;
 /** 256 bytes of per-thread scratch for wasm helpers (e.g. the byte-set table of strspn). */

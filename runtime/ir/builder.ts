@@ -1,6 +1,6 @@
 // Convenience API for frontends to emit IR. Every method appends ops and returns the result temp.
 import type {
-  AccessSize, BinKind, CmpKind, ConvKind, Endian, ExitReason, IRBlock, Op, Temp, Ty, UnKind,
+  AccessSize, BinKind, CmpKind, ConvKind, Endian, ExitReason, IRBlock, Op, RmwKind, Temp, Ty, UnKind,
 } from './types.js';
 
 const CONV_RESULT: Record<ConvKind, Ty | null> = {
@@ -85,6 +85,18 @@ export class IRBuilder {
   }
   store(addr: Temp, src: Temp, size: AccessSize, endian: Endian): void {
     this.ops.push({ op: 'store', addr, src, size, endian });
+  }
+  /** Atomic compare-and-swap; returns the old value (type of expected). */
+  atomicCmpxchg(addr: Temp, expected: Temp, replacement: Temp, size: AccessSize, endian: Endian): Temp {
+    const dst = this.newTemp(this.tyOf(expected));
+    this.ops.push({ op: 'atomic_cmpxchg', dst, addr, expected, replacement, size, endian });
+    return dst;
+  }
+  /** Atomic read-modify-write; returns the old value (type of value). */
+  atomicRmw(kind: RmwKind, addr: Temp, value: Temp, size: AccessSize, endian: Endian): Temp {
+    const dst = this.newTemp(this.tyOf(value));
+    this.ops.push({ op: 'atomic_rmw', kind, dst, addr, value, size, endian });
+    return dst;
   }
   call(helper: string, args: Temp[], resultTy?: Ty): Temp {
     if (resultTy === undefined) { this.ops.push({ op: 'call', helper, args }); return -1; }

@@ -42,6 +42,9 @@ export type ConvKind =
   | 'bits_to_f32' | 'bits_to_f64' | 'f32_to_bits' | 'f64_to_bits'; // reinterpret
 
 export type AccessSize = 1 | 2 | 4 | 8;
+
+/** Read-modify-write kinds of atomic_rmw: new = kind(old, value) on `size` bytes (smax/smin compare signed). */
+export type RmwKind = 'add' | 'and' | 'or' | 'xor' | 'xchg' | 'smax' | 'smin' | 'umax' | 'umin';
 export type Endian = 'le' | 'be';
 
 /** Why a block stopped executing and control returned to the dispatcher. */
@@ -70,6 +73,14 @@ export type Op =
   | { op: 'load'; dst: Temp; addr: Temp; size: AccessSize; signed: boolean; endian: Endian }
   /** Guest memory write of the low `size` bytes of src. */
   | { op: 'store'; addr: Temp; src: Temp; size: AccessSize; endian: Endian }
+  /**
+   * Atomic compare-and-swap of `size` bytes (naturally aligned, else an alignment fault): if memory
+   * holds the low `size` bytes of expected, write those of replacement. dst = the old memory value,
+   * zero-extended. dst, expected and replacement share one integer type. Needs read and write access.
+   */
+  | { op: 'atomic_cmpxchg'; dst: Temp; addr: Temp; expected: Temp; replacement: Temp; size: AccessSize; endian: Endian }
+  /** Atomic read-modify-write of `size` bytes; dst = the old value, zero-extended (faults as atomic_cmpxchg). */
+  | { op: 'atomic_rmw'; kind: RmwKind; dst: Temp; addr: Temp; value: Temp; size: AccessSize; endian: Endian }
   /** Call a registered helper (runtime/ir/helpers.ts) for semantics too large for IR. */
   | { op: 'call'; helper: string; dst?: Temp; args: Temp[] }
   /** Forward-only control flow inside a block: a label may only be targeted by branches before it. */

@@ -9,19 +9,18 @@ import { handleSyscall } from './syscalls/dispatch.js';
 const SEGV_MAPERR = 1;
 const SEGV_ACCERR = 2;
 const ILL_ILLOPC = 1;
+const BUS_ADRALN = 1;
 
 function step(p: GuestProcess): void {
   const ev = p.engine.run(p.thread);
   switch (ev.kind) {
     case 'syscall':
-      // Other threads run guest code while this one is in a syscall (threads/exec-lock.ts).
-      p.threads?.lock.release();
       handleSyscall(p);
-      p.threads?.lock.acquire();
       break;
     case 'fault':
       p.thread.pc = ev.pc;
-      queueFaultSignal(p, 'SIGSEGV', ev.fault === 'unmapped' ? SEGV_MAPERR : SEGV_ACCERR, ev.addr);
+      if (ev.fault === 'alignment') queueFaultSignal(p, 'SIGBUS', BUS_ADRALN, ev.addr);
+      else queueFaultSignal(p, 'SIGSEGV', ev.fault === 'unmapped' ? SEGV_MAPERR : SEGV_ACCERR, ev.addr);
       break;
     case 'undef':
       if (p.opts.logCategories.has('unimp')) {
@@ -42,8 +41,7 @@ function step(p: GuestProcess): void {
       break;
     case 'halt':
       throw new GuestExit({ kind: 'exit', status: 0 });
-    case 'interrupt':
-      p.threads?.lock.yieldIfContended();
+    case 'interrupt': // another thread wants this one to answer a request or take a signal: afterExit
       break;
   }
   p.threads?.afterExit(p);

@@ -1,7 +1,7 @@
 // Random, well-formed IR for the differential test: typed temps, nested forward branches (temps
 // defined inside a skipped range go out of scope at its label), state and memory traffic.
 import type { IRBuilder } from '../../runtime/ir/builder.js';
-import type { BinKind, CmpKind, ConvKind, Temp, Ty, UnKind } from '../../runtime/ir/types.js';
+import type { BinKind, CmpKind, ConvKind, RmwKind, Temp, Ty, UnKind } from '../../runtime/ir/types.js';
 import { DATA_BASE, off } from './fake-frontend.js';
 
 export function rng(seed: number): () => number {
@@ -16,6 +16,7 @@ export function rng(seed: number): () => number {
 }
 
 const INT_BIN: BinKind[] = ['add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'mulh_s', 'mulh_u', 'and', 'or', 'xor', 'shl', 'shr_u', 'shr_s', 'rotl', 'rotr'];
+const RMW: RmwKind[] = ['add', 'and', 'or', 'xor', 'xchg', 'smax', 'smin', 'umax', 'umin'];
 const F_BIN: BinKind[] = ['fadd', 'fsub', 'fmul', 'fdiv', 'fmin', 'fmax', 'fcopysign'];
 const INT_CMP: CmpKind[] = ['eq', 'ne', 'lt_s', 'lt_u', 'le_s', 'le_u', 'gt_s', 'gt_u', 'ge_s', 'ge_u'];
 const F_CMP: CmpKind[] = ['feq', 'fne', 'flt', 'fle', 'fgt', 'fge'];
@@ -86,7 +87,7 @@ export class RandomIR {
     const b = this.b;
     const ty = this.pick(TYS);
     const int = ty === 'i32' || ty === 'i64';
-    switch (Math.floor(this.r() * 14)) {
+    switch (Math.floor(this.r() * 15)) {
       case 0: this.konst(ty); break;
       case 1:
         if (int) {
@@ -139,6 +140,17 @@ export class RandomIR {
         }
         break;
       case 13: if (this.open.length > 0) this.closeLabel(); break;
+      case 14: {
+        const aty = this.pick(['i32', 'i64'] as const);
+        const size = this.pick(aty === 'i32' ? [1, 2, 4] as const : [1, 2, 4, 8] as const);
+        const endian = this.chance(0.5) ? 'be' : 'le';
+        // Mostly aligned: a misaligned atomic faults and ends the block.
+        const addr = this.chance(0.9) ? b.bin('and', this.address(), b.i64(-size)) : this.address();
+        this.add(this.chance(0.3)
+          ? b.atomicCmpxchg(addr, this.operand(aty), this.operand(aty), size, endian)
+          : b.atomicRmw(this.pick(RMW), addr, this.operand(aty), size, endian));
+        break;
+      }
     }
   }
 

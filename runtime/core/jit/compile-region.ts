@@ -12,7 +12,8 @@
 // between compiled code never go back to the JS dispatcher.
 import type { StateLayout, StateSlot } from '../../arch/types.js';
 import { getHelper } from '../../ir/helpers.js';
-import { TY_BYTES, type AccessSize, type IRBlock, type Op as IROp, type Temp, type Ty } from '../../ir/types.js';
+import { TY_BYTES, type AccessSize, type IRBlock, type Op as IROp, type RmwKind, type Temp, type Ty } from '../../ir/types.js';
+import { ATOMIC_KINDS } from '../atomics.js';
 import { exitEvent } from '../exit-event.js';
 import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, CTL_INTERRUPT, FLAGS_BASE, PF_CODE, PF_READ, PF_WRITE } from '../layout.js';
 import { FuncEmitter, type Label } from './func-emitter.js';
@@ -32,6 +33,8 @@ export interface ModuleLinks {
   readonly storeSlow: number;
   readonly mulhU64: number;
   readonly mulhS64: number;
+  /** (state, addr: i64, kind index, size, be, a: i64, b: i64) -> old: i64; see core/atomics.ts. */
+  readonly atomicSlow: number;
 }
 
 const P_STATE = 0;
@@ -55,6 +58,15 @@ const LOAD_NARROW: Record<'i32' | 'i64', Record<number, [number, number]>> = {
 const STORE_NARROW: Record<'i32' | 'i64', Record<number, number>> = {
   i32: { 1: Op.i32_store8, 2: Op.i32_store16, 4: Op.i32_store },
   i64: { 1: Op.i64_store8, 2: Op.i64_store16, 4: Op.i64_store32, 8: Op.i64_store },
+};
+
+/** First opcode (0xfe prefix) of each wasm atomic rmw group; the variant is added (ATOMIC_VARIANT). */
+const ATOMIC_BASE: Partial<Record<RmwKind | 'cmpxchg', number>> = {
+  add: 0x1e, and: 0x2c, or: 0x33, xor: 0x3a, xchg: 0x41, cmpxchg: 0x48,
+};
+/** Within a group: i32, i64, i32 8_u, i32 16_u, i64 8_u, i64 16_u, i64 32_u. */
+const ATOMIC_VARIANT: Record<'i32' | 'i64', Partial<Record<AccessSize, number>>> = {
+  i32: { 4: 0, 1: 2, 2: 3 }, i64: { 8: 1, 1: 4, 2: 5, 4: 6 },
 };
 
 /** Slots that can live in locals for this region: cached, not the pc, and only accessed whole. */
@@ -317,6 +329,8 @@ class RegionCompiler {
         return;
       case 'load': this.emitLoad(op.dst, op.addr, op.size, op.signed, op.endian === 'be'); return;
       case 'store': this.emitStore(op.addr, op.src, op.size, op.endian === 'be'); return;
+      case 'atomic_cmpxchg': this.emitAtomic('cmpxchg', op.dst, op.addr, op.expected, op.replacement, op.size, op.endian === 'be'); return;
+      case 'atomic_rmw': this.emitAtomic(op.kind, op.dst, op.addr, op.value, op.value, op.size, op.endian === 'be'); return;
       case 'call': this.emitCall(op.helper, op.args, op.dst); return;
       case 'label': e.end(); this.openLabels--; return;
       case 'brif': {
@@ -500,6 +514,58 @@ class RegionCompiler {
       }
     }
     e.end();
+    this.storeSeen = true;
+  }
+
+  /**
+   * A wasm atomic instruction when one exists for the kind (byte-order independent ones or
+   * little-endian add, on big-endian guests only at full width) and the address is aligned, in
+   * the 4 GiB space, readable, writable and free of translated code; else core/atomics.ts.
+   */
+  private emitAtomic(kind: RmwKind | 'cmpxchg', dst: Temp, addr: Temp, a: Temp, b: Temp, size: AccessSize, be: boolean): void {
+    const e = this.e;
+    const ty = this.ty(dst);
+    if (ty !== 'i32' && ty !== 'i64') throw new Error(`IR: atomic into ${ty}`);
+    const swap = be && size > 1;
+    const base = ATOMIC_BASE[kind];
+    const variant = ATOMIC_VARIANT[ty][size];
+    if (variant === undefined) throw new Error(`IR: ${size}-byte atomic into ${ty}`);
+    const native = base !== undefined && (!swap || (kind !== 'add' && size === TY_BYTES[ty]));
+    this.emitAddr(addr);
+    if (native) {
+      const rw = PF_READ | PF_WRITE;
+      e.get(this.addr).i32(size - 1).op(Op.i32_and);
+      this.pageFlags(0); e.i32(rw | PF_CODE).op(Op.i32_and).i32(rw).op(Op.i32_xor).op(Op.i32_or);
+      if (this.ty(addr) === 'i64') { this.highBits(addr); e.op(Op.i32_or); }
+      e.if();
+    }
+    // Slow path: the shared JS implementation, with faults reported like a 'fault' helper's.
+    e.get(P_STATE);
+    this.get(addr);
+    if (this.ty(addr) === 'i32') e.op(Op.i64_extend_i32_u);
+    e.i32(ATOMIC_KINDS.indexOf(kind)).i32(size).i32(be ? 1 : 0);
+    for (const t of kind === 'cmpxchg' ? [a, b] : [a, a]) { this.get(t); if (this.ty(t) === 'i32') e.op(Op.i64_extend_i32_u); }
+    e.call(this.links.atomicSlow);
+    if (ty === 'i32') e.op(Op.i32_wrap_i64);
+    this.set(dst);
+    e.get(P_STATE).mem(Op.i32_load, CTL_HELPER_FAULT).if();
+    this.exitTo({ kind: 'helperFault', pc: this.insnPc });
+    e.end();
+    // Done (no fault): the address is in the 4 GiB space; a write into translated code ends the block.
+    e.get(this.cw); this.pageFlags(0); e.i32(PF_CODE).op(Op.i32_and).op(Op.i32_or).set(this.cw);
+    if (native) {
+      e.else();
+      e.get(this.addr);
+      for (const t of kind === 'cmpxchg' ? [a, b] : [a]) {
+        this.get(t);
+        if (this.ty(t) !== ty) e.op(ty === 'i64' ? Op.i64_extend_i32_u : Op.i32_wrap_i64);
+        if (swap) { if (ty === 'i64') e.bswap64(); else e.bswap32(); }
+      }
+      e.atomicMem(base + variant, Math.log2(size), 0);
+      if (swap) { if (ty === 'i64') e.bswap64(); else e.bswap32(); }
+      this.set(dst);
+      e.end();
+    }
     this.storeSeen = true;
   }
 

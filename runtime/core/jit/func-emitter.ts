@@ -42,6 +42,12 @@ export class FuncEmitter {
   /** A prefixed (0xfc) opcode, given as 0xfcNN. */
   prefixed(opcode: number): this { this.code.u8(Op.prefix_fc).u32(opcode & 0xff); return this; }
 
+  /** A threads-proposal (0xfe-prefixed) memory opcode; atomics require the natural alignment. */
+  atomicMem(opcode: number, log2Align: number, offset: number): this {
+    this.code.u8(Op.prefix_fe).u32(opcode).u32(log2Align).u32(offset);
+    return this;
+  }
+
   block(): Label { this.code.u8(Op.block).u8(BLOCK_VOID); return this.depth++; }
   loop(): Label { this.code.u8(Op.loop).u8(BLOCK_VOID); return this.depth++; }
   if(result?: Ty): Label { this.code.u8(Op.if).u8(result ? VALTYPE[result] : BLOCK_VOID); return this.depth++; }

@@ -3,11 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import type { StateLayout } from '../../arch/types.js';
 import { getHelper, type HelperContext, type HelperDef } from '../../ir/helpers.js';
+import type { AccessSize } from '../../ir/types.js';
 import type { ExitEvent } from '../api.js';
+import { ATOMIC_KINDS, atomicOp } from '../atomics.js';
 import type { BlockCache, CachedBlock } from '../block-cache.js';
 import { GuestFault } from '../fault.js';
 import { takeHelperFault } from '../helper-fault.js';
-import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_READ, HELPER_FAULT_WRITE } from '../layout.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_ALIGN, HELPER_FAULT_READ, HELPER_FAULT_WRITE } from '../layout.js';
 import type { GuestMemory } from '../memory.js';
 import type { EngineStats } from '../stats.js';
 import type { CpuThread } from '../thread.js';
@@ -122,12 +124,13 @@ export class Jit {
       const def = getHelper(name);
       helperIdx.set(name, mod.importFunc('h', name, ['i32', ...def.params], def.result ? [def.result] : []));
     }
+    const atomicSlow = mod.importFunc('rt', 'atomicSlow', ['i32', 'i64', 'i32', 'i32', 'i32', 'i64', 'i64'], ['i64']);
     const mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body());
     const mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(mulhU64));
     const regionParams: ['i32', 'i32', 'i32'] = ['i32', 'i32', 'i32'];
     const links: ModuleLinks = {
       helper: (n) => helperIdx.get(n)!, site: (s) => this.sites.push(s) - 1,
-      regionType: mod.type(regionParams, ['i32']), dispatch: this.dispatch, storeSlow, mulhU64, mulhS64,
+      regionType: mod.type(regionParams, ['i32']), dispatch: this.dispatch, storeSlow, mulhU64, mulhS64, atomicSlow,
     };
     regions.forEach((r, k) => mod.export(`r${k}`, mod.func(regionParams, ['i32'], compileRegion(r, this.layout, links))));
     return mod.encode();
@@ -139,7 +142,7 @@ export class Jit {
       const def = getHelper(name);
       h[name] = def.wasm ?? this.importedHelper(def);
     }
-    return { rt: { mem: this.mem.memory, regions: this.table, storeSlow: this.storeSlow }, h };
+    return { rt: { mem: this.mem.memory, regions: this.table, storeSlow: this.storeSlow, atomicSlow: this.atomicSlow }, h };
   }
 
   /**
@@ -171,7 +174,8 @@ export class Jit {
     if (!(e instanceof GuestFault)) throw e;
     const ctl = st >>> 0;
     const dv = this.mem.dv;
-    dv.setInt32(ctl + CTL_HELPER_FAULT, e.access === 'write' ? HELPER_FAULT_WRITE : HELPER_FAULT_READ, true);
+    const code = e.kind === 'alignment' ? HELPER_FAULT_ALIGN : e.access === 'write' ? HELPER_FAULT_WRITE : HELPER_FAULT_READ;
+    dv.setInt32(ctl + CTL_HELPER_FAULT, code, true);
     dv.setUint32(ctl + CTL_FAULT_ADDR, e.addr >>> 0, true);
     dv.setUint32(ctl + CTL_FAULT_ADDR + 4, Math.floor(e.addr / 2 ** 32), true);
   }
@@ -215,6 +219,16 @@ export class Jit {
     }
     mem.onCodeWrite?.(a, size);
     return 0;
+  };
+
+  /** Compiled code's atomic operations that wasm cannot do directly (see emitAtomic). */
+  private readonly atomicSlow = (st: number, addr: bigint, kind: number, size: number, be: number, a: bigint, b: bigint): bigint => {
+    try {
+      return atomicOp(this.mem, ATOMIC_KINDS[kind]!, addr, size as AccessSize, be !== 0, a, b).old;
+    } catch (e) {
+      this.leaveFault(st, e);
+      return 0n;
+    }
   };
 
   /** Run compiled code from a block; null = continue at the pc in the state. */

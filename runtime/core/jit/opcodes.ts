@@ -27,7 +27,7 @@ export const enum Op {
   i32_wrap_i64 = 0xa7, i64_extend_i32_s = 0xac, i64_extend_i32_u = 0xad,
   i32_reinterpret_f32 = 0xbc, i64_reinterpret_f64 = 0xbd,
   i32_extend16_s = 0xc1,
-  prefix_fc = 0xfc, prefix_fd = 0xfd,
+  prefix_fc = 0xfc, prefix_fd = 0xfd, prefix_fe = 0xfe,
   i32_ctz = 0x68,
 }
 

@@ -15,7 +15,7 @@ export const A64 = {
   fpcr: 276,
   fpsr: 280,
   tpidr_el0: 288,
-  // Exclusive monitor (single-threaded model): address, size and the value(s) read by LDXR/LDXP.
+  // Exclusive monitor (per thread): address, size and the value(s) read by LDXR/LDXP.
   exclAddr: 296,
   exclVal: 304,
   exclVal2: 312,

@@ -3,8 +3,8 @@
 // to the main thread through the calling thread's control page and answered there.
 //
 // The main thread answers after each of its engine exits (a poster interrupts it, so a thread in
-// guest code answers within one block or loop iteration) and while it sleeps in a futex or lock
-// wait (a poster wakes it). It does not answer while it blocks in a host call (read on a pipe,
+// guest code answers within one block or loop iteration) and while it sleeps in a futex or
+// mailbox wait (a poster wakes it). It does not answer while it blocks in a host call (read on a pipe,
 // nanosleep, wait4...): such a request waits until that call returns.
 import { SyscallArgs, type SyscallResult } from '../syscalls/types.js';
 import type { GuestProcess } from '../guest-process.js';

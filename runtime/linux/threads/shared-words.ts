@@ -6,9 +6,6 @@ import { CTL_INTERRUPT, CTL_LINUX, LINUX_AREA_BASE, THREAD_SLOT_BYTES, THREAD_SL
 
 /** Process words (byte offsets from LINUX_AREA_BASE, all i32). */
 export const P = {
-  LOCK_NEXT: 0,       // execution lock: tickets handed out
-  LOCK_SERVING: 4,    //                 ticket that may run
-  LOCK_HOLDER: 8,     //                 slot address of the thread running guest code
   LIVE_WORKERS: 12,   // guest threads running in workers
   REQ_PENDING: 16,    // requests posted to the main thread and not yet answered
   MAIN_WAIT_IDX: 20,  // i32 index of the word the main thread sleeps on (0: not sleeping), for doorbells

@@ -1,5 +1,5 @@
 // What one guest thread of a multi-threaded process needs besides its GuestProcess: its slot's
-// shared words, the execution lock, sleeping (futex waits, lock waits) so that the main thread
+// shared words, sleeping (futex waits, mailbox waits) so that the main thread
 // still answers other threads' requests, and the thread-directed signals other threads sent it.
 // The main thread's context is created by the first CLONE_THREAD; each worker has one from the
 // start (threads/worker.ts).
@@ -8,7 +8,6 @@ import { THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from '../../core/layout.js';
 import type { GuestProcess } from '../guest-process.js';
 import type { SyscallArgs } from '../syscalls/types.js';
 import { SI_TKILL, queueUserSignal } from '../signals/raise.js';
-import { ExecLock } from './exec-lock.js';
 import { P, SharedWords, T } from './shared-words.js';
 
 /** Longest single sleep: a backstop for wake-ups that race with going to sleep. */
@@ -17,7 +16,6 @@ const MAX_SLEEP_MS = 20;
 export type ThreadRole = 'main' | 'worker';
 
 export class ThreadContext {
-  readonly lock: ExecLock;
   /** Main thread: answers requests posted by workers (set by mailbox.ts). */
   serviceRequests: (() => void) | null = null;
 
@@ -28,9 +26,7 @@ export class ThreadContext {
     readonly tid: number,
     /** Whether this thread posts a syscall to the main thread (mailbox.ts) instead of running it. */
     readonly forwards: (p: GuestProcess, name: string, args: SyscallArgs) => boolean,
-  ) {
-    this.lock = new ExecLock(w, slot, (idx, expected, ms) => this.sleep(idx, expected, ms));
-  }
+  ) {}
 
   /** Atomics.wait that publishes where the thread sleeps (for signal senders and doorbells). */
   sleep(idx: number, expected: number, ms: number): 'ok' | 'not-equal' | 'timed-out' {

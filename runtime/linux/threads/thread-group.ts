@@ -147,7 +147,6 @@ export function forgetThreads(p: GuestProcess): void {
   for (const s of w.slots()) if (s !== ctx.slot) w.store(w.t(s, T.ALIVE), 0);
   w.store(w.p(P.LIVE_WORKERS), 0);
   w.store(w.p(P.REQ_PENDING), 0);
-  ctx.lock.reset();
   groups.delete(p);
   p.threads = null;
 }

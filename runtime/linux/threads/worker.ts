@@ -103,7 +103,6 @@ async function main(start: WorkerStart): Promise<void> {
     if (flags & CLONE_CHILD_CLEARTID) p.clearChildTid = w.loadAddr(w.t(slot, T.CLONE_CTID));
     w.store(w.t(slot, T.TID), tid);
     Atomics.notify(w.i32, w.t(slot, T.TID));
-    ctx.lock.acquire();
     try {
       endLikeGuest(runLoop(p)); // exit_group, or a signal that ends the process
     } catch (e) {

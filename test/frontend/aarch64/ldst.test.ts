@@ -157,3 +157,33 @@ test('LSE atomics, CAS and CASP', () => {
   assert.equal(r.x(22), 3n);
   assert.equal(m.read64(DATA + 72), 3n);
 });
+
+test('32-bit exclusive pairs and CASP are one 8-byte compare-and-swap', () => {
+  const r = runOk(`
+    ldxp w2, w3, [x1]
+    stxp w4, w5, w6, [x1]
+    add x23, x1, #8
+    casp w8, w9, w10, w11, [x23]
+    casp w12, w13, w10, w11, [x23]
+    brk #0`, {
+    x: { 1: DATA, 5: 0x11, 6: 0x22, 8: 0x33, 9: 0x44, 10: 0x55, 11: 0x66, 12: 1, 13: 2 },
+    data: Uint8Array.from([7, 0, 0, 0, 8, 0, 0, 0, 0x33, 0, 0, 0, 0x44, 0, 0, 0]),
+  });
+  assert.deepEqual([r.x(2), r.x(3), r.x(4)], [7n, 8n, 0n]);
+  assert.equal(r.mem.read64(DATA), 0x2200000011n);
+  assert.deepEqual([r.x(8), r.x(9)], [0x33n, 0x44n]);
+  assert.deepEqual([r.x(12), r.x(13)], [0x55n, 0x66n]); // failed: the current values
+  assert.equal(r.mem.read64(DATA + 8), 0x6600000055n);
+});
+
+test('a misaligned atomic is an alignment fault (SIGBUS) with registers untouched', () => {
+  for (const insn of ['ldadd x2, x3, [x1]', 'cas w2, w3, [x1]', 'stxr w3, x2, [x1]']) {
+    const r = run(`
+      ${insn.startsWith('stxr') ? 'ldxr x4, [x1]' : 'nop'}
+      ${insn}
+      brk #0`, { x: { 1: DATA + 2, 2: 5, 3: 6 } });
+    assert.equal(r.event.kind, 'fault', insn);
+    assert.equal(r.event.kind === 'fault' && r.event.fault, 'alignment', insn);
+    assert.deepEqual([r.x(2), r.x(3)], [5n, 6n], insn);
+  }
+});

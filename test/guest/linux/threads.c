@@ -438,6 +438,137 @@ static int parallel_sort(void) {
   return 0;
 }
 
+// Atomics under real contention: 4 threads update shared counters with every kind of atomic
+// instruction at once (exclusives, LSE, C11 compare-exchange loops, a SWP spinlock, glibc's
+// mutex); any lost update shows in the totals.
+#define ATOMIC_ITERS 200000
+static pthread_mutex_t atomics_lock = PTHREAD_MUTEX_INITIALIZER;
+static long by_mutex, by_builtin, by_exclusive, by_ldadd, by_cas_loop, by_spinlock;
+static unsigned short narrow_counter;
+static int spin_word;
+static long max_seen = -1;
+
+#ifdef __aarch64__
+static void exclusive_add(long *p, long v) {
+  long tmp;
+  int fail;
+  __asm__ volatile("1: ldaxr %0, [%2]\n add %0, %0, %3\n stlxr %w1, %0, [%2]\n cbnz %w1, 1b"
+                   : "=&r"(tmp), "=&r"(fail) : "r"(p), "r"(v) : "memory");
+}
+
+static void lse_add(long *p, long v) {
+  long old;
+  __asm__ volatile(".arch_extension lse\n ldaddal %1, %0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+}
+
+static void lse_add16(unsigned short *p, unsigned short v) {
+  unsigned short old;
+  __asm__ volatile(".arch_extension lse\n ldaddh %w1, %w0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+}
+
+static int lse_swap(int *p, int v) {
+  int old;
+  __asm__ volatile(".arch_extension lse\n swpal %w1, %w0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+  return old;
+}
+
+static void lse_smax(long *p, long v) {
+  long old;
+  __asm__ volatile(".arch_extension lse\n ldsmaxal %1, %0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
+}
+#else
+// Other targets: the compiler's atomics (LL/SC loops on MIPS).
+static void exclusive_add(long *p, long v) { __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+static void lse_add(long *p, long v) { __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+static void lse_add16(unsigned short *p, unsigned short v) { __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+static int lse_swap(int *p, int v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
+static void lse_smax(long *p, long v) {
+  long cur = __atomic_load_n(p, __ATOMIC_RELAXED);
+  while (cur < v && !__atomic_compare_exchange_n(p, &cur, v, 1, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {}
+}
+#endif
+
+static void *hammer(void *arg) {
+  long id = (long)arg;
+  for (long i = 0; i < ATOMIC_ITERS; i++) {
+    if (i % 8 == 0) {
+      pthread_mutex_lock(&atomics_lock);
+      by_mutex++;
+      pthread_mutex_unlock(&atomics_lock);
+    }
+    __atomic_fetch_add(&by_builtin, 1, __ATOMIC_SEQ_CST);
+    exclusive_add(&by_exclusive, 1);
+    lse_add(&by_ldadd, 2);
+    lse_add16(&narrow_counter, 1);
+    long cur = __atomic_load_n(&by_cas_loop, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n(&by_cas_loop, &cur, cur + 3, 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {}
+    while (lse_swap(&spin_word, 1) != 0) {}
+    by_spinlock++;
+    __atomic_store_n(&spin_word, 0, __ATOMIC_RELEASE);
+    lse_smax(&max_seen, id * ATOMIC_ITERS + i);
+  }
+  return NULL;
+}
+
+static int atomics(void) {
+  pthread_t t[4];
+  for (long i = 0; i < 4; i++) pthread_create(&t[i], NULL, hammer, (void *)i);
+  for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+  printf("mutex %ld builtin %ld exclusive %ld ldadd %ld ldaddh %u cas %ld spinlock %ld smax %ld\n",
+         by_mutex, by_builtin, by_exclusive, by_ldadd, narrow_counter, by_cas_loop, by_spinlock, max_seen);
+  return 0;
+}
+
+// CPU-bound work (argv[3] million steps, default 400) split over argv[2] threads, for
+// measuring parallel speed-up (docs/linux.md).
+static unsigned long spin_threads = 1, spin_total = 400000000UL;
+
+static void *spin_work(void *arg) {
+  unsigned long x = (unsigned long)arg * 0x9e3779b97f4a7c15UL + 1;
+  for (unsigned long i = 0; i < spin_total / spin_threads; i++) x = x * 6364136223846793005UL + 1442695040888963407UL;
+  return (void *)(x >> 60);
+}
+
+static int spin(const char *n, const char *millions) {
+  spin_threads = n ? strtoul(n, NULL, 10) : 1;
+  if (millions) spin_total = strtoul(millions, NULL, 10) * 1000000UL;
+  pthread_t t[16];
+  unsigned long sum = 0;
+  for (unsigned long i = 0; i < spin_threads && i < 16; i++) pthread_create(&t[i], NULL, spin_work, (void *)i);
+  for (unsigned long i = 0; i < spin_threads && i < 16; i++) { void *r; pthread_join(t[i], &r); sum += (unsigned long)r; }
+  printf("threads %lu sum %lu\n", spin_threads, sum);
+  return 0;
+}
+
+// Measurement only (its output varies): two threads each bump their own counter and count how
+// often the other's counter moved between two of their own steps. Threads that take turns on
+// one CPU see it move only at a switch (every few ms); threads running at the same time on two
+// CPUs see it move at a large fraction of their steps.
+#define OVERLAP_STEPS 200000000L
+static long overlap_counter[2];
+static int overlap_ready;
+
+static void *overlap_work(void *arg) {
+  long me = (long)arg, moved = 0, last = 0;
+  __atomic_fetch_add(&overlap_ready, 1, __ATOMIC_SEQ_CST);
+  while (__atomic_load_n(&overlap_ready, __ATOMIC_SEQ_CST) < 2) {}
+  for (long i = 0; i < OVERLAP_STEPS; i++) {
+    __atomic_store_n(&overlap_counter[me], i, __ATOMIC_RELAXED);
+    long cur = __atomic_load_n(&overlap_counter[1 - me], __ATOMIC_RELAXED);
+    if (cur != last) { moved++; last = cur; }
+  }
+  return (void *)moved;
+}
+
+static int overlap(void) {
+  pthread_t t[2];
+  void *moved[2];
+  for (long i = 0; i < 2; i++) pthread_create(&t[i], NULL, overlap_work, (void *)i);
+  for (int i = 0; i < 2; i++) pthread_join(t[i], &moved[i]);
+  printf("steps %ld: the other thread moved during %ld and %ld of them\n", OVERLAP_STEPS, (long)moved[0], (long)moved[1]);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *part = argc > 1 ? argv[1] : "";
   if (!strcmp(part, "basic")) { basic(); printf("ok\n"); return 0; }
@@ -451,6 +582,9 @@ int main(int argc, char **argv) {
   if (!strcmp(part, "fork")) return fork_with_threads();
   if (!strcmp(part, "spawn")) return spawn();
   if (!strcmp(part, "futex")) return futex_part();
-  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn|futex\n");
+  if (!strcmp(part, "atomics")) return atomics();
+  if (!strcmp(part, "overlap")) return overlap();
+  if (!strcmp(part, "spin")) return spin(argc > 2 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL);
+  fprintf(stderr, "usage: threads basic|mutex|condvar|misc|exit|main-exit|sort|smc|fork|spawn|futex|atomics\n");
   return 2;
 }

@@ -1,12 +1,15 @@
 // Exclusive, acquire/release and LSE atomic memory instructions (Arm ARM C4.1.94).
 //
-// Single-threaded model: guest threads never run in parallel with each other, so ordering
-// semantics reduce to program order and an atomic read-modify-write is load, compute, store.
-// The exclusive monitor remembers address, size and the value(s) LDXR read; STXR succeeds when
-// address and size match and memory still holds those values (so an intervening plain store of
-// a different value by another thread makes it fail, as a real monitor would).
-// Alignment faults for misaligned atomics are not modelled.
-import type { AccessSize, BinKind, CmpKind, Temp } from '../../../ir/types.js';
+// Guest threads run in parallel, so every read-modify-write is one IR atomic operation
+// (atomic_cmpxchg / atomic_rmw, sequentially consistent, which covers every ordering variant).
+// The exclusive monitor remembers address, size and the value(s) LDXR read; STXR is a
+// compare-and-swap of those values with the new ones, so it fails when another thread changed
+// the location in between (the usual translator model: an ABA change goes unnoticed).
+// Misaligned atomics fault with SIGBUS (BUS_ADRALN), as on Linux.
+// 128-bit pairs (LDXP/STXP/CASP of X registers) have no 16-byte compare-and-swap on the host: the
+// first doubleword is swapped atomically and the second is compared and stored around it, which
+// is not atomic against a concurrent writer of the second half only.
+import type { AccessSize, RmwKind, Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
@@ -18,6 +21,12 @@ const sizeBytes = (i: number): AccessSize => (1 << bits(i, 31, 30)) as AccessSiz
 function regBytes(e: Emitter, reg: number, size: AccessSize): Temp {
   const v = e.x(reg);
   return size === 8 ? v : e.b.bin('and', v, e.b.i64((1n << BigInt(size * 8)) - 1n));
+}
+
+/** lo | hi << 32 of two 4-byte values (a 32-bit register pair as one doubleword). */
+function joinPair(e: Emitter, lo: Temp, hi: Temp): Temp {
+  const b = e.b;
+  return b.bin('or', b.bin('and', lo, b.i64(0xffffffffn)), b.bin('shl', hi, b.i64(32)));
 }
 
 function loadExclusive(e: Emitter, i: number, pairRegs: boolean): void {
@@ -34,26 +43,49 @@ function loadExclusive(e: Emitter, i: number, pairRegs: boolean): void {
   if (v2 !== null) e.setX(bits(i, 14, 10), v2);
 }
 
+/**
+ * Compare-and-swap of (exp1[, exp2]) with (new1[, new2]) at addr, `size` bytes each; returns an
+ * i32 that is nonzero when memory held the expected values (and now holds the new ones), and the
+ * old values. Nothing is written to registers, so a fault leaves the state precise.
+ */
+function casValues(e: Emitter, addr: Temp, size: AccessSize, exp: Temp[], repl: Temp[]): { ok: Temp; old: Temp[] } {
+  const b = e.b;
+  if (exp.length === 1) {
+    const old = b.atomicCmpxchg(addr, exp[0]!, repl[0]!, size, 'le');
+    return { ok: b.cmp('eq', old, exp[0]!), old: [old] };
+  }
+  if (size === 4) {
+    const whole = joinPair(e, exp[0]!, exp[1]!);
+    const old = b.atomicCmpxchg(addr, whole, joinPair(e, repl[0]!, repl[1]!), 8, 'le');
+    const lo = b.bin('and', old, b.i64(0xffffffffn)), hi = b.bin('shr_u', old, b.i64(32));
+    return { ok: b.cmp('eq', old, whole), old: [lo, hi] };
+  }
+  // Two doublewords (see the header comment): the first is swapped only if the second matched
+  // (else it is "swapped" with itself), then the second is stored if both matched.
+  const addr2 = e.addr(addr, 8);
+  const old2 = e.load(addr2, 8);
+  const secondOk = b.cmp('eq', old2, exp[1]!);
+  const old1 = b.atomicCmpxchg(addr, exp[0]!, b.select(secondOk, repl[0]!, exp[0]!), 8, 'le');
+  const ok = b.bin('and', secondOk, b.cmp('eq', old1, exp[0]!));
+  const skip = b.newLabel();
+  b.brif(b.cmp('eq', ok, b.i32(0)), skip);
+  e.store(addr2, repl[1]!, 8);
+  b.label(skip);
+  return { ok, old: [old1, old2] };
+}
+
 function storeExclusive(e: Emitter, i: number, pairRegs: boolean): void {
   const b = e.b;
   const size = pairRegs ? ((4 << bit(i, 30)) as AccessSize) : sizeBytes(i);
   const addr = e.xsp(rn(i));
-  const new1 = e.x(rd(i));
-  const new2 = pairRegs ? e.x(bits(i, 14, 10)) : null;
+  const repl = pairRegs ? [e.x(rd(i)), e.x(bits(i, 14, 10))] : [e.x(rd(i))];
   const fail = b.newLabel(), done = b.newLabel();
   const sameAddr = b.cmp('eq', b.get('i64', A64.exclAddr), addr);
   const sameSize = b.cmp('eq', b.get('i64', A64.exclSize), b.i64(pairRegs ? size * 2 : size));
   b.brif(b.cmp('eq', b.bin('and', sameAddr, sameSize), b.i32(0)), fail);
-  const cur1 = e.load(addr, size);
-  let unchanged = b.cmp('eq', cur1, b.get('i64', A64.exclVal));
-  if (pairRegs) {
-    const cur2 = e.load(e.addr(addr, size), size);
-    unchanged = b.bin('and', unchanged, b.cmp('eq', cur2, b.get('i64', A64.exclVal2)));
-  }
-  b.brif(b.cmp('eq', unchanged, b.i32(0)), fail);
-  e.store(addr, new1, size);
-  if (new2 !== null) e.store(e.addr(addr, size), new2, size);
-  e.setX(rm(i), b.i64(0));
+  const exp = pairRegs ? [b.get('i64', A64.exclVal), b.get('i64', A64.exclVal2)] : [b.get('i64', A64.exclVal)];
+  const { ok } = casValues(e, addr, size, exp, repl);
+  e.setX(rm(i), b.conv('extend_u', b.cmp('eq', ok, b.i32(0))));
   b.brif(b.i32(1), done);
   b.label(fail);
   e.setX(rm(i), b.i64(1));
@@ -70,33 +102,19 @@ function acquireRelease(e: Emitter, i: number): void {
 
 /** CAS: compare Rs with memory, store Rt if equal; Rs receives the old value either way. */
 function compareAndSwap(e: Emitter, i: number): void {
-  const b = e.b, size = sizeBytes(i), s = rm(i);
-  const addr = e.xsp(rn(i));
-  const expected = regBytes(e, s, size), replacement = e.x(rd(i));
-  const old = e.load(addr, size);
-  const skip = b.newLabel();
-  b.brif(b.cmp('ne', old, expected), skip);
-  e.store(addr, replacement, size);
-  b.label(skip);
-  e.setX(s, old);
+  const size = sizeBytes(i), s = rm(i);
+  const { old } = casValues(e, e.xsp(rn(i)), size, [regBytes(e, s, size)], [e.x(rd(i))]);
+  e.setX(s, old[0]!);
 }
 
 /** CASP: the same on a pair of consecutive registers (Rs, Rs+1) / (Rt, Rt+1). */
 function compareAndSwapPair(e: Emitter, i: number): boolean {
-  const b = e.b, size = (4 << bit(i, 30)) as AccessSize, s = rm(i), t = rd(i);
+  const size = (4 << bit(i, 30)) as AccessSize, s = rm(i), t = rd(i);
   if (s & 1 || t & 1) return false;
-  const addr = e.xsp(rn(i)), addr2 = e.addr(addr, size);
-  const exp1 = regBytes(e, s, size), exp2 = regBytes(e, s + 1, size);
-  const new1 = e.x(t), new2 = e.x(t + 1);
-  const old1 = e.load(addr, size), old2 = e.load(addr2, size);
-  const skip = b.newLabel();
-  const equal = b.bin('and', b.cmp('eq', old1, exp1), b.cmp('eq', old2, exp2));
-  b.brif(b.cmp('eq', equal, b.i32(0)), skip);
-  e.store(addr, new1, size);
-  e.store(addr2, new2, size);
-  b.label(skip);
-  e.setX(s, old1);
-  e.setX(s + 1, old2);
+  const exp = [regBytes(e, s, size), regBytes(e, s + 1, size)];
+  const { old } = casValues(e, e.xsp(rn(i)), size, exp, [e.x(t), e.x(t + 1)]);
+  e.setX(s, old[0]!);
+  e.setX(s + 1, old[1]!);
   return true;
 }
 
@@ -113,22 +131,8 @@ function exclusive(e: Emitter, i: number): boolean {
   return true;
 }
 
-type RmwOp = { kind: BinKind; not?: true } | { pick: CmpKind; signed: boolean } | 'swap';
-
-// opc: LDADD, LDCLR, LDEOR, LDSET, LDSMAX, LDSMIN, LDUMAX, LDUMIN
-const RMW: readonly RmwOp[] = [
-  { kind: 'add' }, { kind: 'and', not: true }, { kind: 'xor' }, { kind: 'or' },
-  { pick: 'gt_s', signed: true }, { pick: 'lt_s', signed: true }, { pick: 'gt_u', signed: false }, { pick: 'lt_u', signed: false },
-];
-
-function signExtendBytes(e: Emitter, v: Temp, size: AccessSize): Temp {
-  switch (size) {
-    case 1: return e.b.conv('sext8', v);
-    case 2: return e.b.conv('sext16', v);
-    case 4: return e.b.conv('sext32', v);
-    default: return v;
-  }
-}
+// opc: LDADD, LDCLR, LDEOR, LDSET, LDSMAX, LDSMIN, LDUMAX, LDUMIN (LDCLR is AND with the complement).
+const RMW: readonly RmwKind[] = ['add', 'and', 'xor', 'or', 'smax', 'smin', 'umax', 'umin'];
 
 function atomicRmw(e: Emitter, i: number): boolean {
   const o3 = bit(i, 15), opc = bits(i, 14, 12), size = sizeBytes(i);
@@ -138,21 +142,12 @@ function atomicRmw(e: Emitter, i: number): boolean {
     e.setX(rd(i), e.load(e.xsp(rn(i)), size));
     return true;
   }
-  const op: RmwOp | undefined = o3 ? (opc === 0 ? 'swap' : undefined) : RMW[opc];
-  if (!op) return false;
+  const kind: RmwKind | undefined = o3 ? (opc === 0 ? 'xchg' : undefined) : RMW[opc];
+  if (!kind) return false;
   const addr = e.xsp(rn(i));
   const operand = regBytes(e, rm(i), size);
-  const old = e.load(addr, size);
-  let updated: Temp;
-  if (op === 'swap') updated = operand;
-  else if ('kind' in op) updated = b.bin(op.kind, old, op.not ? b.un('not', operand) : operand);
-  else {
-    const a = op.signed ? signExtendBytes(e, old, size) : old;
-    const c = op.signed ? signExtendBytes(e, operand, size) : operand;
-    updated = b.select(b.cmp(op.pick, a, c), old, operand);
-  }
-  e.store(addr, updated, size);
-  e.setX(rd(i), old);
+  const value = !o3 && opc === 1 ? b.un('not', operand) : operand;
+  e.setX(rd(i), b.atomicRmw(kind, addr, value, size, 'le'));
   return true;
 }
 

@@ -15,8 +15,9 @@ export const store = (size: AccessSize): Sem => (e, i) => {
 
 /**
  * LL/LLD open a link: the address and the value read. The link is per thread and nothing but
- * SC/SCD clears it, so an SC succeeds when the link is valid, the address matches and memory
- * still holds the value LL read (which is what makes another thread's intervening store fail it).
+ * SC/SCD clears it. SC/SCD is a compare-and-swap of the value LL read with rt, so it fails when
+ * another thread changed the location in between (an ABA change goes unnoticed, as in other
+ * translators). A misaligned SC faults with SIGBUS like the hardware's address error.
  */
 export const loadLinked = (size: 4 | 8): Sem => (e, i) => {
   const addr = e.ea(i.rs, i.imm);
@@ -30,16 +31,21 @@ export const loadLinked = (size: 4 | 8): Sem => (e, i) => {
 export const storeConditional = (size: 4 | 8): Sem => (e, i) => {
   const b = e.b;
   const addr = e.ea(i.rs, i.imm);
-  const current = e.load(addr, size, true);
-  const sameAddr = b.cmp('eq', addr, b.get(e.W, e.off.llAddr));
-  const sameValue = b.cmp('eq', current, b.get(e.W, e.off.llValue));
-  const ok = b.bin('and', b.get('i32', e.off.llValid), b.bin('and', sameAddr, sameValue));
-  const fail = b.newLabel();
-  b.brif(e.isZero(ok), fail);
-  e.store(addr, e.gpr(i.rt), size);
-  b.label(fail);
+  const linked = b.bin('and', b.get('i32', e.off.llValid), b.cmp('eq', addr, b.get(e.W, e.off.llAddr)));
+  const fail = b.newLabel(), done = b.newLabel();
+  b.brif(e.isZero(linked), fail);
+  // Word SC compares and swaps 32-bit values (the link holds LL's sign-extended word).
+  const narrow = (v: Temp): Temp => (size === 4 ? e.low32(v) : v);
+  const expected = narrow(b.get(e.W, e.off.llValue));
+  const old = b.atomicCmpxchg(addr, expected, narrow(e.gpr(i.rt)), size, e.cfg.endian);
+  const ok = b.cmp('eq', old, expected);
   b.set(e.off.llValid, e.i32(0));
   e.setGpr(i.rt, e.is64 ? b.conv('extend_u', ok) : ok);
+  b.brif(e.i32(1), done);
+  b.label(fail);
+  b.set(e.off.llValid, e.i32(0));
+  e.setGpr(i.rt, e.word(0));
+  b.label(done);
 };
 
 /** base + index (LWXC1 and friends); LUXC1/SUXC1 also clear the low three bits. */
