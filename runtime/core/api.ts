@@ -114,6 +114,11 @@ export interface EngineApi {
   invalidate(addr: number, len: number): void;
   /** Counters for -d stats: blocks per tier, cache hits, compiled regions... */
   stats(): Record<string, number>;
+  /**
+   * Compile nothing more; code compiled so far keeps running. For a forked child: V8 hands wasm
+   * compilation to worker threads, which a fork does not copy, so compiling there hangs.
+   */
+  stopCompiling(): void;
 }
 
 export type { Frontend };

@@ -130,6 +130,8 @@ export class Engine implements EngineApi {
 
   stats(): Record<string, number> { return this.counters.snapshot(this.cache.size); }
 
+  stopCompiling(): void { this.jit.stopCompiling(); }
+
   private own(thread: CpuThreadApi): CpuThread {
     const t = this.threads.get(thread.stateAddr);
     if (t === undefined) throw new Error('thread does not belong to this engine');

@@ -55,7 +55,17 @@ export class Jit {
   /** Give the engine-wide resources back (the dispatch cache area in guest memory). */
   dispose(): void { this.dispatch.release(); }
 
+  /** Set in a forked child (see EngineApi.stopCompiling): hot blocks stay interpreted. */
+  private stopped = false;
+
+  stopCompiling(): void {
+    this.stopped = true;
+    for (const b of this.pending) b.queued = false;
+    this.pending = [];
+  }
+
   enqueue(b: CachedBlock): void {
+    if (this.stopped) return;
     b.queued = true;
     this.pending.push(b);
   }

@@ -41,6 +41,7 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
     return pid;
   }
   forgetThreads(p); // only the forking thread exists in the child
+  p.engine.stopCompiling();
   const t = p.thread;
   if (a.stack !== 0) p.frameOps.setStackPointer(t, a.stack);
   if (a.flags & CLONE_SETTLS) p.arch.setTls(t, a.tls);
