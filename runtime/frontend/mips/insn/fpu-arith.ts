@@ -3,7 +3,7 @@
 // Arithmetic always rounds to nearest-even whatever FCSR.RM says (IR float ops know no other
 // mode); conversions to integers honour RM. FP exceptions are never raised. NaN results of
 // arithmetic are the legacy (pre-NaN2008) MIPS default NaN, whose quiet bit is clear.
-import type { ConvKind, Temp, UnKind } from '../../../ir/types.js';
+import type { ConvKind, Temp } from '../../../ir/types.js';
 import type { MipsEmitter, Sem } from '../emitter.js';
 import type { MipsInsn } from '../fields.js';
 import { insn, type Node } from '../table.js';
@@ -53,10 +53,12 @@ const fdFs = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { n:
 
 const binary = (f: 'S' | 'D', kind: 'fadd' | 'fsub' | 'fmul' | 'fdiv'): Sem =>
   fdFsFt(f, (e, i) => { writeArith(e, f, i.sa, e.b.bin(kind, read(e, f, i.rd), read(e, f, i.rt))); });
-/** ABS and NEG only touch the sign bit; SQRT is arithmetic. */
-const unary = (f: 'S' | 'D', kind: UnKind): Sem => fdFs(f, (e, i) => {
-  const r = e.b.un(kind, read(e, f, i.rd));
-  if (kind === 'fsqrt') writeArith(e, f, i.sa, r); else write(e, f, i.sa, r);
+const sqrt = (f: 'S' | 'D'): Sem => fdFs(f, (e, i) => { writeArith(e, f, i.sa, e.b.un('fsqrt', read(e, f, i.rd))); });
+/** ABS and NEG only touch the sign bit, on the bit pattern: a host float would quiet a NaN. */
+const signBit = (f: 'S' | 'D', op: 'abs' | 'neg'): Sem => fdFs(f, (e, i) => {
+  const b = e.b, x = readRaw(e, f, i.rd);
+  const [sign, rest] = f === 'S' ? [e.i32(0x80000000 | 0), e.i32(0x7fffffff)] : [b.i64(-0x8000000000000000n), b.i64(0x7fffffffffffffffn)];
+  writeRaw(e, f, i.sa, op === 'abs' ? b.bin('and', x, rest) : b.bin('xor', x, sign));
 });
 const reciprocal = (f: 'S' | 'D', sqrt: boolean): Sem => fdFs(f, (e, i) => {
   const b = e.b;
@@ -138,10 +140,10 @@ export function floatFmtTable(f: 'S' | 'D'): Record<number, Node> {
     0x01: insn(`sub.${s}`, binary(f, 'fsub')),
     0x02: insn(`mul.${s}`, binary(f, 'fmul')),
     0x03: insn(`div.${s}`, binary(f, 'fdiv')),
-    0x04: insn(`sqrt.${s}`, unary(f, 'fsqrt')),
-    0x05: insn(`abs.${s}`, unary(f, 'fabs')),
+    0x04: insn(`sqrt.${s}`, sqrt(f)),
+    0x05: insn(`abs.${s}`, signBit(f, 'abs')),
     0x06: insn(`mov.${s}`, move(f)),
-    0x07: insn(`neg.${s}`, unary(f, 'fneg')),
+    0x07: insn(`neg.${s}`, signBit(f, 'neg')),
     0x08: insn(`round.l.${s}`, toInt(f, 'L', 'fnearest')),
     0x09: insn(`trunc.l.${s}`, toInt(f, 'L', 'ftrunc')),
     0x0a: insn(`ceil.l.${s}`, toInt(f, 'L', 'fceil')),

@@ -4,11 +4,13 @@ import { packagePath } from '../../../../runtime/package-root.js';
 import { findTarget, type TargetName } from '../../../../runtime/targets.js';
 import type { DiffTarget } from '../types.js';
 import { integerClass } from './integer.js';
+import { fpClass } from './fp.js';
 import { ldstClass } from './ldst.js';
 import { decodeResult, disassemble, encodeCase, Layout, type MipsVariant } from './machine.js';
 
-/** $k0/$k1 hold the harness's stub pointers, not case values. */
-const IGNORED = new Set(['r26', 'r27']);
+/** Registers not compared: $k0/$k1 hold the harness's stub pointers, not case values; FCSR
+ * Flags and Cause because qemu-ts does not raise FP exceptions or accumulate their flags. */
+const IGNORED = new Set(['r26', 'r27', 'fcsr.flags']);
 
 function mipsDiffTarget(name: TargetName): DiffTarget {
   const target = findTarget(name)!;
@@ -20,14 +22,15 @@ function mipsDiffTarget(name: TargetName): DiffTarget {
   return {
     target,
     harnessSource: packagePath('test', 'diff', 'harness', 'mips.c'),
-    // Static n64 programs are linked low (as scripts/lib/guest-build.ts does).
-    harnessFlags: n64 ? ['-Wl,-Ttext-segment=0x10000000'] : [],
+    // Static n64 programs are linked low (as scripts/lib/guest-build.ts does). o32 is built FP32:
+    // qemu-user would run Debian's default FPXX with FR=1, qemu-ts runs o32 with FR=0.
+    harnessFlags: n64 ? ['-Wl,-Ttext-segment=0x10000000'] : ['-mfp32'],
     encodeCase: (c) => encodeCase(variant, c),
     resultSize: layout.resultSize,
     decodeResult: (bytes) => decodeResult(layout, bytes),
     ignoredRegs: (reg) => IGNORED.has(reg),
     disassemble: (code) => disassemble(variant, code),
-    classes: [integerClass(layout, cpu), ldstClass(layout, cpu)],
+    classes: [integerClass(layout, cpu), ldstClass(layout, cpu), fpClass(layout, cpu)],
   };
 }
 

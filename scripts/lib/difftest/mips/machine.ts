@@ -10,6 +10,8 @@ export const SCRATCH_ADDR = 0x20000000;
 export const SCRATCH_SIZE = 1024;
 export const CODE_ADDR = 0x21000200;
 const MAX_TRAPS = 8;
+/** FCSR Flags (bits 2-6) and Cause (bits 12-17), reported apart from RM, enables and FCCs. */
+const FCSR_EXCEPTION_BITS = 0x3f07c;
 const RESULT_HEAD = 8 + MAX_TRAPS * 8;
 
 /** What differs between the four targets: GPR width, byte order, and the FPU register mode. */
@@ -90,7 +92,9 @@ export function decodeResult(layout: Layout, bytes: Uint8Array): CaseResult {
   regs.set('hi', word(layout.hi));
   regs.set('lo', word(layout.lo));
   for (let n = 0; n < 32; n += layout.v.fr1 ? 1 : 2) regs.set(`f${n}`, view.getBigUint64(s + layout.f(n), le).toString(16).padStart(16, '0'));
-  regs.set('fcsr', view.getUint32(s + layout.fcsr, le).toString(16).padStart(8, '0'));
+  const fcsr = view.getUint32(s + layout.fcsr, le);
+  regs.set('fcsr', (fcsr & ~FCSR_EXCEPTION_BITS).toString(16).padStart(8, '0'));
+  regs.set('fcsr.flags', (fcsr & FCSR_EXCEPTION_BITS).toString(16).padStart(8, '0'));
   return { traps, regs, scratch: bytes.slice(s + layout.stateSize, s + layout.stateSize + SCRATCH_SIZE) };
 }
 
