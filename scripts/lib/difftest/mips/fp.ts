@@ -2,8 +2,9 @@
 // pairs; n64: FR=1): ADD/SUB/MUL/DIV/SQRT/ABS/NEG/MOV .S/.D, CVT between S/D/W (and L on n64),
 // ROUND/TRUNC/CEIL/FLOOR .W (.L on n64), C.cond.fmt into FCC0-7, MOVT/MOVF (FPR and GPR),
 // MOVZ/MOVN.fmt, MFC1/MTC1 (DMFC1/DMTC1, MFHC1/MTHC1). FCSR starts with random condition
-// codes; exception enables and FS stay 0, and RM is round-to-nearest: qemu-ts's arithmetic
-// ignores FCSR.RM (docs/mips.md).
+// codes; exception enables and FS stay 0. qemu-ts's arithmetic rounds to nearest whatever
+// FCSR.RM says (docs/mips.md), so cases with a random RM use only the forms that do not round
+// to a float.
 // Exclusions: RECIP/RSQRT (their accuracy is implementation defined); on o32, L-format
 // operations (64-bit FPU operations need FR=1) and 64-bit operands in odd registers (reserved).
 import { randomFloat } from '../floats.js';
@@ -31,15 +32,23 @@ class Fpu {
 
 const cop1 = (s: Seq, fmt: number, ft: number, fs: number, fd: number, funct: number): void => s.emit(rtype(COP1, fmt, ft, fs, fd, funct));
 
-const FORMS: Form[] = [
+/** Forms whose result rounds to a float: qemu-ts rounds these to nearest whatever FCSR.RM says. */
+const ROUNDING: Form[] = [
   (s, f) => { const fmt = f.fmt(s); cop1(s, fmt, f.reg(s, fmt), f.reg(s, fmt), f.reg(s, fmt), s.rng.below(4)); }, // ADD SUB MUL DIV
-  (s, f) => { const fmt = f.fmt(s); cop1(s, fmt, 0, f.reg(s, fmt), f.reg(s, fmt), s.rng.pick([4, 5, 6, 7])); }, // SQRT ABS MOV NEG
-  (s, f) => { // CVT.S/.D/.W/.L from S/D/W/L
-    const formats: number[] = f.fr1 ? [FMT.S, FMT.D, FMT.W, FMT.L] : [FMT.S, FMT.D, FMT.W];
-    const from = s.rng.pick(formats);
-    const to = s.rng.pick(formats.filter((x) => x !== from && (x === FMT.S || x === FMT.D || from === FMT.S || from === FMT.D)));
-    const funct = { [FMT.S]: 32, [FMT.D]: 33, [FMT.W]: 36, [FMT.L]: 37 }[to]!;
-    cop1(s, from, 0, f.reg(s, from), f.reg(s, to), funct);
+  (s, f) => { const fmt = f.fmt(s); cop1(s, fmt, 0, f.reg(s, fmt), f.reg(s, fmt), 4); }, // SQRT
+  (s, f) => { // CVT.S/.D from S/D/W/L
+    const from = s.rng.pick(f.fr1 ? [FMT.S, FMT.D, FMT.W, FMT.L] : [FMT.S, FMT.D, FMT.W]);
+    const to = from === FMT.S ? FMT.D : from === FMT.D ? FMT.S : s.rng.pick([FMT.S, FMT.D]);
+    cop1(s, from, 0, f.reg(s, from), f.reg(s, to), to === FMT.S ? 32 : 33);
+  },
+];
+
+/** Forms exact in every rounding mode, or honouring FCSR.RM in qemu-ts (CVT.W/CVT.L). */
+const EXACT: Form[] = [
+  (s, f) => { const fmt = f.fmt(s); cop1(s, fmt, 0, f.reg(s, fmt), f.reg(s, fmt), s.rng.pick([5, 6, 7])); }, // ABS MOV NEG
+  (s, f) => { // CVT.W/CVT.L from S/D
+    const fmt = f.fmt(s), toL = f.fr1 && s.rng.bool();
+    cop1(s, fmt, 0, f.reg(s, fmt), f.reg(s, toL ? FMT.L : FMT.W), toL ? 37 : 36);
   },
   (s, f) => { // ROUND/TRUNC/CEIL/FLOOR .W (.L with FR=1)
     const fmt = f.fmt(s), toL = f.fr1 && s.rng.bool();
@@ -62,7 +71,7 @@ const FORMS: Form[] = [
   },
 ];
 
-const FORMS64: Form[] = [
+const EXACT64: Form[] = [
   (s, f) => { // DMFC1 / DMTC1
     if (s.rng.bool()) { const rt = s.dst(); cop1(s, 1, rt, f.reg(s, FMT.D), 0, 0); s.wrote(rt, false); } else cop1(s, 5, s.src(), f.reg(s, FMT.D), 0, 0);
   },
@@ -79,14 +88,18 @@ function randomFpr(rng: Rng): bigint {
 
 export function fpClass(layout: Layout, referenceArgs: readonly string[]): InsnClass {
   const fpu = new Fpu(layout.v.fr1);
-  const forms = layout.v.word === 8 ? [...FORMS, ...FORMS64] : FORMS;
+  const exact = layout.v.word === 8 ? [...EXACT, ...EXACT64] : EXACT;
+  const all = [...ROUNDING, ...ROUNDING, ...exact];
   return {
     name: 'fp',
     referenceArgs,
     generate(rng: Rng) {
       const s = new Seq(rng, layout, rng.range(4, 16));
       for (let n = 0; n < 32; n += layout.v.fr1 ? 1 : 2) s.regs.setF(n, randomFpr(rng));
-      s.regs.setFcsr(rng.u32() & 0xfe800000); // FCC1-7, FCC0; RM 0 (see above)
+      // Half the cases: a random RM and only forms that are exact or honour it (see above).
+      const directed = rng.bool();
+      s.regs.setFcsr((rng.u32() & 0xfe800000) | (directed ? rng.below(4) : 0)); // FCC1-7, FCC0, RM
+      const forms = directed ? exact : all;
       while (!s.full) rng.pick(forms)(s, fpu);
       return s.finish();
     },
