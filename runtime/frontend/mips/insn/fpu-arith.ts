@@ -30,13 +30,16 @@ function write(e: MipsEmitter, f: FpFmt, n: number, v: Temp): void {
 /** Legacy MIPS default NaNs (what the FPU produces for invalid operations). */
 const DEFAULT_NAN = { S: 0x7fbfffff, D: 0x7ff7ffffffffffffn } as const;
 
-/** Write an arithmetic result, replacing any NaN by the default NaN (the host's has the quiet bit set). */
-function writeArith(e: MipsEmitter, f: 'S' | 'D', n: number, v: Temp): void {
+/** The bits of an arithmetic result, any NaN replaced by the default NaN (the host's has the quiet bit set). */
+function arithBits(e: MipsEmitter, f: 'S' | 'D', v: Temp): Temp {
   const b = e.b;
   const nan = b.cmp('fne', v, v);
-  if (f === 'S') e.setFpr32(n, b.select(nan, e.i32(DEFAULT_NAN.S), b.conv('f32_to_bits', v)));
-  else e.setFpr64(n, b.select(nan, b.i64(DEFAULT_NAN.D), b.conv('f64_to_bits', v)));
+  return f === 'S' ? b.select(nan, e.i32(DEFAULT_NAN.S), b.conv('f32_to_bits', v)) : b.select(nan, b.i64(DEFAULT_NAN.D), b.conv('f64_to_bits', v));
 }
+function writeArith(e: MipsEmitter, f: 'S' | 'D', n: number, v: Temp): void { writeRaw(e, f, n, arithBits(e, f, v)); }
+/** The sign bit and the rest of a value's bit pattern. */
+const signMasks = (e: MipsEmitter, f: 'S' | 'D'): [Temp, Temp] =>
+  f === 'S' ? [e.i32(0x80000000 | 0), e.i32(0x7fffffff)] : [e.b.i64(-0x8000000000000000n), e.b.i64(0x7fffffffffffffffn)];
 
 const readRaw = (e: MipsEmitter, f: FpFmt, n: number): Temp => (WIDE[f] ? e.fpr64(n) : e.fpr32(n));
 const writeRaw = (e: MipsEmitter, f: FpFmt, n: number, v: Temp): void => (WIDE[f] ? e.setFpr64(n, v) : e.setFpr32(n, v));
@@ -57,7 +60,7 @@ const sqrt = (f: 'S' | 'D'): Sem => fdFs(f, (e, i) => { writeArith(e, f, i.sa, e
 /** ABS and NEG only touch the sign bit, on the bit pattern: a host float would quiet a NaN. */
 const signBit = (f: 'S' | 'D', op: 'abs' | 'neg'): Sem => fdFs(f, (e, i) => {
   const b = e.b, x = readRaw(e, f, i.rd);
-  const [sign, rest] = f === 'S' ? [e.i32(0x80000000 | 0), e.i32(0x7fffffff)] : [b.i64(-0x8000000000000000n), b.i64(0x7fffffffffffffffn)];
+  const [sign, rest] = signMasks(e, f);
   writeRaw(e, f, i.sa, op === 'abs' ? b.bin('and', x, rest) : b.bin('xor', x, sign));
 });
 const reciprocal = (f: 'S' | 'D', sqrt: boolean): Sem => fdFs(f, (e, i) => {
@@ -181,5 +184,7 @@ export const multiplyAdd = (f: 'S' | 'D', sub: boolean, negate: boolean): Sem =>
     const b = e.b;
     const p = b.bin('fmul', read(e, f, i.rd), read(e, f, i.rt));
     const r = b.bin(sub ? 'fsub' : 'fadd', p, read(e, f, i.rs));
-    writeArith(e, f, i.sa, negate ? b.un('fneg', r) : r);
+    // NMADD/NMSUB negate the rounded result, a default NaN included (as the kernel's emulator does).
+    const bits = arithBits(e, f, r);
+    writeRaw(e, f, i.sa, negate ? b.bin('xor', bits, signMasks(e, f)[0]) : bits);
   });

@@ -1,5 +1,5 @@
 // Floating-point class, in the FPU mode of each ABI (o32: FR=0, 64-bit operands in even/odd
-// pairs; n64: FR=1): ADD/SUB/MUL/DIV/SQRT/ABS/NEG/MOV .S/.D, CVT between S/D/W (and L on n64),
+// pairs; n64: FR=1): ADD/SUB/MUL/DIV/SQRT/ABS/NEG/MOV .S/.D, MADD/MSUB/NMADD/NMSUB .S/.D, CVT between S/D/W (and L on n64),
 // ROUND/TRUNC/CEIL/FLOOR .W (.L on n64), C.cond.fmt into FCC0-7, MOVT/MOVF (FPR and GPR),
 // MOVZ/MOVN.fmt, MFC1/MTC1 (DMFC1/DMTC1, MFHC1/MTHC1). FCSR starts with random condition
 // codes; exception enables and FS stay 0. qemu-ts's arithmetic rounds to nearest whatever
@@ -15,6 +15,7 @@ import type { Layout } from './machine.js';
 import { Seq } from './seq.js';
 
 const COP1 = 0x11;
+const COP1X = 0x13;
 const FMT = { S: 16, D: 17, W: 20, L: 21 } as const;
 
 type Form = (s: Seq, f: Fpu) => void;
@@ -40,6 +41,10 @@ const ROUNDING: Form[] = [
     const from = s.rng.pick(f.fr1 ? [FMT.S, FMT.D, FMT.W, FMT.L] : [FMT.S, FMT.D, FMT.W]);
     const to = from === FMT.S ? FMT.D : from === FMT.D ? FMT.S : s.rng.pick([FMT.S, FMT.D]);
     cop1(s, from, 0, f.reg(s, from), f.reg(s, to), to === FMT.S ? 32 : 33);
+  },
+  (s, f) => { // COP1X MADD/MSUB/NMADD/NMSUB .S/.D: fd = ±(fs * ft ± fr)
+    const d = s.rng.below(2), fmt = d ? FMT.D : FMT.S;
+    s.emit(rtype(COP1X, f.reg(s, fmt), f.reg(s, fmt), f.reg(s, fmt), f.reg(s, fmt), s.rng.pick([0x20, 0x28, 0x30, 0x38]) | d));
   },
 ];
 
