@@ -4,7 +4,10 @@
 // Exclusions: division by zero (UNPREDICTABLE: every divisor is ORI'd with an odd immediate
 // first); 32-bit operations on values that are not sign-extended (n64, UNPREDICTABLE: see
 // seq.ts); HI/LO after MUL (UNPREDICTABLE before R6: MUL is followed by MTHI and MTLO).
-// ADD/SUB/ADDI/DADD/DSUB/DADDI overflow traps are recorded as SIGFPE by the harness.
+// ADD/SUB/ADDI/DADD/DSUB/DADDI overflow traps are recorded (SIGFPE) by the harness, and so are
+// the conditional traps and BREAK (SIGTRAP). Trap and BREAK codes 6 and 7 are excluded: Linux
+// delivers SIGFPE for them (BRK_OVERFLOW, BRK_DIVZERO), as qemu-ts does, Debian's qemu-user
+// SIGTRAP.
 import type { Rng } from '../rng.js';
 import type { InsnClass } from '../types.js';
 import { itype, OP, rtype } from './encode.js';
@@ -126,6 +129,16 @@ const FORMS32: Form[] = [
     const pos = s.rng.below(32), size = s.rng.range(1, 32 - pos), rt = s.dst();
     s.emit(rtype(OP.SPECIAL3, s.src32(), rt, size - 1, pos, 0x00));
     s.wrote(rt, true);
+  },
+  (s) => { // TGE TGEU TLT TLTU TEQ TNE with a code field (SIGTRAP; 6 and 7 excluded, see above)
+    let code = s.rng.below(1024);
+    if (code === 6 || code === 7) code = 0;
+    s.emit(rtype(OP.SPECIAL, s.src(), s.src(), code >> 5, code, s.rng.pick([0x30, 0x31, 0x32, 0x33, 0x34, 0x36])));
+  },
+  (s) => s.emit(itype(0x01, s.src(), s.rng.pick([8, 9, 10, 11, 12, 14]), s.rng.u32())), // TGEI TGEIU TLTI TLTIU TEQI TNEI
+  (s) => { // BREAK, code in either half of its field (SIGTRAP; 6 and 7 excluded, see above)
+    const code = s.rng.pick([0, 1, 5, 8, 12, 100]);
+    special(s, 0, 0, 0, 0, (code << (s.rng.bool() ? 16 : 6)) | 0x0d);
   },
   (s) => { // INS: rt is read as well
     const rt = s.dst();
