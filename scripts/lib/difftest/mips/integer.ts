@@ -11,7 +11,7 @@
 import type { Rng } from '../rng.js';
 import type { InsnClass } from '../types.js';
 import { itype, OP, rtype } from './encode.js';
-import type { Layout } from './machine.js';
+import { CODE_ADDR, type Layout } from './machine.js';
 import { Seq } from './seq.js';
 
 /** Emits one or a few instructions; false when the drawn operands do not qualify. */
@@ -28,13 +28,8 @@ function divisor(s: Seq, wide: boolean): number {
   return x;
 }
 
-const FORMS32: Form[] = [
-  (s) => { // ADDU SUBU ADD SUB
-    const funct = s.rng.pick([0x21, 0x23, 0x20, 0x22]), rd = s.dst();
-    const before = s.isSext(rd);
-    special(s, s.src32(), s.src32(), rd, 0, funct);
-    s.wrote(rd, funct & 1 ? true : before); // a trapping ADD/SUB leaves rd as it was
-  },
+/** One instruction each, never trapping: what a delay slot or a skipped instruction may be. */
+const SAFE32: Form[] = [
   (s) => { // AND OR XOR NOR
     const rs = s.src(), rt = s.src(), rd = s.dst();
     special(s, rs, rt, rd, 0, s.rng.pick([0x24, 0x25, 0x26, 0x27]));
@@ -65,11 +60,6 @@ const FORMS32: Form[] = [
     special(s, s.src32(), s.src32(), 0, 0, s.rng.pick([0x18, 0x19]));
     s.hiloSext = true;
   },
-  (s) => { // DIV DIVU
-    const rt = divisor(s, false);
-    special(s, s.src32(), rt, 0, 0, s.rng.pick([0x1a, 0x1b]));
-    s.hiloSext = true;
-  },
   (s) => { // MFHI MFLO
     const rd = s.dst();
     special(s, 0, 0, rd, 0, s.rng.pick([0x10, 0x12]));
@@ -80,30 +70,10 @@ const FORMS32: Form[] = [
     special(s, rs, 0, 0, 0, s.rng.pick([0x11, 0x13]));
     s.hiloSext &&= s.isSext(rs);
   },
-  (s) => { // MADD MADDU MSUB MSUBU
-    if (!s.hiloSext && s.is64) return false;
-    s.emit(rtype(OP.SPECIAL2, s.src32(), s.src32(), 0, 0, s.rng.pick([0, 1, 4, 5])));
-    s.hiloSext = true;
-  },
-  (s) => { // MUL, then MTHI/MTLO (HI and LO are UNPREDICTABLE after MUL)
-    const rd = s.dst();
-    s.emit(rtype(OP.SPECIAL2, s.src32(), s.src32(), rd, 0, 2));
-    s.wrote(rd, true);
-    const hi = s.src32(), lo = s.src32();
-    special(s, hi, 0, 0, 0, 0x11);
-    special(s, lo, 0, 0, 0, 0x13);
-    s.hiloSext = true;
-  },
   (s) => { // CLZ CLO (rt = rd)
     const rd = s.dst();
     s.emit(rtype(OP.SPECIAL2, s.src32(), rd, rd, 0, s.rng.pick([0x20, 0x21])));
     s.wrote(rd, true);
-  },
-  (s) => { // ADDIU ADDI
-    const rt = s.dst(), addi = s.rng.bool(0.3);
-    const before = s.isSext(rt);
-    s.emit(itype(addi ? 0x08 : 0x09, s.src32(), rt, s.rng.u32()));
-    s.wrote(rt, addi ? before : true);
   },
   (s) => { // SLTI SLTIU ANDI
     const rt = s.dst();
@@ -129,6 +99,77 @@ const FORMS32: Form[] = [
     const pos = s.rng.below(32), size = s.rng.range(1, 32 - pos), rt = s.dst();
     s.emit(rtype(OP.SPECIAL3, s.src32(), rt, size - 1, pos, 0x00));
     s.wrote(rt, true);
+  },
+];
+
+const BRANCH = { BEQ: 4, BNE: 5, BLEZ: 6, BGTZ: 7, BEQL: 0x14, BNEL: 0x15, BLEZL: 0x16, BGTZL: 0x17, J: 2, JAL: 3 } as const;
+
+/** A forward branch or jump over 0-4 instructions, its delay slot and the skipped ones all safe forms.
+ * What the slot (of a branch-likely) and the skipped instructions write is only known-sign-extended
+ * afterwards if it was before as well. */
+const branch: Form = (s) => {
+  const skip = s.rng.below(5);
+  const at = s.code.length, target = at + 2 + skip;
+  const kind = s.rng.below(4);
+  let likely = false, link = false;
+  if (kind === 0) { // J JAL: the code page is in one 256 MiB region
+    const op = s.rng.pick([BRANCH.J, BRANCH.JAL]);
+    link = op === BRANCH.JAL;
+    s.emit((op << 26) | (((CODE_ADDR + 4 * target) >>> 2) & 0x3ffffff));
+  } else {
+    const off = target - at - 1;
+    if (kind === 1) { // REGIMM: BLTZ BGEZ BLTZL BGEZL BLTZAL BGEZAL BLTZALL BGEZALL
+      const rt = s.rng.pick([0, 1, 2, 3, 0x10, 0x11, 0x12, 0x13]);
+      likely = (rt & 2) !== 0;
+      link = (rt & 0x10) !== 0;
+      s.emit(itype(0x01, s.src(), rt, off));
+    } else {
+      const op = s.rng.pick(Object.values(BRANCH).filter((o) => o >= 4));
+      likely = op >= 0x14;
+      s.emit(itype(op, s.src(), op === BRANCH.BEQ || op === BRANCH.BNE || op === BRANCH.BEQL || op === BRANCH.BNEL ? s.src() : 0, off));
+    }
+  }
+  if (link) s.wrote(31, true); // pc + 8 in the code page: a sign-extended word, taken or not
+  let before = s.sextState();
+  s.rng.pick(SAFE32)(s); // the delay slot: always run, except by a branch-likely not taken
+  if (!likely) before = s.sextState();
+  for (let k = 0; k < skip; k++) s.rng.pick(SAFE32)(s);
+  s.joinSext(before);
+};
+
+const FORMS32: Form[] = [
+  ...SAFE32,
+  branch,
+  (s) => { // ADDU SUBU ADD SUB
+    const funct = s.rng.pick([0x21, 0x23, 0x20, 0x22]), rd = s.dst();
+    const before = s.isSext(rd);
+    special(s, s.src32(), s.src32(), rd, 0, funct);
+    s.wrote(rd, funct & 1 ? true : before); // a trapping ADD/SUB leaves rd as it was
+  },
+  (s) => { // DIV DIVU
+    const rt = divisor(s, false);
+    special(s, s.src32(), rt, 0, 0, s.rng.pick([0x1a, 0x1b]));
+    s.hiloSext = true;
+  },
+  (s) => { // MADD MADDU MSUB MSUBU
+    if (!s.hiloSext && s.is64) return false;
+    s.emit(rtype(OP.SPECIAL2, s.src32(), s.src32(), 0, 0, s.rng.pick([0, 1, 4, 5])));
+    s.hiloSext = true;
+  },
+  (s) => { // MUL, then MTHI/MTLO (HI and LO are UNPREDICTABLE after MUL)
+    const rd = s.dst();
+    s.emit(rtype(OP.SPECIAL2, s.src32(), s.src32(), rd, 0, 2));
+    s.wrote(rd, true);
+    const hi = s.src32(), lo = s.src32();
+    special(s, hi, 0, 0, 0, 0x11);
+    special(s, lo, 0, 0, 0, 0x13);
+    s.hiloSext = true;
+  },
+  (s) => { // ADDIU ADDI
+    const rt = s.dst(), addi = s.rng.bool(0.3);
+    const before = s.isSext(rt);
+    s.emit(itype(addi ? 0x08 : 0x09, s.src32(), rt, s.rng.u32()));
+    s.wrote(rt, addi ? before : true);
   },
   (s) => { // TGE TGEU TLT TLTU TEQ TNE with a code field (SIGTRAP; 6 and 7 excluded, see above)
     let code = s.rng.below(1024);

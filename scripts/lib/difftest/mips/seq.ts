@@ -93,6 +93,14 @@ export class Seq {
     if (sext) this.sext.add(r); else this.sext.delete(r);
   }
 
+  /** Which registers (and HI/LO) hold sign-extended words now, for a later join. */
+  sextState(): { regs: Set<number>; hilo: boolean } { return { regs: new Set(this.sext), hilo: this.hiloSext }; }
+  /** After code that may have been skipped: known sign-extended only if it was on both paths. */
+  joinSext(other: { regs: Set<number>; hilo: boolean }): void {
+    for (const r of [...this.sext]) if (!other.regs.has(r)) this.sext.delete(r);
+    this.hiloSext &&= other.hilo;
+  }
+
   /** Pin a GPR as a memory base holding scratch + offset. */
   pinBase(offset: number): number {
     const r = this.dst();
