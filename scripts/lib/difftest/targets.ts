@@ -1,8 +1,9 @@
 // The targets the differential tester knows.
 import { aarch64DiffTarget } from './aarch64/index.js';
+import { mipsDiffTargets } from './mips/index.js';
 import type { DiffTarget } from './types.js';
 
-export const DIFF_TARGETS: readonly DiffTarget[] = [aarch64DiffTarget];
+export const DIFF_TARGETS: readonly DiffTarget[] = [aarch64DiffTarget, ...mipsDiffTargets];
 
 export function findDiffTarget(name: string): DiffTarget | undefined {
   return DIFF_TARGETS.find((t) => t.target.name === name);

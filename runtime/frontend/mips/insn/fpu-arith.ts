@@ -3,7 +3,7 @@
 // Arithmetic always rounds to nearest-even whatever FCSR.RM says (IR float ops know no other
 // mode); conversions to integers honour RM. FP exceptions are never raised. NaN results of
 // arithmetic are the legacy (pre-NaN2008) MIPS default NaN, whose quiet bit is clear.
-import type { ConvKind, Temp, UnKind } from '../../../ir/types.js';
+import type { ConvKind, Temp } from '../../../ir/types.js';
 import type { MipsEmitter, Sem } from '../emitter.js';
 import type { MipsInsn } from '../fields.js';
 import { insn, type Node } from '../table.js';
@@ -30,13 +30,16 @@ function write(e: MipsEmitter, f: FpFmt, n: number, v: Temp): void {
 /** Legacy MIPS default NaNs (what the FPU produces for invalid operations). */
 const DEFAULT_NAN = { S: 0x7fbfffff, D: 0x7ff7ffffffffffffn } as const;
 
-/** Write an arithmetic result, replacing any NaN by the default NaN (the host's has the quiet bit set). */
-function writeArith(e: MipsEmitter, f: 'S' | 'D', n: number, v: Temp): void {
+/** The bits of an arithmetic result, any NaN replaced by the default NaN (the host's has the quiet bit set). */
+function arithBits(e: MipsEmitter, f: 'S' | 'D', v: Temp): Temp {
   const b = e.b;
   const nan = b.cmp('fne', v, v);
-  if (f === 'S') e.setFpr32(n, b.select(nan, e.i32(DEFAULT_NAN.S), b.conv('f32_to_bits', v)));
-  else e.setFpr64(n, b.select(nan, b.i64(DEFAULT_NAN.D), b.conv('f64_to_bits', v)));
+  return f === 'S' ? b.select(nan, e.i32(DEFAULT_NAN.S), b.conv('f32_to_bits', v)) : b.select(nan, b.i64(DEFAULT_NAN.D), b.conv('f64_to_bits', v));
 }
+function writeArith(e: MipsEmitter, f: 'S' | 'D', n: number, v: Temp): void { writeRaw(e, f, n, arithBits(e, f, v)); }
+/** The sign bit and the rest of a value's bit pattern. */
+const signMasks = (e: MipsEmitter, f: 'S' | 'D'): [Temp, Temp] =>
+  f === 'S' ? [e.i32(0x80000000 | 0), e.i32(0x7fffffff)] : [e.b.i64(-0x8000000000000000n), e.b.i64(0x7fffffffffffffffn)];
 
 const readRaw = (e: MipsEmitter, f: FpFmt, n: number): Temp => (WIDE[f] ? e.fpr64(n) : e.fpr32(n));
 const writeRaw = (e: MipsEmitter, f: FpFmt, n: number, v: Temp): void => (WIDE[f] ? e.setFpr64(n, v) : e.setFpr32(n, v));
@@ -53,10 +56,12 @@ const fdFs = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { n:
 
 const binary = (f: 'S' | 'D', kind: 'fadd' | 'fsub' | 'fmul' | 'fdiv'): Sem =>
   fdFsFt(f, (e, i) => { writeArith(e, f, i.sa, e.b.bin(kind, read(e, f, i.rd), read(e, f, i.rt))); });
-/** ABS and NEG only touch the sign bit; SQRT is arithmetic. */
-const unary = (f: 'S' | 'D', kind: UnKind): Sem => fdFs(f, (e, i) => {
-  const r = e.b.un(kind, read(e, f, i.rd));
-  if (kind === 'fsqrt') writeArith(e, f, i.sa, r); else write(e, f, i.sa, r);
+const sqrt = (f: 'S' | 'D'): Sem => fdFs(f, (e, i) => { writeArith(e, f, i.sa, e.b.un('fsqrt', read(e, f, i.rd))); });
+/** ABS and NEG only touch the sign bit, on the bit pattern: a host float would quiet a NaN. */
+const signBit = (f: 'S' | 'D', op: 'abs' | 'neg'): Sem => fdFs(f, (e, i) => {
+  const b = e.b, x = readRaw(e, f, i.rd);
+  const [sign, rest] = signMasks(e, f);
+  writeRaw(e, f, i.sa, op === 'abs' ? b.bin('and', x, rest) : b.bin('xor', x, sign));
 });
 const reciprocal = (f: 'S' | 'D', sqrt: boolean): Sem => fdFs(f, (e, i) => {
   const b = e.b;
@@ -138,10 +143,10 @@ export function floatFmtTable(f: 'S' | 'D'): Record<number, Node> {
     0x01: insn(`sub.${s}`, binary(f, 'fsub')),
     0x02: insn(`mul.${s}`, binary(f, 'fmul')),
     0x03: insn(`div.${s}`, binary(f, 'fdiv')),
-    0x04: insn(`sqrt.${s}`, unary(f, 'fsqrt')),
-    0x05: insn(`abs.${s}`, unary(f, 'fabs')),
+    0x04: insn(`sqrt.${s}`, sqrt(f)),
+    0x05: insn(`abs.${s}`, signBit(f, 'abs')),
     0x06: insn(`mov.${s}`, move(f)),
-    0x07: insn(`neg.${s}`, unary(f, 'fneg')),
+    0x07: insn(`neg.${s}`, signBit(f, 'neg')),
     0x08: insn(`round.l.${s}`, toInt(f, 'L', 'fnearest')),
     0x09: insn(`trunc.l.${s}`, toInt(f, 'L', 'ftrunc')),
     0x0a: insn(`ceil.l.${s}`, toInt(f, 'L', 'fceil')),
@@ -179,5 +184,7 @@ export const multiplyAdd = (f: 'S' | 'D', sub: boolean, negate: boolean): Sem =>
     const b = e.b;
     const p = b.bin('fmul', read(e, f, i.rd), read(e, f, i.rt));
     const r = b.bin(sub ? 'fsub' : 'fadd', p, read(e, f, i.rs));
-    writeArith(e, f, i.sa, negate ? b.un('fneg', r) : r);
+    // NMADD/NMSUB negate the rounded result, a default NaN included (as the kernel's emulator does).
+    const bits = arithBits(e, f, r);
+    writeRaw(e, f, i.sa, negate ? b.bin('xor', bits, signMasks(e, f)[0]) : bits);
   });
