@@ -1,11 +1,12 @@
 // Guest C programs (test/guest/linux) under qemu-ts-<target> for every target with a Linux
 // layer, compared with what they must print (and, where it says so, with Debian's qemu-user).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
+import { buildLibnative } from '../../scripts/lib/libnative-build.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
 import { guestProgram as build, LINUX_TARGETS, qemuTs as run, qemuTsCommand, qemuUser as reference, root, skipNoGcc, type TargetFacts } from './support.js';
 
@@ -159,10 +160,8 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
     assert.match(r.stderr, /^\d+ exit_group\(0\)$/m);
   });
 
-  const libnative = join(root, 'build', target.name, 'libnative.so');
-
-  test('--native-bypass makes the guest ld.so preload the library via /etc/ld.so.preload',
-    { skip: opts.skip || (existsSync(libnative) ? false : `build/${target.name}/libnative.so not built (npm run build:libnative)`) }, () => {
+  test('--native-bypass makes the guest ld.so preload the library via /etc/ld.so.preload', opts, async () => {
+    const libnative = await buildLibnative(target);
     const r = qemuTs(['-strace', '--native-bypass', libnative, guestProgram('hello')]);
     assert.equal(r.stdout, 'Hello, world!\n');
     assert.match(r.stderr, /openat\(-100,"\/etc\/ld\.so\.preload",0x[0-9a-f]+,00\) = \d+$/m);
