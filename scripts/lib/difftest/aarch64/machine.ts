@@ -1,9 +1,6 @@
 // The AArch64 harness's byte layouts (test/diff/harness/aarch64.c): the register file, a case
 // on its stdin and a result on its stdout; and the disassembly used in reports.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { disassembleWords } from '../objdump.js';
 import type { CaseResult, TestCase, Trap } from '../types.js';
 
 export const SCRATCH_ADDR = 0x20000000;
@@ -71,22 +68,5 @@ export function decodeResult(bytes: Uint8Array): CaseResult {
 
 /** Disassembles words with the cross objdump; plain hex when it is missing. */
 export function disassemble(code: readonly number[]): string[] {
-  const hex = code.map((w) => w.toString(16).padStart(8, '0'));
-  const dir = mkdtempSync(join(tmpdir(), 'difftest-dis-'));
-  try {
-    const bin = join(dir, 'code.bin');
-    const buf = Buffer.alloc(code.length * 4);
-    code.forEach((w, i) => buf.writeUInt32LE(w, i * 4));
-    writeFileSync(bin, buf);
-    const r = spawnSync('aarch64-linux-gnu-objdump', ['-D', '-b', 'binary', '-m', 'aarch64', `--adjust-vma=0x${CODE_ADDR.toString(16)}`, bin], { encoding: 'utf8' });
-    if (r.status !== 0) return hex;
-    const text = new Map<string, string>();
-    for (const line of r.stdout.split('\n')) {
-      const m = /^\s*([0-9a-f]+):\s+([0-9a-f]{8})\s+(.*)$/.exec(line);
-      if (m) text.set(m[1]!, m[3]!.replace(/\s+/g, ' '));
-    }
-    return hex.map((h, i) => `${h}  ${text.get((CODE_ADDR + 4 * i).toString(16)) ?? ''}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return disassembleWords({ command: 'aarch64-linux-gnu-objdump', machine: ['-m', 'aarch64'], littleEndian: true, vma: CODE_ADDR }, code);
 }

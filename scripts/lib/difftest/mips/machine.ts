@@ -1,9 +1,6 @@
 // The MIPS harness's byte layouts (test/diff/harness/mips.c) for one word size and byte order:
 // the register file, a case on its stdin and a result on its stdout; and report disassembly.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { disassembleWords } from '../objdump.js';
 import type { CaseResult, TestCase, Trap } from '../types.js';
 
 export const SCRATCH_ADDR = 0x20000000;
@@ -100,23 +97,6 @@ export function decodeResult(layout: Layout, bytes: Uint8Array): CaseResult {
 
 /** Disassembles words with the cross objdump; plain hex when it is missing. */
 export function disassemble(v: MipsVariant, code: readonly number[]): string[] {
-  const hex = code.map((w) => w.toString(16).padStart(8, '0'));
-  const dir = mkdtempSync(join(tmpdir(), 'difftest-dis-'));
-  try {
-    const bin = join(dir, 'code.bin');
-    const buf = Buffer.alloc(code.length * 4);
-    code.forEach((w, i) => (v.littleEndian ? buf.writeUInt32LE(w, i * 4) : buf.writeUInt32BE(w, i * 4)));
-    writeFileSync(bin, buf);
-    const arch = v.word === 8 ? 'mips:isa64r2' : 'mips:isa32r2';
-    const r = spawnSync(`${v.objdumpTriple}-objdump`, ['-D', '-b', 'binary', '-m', arch, v.littleEndian ? '-EL' : '-EB', `--adjust-vma=0x${CODE_ADDR.toString(16)}`, bin], { encoding: 'utf8' });
-    if (r.status !== 0) return hex;
-    const text = new Map<string, string>();
-    for (const line of r.stdout.split('\n')) {
-      const m = /^\s*([0-9a-f]+):\s+([0-9a-f]{8})\s+(.*)$/.exec(line);
-      if (m) text.set(m[1]!, m[3]!.replace(/\s+/g, ' '));
-    }
-    return hex.map((h, i) => `${h}  ${text.get((CODE_ADDR + 4 * i).toString(16)) ?? ''}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const machine = ['-m', v.word === 8 ? 'mips:isa64r2' : 'mips:isa32r2', v.littleEndian ? '-EL' : '-EB'];
+  return disassembleWords({ command: `${v.objdumpTriple}-objdump`, machine, littleEndian: v.littleEndian, vma: CODE_ADDR }, code);
 }
