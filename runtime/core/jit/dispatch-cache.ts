@@ -28,14 +28,12 @@ export class DispatchCache {
   /** Address of this engine's area, or -1 when every area is taken (compiled code then never chains). */
   readonly base: number;
   private readonly words: Int32Array;
-  private readonly claims: Int32Array;
-  private readonly area: number;
 
-  constructor(private readonly mem: GuestMemory) {
-    this.claims = new Int32Array(mem.memory.buffer, DISPATCH_CLAIMS, 1);
-    this.area = claimArea(this.claims);
-    this.base = this.area < 0 ? -1 : DISPATCH_BASE + this.area * DISPATCH_AREA_BYTES;
-    this.words = this.area < 0 ? new Int32Array(0) : new Int32Array(mem.memory.buffer, this.base, DISPATCH_ENTRIES * 2);
+  /** Claims an area for good: engines live as long as their process (or parked worker). */
+  constructor(mem: GuestMemory) {
+    const area = claimArea(new Int32Array(mem.memory.buffer, DISPATCH_CLAIMS, 1));
+    this.base = area < 0 ? -1 : DISPATCH_BASE + area * DISPATCH_AREA_BYTES;
+    this.words = area < 0 ? new Int32Array(0) : new Int32Array(mem.memory.buffer, this.base, DISPATCH_ENTRIES * 2);
     this.words.fill(0);
   }
 
@@ -53,15 +51,6 @@ export class DispatchCache {
     if (!this.enabled) return;
     const i = hashPc(pc) << 1;
     if (this.words[i] === (pc | 0) && this.words[i + 1]! >>> ENTRY_BITS === tableIndex) this.words[i] = 0;
-  }
-
-  /** Give the area back (the engine is going away). */
-  release(): void {
-    if (this.area < 0) return;
-    for (;;) {
-      const old = Atomics.load(this.claims, 0);
-      if (Atomics.compareExchange(this.claims, 0, old, old & ~(1 << this.area)) === old) return;
-    }
   }
 
   /**

@@ -52,9 +52,6 @@ export class Jit {
     this.dispatch = new DispatchCache(mem);
   }
 
-  /** Give the engine-wide resources back (the dispatch cache area in guest memory). */
-  dispose(): void { this.dispatch.release(); }
-
   /** Set in a forked child (see EngineApi.stopCompiling): hot blocks stay interpreted. */
   private stopped = false;
 
