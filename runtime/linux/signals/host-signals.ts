@@ -12,10 +12,15 @@ import { GENERIC_SIGNALS, type SignalName } from './numbers.js';
 import { makeSiginfo } from './raise.js';
 import { SIG_DFL, SIG_IGN, SignalState } from './state.js';
 
-/** Signals that only come from outside; faults, SIGPIPE (raised on EPIPE) and job control stay emulated. */
+/**
+ * Signals that come from outside, including the terminal's job-control signals: the kernel sends
+ * SIGTTOU to the host process itself when a guest in a background process group calls
+ * tcsetpgrp, so a shell that ignores SIGTTOU (as interactive shells do) must ignore it on the
+ * host too, or the host process stops. Faults and SIGPIPE (raised on EPIPE) stay emulated.
+ */
 const MIRRORED: ReadonlySet<SignalName> = new Set<SignalName>([
   'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM', 'SIGCHLD', 'SIGURG',
-  'SIGXCPU', 'SIGVTALRM', 'SIGPROF', 'SIGWINCH', 'SIGIO', 'SIGPWR',
+  'SIGXCPU', 'SIGVTALRM', 'SIGPROF', 'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU',
 ]);
 
 const SIG_BLOCK = 0;
