@@ -11,10 +11,10 @@ import { runGuest } from '../../../scripts/lib/guest-run.js';
 
 const aarch64 = findTarget('aarch64')!;
 
-function runBoth(name: string): { ref: string[]; got: string[] } {
+function runBoth(name: string, args: string[] = [], qemuTsOptions: string[] = []): { ref: string[]; got: string[] } {
   const program = compileGuest(aarch64, join(packagePath('test', 'guest', 'edge'), `${name}.c`), { static: true, flags: ['-lm'] });
-  const ref = runGuest({ target: aarch64, mode: 'qemu-user', program, args: [] });
-  const got = runGuest({ target: aarch64, mode: 'qemu-ts', program, args: [] });
+  const ref = runGuest({ target: aarch64, mode: 'qemu-user', program, args });
+  const got = runGuest({ target: aarch64, mode: 'qemu-ts', program, args, qemuTsOptions });
   assert.equal(ref.status, 0, ref.stderr);
   assert.equal(got.status, 0, got.stderr);
   return { ref: ref.stdout.split('\n'), got: got.stdout.split('\n') };
@@ -46,3 +46,18 @@ test('fesetround modes change arithmetic, conversions and rint like qemu-user', 
   assert.deepEqual(got.filter((l) => ROUNDING.test(l)), ref.filter((l) => ROUNDING.test(l)));
   assert.ok(got.includes('upward: 1/3=3fd5555555555556 -1/3=bfd5555555555555 0.1f=3dcccccd rint: 2 -1 3 -2 lrint(2.5)=3'));
 });
+
+// Each case clears FPSR (or sets only IXC) and runs one operation; with a JIT threshold of 1 the
+// second and third rounds run translated code, so both tiers' flag code is compared.
+for (const [tier, options] of [['interpreter', []], ['JIT', ['--jit-threshold', '1']]] as const) {
+  test(`FPSR exception flags (${tier}) match qemu-user and the architecture`, () => {
+    const { ref, got } = runBoth('fpflags', ['3'], [...options]);
+    assert.deepEqual(got, ref);
+    for (const line of ['add_exact:', 'add_inexact: inexact', 'mul_underflow: underflow inexact', 'min_normal_edge: underflow inexact',
+      'div_zero: divbyzero', 'inf_minus_inf: invalid', 'cmp_eq_qnan:', 'cmp_lt_qnan: invalid', 'to_int_range: invalid',
+      'narrow_overflow: overflow inexact', 'vrecpe_zero: divbyzero', 'vmulx_inf_zero:', 'vrndx_inexact: inexact', 'vrndi_inexact:',
+      'ixc+mul_overflow: overflow inexact', 'upward_max_plus: overflow=1', 'towardzero_max_plus: overflow=0']) {
+      assert.ok(got.includes(line), `missing '${line}'`);
+    }
+  });
+}

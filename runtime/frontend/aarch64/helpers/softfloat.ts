@@ -1,12 +1,25 @@
 // Exact IEEE 754 binary16/32/64 arithmetic on bit patterns with BigInt significands, for the
 // operations wasm cannot do with one rounding (fused multiply-add, half-precision conversion).
 // Rounding follows an FPCR.RMode value (default round-to-nearest-even); NaNs follow the Arm
-// rules (quiet the input, keep payload). No exception flags are produced.
+// rules (quiet the input, keep payload). Exception flags accumulate in `raised` (FPSR's cumulative
+// bit positions); `takeFlags` reads and clears them.
 
 export interface Fmt { bits: number; mant: number; expBits: number }
 export const F16: Fmt = { bits: 16, mant: 10, expBits: 5 };
 export const F32: Fmt = { bits: 32, mant: 23, expBits: 8 };
 export const F64: Fmt = { bits: 64, mant: 52, expBits: 11 };
+
+/** FPSR cumulative exception bits. */
+export const IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16;
+
+let raised = 0;
+
+/** The flags raised since the last call, cleared. */
+export function takeFlags(): number {
+  const f = raised;
+  raised = 0;
+  return f;
+}
 
 const bias = (f: Fmt): number => (1 << (f.expBits - 1)) - 1;
 const expMax = (f: Fmt): number => (1 << f.expBits) - 1;
@@ -72,11 +85,14 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Roun
     q = mag >> sh;
     const rem = mag & ((1n << sh) - 1n), half = 1n << (sh - 1n);
     if (roundsUp(mode, sign, rem, half, (q & 1n) === 1n)) q += 1n;
+    // Arm detects tininess before rounding: the exact value is below the smallest normal.
+    if (rem !== 0n) raised |= top < emin ? IXC | UFC : IXC;
   }
   // q carries the implicit bit for normals, so adding it to the exponent field handles carries.
   const magBits = (BigInt(Math.max(top, emin) + bias(f) - 1) << BigInt(f.mant)) + q;
   if (magBits >= (BigInt(expMax(f)) << BigInt(f.mant))) {
     // Overflow: infinity, or the largest finite value when rounding toward zero from this side.
+    raised |= OFC | IXC;
     const toInf = mode === 0 || (mode === 1 && sign === 0) || (mode === 2 && sign === 1);
     return toInf ? infinity(sign, f) : signBit(sign, f) | ((BigInt(expMax(f)) << BigInt(f.mant)) - 1n);
   }
@@ -90,7 +106,9 @@ export function convert(x: bigint, from: Fmt, to: Fmt, mode: Rounding = 0): bigi
     case 'zero': return zero(u.sign, to);
     case 'inf': return infinity(u.sign, to);
     case 'num': return round(u.sign, u.m, u.e, to, mode);
-    default: return convertNaN(x, from, to);
+    default:
+      if (u.kind === 'snan') raised |= IOC;
+      return convertNaN(x, from, to);
   }
 }
 
@@ -104,6 +122,7 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: R
   const a = unpack(addend, f), x = unpack(op1, f), y = unpack(op2, f);
   const quiet = (v: bigint): bigint => convertNaN(v, f, f);
   const invalidProduct = (x.kind === 'inf' && y.kind === 'zero') || (x.kind === 'zero' && y.kind === 'inf');
+  if (a.kind === 'snan' || x.kind === 'snan' || y.kind === 'snan' || invalidProduct) raised |= IOC;
   if (isNaN(a.kind) || isNaN(x.kind) || isNaN(y.kind)) {
     if (a.kind === 'qnan' && invalidProduct) return defaultNaN(f);
     for (const kind of ['snan', 'qnan'] as const) {
@@ -116,7 +135,10 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: R
   const signP = x.sign ^ y.sign;
   const infP = x.kind === 'inf' || y.kind === 'inf';
   const zeroP = x.kind === 'zero' || y.kind === 'zero';
-  if (a.kind === 'inf' && infP && a.sign !== signP) return defaultNaN(f);
+  if (a.kind === 'inf' && infP && a.sign !== signP) {
+    raised |= IOC;
+    return defaultNaN(f);
+  }
   if (a.kind === 'inf') return infinity(a.sign, f);
   if (infP) return infinity(signP, f);
   // An exact zero sum of opposite signs is -0 only when rounding toward -infinity.
@@ -135,6 +157,7 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: R
 /** The Arm NaN result of a two-operand operation with a NaN input, or null. */
 function nanResult(x: bigint, y: bigint, f: Fmt): bigint | null {
   const a = unpack(x, f), b = unpack(y, f);
+  if (a.kind === 'snan' || b.kind === 'snan') raised |= IOC;
   for (const kind of ['snan', 'qnan'] as const) {
     if (a.kind === kind) return convertNaN(x, f, f);
     if (b.kind === kind) return convertNaN(y, f, f);
@@ -154,7 +177,10 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
   const a = unpack(x, f), b = unpack(y, f);
   if (op === 'sqrt') {
     if (a.kind === 'zero') return x;
-    if (a.sign) return defaultNaN(f);
+    if (a.sign) {
+      raised |= IOC;
+      return defaultNaN(f);
+    }
     if (a.kind === 'inf') return x;
     // sqrt(m * 2^e): make e even, scale m up for precision, keep a sticky bit.
     let m = a.m, e = a.e;
@@ -173,12 +199,19 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
   }
   const sign = a.sign ^ b.sign;
   if (op === 'mul') {
-    if ((a.kind === 'inf' && b.kind === 'zero') || (a.kind === 'zero' && b.kind === 'inf')) return defaultNaN(f);
+    if ((a.kind === 'inf' && b.kind === 'zero') || (a.kind === 'zero' && b.kind === 'inf')) {
+      raised |= IOC;
+      return defaultNaN(f);
+    }
     if (a.kind === 'inf' || b.kind === 'inf') return infinity(sign, f);
     if (a.kind === 'zero' || b.kind === 'zero') return zero(sign, f);
     return round(sign, a.m * b.m, a.e + b.e, f, mode);
   }
-  if ((a.kind === 'inf' && b.kind === 'inf') || (a.kind === 'zero' && b.kind === 'zero')) return defaultNaN(f);
+  if ((a.kind === 'inf' && b.kind === 'inf') || (a.kind === 'zero' && b.kind === 'zero')) {
+    raised |= IOC;
+    return defaultNaN(f);
+  }
+  if (b.kind === 'zero' && a.kind !== 'inf') raised |= DZC;
   if (a.kind === 'inf' || b.kind === 'zero') return infinity(sign, f);
   if (a.kind === 'zero' || b.kind === 'inf') return zero(sign, f);
   const K = 2 * f.mant + 8;

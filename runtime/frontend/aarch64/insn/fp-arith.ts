@@ -1,12 +1,12 @@
 // Scalar floating-point data processing: 1-, 2- and 3-source, compare, conditional compare and
-// select, and FMOV (immediate) (Arm ARM C4.1.96). Arithmetic rounds to nearest-even whatever
-// FPCR.RMode says; FPSR exception flags are not accumulated.
+// select, and FMOV (immediate) (Arm ARM C4.1.96). Rounding follows FPCR.RMode and every
+// operation accumulates its FPSR exception flags (see FpOps).
 import type { Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, ra, rd, rn, rm } from '../fields.js';
-import { FP_HELPERS } from '../helpers/fp.js';
-import { FP32, FP64, FpOps, fpType, type FpType, type RoundMode } from './fp-common.js';
+import { FpOps, fpType, type FpType, type RoundMode } from './fp-common.js';
+import { convertPrecision, type Precision } from './fp-precision.js';
 
 const ops = (e: Emitter, i: number): FpOps | null => {
   const t = fpType(bits(i, 23, 22));
@@ -33,41 +33,15 @@ function twoSource(e: Emitter, i: number): boolean {
 }
 
 const FRINT: Record<number, RoundMode> = { 8: 'fnearest', 9: 'fceil', 10: 'ffloor', 11: 'ftrunc', 12: 'away' };
-/** FRINTX (14) and FRINTI (15) round in the FPCR.RMode mode. */
+/** FRINTX (14, which signals Inexact) and FRINTI (15) round in the FPCR.RMode mode. */
 const FRINT_FPCR = new Set([14, 15]);
-
-/** FCVT between precisions; `from`/`to` are ftype codes (0 single, 1 double, 3 half). */
-function convertPrecision(e: Emitter, from: number, to: number, n: number): Temp | null {
-  const b = e.b;
-  if (from === to || from === 2 || to === 2) return null;
-  if (from === 3 || to === 3) {
-    const helper = from === 3 ? (to === 0 ? FP_HELPERS.f16to32 : FP_HELPERS.f16to64) : to === 3 && from === 0 ? FP_HELPERS.f32to16 : FP_HELPERS.f64to16;
-    const arg = from === 3 ? e.vlane(n, 0, 2) : e.vlane(n, 0, from === 0 ? 4 : 8);
-    const args = to === 3 ? [arg, new FpOps(e, FP32).rmode()] : [arg];
-    return b.call(helper, args, to === 1 ? 'i64' : 'i32');
-  }
-  const src = new FpOps(e, from === 0 ? FP32 : FP64), dst = new FpOps(e, to === 0 ? FP32 : FP64);
-  const x = src.read(n);
-  const converted = dst.toBits(b.conv(to === 1 ? 'f32_to_f64' : 'f64_to_f32', src.toF(x)));
-  // NaN: quietened, sign kept, payload aligned to the top of the new fraction.
-  let nan: Temp;
-  if (to === 1) {
-    const wide = b.conv('extend_u', x);
-    const sign = b.bin('shl', b.bin('and', wide, b.i64(0x80000000n)), b.i64(32));
-    nan = b.bin('or', b.bin('or', sign, b.i64(FP64.defaultNaN)), b.bin('shl', b.bin('and', wide, b.i64(0x7fffff)), b.i64(29)));
-  } else {
-    const sign = b.conv('wrap', b.bin('shr_u', b.bin('and', x, b.i64(FP64.sign)), b.i64(32)));
-    const payload = b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff)));
-    nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), payload);
-  }
-  const res = b.select(src.isNaN(x), nan, converted);
-  return to === 1 ? res : src.unlessNearest(res, FP_HELPERS.f64to32, [x]);
-}
 
 function oneSource(e: Emitter, i: number): boolean {
   const op = bits(i, 20, 15), ftype = bits(i, 23, 22);
   if ((op & 0x3c) === 4) { // FCVT
-    const res = convertPrecision(e, ftype, op & 3, rn(i));
+    const to = op & 3;
+    if (ftype === 2 || to === 2) return false;
+    const res = convertPrecision(e, ftype as Precision, to as Precision, e.vlane(rn(i), 0, ftype === 3 ? 2 : ftype === 0 ? 4 : 8));
     if (res === null) return false;
     e.setVlow(rd(i), e.to64(res));
     return true;
@@ -83,7 +57,7 @@ function oneSource(e: Emitter, i: number): boolean {
     case 3: res = f.un('fsqrt', x()); break;
     default: {
       const mode = FRINT[op];
-      if (FRINT_FPCR.has(op)) res = f.roundIntFpcr(x());
+      if (FRINT_FPCR.has(op)) res = f.roundIntFpcr(x(), op === 14);
       else if (mode) res = f.roundInt(x(), mode);
       else return false;
     }
@@ -109,15 +83,16 @@ function compare(e: Emitter, i: number): boolean {
   if (!f || bits(i, 2, 0) !== 0) return false;
   const a = f.read(rn(i));
   const c = bit(i, 3) ? e.b.konst(f.t.ity, 0) : f.read(rm(i));
-  e.setFlags(f.compareFlags(a, c));
+  e.setFlags(f.compareFlags(a, c, bit(i, 4) === 1)); // FCMPE signals on quiet NaNs
   return true;
 }
 
 function condCompare(e: Emitter, i: number): boolean {
   const f = ops(e, i);
   if (!f) return false;
-  const flags = f.compareFlags(f.read(rn(i)), f.read(rm(i)));
-  e.setFlags(e.selectFlags(e.cond(bits(i, 15, 12)), flags, e.constFlags(bits(i, 3, 0))));
+  const cond = e.cond(bits(i, 15, 12));
+  const flags = f.compareFlags(f.read(rn(i)), f.read(rm(i)), bit(i, 4) === 1, cond);
+  e.setFlags(e.selectFlags(cond, flags, e.constFlags(bits(i, 3, 0))));
   return true;
 }
 

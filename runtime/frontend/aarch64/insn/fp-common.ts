@@ -2,10 +2,16 @@
 // written to the V registers as lanes) and are reinterpreted as floats only around each
 // arithmetic op, after which Arm's NaN rules are applied in the integer domain: the host's NaN
 // results (sign, payload) differ from Arm's default NaN and input-NaN propagation.
-import type { BinKind, Temp, UnKind } from '../../../ir/types.js';
+import type { BinKind, Temp } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
 import { ARITH_OPS, FP_HELPERS } from '../helpers/fp.js';
+import { FLAG_OPS, FP_FLAG_HELPERS, type FlagOp } from '../helpers/fp-flags.js';
 import { A64 } from '../state.js';
+import { ExactArith } from './fp-exact.js';
+
+/** FPSR cumulative exception bits (Invalid operation, Inexact). */
+export const FPSR_IOC = 1;
+const FPSR_IXC_SHIFT = 4;
 
 export interface FpType {
   bits: 32 | 64;
@@ -17,12 +23,17 @@ export interface FpType {
   inf: bigint;
   quiet: bigint;
   defaultNaN: bigint;
+  minNormal: bigint;
+  maxFinite: bigint;
 }
 
-export const FP32: FpType = { bits: 32, ity: 'i32', fty: 'f32', size: 4, sign: 0x80000000n, inf: 0x7f800000n, quiet: 0x00400000n, defaultNaN: 0x7fc00000n };
+export const FP32: FpType = {
+  bits: 32, ity: 'i32', fty: 'f32', size: 4, sign: 0x80000000n, inf: 0x7f800000n, quiet: 0x00400000n, defaultNaN: 0x7fc00000n,
+  minNormal: 0x00800000n, maxFinite: 0x7f7fffffn,
+};
 export const FP64: FpType = {
   bits: 64, ity: 'i64', fty: 'f64', size: 8, sign: 0x8000000000000000n, inf: 0x7ff0000000000000n,
-  quiet: 0x0008000000000000n, defaultNaN: 0x7ff8000000000000n,
+  quiet: 0x0008000000000000n, defaultNaN: 0x7ff8000000000000n, minNormal: 0x0010000000000000n, maxFinite: 0x7fefffffffffffffn,
 };
 
 /** ftype field (insn<23:22>): 0 = single, 1 = double; half (3) only where an op handles it itself. */
@@ -67,19 +78,107 @@ export class FpOps {
     return b.select(this.isNaN(result), nan, result);
   }
 
-  bin(kind: BinKind, a: Temp, c: Temp): Temp {
-    const r = this.fixNaN(this.toBits(this.e.b.bin(kind, this.toF(a), this.toF(c))), [a, c]);
-    const op = DIRECTED[kind];
-    return op === undefined ? r : this.directedRounding(r, op, a, c);
+  /** `flagOp` replaces the operation whose exception flags are raised (FMULX). */
+  bin(kind: BinKind, a: Temp, c: Temp, flagOp?: FlagOp): Temp {
+    const b = this.e.b;
+    const fa = this.toF(a), fc = this.toF(c);
+    const fr = b.bin(kind, fa, fc);
+    const r = this.fixNaN(this.toBits(fr), [a, c]);
+    const op = ROUNDING[kind];
+    if (op === undefined) {
+      this.specialFlags('snan', this.isNaN(r), [a, c]);
+      return r;
+    }
+    this.roundingFlags(flagOp ?? op, r, flagOp ? [this.k(0n), a, c] : [a, c], () => this.exact(op, fa, fc, fr));
+    return this.directedRounding(r, ARITH_OPS.indexOf(op), a, c);
   }
-  un(kind: UnKind, a: Temp): Temp {
-    const r = this.fixNaN(this.toBits(this.e.b.un(kind, this.toF(a))), [a]);
-    return kind === 'fsqrt' ? this.directedRounding(r, ARITH_OPS.indexOf('sqrt'), a, a) : r;
+  un(kind: 'fsqrt', a: Temp): Temp {
+    const b = this.e.b;
+    const fa = this.toF(a), fr = b.un(kind, fa);
+    const r = this.fixNaN(this.toBits(fr), [a]);
+    this.roundingFlags('sqrt', r, [a], () => this.exact('sqrt', fa, fa, fr));
+    return this.directedRounding(r, ARITH_OPS.indexOf('sqrt'), a, a);
   }
 
-  /** addend + x*y with one rounding in FPCR.RMode (FMADD, FMLA...). */
-  fma(addend: Temp, x: Temp, y: Temp): Temp {
-    return this.e.b.call(this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, [addend, x, y, this.rmode()], this.t.ity);
+  /** OR an i32 of FPSR exception bits into FPSR. */
+  raise(flags: Temp): void {
+    const b = this.e.b;
+    b.set(A64.fpsr, b.bin('or', b.get('i32', A64.fpsr), flags));
+  }
+
+  /** FPSR.IXC when `cond` (i32 0/1). */
+  raiseInexact(cond: Temp): void { this.raise(this.e.b.bin('shl', cond, this.e.b.i32(FPSR_IXC_SHIFT))); }
+
+  /** Not a normal number, or the smallest normal or the largest finite one. */
+  special(r: Temp): Temp { return this.e.b.cmp('eq', this.ordinary(r, this.t), this.e.b.i32(0)); }
+
+  /** A normal number other than the smallest normal and the largest finite one (bits of type `t`). */
+  private ordinary(r: Temp, t: FpType): Temp {
+    const b = this.e.b, k = (v: bigint): Temp => b.konst(t.ity, v);
+    return b.cmp('lt_u', b.bin('sub', b.bin('and', r, k(~t.sign)), k(t.minNormal + 1n)), k(t.maxFinite - t.minNormal - 1n));
+  }
+
+  /** The soft-float flag helper for `op` on operands of this type (missing ones are zero). */
+  private flagHelper(op: FlagOp, args: Temp[]): Temp {
+    const b = this.e.b;
+    const operands = [0, 1, 2].map((k) => args[k] ?? this.k(0n));
+    const helper = this.t.bits === 32 ? FP_FLAG_HELPERS.flags32 : FP_FLAG_HELPERS.flags64;
+    return b.call(helper, [b.i32(FLAG_OPS.indexOf(op)), ...operands, this.rmode()], 'i32');
+  }
+
+  /**
+   * Accumulate the flags of a rounding `op` on `args` (this type) whose round-to-nearest result is
+   * `r` (of type `resultType`). Once IXC is set (it stays set until the guest clears FPSR) an
+   * ordinary result can add nothing: overflow, underflow, division by zero and invalid operations
+   * all give a special result. So the exact soft-float computation runs only while IXC is clear
+   * (after `exact`, a cheap inline test, fails) or for special results.
+   */
+  roundingFlags(op: FlagOp, r: Temp, args: Temp[], exact?: () => Temp, resultType: FpType = this.t): void {
+    const b = this.e.b;
+    const fpsr = b.get('i32', A64.fpsr);
+    const ordinary = this.ordinary(r, resultType);
+    const done = b.newLabel();
+    b.brif(b.bin('and', ordinary, b.bin('shr_u', fpsr, b.i32(FPSR_IXC_SHIFT))), done);
+    if (exact) b.brif(b.bin('and', ordinary, exact()), done);
+    b.set(A64.fpsr, b.bin('or', fpsr, this.flagHelper(op, args)));
+    b.label(done);
+  }
+
+  /** Accumulate the flags of `op` on `args` when `when` holds (ops whose flags need special values). */
+  specialFlags(op: FlagOp, when: Temp, args: Temp[]): void {
+    const b = this.e.b;
+    const done = b.newLabel();
+    b.brif(b.cmp('eq', when, b.i32(0)), done);
+    this.raise(this.flagHelper(op, args));
+    b.label(done);
+  }
+
+  /** Whether the round-to-nearest `fr` = fa op fc was exact (meaningful for ordinary results; 0 may mean unknown). */
+  private exact(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): Temp {
+    const b = this.e.b, exact = new ExactArith(this);
+    if (op === 'add' || op === 'sub') {
+      const [, err] = exact.twoSum(fa, op === 'sub' ? b.un('fneg', fc) : fc);
+      return b.cmp('feq', err, b.konst(this.t.fty, 0));
+    }
+    if (this.t.bits === 64) return exact.exactDouble(op, fa, fc, fr);
+    // A single-precision product, quotient or root is exact iff double precision gives the same.
+    const wide = (x: Temp): Temp => b.conv('f32_to_f64', x);
+    const w = op === 'sqrt' ? b.un('fsqrt', wide(fa)) : b.bin(op === 'mul' ? 'fmul' : 'fdiv', wide(fa), wide(fc));
+    return b.cmp('feq', w, wide(fr));
+  }
+
+  /** addend + x*y with one rounding in FPCR.RMode (FMADD, FMLA...); `flagOp` as in bin (FRECPS). */
+  fma(addend: Temp, x: Temp, y: Temp, flagOp: FlagOp = 'fma'): Temp {
+    const b = this.e.b;
+    // Host arithmetic when the operands allow it and the mode is to nearest, else soft-float.
+    const fast = new ExactArith(this).fusedMultiplyAdd(addend, x, y, this.t.bits === 32 ? new ExactArith(new FpOps(this.e, FP64)) : null);
+    const r = fast.r, mode = this.rmode();
+    const done = b.newLabel();
+    b.brif(b.bin('and', fast.valid, b.cmp('eq', mode, b.i32(0))), done);
+    b.ops.push({ op: 'call', helper: this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, dst: r, args: [addend, x, y, mode] });
+    b.label(done);
+    this.roundingFlags(flagOp, r, [addend, x, y], () => b.bin('and', fast.valid, fast.exact));
+    return r;
   }
 
   /** FPCR.RMode as an i32 0..3 (0 = round to nearest). */
@@ -123,15 +222,22 @@ export class FpOps {
 
   /** Round to an integral value in the format: 'fnearest' (ties even), 'ftrunc', 'fceil', 'ffloor', or 'away' (ties away). */
   roundInt(a: Temp, mode: RoundMode): Temp {
-    return this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]);
+    const r = this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]);
+    this.specialFlags('snan', this.isNaN(r), [a]);
+    return r;
   }
 
-  /** FRINTX/FRINTI: round to an integral value in the FPCR.RMode rounding mode. */
-  roundIntFpcr(a: Temp): Temp {
+  /** FRINTX (`exact`: IXC when the value changes) and FRINTI: round in the FPCR.RMode mode. */
+  roundIntFpcr(a: Temp, exact: boolean): Temp {
     const b = this.e.b;
-    const rmode = b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(3));
-    const byMode: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];
-    return byMode.reduce((acc, mode, k) => (k === 0 ? acc : b.select(b.cmp('eq', rmode, b.i32(k)), this.roundInt(a, mode), acc)), this.roundInt(a, 'fnearest'));
+    const rmode = this.rmode();
+    const byMode: RoundMode[] = ['fceil', 'ffloor', 'ftrunc'];
+    const rounded = (mode: RoundMode): Temp => this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]);
+    const r = byMode.reduce((acc, mode, k) => b.select(b.cmp('eq', rmode, b.i32(k + 1)), rounded(mode), acc), rounded('fnearest'));
+    this.specialFlags('snan', this.isNaN(r), [a]);
+    const fa = this.toF(a);
+    if (exact) this.raiseInexact(b.bin('and', b.cmp('fne', this.toF(r), fa), b.cmp('feq', fa, fa)));
+    return r;
   }
 
   /** Rounding on a float temp (no NaN fix-up; callers converting to integers don't need one). */
@@ -147,20 +253,29 @@ export class FpOps {
     return b.select(b.cmp('fge', frac, half), b.bin('fadd', t, step), t);
   }
 
-  /** FPCompare as NZCV: unordered 0011, equal 0110, less 1000, greater 0010. */
-  compareFlags(a: Temp, c: Temp): { n: Temp; z: Temp; c: Temp; v: Temp } {
+  /**
+   * FPCompare as NZCV: unordered 0011, equal 0110, less 1000, greater 0010. IOC for a signalling
+   * NaN operand, or any NaN when `signalling` (FCMPE); only if `when` holds (FCCMP's condition).
+   */
+  compareFlags(a: Temp, c: Temp, signalling: boolean, when?: Temp): { n: Temp; z: Temp; c: Temp; v: Temp } {
     const b = this.e.b;
     const fa = this.toF(a), fc = this.toF(c);
     const lt = b.cmp('flt', fa, fc), eq = b.cmp('feq', fa, fc);
     const ordered = b.bin('or', b.bin('or', lt, eq), b.cmp('fgt', fa, fc));
     const one = b.i32(1);
-    return { n: lt, z: eq, c: b.bin('xor', lt, one), v: b.bin('xor', ordered, one) };
+    const unordered = b.bin('xor', ordered, one);
+    this.compareException(when === undefined ? unordered : b.bin('and', unordered, when), a, c, signalling);
+    return { n: lt, z: eq, c: b.bin('xor', lt, one), v: unordered };
+  }
+
+  /** The Invalid Operation exception of a comparison whose operands were `unordered`. */
+  compareException(unordered: Temp, a: Temp, c: Temp, signalling: boolean): void {
+    if (signalling) this.raise(unordered);
+    else this.specialFlags('snan', unordered, [a, c]);
   }
 }
 
-/** IR float binaries that round, and their slow-path operation numbers. */
-const DIRECTED: Partial<Record<BinKind, number>> = {
-  fadd: ARITH_OPS.indexOf('add'), fsub: ARITH_OPS.indexOf('sub'), fmul: ARITH_OPS.indexOf('mul'), fdiv: ARITH_OPS.indexOf('div'),
-};
+/** IR float binaries that round, as operations of the directed-rounding and flag helpers. */
+const ROUNDING: Partial<Record<BinKind, 'add' | 'sub' | 'mul' | 'div'>> = { fadd: 'add', fsub: 'sub', fmul: 'mul', fdiv: 'div' };
 
 export type RoundMode = 'fnearest' | 'ftrunc' | 'fceil' | 'ffloor' | 'away';

@@ -1,6 +1,5 @@
 // Conversions between floating-point and integer registers: FCVT[NPMZA][SU], SCVTF/UCVTF
-// (integer and fixed-point) and FMOV (general) (Arm ARM C4.1.96). Float-to-integer conversions
-// saturate and map NaN to 0, as the IR conversions do.
+// (integer and fixed-point) and FMOV (general) (Arm ARM C4.1.96).
 import type { ConvKind, Temp } from '../../../ir/types.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
@@ -8,22 +7,40 @@ import { bit, bits, rd, rn, sf } from '../fields.js';
 import { FP_HELPERS } from '../helpers/fp.js';
 import { FpOps, fpType, type RoundMode } from './fp-common.js';
 
+/**
+ * Float to integer, saturating (NaN gives 0). Flags as FPToFixed: IOC for NaN or a value out of
+ * range, else IXC when the value had a fraction.
+ */
 export function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
   const b = f.e.b;
   let v = f.toF(x);
+  // Scaling by a power of two is exact (or overflows to an infinity, which saturates).
   if (fbits) v = b.bin('fmul', v, b.konst(f.t.fty, 2 ** fbits));
-  if (mode !== 'ftrunc') v = f.roundF(v, mode);
-  const kind = `f_to_${signed ? 's' : 'u'}${wide ? 64 : 32}` as ConvKind;
-  return b.conv(kind, v);
+  const rounded = f.roundF(v, mode);
+  const width = wide ? 64 : 32;
+  const k = (n: number): Temp => b.konst(f.t.fty, n);
+  const below = signed ? b.cmp('flt', rounded, k(-(2 ** (width - 1)))) : b.cmp('flt', rounded, k(0));
+  const above = b.cmp('fge', rounded, k(2 ** (signed ? width - 1 : width)));
+  const invalid = b.bin('or', b.bin('or', below, above), b.cmp('fne', v, v));
+  f.raise(invalid);
+  f.raiseInexact(b.bin('and', b.cmp('fne', rounded, v), b.bin('xor', invalid, b.i32(1))));
+  return b.conv(`f_to_${signed ? 's' : 'u'}${width}` as ConvKind, rounded);
 }
 
+/** Integer (or fixed-point with `fbits`) to float; IXC when the integer is not representable. */
 export function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits = 0): Temp {
   const b = f.e.b;
   const kind = `${signed ? 's' : 'u'}${wide ? 64 : 32}_to_${f.t.fty}` as ConvKind;
-  let r = b.conv(kind, v);
-  // Scaling by a power of two after the (single) rounding is exact.
-  if (fbits) r = b.bin('fmul', r, b.konst(f.t.fty, 2 ** -fbits));
+  const rounded = b.conv(kind, v);
   const v64 = wide ? v : b.conv(signed ? 'extend_s' : 'extend_u', v);
+  if (wide || f.t.bits === 32) {
+    // Converting back is exact-or-saturating; a result of 2^63 (2^64) is above every source value.
+    const back = b.conv(signed ? 'f_to_s64' : 'f_to_u64', rounded);
+    const limit = b.cmp('fge', rounded, b.konst(f.t.fty, 2 ** (signed ? 63 : 64)));
+    f.raiseInexact(b.bin('or', b.cmp('ne', back, v64), limit));
+  }
+  // Scaling by a power of two after the (single) rounding is exact.
+  const r = fbits ? b.bin('fmul', rounded, b.konst(f.t.fty, 2 ** -fbits)) : rounded;
   const helper = f.t.bits === 32 ? FP_HELPERS.intToF32 : FP_HELPERS.intToF64;
   return f.unlessNearest(f.toBits(r), helper, [v64, b.i32((signed ? 1 : 0) | (fbits << 1))]);
 }

@@ -5,8 +5,10 @@ import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
 import { ESTIMATE_HELPERS } from '../helpers/estimate.js';
 import { FP_HELPERS } from '../helpers/fp.js';
+import type { FlagOp } from '../helpers/fp-flags.js';
 import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
-import { toFloat } from './fp-convert.js';
+import { toFloat, toInt } from './fp-convert.js';
+import { convertPrecision, type Precision } from './fp-precision.js';
 import { Lane, readVec, writeHalf, writeVec, type Shape } from './simd-common.js';
 
 function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: Lane } | null {
@@ -17,9 +19,12 @@ function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: 
   return { f: new FpOps(e, t), s, l: new Lane(e, t.size) };
 }
 
+/** FCMEQ is a quiet comparison; the ordered ones signal Invalid Operation on any NaN. */
 const fcmp = (kind: CmpKind, abs = false) => (f: FpOps, l: Lane, a: Temp, c: Temp): Temp => {
-  const x = abs ? f.abs(a) : a, y = abs ? f.abs(c) : c;
-  return l.mask(f.e.b.cmp(kind, f.toF(x), f.toF(y)));
+  const b = f.e.b;
+  const x = f.toF(abs ? f.abs(a) : a), y = f.toF(abs ? f.abs(c) : c);
+  f.compareException(b.bin('or', b.cmp('fne', x, x), b.cmp('fne', y, y)), a, c, kind !== 'feq');
+  return l.mask(b.cmp(kind, x, y));
 };
 
 type FpLaneOp = (f: FpOps, l: Lane, a: Temp, c: Temp) => Temp;
@@ -36,16 +41,21 @@ function infTimesZero(f: FpOps, a: Temp, c: Temp): Temp {
 export const fmulx: FpLaneOp = (f, _l, a, c) => {
   const b = f.e.b;
   const two = b.bin('or', b.konst(f.t.ity, f.t.bits === 32 ? 0x40000000n : 0x4000000000000000n), b.bin('and', b.bin('xor', a, c), b.konst(f.t.ity, f.t.sign)));
-  return b.select(infTimesZero(f, a, c), two, f.bin('fmul', a, c));
+  return b.select(infTimesZero(f, a, c), two, f.bin('fmul', a, c, 'mulx'));
 };
 
 /** FRECPS (2 - a*c) and FRSQRTS ((3 - a*c) / 2), fused; infinity times zero gives 2.0 / 1.5. */
 const step = (rsqrt: boolean): FpLaneOp => (f, _l, a, c) => {
   const b = f.e.b;
   const k = (v: number): Temp => f.toBits(b.konst(f.t.fty, v));
-  const r = rsqrt
-    ? b.call(f.t === FP32 ? FP_HELPERS.rsqrts32 : FP_HELPERS.rsqrts64, [k(3), f.neg(a), c, f.rmode()], f.t.ity)
-    : f.fma(k(2), f.neg(a), c);
+  let r: Temp;
+  if (rsqrt) {
+    const args = [k(3), f.neg(a), c];
+    r = b.call(f.t === FP32 ? FP_HELPERS.rsqrts32 : FP_HELPERS.rsqrts64, [...args, f.rmode()], f.t.ity);
+    f.roundingFlags('rsqrts', r, args);
+  } else {
+    r = f.fma(k(2), f.neg(a), c, 'recps');
+  }
   return b.select(infTimesZero(f, a, c), k(rsqrt ? 1.5 : 2), r);
 };
 
@@ -102,19 +112,23 @@ export function fpThreeSame(e: Emitter, i: number, scalar = false): boolean {
   return true;
 }
 
-const zeroCmp = (kind: CmpKind) => (f: FpOps, l: Lane, a: Temp): Temp =>
-  l.mask(f.e.b.cmp(kind, f.toF(a), f.e.b.konst(f.t.fty, 0)));
-const toInt = (mode: RoundMode, signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => {
-  const v = mode === 'ftrunc' ? f.toF(a) : f.roundF(f.toF(a), mode);
-  const kind = f.t === FP32 ? (signed ? 'f_to_s32' : 'f_to_u32') : (signed ? 'f_to_s64' : 'f_to_u64');
-  return f.e.b.conv(kind, v);
+const zeroCmp = (kind: CmpKind) => (f: FpOps, l: Lane, a: Temp): Temp => {
+  const b = f.e.b, x = f.toF(a);
+  f.compareException(b.cmp('fne', x, x), a, a, kind !== 'feq');
+  return l.mask(b.cmp(kind, x, b.konst(f.t.fty, 0)));
 };
+const toIntLane = (mode: RoundMode, signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => toInt(f, a, mode, signed, f.t === FP64 ? 1 : 0);
 const fromInt = (signed: boolean) => (f: FpOps, _l: Lane, a: Temp): Temp => toFloat(f, a, signed, f.t === FP64 ? 1 : 0);
 const rint = (mode: RoundMode) => (f: FpOps, _l: Lane, a: Temp): Temp => f.roundInt(a, mode);
 
 type FpLaneOp1 = (f: FpOps, l: Lane, a: Temp) => Temp;
 
-const estimate = (h32: string, h64: string): FpLaneOp1 => (f, _l, a) => f.e.b.call(f.t === FP32 ? h32 : h64, [a], f.t.ity);
+/** An estimate helper, with the flags of `flagOp` for special results (the only ones that raise any). */
+const estimate = (h32: string, h64: string, flagOp: FlagOp, withMode = false): FpLaneOp1 => (f, _l, a) => {
+  const r = f.e.b.call(f.t === FP32 ? h32 : h64, withMode ? [a, f.rmode()] : [a], f.t.ity);
+  f.specialFlags(flagOp, f.special(r), [a]);
+  return r;
+};
 /** URECPE/URSQRTE (32-bit lanes only, checked by the caller). */
 const unsignedEstimate = (h: string): FpLaneOp1 => (f, _l, a) => f.e.b.call(h, [a], 'i32');
 
@@ -123,16 +137,16 @@ const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x2c, zeroCmp('fgt')], [0x6c, zeroCmp('fge')], [0x2d, zeroCmp('feq')], [0x6d, zeroCmp('fle')], [0x2e, zeroCmp('flt')],
   [0x2f, (f, _l, a) => f.abs(a)], [0x6f, (f, _l, a) => f.neg(a)], [0x7f, (f, _l, a) => f.un('fsqrt', a)],
   [0x18, rint('fnearest')], [0x38, rint('fceil')], [0x19, rint('ffloor')], [0x39, rint('ftrunc')],
-  [0x58, rint('away')], [0x59, (f, _l, a) => f.roundIntFpcr(a)], [0x79, (f, _l, a) => f.roundIntFpcr(a)],
-  [0x1a, toInt('fnearest', true)], [0x5a, toInt('fnearest', false)],
-  [0x3a, toInt('fceil', true)], [0x7a, toInt('fceil', false)],
-  [0x1b, toInt('ffloor', true)], [0x5b, toInt('ffloor', false)],
-  [0x3b, toInt('ftrunc', true)], [0x7b, toInt('ftrunc', false)],
-  [0x1c, toInt('away', true)], [0x5c, toInt('away', false)],
+  [0x58, rint('away')], [0x59, (f, _l, a) => f.roundIntFpcr(a, true)], [0x79, (f, _l, a) => f.roundIntFpcr(a, false)],
+  [0x1a, toIntLane('fnearest', true)], [0x5a, toIntLane('fnearest', false)],
+  [0x3a, toIntLane('fceil', true)], [0x7a, toIntLane('fceil', false)],
+  [0x1b, toIntLane('ffloor', true)], [0x5b, toIntLane('ffloor', false)],
+  [0x3b, toIntLane('ftrunc', true)], [0x7b, toIntLane('ftrunc', false)],
+  [0x1c, toIntLane('away', true)], [0x5c, toIntLane('away', false)],
   [0x1d, fromInt(true)], [0x5d, fromInt(false)],
-  [0x3d, (f, _l, a) => f.e.b.call(f.t === FP32 ? ESTIMATE_HELPERS.recpe32 : ESTIMATE_HELPERS.recpe64, [a, f.rmode()], f.t.ity)],
-  [0x7d, estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64)],
-  [0x3f, estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64)],
+  [0x3d, estimate(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64, 'recpe', true)],
+  [0x7d, estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64, 'rsqrte')],
+  [0x3f, estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64, 'snan')],
   [0x3c, unsignedEstimate(ESTIMATE_HELPERS.urecpe)], [0x7c, unsignedEstimate(ESTIMATE_HELPERS.ursqrte)],
 ]);
 
@@ -155,42 +169,30 @@ export function fpTwoMisc(e: Emitter, i: number, scalar = false): boolean {
 export function fcvtxn(e: Emitter, i: number, scalar: boolean): boolean {
   if (bit(i, 22) !== 1 || bit(i, 23)) return false;
   const src = readVec(e, rn(i), { esize: 8, count: scalar ? 1 : 2 });
-  const vals = src.map((x) => e.b.call(ESTIMATE_HELPERS.fcvtxn, [x], 'i32'));
+  const double = new FpOps(e, FP64);
+  const vals = src.map((x) => {
+    const r = e.b.call(ESTIMATE_HELPERS.fcvtxn, [x], 'i32');
+    double.roundingFlags('to32odd', r, [x], undefined, FP32);
+    return r;
+  });
   writeHalf(e, rd(i), 4, vals, scalar ? 0 : bit(i, 30));
   return true;
 }
 
 export function fpWidenNarrow(e: Emitter, i: number): boolean {
   if (bit(i, 29) || bit(i, 23)) return false;
-  const upper = bit(i, 30), b = e.b;
-  if (bits(i, 23, 22) === 0) { // half <-> single through the exact soft-float conversions
-    if (bits(i, 16, 12) === 0x17) { // FCVTL: 4H -> 4S
-      writeVec(e, rd(i), { esize: 4, count: 4 }, [0, 1, 2, 3].map((k) => b.call(FP_HELPERS.f16to32, [e.vlane(rn(i), k + (upper ? 4 : 0), 2)], 'i32')));
-    } else { // FCVTN: 4S -> 4H
-      const mode = new FpOps(e, FP32).rmode();
-      const vals = readVec(e, rn(i), { esize: 4, count: 4 }).map((x) => b.call(FP_HELPERS.f32to16, [x, mode], 'i32'));
-      writeHalf(e, rd(i), 2, vals, upper);
-    }
-    return true;
+  const upper = bit(i, 30), widen = bits(i, 16, 12) === 0x17;
+  // sz = 0: half <-> single; 1: single <-> double.
+  const [narrow, wide]: [Precision, Precision] = bit(i, 22) ? [0, 1] : [3, 0];
+  const nsize = narrow === 3 ? 2 : 4, wsize = narrow === 3 ? 4 : 8;
+  const lanes = 16 / wsize;
+  if (widen) {
+    const src = Array.from({ length: lanes }, (_, k) => e.vlane(rn(i), k + (upper ? lanes : 0), nsize));
+    writeVec(e, rd(i), { esize: wsize, count: lanes }, src.map((x) => convertPrecision(e, narrow, wide, x)!));
+  } else {
+    const src = readVec(e, rn(i), { esize: wsize, count: lanes });
+    writeHalf(e, rd(i), nsize, src.map((x) => convertPrecision(e, wide, narrow, x)!), upper);
   }
-  const single = new FpOps(e, FP32), double = new FpOps(e, FP64);
-  if (bits(i, 16, 12) === 0x17) { // FCVTL
-    const src = [0, 1].map((k) => e.vlane(rn(i), k + (upper ? 2 : 0), 4));
-    const vals = src.map((x) => {
-      const nan = b.bin('or', b.bin('or', b.bin('shl', b.bin('and', b.conv('extend_u', x), b.i64(0x80000000n)), b.i64(32)), b.i64(FP64.defaultNaN)),
-        b.bin('shl', b.bin('and', b.conv('extend_u', x), b.i64(0x7fffff)), b.i64(29)));
-      return b.select(single.isNaN(x), nan, double.toBits(b.conv('f32_to_f64', single.toF(x))));
-    });
-    writeVec(e, rd(i), { esize: 8, count: 2 }, vals);
-    return true;
-  }
-  const src = readVec(e, rn(i), { esize: 8, count: 2 }); // FCVTN
-  const vals = src.map((x) => {
-    const sign = b.conv('wrap', b.bin('shr_u', b.bin('and', x, b.i64(FP64.sign)), b.i64(32)));
-    const nan = b.bin('or', b.bin('or', sign, b.i32(Number(FP32.defaultNaN))), b.conv('wrap', b.bin('and', b.bin('shr_u', x, b.i64(29)), b.i64(0x3fffff))));
-    return single.unlessNearest(b.select(double.isNaN(x), nan, single.toBits(b.conv('f64_to_f32', double.toF(x)))), FP_HELPERS.f64to32, [x]);
-  });
-  writeHalf(e, rd(i), 4, vals, upper);
   return true;
 }
 
