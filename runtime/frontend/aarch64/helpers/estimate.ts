@@ -1,7 +1,7 @@
 // Reciprocal and reciprocal square root estimates (FRECPE, FRSQRTE, URECPE, URSQRTE), FRECPX
 // and FCVTXN's round-to-odd narrowing: the Arm ARM's bit-exact algorithms (shared/functions/
-// float/fprecipestimate, fprsqrtestimate, fprecpx; UnsignedRecipEstimate). FPCR.FZ/DN and
-// FPSR flags are not modelled, as elsewhere in this frontend.
+// float/fprecipestimate, fprsqrtestimate, fprecpx; UnsignedRecipEstimate). FPCR.FZ/DN are not
+// modelled; the FPSR flags of these operations come from fp-flags.ts.
 import { registerHelper } from '../../../ir/helpers.js';
 import { defaultNaN, F32, F64, type Fmt } from './softfloat.js';
 
