@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aarch64DiffTarget } from '../../scripts/lib/difftest/aarch64/index.js';
 import { validBitmask } from '../../scripts/lib/difftest/aarch64/integer.js';
+import { decodeResult, FPSR_COMPARED, OFF, RESULT_SIZE, SCRATCH_SIZE, STATE_SIZE } from '../../scripts/lib/difftest/aarch64/machine.js';
 import { compareResults } from '../../scripts/lib/difftest/runner.js';
 import { Rng } from '../../scripts/lib/difftest/rng.js';
 import { encode, fieldValues } from '../../scripts/lib/difftest/template.js';
@@ -38,14 +39,18 @@ test('bitmask immediates: element size from N:NOT(imms), all-ones runs rejected'
   assert.ok(!validBitmask(0, 0, 0b111111)); // no element size
 });
 
-test('comparison reports registers, memory and traps that differ, and ignores FPSR', () => {
-  const base = (): CaseResult => ({ traps: [], regs: new Map([['x0', '1'], ['fpsr', '0']]), scratch: new Uint8Array(16) });
-  const ref = base(), same = base();
-  assert.deepEqual(compareResults(aarch64DiffTarget, ref, same), []);
-  const got = base();
+test('comparison reports registers, memory and traps that differ, and of FPSR only FPSR_COMPARED', () => {
+  const result = (fpsr: bigint): CaseResult => {
+    const bytes = new Uint8Array(RESULT_SIZE);
+    new DataView(bytes.buffer).setBigUint64(RESULT_SIZE - SCRATCH_SIZE - STATE_SIZE + OFF.fpsr, fpsr, true);
+    return decodeResult(bytes);
+  };
+  const ref = result(0n);
+  assert.deepEqual(compareResults(aarch64DiffTarget, ref, result(0n)), []);
+  assert.deepEqual(compareResults(aarch64DiffTarget, ref, result(~FPSR_COMPARED & 0xffffffffn)), []);
+  const got = result(FPSR_COMPARED);
   got.regs.set('x0', '2');
-  got.regs.set('fpsr', '10');
   got.scratch[9] = 1;
   got.traps.push({ signo: 4, index: 3 });
-  assert.deepEqual(compareResults(aarch64DiffTarget, ref, got).map((d) => d.what), ['traps', 'x0', 'mem[8..15]']);
+  assert.deepEqual(compareResults(aarch64DiffTarget, ref, got).map((d) => d.what), ['traps', 'x0', 'fpsr', 'mem[8..15]']);
 });

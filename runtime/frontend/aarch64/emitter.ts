@@ -11,12 +11,16 @@ export type IntTy = 'i32' | 'i64';
 export interface Flags { n: Temp; z: Temp; c: Temp; v: Temp }
 
 const PC_LIMIT = 2 ** 32;
+/** FPSR.QC, the cumulative saturation bit. */
+const FPSR_QC_BIT = 27;
 
 export class Emitter {
   /** Set by instructions that end the block (branches, exceptions, code invalidation). */
   ended = false;
   /** Where translation continues after this instruction (changed by lowered native calls). */
   nextPc: number;
+  /** i32 0/1 "this lane saturated" conditions of the instruction, folded into FPSR.QC by `finish`. */
+  private readonly saturations: Temp[] = [];
 
   constructor(
     readonly b: IRBuilder,
@@ -87,6 +91,19 @@ export class Emitter {
       default: return one(); // AL and NV both mean "always"
     }
     return code & 1 ? b.bin('xor', r, one()) : r;
+  }
+
+  // ---- FPSR.QC ----
+
+  /** Record that the instruction saturated when `cond` (i32 0/1) is 1 (Arm: FPSR.QC = '1'). */
+  saturatedIf(cond: Temp): void { this.saturations.push(cond); }
+
+  /** Ends the instruction's IR: one sticky FPSR.QC update for all its saturation conditions. */
+  finish(): void {
+    if (this.saturations.length === 0) return;
+    const b = this.b;
+    const any = this.saturations.reduce((acc, c) => b.bin('or', acc, c));
+    b.set(A64.fpsr, b.bin('or', b.get('i32', A64.fpsr), b.bin('shl', any, b.i32(FPSR_QC_BIT))));
   }
 
   // ---- control flow ----

@@ -38,6 +38,7 @@ export function translateBlock(decoder: Decoder, fetch: CodeFetcher, start: numb
       }
       break;
     }
+    e.finish();
     pc = e.nextPc;
     if (e.ended) break;
     if (b.ninsns >= opts.maxInsns || (pc & PAGE_MASK) === 0) {

@@ -1,5 +1,5 @@
 // Guest C edge-case programs (integer overflow, division by zero, shifts >= width, NaN rules,
-// rounding modes, saturating conversions): cross-compiled, run under qemu-ts and Debian's
+// rounding modes, saturating conversions, FPSR.QC): cross-compiled, run under qemu-ts and Debian's
 // qemu-aarch64; the outputs must agree and contain what the architecture defines.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -61,3 +61,14 @@ for (const [tier, options] of [['interpreter', []], ['JIT', ['--jit-threshold', 
     }
   });
 }
+
+test('saturating NEON operations set FPSR.QC like qemu-user and the architecture', () => {
+  const { ref, got } = runBoth('satqc');
+  assert.deepEqual(got, ref);
+  const cases = got.filter((l) => l !== '');
+  assert.equal(cases.length, 58);
+  for (const line of cases) {
+    const [, label, qc] = /^(.*): qc=(\d) r=[0-9a-f]+$/.exec(line) ?? [];
+    assert.equal(qc, /sat$|^sticky$/.test(label!) ? '1' : '0', line);
+  }
+});

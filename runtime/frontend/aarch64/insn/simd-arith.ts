@@ -6,7 +6,7 @@ import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeHalf, writeVec, type Esize, type Shape } from './simd-common.js';
 import { pmul, pmull } from './crypto.js';
-import { suqadd, usqadd } from './simd-sat.js';
+import { clampNarrow, suqadd, usqadd } from './simd-sat.js';
 import { fcvtxn, fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
 import { ACCUMULATE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC } from './simd-int.js';
 
@@ -113,19 +113,9 @@ function narrow(e: Emitter, i: number, op: number, scalar = false): boolean {
   if (size === 3 || (scalar && op === 0)) return false;
   const src: Shape = { esize: (2 << size) as Esize, count: scalar ? 1 : 8 >> size };
   const dst: Esize = (1 << size) as Esize;
-  const l = new Lane(e, src.esize), b = e.b;
-  const vals = readVec(e, rn(i), src).map((x) => {
-    if (op === 0) return l.resize(x, dst, false);
-    const signedIn = op !== 2;
-    const signedOut = op === 1;
-    const v = signedIn ? l.sx(x) : x;
-    const hi = (1n << BigInt(dst * 8 - (signedOut ? 1 : 0))) - 1n;
-    const lo = signedOut ? -(1n << BigInt(dst * 8 - 1)) : 0n;
-    const cmpHi = signedIn ? 'gt_s' : 'gt_u';
-    const clampedHi = b.select(b.cmp(cmpHi, v, l.k(hi)), l.k(hi), v);
-    const clamped = signedIn ? b.select(b.cmp('lt_s', v, l.k(lo)), l.k(lo), clampedHi) : clampedHi;
-    return l.resize(clamped, dst, false);
-  });
+  const l = new Lane(e, src.esize);
+  const vals = readVec(e, rn(i), src).map((x) =>
+    l.resize(op === 0 ? x : clampNarrow(l, x, dst * 8, op !== 2, op === 1), dst, false));
   writeHalf(e, rd(i), dst, vals, scalar ? 0 : q);
   return true;
 }

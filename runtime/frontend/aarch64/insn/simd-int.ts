@@ -19,10 +19,14 @@ const sub: LaneOp2 = (l, a, c) => l.zx(l.b.bin('sub', a, c));
 
 function unsignedSatAdd(l: Lane, a: Temp, c: Temp): Temp {
   const sum = l.zx(l.b.bin('add', a, c));
-  return l.b.select(l.b.cmp('lt_u', sum, a), l.ones(), sum);
+  const carry = l.b.cmp('lt_u', sum, a);
+  l.e.saturatedIf(carry);
+  return l.b.select(carry, l.ones(), sum);
 }
 function unsignedSatSub(l: Lane, a: Temp, c: Temp): Temp {
-  return l.b.select(l.b.cmp('ge_u', a, c), l.zx(l.b.bin('sub', a, c)), l.k(0));
+  const borrow = l.b.cmp('lt_u', a, c);
+  l.e.saturatedIf(borrow);
+  return l.b.select(borrow, l.k(0), l.zx(l.b.bin('sub', a, c)));
 }
 /** Signed saturation of a + c or a - c: overflow iff the wrapped result's sign is wrong. */
 export function signedSat(isSub: boolean): LaneOp2 {
@@ -39,6 +43,7 @@ export function signedSat(isSub: boolean): LaneOp2 {
       : b.cmp('lt_s', b.bin('and', b.bin('xor', ha, r), b.bin('xor', hc, r)), zero);
     const max = l.k((1n << BigInt(l.bits - 1)) - 1n), min = l.k(1n << BigInt(l.bits - 1));
     const sat = b.select(b.cmp('lt_s', sa, zero), min, max);
+    l.e.saturatedIf(ov);
     return b.select(ov, sat, l.zx(b.bin('shr_s', r, up)));
   };
 }
@@ -79,6 +84,7 @@ export function doublingMulHigh(round: boolean): LaneOp2 {
     const hi = b.conv('wrap', b.bin('shr_s', p, b.i64(l.bits)));
     const min = l.k(1n << BigInt(l.bits - 1));
     const both = b.bin('and', b.cmp('eq', a, min), b.cmp('eq', c, min));
+    l.e.saturatedIf(both);
     return b.select(both, l.k((1n << BigInt(l.bits - 1)) - 1n), l.zx(hi));
   };
 }
@@ -93,6 +99,7 @@ export function sqdmull(ln: Lane, lw: Lane, a: Temp, c: Temp, acc?: { d: Temp; s
   const p = b.bin('shl', b.bin('mul', wide(a), wide(c)), b.i64(1));
   const min = ln.k(1n << BigInt(ln.bits - 1));
   const both = b.bin('and', b.cmp('eq', a, min), b.cmp('eq', c, min));
+  ln.e.saturatedIf(both);
   const prod = b.select(both, lw.k((1n << BigInt(lw.bits - 1)) - 1n), lw.ty === 'i64' ? p : b.conv('wrap', p));
   return acc ? signedSat(acc.sub)(lw, acc.d, prod) : prod;
 }

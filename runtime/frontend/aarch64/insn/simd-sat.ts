@@ -2,7 +2,8 @@
 // (by register and immediate), SQSHLU, SHADD/UHADD/SRHADD/URHADD/SHSUB/UHSUB, SQABS/SQNEG,
 // SUQADD/USQADD and the saturating narrowing shifts. Lanes are computed in their temp (i32 for
 // up to 4 bytes, i64 for 8) with overflow detected by shifting back, so one formulation serves
-// every element size. FPSR.QC is not set (see README).
+// every element size. Each saturating lane reports its "clamped != exact" condition to the
+// emitter (`saturatedIf`), which sets FPSR.QC once per instruction.
 import type { Temp } from '../../../ir/types.js';
 import type { Lane } from './simd-common.js';
 import type { LaneOp1, LaneOp2 } from './simd-int.js';
@@ -36,8 +37,9 @@ function satShiftLeft(l: Lane, v: Temp, amt: Temp, signedIn: boolean, signedOut:
   const ok = b.bin('and', b.cmp('eq', back, v), b.bin('and', fits, b.cmp('eq', big, b.i32(0))));
   const zero = b.cmp('eq', v, l.k(0));
   const inRange = signedOut || !signedIn ? ok : b.bin('and', ok, b.cmp('eq', negative, b.i32(0)));
-  const res = b.select(b.bin('or', inRange, zero), l.zx(b.select(zero, l.k(0), r)), saturated(l, negative, signedOut));
-  return res;
+  const exact = b.bin('or', inRange, zero);
+  l.e.saturatedIf(b.cmp('eq', exact, b.i32(0)));
+  return b.select(exact, l.zx(b.select(zero, l.k(0), r)), saturated(l, negative, signedOut));
 }
 
 /** v >> n (n >= 1 as a temp, may exceed the lane), optionally rounding. */
@@ -90,20 +92,25 @@ export function halving(signed: boolean, kind: 'add' | 'radd' | 'sub'): LaneOp2 
   };
 }
 
+/** SQABS/SQNEG: only the most negative value overflows (to MAX). */
+function negatesMin(l: Lane, a: Temp): Temp {
+  const isMin = l.b.cmp('eq', a, l.zx(minS(l)));
+  l.e.saturatedIf(isMin);
+  return isMin;
+}
 export const sqabs: LaneOp1 = (l, a) => {
   const b = l.b, v = l.sx(a);
-  return b.select(b.cmp('eq', a, l.zx(minS(l))), maxS(l), l.zx(b.select(b.cmp('lt_s', v, l.k(0)), b.un('neg', v), v)));
+  return b.select(negatesMin(l, a), maxS(l), l.zx(b.select(b.cmp('lt_s', v, l.k(0)), b.un('neg', v), v)));
 };
-export const sqneg: LaneOp1 = (l, a) => {
-  const b = l.b;
-  return b.select(b.cmp('eq', a, l.zx(minS(l))), maxS(l), l.zx(b.un('neg', a)));
-};
+export const sqneg: LaneOp1 = (l, a) => l.b.select(negatesMin(l, a), maxS(l), l.zx(l.b.un('neg', a)));
 
 /** SUQADD: signed d + unsigned n, saturated signed. (d is the destination lane.) */
 export function suqadd(l: Lane, d: Temp, n: Temp): Temp {
   const b = l.b;
   const room = l.zx(b.bin('sub', maxS(l), l.sx(d))); // MAX - d as an unsigned lane value
-  return b.select(b.cmp('gt_u', n, room), maxS(l), l.zx(b.bin('add', d, n)));
+  const over = b.cmp('gt_u', n, room);
+  l.e.saturatedIf(over);
+  return b.select(over, maxS(l), l.zx(b.bin('add', d, n)));
 }
 
 /** USQADD: unsigned d + signed n, saturated unsigned. */
@@ -115,6 +122,7 @@ export function usqadd(l: Lane, d: Temp, n: Temp): Temp {
   const over = b.cmp('gt_u', n, l.zx(b.bin('sub', l.ones(), d)));
   const under = b.cmp('gt_u', mag, d);
   const sum = l.zx(b.bin('add', d, n));
+  l.e.saturatedIf(b.select(negative, under, over));
   return b.select(negative, b.select(under, l.k(0), sum), b.select(over, l.ones(), sum));
 }
 
@@ -125,7 +133,12 @@ export function clampNarrow(l: Lane, v: Temp, dstBits: number, signedIn: boolean
   const lo = signedOut ? -(1n << BigInt(dstBits - 1)) : 0n;
   const x = val(l, v, signedIn);
   const aboveHi = b.cmp(signedIn ? 'gt_s' : 'gt_u', x, l.k(hi));
-  const belowLo = signedIn ? b.cmp('lt_s', x, l.k(lo)) : b.i32(0);
+  if (!signedIn) {
+    l.e.saturatedIf(aboveHi);
+    return b.select(aboveHi, l.k(hi), x);
+  }
+  const belowLo = b.cmp('lt_s', x, l.k(lo));
+  l.e.saturatedIf(b.bin('or', aboveHi, belowLo));
   return b.select(aboveHi, l.k(hi), b.select(belowLo, l.k(lo), x));
 }
 

@@ -39,7 +39,7 @@ export const fpClass: InsnClass = {
   name: 'fp',
   referenceArgs: ['-cpu', 'cortex-a57'],
   generate(rng: Rng) {
-    const s = new Seq(rng, rng.range(4, 16), true);
+    const s = new Seq(rng, rng.range(1, 16), true); // short ones too: FPSR flags are sticky
     while (!s.full) rng.pick(FORMS)(s);
     return s.finish();
   },

@@ -15,6 +15,9 @@ const MAX_TRAPS = 8;
 const RESULT_HEAD = 8 + MAX_TRAPS * 8;
 export const RESULT_SIZE = RESULT_HEAD + STATE_SIZE + SCRATCH_SIZE;
 
+/** FPSR bits compared: QC (27) and the cumulative FP exception flags IOC..IXC (bits 0-4); the other bits are reported as `fpsr.uncompared`. */
+export const FPSR_COMPARED = (1n << 27n) | 0x1fn;
+
 export const OFF = { x: (n: number): number => 8 * n, sp: 248, nzcv: 256, fpcr: 264, fpsr: 272, v: (n: number): number => 288 + 16 * n } as const;
 
 /** A register file being set up for a case. */
@@ -61,7 +64,8 @@ export function decodeResult(bytes: Uint8Array): CaseResult {
   regs.set('sp', hex64(u64(OFF.sp)));
   regs.set('nzcv', (u64(OFF.nzcv) >> 28n).toString(2).padStart(4, '0'));
   regs.set('fpcr', u64(OFF.fpcr).toString(16));
-  regs.set('fpsr', u64(OFF.fpsr).toString(16));
+  regs.set('fpsr', (u64(OFF.fpsr) & FPSR_COMPARED).toString(16));
+  regs.set('fpsr.uncompared', (u64(OFF.fpsr) & ~FPSR_COMPARED).toString(16));
   for (let n = 0; n < 32; n++) regs.set(`v${n}`, hex64(u64(OFF.v(n) + 8)) + hex64(u64(OFF.v(n))));
   return { traps, regs, scratch: bytes.slice(s + STATE_SIZE, s + STATE_SIZE + SCRATCH_SIZE) };
 }

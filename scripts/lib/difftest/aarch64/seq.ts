@@ -58,6 +58,7 @@ export class Seq {
     this.pinned.add(31);
     this.regs.setNzcv(rng.below(16));
     this.regs.setFpcr(randomRounding && rng.bool(0.5) ? rng.below(4) << 22 : 0);
+    this.regs.setFpsr(0); // cumulative bits start clear, so the final FPSR shows what the case set
     this.scratch = rng.bytes(SCRATCH_SIZE);
   }
 

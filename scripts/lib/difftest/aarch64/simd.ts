@@ -45,7 +45,7 @@ export const simdClass: InsnClass = {
   name: 'simd',
   referenceArgs: ['-cpu', 'cortex-a57'],
   generate(rng: Rng) {
-    const s = new Seq(rng, rng.range(4, 16), true);
+    const s = new Seq(rng, rng.range(1, 16), true); // short ones too: FPSR flags are sticky
     while (!s.full) {
       const k = rng.below(GROUPS.length + 2);
       if (k === GROUPS.length) s.emit(copy(s));
