@@ -188,5 +188,10 @@ int main(int argc, char **argv) {
     printf("%s: overflow=%d\n", label, e != 0);
   }
   fesetround(FE_TONEAREST);
+  /* Only the defined bits of FPSR and FPCR are writable. */
+  unsigned long ones = ~0ul, fpsr, fpcr, zero = 0;
+  __asm__ volatile("msr fpsr, %2; mrs %0, fpsr; msr fpcr, %2; mrs %1, fpcr; msr fpcr, %3; msr fpsr, %3"
+                   : "=&r"(fpsr), "=&r"(fpcr) : "r"(ones), "r"(zero));
+  printf("writable: fpsr %lx fpcr %lx\n", fpsr, fpcr);
   return 0;
 }

@@ -60,10 +60,17 @@ function isIdSpace(key: number): boolean {
   return (key >> 7) === ((3 << 7) | 0) && (crm === 0 || crm >= 4);
 }
 
+/**
+ * Writable bits. FPCR: AHP, DN, FZ, RMode, Stride, FZ16, Len (no trap enables: traps are not
+ * implemented, so their bits read as zero). FPSR: N, Z, C, V, QC, IDC and IXC..IOC.
+ */
+const FPCR_BITS = 0x07ff0000, FPSR_BITS = 0xf800009f | 0;
+const writeMasked = (offset: number, mask: number) => (e: Emitter, v: Temp): void => e.b.set(offset, e.b.bin('and', e.b.conv('wrap', v), e.b.i32(mask)));
+
 const MSR: ReadonlyMap<number, (e: Emitter, v: Temp) => void> = new Map([
   [NZCV, writeNzcv],
-  [FPCR, (e: Emitter, v: Temp) => e.b.set(A64.fpcr, e.b.conv('wrap', v))],
-  [FPSR, (e: Emitter, v: Temp) => e.b.set(A64.fpsr, e.b.conv('wrap', v))],
+  [FPCR, writeMasked(A64.fpcr, FPCR_BITS)],
+  [FPSR, writeMasked(A64.fpsr, FPSR_BITS)],
   [TPIDR_EL0, (e: Emitter, v: Temp) => e.b.set(A64.tpidr_el0, v)],
 ]);
 
