@@ -17,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'sha256', kind: 'cpu', args: ['8192'] },
   { name: 'interp', kind: 'cpu', args: ['10000000'] },
   { name: 'compress', kind: 'cpu', args: ['8192'] },
+  { name: 'spectral', kind: 'cpu', args: ['1000'] },
   { name: 'memops', kind: 'mem/str', args: ['1000'] },
   { name: 'strops', kind: 'mem/str', args: ['200'] },
   { name: 'qsort-strings', kind: 'mem/str', args: ['200000'] },
