@@ -43,11 +43,12 @@ runMain(async () => {
   const groups = [];
   for (const b of benches) {
     const source = packagePath('test', 'guest', 'bench', `${b.name}.c`);
+    const build = { flags: ['-lm'] };
     const programs: Record<Mode, string> = {
-      native: compileHost(source),
-      'qemu-user': compileGuest(target, source),
-      'qemu-ts': compileGuest(target, source),
-      'qemu-ts+bypass': compileGuest(target, source),
+      native: compileHost(source, build),
+      'qemu-user': compileGuest(target, source, build),
+      'qemu-ts': compileGuest(target, source, build),
+      'qemu-ts+bypass': compileGuest(target, source, build),
     };
     const secs: Record<string, number> = {};
     let expected: string | null = null;
