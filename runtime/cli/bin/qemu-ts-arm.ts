@@ -4,6 +4,7 @@
 // code at once, with no later tier-up, which would post work to those threads (a forked child
 // compiles nothing: EngineApi.stopCompiling). --max-semi-space-size: the interpreter's
 // short-lived BigInts make fewer scavenges with a larger young generation (~8 % of CPU time).
-import { main } from '../main.js';
+import { loadMain } from '../load-main.js';
 
+const main = await loadMain();
 await main('arm');
