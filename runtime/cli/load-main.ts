@@ -17,11 +17,18 @@ export function freshBundle(bundleFile = BUNDLE_FILE, runtimeDir = RUNTIME_DIR):
   } catch {
     return null;
   }
-  for (const e of readdirSync(runtimeDir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile() || !e.name.endsWith('.js')) continue;
-    if (statSync(path.join(e.parentPath, e.name)).mtimeMs > made) return null;
+  return newestModule(runtimeDir) <= made ? bundleFile : null;
+}
+
+/** The latest modification time of a .js file under dir. */
+function newestModule(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestModule(full));
+    else if (e.name.endsWith('.js')) newest = Math.max(newest, statSync(full).mtimeMs);
   }
-  return bundleFile;
+  return newest;
 }
 
 export async function loadMain(): Promise<Main> {
