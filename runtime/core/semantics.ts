@@ -213,7 +213,7 @@ const I64_UN: Record<string, (a: I64) => I64> = {
   ctz: (a) => { const l = lo32(a); return l !== 0 ? ctz32(l) : 32 + ctz32(hi32(a)); },
   popcnt: (a) => popcnt32(hi32(a)) + popcnt32(lo32(a)),
   neg: (a) => (typeof a === 'number' ? 0 - a : fromBig(M(-a))),
-  not: (a) => (typeof a === 'number' && a > -MAX_SAFE ? -a - 1 : fromBig(~toBig(a))),
+  not: (a) => (typeof a === 'number' && a < MAX_SAFE ? -a - 1 : fromBig(~toBig(a))),
   bswap: (a) => fromBig(bswap64(toBig(a))),
 };
 const UN: Record<Ty, Record<string, Fn1>> = {

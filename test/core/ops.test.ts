@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { registerHelper } from '../../runtime/ir/helpers.js';
 import type { IRBuilder } from '../../runtime/ir/builder.js';
-import type { Temp, Ty } from '../../runtime/ir/types.js';
+import type { BinKind, Temp, Ty } from '../../runtime/ir/types.js';
 import { CODE_BASE, DATA_BASE, FakeFrontend, off, setup } from './fake-frontend.js';
 import { TIERS } from './tiers.js';
 
@@ -96,9 +96,18 @@ const EDGE_BIN: [string, (a: bigint, b: bigint) => bigint][] = [
   ['add', (a, b) => a + b], ['sub', (a, b) => a - b], ['mul', (a, b) => a * b],
   ['and', (a, b) => a & b], ['or', (a, b) => a | b], ['xor', (a, b) => a ^ b],
 ];
+/** The result compared (eq) with its expected value read from the state: catches non-canonical forms. */
+const sameAs = (name: string, inputs: V[], build: Case['build'], want: bigint): void => {
+  cases.push({ name: `${name} == ${want}`, inputs: [...inputs, i64(want)], build: (bb, ...t) => bb.cmp('eq', build(bb, ...t), t[inputs.length]!), expect: i32(1) });
+};
 for (const a of EDGES) {
+  sameAs(`not ${a}`, [i64(a)], (bb, x) => bb.un('not', x!), ~a);
+  sameAs(`neg ${a}`, [i64(a)], (bb, x) => bb.un('neg', x!), wrap64(-a));
   for (const b of EDGES) {
-    for (const [kind, f] of EDGE_BIN) bin(kind, i64(a), i64(b), i64(wrap64(f(a, b))));
+    for (const [kind, f] of EDGE_BIN) {
+      bin(kind, i64(a), i64(b), i64(wrap64(f(a, b))));
+      sameAs(`${kind} ${a} ${b}`, [i64(a), i64(b)], (bb, x, y) => bb.bin(kind as BinKind, x!, y!), wrap64(f(a, b)));
+    }
     cmp('lt_u', i64(a), i64(b), u64(a) < u64(b) ? 1 : 0);
     cmp('ge_u', i64(a), i64(b), u64(a) >= u64(b) ? 1 : 0);
     cmp('lt_s', i64(a), i64(b), a < b ? 1 : 0);
