@@ -8,6 +8,7 @@ import type { ExitEvent } from './api.js';
 import { atomicOp } from './atomics.js';
 import { exitEvent } from './exit-event.js';
 import { GuestFault } from './fault.js';
+import { fromBig, lo32, readI64, toBig, TWO32, writeI64 } from './int64.js';
 import type { GuestMemory } from './memory.js';
 import { PF_CODE, PF_READ, PF_WRITE } from './layout.js';
 import { binFn, cmpFn, convFn, unFn, type Val } from './semantics.js';
@@ -33,7 +34,6 @@ type Step = (x: InterpContext) => number;
 export type InterpBlock = (x: InterpContext) => void;
 
 const EXIT = -1;
-const TWO32 = 2 ** 32;
 
 function stateGetter(ty: Ty, size: AccessSize): (s: DataView, off: number) => Val {
   if (ty === 'f32') return (s, o) => s.getFloat32(o, true);
@@ -41,18 +41,17 @@ function stateGetter(ty: Ty, size: AccessSize): (s: DataView, off: number) => Va
   const narrow: (s: DataView, o: number) => number =
     size === 1 ? (s, o) => s.getUint8(o) : size === 2 ? (s, o) => s.getUint16(o, true) : (s, o) => s.getUint32(o, true);
   if (ty === 'i32') return size === 4 ? (s, o) => s.getInt32(o, true) : narrow;
-  return size === 8 ? (s, o) => s.getBigInt64(o, true) : (s, o) => BigInt(narrow(s, o));
+  return size === 8 ? (s, o) => readI64(s, o, true) : narrow;
 }
 
 function stateSetter(ty: Ty, size: AccessSize): (s: DataView, off: number, v: any) => void {
   if (ty === 'f32') return (s, o, v) => s.setFloat32(o, v, true);
   if (ty === 'f64') return (s, o, v) => s.setFloat64(o, v, true);
-  const num: (v: any) => number = ty === 'i64' ? (v: bigint) => Number(BigInt.asIntN(32, v)) : (v: number) => v;
   switch (size) {
-    case 1: return (s, o, v) => s.setUint8(o, num(v) & 0xff);
-    case 2: return (s, o, v) => s.setUint16(o, num(v) & 0xffff, true);
-    case 4: return (s, o, v) => s.setInt32(o, num(v), true);
-    case 8: return (s, o, v) => s.setBigInt64(o, v, true);
+    case 1: return (s, o, v) => s.setUint8(o, lo32(v) & 0xff);
+    case 2: return (s, o, v) => s.setUint16(o, lo32(v) & 0xffff, true);
+    case 4: return (s, o, v) => s.setInt32(o, lo32(v), true);
+    case 8: return (s, o, v) => writeI64(s, o, v, true);
   }
 }
 
@@ -64,32 +63,37 @@ function memLoader(ty: Ty, size: AccessSize, signed: boolean, le: boolean): (d: 
     case 4: n = signed || ty === 'i32' ? (d, a) => d.getInt32(a, le) : (d, a) => d.getUint32(a, le); break;
     case 8:
       if (ty !== 'i64') throw new Error('IR: 8-byte load into a 32-bit temp');
-      return (d, a) => d.getBigInt64(a, le);
+      return (d, a) => readI64(d, a, le);
   }
-  return ty === 'i64' ? (d, a) => BigInt(n(d, a)) : n;
+  return n;
 }
 
 function memStorer(ty: Ty, size: AccessSize, le: boolean): (d: DataView, a: number, v: any) => void {
   if (ty === 'f32' && size === 4) return (d, a, v) => d.setFloat32(a, v, le);
   if (ty === 'f64' && size === 8) return (d, a, v) => d.setFloat64(a, v, le);
   if (ty === 'f32' || ty === 'f64') throw new Error(`IR: ${size}-byte store of a ${ty}`);
-  const num: (v: any) => number = ty === 'i64' ? (v: bigint) => Number(BigInt.asIntN(32, v)) : (v: number) => v;
   switch (size) {
-    case 1: return (d, a, v) => d.setUint8(a, num(v) & 0xff);
-    case 2: return (d, a, v) => d.setUint16(a, num(v) & 0xffff, le);
-    case 4: return (d, a, v) => d.setInt32(a, num(v), le);
-    case 8: return (d, a, v) => d.setBigInt64(a, v, le);
+    case 1: return (d, a, v) => d.setUint8(a, lo32(v) & 0xff);
+    case 2: return (d, a, v) => d.setUint16(a, lo32(v) & 0xffff, le);
+    case 4: return (d, a, v) => d.setInt32(a, lo32(v), le);
+    case 8: return (d, a, v) => writeI64(d, a, v, le);
   }
 }
 
-/** Guest address of an address temp, or -1 when it is outside the 4 GiB space. */
-function addrOf(v: Val): number {
-  if (typeof v === 'number') return v >>> 0;
-  return v >= 0n && v < 4294967296n ? Number(v) : -1;
+/** Guest address of an address temp (i64 if `wide`), or -1 when it is outside the 4 GiB space. */
+function addrOf(v: Val, wide: boolean): number {
+  if (!wide) return (v as number) >>> 0;
+  // A bigint i64 is never a safe integer, so never below 2^32.
+  return typeof v === 'number' && v >= 0 && v < TWO32 ? v : -1;
 }
 
-function faultStep(x: InterpContext, pc: number, addrVal: Val, size: number, access: 'read' | 'write'): number {
-  const a = typeof addrVal === 'number' ? addrVal >>> 0 : Number(BigInt.asUintN(64, addrVal));
+/** An address temp as the unsigned number the fault report holds. */
+function faultAddress(v: Val, wide: boolean): number {
+  return wide ? Number(BigInt.asUintN(64, toBig(v))) : (v as number) >>> 0;
+}
+
+function faultStep(x: InterpContext, pc: number, addrVal: Val, wide: boolean, size: number, access: 'read' | 'write'): number {
+  const a = faultAddress(addrVal, wide);
   const bad = x.mem.firstFault(a, size, access);
   const f = x.mem.faultAt(bad === -1 ? a : bad, access);
   x.setPc(pc);
@@ -141,7 +145,7 @@ function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: numbe
     case 'const': {
       const { dst } = op;
       const tt = ty(dst);
-      const v: Val = tt === 'i64' ? BigInt.asIntN(64, BigInt(op.value))
+      const v: Val = tt === 'i64' ? fromBig(BigInt.asIntN(64, BigInt(op.value)))
         : tt === 'i32' ? Number(BigInt.asIntN(32, BigInt(op.value)))
         : tt === 'f32' ? Math.fround(Number(op.value)) : Number(op.value);
       return (x) => { x.t[dst] = v; return next; };
@@ -186,11 +190,12 @@ function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: numbe
       const { dst, addr, size } = op;
       const ld = memLoader(ty(dst), size, op.signed, endianLe(op.endian));
       const last = size - 1;
+      const wide = ty(addr) === 'i64';
       return (x) => {
         const t = x.t;
-        const a = addrOf(t[addr]!);
+        const a = addrOf(t[addr]!, wide);
         const f = x.mem.flags;
-        if (a < 0 || (f[a >>> 12]! & f[(a + last) >>> 12]! & PF_READ) === 0) return faultStep(x, insnPc, t[addr]!, size, 'read');
+        if (a < 0 || (f[a >>> 12]! & f[(a + last) >>> 12]! & PF_READ) === 0) return faultStep(x, insnPc, t[addr]!, wide, size, 'read');
         t[dst] = ld(x.mem.dv, a);
         return next;
       };
@@ -199,13 +204,14 @@ function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: numbe
       const { src, addr, size } = op;
       const st = memStorer(ty(src), size, endianLe(op.endian));
       const last = size - 1;
+      const wide = ty(addr) === 'i64';
       return (x) => {
         const t = x.t;
-        const a = addrOf(t[addr]!);
+        const a = addrOf(t[addr]!, wide);
         const f = x.mem.flags;
-        if (a < 0 || a + last >= TWO32) return faultStep(x, insnPc, t[addr]!, size, 'write');
+        if (a < 0 || a + last >= TWO32) return faultStep(x, insnPc, t[addr]!, wide, size, 'write');
         const fa = f[a >>> 12]!, fb = f[(a + last) >>> 12]!;
-        if ((fa & fb & PF_WRITE) === 0) return faultStep(x, insnPc, t[addr]!, size, 'write');
+        if ((fa & fb & PF_WRITE) === 0) return faultStep(x, insnPc, t[addr]!, wide, size, 'write');
         st(x.mem.dv, a, t[src]);
         if (((fa | fb) & PF_CODE) !== 0) {
           x.codeWritten = true;
@@ -220,20 +226,20 @@ function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: numbe
       const [a, b] = op.op === 'atomic_cmpxchg' ? [op.expected, op.replacement] : [op.value, op.value];
       const be = op.endian === 'be';
       const wide = ty(dst) === 'i64';
-      const big = (v: Val): bigint => (typeof v === 'bigint' ? v : BigInt(v as number));
+      const wideAddr = ty(addr) === 'i64';
       return (x) => {
         const t = x.t;
         let r;
         try {
           const av = t[addr]!;
-          r = atomicOp(x.mem, kind, typeof av === 'number' ? BigInt(av >>> 0) : av, size, be, big(t[a]!), big(t[b]!));
+          r = atomicOp(x.mem, kind, wideAddr ? toBig(av) : BigInt((av as number) >>> 0), size, be, toBig(t[a]!), toBig(t[b]!));
         } catch (e) {
           if (!(e instanceof GuestFault)) throw e;
           x.setPc(insnPc);
           x.event = { kind: 'fault', pc: insnPc, addr: e.addr, access: e.access, fault: e.kind };
           return EXIT;
         }
-        t[dst] = wide ? BigInt.asIntN(64, r.old) : Number(BigInt.asIntN(32, r.old));
+        t[dst] = wide ? fromBig(BigInt.asIntN(64, r.old)) : Number(BigInt.asIntN(32, r.old));
         if (r.codeWritten) x.codeWritten = true;
         return next;
       };
@@ -241,16 +247,18 @@ function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: numbe
     case 'call': {
       const def = getHelper(op.helper);
       const args = op.args;
+      // Helpers take and return i64 values as bigints.
+      const argFns = args.map((a): ((v: Val) => Val) => (ty(a) === 'i64' ? toBig : (v) => v));
       const dst = op.dst;
       const rty = dst === undefined ? undefined : ty(dst);
-      const norm = rty === 'i64' ? (v: any): Val => BigInt.asIntN(64, v)
+      const norm = rty === 'i64' ? (v: any): Val => fromBig(BigInt.asIntN(64, v))
         : rty === 'i32' ? (v: any): Val => v | 0
         : rty === 'f32' ? (v: any): Val => Math.fround(v) : (v: any): Val => v;
       return (x) => {
         const t = x.t;
         let r;
         try {
-          r = def.fn(x.helperCtx, ...args.map((a) => t[a]));
+          r = def.fn(x.helperCtx, ...args.map((a, k) => argFns[k]!(t[a]!)));
         } catch (e) {
           if (!(e instanceof GuestFault)) throw e;
           // Helpers run before the instruction writes registers, so the state is precise.
@@ -276,12 +284,13 @@ function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: numbe
     }
     case 'goto_dyn': {
       const { target } = op;
+      const wide = ty(target) === 'i64';
       return (x) => {
         const v = x.t[target]!;
-        const a = addrOf(v);
+        const a = addrOf(v, wide);
         if (a < 0) {
           // A 64-bit target outside the 4 GiB space: the fetch there faults.
-          const addr = Number(BigInt.asUintN(64, v as bigint));
+          const addr = faultAddress(v, wide);
           x.event = { kind: 'fault', pc: addr, addr, access: 'exec', fault: 'unmapped' };
           return EXIT;
         }

@@ -9,6 +9,8 @@ export const PF_EXEC = 4;
 /** The page holds bytes that some live translated block was decoded from. */
 export const PF_CODE = 8;
 export const PF_PROT_MASK = PF_READ | PF_WRITE | PF_EXEC;
+/** Sticky: the page has had some access since the memory was made; a page without it is all zeros. */
+export const PF_USED = 16;
 
 /** Flag byte of page p is at FLAGS_BASE + p (2^20 pages cover 4 GiB). */
 export const FLAGS_BASE = RESERVED_BASE;

@@ -5,7 +5,7 @@ import { bulkMemory, type BulkMemory } from './bulk-memory.js';
 import { PAGE_SHIFT, PAGE_SIZE, RESERVED_BASE, type GuestMemoryApi } from './api.js';
 import { GuestFault, type FaultAccess } from './fault.js';
 import {
-  FLAGS_BASE, FLAGS_BYTES, PF_CODE, PF_EXEC, PF_PROT_MASK, PF_READ, PF_WRITE,
+  FLAGS_BASE, FLAGS_BYTES, PF_CODE, PF_EXEC, PF_PROT_MASK, PF_READ, PF_USED, PF_WRITE,
 } from './layout.js';
 
 const ADDR_LIMIT = 2 ** 32;
@@ -61,9 +61,10 @@ export class GuestMemory implements GuestMemoryApi {
     if (codeChanged) this.onCodeWrite?.(first * PAGE_SIZE, (last - first + 1) * PAGE_SIZE);
     // Atomically: another agent may be setting PF_CODE on these pages at the same time.
     const fl = this.flags;
+    const used = bits === 0 ? 0 : PF_USED;
     for (let p = first; p <= last; p++) {
       for (let f = Atomics.load(fl, p); ;) {
-        const seen = Atomics.compareExchange(fl, p, f, bits | (f & PF_CODE));
+        const seen = Atomics.compareExchange(fl, p, f, bits | used | (f & (PF_CODE | PF_USED)));
         if (seen === f) break;
         f = seen;
       }
@@ -110,9 +111,27 @@ export class GuestMemory implements GuestMemoryApi {
     }
   }
 
+  /**
+   * Pages that never had any access still hold the zeros the memory was made with: writing
+   * zeros there (a fresh 8 MiB stack, a library's reservation) would only commit host memory.
+   */
   zero(addr: number, len: number): void {
     if (len <= 0) return;
-    this.bulk.fill(addr, 0, len);
+    const end = addr + len;
+    const f = this.flags;
+    // The reserved area has no page flags: always written.
+    const used = (a: number): boolean => a >= RESERVED_BASE || (f[a >>> PAGE_SHIFT]! & PF_USED) !== 0;
+    for (let a = addr; a < end;) {
+      const next = Math.min(end, (Math.floor(a / PAGE_SIZE) + 1) * PAGE_SIZE);
+      if (used(a)) {
+        let b = next; // extend over the following used pages: one fill per run
+        while (b < end && used(b)) b = Math.min(end, b + PAGE_SIZE);
+        this.bulk.fill(a, 0, b - a);
+        a = b;
+      } else {
+        a = next;
+      }
+    }
     this.noteWrite(addr, len);
   }
 

@@ -79,6 +79,16 @@ for (const tier of TIERS) {
     if (tier.threshold === 0) assert.ok(engine.stats().invalidatedRegions! >= 1, 'the write came from compiled code');
   });
 
+  test(`${tier.name}: guest store rewrites the next instruction of its own block`, () => {
+    const fe = new FakeFrontend();
+    const { engine, thread } = program([ADD(1), STORE, ADD(1), ADD(1), HALT])(fe, tier.threshold);
+    thread.set('r2', BigInt(ADD(100)));
+    thread.set('r3', BigInt(CODE_BASE + 8));
+    assert.equal(engine.run(thread).kind, 'halt');
+    // The block stops after the store; what follows runs as rewritten.
+    assert.equal(thread.get('r0'), 102n);
+  });
+
   test(`${tier.name}: removing EXEC from translated code makes it fault`, () => {
     const fe = new FakeFrontend();
     const { engine, thread, mem } = program([ADD(1), DECJNZ(1), HALT])(fe, tier.threshold);

@@ -101,3 +101,19 @@ test('writes to code pages notify the core; setProt of code pages too', () => {
   assert.deepEqual(seen, [[0x81004, 4], [0x80ffe, 4], [0x81000, 1], [0x80000, 0x2000]]);
   le.onCodeWrite = null;
 });
+
+test('zero clears pages that were ever mapped, even after they lost their access', () => {
+  const m = new GuestMemory(false);
+  const base = 0x50000000;
+  m.setProt(base, 0x3000, PROT_READ | PROT_WRITE);
+  m.u8.fill(0x5a, base, base + 0x3000);
+  m.setProt(base + 0x1000, 0x1000, 0); // unmapped since, but it held data
+  m.zero(base + 0x800, 0x2000);
+  assert.deepEqual([m.u8[base + 0x7ff], m.u8[base + 0x800], m.u8[base + 0x1800], m.u8[base + 0x27ff], m.u8[base + 0x2800]], [0x5a, 0, 0, 0, 0x5a]);
+  // A page that never had access is zero already; zeroing across it still clears its neighbours.
+  m.setProt(base + 0x5000, 0x1000, PROT_READ | PROT_WRITE);
+  m.u8.fill(0x77, base + 0x5000, base + 0x6000);
+  m.zero(base + 0x3000, 0x3000);
+  assert.equal(m.u8[base + 0x4000], 0);
+  assert.equal(m.u8[base + 0x5fff], 0);
+});

@@ -34,7 +34,11 @@ const INT_SLOTS: Record<'i32' | 'i64', string[]> = { i32: ['w0', 'w1', 'w2', 'w3
 const F_SLOTS: Record<'f32' | 'f64', string[]> = { f32: ['g0', 'g1', 'g2'], f64: ['f0', 'f1', 'f2', 'f3'] };
 const TYS: Ty[] = ['i32', 'i64', 'f32', 'f64'];
 
-const I64_VALUES = [0n, 1n, -1n, -(2n ** 63n), 2n ** 63n - 1n, 0x80n, 0xffffffffn, 0x80000000n, 63n, 64n, 2n ** 53n + 1n];
+// Includes the edges of the interpreter's number form of i64 values (core/int64.ts): +-(2^53 - 1), -2^53.
+const I64_VALUES = [
+  0n, 1n, -1n, -(2n ** 63n), 2n ** 63n - 1n, 0x80n, 0xffffffffn, 0x80000000n, 63n, 64n, 2n ** 53n + 1n,
+  2n ** 53n - 1n, -(2n ** 53n) + 1n, -(2n ** 53n), 2n ** 52n, 2n ** 32n, -(2n ** 32n), 0x7fffffffn,
+];
 const F_VALUES = [0, -0, 1.5, -2.5, 0.5, NaN, Infinity, -Infinity, 1e300, 2 ** 63, 2 ** 31, -(2 ** 31) - 0.5, 4294967295.5, 1e-310];
 
 export class RandomIR {

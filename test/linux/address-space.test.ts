@@ -17,7 +17,9 @@ function fresh(): { as: AddressSpace; invalidated: [number, number][] } {
 
 test('map zeroes, sets page protection and merges neighbours', () => {
   const { as } = fresh();
-  mem.u8[0x100000] = 9;
+  as.map(0x100000, 0x1000, { ...ANON, prot: RW });
+  mem.u8[0x100000] = 9; // left by an earlier mapping (pages never mapped hold zeros already)
+  as.unmap(0x100000, 0x1000);
   as.map(0x100000, 0x2000, { ...ANON, prot: RW });
   as.map(0x102000, 0x1000, { ...ANON, prot: RW });
   assert.equal(mem.u8[0x100000], 0);

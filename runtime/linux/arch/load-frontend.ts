@@ -3,9 +3,10 @@
 
 /** The frontend module's exports (`<name>Frontend`, `<name>Hwcaps`), or null when it does not exist. */
 export async function loadFrontendModule(name: string): Promise<Record<string, any> | null> {
-  const url = new URL(`../../frontend/${name}/index.js`, import.meta.url);
   try {
-    return (await import(url.href)) as Record<string, any>;
+    // A relative template literal, not a URL: the runtime bundle (scripts/bundle-runtime.ts)
+    // then holds every frontend and resolves the name among them.
+    return (await import(`../../frontend/${name}/index.js`)) as Record<string, any>;
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(`frontend/${name}/index`)) return null;

@@ -1,0 +1,8 @@
+// Where the runtime bundle lives (scripts/bundle-runtime.ts writes it, load-main.ts reads it):
+// next to the compiled runtime, outside the tree of modules it is made from.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled runtime's root (out/runtime). */
+export const RUNTIME_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const BUNDLE_FILE = path.join(path.dirname(RUNTIME_DIR), 'bundle', 'runtime.js');
