@@ -12,7 +12,7 @@ export interface Flags { n: Temp; z: Temp; c: Temp; v: Temp }
 
 const PC_LIMIT = 2 ** 32;
 /** FPSR.QC, the cumulative saturation bit. */
-const FPSR_QC_BIT = 27;
+const FPSR_QC = 1 << 27;
 
 export class Emitter {
   /** Set by instructions that end the block (branches, exceptions, code invalidation). */
@@ -93,7 +93,19 @@ export class Emitter {
     return code & 1 ? b.bin('xor', r, one()) : r;
   }
 
-  // ---- FPSR.QC ----
+  // ---- FPSR cumulative bits ----
+
+  /** OR an i32 of FPSR bits into FPSR (its exception and saturation bits are sticky). */
+  orFpsr(bits: Temp): void {
+    const b = this.b;
+    b.set(A64.fpsr, b.bin('or', b.get('i32', A64.fpsr), bits));
+  }
+
+  /** Set the FPSR bit `mask` (a single bit) when `cond` (i32 0/1) is 1. */
+  setFpsrIf(cond: Temp, mask: number): void {
+    const shift = 31 - Math.clz32(mask);
+    this.orFpsr(shift === 0 ? cond : this.b.bin('shl', cond, this.b.i32(shift)));
+  }
 
   /** Record that the instruction saturated when `cond` (i32 0/1) is 1 (Arm: FPSR.QC = '1'). */
   saturatedIf(cond: Temp): void { this.saturations.push(cond); }
@@ -102,8 +114,7 @@ export class Emitter {
   finish(): void {
     if (this.saturations.length === 0) return;
     const b = this.b;
-    const any = this.saturations.reduce((acc, c) => b.bin('or', acc, c));
-    b.set(A64.fpsr, b.bin('or', b.get('i32', A64.fpsr), b.bin('shl', any, b.i32(FPSR_QC_BIT))));
+    this.setFpsrIf(this.saturations.reduce((acc, c) => b.bin('or', acc, c)), FPSR_QC);
   }
 
   // ---- control flow ----

@@ -6,12 +6,9 @@ import type { BinKind, Temp } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
 import { ARITH_OPS, FP_HELPERS } from '../helpers/fp.js';
 import { FLAG_OPS, FP_FLAG_HELPERS, type FlagOp } from '../helpers/fp-flags.js';
+import { IOC, IXC } from '../helpers/softfloat.js';
 import { A64 } from '../state.js';
 import { ExactArith } from './fp-exact.js';
-
-/** FPSR cumulative exception bits (Invalid operation, Inexact). */
-export const FPSR_IOC = 1;
-const FPSR_IXC_SHIFT = 4;
 
 export interface FpType {
   bits: 32 | 64;
@@ -89,25 +86,21 @@ export class FpOps {
       this.specialFlags('snan', this.isNaN(r), [a, c]);
       return r;
     }
-    this.roundingFlags(flagOp ?? op, r, flagOp ? [this.k(0n), a, c] : [a, c], () => this.exact(op, fa, fc, fr));
+    this.roundingFlags(flagOp ?? op, r, flagOp ? [this.k(0n), a, c] : [a, c], () => new ExactArith(this).wasExact(op, fa, fc, fr));
     return this.directedRounding(r, ARITH_OPS.indexOf(op), a, c);
   }
   un(kind: 'fsqrt', a: Temp): Temp {
     const b = this.e.b;
     const fa = this.toF(a), fr = b.un(kind, fa);
     const r = this.fixNaN(this.toBits(fr), [a]);
-    this.roundingFlags('sqrt', r, [a], () => this.exact('sqrt', fa, fa, fr));
+    this.roundingFlags('sqrt', r, [a], () => new ExactArith(this).wasExact('sqrt', fa, fa, fr));
     return this.directedRounding(r, ARITH_OPS.indexOf('sqrt'), a, a);
   }
 
-  /** OR an i32 of FPSR exception bits into FPSR. */
-  raise(flags: Temp): void {
-    const b = this.e.b;
-    b.set(A64.fpsr, b.bin('or', b.get('i32', A64.fpsr), flags));
-  }
-
+  /** FPSR.IOC when `cond` (i32 0/1). */
+  raiseInvalid(cond: Temp): void { this.e.setFpsrIf(cond, IOC); }
   /** FPSR.IXC when `cond` (i32 0/1). */
-  raiseInexact(cond: Temp): void { this.raise(this.e.b.bin('shl', cond, this.e.b.i32(FPSR_IXC_SHIFT))); }
+  raiseInexact(cond: Temp): void { this.e.setFpsrIf(cond, IXC); }
 
   /** Not a normal number, or the smallest normal or the largest finite one. */
   special(r: Temp): Temp { return this.e.b.cmp('eq', this.ordinary(r, this.t), this.e.b.i32(0)); }
@@ -138,7 +131,7 @@ export class FpOps {
     const fpsr = b.get('i32', A64.fpsr);
     const ordinary = this.ordinary(r, resultType);
     const done = b.newLabel();
-    b.brif(b.bin('and', ordinary, b.bin('shr_u', fpsr, b.i32(FPSR_IXC_SHIFT))), done);
+    b.brif(b.bin('and', ordinary, b.bin('shr_u', fpsr, b.i32(31 - Math.clz32(IXC)))), done);
     if (exact) b.brif(b.bin('and', ordinary, exact()), done);
     b.set(A64.fpsr, b.bin('or', fpsr, this.flagHelper(op, args)));
     b.label(done);
@@ -149,35 +142,16 @@ export class FpOps {
     const b = this.e.b;
     const done = b.newLabel();
     b.brif(b.cmp('eq', when, b.i32(0)), done);
-    this.raise(this.flagHelper(op, args));
+    this.e.orFpsr(this.flagHelper(op, args));
     b.label(done);
-  }
-
-  /** Whether the round-to-nearest `fr` = fa op fc was exact (meaningful for ordinary results; 0 may mean unknown). */
-  private exact(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): Temp {
-    const b = this.e.b, exact = new ExactArith(this);
-    if (op === 'add' || op === 'sub') {
-      const [, err] = exact.twoSum(fa, op === 'sub' ? b.un('fneg', fc) : fc);
-      return b.cmp('feq', err, b.konst(this.t.fty, 0));
-    }
-    if (this.t.bits === 64) return exact.exactDouble(op, fa, fc, fr);
-    // A single-precision product, quotient or root is exact iff double precision gives the same.
-    const wide = (x: Temp): Temp => b.conv('f32_to_f64', x);
-    const w = op === 'sqrt' ? b.un('fsqrt', wide(fa)) : b.bin(op === 'mul' ? 'fmul' : 'fdiv', wide(fa), wide(fc));
-    return b.cmp('feq', w, wide(fr));
   }
 
   /** addend + x*y with one rounding in FPCR.RMode (FMADD, FMLA...); `flagOp` as in bin (FRECPS). */
   fma(addend: Temp, x: Temp, y: Temp, flagOp: FlagOp = 'fma'): Temp {
-    const b = this.e.b;
     // Host arithmetic when the operands allow it and the mode is to nearest, else soft-float.
     const fast = new ExactArith(this).fusedMultiplyAdd(addend, x, y, this.t.bits === 32 ? new ExactArith(new FpOps(this.e, FP64)) : null);
-    const r = fast.r, mode = this.rmode();
-    const done = b.newLabel();
-    b.brif(b.bin('and', fast.valid, b.cmp('eq', mode, b.i32(0))), done);
-    b.ops.push({ op: 'call', helper: this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, dst: r, args: [addend, x, y, mode] });
-    b.label(done);
-    this.roundingFlags(flagOp, r, [addend, x, y], () => b.bin('and', fast.valid, fast.exact));
+    const r = this.unlessNearest(fast.r, this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, [addend, x, y], fast.valid);
+    this.roundingFlags(flagOp, r, [addend, x, y], () => this.e.b.bin('and', fast.valid, fast.exact));
     return r;
   }
 
@@ -193,15 +167,16 @@ export class FpOps {
   }
 
   /**
-   * The host rounds to nearest; when FPCR.RMode says otherwise, recompute `r` (reassigning the
-   * temp) with a soft-float helper taking `args` and the mode. Round-to-nearest code pays one
-   * compare and branch.
+   * The host rounds to nearest; when FPCR.RMode says otherwise (or `hostValid`, i32 0/1, says the
+   * host computation did not apply), recompute `r` (reassigning the temp) with a soft-float helper
+   * taking `args` and the mode. Round-to-nearest code pays one compare and branch.
    */
-  unlessNearest(r: Temp, helper: string, args: Temp[]): Temp {
+  unlessNearest(r: Temp, helper: string, args: Temp[], hostValid?: Temp): Temp {
     const b = this.e.b;
     const mode = this.rmode();
     const done = b.newLabel();
-    b.brif(b.cmp('eq', mode, b.i32(0)), done);
+    const nearest = b.cmp('eq', mode, b.i32(0));
+    b.brif(hostValid === undefined ? nearest : b.bin('and', nearest, hostValid), done);
     b.ops.push({ op: 'call', helper, dst: r, args: [...args, mode] });
     b.label(done);
     return r;
@@ -222,18 +197,19 @@ export class FpOps {
 
   /** Round to an integral value in the format: 'fnearest' (ties even), 'ftrunc', 'fceil', 'ffloor', or 'away' (ties away). */
   roundInt(a: Temp, mode: RoundMode): Temp {
-    const r = this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]);
+    const r = this.roundBits(a, mode);
     this.specialFlags('snan', this.isNaN(r), [a]);
     return r;
   }
+
+  private roundBits(a: Temp, mode: RoundMode): Temp { return this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]); }
 
   /** FRINTX (`exact`: IXC when the value changes) and FRINTI: round in the FPCR.RMode mode. */
   roundIntFpcr(a: Temp, exact: boolean): Temp {
     const b = this.e.b;
     const rmode = this.rmode();
     const byMode: RoundMode[] = ['fceil', 'ffloor', 'ftrunc'];
-    const rounded = (mode: RoundMode): Temp => this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]);
-    const r = byMode.reduce((acc, mode, k) => b.select(b.cmp('eq', rmode, b.i32(k + 1)), rounded(mode), acc), rounded('fnearest'));
+    const r = byMode.reduce((acc, mode, k) => b.select(b.cmp('eq', rmode, b.i32(k + 1)), this.roundBits(a, mode), acc), this.roundBits(a, 'fnearest'));
     this.specialFlags('snan', this.isNaN(r), [a]);
     const fa = this.toF(a);
     if (exact) this.raiseInexact(b.bin('and', b.cmp('fne', this.toF(r), fa), b.cmp('feq', fa, fa)));
@@ -270,7 +246,7 @@ export class FpOps {
 
   /** The Invalid Operation exception of a comparison whose operands were `unordered`. */
   compareException(unordered: Temp, a: Temp, c: Temp, signalling: boolean): void {
-    if (signalling) this.raise(unordered);
+    if (signalling) this.raiseInvalid(unordered);
     else this.specialFlags('snan', unordered, [a, c]);
   }
 }

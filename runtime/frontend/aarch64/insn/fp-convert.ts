@@ -22,7 +22,7 @@ export function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide:
   const below = signed ? b.cmp('flt', rounded, k(-(2 ** (width - 1)))) : b.cmp('flt', rounded, k(0));
   const above = b.cmp('fge', rounded, k(2 ** (signed ? width - 1 : width)));
   const invalid = b.bin('or', b.bin('or', below, above), b.cmp('fne', v, v));
-  f.raise(invalid);
+  f.raiseInvalid(invalid);
   f.raiseInexact(b.bin('and', b.cmp('fne', rounded, v), b.bin('xor', invalid, b.i32(1))));
   return b.conv(`f_to_${signed ? 's' : 'u'}${width}` as ConvKind, rounded);
 }

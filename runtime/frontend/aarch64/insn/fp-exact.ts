@@ -83,8 +83,25 @@ export class ExactArith {
     return { r: f.toBits(z), valid, exact: b.bin('and', vExact, b.cmp('feq', zErr, this.fk(0))) };
   }
 
+  /**
+   * Whether the round-to-nearest `fr` = fa op fc (floats of this type) was exact. Meaningful for
+   * normal results; 0 may also mean "not known" (double operands outside the safe range).
+   */
+  wasExact(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): Temp {
+    const b = this.b;
+    if (op === 'add' || op === 'sub') {
+      const [, err] = this.twoSum(fa, op === 'sub' ? b.un('fneg', fc) : fc);
+      return b.cmp('feq', err, this.fk(0));
+    }
+    if (this.f.t.bits === 64) return this.exactDouble(op, fa, fc, fr);
+    // A single-precision product, quotient or root is exact iff double precision gives the same.
+    const wide = (x: Temp): Temp => b.conv('f32_to_f64', x);
+    const w = op === 'sqrt' ? b.un('fsqrt', wide(fa)) : b.bin(op === 'mul' ? 'fmul' : 'fdiv', wide(fa), wide(fc));
+    return b.cmp('feq', w, wide(fr));
+  }
+
   /** Whether the rounded double `fr` = fa op fc was exact, for op mul, div or sqrt (0 outside the safe range). */
-  exactDouble(op: 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): Temp {
+  private exactDouble(op: 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): Temp {
     const b = this.b, f = this.f;
     // q = a/c is exact iff q*c == a exactly; r = sqrt(a) iff r*r == a.
     const [x, y, target] = op === 'mul' ? [fa, fc, null] : op === 'div' ? [fr, fc, fa] : [fr, fr, fa];
