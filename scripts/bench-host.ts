@@ -4,7 +4,7 @@
 import koffi from 'koffi';
 import { GuestMemory } from '../runtime/core/memory.js';
 import { THREAD_SLOTS_BASE } from '../runtime/core/layout.js';
-import { wasmFunctions } from '../runtime/native/wasm-functions.js';
+import { guestWasmFunctions } from '../runtime/native/bypass.js';
 import { runMain } from './lib/cli.js';
 import { median } from './lib/guest-run.js';
 
@@ -35,7 +35,7 @@ runMain(async () => {
     rows.push([`fill ${n} B`, 'Buffer.fill', nsPerOp(it, (i) => { buf.fill(i & 0xff, BASE, BASE + n); })]);
     rows.push([`fill ${n} B`, 'wasm memory.fill', nsPerOp(it, (i) => { mem.fillRaw(BASE, i & 0xff, n); })]);
   }
-  const strlen = wasmFunctions(mem.memory, mem.shared, () => {}).get('strlen')!;
+  const strlen = guestWasmFunctions(mem).get('strlen')!;
   const hostStrlen = koffi.load('libc.so.6').func('size_t strlen(const uint8_t *s)');
   const state = THREAD_SLOTS_BASE;
   for (const len of [4, 300]) {

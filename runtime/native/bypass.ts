@@ -3,10 +3,10 @@
 // process's guest memory, and hands the frontend the hook that lowers each stub it meets.
 import type { Frontend } from '../arch/types.js';
 import type { GuestMemoryApi } from '../core/api.js';
-import type { FaultAccess } from '../core/fault.js';
 import type { IRBuilder } from '../ir/builder.js';
 import { registerHelper, type HelperDef } from '../ir/helpers.js';
-import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_WRITE } from '../core/layout.js';
+import { GuestFault, type FaultAccess } from '../core/fault.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_READ, HELPER_FAULT_WRITE } from '../core/layout.js';
 import { loadFunctionTable } from '../libnative/functions.js';
 import { readStubAt } from '../libnative/stub-reader.js';
 import type { Target } from '../targets.js';
@@ -22,7 +22,7 @@ export interface NativeBypass {
   stats: NativeStats | null;
 }
 
-function nativeMemory(mem: GuestMemoryApi): NativeMemory {
+export function nativeMemory(mem: GuestMemoryApi): NativeMemory {
   return {
     buf: Buffer.from(mem.memory.buffer),
     firstFault: (addr, len, access) => mem.firstFault(addr, len, access),
@@ -63,6 +63,29 @@ function throwingFaults(mem: GuestMemoryApi, w: WasmFunction): HelperDef['fn'] {
   };
 }
 
+/** The inverse: a JS implementation called from wasm reports its fault in the control page and returns 0. */
+function reportingFaults(mem: GuestMemoryApi, m: NativeMemory, impl: HostFunction): (st: number, a: number, b: number, c?: number) => number {
+  return (st, a, b, c = 0) => {
+    try {
+      return impl(m, a >>> 0, b >>> 0, c >>> 0) | 0;
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e;
+      mem.dv.setUint32(st + CTL_FAULT_ADDR, e.addr >>> 0, true);
+      mem.dv.setUint32(st + CTL_FAULT_ADDR + 4, 0, true);
+      mem.dv.setInt32(st + CTL_HELPER_FAULT, e.access === 'write' ? HELPER_FAULT_WRITE : HELPER_FAULT_READ, true);
+      return 0;
+    }
+  };
+}
+
+/** The wasm implementations over this guest memory, wired to its code-write hook and host fallbacks. */
+export function guestWasmFunctions(mem: GuestMemoryApi, m: NativeMemory = nativeMemory(mem)): ReadonlyMap<string, WasmFunction> {
+  return wasmFunctions(mem.memory, mem.memory.buffer instanceof SharedArrayBuffer, {
+    noteWrite: (addr, len) => mem.noteWrite(addr, len),
+    longStrstr: reportingFaults(mem, m, HOST_FUNCTIONS.strstr!),
+  });
+}
+
 export function setupNativeBypass(target: Target, frontend: Frontend, mem: GuestMemoryApi, withStats: boolean): NativeBypass {
   const conv = frontend.callConv;
   if (!conv) throw new Error(`native bypass is not available for ${frontend.name} yet`);
@@ -73,7 +96,7 @@ export function setupNativeBypass(target: Target, frontend: Frontend, mem: Guest
   const m = stats ? countingMemory(plain, () => current) : plain;
 
   // With statistics, every function runs its JS implementation, which counts the bytes it checks.
-  const wasm = stats ? new Map<string, WasmFunction>() : wasmFunctions(mem.memory, mem.memory.buffer instanceof SharedArrayBuffer, (addr, len) => mem.noteWrite(addr, len));
+  const wasm = stats ? new Map<string, WasmFunction>() : guestWasmFunctions(mem, plain);
   for (const fn of table.functions) {
     const name = nativeHelperName(fn.name);
     const params = fn.params.map(() => 'i32' as const);

@@ -29,7 +29,7 @@ const I8X16_BITMASK = 0x64;
 const CHUNK = 16;
 
 /** Module-internal functions every body may call. */
-interface Lib { fail: number; bad: number; hasCode: number; noteWrite: number; strlen: number }
+interface Lib { fail: number; bad: number; hasCode: number; noteWrite: number; longStrstr: number; strlen: number }
 
 type BodyFn = (f: Body, lib: Lib) => void;
 
@@ -321,22 +321,89 @@ function strcpyBody(result: 'dst' | 'end' | 'cat'): BodyFn {
   };
 }
 
-/** strrchr: the whole string is read (checked by strlen), then searched backwards. */
+/** Pushes the bitmask of the bytes equal to local c in the aligned chunk at local p. */
+function chunkMask(f: Body, p: number, c: number): void {
+  chunkEq(f, p, c);
+  f.e.simd(I8X16_BITMASK);
+}
+
+/** Pushes p + (index of the highest set bit of m), or 0 when m is 0. */
+function lastBitAddress(f: Body, p: number, m: number): void {
+  f.e.get(p).i32(31).op(Op.i32_add).get(m).op(Op.i32_clz).op(Op.i32_sub).i32(0).get(m).op(Op.select);
+}
+
+/**
+ * strrchr: the whole string is read (checked by strlen), then its aligned chunks are searched from
+ * the last one down; bits of bytes past the end or before the start are dropped.
+ */
 const strrchr: BodyFn = (f, lib) => {
   const e = f.e;
   const [s, c] = [f.arg(0), f.arg(1)];
-  const p = f.local();
-  e.get(f.st).get(s).call(lib.strlen).get(s).op(Op.i32_add).set(p);
+  const end = f.local(), p = f.local(), m = f.local();
+  e.get(f.st).get(s).call(lib.strlen).get(s).op(Op.i32_add).set(end);
   f.returnOnFault();
   e.get(c).i32(0xff).op(Op.i32_and).tee(c).op(Op.i32_eqz).if();
-  e.get(p).op(Op.return);
+  e.get(end).op(Op.return);
   e.end();
-  scanLoop(f, (done, again) => {
-    e.get(p).get(s).op(Op.i32_eq).if(); e.i32(0).op(Op.return); e.end();
-    e.get(p).i32(1).op(Op.i32_sub).tee(p).mem(Op.i32_load8_u, 0).get(c).op(Op.i32_eq).brIf(done);
+  e.get(end).get(s).op(Op.i32_eq).if(); e.i32(0).op(Op.return); e.end();
+  e.get(end).i32(1).op(Op.i32_sub).tee(p).i32(-CHUNK).op(Op.i32_and).set(p);
+  chunkMask(f, p, c);
+  e.i32(2).get(end).i32(1).op(Op.i32_sub).i32(CHUNK - 1).op(Op.i32_and).op(Op.i32_shl).i32(1).op(Op.i32_sub).op(Op.i32_and).set(m);
+  scanLoop(f, (_done, again) => {
+    e.get(p).get(s).op(Op.i32_le_u).if();
+    e.get(m).i32(-1).get(s).get(p).op(Op.i32_sub).op(Op.i32_shl).op(Op.i32_and).set(m);
+    lastBitAddress(f, p, m); e.op(Op.return);
+    e.end();
+    e.get(m).if(); lastBitAddress(f, p, m); e.op(Op.return); e.end();
+    e.get(p).i32(CHUNK).op(Op.i32_sub).set(p);
+    chunkMask(f, p, c); e.set(m);
     e.br(again);
   });
-  e.get(p);
+  e.i32(0);
+};
+
+/** Longer needles go to the host's search: comparing byte by byte after each first-byte hit is O(n*m). */
+const SHORT_NEEDLE = 64;
+
+/**
+ * strstr: hits of the needle's first byte (or the haystack's NUL) are found by chunkScan, then the
+ * rest is compared byte by byte, checking each haystack page as the comparison enters it. Bytes
+ * read are those of a byte-wise search: up to the end of the match, or through the NUL.
+ */
+const strstr: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [h, nd] = [f.arg(0), f.arg(1)];
+  const nlen = f.local(), first = f.local(), p = f.local(), q = f.local(), i = f.local(), x = f.local();
+  e.get(f.st).get(nd).call(lib.strlen).set(nlen);
+  f.returnOnFault();
+  e.get(nlen).op(Op.i32_eqz).if();
+  f.needReadable(h, lib);
+  e.get(h).op(Op.return);
+  e.end();
+  e.get(nlen).i32(SHORT_NEEDLE).op(Op.i32_gt_u).if();
+  e.get(f.st).get(h).get(nd).call(lib.longStrstr).op(Op.return);
+  e.end();
+  f.load8(nd); e.set(first);
+  e.get(h).set(p);
+  f.needReadable(p, lib);
+  scanLoop(f, (_done, again) => {
+    chunkScan(f, lib, p, () => { chunkEq(f, p, first); chunkEq(f, p, 'nul'); e.simd(V128_OR).simd(I8X16_BITMASK); }, null, () => {});
+    f.load8(p); e.op(Op.i32_eqz).if(); e.i32(0).op(Op.return); e.end();
+    e.get(p).set(q);
+    e.get(nd).set(i);
+    const mismatch = e.block();
+    const next = e.loop();
+    e.get(i).i32(1).op(Op.i32_add).tee(i).mem(Op.i32_load8_u, 0).tee(x).op(Op.i32_eqz).if();
+    e.get(p).op(Op.return);
+    e.end();
+    f.advance(q, lib);
+    f.load8(q); e.get(x).op(Op.i32_ne).brIf(mismatch);
+    e.br(next);
+    e.end().end();
+    f.advance(p, lib);
+    e.br(again);
+  });
+  e.i32(0);
 };
 
 const strnlen: BodyFn = (f, lib) => {
@@ -359,7 +426,7 @@ const BODIES: Readonly<Record<string, [nargs: number, body: BodyFn]>> = {
   strlen: [1, strlen],
   strspn: [2, spanBody('spn')], strcspn: [2, spanBody('cspn')], strpbrk: [2, spanBody('pbrk')],
   strcpy: [2, strcpyBody('dst')], stpcpy: [2, strcpyBody('end')], strcat: [2, strcpyBody('cat')],
-  strrchr: [2, strrchr], strnlen: [2, strnlen], rawmemchr: [2, rawmemchr],
+  strrchr: [2, strrchr], strstr: [2, strstr], strnlen: [2, strnlen], rawmemchr: [2, rawmemchr],
 };
 
 /** fail(state, addr, access): record the fault in the control page. */
@@ -408,21 +475,26 @@ function hasCodeFn(): FuncEmitter {
 
 export type WasmFunction = (...args: number[]) => number;
 
-/**
- * Instantiates the wasm implementations over `memory`; `noteWrite` is the translator's
- * code-write hook. Returns them by function name.
- */
-export function wasmFunctions(memory: WebAssembly.Memory, shared: boolean, noteWrite: (addr: number, len: number) => void): ReadonlyMap<string, WasmFunction> {
+/** What the wasm implementations call back into: the translator's code-write hook, the host's strstr. */
+export interface WasmFunctionHooks {
+  noteWrite(addr: number, len: number): void;
+  /** strstr(state, haystack, needle) for long needles; reports a fault like a wasm function. */
+  longStrstr(state: number, haystack: number, needle: number): number;
+}
+
+/** Instantiates the wasm implementations over `memory`. Returns them by function name. */
+export function wasmFunctions(memory: WebAssembly.Memory, shared: boolean, hooks: WasmFunctionHooks): ReadonlyMap<string, WasmFunction> {
   const mod = new WasmModule();
   mod.importMemory('rt', 'mem', shared);
   const noteIdx = mod.importFunc('rt', 'noteWrite', ['i32', 'i32'], []);
+  const longStrstrIdx = mod.importFunc('rt', 'longStrstr', ['i32', 'i32', 'i32'], ['i32']);
   const body = (e: FuncEmitter): { locals: Ty[]; code: FuncEmitter['code'] } => ({ locals: e.locals, code: e.code });
   const fail = mod.func(['i32', 'i32', 'i32'], [], body(failFn()));
   const bad = mod.func(['i32', 'i32', 'i32'], ['i32'], body(badFn()));
   const hasCode = mod.func(['i32', 'i32'], ['i32'], body(hasCodeFn()));
   // strlen is needed by other bodies: its index is fixed before they are emitted.
   const names = ['strlen', ...Object.keys(BODIES).filter((n) => n !== 'strlen')];
-  const lib: Lib = { fail, bad, hasCode, noteWrite: noteIdx, strlen: hasCode + 1 };
+  const lib: Lib = { fail, bad, hasCode, noteWrite: noteIdx, longStrstr: longStrstrIdx, strlen: hasCode + 1 };
   for (const name of names) {
     const [nargs, emit] = BODIES[name]!;
     const f = new Body(nargs);
@@ -430,6 +502,7 @@ export function wasmFunctions(memory: WebAssembly.Memory, shared: boolean, noteW
     const params: Ty[] = Array.from({ length: nargs + 1 }, () => 'i32');
     mod.export(name, mod.func(params, ['i32'], body(f.e)));
   }
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(mod.encode()), { rt: { mem: memory, noteWrite } });
+  const rt = { mem: memory, noteWrite: hooks.noteWrite, longStrstr: hooks.longStrstr };
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(mod.encode()), { rt });
   return new Map(names.map((n) => [n, inst.exports[n] as WasmFunction]));
 }

@@ -16,7 +16,7 @@ export const enum Op {
   i32_store = 0x36, i64_store = 0x37, f32_store = 0x38, f64_store = 0x39,
   i32_store8 = 0x3a, i32_store16 = 0x3b, i64_store8 = 0x3c, i64_store16 = 0x3d, i64_store32 = 0x3e,
   i32_const = 0x41, i64_const = 0x42, f32_const = 0x43, f64_const = 0x44,
-  i32_eqz = 0x45, i32_eq = 0x46, i32_ne = 0x47, i32_gt_u = 0x4b, i32_le_u = 0x4d, i32_ge_u = 0x4f,
+  i32_eqz = 0x45, i32_eq = 0x46, i32_ne = 0x47, i32_lt_u = 0x49, i32_gt_u = 0x4b, i32_le_u = 0x4d, i32_ge_u = 0x4f,
   i64_eqz = 0x50, i64_eq = 0x51, i64_ne = 0x52, i64_ge_u = 0x5a,
   i32_and = 0x71, i32_or = 0x72, i32_xor = 0x73, i32_shl = 0x74, i32_shr_s = 0x75, i32_shr_u = 0x76,
   i32_rotl = 0x77, i32_rotr = 0x78, i32_add = 0x6a, i32_sub = 0x6b, i32_mul = 0x6c,
@@ -28,7 +28,7 @@ export const enum Op {
   i32_reinterpret_f32 = 0xbc, i64_reinterpret_f64 = 0xbd,
   i32_extend16_s = 0xc1,
   prefix_fc = 0xfc, prefix_fd = 0xfd, prefix_fe = 0xfe,
-  i32_ctz = 0x68,
+  i32_clz = 0x67, i32_ctz = 0x68,
 }
 
 /** Binary ops that are a single opcode, by operand type (division and mulh need guards). */
