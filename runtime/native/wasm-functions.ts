@@ -21,6 +21,7 @@ const MEMORY_FILL = 0xfc0b;
 const PAGE_MASK = 0xfff;
 // SIMD opcodes (after the 0xfd prefix).
 const V128_LOAD = 0x00;
+const V128_STORE = 0x0b;
 const I8X16_SPLAT = 0x0f;
 const I8X16_EQ = 0x23;
 const I8X16_NE = 0x24;
@@ -63,20 +64,44 @@ class Body {
     e.end();
   }
 
-  /** Fault at the first byte of [p, p+n) whose page lacks `bit` (locals p, n). */
+  /** Pushes the flag byte of the page holding local p, or holding p + n - 1 with local n. */
+  pageFlags(p: number, n?: number): void {
+    const e = this.e.get(p);
+    if (n !== undefined) e.get(n).op(Op.i32_add).i32(1).op(Op.i32_sub);
+    e.i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE);
+  }
+
+  /**
+   * Pushes nonzero when [p, p+n) is at most a page long, so it lies on the pages of its first and
+   * last byte, and `combine` (and/or) of those pages' flags has `bit`.
+   */
+  shortRangeHas(p: number, n: number, bit: number, combine: Op.i32_and | Op.i32_or): void {
+    const e = this.e;
+    e.get(n).i32(PAGE_MASK + 1).op(Op.i32_le_u);
+    this.pageFlags(p); this.pageFlags(p, n); e.op(combine).i32(bit).op(Op.i32_and).op(Op.i32_and);
+  }
+
+  /** Fault at the first byte of [p, p+n) whose page lacks `bit` (locals p, n, n > 0). */
   needRange(p: number, n: number, bit: number, access: number, lib: Lib): void {
     const e = this.e;
     const bad = this.local();
+    this.shortRangeHas(p, n, bit, Op.i32_and);
+    e.op(Op.i32_eqz).if();
     e.get(p).get(n).i32(bit).call(lib.bad).tee(bad).i32(-1).op(Op.i32_ne);
     e.if();
     this.failAt(bad, access, lib);
     e.end();
+    e.end();
   }
 
-  /** Tell the translator about a write to [p, p+n) when it hits translated code. */
+  /** Tell the translator about a write to [p, p+n) (n > 0) when it hits translated code. */
   noteWrite(p: number, n: number, lib: Lib): void {
     const e = this.e;
+    e.get(n).i32(PAGE_MASK + 1).op(Op.i32_gt_u).if('i32');
     e.get(p).get(n).call(lib.hasCode);
+    e.else();
+    this.shortRangeHas(p, n, PF_CODE, Op.i32_or);
+    e.end();
     e.if();
     e.get(p).get(n).call(lib.noteWrite);
     e.end();
@@ -99,6 +124,33 @@ function scanLoop(f: Body, body: (done: Label, again: Label) => void): void {
   f.e.end().end();
 }
 
+/** Up to this many bytes, copies and fills are inline loads and stores instead of a call into the engine. */
+const SMALL = 16;
+
+/**
+ * Emits a copy or fill of 1..SMALL bytes: the widest access that fits, at the start and at the end
+ * (overlapping in the middle). Both values are loaded before either store, so overlapping copies
+ * act as memmove. `value(width, at)` pushes the value of that width for offset `at` (local or null for 0).
+ */
+function smallMove(f: Body, d: number, n: number, value: (load: number, at: number | null) => void): void {
+  const e = f.e;
+  const widths: [min: number, load: number, store: number, ty: Ty][] = [
+    [8, Op.i64_load, Op.i64_store, 'i64'], [4, Op.i32_load, Op.i32_store, 'i32'], [2, Op.i32_load16_u, Op.i32_store16, 'i32'],
+  ];
+  for (const [min, load, store, ty] of widths) {
+    e.get(n).i32(min).op(Op.i32_ge_u).if();
+    const head = f.local(ty), tail = f.local(ty), at = f.local();
+    e.get(n).i32(min).op(Op.i32_sub).set(at);
+    value(load, null); e.set(head);
+    value(load, at); e.set(tail);
+    e.get(d).get(head).mem(store, 0);
+    e.get(d).get(at).op(Op.i32_add).get(tail).mem(store, 0);
+    e.else();
+  }
+  e.get(d); value(Op.i32_load8_u, null); e.mem(Op.i32_store8, 0);
+  for (let i = 0; i < widths.length; i++) e.end();
+}
+
 /** memcpy-like: check src readable, dst writable, copy, note; result as given. */
 function copyBody(result: 'dst' | 'end'): BodyFn {
   return (f, lib) => {
@@ -107,7 +159,11 @@ function copyBody(result: 'dst' | 'end'): BodyFn {
     e.get(n).if();
     f.needRange(s, n, PF_READ, HELPER_FAULT_READ, lib);
     f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
+    e.get(n).i32(SMALL).op(Op.i32_le_u).if();
+    smallMove(f, d, n, (load, at) => { e.get(s); if (at !== null) e.get(at).op(Op.i32_add); e.mem(load, 0); });
+    e.else();
     e.get(d).get(s).get(n).prefixed(MEMORY_COPY).op(0, 0);
+    e.end();
     f.noteWrite(d, n, lib);
     e.end();
     e.get(d);
@@ -120,7 +176,17 @@ const memset: BodyFn = (f, lib) => {
   const [d, c, n] = [f.arg(0), f.arg(1), f.arg(2)];
   e.get(n).if();
   f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
+  e.get(n).i32(SMALL).op(Op.i32_le_u).if();
+  const byte = f.local(), word = f.local('i64');
+  e.get(c).i32(0xff).op(Op.i32_and).tee(byte).op(Op.i64_extend_i32_u).i64(0x0101010101010101n).op(Op.i64_mul).set(word);
+  smallMove(f, d, n, (load) => {
+    if (load === Op.i64_load) e.get(word);
+    else if (load === Op.i32_load8_u) e.get(byte);
+    else e.get(word).op(Op.i32_wrap_i64);
+  });
+  e.else();
   e.get(d).get(c).get(n).prefixed(MEMORY_FILL).op(0);
+  e.end();
   f.noteWrite(d, n, lib);
   e.end();
   e.get(d);
@@ -271,7 +337,9 @@ function spanBody(kind: 'spn' | 'cspn' | 'pbrk'): BodyFn {
     const e = f.e;
     const [s, set] = [f.arg(0), f.arg(1)];
     const table = f.local(), p = f.local(), x = f.local();
-    e.get(f.st).i32(CTL_SCRATCH).op(Op.i32_add).tee(table).i32(0).i32(256).prefixed(MEMORY_FILL).op(0);
+    // Sixteen vector stores: memory.fill is a call into the engine, costly at millions of calls.
+    e.get(f.st).i32(CTL_SCRATCH).op(Op.i32_add).set(table);
+    for (let off = 0; off < 256; off += CHUNK) e.get(table).i32(0).simd(I8X16_SPLAT).simdMem(V128_STORE, off);
     e.get(set).set(p);
     f.needReadable(p, lib);
     scanLoop(f, (done, again) => {

@@ -104,12 +104,12 @@ test('every wasm implementation agrees with the host implementation, faults incl
   for (const name of names) {
     for (let k = 0; k < 400; k++) {
       const args = argsFor(name);
-      const before = Buffer.from(mem.u8.subarray(DST, DST_END));
+      const before = Buffer.from(mem.u8.subarray(BASE, DST_END));
       const w = runWasm(name, args);
-      const wBytes = Buffer.from(mem.u8.subarray(DST, DST_END));
-      mem.u8.set(before, DST);
+      const wBytes = Buffer.from(mem.u8.subarray(BASE, DST_END));
+      mem.u8.set(before, BASE);
       const h = runHost(name, args);
-      const hBytes = Buffer.from(mem.u8.subarray(DST, DST_END));
+      const hBytes = Buffer.from(mem.u8.subarray(BASE, DST_END));
       const what = `${name}(${args.map((a) => `0x${(a >>> 0).toString(16)}`).join(', ')})`;
       if ('result' in w && 'result' in h && SIGNED_RESULT.has(name)) assert.equal(Math.sign(w.result), Math.sign(h.result), what);
       else assert.deepEqual(w, h, what);
@@ -144,5 +144,23 @@ test('a match that would run into the inaccessible page faults instead', () => {
     const h = SRC_END - k;
     assert.deepEqual(runHost('strstr', [h, n]), { fault: SRC_END, access: 'read' });
     assert.deepEqual(runWasm('strstr', [h, n]), { fault: SRC_END, access: 'read' }, `${k} bytes before the page end`);
+  }
+});
+
+test('overlapping copies and fills of every small size and distance act as memmove and memset', () => {
+  const s = BASE + 1000;
+  for (const name of ['memmove', 'memcpy', 'mempcpy', 'memset']) {
+    for (let n = 1; n <= 40; n++) {
+      for (let delta = -18; delta <= 18; delta++) {
+        fillSource();
+        const args = name === 'memset' ? [s + delta, 0x100 + n, n] : [s + delta, s, n];
+        const before = Buffer.from(mem.u8.subarray(BASE, SRC_END));
+        const w = runWasm(name, args);
+        const wBytes = Buffer.from(mem.u8.subarray(BASE, SRC_END));
+        mem.u8.set(before, BASE);
+        assert.deepEqual(w, runHost(name, args), `${name} n ${n} delta ${delta}`);
+        assert.ok(wBytes.equals(mem.u8.subarray(BASE, SRC_END)), `${name} n ${n} delta ${delta}: bytes`);
+      }
+    }
   }
 });
