@@ -255,6 +255,10 @@ function compareBody(bounded: boolean, stopAtNul: boolean): BodyFn {
     if (bounded) { e.get(n).op(Op.i32_eqz); ifReturnZero(); }
     f.needReadable(a, lib);
     f.needReadable(b, lib);
+    // Most calls in real programs end at the first byte: decide those before any vector work.
+    f.load8(a); e.tee(x); f.load8(b); e.tee(y).op(Op.i32_ne);
+    if (stopAtNul) e.get(x).op(Op.i32_eqz).op(Op.i32_or);
+    e.if(); e.get(x).get(y).op(Op.i32_sub).op(Op.return); e.end();
     const m = f.local();
     scanLoop(f, (done, again) => {
       // 16 bytes at a time while both chunks stay inside their (checked) pages and the bound allows.
@@ -331,20 +335,25 @@ function strchrBody(orNul: boolean): BodyFn {
   };
 }
 
-/** strspn/strcspn (and strpbrk): the set is marked in a 256-byte table in the thread's scratch. */
+/** strspn/strcspn (and strpbrk): the set is a 256-bit map in the thread's scratch (two vector stores clear it). */
 function spanBody(kind: 'spn' | 'cspn' | 'pbrk'): BodyFn {
   return (f, lib) => {
     const e = f.e;
     const [s, set] = [f.arg(0), f.arg(1)];
-    const table = f.local(), p = f.local(), x = f.local();
-    // Sixteen vector stores: memory.fill is a call into the engine, costly at millions of calls.
-    e.get(f.st).i32(CTL_SCRATCH).op(Op.i32_add).set(table);
-    for (let off = 0; off < 256; off += CHUNK) e.get(table).i32(0).simd(I8X16_SPLAT).simdMem(V128_STORE, off);
+    const map = f.local(), p = f.local(), x = f.local(), at = f.local();
+    /** Leaves the map byte's address for byte x in `at` and pushes x's bit within it. */
+    const bitOf = (): void => {
+      e.get(map).get(x).i32(3).op(Op.i32_shr_u).op(Op.i32_add).set(at);
+      e.i32(1).get(x).i32(7).op(Op.i32_and).op(Op.i32_shl);
+    };
+    e.get(f.st).i32(CTL_SCRATCH).op(Op.i32_add).set(map);
+    for (let off = 0; off < 32; off += CHUNK) e.get(map).i32(0).simd(I8X16_SPLAT).simdMem(V128_STORE, off);
     e.get(set).set(p);
     f.needReadable(p, lib);
     scanLoop(f, (done, again) => {
       f.load8(p); e.tee(x).op(Op.i32_eqz).brIf(done);
-      e.get(table).get(x).op(Op.i32_add).i32(1).mem(Op.i32_store8, 0);
+      bitOf(); e.get(at).mem(Op.i32_load8_u, 0).op(Op.i32_or).set(x);
+      e.get(at).get(x).mem(Op.i32_store8, 0);
       f.advance(p, lib);
       e.br(again);
     });
@@ -352,7 +361,7 @@ function spanBody(kind: 'spn' | 'cspn' | 'pbrk'): BodyFn {
     f.needReadable(p, lib);
     scanLoop(f, (done, again) => {
       f.load8(p); e.tee(x).op(Op.i32_eqz).brIf(done);
-      e.get(table).get(x).op(Op.i32_add).mem(Op.i32_load8_u, 0);
+      bitOf(); e.get(at).mem(Op.i32_load8_u, 0).op(Op.i32_and);
       if (kind === 'spn') e.op(Op.i32_eqz);
       e.brIf(done);
       f.advance(p, lib);
