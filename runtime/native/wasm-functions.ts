@@ -30,7 +30,7 @@ const I8X16_BITMASK = 0x64;
 const CHUNK = 16;
 
 /** Module-internal functions every body may call. */
-interface Lib { fail: number; bad: number; hasCode: number; noteWrite: number; longStrstr: number; strlen: number }
+interface Lib { fail: number; bad: number; hasCode: number; noteWrite: number; longStrstr: number; strlen: number; strnlen: number }
 
 type BodyFn = (f: Body, lib: Lib) => void;
 
@@ -151,6 +151,32 @@ function smallMove(f: Body, d: number, n: number, value: (load: number, at: numb
   for (let i = 0; i < widths.length; i++) e.end();
 }
 
+/** Copies local n (>= 1) bytes from local s to local d, as memmove. */
+function copyBytes(f: Body, d: number, s: number, n: number): void {
+  const e = f.e;
+  e.get(n).i32(SMALL).op(Op.i32_le_u).if();
+  smallMove(f, d, n, (load, at) => { e.get(s); if (at !== null) e.get(at).op(Op.i32_add); e.mem(load, 0); });
+  e.else();
+  e.get(d).get(s).get(n).prefixed(MEMORY_COPY).op(0, 0);
+  e.end();
+}
+
+/** Sets local n (>= 1) bytes at local d to the low byte of local c. */
+function fillBytes(f: Body, d: number, c: number, n: number): void {
+  const e = f.e;
+  e.get(n).i32(SMALL).op(Op.i32_le_u).if();
+  const byte = f.local(), word = f.local('i64');
+  e.get(c).i32(0xff).op(Op.i32_and).tee(byte).op(Op.i64_extend_i32_u).i64(0x0101010101010101n).op(Op.i64_mul).set(word);
+  smallMove(f, d, n, (load) => {
+    if (load === Op.i64_load) e.get(word);
+    else if (load === Op.i32_load8_u) e.get(byte);
+    else e.get(word).op(Op.i32_wrap_i64);
+  });
+  e.else();
+  e.get(d).get(c).get(n).prefixed(MEMORY_FILL).op(0);
+  e.end();
+}
+
 /** memcpy-like: check src readable, dst writable, copy, note; result as given. */
 function copyBody(result: 'dst' | 'end'): BodyFn {
   return (f, lib) => {
@@ -159,11 +185,7 @@ function copyBody(result: 'dst' | 'end'): BodyFn {
     e.get(n).if();
     f.needRange(s, n, PF_READ, HELPER_FAULT_READ, lib);
     f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
-    e.get(n).i32(SMALL).op(Op.i32_le_u).if();
-    smallMove(f, d, n, (load, at) => { e.get(s); if (at !== null) e.get(at).op(Op.i32_add); e.mem(load, 0); });
-    e.else();
-    e.get(d).get(s).get(n).prefixed(MEMORY_COPY).op(0, 0);
-    e.end();
+    copyBytes(f, d, s, n);
     f.noteWrite(d, n, lib);
     e.end();
     e.get(d);
@@ -176,17 +198,7 @@ const memset: BodyFn = (f, lib) => {
   const [d, c, n] = [f.arg(0), f.arg(1), f.arg(2)];
   e.get(n).if();
   f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
-  e.get(n).i32(SMALL).op(Op.i32_le_u).if();
-  const byte = f.local(), word = f.local('i64');
-  e.get(c).i32(0xff).op(Op.i32_and).tee(byte).op(Op.i64_extend_i32_u).i64(0x0101010101010101n).op(Op.i64_mul).set(word);
-  smallMove(f, d, n, (load) => {
-    if (load === Op.i64_load) e.get(word);
-    else if (load === Op.i32_load8_u) e.get(byte);
-    else e.get(word).op(Op.i32_wrap_i64);
-  });
-  e.else();
-  e.get(d).get(c).get(n).prefixed(MEMORY_FILL).op(0);
-  e.end();
+  fillBytes(f, d, c, n);
   f.noteWrite(d, n, lib);
   e.end();
   e.get(d);
@@ -391,12 +403,54 @@ function strcpyBody(result: 'dst' | 'end' | 'cat'): BodyFn {
     f.returnOnFault();
     e.get(len).i32(1).op(Op.i32_add).set(n);
     f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
-    e.get(d).get(s).get(n).prefixed(MEMORY_COPY).op(0, 0);
+    copyBytes(f, d, s, n);
     f.noteWrite(d, n, lib);
     e.get(d0);
     if (result === 'end') e.get(len).op(Op.i32_add);
   };
 }
+
+/**
+ * strncpy/stpncpy: strnlen of the source (checked), then the whole n-byte destination is checked,
+ * receives the string and is padded with NULs.
+ */
+function strncpyBody(result: 'dst' | 'end'): BodyFn {
+  return (f, lib) => {
+    const e = f.e;
+    const [d, s, n] = [f.arg(0), f.arg(1), f.arg(2)];
+    const len = f.local(), pad = f.local(), at = f.local(), zero = f.local();
+    e.get(f.st).get(s).get(n).call(lib.strnlen).set(len);
+    f.returnOnFault();
+    e.get(n).if();
+    f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
+    e.get(len).if(); copyBytes(f, d, s, len); e.end();
+    e.get(n).get(len).op(Op.i32_sub).tee(pad).if();
+    e.get(d).get(len).op(Op.i32_add).set(at);
+    fillBytes(f, at, zero, pad);
+    e.end();
+    f.noteWrite(d, n, lib);
+    e.end();
+    e.get(d);
+    if (result === 'end') e.get(len).op(Op.i32_add);
+  };
+}
+
+/** strncat: the end of the destination string (checked), strnlen of the source, then a checked copy and a NUL. */
+const strncat: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [d, s, n] = [f.arg(0), f.arg(1), f.arg(2)];
+  const at = f.local(), len = f.local(), w = f.local();
+  e.get(f.st).get(d).call(lib.strlen).get(d).op(Op.i32_add).set(at);
+  f.returnOnFault();
+  e.get(f.st).get(s).get(n).call(lib.strnlen).set(len);
+  f.returnOnFault();
+  e.get(len).i32(1).op(Op.i32_add).set(w);
+  f.needRange(at, w, PF_WRITE, HELPER_FAULT_WRITE, lib);
+  e.get(len).if(); copyBytes(f, at, s, len); e.end();
+  e.get(at).get(len).op(Op.i32_add).i32(0).mem(Op.i32_store8, 0);
+  f.noteWrite(at, w, lib);
+  e.get(d);
+};
 
 /** Pushes the bitmask of the bytes equal to local c in the aligned chunk at local p. */
 function chunkMask(f: Body, p: number, c: number): void {
@@ -432,6 +486,39 @@ const strrchr: BodyFn = (f, lib) => {
     lastBitAddress(f, p, m); e.op(Op.return);
     e.end();
     e.get(m).if(); lastBitAddress(f, p, m); e.op(Op.return); e.end();
+    e.get(p).i32(CHUNK).op(Op.i32_sub).set(p);
+    chunkMask(f, p, c); e.set(m);
+    e.br(again);
+  });
+  e.i32(0);
+};
+
+/**
+ * memrchr: aligned chunks from the one holding the last byte down, checking each page as the
+ * backwards scan enters it from the top, so a fault is at the first inaccessible byte it meets.
+ */
+const memrchr: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [s, c, n] = [f.arg(0), f.arg(1), f.arg(2)];
+  const top = f.local(), p = f.local(), m = f.local();
+  e.get(n).op(Op.i32_eqz).if(); e.i32(0).op(Op.return); e.end();
+  e.get(c).i32(0xff).op(Op.i32_and).set(c);
+  // The last byte, but never past the end of the 4 GiB space.
+  e.get(s).get(n).op(Op.i32_add).i32(1).op(Op.i32_sub).i32(-1).get(s).get(n).op(Op.i32_add).i32(1).op(Op.i32_sub).get(s).op(Op.i32_ge_u).op(Op.select).set(top);
+  f.needReadable(top, lib);
+  e.get(top).i32(-CHUNK).op(Op.i32_and).set(p);
+  chunkMask(f, p, c);
+  e.i32(2).get(top).i32(CHUNK - 1).op(Op.i32_and).op(Op.i32_shl).i32(1).op(Op.i32_sub).op(Op.i32_and).set(m);
+  scanLoop(f, (_done, again) => {
+    e.get(p).get(s).op(Op.i32_le_u).if();
+    e.get(m).i32(-1).get(s).get(p).op(Op.i32_sub).op(Op.i32_shl).op(Op.i32_and).set(m);
+    lastBitAddress(f, p, m); e.op(Op.return);
+    e.end();
+    e.get(m).if(); lastBitAddress(f, p, m); e.op(Op.return); e.end();
+    e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+    e.get(p).i32(1).op(Op.i32_sub).set(top);
+    f.needReadable(top, lib);
+    e.end();
     e.get(p).i32(CHUNK).op(Op.i32_sub).set(p);
     chunkMask(f, p, c); e.set(m);
     e.br(again);
@@ -503,7 +590,8 @@ const BODIES: Readonly<Record<string, [nargs: number, body: BodyFn]>> = {
   strlen: [1, strlen],
   strspn: [2, spanBody('spn')], strcspn: [2, spanBody('cspn')], strpbrk: [2, spanBody('pbrk')],
   strcpy: [2, strcpyBody('dst')], stpcpy: [2, strcpyBody('end')], strcat: [2, strcpyBody('cat')],
-  strrchr: [2, strrchr], strstr: [2, strstr], strnlen: [2, strnlen], rawmemchr: [2, rawmemchr],
+  strrchr: [2, strrchr], strstr: [2, strstr], strnlen: [2, strnlen], rawmemchr: [2, rawmemchr], memrchr: [3, memrchr],
+  strncpy: [3, strncpyBody('dst')], stpncpy: [3, strncpyBody('end')], strncat: [3, strncat],
 };
 
 /** fail(state, addr, access): record the fault in the control page. */
@@ -569,9 +657,9 @@ export function wasmFunctions(memory: WebAssembly.Memory, shared: boolean, hooks
   const fail = mod.func(['i32', 'i32', 'i32'], [], body(failFn()));
   const bad = mod.func(['i32', 'i32', 'i32'], ['i32'], body(badFn()));
   const hasCode = mod.func(['i32', 'i32'], ['i32'], body(hasCodeFn()));
-  // strlen is needed by other bodies: its index is fixed before they are emitted.
-  const names = ['strlen', ...Object.keys(BODIES).filter((n) => n !== 'strlen')];
-  const lib: Lib = { fail, bad, hasCode, noteWrite: noteIdx, longStrstr: longStrstrIdx, strlen: hasCode + 1 };
+  // strlen and strnlen are called by other bodies: their indices are fixed before those are emitted.
+  const names = ['strlen', 'strnlen', ...Object.keys(BODIES).filter((n) => n !== 'strlen' && n !== 'strnlen')];
+  const lib: Lib = { fail, bad, hasCode, noteWrite: noteIdx, longStrstr: longStrstrIdx, strlen: hasCode + 1, strnlen: hasCode + 2 };
   for (const name of names) {
     const [nargs, emit] = BODIES[name]!;
     const f = new Body(nargs);
