@@ -94,6 +94,13 @@ class Body {
     e.end();
   }
 
+  /** Emits `body` as a write of [p, p+n) (n > 0): checked writable before, reported to the translator after. */
+  writing(p: number, n: number, lib: Lib, body: () => void): void {
+    this.needRange(p, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
+    body();
+    this.noteWrite(p, n, lib);
+  }
+
   /** Tell the translator about a write to [p, p+n) (n > 0) when it hits translated code. */
   noteWrite(p: number, n: number, lib: Lib): void {
     const e = this.e;
@@ -184,9 +191,7 @@ function copyBody(result: 'dst' | 'end'): BodyFn {
     const [d, s, n] = [f.arg(0), f.arg(1), f.arg(2)];
     e.get(n).if();
     f.needRange(s, n, PF_READ, HELPER_FAULT_READ, lib);
-    f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
-    copyBytes(f, d, s, n);
-    f.noteWrite(d, n, lib);
+    f.writing(d, n, lib, () => copyBytes(f, d, s, n));
     e.end();
     e.get(d);
     if (result === 'end') e.get(n).op(Op.i32_add);
@@ -197,9 +202,7 @@ const memset: BodyFn = (f, lib) => {
   const e = f.e;
   const [d, c, n] = [f.arg(0), f.arg(1), f.arg(2)];
   e.get(n).if();
-  f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
-  fillBytes(f, d, c, n);
-  f.noteWrite(d, n, lib);
+  f.writing(d, n, lib, () => fillBytes(f, d, c, n));
   e.end();
   e.get(d);
 };
@@ -402,9 +405,7 @@ function strcpyBody(result: 'dst' | 'end' | 'cat'): BodyFn {
     e.get(f.st).get(s).call(lib.strlen).set(len);
     f.returnOnFault();
     e.get(len).i32(1).op(Op.i32_add).set(n);
-    f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
-    copyBytes(f, d, s, n);
-    f.noteWrite(d, n, lib);
+    f.writing(d, n, lib, () => copyBytes(f, d, s, n));
     e.get(d0);
     if (result === 'end') e.get(len).op(Op.i32_add);
   };
@@ -422,13 +423,13 @@ function strncpyBody(result: 'dst' | 'end'): BodyFn {
     e.get(f.st).get(s).get(n).call(lib.strnlen).set(len);
     f.returnOnFault();
     e.get(n).if();
-    f.needRange(d, n, PF_WRITE, HELPER_FAULT_WRITE, lib);
-    e.get(len).if(); copyBytes(f, d, s, len); e.end();
-    e.get(n).get(len).op(Op.i32_sub).tee(pad).if();
-    e.get(d).get(len).op(Op.i32_add).set(at);
-    fillBytes(f, at, zero, pad);
-    e.end();
-    f.noteWrite(d, n, lib);
+    f.writing(d, n, lib, () => {
+      e.get(len).if(); copyBytes(f, d, s, len); e.end();
+      e.get(n).get(len).op(Op.i32_sub).tee(pad).if();
+      e.get(d).get(len).op(Op.i32_add).set(at);
+      fillBytes(f, at, zero, pad);
+      e.end();
+    });
     e.end();
     e.get(d);
     if (result === 'end') e.get(len).op(Op.i32_add);
@@ -445,10 +446,10 @@ const strncat: BodyFn = (f, lib) => {
   e.get(f.st).get(s).get(n).call(lib.strnlen).set(len);
   f.returnOnFault();
   e.get(len).i32(1).op(Op.i32_add).set(w);
-  f.needRange(at, w, PF_WRITE, HELPER_FAULT_WRITE, lib);
-  e.get(len).if(); copyBytes(f, at, s, len); e.end();
-  e.get(at).get(len).op(Op.i32_add).i32(0).mem(Op.i32_store8, 0);
-  f.noteWrite(at, w, lib);
+  f.writing(at, w, lib, () => {
+    e.get(len).if(); copyBytes(f, at, s, len); e.end();
+    e.get(at).get(len).op(Op.i32_add).i32(0).mem(Op.i32_store8, 0);
+  });
   e.get(d);
 };
 
