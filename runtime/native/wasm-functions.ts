@@ -78,7 +78,7 @@ class Body {
   shortRangeHas(p: number, n: number, bit: number, combine: Op.i32_and | Op.i32_or): void {
     const e = this.e;
     e.get(n).i32(PAGE_MASK + 1).op(Op.i32_le_u);
-    this.pageFlags(p); this.pageFlags(p, n); e.op(combine).i32(bit).op(Op.i32_and).op(Op.i32_and);
+    this.pageFlags(p); this.pageFlags(p, n); e.op(combine).i32(bit).op(Op.i32_and).i32(0).op(Op.i32_ne).op(Op.i32_and);
   }
 
   /** Fault at the first byte of [p, p+n) whose page lacks `bit` (locals p, n, n > 0). */

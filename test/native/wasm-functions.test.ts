@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { PROT_READ, PROT_WRITE } from '../../runtime/core/api.js';
 import { GuestFault } from '../../runtime/core/fault.js';
-import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_WRITE, THREAD_SLOTS_BASE } from '../../runtime/core/layout.js';
+import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_WRITE, PF_CODE, THREAD_SLOTS_BASE } from '../../runtime/core/layout.js';
 import { GuestMemory } from '../../runtime/core/memory.js';
 import { guestWasmFunctions, nativeMemory } from '../../runtime/native/bypass.js';
 import { HOST_FUNCTIONS } from '../../runtime/native/host-functions.js';
@@ -37,21 +37,28 @@ function fillSource(): void {
   mem.u8.fill(0x62, SRC_END - 40, SRC_END); // a string running into the unmapped page
 }
 
-type Outcome = { result: number } | { fault: number; access: string };
+// The destination page holds translated code: every write to it must be reported to the translator.
+mem.flags[DST >>> 12] |= PF_CODE;
+let codeWrites: string[] = [];
+mem.onCodeWrite = (addr, len) => { codeWrites.push(`${addr.toString(16)}+${len}`); };
+
+type Outcome = ({ result: number } | { fault: number; access: string }) & { codeWrites: string[] };
 
 function runWasm(name: string, args: number[]): Outcome {
+  codeWrites = [];
   const r = wasm.get(name)!(STATE, ...args);
   const code = mem.dv.getInt32(STATE + CTL_HELPER_FAULT, true);
-  if (code === 0) return { result: r };
+  if (code === 0) return { result: r, codeWrites };
   mem.dv.setInt32(STATE + CTL_HELPER_FAULT, 0, true);
-  return { fault: mem.dv.getUint32(STATE + CTL_FAULT_ADDR, true), access: code === HELPER_FAULT_WRITE ? 'write' : 'read' };
+  return { fault: mem.dv.getUint32(STATE + CTL_FAULT_ADDR, true), access: code === HELPER_FAULT_WRITE ? 'write' : 'read', codeWrites };
 }
 
 function runHost(name: string, args: number[]): Outcome {
+  codeWrites = [];
   try {
-    return { result: HOST_FUNCTIONS[name]!(host, args[0]! >>> 0, args[1]! >>> 0, args[2]! >>> 0) | 0 };
+    return { result: HOST_FUNCTIONS[name]!(host, args[0]! >>> 0, args[1]! >>> 0, args[2]! >>> 0) | 0, codeWrites };
   } catch (e) {
-    if (e instanceof GuestFault) return { fault: e.addr, access: e.access };
+    if (e instanceof GuestFault) return { fault: e.addr, access: e.access, codeWrites };
     throw e;
   }
 }
@@ -102,7 +109,7 @@ test('every wasm implementation agrees with the host implementation, faults incl
   const names = [...wasm.keys()];
   assert.deepEqual(names.filter((n) => !(n in HOST_FUNCTIONS)), []);
   assert.deepEqual(Object.keys(HOST_FUNCTIONS).filter((n) => !wasm.has(n)), [], 'every function has a wasm implementation');
-  let faults = 0;
+  let faults = 0, writesSeen = 0;
   for (const name of names) {
     for (let k = 0; k < 400; k++) {
       const args = argsFor(name);
@@ -115,12 +122,14 @@ test('every wasm implementation agrees with the host implementation, faults incl
       const what = `${name}(${args.map((a) => `0x${(a >>> 0).toString(16)}`).join(', ')})`;
       if ('result' in w && 'result' in h && SIGNED_RESULT.has(name)) assert.equal(Math.sign(w.result), Math.sign(h.result), what);
       else assert.deepEqual(w, h, what);
+      if (name.includes('cpy') || name.includes('cat') || name.startsWith('memset')) writesSeen += w.codeWrites.length;
       assert.ok(wBytes.equals(hBytes), `${what}: bytes written`);
       if ('fault' in w) faults++;
       if (name === 'memmove' || name === 'memcpy') fillSource(); // copies may have overwritten the sources
     }
   }
   assert.ok(faults > 50, `bad pointers were exercised (${faults} faults)`);
+  assert.ok(writesSeen > 500, `writes into the code page were reported (${writesSeen})`);
 });
 
 test('strrchr and strstr at every alignment of a string ending at a page end', () => {
@@ -144,8 +153,8 @@ test('a match that would run into the inaccessible page faults instead', () => {
     mem.u8.fill(0x62, n, n + k + 3);
     mem.u8[n + k + 3] = 0;
     const h = SRC_END - k;
-    assert.deepEqual(runHost('strstr', [h, n]), { fault: SRC_END, access: 'read' });
-    assert.deepEqual(runWasm('strstr', [h, n]), { fault: SRC_END, access: 'read' }, `${k} bytes before the page end`);
+    assert.deepEqual(runHost('strstr', [h, n]), { fault: SRC_END, access: 'read', codeWrites: [] });
+    assert.deepEqual(runWasm('strstr', [h, n]), { fault: SRC_END, access: 'read', codeWrites: [] }, `${k} bytes before the page end`);
   }
 });
 
