@@ -3,9 +3,13 @@
 // that emits a module rewrites, so a `tsc` after the last bundling falls back to the modules as
 // they are now. (One stat instead of one per module: the walk cost 2-4 ms of every start.)
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { TargetName } from '../targets.js';
-import { loadBundle } from './bundle-loader.cjs';
 import { BUILD_STAMP, BUNDLE_FILE } from './bundle-location.js';
+
+// Required, not imported: importing CommonJS into an ES module runs Node's export scanner over
+// it (~3 ms).
+const { loadBundle } = createRequire(import.meta.url)('./bundle-loader.cjs') as typeof import('./bundle-loader.cjs');
 
 type Main = (target: TargetName) => Promise<void>;
 
