@@ -3,18 +3,40 @@
 // code cache is made on the first run and ignored when it does not fit.
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { test } from 'node:test';
-import { BUNDLE_FILE } from '../../runtime/cli/bundle-location.js';
+import { test, type TestContext } from 'node:test';
+import { BUNDLE_FILE, RUNTIME_DIR } from '../../runtime/cli/bundle-location.js';
 import { freshBundle } from '../../runtime/cli/load-main.js';
 import { launcherNodeFlags } from '../../runtime/cli/launcher-flags.js';
 import { bundleRuntime } from '../../scripts/bundle-runtime.js';
 import { cliPath, guestProgram, SKIP_NO_GCC } from '../linux/support.js';
 
 const fromSources = import.meta.url.endsWith('.ts');
+
+/**
+ * A private bundle next to the shared one (the shared one may be in use by other tests'
+ * launchers; it must live inside the package so that it finds koffi), made from runtimeDir, and
+ * a way to run guests on it as a launcher does.
+ */
+async function privateBundle(t: TestContext, runtimeDir = RUNTIME_DIR): Promise<{ dir: string; bundle: string; run: (...args: string[]) => SpawnSyncReturns<string> }> {
+  const dir = mkdtempSync(join(dirname(BUNDLE_FILE), 'test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const bundle = join(dir, 'runtime.cjs');
+  assert.equal(await bundleRuntime(bundle, runtimeDir), true);
+  const loader = pathToFileURL(join(RUNTIME_DIR, 'cli', 'bundle-loader.cjs')).href;
+  const launcher = join(dir, 'qemu-ts-aarch64.mjs');
+  writeFileSync(launcher, `import { loadBundle } from ${JSON.stringify(loader)};\n`
+    + `await loadBundle(${JSON.stringify(bundle)}, { writesCache: true }).main('aarch64');\n`);
+  const run = (...args: string[]): SpawnSyncReturns<string> => spawnSync(
+    process.execPath,
+    [...launcherNodeFlags(cliPath('aarch64')), launcher, '-L', '/usr/aarch64-linux-gnu', ...args],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  return { dir, bundle, run };
+}
 
 test('a bundle is used only while tsc has not built after it', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-bundle-'));
@@ -33,21 +55,7 @@ test('a bundle is used only while tsc has not built after it', (t) => {
 });
 
 test('a bundled runtime runs dynamic and threaded guests, with a code cache that must fit', { skip: fromSources ? 'runs the compiled tree' : SKIP_NO_GCC }, async (t) => {
-  // A private bundle next to the shared one (the shared one may be in use by other tests'
-  // launchers); it must live inside the package so that it finds koffi.
-  const dir = mkdtempSync(join(dirname(BUNDLE_FILE), 'test-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const bundle = join(dir, 'runtime.cjs');
-  assert.equal(await bundleRuntime(bundle), true);
-  const loader = pathToFileURL(join(dirname(cliPath('aarch64')), '..', 'bundle-loader.cjs')).href;
-  const launcher = join(dir, 'qemu-ts-aarch64.mjs');
-  writeFileSync(launcher, `import { loadBundle } from ${JSON.stringify(loader)};\n`
-    + `await loadBundle(${JSON.stringify(bundle)}, { writesCache: true }).main('aarch64');\n`);
-  const run = (...args: string[]): SpawnSyncReturns<string> => spawnSync(
-    process.execPath,
-    [...launcherNodeFlags(cliPath('aarch64')), launcher, '-L', '/usr/aarch64-linux-gnu', ...args],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const { dir, bundle, run } = await privateBundle(t);
   const caches = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.cache'));
   const hello = (): void => {
     const r = run(guestProgram('hello'));
@@ -85,4 +93,22 @@ test('a bundled runtime runs dynamic and threaded guests, with a code cache that
   assert.equal(await bundleRuntime(bundle), true);
   assert.deepEqual(caches(), [], 'bundling again drops the old caches');
   hello();
+});
+
+test("guest threads' workers run the bundle the launcher ran, not the modules", { skip: fromSources ? 'runs the compiled tree' : SKIP_NO_GCC }, async (t) => {
+  // A bundle made from a copy of the runtime whose worker announces itself: the announcement
+  // appears only if the workers load that bundle (the modules under out/runtime have none).
+  const copy = mkdtempSync(join(dirname(BUNDLE_FILE), 'test-runtime-'));
+  t.after(() => rmSync(copy, { recursive: true, force: true }));
+  cpSync(RUNTIME_DIR, copy, { recursive: true });
+  const worker = join(copy, 'linux', 'threads', 'worker.js');
+  const text = readFileSync(worker, 'utf8');
+  const entry = 'export function runWorker(start) {\n';
+  assert.ok(text.includes(entry));
+  writeFileSync(worker, text.replace(entry, `${entry}  fs.writeSync(2, 'bundled worker\\n');\n`));
+  const { run } = await privateBundle(t, copy);
+  const r = run(guestProgram('threads'), 'basic');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /main tls: 7 main\nok\n$/);
+  assert.match(r.stderr, /^(bundled worker\n)+$/);
 });
