@@ -96,8 +96,9 @@ test('a bundled runtime runs dynamic and threaded guests, with a code cache that
 });
 
 test("guest threads' workers run the bundle the launcher ran, not the modules", { skip: fromSources ? 'runs the compiled tree' : SKIP_NO_GCC }, async (t) => {
-  // A bundle made from a copy of the runtime whose worker announces itself: the announcement
-  // appears only if the workers load that bundle (the modules under out/runtime have none).
+  // A bundle made from a copy of the runtime whose worker announces itself. The copy's module
+  // is put back afterwards (the bundle's default worker module is its file in the copy), so
+  // the announcement appears only if the workers load the bundle.
   const copy = mkdtempSync(join(dirname(BUNDLE_FILE), 'test-runtime-'));
   t.after(() => rmSync(copy, { recursive: true, force: true }));
   cpSync(RUNTIME_DIR, copy, { recursive: true });
@@ -107,6 +108,7 @@ test("guest threads' workers run the bundle the launcher ran, not the modules", 
   assert.ok(text.includes(entry));
   writeFileSync(worker, text.replace(entry, `${entry}  fs.writeSync(2, 'bundled worker\\n');\n`));
   const { run } = await privateBundle(t, copy);
+  writeFileSync(worker, text);
   const r = run(guestProgram('threads'), 'basic');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /main tls: 7 main\nok\n$/);
