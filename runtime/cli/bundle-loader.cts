@@ -19,7 +19,7 @@ export type RuntimeBundle = typeof BundleEntry;
 const HEADER_BYTES = 16;
 
 /** One cache per Node version and flag set, so runs with other flags do not overwrite it. */
-export function cacheFileOf(bundleFile: string): string {
+function cacheFileOf(bundleFile: string): string {
   const key = `${process.version} ${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
   let h = 0x811c9dc5; // FNV-1a
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
