@@ -5,4 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The compiled runtime's root (out/runtime). */
 export const RUNTIME_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-export const BUNDLE_FILE = path.join(path.dirname(RUNTIME_DIR), 'bundle', 'runtime.js');
+export const BUNDLE_FILE = path.join(path.dirname(RUNTIME_DIR), 'bundle', 'runtime.cjs');
+/**
+ * tsc's incremental build record (tsconfig.json's tsBuildInfoFile): every tsc run that emits
+ * anything rewrites it after the modules, so a bundle older than it may be stale.
+ */
+export const BUILD_STAMP = path.join(path.dirname(RUNTIME_DIR), '.tsbuildinfo');

@@ -1,11 +1,15 @@
 // The runtime's table of bypassed functions, read from libnative/functions.idl at run time so
 // the guest stubs and the host side can never disagree about ids or argument meanings.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { packagePath } from '../package-root.js';
 import { parseIdl, type FunctionSpec } from './idl.js';
 
 export type { Access, Extent, FunctionSpec, IntSize, ParamSpec, ReturnSemantics, ValueType } from './idl.js';
+
+// node:crypto is loaded at the first digest: runs without native bypass never need it, and
+// loading it cost about 10 ms of every start.
+const requireBuiltin = createRequire(import.meta.url);
 
 export interface FunctionTable {
   /** Indexed by function id. */
@@ -22,6 +26,7 @@ export function defaultIdlPath(): string {
 
 export function interfaceDigest(functions: readonly FunctionSpec[]): Uint8Array {
   const text = functions.map((f) => f.signature).join('\n');
+  const { createHash } = requireBuiltin('node:crypto') as typeof import('node:crypto');
   return new Uint8Array(createHash('sha256').update(text).digest().subarray(0, 8));
 }
 

@@ -24,11 +24,19 @@ export function dieByHostSignal(name: string): void {
   libc.raise(sig);
 }
 
+const atExit: (() => void)[] = [];
+
+/** Work for the last moment before exitNow's _exit (the bundle's loader saves its code cache). */
+export function atExitNow(fn: () => void): void {
+  atExit.push(fn);
+}
+
 /**
  * _exit(2) right away. Node's orderly exit would join helper threads a forked child does not
  * have (and crash); everything the runtime writes is already written synchronously.
  */
 export function exitNow(status: number): never {
+  for (const fn of atExit.splice(0)) fn();
   // Under --cpu-prof (a developer measuring the runtime, never a forked child) Node's own exit
   // writes the profile.
   if (process.execArgv.some((a) => a.startsWith('--cpu-prof'))) process.exit(status);

@@ -1,12 +1,12 @@
 // execve's job inside one process: map the program (following a #! line and PT_INTERP through
 // the -L prefix), the stack, the sigreturn trampoline, and build argv/envp/auxv.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../core/api.js';
 import { ElfFile, ElfFormatError } from '../../elf/reader.js';
 import { elfTargetProblems } from '../../elf/target-match.js';
 import type { Hwcaps, LinuxArch } from '../arch/types.js';
 import type { PathResolver } from '../fs/paths.js';
+import { randomBytes } from '../host/random.js';
 import { ANON, type AddressSpace } from '../mm/address-space.js';
 import { ET_DYN_BASE, GUEST_LIMIT, MMAP_MIN, PAGE, STACK_SIZE, STACK_TOP } from '../mm/layout.js';
 import { ET_DYN, PF_X, PT_GNU_STACK, PT_INTERP } from './elf-constants.js';
@@ -131,7 +131,7 @@ export function loadProgram(req: LoadRequest): LoadedProgram {
   const ids = { uid: process.getuid?.() ?? 0, euid: process.geteuid?.() ?? 0, gid: process.getgid?.() ?? 0, egid: process.getegid?.() ?? 0 };
   const stack = buildInitialStack(as.mem, {
     top: STACK_TOP, wordBits: as.wordBits, argv, envp: req.envp, execfn: req.program, platform: arch.platform,
-    random: crypto.randomBytes(16),
+    random: randomBytes(16),
     auxv: [
       [AT.PHDR, main.phdr], [AT.PHENT, main.phent], [AT.PHNUM, main.phnum], [AT.PAGESZ, PAGE],
       [AT.BASE, interpBias], [AT.FLAGS, 0], [AT.ENTRY, main.entry], [AT.UID, ids.uid], [AT.EUID, ids.euid],

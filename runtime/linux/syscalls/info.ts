@@ -1,10 +1,10 @@
 // Identity, limits and system information.
-import crypto from 'node:crypto';
 import os from 'node:os';
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { cpuCount } from '../host/cpus.js';
 import { libc, sys } from '../host/libc.js';
+import { fillRandom } from '../host/random.js';
 import { scratch } from '../host/scratch.js';
 import type { HandlerTable } from './types.js';
 
@@ -90,7 +90,7 @@ function prctl(p: GuestProcess, option: number, arg: number): number {
 
 function getrandom(p: GuestProcess, addr: number, len: number): number {
   p.mem.check(addr, len, 'write');
-  crypto.randomFillSync(p.mem.u8, addr, len);
+  fillRandom(p.mem.u8, addr, len);
   p.mem.noteWrite(addr, len);
   return len;
 }

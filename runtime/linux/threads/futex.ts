@@ -2,7 +2,6 @@
 // by a FUTEX_WAKE from any other. Atomics cannot keep waiters apart by bitset or move them to
 // another word, so WAKE_BITSET wakes regardless of bitsets and REQUEUE wakes the waiters it
 // would move; both only add spurious wake-ups, which every futex user must tolerate anyway.
-import { performance } from 'node:perf_hooks';
 import { E, SyscallError } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc } from '../host/libc.js';

@@ -15,6 +15,7 @@ import { P, SharedWords, T } from './shared-words.js';
 import { sharedSigActions } from './shared-sigactions.js';
 import { noteSlotUsed, ThreadContext } from './thread-context.js';
 import type { WorkerStart } from './worker.js';
+import { workerScript } from './worker-script.js';
 
 const CLONE_SETTLS = 0x80000;
 const MAX_WORKERS = 1024;
@@ -84,7 +85,8 @@ export class ThreadGroup {
     };
     // stdout/stderr: true keeps Node from wiring the worker's streams to the main thread's
     // process.stdout, which would make descriptor 1 (the guest's too) non-blocking.
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: start, stdout: true, stderr: true });
+    const script = workerScript();
+    const worker = new Worker(script.code, { eval: script.eval, workerData: start, stdout: true, stderr: true });
     worker.unref(); // a parked worker must not keep an embedding Node process alive
     this.workers.push(worker);
   }

@@ -1,7 +1,6 @@
 // nanosleep in a process with threads: a wait on the thread's pending-signal word instead of a
 // host sleep, so the main thread keeps answering workers' requests while it sleeps, and a signal
 // another thread sends ends the sleep with EINTR as on Linux.
-import { performance } from 'node:perf_hooks';
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { writeTimespec, type Timespec } from '../syscalls/guest-time.js';

@@ -1,9 +1,8 @@
-// Entry of a Node worker that runs guest threads of one process (thread-group.ts starts it): its
+// A Node worker that runs guest threads of one process (thread-group.ts starts it): its
 // own frontend, Engine and translation cache over the process's shared memory, and a
 // GuestProcess per guest thread whose process-wide state is shared (memory, signal dispositions)
 // or posted to the main thread (the VMA list: mmap & co., opening files that may be virtual).
 import fs from 'node:fs';
-import { workerData } from 'node:worker_threads';
 import { GuestFault } from '../../core/fault.js';
 import { GuestMemory } from '../../core/memory.js';
 import { linuxArch } from '../arch/index.js';
@@ -116,10 +115,13 @@ async function main(start: WorkerStart): Promise<void> {
   }
 }
 
-main(workerData as WorkerStart).catch((e: unknown) => {
-  // The guest cannot go on with one of its threads gone: end the process, as the main thread would.
-  if (e instanceof GuestExit) endLikeGuest(e.result);
-  const detail = process.env.QEMU_TS_DEBUG ? (e as Error).stack : (e as Error).message;
-  fs.writeSync(2, `qemu-ts: internal error in a guest thread: ${detail ?? String(e)}\n`);
-  exitNow(1);
-});
+/** Runs guest threads in this worker (worker-thread.ts, or the bundle's loader, starts it). */
+export function runWorker(start: WorkerStart): void {
+  main(start).catch((e: unknown) => {
+    // The guest cannot go on with one of its threads gone: end the process, as the main thread would.
+    if (e instanceof GuestExit) endLikeGuest(e.result);
+    const detail = process.env.QEMU_TS_DEBUG ? (e as Error).stack : (e as Error).message;
+    fs.writeSync(2, `qemu-ts: internal error in a guest thread: ${detail ?? String(e)}\n`);
+    exitNow(1);
+  });
+}
