@@ -25,6 +25,7 @@ const V128_STORE = 0x0b;
 const I8X16_SPLAT = 0x0f;
 const I8X16_EQ = 0x23;
 const I8X16_NE = 0x24;
+const V128_AND = 0x4e;
 const V128_OR = 0x50;
 const I8X16_BITMASK = 0x64;
 const CHUNK = 16;
@@ -340,14 +341,16 @@ const memchr: BodyFn = (f, lib) => {
   f.e.get(p);
 };
 
+/** Pushes strchr(s, c) (or strchrnul with `orNul`) for locals s and c. */
+function findChar(f: Body, lib: Lib, s: number, c: number, orNul: boolean): void {
+  const e = f.e;
+  const p = findByte(f, lib, s, c, true, null, returnZero(f));
+  if (orNul) { e.get(p); return; }
+  e.get(p).i32(0).get(p).mem(Op.i32_load8_u, 0).get(c).op(Op.i32_eq).op(Op.select);
+}
+
 function strchrBody(orNul: boolean): BodyFn {
-  return (f, lib) => {
-    const e = f.e;
-    const c = f.arg(1);
-    const p = findByte(f, lib, f.arg(0), c, true, null, returnZero(f));
-    if (orNul) { e.get(p); return; }
-    e.get(p).i32(0).get(p).mem(Op.i32_load8_u, 0).get(c).op(Op.i32_eq).op(Op.select);
-  };
+  return (f, lib) => findChar(f, lib, f.arg(0), f.arg(1), orNul);
 }
 
 /** strspn/strcspn (and strpbrk): the set is a 256-bit map in the thread's scratch (two vector stores clear it). */
@@ -531,14 +534,17 @@ const memrchr: BodyFn = (f, lib) => {
 const SHORT_NEEDLE = 64;
 
 /**
- * strstr: hits of the needle's first byte (or the haystack's NUL) are found by chunkScan, then the
- * rest is compared byte by byte, checking each haystack page as the comparison enters it. Bytes
- * read are those of a byte-wise search: up to the end of the match, or through the NUL.
+ * strstr: candidates, where the needle's first two bytes match (or the haystack's NUL), are found
+ * by chunkScan, then the rest is compared byte by byte, checking each haystack page as the
+ * comparison enters it. Bytes read are those of a byte-wise search: up to the end of the match,
+ * or through the NUL. The second-byte test reads one byte past the aligned chunk, possibly from
+ * an unchecked page: it only filters candidates, and a candidate it drops wrongly there would have
+ * faulted at that page's first byte, where the scan then faults.
  */
 const strstr: BodyFn = (f, lib) => {
   const e = f.e;
   const [h, nd] = [f.arg(0), f.arg(1)];
-  const nlen = f.local(), first = f.local(), p = f.local(), q = f.local(), i = f.local(), x = f.local();
+  const nlen = f.local(), first = f.local(), second = f.local(), p = f.local(), q = f.local(), i = f.local(), x = f.local();
   e.get(f.st).get(nd).call(lib.strlen).set(nlen);
   f.returnOnFault();
   e.get(nlen).op(Op.i32_eqz).if();
@@ -549,10 +555,18 @@ const strstr: BodyFn = (f, lib) => {
   e.get(f.st).get(h).get(nd).call(lib.longStrstr).op(Op.return);
   e.end();
   f.load8(nd); e.set(first);
+  e.get(nlen).i32(1).op(Op.i32_eq).if();
+  findChar(f, lib, h, first, false); e.op(Op.return);
+  e.end();
+  e.get(nd).mem(Op.i32_load8_u, 1).set(second);
   e.get(h).set(p);
   f.needReadable(p, lib);
   scanLoop(f, (_done, again) => {
-    chunkScan(f, lib, p, () => { chunkEq(f, p, first); chunkEq(f, p, 'nul'); e.simd(V128_OR).simd(I8X16_BITMASK); }, null, () => {});
+    chunkScan(f, lib, p, () => {
+      chunkEq(f, p, first);
+      e.get(p).simdMem(V128_LOAD, 1).get(second).simd(I8X16_SPLAT).simd(I8X16_EQ).simd(V128_AND);
+      chunkEq(f, p, 'nul'); e.simd(V128_OR).simd(I8X16_BITMASK);
+    }, null, () => {});
     f.load8(p); e.op(Op.i32_eqz).if(); e.i32(0).op(Op.return); e.end();
     e.get(p).set(q);
     e.get(nd).set(i);

@@ -155,6 +155,9 @@ test('a match that would run into the inaccessible page faults instead', () => {
     const h = SRC_END - k;
     assert.deepEqual(runHost('strstr', [h, n]), { fault: SRC_END, access: 'read', codeWrites: [] });
     assert.deepEqual(runWasm('strstr', [h, n]), { fault: SRC_END, access: 'read', codeWrites: [] }, `${k} bytes before the page end`);
+    // A needle whose second byte differs from the inaccessible page's bytes: no candidate at the page end.
+    mem.u8.set([0x62, 0x63, 0], n);
+    assert.deepEqual(runWasm('strstr', [h, n]), { fault: SRC_END, access: 'read', codeWrites: [] }, `"bc", ${k} bytes before the page end`);
   }
 });
 
