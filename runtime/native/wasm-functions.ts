@@ -27,6 +27,7 @@ const I8X16_EQ = 0x23;
 const I8X16_NE = 0x24;
 const V128_AND = 0x4e;
 const V128_OR = 0x50;
+const V128_ANY_TRUE = 0x53;
 const I8X16_BITMASK = 0x64;
 const CHUNK = 16;
 
@@ -208,28 +209,44 @@ const memset: BodyFn = (f, lib) => {
   e.get(d);
 };
 
-/** Pushes the i8x16 comparison of the aligned chunk at local p with the byte in local c (or NUL). */
-function chunkEq(f: Body, p: number, c: number | 'nul'): void {
+/** Pushes the i8x16 comparison of the aligned chunk at local p (+ offset) with the byte in local c (or NUL). */
+function chunkEq(f: Body, p: number, c: number | 'nul', offset = 0): void {
   const e = f.e;
-  e.get(p).simdMem(V128_LOAD, 0);
+  e.get(p).simdMem(V128_LOAD, offset);
   if (c === 'nul') e.i32(0); else e.get(c);
   e.simd(I8X16_SPLAT).simd(I8X16_EQ);
 }
 
+/** Bytes per step of a scan's fast loop: aligned, so a step never crosses a page either. */
+const BLOCK = 4 * CHUNK;
+
 /**
  * Scans 16-byte aligned chunks from local p (whose page is already checked) for the first byte
- * whose bit `mask` sets, checking each page as the scan enters it, so a fault is reported at the
- * first byte a byte-wise scan would have read. Aligned chunks never cross a page, and the bytes
- * before p in the first chunk are shifted out of the mask. Leaves the match address in p. With
- * `end` (a local), stops at it and runs `notFound` instead.
+ * that `hits(offset)` marks in the chunk at p + offset (a v128 of 0x00/0xff lanes), checking each
+ * page as the scan enters it, so a fault is reported at the first byte a byte-wise scan would
+ * have read. Aligned chunks never cross a page, and the bytes before p in the first chunk are
+ * shifted out of the mask. Leaves the match address in p. With `end` (a local), stops at it and
+ * runs `notFound` instead. From each 64-byte boundary on, whole 64-byte blocks without a hit are
+ * skipped with one test.
  */
-function chunkScan(f: Body, lib: Lib, p: number, mask: () => void, end: number | null, notFound: () => void): void {
+function chunkScan(f: Body, lib: Lib, p: number, hits: (offset: number) => void, end: number | null, notFound: () => void): void {
   const e = f.e;
   const start = f.local(), m = f.local();
+  const mask = (): void => { hits(0); e.simd(I8X16_BITMASK); };
   const foundAt = (base: number): void => { e.get(base).get(m).op(Op.i32_ctz).op(Op.i32_add).set(p); };
   const pastEnd = (): void => {
     if (end === null) return;
     e.get(p).get(end).op(Op.i32_ge_u).if(); notFound(); e.end();
+  };
+  /** Pushes nonzero when the block at p may be skipped whole: it lies before `end`. */
+  const blockFits = (): void => {
+    if (end === null) e.i32(1);
+    else e.get(end).get(p).op(Op.i32_sub).i32(BLOCK).op(Op.i32_ge_u);
+  };
+  const pageEntered = (): void => {
+    e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+    f.needReadable(p, lib);
+    e.end();
   };
   const found = e.block();
   e.get(p).tee(start).i32(-CHUNK).op(Op.i32_and).set(p);
@@ -239,8 +256,20 @@ function chunkScan(f: Body, lib: Lib, p: number, mask: () => void, end: number |
   const again = e.loop();
   e.get(p).i32(CHUNK).op(Op.i32_add).set(p);
   pastEnd();
-  e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
-  f.needReadable(p, lib);
+  pageEntered();
+  e.get(p).i32(BLOCK - 1).op(Op.i32_and).op(Op.i32_eqz).if();
+  {
+    const stop = e.block();
+    const skip = e.loop();
+    blockFits(); e.op(Op.i32_eqz).brIf(stop);
+    for (let off = 0; off < BLOCK; off += CHUNK) { hits(off); if (off > 0) e.simd(V128_OR); }
+    e.simd(V128_ANY_TRUE).brIf(stop);
+    e.get(p).i32(BLOCK).op(Op.i32_add).set(p);
+    pastEnd();
+    pageEntered();
+    e.br(skip);
+    e.end().end();
+  }
   e.end();
   mask(); e.tee(m).if();
   foundAt(p); e.br(found);
@@ -256,7 +285,7 @@ const strlen: BodyFn = (f, lib) => {
   const p = f.local();
   e.get(s).set(p);
   f.needReadable(p, lib);
-  chunkScan(f, lib, p, () => { chunkEq(f, p, 'nul'); e.simd(I8X16_BITMASK); }, null, () => {});
+  chunkScan(f, lib, p, (off) => chunkEq(f, p, 'nul', off), null, () => {});
   e.get(p).get(s).op(Op.i32_sub);
 };
 
@@ -326,10 +355,9 @@ function findByte(f: Body, lib: Lib, s: number, c: number, nul: boolean, n: numb
   }
   e.get(s).set(p);
   f.needReadable(p, lib);
-  chunkScan(f, lib, p, () => {
-    chunkEq(f, p, c);
-    if (nul) { chunkEq(f, p, 'nul'); e.simd(V128_OR); }
-    e.simd(I8X16_BITMASK);
+  chunkScan(f, lib, p, (off) => {
+    chunkEq(f, p, c, off);
+    if (nul) { chunkEq(f, p, 'nul', off); e.simd(V128_OR); }
   }, end, notFound);
   return p;
 }
@@ -562,10 +590,10 @@ const strstr: BodyFn = (f, lib) => {
   e.get(h).set(p);
   f.needReadable(p, lib);
   scanLoop(f, (_done, again) => {
-    chunkScan(f, lib, p, () => {
-      chunkEq(f, p, first);
-      e.get(p).simdMem(V128_LOAD, 1).get(second).simd(I8X16_SPLAT).simd(I8X16_EQ).simd(V128_AND);
-      chunkEq(f, p, 'nul'); e.simd(V128_OR).simd(I8X16_BITMASK);
+    chunkScan(f, lib, p, (off) => {
+      chunkEq(f, p, first, off);
+      e.get(p).simdMem(V128_LOAD, off + 1).get(second).simd(I8X16_SPLAT).simd(I8X16_EQ).simd(V128_AND);
+      chunkEq(f, p, 'nul', off); e.simd(V128_OR);
     }, null, () => {});
     f.load8(p); e.op(Op.i32_eqz).if(); e.i32(0).op(Op.return); e.end();
     e.get(p).set(q);

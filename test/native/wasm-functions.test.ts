@@ -178,3 +178,15 @@ test('overlapping copies and fills of every small size and distance act as memmo
     }
   }
 });
+
+test('bounded scans that end exactly at an inaccessible page do not touch it', () => {
+  fillSource();
+  mem.u8.fill(0x61, SRC_END - 400, SRC_END); // no NUL and no 'z' up to the page end
+  for (let len = 1; len <= 400; len++) {
+    const s = SRC_END - len;
+    for (const [name, args] of [['memchr', [s, 0x7a, len]], ['strnlen', [s, len]], ['memchr', [s, 0x61, len]]] as const) {
+      assert.deepEqual(runWasm(name, [...args]), runHost(name, [...args]), `${name}(SRC_END - ${len}, ..., ${len})`);
+    }
+  }
+  fillSource();
+});
