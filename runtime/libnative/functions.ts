@@ -1,15 +1,11 @@
 // The runtime's table of bypassed functions, read from libnative/functions.idl at run time so
 // the guest stubs and the host side can never disagree about ids or argument meanings.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { packagePath } from '../package-root.js';
 import { parseIdl, type FunctionSpec } from './idl.js';
+import { sha256 } from './sha256.js';
 
 export type { Access, Extent, FunctionSpec, IntSize, ParamSpec, ReturnSemantics, ValueType } from './idl.js';
-
-// node:crypto is loaded at the first digest: runs without native bypass never need it, and
-// loading it cost about 10 ms of every start.
-const requireBuiltin = createRequire(import.meta.url);
 
 export interface FunctionTable {
   /** Indexed by function id. */
@@ -26,8 +22,7 @@ export function defaultIdlPath(): string {
 
 export function interfaceDigest(functions: readonly FunctionSpec[]): Uint8Array {
   const text = functions.map((f) => f.signature).join('\n');
-  const { createHash } = requireBuiltin('node:crypto') as typeof import('node:crypto');
-  return new Uint8Array(createHash('sha256').update(text).digest().subarray(0, 8));
+  return sha256(new TextEncoder().encode(text)).subarray(0, 8);
 }
 
 export function functionTableFromText(text: string, fileName?: string): FunctionTable {
