@@ -1,4 +1,4 @@
-// Host implementations of the hottest bypassed functions as wasm over the guest memory. Compiled
+// Host implementations of the bypassed functions as wasm over the guest memory. Compiled
 // guest code calls them directly (a wasm-to-wasm call of a few ns), where a call into JS costs
 // ~100 ns: most mem/str calls in real programs touch a handful of bytes, so the call is the cost
 // (measured in docs/PERFORMANCE.md). Bulk work uses memory.copy/memory.fill (a plain memmove).
@@ -6,7 +6,8 @@
 // Faults are exact: scans check each page's flags as they enter it, ranges are checked page by
 // page before they are touched, and the first inaccessible byte is reported through the thread's
 // control page (CTL_HELPER_FAULT + CTL_FAULT_ADDR), the way HelperDef.wasm describes. The order of
-// checks follows host-functions.ts, whose JS versions serve the functions not listed here.
+// checks follows host-functions.ts, whose JS versions are the reference these are tested against
+// and serve -d native and strstr's long needles.
 import { FuncEmitter, type Label } from '../core/jit/func-emitter.js';
 import { Op } from '../core/jit/opcodes.js';
 import { WasmModule } from '../core/jit/wasm-module.js';
