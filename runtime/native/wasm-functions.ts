@@ -646,39 +646,60 @@ function failFn(): FuncEmitter {
   return e;
 }
 
+/** A flag byte repeated for the eight pages one i64 load of the flag table covers. */
+const EVERY_PAGE = 0x0101010101010101n;
+
+/**
+ * Walks the flag bytes of pages [p, last] (locals, last below 2^20), eight pages per load while
+ * eight remain, and branches to `found` with the first page `byteHit` marks in p; falls through
+ * when there is none. `wordHit` tests eight pages' bytes (an i64) at once, `byteHit` one (an i32).
+ */
+function walkPages(e: FuncEmitter, p: number, last: number, wordHit: () => void, byteHit: () => void, found: Label): void {
+  const done = e.block();
+  const again = e.loop();
+  e.get(p).get(last).op(Op.i32_gt_u).brIf(done);
+  e.get(last).get(p).op(Op.i32_sub).i32(7).op(Op.i32_ge_u).if();
+  e.get(p).mem(Op.i64_load, FLAGS_BASE); wordHit(); e.op(Op.i32_eqz).if();
+  e.get(p).i32(8).op(Op.i32_add).set(p).br(again);
+  e.end();
+  e.end();
+  e.get(p).mem(Op.i32_load8_u, FLAGS_BASE); byteHit(); e.brIf(found);
+  e.get(p).i32(1).op(Op.i32_add).set(p).br(again);
+  e.end().end();
+}
+
 /** bad(addr, len, bit) -> first address of [addr, addr+len) on a page without `bit`, or -1. */
 function badFn(): FuncEmitter {
   const e = new FuncEmitter(3);
-  const a = e.local('i64'), end = e.local('i64');
-  e.get(0).op(Op.i64_extend_i32_u).tee(a).get(1).op(Op.i64_extend_i32_u).op(Op.i64_add).set(end);
-  const done = e.block();
-  const again = e.loop();
-  e.get(a).get(end).op(Op.i64_ge_u).brIf(done);
-  e.get(a).op(Op.i32_wrap_i64).i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE).get(2).op(Op.i32_and).op(Op.i32_eqz).if();
-  e.get(a).op(Op.i32_wrap_i64).op(Op.return);
+  const p = e.local('i32'), last = e.local('i32'), m = e.local('i64');
+  e.get(1).op(Op.i32_eqz).if(); e.i32(-1).op(Op.return); e.end();
+  e.get(0).i32(12).op(Op.i32_shr_u).set(p);
+  // A range running past 4 GiB ends, in the table, at the top page (reserved: no bits).
+  e.get(0).get(1).op(Op.i32_add).i32(1).op(Op.i32_sub).tee(last).i32(12).op(Op.i32_shr_u).i32(0xfffff).get(last).get(0).op(Op.i32_ge_u).op(Op.select).set(last);
+  e.get(2).op(Op.i64_extend_i32_u).i64(EVERY_PAGE).op(Op.i64_mul).set(m);
+  const found = e.block();
+  walkPages(e, p, last,
+    () => { e.get(m).op(Op.i64_and).get(m).op(Op.i64_ne); },
+    () => { e.get(2).op(Op.i32_and).op(Op.i32_eqz); }, found);
+  e.i32(-1).op(Op.return);
   e.end();
-  e.get(a).i64(~BigInt(PAGE_MASK)).op(Op.i64_and).i64(BigInt(PAGE_MASK + 1)).op(Op.i64_add).set(a);
-  e.br(again);
-  e.end().end();
-  e.i32(-1);
+  e.get(0).get(p).i32(12).op(Op.i32_shl).get(p).get(0).i32(12).op(Op.i32_shr_u).op(Op.i32_eq).op(Op.select);
   return e;
 }
 
-/** hasCode(addr, len) -> nonzero when a page of [addr, addr+len) holds translated code. */
+/** hasCode(addr, len) -> nonzero when a page of [addr, addr+len) (len > 0, mapped) holds translated code. */
 function hasCodeFn(): FuncEmitter {
   const e = new FuncEmitter(2);
   const p = e.local('i32'), last = e.local('i32');
   e.get(0).get(1).op(Op.i32_add).i32(1).op(Op.i32_sub).i32(12).op(Op.i32_shr_u).set(last);
   e.get(0).i32(12).op(Op.i32_shr_u).set(p);
-  const done = e.block();
-  const again = e.loop();
-  e.get(p).get(last).op(Op.i32_gt_u).brIf(done);
-  e.get(p).mem(Op.i32_load8_u, FLAGS_BASE).i32(PF_CODE).op(Op.i32_and).if();
-  e.i32(1).op(Op.return).end();
-  e.get(p).i32(1).op(Op.i32_add).set(p);
-  e.br(again);
-  e.end().end();
-  e.i32(0);
+  const found = e.block();
+  walkPages(e, p, last,
+    () => { e.i64(BigInt(PF_CODE) * EVERY_PAGE).op(Op.i64_and).i64(0n).op(Op.i64_ne); },
+    () => { e.i32(PF_CODE).op(Op.i32_and); }, found);
+  e.i32(0).op(Op.return);
+  e.end();
+  e.i32(1);
   return e;
 }
 

@@ -190,3 +190,23 @@ test('bounded scans that end exactly at an inaccessible page do not touch it', (
   }
   fillSource();
 });
+
+test('ranges of many pages: the first page without access, and code pages, wherever they are', () => {
+  const big = 0x200000, pages = 21;
+  for (let k = -1; k < pages; k++) {
+    mem.setProt(big, pages * PAGE, PROT_READ | PROT_WRITE);
+    if (k >= 0) mem.setProt(big + k * PAGE, PAGE, PROT_READ);
+    const start = big + 100, n = pages * PAGE - 200;
+    const expected = k < 0 ? { result: start } : { fault: k === 0 ? start : big + k * PAGE, access: 'write' };
+    assert.deepEqual(runWasm('memset', [start, 0x41, n]), { ...expected, codeWrites: [] }, `read-only page ${k}`);
+    assert.deepEqual(runHost('memset', [start, 0x41, n]), { ...expected, codeWrites: [] });
+  }
+  mem.setProt(big, pages * PAGE, PROT_READ | PROT_WRITE);
+  for (let k = 0; k < pages; k++) {
+    mem.flags[(big >>> 12) + k] |= PF_CODE;
+    assert.deepEqual(runWasm('memset', [big, 0x42, pages * PAGE]).codeWrites, [`${big.toString(16)}+${pages * PAGE}`], `code page ${k}`);
+    mem.flags[(big >>> 12) + k] &= ~PF_CODE;
+  }
+  assert.deepEqual(runWasm('memset', [big, 0x42, pages * PAGE]).codeWrites, []);
+  mem.setProt(big, pages * PAGE, 0);
+});
