@@ -2,7 +2,7 @@
 // and the Linux layer (runtime/linux). Implementations: core/memory.ts (GuestMemory),
 // core/engine.ts (Engine). Change only together with every user.
 import type { Frontend, TranslateOptions } from '../arch/types.js';
-import type { FaultAccess, FaultKind } from './fault.js';
+import type { FaultAccess, FaultKind, GuestFault } from './fault.js';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
@@ -32,6 +32,8 @@ export interface GuestMemoryApi {
   firstFault(addr: number, len: number, access: FaultAccess): number;
   /** Throws GuestFault unless [addr, addr+len) is accessible for `access`. */
   check(addr: number, len: number, access: FaultAccess): void;
+  /** The GuestFault for an access that failed at `addr`. */
+  faultAt(addr: number, access: FaultAccess): GuestFault;
   /** Zero-fill (used for fresh anonymous mappings; no protection check). */
   zero(addr: number, len: number): void;
   /**

@@ -6,7 +6,7 @@ import type { GuestMemoryApi } from '../core/api.js';
 import type { IRBuilder } from '../ir/builder.js';
 import { registerHelper, type HelperDef } from '../ir/helpers.js';
 import { GuestFault, type FaultAccess } from '../core/fault.js';
-import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_READ, HELPER_FAULT_WRITE } from '../core/layout.js';
+import { pendingHelperFault, reportHelperFault } from '../core/helper-fault.js';
 import { loadFunctionTable } from '../libnative/functions.js';
 import { readStubAt } from '../libnative/stub-reader.js';
 import type { Target } from '../targets.js';
@@ -55,11 +55,10 @@ function throwingFaults(mem: GuestMemoryApi, w: WasmFunction): HelperDef['fn'] {
   return (ctx, a = 0, b = 0, c = 0) => {
     const st = ctx.state.byteOffset;
     const r = w(st, a, b, c);
-    const code = mem.dv.getInt32(st + CTL_HELPER_FAULT, true);
-    if (code === 0) return r;
-    mem.dv.setInt32(st + CTL_HELPER_FAULT, 0, true);
-    mem.check(mem.dv.getUint32(st + CTL_FAULT_ADDR, true), 1, code === HELPER_FAULT_WRITE ? 'write' : 'read');
-    throw new Error('wasm native function reported a fault at an accessible address');
+    const fault = pendingHelperFault(mem, st);
+    if (fault === null) return r;
+    if (mem.firstFault(fault.addr, 1, fault.access) < 0) throw new Error('wasm native function reported a fault at an accessible address');
+    throw fault;
   };
 }
 
@@ -70,9 +69,7 @@ function reportingFaults(mem: GuestMemoryApi, m: NativeMemory, impl: HostFunctio
       return impl(m, a >>> 0, b >>> 0, c >>> 0) | 0;
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e;
-      mem.dv.setUint32(st + CTL_FAULT_ADDR, e.addr >>> 0, true);
-      mem.dv.setUint32(st + CTL_FAULT_ADDR + 4, 0, true);
-      mem.dv.setInt32(st + CTL_HELPER_FAULT, e.access === 'write' ? HELPER_FAULT_WRITE : HELPER_FAULT_READ, true);
+      reportHelperFault(mem.dv, st, e);
       return 0;
     }
   };

@@ -59,12 +59,18 @@ class Body {
     e.end();
   }
 
-  /** p += 1, checking the page it enters. */
-  advance(p: number, lib: Lib): void {
+  /** When local p is the first byte of a page (a forward scan just entered it), fault unless it is readable. */
+  enteringPage(p: number, lib: Lib): void {
     const e = this.e;
-    e.get(p).i32(1).op(Op.i32_add).tee(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+    e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
     this.needReadable(p, lib);
     e.end();
+  }
+
+  /** p += step, checking the page it enters; the step must land on, not past, the next page start. */
+  advance(p: number, lib: Lib, step = 1): void {
+    this.e.get(p).i32(step).op(Op.i32_add).set(p);
+    this.enteringPage(p, lib);
   }
 
   /** Pushes the flag byte of the page holding local p, or holding p + n - 1 with local n. */
@@ -244,11 +250,6 @@ function chunkScan(f: Body, lib: Lib, p: number, hits: (offset: number) => void,
     if (end === null) e.i32(1);
     else e.get(end).get(p).op(Op.i32_sub).i32(BLOCK).op(Op.i32_ge_u);
   };
-  const pageEntered = (): void => {
-    e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
-    f.needReadable(p, lib);
-    e.end();
-  };
   const found = e.block();
   e.get(p).tee(start).i32(-CHUNK).op(Op.i32_and).set(p);
   mask(); e.get(start).i32(CHUNK - 1).op(Op.i32_and).op(Op.i32_shr_u).tee(m).if();
@@ -257,7 +258,7 @@ function chunkScan(f: Body, lib: Lib, p: number, hits: (offset: number) => void,
   const again = e.loop();
   e.get(p).i32(CHUNK).op(Op.i32_add).set(p);
   pastEnd();
-  pageEntered();
+  f.enteringPage(p, lib);
   e.get(p).i32(BLOCK - 1).op(Op.i32_and).op(Op.i32_eqz).if();
   {
     const stop = e.block();
@@ -267,7 +268,7 @@ function chunkScan(f: Body, lib: Lib, p: number, hits: (offset: number) => void,
     e.simd(V128_ANY_TRUE).brIf(stop);
     e.get(p).i32(BLOCK).op(Op.i32_add).set(p);
     pastEnd();
-    pageEntered();
+    f.enteringPage(p, lib);
     e.br(skip);
     e.end().end();
   }
@@ -322,11 +323,8 @@ function compareBody(bounded: boolean, stopAtNul: boolean): BodyFn {
         e.br(done);
         e.end();
         if (bounded) e.get(n).i32(CHUNK).op(Op.i32_sub).set(n);
-        for (const p of [a, b]) {
-          e.get(p).i32(CHUNK).op(Op.i32_add).tee(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
-          f.needReadable(p, lib);
-          e.end();
-        }
+        f.advance(a, lib, CHUNK);
+        f.advance(b, lib, CHUNK);
         e.br(again);
       }
       e.end();
@@ -497,48 +495,14 @@ function lastBitAddress(f: Body, p: number, m: number): void {
 }
 
 /**
- * strrchr: the whole string is read (checked by strlen), then its aligned chunks are searched from
- * the last one down; bits of bytes past the end or before the start are dropped.
+ * Searches [s, top] (locals, top >= s) backwards for the byte in local c, by aligned chunks from
+ * the one holding top down; bits of bytes past top or before s are dropped. With `checkPages`,
+ * each page below top's (already checked) one is checked as the scan enters it from the top.
+ * Returns the address found, or 0, from the function.
  */
-const strrchr: BodyFn = (f, lib) => {
+function backwardScan(f: Body, lib: Lib, s: number, top: number, c: number, checkPages: boolean): void {
   const e = f.e;
-  const [s, c] = [f.arg(0), f.arg(1)];
-  const end = f.local(), p = f.local(), m = f.local();
-  e.get(f.st).get(s).call(lib.strlen).get(s).op(Op.i32_add).set(end);
-  f.returnOnFault();
-  e.get(c).i32(0xff).op(Op.i32_and).tee(c).op(Op.i32_eqz).if();
-  e.get(end).op(Op.return);
-  e.end();
-  e.get(end).get(s).op(Op.i32_eq).if(); e.i32(0).op(Op.return); e.end();
-  e.get(end).i32(1).op(Op.i32_sub).tee(p).i32(-CHUNK).op(Op.i32_and).set(p);
-  chunkMask(f, p, c);
-  e.i32(2).get(end).i32(1).op(Op.i32_sub).i32(CHUNK - 1).op(Op.i32_and).op(Op.i32_shl).i32(1).op(Op.i32_sub).op(Op.i32_and).set(m);
-  scanLoop(f, (_done, again) => {
-    e.get(p).get(s).op(Op.i32_le_u).if();
-    e.get(m).i32(-1).get(s).get(p).op(Op.i32_sub).op(Op.i32_shl).op(Op.i32_and).set(m);
-    lastBitAddress(f, p, m); e.op(Op.return);
-    e.end();
-    e.get(m).if(); lastBitAddress(f, p, m); e.op(Op.return); e.end();
-    e.get(p).i32(CHUNK).op(Op.i32_sub).set(p);
-    chunkMask(f, p, c); e.set(m);
-    e.br(again);
-  });
-  e.i32(0);
-};
-
-/**
- * memrchr: aligned chunks from the one holding the last byte down, checking each page as the
- * backwards scan enters it from the top, so a fault is at the first inaccessible byte it meets.
- */
-const memrchr: BodyFn = (f, lib) => {
-  const e = f.e;
-  const [s, c, n] = [f.arg(0), f.arg(1), f.arg(2)];
-  const top = f.local(), p = f.local(), m = f.local();
-  e.get(n).op(Op.i32_eqz).if(); e.i32(0).op(Op.return); e.end();
-  e.get(c).i32(0xff).op(Op.i32_and).set(c);
-  // The last byte, but never past the end of the 4 GiB space.
-  e.get(s).get(n).op(Op.i32_add).i32(1).op(Op.i32_sub).i32(-1).get(s).get(n).op(Op.i32_add).i32(1).op(Op.i32_sub).get(s).op(Op.i32_ge_u).op(Op.select).set(top);
-  f.needReadable(top, lib);
+  const p = f.local(), m = f.local();
   e.get(top).i32(-CHUNK).op(Op.i32_and).set(p);
   chunkMask(f, p, c);
   e.i32(2).get(top).i32(CHUNK - 1).op(Op.i32_and).op(Op.i32_shl).i32(1).op(Op.i32_sub).op(Op.i32_and).set(m);
@@ -548,15 +512,52 @@ const memrchr: BodyFn = (f, lib) => {
     lastBitAddress(f, p, m); e.op(Op.return);
     e.end();
     e.get(m).if(); lastBitAddress(f, p, m); e.op(Op.return); e.end();
-    e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
-    e.get(p).i32(1).op(Op.i32_sub).set(top);
-    f.needReadable(top, lib);
-    e.end();
+    if (checkPages) {
+      const below = f.local();
+      e.get(p).i32(PAGE_MASK).op(Op.i32_and).op(Op.i32_eqz).if();
+      e.get(p).i32(1).op(Op.i32_sub).set(below);
+      f.needReadable(below, lib);
+      e.end();
+    }
     e.get(p).i32(CHUNK).op(Op.i32_sub).set(p);
     chunkMask(f, p, c); e.set(m);
     e.br(again);
   });
   e.i32(0);
+}
+
+/**
+ * strrchr: the whole string is read (checked by strlen), then its aligned chunks are searched from
+ * the last one down; bits of bytes past the end or before the start are dropped.
+ */
+const strrchr: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [s, c] = [f.arg(0), f.arg(1)];
+  const end = f.local(), top = f.local();
+  e.get(f.st).get(s).call(lib.strlen).get(s).op(Op.i32_add).set(end);
+  f.returnOnFault();
+  e.get(c).i32(0xff).op(Op.i32_and).tee(c).op(Op.i32_eqz).if();
+  e.get(end).op(Op.return);
+  e.end();
+  e.get(end).get(s).op(Op.i32_eq).if(); e.i32(0).op(Op.return); e.end();
+  e.get(end).i32(1).op(Op.i32_sub).set(top);
+  backwardScan(f, lib, s, top, c, false);
+};
+
+/**
+ * memrchr: aligned chunks from the one holding the last byte down, checking each page as the
+ * backwards scan enters it from the top, so a fault is at the first inaccessible byte it meets.
+ */
+const memrchr: BodyFn = (f, lib) => {
+  const e = f.e;
+  const [s, c, n] = [f.arg(0), f.arg(1), f.arg(2)];
+  const top = f.local();
+  e.get(n).op(Op.i32_eqz).if(); e.i32(0).op(Op.return); e.end();
+  e.get(c).i32(0xff).op(Op.i32_and).set(c);
+  // The last byte, but never past the end of the 4 GiB space.
+  e.get(s).get(n).op(Op.i32_add).i32(1).op(Op.i32_sub).i32(-1).get(s).get(n).op(Op.i32_add).i32(1).op(Op.i32_sub).get(s).op(Op.i32_ge_u).op(Op.select).set(top);
+  f.needReadable(top, lib);
+  backwardScan(f, lib, s, top, c, true);
 };
 
 /** Longer needles go to the host's search: comparing byte by byte after each first-byte hit is O(n*m). */

@@ -5,7 +5,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { PROT_READ, PROT_WRITE } from '../../runtime/core/api.js';
 import { GuestFault } from '../../runtime/core/fault.js';
-import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_WRITE, PF_CODE, THREAD_SLOTS_BASE } from '../../runtime/core/layout.js';
+import { pendingHelperFault } from '../../runtime/core/helper-fault.js';
+import { PF_CODE, THREAD_SLOTS_BASE } from '../../runtime/core/layout.js';
 import { GuestMemory } from '../../runtime/core/memory.js';
 import { guestWasmFunctions, nativeMemory } from '../../runtime/native/bypass.js';
 import { HOST_FUNCTIONS } from '../../runtime/native/host-functions.js';
@@ -47,10 +48,8 @@ type Outcome = ({ result: number } | { fault: number; access: string }) & { code
 function runWasm(name: string, args: number[]): Outcome {
   codeWrites = [];
   const r = wasm.get(name)!(STATE, ...args);
-  const code = mem.dv.getInt32(STATE + CTL_HELPER_FAULT, true);
-  if (code === 0) return { result: r, codeWrites };
-  mem.dv.setInt32(STATE + CTL_HELPER_FAULT, 0, true);
-  return { fault: mem.dv.getUint32(STATE + CTL_FAULT_ADDR, true), access: code === HELPER_FAULT_WRITE ? 'write' : 'read', codeWrites };
+  const fault = pendingHelperFault(mem, STATE);
+  return fault === null ? { result: r, codeWrites } : { fault: fault.addr, access: fault.access, codeWrites };
 }
 
 function runHost(name: string, args: number[]): Outcome {
