@@ -29,7 +29,15 @@ export interface JitEntry {
   readonly fn: RegionFn;
 }
 
-export const MAX_REGION_BLOCKS = 64;
+/**
+ * Region size limits. V8's optimising compiler takes time superlinear in a function's size: a
+ * region of 64 blocks (about 26 KB of wasm) took 80-130 ms to compile, one of about 6 KB 2-6 ms,
+ * and qsort-strings spent 0.7 of its 2.4 CPU-s compiling. Smaller regions cost a chained jump
+ * where a larger one would have branched inside, which measured as noise; see docs/PERFORMANCE.md
+ * ("Region size"). The op budget keeps a few very long blocks from making a large function alone.
+ */
+export const MAX_REGION_BLOCKS = 20;
+export const MAX_REGION_OPS = 1000;
 
 /** Successors of a block: goto targets, indirect-jump targets seen, and `end` when the ops can fall off the end. */
 export function successors(b: CachedBlock): number[] {
@@ -44,15 +52,19 @@ export function successors(b: CachedBlock): number[] {
 
 /**
  * The hot block plus the warm, already translated blocks reachable from it by direct jumps,
- * depth-first so a block's first successor tends to be laid out right after it.
+ * depth-first so a block's first successor tends to be laid out right after it (and a loop's
+ * body is taken before the colder blocks the budget would otherwise spend itself on).
  */
-export function formRegion(head: CachedBlock, cache: BlockCache, warm: number): CachedBlock[] {
+export function formRegion(head: CachedBlock, cache: Pick<BlockCache, 'get'>, warm: number): CachedBlock[] {
   const members: CachedBlock[] = [];
   const seen = new Set<CachedBlock>();
+  let ops = 0;
   const visit = (b: CachedBlock): void => {
     if (seen.has(b) || members.length >= MAX_REGION_BLOCKS) return;
+    if (members.length > 0 && ops + b.ir.ops.length > MAX_REGION_OPS) return;
     seen.add(b);
     members.push(b);
+    ops += b.ir.ops.length;
     for (const pc of successors(b)) {
       const s = cache.get(pc);
       if (s !== undefined && s.live && (s.count >= warm || s.jit !== null)) visit(s);
