@@ -5,8 +5,10 @@
 // --single-threaded: guest fork() forks this whole process, and V8's helper threads do not
 // survive a fork (see runtime/linux/host/fork.ts). --no-liftoff: compiled regions get optimised
 // code at once, with no later tier-up, which would post work to those threads (a forked child
-// compiles nothing: EngineApi.stopCompiling). --max-semi-space-size: the interpreter's
-// short-lived values make fewer scavenges with a larger young generation (~8 % of CPU time).
+// compiles nothing: EngineApi.stopCompiling). --min/max-semi-space-size=64: start-up
+// allocates mostly long-lived data (translated blocks, interpreter closures), which every
+// scavenge copies again; a young generation that starts at 64 MB makes one scavenge or none
+// before the hot code is compiled (hello world with bypass 0.51 -> 0.38 CPU-s, docs/PERFORMANCE.md).
 // --no-turbo-inlining --interrupt-budget=540000: single-threaded, TurboFan compiles JS on the
 // main thread, and a hello world spent ~0.3 CPU-s there, mostly on inlined copies of code that
 // runs only while translating cold blocks; later and smaller optimisation costs 15-20 % less

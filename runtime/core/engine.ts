@@ -21,7 +21,8 @@ function noteDynTarget(b: CachedBlock, pc: number): void {
   const seen = b.dynTargets;
   if (seen.length < MAX_DYN_TARGETS && !seen.includes(pc)) seen.push(pc);
 }
-const DEFAULT_JIT_THRESHOLD = 500;
+/** Interpreted runs before a block is compiled: best of 100-1000 once regions became cheap to compile (docs/PERFORMANCE.md, "Region size"). */
+const DEFAULT_JIT_THRESHOLD = 200;
 
 export class Engine implements EngineApi {
   private readonly cache: BlockCache;
