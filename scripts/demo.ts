@@ -17,7 +17,7 @@ runMain(async () => {
   const libnative = await buildLibnative(target, { log: (l) => console.log(`   ${l}`) });
   console.log('2. cross-compiling test/guest/bench/strops.c with aarch64-linux-gnu-gcc');
   const program = compileGuest(target, packagePath('test', 'guest', 'bench', 'strops.c'));
-  // The benchmark's default size: long enough that start-up (about 0.4 s) does not hide the bypass.
+  // The benchmark's default size: long enough that start-up (about 0.3 s) does not hide the bypass.
   const base: RunSpec = { target, mode: 'qemu-ts', program, args: ['200'], libnative };
   const runs: [string, RunSpec][] = [
     ['without bypass', base],
