@@ -3,7 +3,7 @@
 // float/fprecipestimate, fprsqrtestimate, fprecpx; UnsignedRecipEstimate). FPCR.FZ/DN are not
 // modelled; the FPSR flags of these operations come from fp-flags.ts.
 import { registerHelper } from '../../../ir/helpers.js';
-import { defaultNaN, F32, F64, type Fmt } from './softfloat.js';
+import { defaultNaN, F32, F64, type Fmt } from '../../shared/softfloat.js';
 
 export const ESTIMATE_HELPERS = {
   recpe32: 'a64_frecpe32', recpe64: 'a64_frecpe64', rsqrte32: 'a64_frsqrte32', rsqrte64: 'a64_frsqrte64',

@@ -3,7 +3,7 @@
 // a result that is zero, subnormal, the smallest normal, the largest finite, infinite or NaN), so
 // their BigInt arithmetic stays off the common path.
 import { registerHelper } from '../../../ir/helpers.js';
-import { arith, convert, DZC, F16, F32, F64, IOC, IXC, mulAdd, OFC, takeFlags, unpack, type Fmt, type Rounding } from './softfloat.js';
+import { arith, convert, DZC, F16, F32, F64, IOC, IXC, mulAdd, OFC, takeFlags, unpack, type Fmt, type Rounding } from '../../shared/softfloat.js';
 
 /** Operations whose flags the helpers compute; the IR passes the index. */
 export const FLAG_OPS = [

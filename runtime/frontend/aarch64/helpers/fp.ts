@@ -3,7 +3,7 @@
 // FPCR.RMode as their last argument. Arguments and results are bit patterns so that NaN
 // payloads survive both execution tiers.
 import { registerHelper } from '../../../ir/helpers.js';
-import { arith, convert, F16, F32, F64, mulAdd, round, type Rounding } from './softfloat.js';
+import { arith, convert, F16, F32, F64, mulAdd, round, type Rounding } from '../../shared/softfloat.js';
 
 export const FP_HELPERS = {
   fma32: 'a64_fmadd32', fma64: 'a64_fmadd64',

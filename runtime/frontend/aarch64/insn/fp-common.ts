@@ -6,7 +6,7 @@ import type { BinKind, Temp } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
 import { ARITH_OPS, FP_HELPERS } from '../helpers/fp.js';
 import { FLAG_OPS, FP_FLAG_HELPERS, type FlagOp } from '../helpers/fp-flags.js';
-import { IOC, IXC } from '../helpers/softfloat.js';
+import { IOC, IXC } from '../../shared/softfloat.js';
 import { A64 } from '../state.js';
 import { ExactArith } from './fp-exact.js';
 

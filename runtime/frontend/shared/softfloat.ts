@@ -1,3 +1,4 @@
+// Shared by the frontends (it knows no ISA state); its NaN results follow the Arm rules below.
 // Exact IEEE 754 binary16/32/64 arithmetic on bit patterns with BigInt significands, for the
 // operations wasm cannot do with one rounding (fused multiply-add, half-precision conversion).
 // Rounding follows an FPCR.RMode value (default round-to-nearest-even); NaNs follow the Arm
