@@ -62,7 +62,13 @@ function parseDepends(field: string | undefined): string[][] {
 function showPackages(names: readonly string[], arch: string): Map<string, PackageInfo> {
   const out = new Map<string, PackageInfo>();
   if (names.length === 0) return out;
-  const text = run('apt-cache', ['show', '--no-all-versions', ...names.map((n) => `${n}:${arch}`)]);
+  const args = ['show', '--no-all-versions', ...names.map((n) => `${n}:${arch}`)];
+  // apt-cache fails when it knows none of the names (e.g. `arch` enabled but its package lists
+  // not downloaded yet); that is an empty answer, which makes the caller run apt-get update.
+  const r = spawnSync('apt-cache', args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.status === 100 && r.stderr.includes('No packages found')) return out;
+  if (r.status !== 0) throw new DebianSysrootError(`apt-cache ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${r.stderr.trim()}`);
+  const text = r.stdout;
   for (const record of text.split(/\n\n+/)) {
     const fields = new Map<string, string>();
     for (const m of record.matchAll(/^([\w-]+): (.*(?:\n .*)*)/gm)) fields.set(m[1]!, m[2]!.replace(/\n /g, ' '));

@@ -10,19 +10,27 @@ export interface ToolchainStatus {
   /** The cross compiler command, `<triple>-gcc`. */
   compiler: string;
   compilerFound: boolean;
-  /** Debian packages still to install for this target (compiler, libc sysroot, cmake). */
+  /** Debian packages still to install for this target (compiler, libc sysroot, qemu-user, host tools). */
   missingPackages: string[];
 }
 
 export class ToolchainMissingError extends Error {}
 
 /**
- * Host tools besides the compiler: cmake builds libnative; qemu-user is the reference emulator
- * the tests and benchmarks compare qemu-ts against.
+ * Host tools besides the compilers, each with the Debian package that has it: cmake builds
+ * libnative; qemu-user (one emulator per target, see toolchainStatus) is the reference the tests
+ * and benchmarks compare qemu-ts against; the tests also package libnative (dpkg-deb), read ELF
+ * files (readelf), drive guests on a pseudo-terminal (script) and unpack Debian sysroots
+ * (apt-get, dpkg-architecture, tar).
  */
 const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
   { pkg: 'cmake', command: 'cmake' },
-  { pkg: 'qemu-user', command: 'qemu-aarch64' },
+  { pkg: 'dpkg', command: 'dpkg-deb' },
+  { pkg: 'dpkg-dev', command: 'dpkg-architecture' },
+  { pkg: 'apt', command: 'apt-get' },
+  { pkg: 'tar', command: 'tar' },
+  { pkg: 'binutils', command: 'readelf' },
+  { pkg: 'bsdutils', command: 'script' },
 ];
 
 export function compilerCommand(target: Target): string {
@@ -57,6 +65,7 @@ export function toolchainStatus(target: Target): ToolchainStatus {
   const missingPackages = [
     ...(compilerFound ? [] : [pkgs.compiler]),
     ...(packageInstalled(pkgs.libc) ? [] : [pkgs.libc]),
+    ...(onPath(target.qemuUser) ? [] : ['qemu-user']),
     ...HOST_TOOLS.filter((t) => !onPath(t.command)).map((t) => t.pkg),
   ];
   return { target, compiler, compilerFound, missingPackages };

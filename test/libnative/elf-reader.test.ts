@@ -1,12 +1,11 @@
 // The ELF reader against binutils' readelf on Debian's cross libcs: both classes, both orders.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { STT_FUNC } from '../../runtime/elf/constants.js';
 import { ElfFormatError, parseElf } from '../../runtime/elf/reader.js';
 import { elfTargetProblems } from '../../runtime/elf/target-match.js';
-import { onPath } from '../../scripts/lib/toolchains.js';
 import { target } from './support.js';
 
 const CASES = ['mips', 'mips64', 'arm', 'aarch64'] as const;
@@ -14,8 +13,7 @@ const CASES = ['mips', 'mips64', 'arm', 'aarch64'] as const;
 for (const name of CASES) {
   const t = target(name);
   const libc = `/usr/${t.triple}/lib/libc.so.6`;
-  const skip = !existsSync(libc) ? `${libc} missing` : !onPath('readelf') ? 'readelf missing' : false;
-  test(`reads ${name}'s libc like readelf does`, { skip }, () => {
+  test(`reads ${name}'s libc like readelf does`, () => {
     const elf = parseElf(readFileSync(libc));
     const header = execFileSync('readelf', ['-hW', libc], { encoding: 'utf8' });
     assert.equal(elf.header.class, t.elf.class);
@@ -43,7 +41,6 @@ for (const name of CASES) {
 test('a library of another target is told apart by class, order or ABI', () => {
   const mips = target('mips');
   const libc64 = `/usr/${target('mips64').triple}/lib/libc.so.6`;
-  if (!existsSync(libc64)) return;
   const problems = elfTargetProblems(parseElf(readFileSync(libc64)).header, mips);
   assert.deepEqual(problems, ['ELF class is 64-bit, mips needs 32-bit']);
 });

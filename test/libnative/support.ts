@@ -1,4 +1,4 @@
-// Helpers shared by the libnative tests: temp dirs, toolchain checks, building a target,
+// Helpers shared by the libnative tests: temp dirs, finding a target,
 // and running this package's scripts from sources (tsx) or compiled (out/) alike.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { packagePath } from '../../runtime/package-root.js';
 import { findTarget, type Target } from '../../runtime/targets.js';
-import { compilerCommand, onPath } from '../../scripts/lib/toolchains.js';
 
 export function target(name: string): Target {
   const t = findTarget(name);
@@ -20,12 +19,6 @@ export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `qemu-ts-${prefix}-`));
   after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/** A skip reason when the target's cross compiler or cmake is missing, else false. */
-export function missingToolchain(t: Target): string | false {
-  if (!onPath('cmake')) return 'cmake not installed';
-  return onPath(compilerCommand(t)) ? false : `${compilerCommand(t)} not installed`;
 }
 
 const fromSources = import.meta.url.endsWith('.ts');

@@ -1,5 +1,7 @@
-// Helpers for the Linux-layer tests: cross-compile guest programs from test/guest/linux and run
-// them under qemu-ts-<target>, from sources (tsx) or from the compiled tree in out/.
+// Helpers for the Linux-layer tests: cross-compile guest programs from test/guest/linux, run
+// them under qemu-ts-<target> (from sources with tsx, or from the compiled tree in out/) and
+// compare them with Debian's qemu-user, the reference.
+import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
@@ -28,28 +30,20 @@ export interface TargetFacts {
   divZeroTraps: boolean;
   /** SIGUSR1's number. */
   sigusr1: number;
+  /** SIGCHLD's number. */
+  sigchld: number;
 }
 
 const FACTS: readonly (Omit<TargetFacts, 'target'> & { name: TargetName })[] = [
-  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1, divZeroTraps: false, sigusr1: 10 },
-  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
-  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
-  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
-  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16 },
+  { name: 'aarch64', ldso: '/lib/ld-linux-aarch64.so.1', machine: 'aarch64', platform: 'aarch64', hwcapBit0: 1, divZeroTraps: false, sigusr1: 10, sigchld: 17 },
+  { name: 'mips', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
+  { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
+  { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
+  { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
 ];
 
 /** The targets with a Linux layer, each with its facts. */
 export const LINUX_TARGETS: readonly TargetFacts[] = FACTS.map(({ name, ...f }) => ({ target: findTarget(name) as Target, ...f }));
-
-export function hasCrossCompiler(target: Target = aarch64): boolean {
-  return spawnSync(`${target.triple}-gcc`, ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-export function skipNoGcc(target: Target): false | string {
-  return hasCrossCompiler(target) ? false : `${target.triple}-gcc is not installed`;
-}
-
-export const SKIP_NO_GCC = skipNoGcc(aarch64);
 
 export function guestProgram(name: string, opts: { static?: boolean; target?: Target } = {}): string {
   return compileGuest(opts.target ?? aarch64, join(root, 'test', 'guest', 'linux', `${name}.c`), { static: opts.static, variant: 'linux' });
@@ -80,8 +74,72 @@ export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<
   });
 }
 
-/** The reference: Debian's qemu-user, when installed. */
-export function qemuUser(args: string[], target: Target = aarch64): SpawnSyncReturns<string> | null {
-  if (!onPath(target.qemuUser)) return null;
-  return spawnSync(target.qemuUser, ['-L', `/usr/${target.triple}`, ...args], { encoding: 'utf8', timeout: 60_000 });
+/**
+ * The reference: Debian's qemu-user running `args` (program first) with the target's Debian
+ * cross sysroot. Throws when qemu-user is not installed: every comparison needs it.
+ */
+export function qemuUser(args: string[], target: Target = aarch64, opts: RunOptions = {}): SpawnSyncReturns<string> {
+  if (!onPath(target.qemuUser)) throw new Error(`${target.qemuUser} not found: qemu-user is the reference the tests compare with (apt-get install qemu-user)`);
+  const r = spawnSync(target.qemuUser, ['-L', `/usr/${target.triple}`, ...args], {
+    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000, maxBuffer: 1 << 28,
+  });
+  if (r.error) throw new Error(`${target.qemuUser} ${args.join(' ')}: ${r.error.message}`);
+  return r;
+}
+
+
+/** Output lines allowed to differ from qemu-user's, and why. */
+export interface LineExemption {
+  pattern: RegExp;
+  why: string;
+  /**
+   * The lines carry values that change from run to run (pids, times, addresses), so the two
+   * sides may agree by chance; otherwise an exemption whose lines agree is stale and fails.
+   */
+  volatile?: boolean;
+}
+
+export interface QemuUserComparison extends RunOptions {
+  /** Options only qemu-ts takes (--native-bypass, --jit-threshold), put before `args`. */
+  qemuTsOptions?: string[];
+  /**
+   * Lines matching these are left out of both outputs before they are compared. Each must match
+   * some line, and (unless volatile) the matching lines must still differ: a stale exemption fails.
+   */
+  exemptLines?: readonly LineExemption[];
+  /** qemu-user ends another way (exit status or signal) and why; checked, so a fixed qemu-user is noticed. */
+  exemptEnd?: { qemuUser: number | NodeJS.Signals; why: string };
+}
+
+function ending(r: SpawnSyncReturns<string>): number | NodeJS.Signals | null {
+  return r.signal ?? r.status;
+}
+
+/**
+ * Runs `args` (the program and its arguments, possibly after emulator options both accept, such
+ * as -0, -E, -U, -strace) under qemu-ts and under qemu-user for `target`, and asserts the same
+ * stdout and the same end (exit status or signal), but for the declared exemptions. Returns
+ * qemu-ts's result for the test's own exact assertions.
+ */
+export function expectSameAsQemuUser(target: Target, args: string[], opts: QemuUserComparison = {}): SpawnSyncReturns<string> {
+  const { qemuTsOptions = [], exemptLines = [], exemptEnd, ...run } = opts;
+  const got = qemuTs([...qemuTsOptions, ...args], { ...run, target: target.name });
+  const ref = qemuUser(args, target, run);
+  const what = `${target.name} ${args.map((a) => a.split('/').pop()).join(' ')}`;
+  const lines = (s: string) => s.split('\n');
+  for (const { pattern, why, volatile } of exemptLines) {
+    const mine = lines(got.stdout).filter((l) => pattern.test(l));
+    const theirs = lines(ref.stdout).filter((l) => pattern.test(l));
+    assert.ok(mine.length + theirs.length > 0, `${what}: exemption ${pattern} (${why}) matches no line: remove it`);
+    if (!volatile) assert.notDeepEqual(mine, theirs, `${what}: exemption ${pattern} (${why}): qemu-ts and qemu-user now agree: remove it`);
+  }
+  const kept = (s: string) => lines(s).filter((l) => !exemptLines.some((e) => e.pattern.test(l))).join('\n');
+  assert.equal(kept(got.stdout), kept(ref.stdout), `${what}: stdout differs from qemu-user's (qemu-ts stderr: ${got.stderr.slice(0, 2000)})`);
+  if (exemptEnd) {
+    assert.equal(ending(ref), exemptEnd.qemuUser, `${what}: qemu-user was expected to end with ${exemptEnd.qemuUser} (${exemptEnd.why}): remove the exemption`);
+    assert.notEqual(ending(got), exemptEnd.qemuUser, `${what}: qemu-ts now ends like qemu-user (${exemptEnd.why}): remove the exemption`);
+  } else {
+    assert.equal(ending(got), ending(ref), `${what}: exit status or signal differs from qemu-user's (qemu-ts stderr: ${got.stderr.slice(0, 2000)})`);
+  }
+  return got;
 }

@@ -1,6 +1,9 @@
 // Guest C edge-case programs (integer overflow, division by zero, shifts >= width, NaN rules,
 // rounding modes, saturating conversions, FPSR.QC): cross-compiled, run under qemu-ts and Debian's
-// qemu-aarch64; the outputs must agree and contain what the architecture defines.
+// qemu-aarch64; the outputs must agree and contain what the architecture defines. AArch64 only:
+// each program tests its instructions through inline assembly (sdiv, fcvtzs, FPSR/FPCR, NEON
+// saturation), which has no MIPS build; MIPS instruction edge cases are test/frontend/mips's
+// and test/diff/mips.test.ts's (differential against qemu-user).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
