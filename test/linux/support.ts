@@ -103,6 +103,11 @@ export interface QemuUserComparison extends RunOptions {
   /** Options only qemu-ts takes (--native-bypass, --jit-threshold), put before `args`. */
   qemuTsOptions?: string[];
   /**
+   * What qemu-user runs instead of `args`, when it must be told the same thing another way (a
+   * program path qemu-ts looks up under -L first while qemu-user takes it as a host path).
+   */
+  qemuUserArgs?: string[];
+  /**
    * Lines matching these are left out of both outputs before they are compared. Each must match
    * some line, and (unless volatile) the matching lines must still differ: a stale exemption fails.
    */
@@ -122,9 +127,9 @@ function ending(r: SpawnSyncReturns<string>): number | NodeJS.Signals | null {
  * qemu-ts's result for the test's own exact assertions.
  */
 export function expectSameAsQemuUser(target: Target, args: string[], opts: QemuUserComparison = {}): SpawnSyncReturns<string> {
-  const { qemuTsOptions = [], exemptLines = [], exemptEnd, ...run } = opts;
+  const { qemuTsOptions = [], qemuUserArgs = args, exemptLines = [], exemptEnd, ...run } = opts;
   const got = qemuTs([...qemuTsOptions, ...args], { ...run, target: target.name });
-  const ref = qemuUser(args, target, run);
+  const ref = qemuUser(qemuUserArgs, target, run);
   const what = `${target.name} ${args.map((a) => a.split('/').pop()).join(' ')}`;
   const lines = (s: string) => s.split('\n');
   for (const { pattern, why, volatile } of exemptLines) {
