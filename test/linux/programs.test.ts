@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { buildLibnative } from '../../scripts/lib/libnative-build.js';
+import type { TargetName } from '../../runtime/targets.js';
 import { expectSameAsQemuUser, guestProgram as build, LINUX_TARGETS, qemuTsCommand, type LineExemption, type QemuUserComparison, type TargetFacts } from './support.js';
 
 /** `script -qec command` output with the terminal's CRLF line ends made LF. */
@@ -211,6 +212,24 @@ async function interruptedTwice(command: readonly string[]): Promise<{ out: stri
   return { signal: await exited, out };
 }
 
+/**
+ * Known gaps of qemu-ts's Linux layer, by program and target, with the reason (docs/linux.md,
+ * "Not supported yet"). The program still runs on those targets, with a shorter time limit, and
+ * must differ from qemu-user: once it matches, its test fails so that the gap is taken off here.
+ */
+const KNOWN_GAPS: readonly { program: string; targets: readonly TargetName[]; why: string }[] = [
+  {
+    program: 'sockets',
+    targets: ['mips', 'mipsel', 'mips64', 'mips64el'],
+    why: 'socket types are not mapped for MIPS (SOCK_STREAM is 2 there) and sendmsg/recvmsg serve 64-bit little-endian guests only: the program hangs',
+  },
+];
+
+function knownGap(program: string, target: TargetName): QemuUserComparison | null {
+  const gap = KNOWN_GAPS.find((g) => g.program === program && g.targets.includes(target));
+  return gap ? { knownGap: gap.why, timeout: 30_000 } : null;
+}
+
 // Asynchronous signals, timers and sockets.
 function asyncTests({ target, sigchld }: TargetFacts): void {
   const guestProgram = (name: string) => build(name, { target });
@@ -236,7 +255,9 @@ function asyncTests({ target, sigchld }: TargetFacts): void {
   test('sockets: socketpair, Unix stream server and client, datagrams, sendmsg/recvmsg with SCM_RIGHTS', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-sockets-'));
     try {
-      const r = expectSameAsQemuUser(target, [guestProgram('sockets'), dir]);
+      const gap = knownGap('sockets', target.name);
+      const r = expectSameAsQemuUser(target, [guestProgram('sockets'), dir], gap ?? {});
+      if (gap) return; // checked to differ from qemu-user, as a known gap must
       assert.equal(r.stderr, '');
       assert.equal(r.stdout, [
         'socketpair: 0 read: 4 ping', 'bind: 0 listen: 0', 'accepted: 1 family: 1 read: 12 hello server child: 0 name ok: 1',

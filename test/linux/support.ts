@@ -58,6 +58,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   input?: string;
+  /** Milliseconds before the run is killed (default 120 s). */
+  timeout?: number;
 }
 
 /** The command line that starts `qemu-ts-<target>` the way its shebang does. */
@@ -70,7 +72,7 @@ export function qemuTsCommand(target: string): string[] {
 export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<string> {
   const [node, ...nodeArgs] = qemuTsCommand(opts.target ?? 'aarch64');
   return spawnSync(node!, [...nodeArgs, ...args], {
-    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000, maxBuffer: 1 << 28,
+    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: opts.timeout ?? 120_000, maxBuffer: 1 << 28,
   });
 }
 
@@ -81,7 +83,7 @@ export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<
 export function qemuUser(args: string[], target: Target = aarch64, opts: RunOptions = {}): SpawnSyncReturns<string> {
   if (!onPath(target.qemuUser)) throw new Error(`${target.qemuUser} not found: qemu-user is the reference the tests compare with (apt-get install qemu-user)`);
   const r = spawnSync(target.qemuUser, ['-L', `/usr/${target.triple}`, ...args], {
-    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: 120_000, maxBuffer: 1 << 28,
+    encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: opts.timeout ?? 120_000, maxBuffer: 1 << 28,
   });
   if (r.error) throw new Error(`${target.qemuUser} ${args.join(' ')}: ${r.error.message}`);
   return r;
@@ -114,6 +116,11 @@ export interface QemuUserComparison extends RunOptions {
   exemptLines?: readonly LineExemption[];
   /** qemu-user ends another way (exit status or signal) and why; checked, so a fixed qemu-user is noticed. */
   exemptEnd?: { qemuUser: number | NodeJS.Signals; why: string };
+  /**
+   * A known gap of qemu-ts, and why: the run must differ from qemu-user's (stdout or end), and
+   * fails once it no longer does, so that the gap is taken off the list.
+   */
+  knownGap?: string;
 }
 
 function ending(r: SpawnSyncReturns<string>): number | NodeJS.Signals | null {
@@ -127,10 +134,15 @@ function ending(r: SpawnSyncReturns<string>): number | NodeJS.Signals | null {
  * qemu-ts's result for the test's own exact assertions.
  */
 export function expectSameAsQemuUser(target: Target, args: string[], opts: QemuUserComparison = {}): SpawnSyncReturns<string> {
-  const { qemuTsOptions = [], qemuUserArgs = args, exemptLines = [], exemptEnd, ...run } = opts;
+  const { qemuTsOptions = [], qemuUserArgs = args, exemptLines = [], exemptEnd, knownGap, ...run } = opts;
   const got = qemuTs([...qemuTsOptions, ...args], { ...run, target: target.name });
   const ref = qemuUser(qemuUserArgs, target, run);
   const what = `${target.name} ${args.map((a) => a.split('/').pop()).join(' ')}`;
+  if (knownGap !== undefined) {
+    const same = got.stdout === ref.stdout && ending(got) === ending(ref);
+    assert.ok(!same, `${what}: known gap (${knownGap}) now matches qemu-user: remove it from the list`);
+    return got;
+  }
   const lines = (s: string) => s.split('\n');
   for (const { pattern, why, volatile } of exemptLines) {
     const mine = lines(got.stdout).filter((l) => pattern.test(l));
