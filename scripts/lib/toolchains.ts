@@ -78,6 +78,7 @@ export function missingCompilerMessage(target: Target): string {
 
 function aptGet(args: string[]): void {
   const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (r.error) throw new ToolchainMissingError(`apt-get ${args.join(' ')} could not be run: ${r.error.message}`);
   if (r.status !== 0) throw new ToolchainMissingError(`apt-get ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 

@@ -33,6 +33,24 @@ test('ensureToolchains without install reports what is missing instead of instal
   );
 });
 
+test('a missing qemu-user or host tool is reported by its Debian package', () => {
+  // A PATH holding nothing but node: no qemu-user, cmake, dpkg-deb, readelf, script(1), nor
+  // dpkg-query (so the libc package counts as missing too).
+  const bin = tempDir('path');
+  symlinkSync(process.execPath, join(bin, 'node'));
+  const saved = process.env['PATH'];
+  process.env['PATH'] = bin;
+  try {
+    assert.throws(
+      () => ensureToolchains([target('mipsel')], { install: false }),
+      (e: Error) => e instanceof ToolchainMissingError
+        && /missing Debian packages: apt binutils bsdutils cmake dpkg dpkg-dev gcc-mipsel-linux-gnu libc6-dev-mipsel-cross qemu-user tar \(/.test(e.message),
+    );
+  } finally {
+    process.env['PATH'] = saved;
+  }
+});
+
 test('each toolchain file names its target\'s triple and processor', () => {
   for (const t of TARGETS) {
     const text = readFileSync(packagePath('toolchains', `${t.name}.cmake`), 'utf8');
