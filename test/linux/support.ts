@@ -89,16 +89,10 @@ export function qemuUser(args: string[], target: Target = aarch64, opts: RunOpti
   return r;
 }
 
-
 /** Output lines allowed to differ from qemu-user's, and why. */
 export interface LineExemption {
   pattern: RegExp;
   why: string;
-  /**
-   * The lines carry values that change from run to run (pids, times, addresses), so the two
-   * sides may agree by chance; otherwise an exemption whose lines agree is stale and fails.
-   */
-  volatile?: boolean;
 }
 
 export interface QemuUserComparison extends RunOptions {
@@ -111,7 +105,8 @@ export interface QemuUserComparison extends RunOptions {
   qemuUserArgs?: string[];
   /**
    * Lines matching these are left out of both outputs before they are compared. Each must match
-   * some line, and (unless volatile) the matching lines must still differ: a stale exemption fails.
+   * some line, and the matching lines must still differ: a stale exemption fails. (The guest
+   * programs print no pids, times or addresses, so nothing differs by chance.)
    */
   exemptLines?: readonly LineExemption[];
   /** qemu-user ends another way (exit status or signal) and why; checked, so a fixed qemu-user is noticed. */
@@ -144,11 +139,11 @@ export function expectSameAsQemuUser(target: Target, args: string[], opts: QemuU
     return got;
   }
   const lines = (s: string) => s.split('\n');
-  for (const { pattern, why, volatile } of exemptLines) {
+  for (const { pattern, why } of exemptLines) {
     const mine = lines(got.stdout).filter((l) => pattern.test(l));
     const theirs = lines(ref.stdout).filter((l) => pattern.test(l));
     assert.ok(mine.length + theirs.length > 0, `${what}: exemption ${pattern} (${why}) matches no line: remove it`);
-    if (!volatile) assert.notDeepEqual(mine, theirs, `${what}: exemption ${pattern} (${why}): qemu-ts and qemu-user now agree: remove it`);
+    assert.notDeepEqual(mine, theirs, `${what}: exemption ${pattern} (${why}): qemu-ts and qemu-user now agree: remove it`);
   }
   const kept = (s: string) => lines(s).filter((l) => !exemptLines.some((e) => e.pattern.test(l))).join('\n');
   assert.equal(kept(got.stdout), kept(ref.stdout), `${what}: stdout differs from qemu-user's (qemu-ts stderr: ${got.stderr.slice(0, 2000)})`);
