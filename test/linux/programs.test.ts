@@ -25,34 +25,35 @@ const GUEST_EXECVE: LineExemption = { pattern: /^(Hello, world!|arg 1: from-exec
 
 function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps }: TargetFacts): void {
   const guestProgram = (name: string, o: { static?: boolean } = {}) => build(name, { ...o, target });
-  const qemuTs = (args: string[], o: QemuUserComparison = {}) => expectSameAsQemuUser(target, args, o);
+  /** qemu-ts's result, checked to be qemu-user's. */
+  const runBoth = (args: string[], o: QemuUserComparison = {}) => expectSameAsQemuUser(target, args, o);
 
   test('hello, static and dynamic', () => {
     for (const isStatic of [true, false]) {
-      const r = qemuTs([guestProgram('hello', { static: isStatic })]);
+      const r = runBoth([guestProgram('hello', { static: isStatic })]);
       assert.equal(r.stderr, '');
       assert.equal(r.stdout, 'Hello, world!\n');
       assert.equal(r.status, 0);
     }
-    const r = qemuTs([guestProgram('hello'), 'one', 'two words']);
+    const r = runBoth([guestProgram('hello'), 'one', 'two words']);
     assert.equal(r.stdout, 'Hello, world!\narg 1: one\narg 2: two words\n');
     assert.equal(r.status, 7);
     // qemu-ts looks the program up under -L first (so the guest's ld.so is found), qemu-user takes
     // it as a host path.
-    const viaLdso = qemuTs([ldso, guestProgram('hello'), 'x'], { qemuUserArgs: [`/usr/${target.triple}${ldso}`, guestProgram('hello'), 'x'] });
+    const viaLdso = runBoth([ldso, guestProgram('hello'), 'x'], { qemuUserArgs: [`/usr/${target.triple}${ldso}`, guestProgram('hello'), 'x'] });
     assert.equal(viaLdso.stdout, 'Hello, world!\narg 1: x\n');
     assert.equal(viaLdso.status, 7);
   });
 
   test('argv, -0, -E, -U and the auxiliary vector', () => {
     const prog = guestProgram('startup');
-    const r = qemuTs(['-0', 'renamed', '-E', 'QTS_TEST=hello world', '-U', 'QTS_GONE', prog, 'x'], { env: { ...process.env, QTS_GONE: 'here' } });
+    const r = runBoth(['-0', 'renamed', '-E', 'QTS_TEST=hello world', '-U', 'QTS_GONE', prog, 'x'], { env: { ...process.env, QTS_GONE: 'here' } });
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
       'argc=2', 'argv[0]=renamed', 'argv[1]=x', 'QTS_TEST=hello world', 'QTS_GONE=(unset)', 'pagesz=4096',
       'clktck=100', `hwcap_fp=${hwcapBit0}`, 'random=yes', `platform=${platform}`, 'execfn_matches=0', 'phdr=yes', 'secure=0', '',
     ].join('\n'));
-    const plain = qemuTs([prog]);
+    const plain = runBoth([prog]);
     assert.match(plain.stdout, /^argv\[0\]=.*startup-linux$/m);
     assert.match(plain.stdout, /^execfn_matches=1$/m);
   });
@@ -60,7 +61,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   test('file I/O round trip in a temporary directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-linux-'));
     try {
-      const r = qemuTs([guestProgram('fileio'), dir]);
+      const r = runBoth([guestProgram('fileio'), dir]);
       assert.equal(r.stderr, '');
       // 32-bit programs built without large-file support get EOVERFLOW from readdir when the
       // file system's directory offsets need 64 bits (so does qemu-user): the entry line is optional.
@@ -79,7 +80,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   test('64-bit file offsets and timestamps (register pairs and *_time64 calls on 32-bit ABIs)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-linux-'));
     try {
-      const r = qemuTs([guestProgram('largefile'), dir]);
+      const r = runBoth([guestProgram('largefile'), dir]);
       assert.equal(r.stderr, '');
       assert.equal(r.stdout, [
         'pwrite: 8', 'pread: 8 far away', 'seek end: 5368709131', 'ftruncate: 0', 'size: 6442450945', 'truncate: 0',
@@ -99,13 +100,13 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
 
   test('mmap, mprotect, mremap, munmap, brk and /proc/self/maps', () => {
     // qemu-user treats MAP_FIXED_NOREPLACE as a plain hint, so that line is the kernel's answer only.
-    const r = qemuTs([guestProgram('memory')], { exemptLines: [{ pattern: /^noreplace: /, why: 'qemu-user ignores MAP_FIXED_NOREPLACE' }] });
+    const r = runBoth([guestProgram('memory')], { exemptLines: [{ pattern: /^noreplace: /, why: 'qemu-user ignores MAP_FIXED_NOREPLACE' }] });
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, MEMORY_OUTPUT);
   });
 
   test('signal handlers: SIGSEGV with si_addr, raise, blocking, SIGPIPE ignored', () => {
-    const r = qemuTs([guestProgram('signals')]);
+    const r = runBoth([guestProgram('signals')]);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
       'caught 11 (Segmentation fault) at (nil) code 1', 'caught 11 (Segmentation fault) at 0x1234 code 1',
@@ -114,26 +115,26 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   });
 
   test('a handler changes the saved pc: rt_sigreturn resumes there with FP registers intact', () => {
-    const r = qemuTs([guestProgram('sigcontext')]);
+    const r = runBoth([guestProgram('sigcontext')]);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, 'handler: sig 11 addr 0x1234\nresumed: hits 1 d 2.5\n');
   });
 
   test('exit codes and deaths by signal', () => {
     const prog = guestProgram('exitcodes');
-    assert.equal(qemuTs([prog, 'exit', '42']).status, 42);
-    assert.equal(qemuTs([prog]).status, 0);
+    assert.equal(runBoth([prog, 'exit', '42']).status, 42);
+    assert.equal(runBoth([prog]).status, 0);
     for (const [how, sig, num, text] of [['abort', 'SIGABRT', 6, 'Aborted'], ['segv', 'SIGSEGV', 11, 'Segmentation fault']] as const) {
-      const r = qemuTs([prog, how]);
+      const r = runBoth([prog, how]);
       assert.equal(r.signal, sig);
       assert.equal(r.stderr, `qemu: uncaught target signal ${num} (${text}) - core dumped\n`);
     }
-    const term = qemuTs([prog, 'term']);
+    const term = runBoth([prog, 'term']);
     assert.equal(term.signal, 'SIGTERM');
     assert.equal(term.stderr, '');
     // Linux's do_trap_or_bp turns trap code 7 (BRK_DIVZERO) into SIGFPE/FPE_INTDIV; Debian's
     // qemu-user 7.2 raises SIGTRAP for `teq ..., 7` instead.
-    const div = qemuTs([prog, 'divzero'], divZeroTraps ? { exemptEnd: { qemuUser: 'SIGTRAP', why: 'qemu-user raises SIGTRAP for the divide-by-zero trap' } } : {});
+    const div = runBoth([prog, 'divzero'], divZeroTraps ? { exemptEnd: { qemuUser: 'SIGTRAP', why: 'qemu-user raises SIGTRAP for the divide-by-zero trap' } } : {});
     if (divZeroTraps) {
       assert.equal(div.signal, 'SIGFPE');
       assert.equal(div.stderr, 'qemu: uncaught target signal 8 (Floating point exception) - core dumped\n');
@@ -143,7 +144,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   });
 
   test('getrandom, clocks, cwd, uname, /proc/self/exe, /proc/cpuinfo', () => {
-    const r = qemuTs([guestProgram('misc')]);
+    const r = runBoth([guestProgram('misc')]);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
       'getrandom: 16 16 differ=1', 'slept >= 20ms: 1', 'realtime sane: 1', 'cwd: /tmp', `uname: Linux ${machine}`,
@@ -152,7 +153,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   });
 
   test('fork, pipe, wait and execve of another guest program', () => {
-    const r = qemuTs([guestProgram('processes'), guestProgram('hello')], { exemptLines: [GUEST_EXECVE] });
+    const r = runBoth([guestProgram('processes'), guestProgram('hello')], { exemptLines: [GUEST_EXECVE] });
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
       'read 20: hello from the child', 'waited: 1 exited: 1 code: 5', 'Hello, world!', 'arg 1: from-exec', 'exec child code: 7', '',
@@ -160,7 +161,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   });
 
   test('-strace logs syscalls in qemu style', () => {
-    const r = qemuTs(['-strace', guestProgram('hello', { static: true })]);
+    const r = runBoth(['-strace', guestProgram('hello', { static: true })]);
     assert.equal(r.stdout, 'Hello, world!\n');
     assert.match(r.stderr, /^\d+ write\(1,0x[0-9a-f]+,14\) = 14$/m);
     assert.match(r.stderr, /^\d+ exit_group\(0\)$/m);
@@ -168,7 +169,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
 
   test('--native-bypass makes the guest ld.so preload the library via /etc/ld.so.preload', async () => {
     const libnative = await buildLibnative(target);
-    const r = qemuTs([guestProgram('hello')], { qemuTsOptions: ['-strace', '--native-bypass', libnative] });
+    const r = runBoth([guestProgram('hello')], { qemuTsOptions: ['-strace', '--native-bypass', libnative] });
     assert.equal(r.stdout, 'Hello, world!\n');
     assert.match(r.stderr, /openat\(-100,"\/etc\/ld\.so\.preload",0x[0-9a-f]+,00\) = \d+$/m);
     assert.match(r.stderr, new RegExp(`openat\\(-100,${JSON.stringify(libnative).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},0x[0-9a-f]+,00\\) = \\d+$`, 'm'), 'libnative.so opened by ld.so');
@@ -186,7 +187,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   });
 
   test('system() and popen() run a shell pipeline (host programs run natively)', () => {
-    const r = qemuTs([guestProgram('shell')]);
+    const r = runBoth([guestProgram('shell')]);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, '3\nsystem status: 0\npopen: b\npopen: a\npclose: 0\n');
   });
