@@ -155,7 +155,8 @@ const QEMU_USER = [aarch64.qemuUser];
  * Workloads known to differ from qemu-user, by name, with the reason. A listed workload must
  * still differ: when it matches qemu-user, its test fails so that it is taken off this list.
  */
-const KNOWN_GAPS: ReadonlyMap<string, string> = new Map([
+const KNOWN_GAPS: ReadonlyMap<string, string> = new Map<string, string>([
+  // [workload name, why it differs]; none today: all 36 workloads match qemu-user (2026-12-07).
 ]);
 
 let work = '';
