@@ -99,8 +99,12 @@ export function ensureToolchains(targets: readonly Target[], options: { install:
   if (!options.install) throw new ToolchainMissingError(`missing Debian packages: ${missing.join(' ')} (run npm run setup:toolchains as root, or ${command})`);
   if (process.getuid?.() !== 0) throw new ToolchainMissingError(`installing ${missing.join(' ')} needs root: sudo ${command}`);
   log(`installing ${missing.join(' ')}`);
-  aptGet(['update']);
-  aptGet(['install', '-y', '--no-install-recommends', ...missing]);
+  try {
+    aptGet(['update']);
+    aptGet(['install', '-y', '--no-install-recommends', ...missing]);
+  } catch (e) {
+    throw new ToolchainMissingError(`missing Debian packages: ${missing.join(' ')}; installing them failed: ${(e as Error).message}`);
+  }
   const after = targets.map(toolchainStatus);
   const still = [...new Set(after.flatMap((s) => s.missingPackages))];
   if (still.length > 0) throw new ToolchainMissingError(`still missing after apt-get install: ${still.join(' ')}`);
