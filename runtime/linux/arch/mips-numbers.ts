@@ -89,3 +89,9 @@ const MIPS_IOCTL_LIST: readonly [number, number, string, IoctlArg][] = [
 ];
 
 export const MIPS_IOCTLS: ReadonlyMap<number, IoctlSpec> = new Map(MIPS_IOCTL_LIST.map(([nr, host, name, arg]) => [nr, { name, host, arg }]));
+
+/**
+ * RLIMIT_* (asm/resource.h): MIPS numbers NOFILE 5, AS 6, RSS 7, NPROC 8, MEMLOCK 9; index =
+ * MIPS number, value = generic number.
+ */
+export const MIPS_RLIMIT_RESOURCES: readonly number[] = [0, 1, 2, 3, 4, 7, 9, 5, 6, 8, 10, 11, 12, 13, 14, 15];

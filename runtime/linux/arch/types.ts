@@ -136,6 +136,11 @@ export interface LinuxArch {
   readonly siginfoCodeOffset: 4 | 8;
   /** The signal and si_code for a `trap` exit with its info (break/trap code). */
   trapSignal(info: number): { name: SignalName; code: number };
+  /**
+   * struct rlimit of C longs (getrlimit/setrlimit): the guest's RLIM_INFINITY, and resource
+   * numbers guest -> generic by index (numbers past the end pass unchanged).
+   */
+  readonly rlimit: { infinity: bigint; resources: readonly number[] };
   readonly openFlags: FlagTranslator;
   readonly fcntl: Readonly<Partial<Record<FcntlCommand, number>>>;
   readonly ioctls: ReadonlyMap<number, IoctlSpec>;

@@ -4,6 +4,7 @@ import { GuestFault } from '../../core/fault.js';
 import { E, SyscallError } from '../errno.js';
 import { interruptibly } from '../signals/host-signals.js';
 import type { GuestProcess } from '../guest-process.js';
+import { credentialSyscalls } from './credentials.js';
 import { fsControlSyscalls } from './fs-control.js';
 import { fsIoSyscalls } from './fs-io.js';
 import { fsPathSyscalls } from './fs-path.js';
@@ -13,6 +14,8 @@ import { infoSyscalls } from './info.js';
 import { memorySyscalls } from './memory.js';
 import { pollSyscalls } from './poll.js';
 import { processSyscalls } from './process.js';
+import { rlimitSyscalls } from './rlimits.js';
+import { schedulingSyscalls } from './scheduling.js';
 import { signalSyscalls } from './signals.js';
 import { socketSyscalls } from './sockets.js';
 import { timeSyscalls } from './time.js';
@@ -25,6 +28,7 @@ import { resolveSyscall } from './resolve.js';
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
+  ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */
