@@ -7,6 +7,7 @@ import type { SignalName } from '../signals/numbers.js';
 import type { FlagTranslator } from './open-flags.js';
 import type { FcntlCommand } from './fcntl-generic.js';
 import type { IoctlSpec } from './ioctl-generic.js';
+import type { SocketAbi } from './socket-abi.js';
 
 export interface Hwcaps {
   hwcap: bigint;
@@ -141,6 +142,7 @@ export interface LinuxArch {
    * numbers guest -> generic by index (numbers past the end pass unchanged).
    */
   readonly rlimit: { infinity: bigint; resources: readonly number[] };
+  readonly sockets: SocketAbi;
   readonly openFlags: FlagTranslator;
   readonly fcntl: Readonly<Partial<Record<FcntlCommand, number>>>;
   readonly ioctls: ReadonlyMap<number, IoctlSpec>;
