@@ -1,4 +1,4 @@
-// Priorities, resource limits, CPU affinity, scheduling policies and prctl
+// Priorities, resource limits, CPU affinity, scheduling policies, prctl, mlock and membarrier
 // (test/guest/linux/sched.c) on every target: each value set is read back and takes effect on
 // the host process that is the guest. Compared with the exact lines and with qemu-user's output.
 import assert from 'node:assert/strict';
@@ -62,6 +62,14 @@ function expected(wordBits: 32 | 64, o32: boolean): string[] {
     'prctl(PR_GET_PDEATHSIG) = 0',
     'pdeathsig is SIGUSR1: 1',
     'personality(query) = 0',
+    'mlock(1 page) = 0',
+    'VmLck: 4 kB',
+    'munlock = 0',
+    'mlock(unmapped) = -1 ENOMEM',
+    'membarrier(QUERY) has PRIVATE_EXPEDITED = 1',
+    'membarrier(PRIVATE_EXPEDITED) unregistered = -1 EPERM',
+    'membarrier(REGISTER_PRIVATE_EXPEDITED) = 0',
+    'membarrier(PRIVATE_EXPEDITED) = 0',
     '',
   ];
 }
@@ -69,7 +77,7 @@ function expected(wordBits: 32 | 64, o32: boolean): string[] {
 /** qemu-user 7.2 answers 0x7fffffff for RLIM_INFINITY on every MIPS ABI; the n64 kernel says ~0UL. */
 const QEMU_N64_RLIMIT = /^RLIMIT_AS infinite: 1 raw getrlimit cur .*$/m;
 
-describe('priorities, rlimits, affinity, scheduler', () => {
+describe('priorities, rlimits, affinity, scheduler, mlock, membarrier', () => {
   for (const { target } of LINUX_TARGETS) {
     test(`${target.name}: set, read back and in effect`, { skip: skipNoGcc(target) }, () => {
       assert.ok(availableParallelism() >= 2, 'this test pins the guest to CPU 1: the host needs 2 CPUs');

@@ -102,6 +102,8 @@ export const libc = {
   wait4: lib.func(`int wait4(int, ${P}, int, ${P})`),
   waitStatus: lib.func('int wait4(int, _Out_ int *, int, void *)'),
   madvise: lib.func(`int madvise(${P}, size_t, int)`),
+  mlock: lib.func(`int mlock(${P}, size_t)`),
+  munlock: lib.func(`int munlock(${P}, size_t)`),
   exit: lib.func('void _exit(int)'),
   signal: lib.func('uintptr_t signal(int, uintptr_t)'),
   raise: lib.func('int raise(int)'),

@@ -104,6 +104,18 @@ function madvise(p: GuestProcess, addr: number, len: number, advice: number): nu
   return 0;
 }
 
+/**
+ * mlock/munlock: the host locks the guest pages themselves (they are the host's memory); the
+ * whole page range must be mapped, as the kernel requires (ENOMEM otherwise).
+ */
+function lockRange(p: GuestProcess, addr: number, len: number, lock: boolean): number {
+  const start = addr - (addr % PAGE);
+  const end = pageUp(addr + len);
+  if (end > GUEST_LIMIT || !p.as.isMapped(start, end - start)) return -E.ENOMEM;
+  if (end === start) return 0;
+  return sys(lock ? libc.mlock(p.hostBase + start, end - start) : libc.munlock(p.hostBase + start, end - start));
+}
+
 export const memorySyscalls: HandlerTable = {
   brk: (p, a) => p.as.brk(a.ptr(0)),
   mmap: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
@@ -122,8 +134,8 @@ export const memorySyscalls: HandlerTable = {
   mremap: (p, a) => mremap(p, a.ptr(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4)),
   madvise: (p, a) => madvise(p, a.ptr(0), a.ptr(1), a.int(2)),
   msync: () => 0,
-  mlock: () => 0,
-  munlock: () => 0,
+  mlock: (p, a) => lockRange(p, a.ptr(0), a.ptr(1), true),
+  munlock: (p, a) => lockRange(p, a.ptr(0), a.ptr(1), false),
   mlockall: () => 0,
   munlockall: () => 0,
 };
