@@ -3,7 +3,8 @@
 // translated back, as the kernel's compat layer does for 32-bit processes. Control messages:
 // SOL_SOCKET is renumbered; SCM_RIGHTS descriptors need no renumbering (guest descriptors are
 // host descriptors) and SCM_CREDENTIALS is three ints, both byte-swapped for big-endian guests;
-// SCM_TIMESTAMP(NS) carry a timeval/timespec of guest longs; other messages are copied as bytes.
+// timestamps carry guest longs (the _OLD forms) or 64-bit values in guest byte order (_NEW);
+// other messages are copied as bytes.
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
@@ -14,8 +15,6 @@ import { readStruct } from './struct-writer.js';
 const HOST_SOL_SOCKET = 1;
 const SCM_RIGHTS = 1;
 const SCM_CREDENTIALS = 2;
-const SO_TIMESTAMP_OLD = 29;
-const SO_TIMESTAMPNS_OLD = 35;
 const MSG_CTRUNC = 0x8;
 const UIO_MAXIOV = 1024;
 const MAX_ADDR = 128;
@@ -64,6 +63,15 @@ function controlIn(p: GuestProcess, abi: SocketAbi, control: number, controllen:
   return h;
 }
 
+/**
+ * Timestamp messages: how many values, and whether they are C longs (the _OLD forms: timeval,
+ * timespec, three timespecs for SO_TIMESTAMPING) or 64-bit on every ABI (the _NEW forms).
+ */
+const TIMESTAMPS: ReadonlyMap<number, { count: number; long: boolean }> = new Map([
+  [29, { count: 2, long: true }], [35, { count: 2, long: true }], [37, { count: 6, long: true }],
+  [63, { count: 2, long: false }], [64, { count: 2, long: false }], [65, { count: 6, long: false }],
+]);
+
 /** The data of one received host control message in the guest's form. */
 function guestData(p: GuestProcess, level: number, type: number, data: Uint8Array): Uint8Array {
   if (level !== HOST_SOL_SOCKET) return data;
@@ -72,19 +80,18 @@ function guestData(p: GuestProcess, level: number, type: number, data: Uint8Arra
     swapInts(p, out, out.length >> 2);
     return out;
   }
-  if (type === SO_TIMESTAMP_OLD || type === SO_TIMESTAMPNS_OLD) {
-    const w = p.wordBits / 8;
-    const host = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    const out = new Uint8Array(2 * w);
-    const dv = new DataView(out.buffer);
-    for (let i = 0; i < 2; i++) {
-      const v = host.getBigInt64(8 * i, true);
-      if (w === 8) dv.setBigInt64(8 * i, v, !p.mem.bigEndian);
-      else dv.setInt32(4 * i, Number(v), !p.mem.bigEndian);
-    }
-    return out;
+  const stamp = TIMESTAMPS.get(type);
+  if (!stamp || data.length < 8 * stamp.count) return data;
+  const w = stamp.long ? p.wordBits / 8 : 8;
+  const host = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out = new Uint8Array(stamp.count * w);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i < stamp.count; i++) {
+    const v = host.getBigInt64(8 * i, true);
+    if (w === 8) dv.setBigInt64(8 * i, v, !p.mem.bigEndian);
+    else dv.setInt32(4 * i, Number(v), !p.mem.bigEndian);
   }
-  return data;
+  return out;
 }
 
 /**

@@ -1,8 +1,9 @@
 // setsockopt/getsockopt: the level and SOL_SOCKET option numbers renumbered (MIPS), and option
-// values in the guest's layout and byte order. SOL_SOCKET values are ints unless listed (linger:
-// two ints; the old SO_RCVTIMEO/SO_SNDTIMEO: a timeval of guest longs; SO_PEERCRED: three ints;
-// names and filters: bytes); at other levels a 4-byte value is an int and anything else is
-// copied as bytes (IP addresses and the like are in network order already).
+// values in the guest's layout and byte order. SOL_SOCKET values are ints unless listed: linger
+// is two ints and SO_PEERCRED three; SO_RCVTIMEO/SO_SNDTIMEO are a timeval of guest longs (_OLD)
+// or of 64-bit values (_NEW); device and peer names are bytes; classic BPF filters, which hold a
+// pointer, are refused with EOPNOTSUPP. At other levels a 4-byte value is an int and anything
+// else is copied as bytes (IP addresses and the like are in network order already).
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
@@ -12,14 +13,19 @@ const HOST_SOL_SOCKET = 1;
 const SO_TYPE = 3;
 const SO_RCVTIMEO_OLD = 20;
 const SO_SNDTIMEO_OLD = 21;
-/** SO_BINDTODEVICE, SO_ATTACH_FILTER, SO_DETACH_FILTER, SO_PEERNAME, SO_PEERSEC, SO_PEERGROUPS, SO_MEMINFO. */
-const SOCKET_BYTE_OPTIONS = new Set([25, 26, 27, 28, 31, 55, 59]);
+const SO_RCVTIMEO_NEW = 66;
+const SO_SNDTIMEO_NEW = 67;
+/** SO_BINDTODEVICE, SO_DETACH_FILTER, SO_PEERNAME, SO_PEERSEC, SO_PEERGROUPS, SO_MEMINFO. */
+const SOCKET_BYTE_OPTIONS = new Set([25, 27, 28, 31, 55, 59]);
+/** SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF: a struct sock_fprog holding a guest pointer (not translated). */
+const SOCKET_POINTER_OPTIONS = new Set([26, 51]);
 /** Scratch: the value, then its length. */
 const VALUE = 0;
 const LEN = 4096 - 8;
 const MAX_VALUE = LEN;
 
-type Kind = 'ints' | 'timeval' | 'bytes';
+/** timeval: two C longs (the _OLD options); timeval64: two 64-bit values (_NEW, every ABI). */
+type Kind = 'ints' | 'timeval' | 'timeval64' | 'bytes';
 
 interface HostOption {
   level: number;
@@ -33,16 +39,22 @@ function hostOption(p: GuestProcess, level: number, name: number, len: number): 
   const host = abi.options ? abi.options.get(name) : name;
   if (host === undefined) return null;
   if (host === SO_RCVTIMEO_OLD || host === SO_SNDTIMEO_OLD) return { level: HOST_SOL_SOCKET, name: host, kind: 'timeval' };
+  if (host === SO_RCVTIMEO_NEW || host === SO_SNDTIMEO_NEW) return { level: HOST_SOL_SOCKET, name: host, kind: 'timeval64' };
   return { level: HOST_SOL_SOCKET, name: host, kind: SOCKET_BYTE_OPTIONS.has(host) ? 'bytes' : 'ints' };
+}
+
+function fieldBytes(p: GuestProcess, kind: Kind): number {
+  return kind === 'timeval' ? p.wordBits / 8 : 8;
 }
 
 export function setsockopt(p: GuestProcess, fd: number, level: number, name: number, val: number, len: number): number {
   const opt = hostOption(p, level, name, len);
   if (!opt) return -E.ENOPROTOOPT;
+  if (opt.level === HOST_SOL_SOCKET && SOCKET_POINTER_OPTIONS.has(opt.name)) return -E.EOPNOTSUPP;
   if (len > MAX_VALUE) return -E.EINVAL;
   let hostLen = len;
-  if (opt.kind === 'timeval') {
-    const w = p.wordBits / 8;
+  if (opt.kind === 'timeval' || opt.kind === 'timeval64') {
+    const w = fieldBytes(p, opt.kind);
     if (len < 2 * w) return -E.EINVAL;
     const word = (at: number) => (w === 8 ? BigInt.asIntN(64, p.mem.read64(at)) : BigInt(p.mem.read32(at) | 0));
     scratch.dv.setBigInt64(VALUE, word(val), true);
@@ -62,13 +74,14 @@ export function getsockopt(p: GuestProcess, fd: number, level: number, name: num
   if (room < 0) return -E.EINVAL;
   const opt = hostOption(p, level, name, room);
   if (!opt) return -E.ENOPROTOOPT;
-  const w = p.wordBits / 8;
-  const hostRoom = opt.kind === 'timeval' ? 16 : Math.min(room, MAX_VALUE);
+  const timeval = opt.kind === 'timeval' || opt.kind === 'timeval64';
+  const w = fieldBytes(p, opt.kind);
+  const hostRoom = timeval ? 16 : Math.min(room, MAX_VALUE);
   scratch.dv.setUint32(LEN, hostRoom, true);
   const r = sys(libc.getsockopt(fd, opt.level, opt.name, scratch.addr + VALUE, scratch.addr + LEN));
   if (r < 0) return r;
   const got = scratch.dv.getUint32(LEN, true);
-  if (opt.kind === 'timeval') {
+  if (timeval) {
     const n = Math.min(room, 2 * w);
     const out = new Uint8Array(2 * w);
     const dv = new DataView(out.buffer);
