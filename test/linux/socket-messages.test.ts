@@ -1,9 +1,9 @@
 // sendmsg/recvmsg and socket options (test/guest/linux/msg.c) on every target, in each ABI's
 // msghdr/cmsghdr layout, byte order and SOL_SOCKET numbering: descriptors passed over a
-// socketpair and used, credentials, MSG_TRUNC with the sender's address, SCM_TIMESTAMP, kernel
-// errors, and options of every value shape. Compared with the exact lines, with qemu-user, and for
-// the control-data truncation part (which qemu-user 7.2 gets wrong and hangs on) with the same
-// program built for the host and run natively.
+// socketpair and used, credentials, MSG_TRUNC with the sender's address, SCM_TIMESTAMP,
+// sendmmsg/recvmmsg, kernel errors, and options of every value shape. Compared with the exact
+// lines, with qemu-user, and for the control-data truncation part (which qemu-user 7.2 gets wrong
+// and hangs on) with the same program built for the host and run natively.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -34,6 +34,10 @@ const EXPECTED = [
   'recvmsg(4 of 10) = 4',
   '0123 MSG_TRUNC 1 from family 1 len ok 1 name ok 1',
   'SCM_TIMESTAMP 1 len is CMSG_LEN(timeval) 1 within 100 s of now 1',
+  'sendmmsg(3) = 3',
+  'sent lengths 5 7 1',
+  'recvmmsg(4, MSG_WAITFORONE) = 3',
+  'received first/5 second!/7 3/1',
   'sendmsg(1100 iovecs) = -1 EMSGSIZE',
   'sendmsg(cmsg_len past the buffer) = -1 EINVAL',
   'getsockopt(SO_PEERCRED) = 0',

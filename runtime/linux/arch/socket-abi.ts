@@ -1,4 +1,4 @@
-// What differs between ABIs for sockets: the msghdr/iovec/cmsghdr layouts (C longs and pointers,
+// What differs between ABIs for sockets: the msghdr/mmsghdr/iovec/cmsghdr layouts (C longs and pointers,
 // so 32- and 64-bit forms), SOCK_* type values, SOL_SOCKET and its option numbers
 // (include/uapi/asm-generic/socket.h, arch/mips/include/uapi/asm/socket.h). Generic numbering is
 // the host's.
@@ -14,6 +14,8 @@ export interface SocketAbi {
   /** The header; its data follows at `cmsghdr.size`, and the next one at CMSG_ALIGN(cmsg_len). */
   cmsghdr: StructLayout<CmsghdrField>;
   cmsgAlign: 4 | 8;
+  /** struct mmsghdr (sendmmsg/recvmmsg): a msghdr, then unsigned int msg_len, padded to a long. */
+  mmsghdrSize: number;
   /** SOCK_* guest -> generic by index (values past the end pass unchanged); its own inverse here. */
   types: readonly number[];
   solSocket: number;
@@ -29,6 +31,7 @@ const LAYOUT_64 = {
   iovec: { size: 16, fields: { base: [0, 8], len: [8, 8] } },
   cmsghdr: { size: 16, fields: { len: [0, 8], level: [8, 4], type: [12, 4] } },
   cmsgAlign: 8,
+  mmsghdrSize: 64,
 } as const satisfies Partial<SocketAbi>;
 
 const LAYOUT_32 = {
@@ -39,6 +42,7 @@ const LAYOUT_32 = {
   iovec: { size: 8, fields: { base: [0, 4], len: [4, 4] } },
   cmsghdr: { size: 12, fields: { len: [0, 4], level: [4, 4], type: [8, 4] } },
   cmsgAlign: 4,
+  mmsghdrSize: 32,
 } as const satisfies Partial<SocketAbi>;
 
 const IDENTITY_TYPES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

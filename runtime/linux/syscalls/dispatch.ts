@@ -46,7 +46,7 @@ export function knownSyscall(name: string): boolean {
 const BLOCKING: Readonly<Record<string, boolean>> = {
   read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
   wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
-  connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true,
+  connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true, sendmmsg: true, recvmmsg: true,
   nanosleep: false, clock_nanosleep: false,
 };
 

@@ -1,4 +1,4 @@
-// sendmsg/recvmsg for every guest ABI: the guest's msghdr, iovecs and control messages (layouts
+// sendmsg/recvmsg (and sendmmsg/recvmmsg, message by message) for every guest ABI: the guest's msghdr, iovecs and control messages (layouts
 // in arch/socket-abi.ts) are rebuilt in the host's layout in the scratch buffer, and the answer
 // translated back, as the kernel's compat layer does for 32-bit processes. Control messages:
 // SOL_SOCKET is renumbered; SCM_RIGHTS descriptors need no renumbering (guest descriptors are
@@ -10,12 +10,15 @@ import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import type { SocketAbi } from '../arch/socket-abi.js';
+import { readTimespec, writeTimespec } from './guest-time.js';
 import { readStruct } from './struct-writer.js';
 
 const HOST_SOL_SOCKET = 1;
 const SCM_RIGHTS = 1;
 const SCM_CREDENTIALS = 2;
 const MSG_CTRUNC = 0x8;
+const MSG_DONTWAIT = 0x40;
+const MSG_WAITFORONE = 0x10000;
 const UIO_MAXIOV = 1024;
 const MAX_ADDR = 128;
 
@@ -241,4 +244,51 @@ export function recvmsg(p: GuestProcess, fd: number, hdr: number, flags: number)
     closeReceived(hostControl);
     throw e;
   }
+}
+
+/** sendmmsg: message by message; an error after the first message ends the batch with its count. */
+export function sendmmsg(p: GuestProcess, fd: number, vec: number, vlen: number, flags: number): number {
+  const abi = p.arch.sockets;
+  const n = Math.min(vlen, UIO_MAXIOV);
+  for (let i = 0; i < n; i++) {
+    const hdr = vec + i * abi.mmsghdrSize;
+    const r = sendmsg(p, fd, hdr, flags);
+    if (r < 0) return i > 0 ? i : r;
+    p.mem.write32(hdr + abi.msghdr.size, r);
+  }
+  return n;
+}
+
+/**
+ * recvmmsg: message by message. MSG_WAITFORONE makes the messages after the first non-blocking;
+ * the timeout, as in the kernel, is looked at only after each message, and what is left of it
+ * is written back.
+ */
+export function recvmmsg(p: GuestProcess, fd: number, vec: number, vlen: number, flags: number, timeout: number, timeBits: 32 | 64): number {
+  const abi = p.arch.sockets;
+  let deadline = 0;
+  if (timeout !== 0) {
+    const t = readTimespec(p, timeout, timeBits);
+    if (t.sec < 0 || t.nsec < 0 || t.nsec >= 1e9) return -E.EINVAL;
+    deadline = performance.now() + t.sec * 1e3 + t.nsec / 1e6;
+  }
+  const n = Math.min(vlen, UIO_MAXIOV);
+  let i = 0;
+  while (i < n) {
+    const more = i > 0 && (flags & MSG_WAITFORONE) !== 0 ? MSG_DONTWAIT : 0;
+    const hdr = vec + i * abi.mmsghdrSize;
+    const r = recvmsg(p, fd, hdr, (flags & ~MSG_WAITFORONE) | more);
+    if (r < 0) {
+      if (i > 0) break;
+      return r;
+    }
+    p.mem.write32(hdr + abi.msghdr.size, r);
+    i++;
+    if (timeout !== 0 && performance.now() >= deadline) break;
+  }
+  if (timeout !== 0) {
+    const left = Math.max(0, deadline - performance.now());
+    writeTimespec(p, timeout, { sec: Math.floor(left / 1e3), nsec: Math.floor((left % 1e3) * 1e6) }, timeBits);
+  }
+  return i;
 }

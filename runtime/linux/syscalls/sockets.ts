@@ -7,7 +7,7 @@ import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
-import { recvmsg, sendmsg } from './socket-msg.js';
+import { recvmmsg, recvmsg, sendmmsg, sendmsg } from './socket-msg.js';
 import { getsockopt, setsockopt } from './socket-options.js';
 import type { HandlerTable } from './types.js';
 
@@ -93,4 +93,6 @@ export const socketSyscalls: HandlerTable = {
   getsockopt: (p, a) => getsockopt(p, a.int(0), a.int(1), a.int(2), a.ptr(3), a.ptr(4)),
   sendmsg: (p, a) => sendmsg(p, a.int(0), a.ptr(1), a.int(2)),
   recvmsg: (p, a) => recvmsg(p, a.int(0), a.ptr(1), a.int(2)),
+  sendmmsg: (p, a) => sendmmsg(p, a.int(0), a.ptr(1), a.uint(2), a.int(3)),
+  recvmmsg: (p, a) => recvmmsg(p, a.int(0), a.ptr(1), a.uint(2), a.int(3), a.ptr(4), a.timeBits),
 };

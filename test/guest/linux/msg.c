@@ -2,7 +2,8 @@
 // descriptors passed with SCM_RIGHTS and used, SCM_CREDENTIALS, truncated control data
 // (argument `truncation`, that part alone: MSG_CTRUNC, and the descriptors that did not fit are
 // closed; qemu-user 7.2 passes them all and hangs there), truncated datagrams (MSG_TRUNC),
-// the sender's address in msg_name, SCM_TIMESTAMP, and SOL_SOCKET options of every value shape.
+// the sender's address in msg_name, SCM_TIMESTAMP, sendmmsg/recvmmsg, and SOL_SOCKET options of
+// every value shape.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stddef.h>
@@ -154,6 +155,28 @@ int main(int argc, char **argv) {
   gettimeofday(&now, NULL);
   printf("SCM_TIMESTAMP %d len is CMSG_LEN(timeval) %d within 100 s of now %d\n", tc && tc->cmsg_type == SCM_TIMESTAMP, tc && tc->cmsg_len == CMSG_LEN(sizeof(struct timeval)),
          tv.tv_sec > now.tv_sec - 100 && tv.tv_sec <= now.tv_sec && tv.tv_usec >= 0 && tv.tv_usec < 1000000);
+
+  // Batches: three datagrams out in one call, then in with room for four (MSG_WAITFORONE).
+  char m0[] = "first", m1[] = "second!", m2[] = "3";
+  struct iovec ov[3] = {{m0, 5}, {m1, 7}, {m2, 1}};
+  struct mmsghdr outv[3];
+  memset(outv, 0, sizeof outv);
+  for (int i = 0; i < 3; i++) {
+    outv[i].msg_hdr.msg_iov = &ov[i];
+    outv[i].msg_hdr.msg_iovlen = 1;
+  }
+  result("sendmmsg(3)", sendmmsg(d[0], outv, 3, 0));
+  printf("sent lengths %u %u %u\n", outv[0].msg_len, outv[1].msg_len, outv[2].msg_len);
+  char r0[8] = {0}, r1[8] = {0}, r2[8] = {0}, r3[8] = {0};
+  struct iovec iv[4] = {{r0, 7}, {r1, 7}, {r2, 7}, {r3, 7}};
+  struct mmsghdr inv[4];
+  memset(inv, 0, sizeof inv);
+  for (int i = 0; i < 4; i++) {
+    inv[i].msg_hdr.msg_iov = &iv[i];
+    inv[i].msg_hdr.msg_iovlen = 1;
+  }
+  result("recvmmsg(4, MSG_WAITFORONE)", recvmmsg(d[1], inv, 4, MSG_WAITFORONE, NULL));
+  printf("received %s/%u %s/%u %s/%u\n", r0, inv[0].msg_len, r1, inv[1].msg_len, r2, inv[2].msg_len);
 
   // Errors the kernel reports.
   static struct iovec many[1100];
