@@ -105,6 +105,12 @@ function madvise(p: GuestProcess, addr: number, len: number, advice: number): nu
 }
 
 /**
+ * Whether this process ever locked guest pages: then munmap unlocks the range too (the host
+ * pages stay mapped as part of guest memory, so the kernel would not drop the lock itself).
+ */
+let everLocked = false;
+
+/**
  * mlock/munlock: the host locks the guest pages themselves (they are the host's memory); the
  * whole page range must be mapped, as the kernel requires (ENOMEM otherwise).
  */
@@ -113,6 +119,7 @@ function lockRange(p: GuestProcess, addr: number, len: number, lock: boolean): n
   const end = pageUp(addr + len);
   if (end > GUEST_LIMIT || !p.as.isMapped(start, end - start)) return -E.ENOMEM;
   if (end === start) return 0;
+  if (lock) everLocked = true;
   return sys(lock ? libc.mlock(p.hostBase + start, end - start) : libc.munlock(p.hostBase + start, end - start));
 }
 
@@ -124,6 +131,7 @@ export const memorySyscalls: HandlerTable = {
   munmap: (p, a) => {
     if (a.ptr(0) % PAGE !== 0 || a.ptr(1) === 0) return -E.EINVAL;
     p.as.unmap(a.ptr(0), pageUp(a.ptr(1)));
+    if (everLocked && a.ptr(0) + pageUp(a.ptr(1)) <= GUEST_LIMIT) libc.munlock(p.hostBase + a.ptr(0), pageUp(a.ptr(1)));
     return 0;
   },
   mprotect: (p, a) => {

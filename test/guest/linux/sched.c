@@ -21,6 +21,15 @@ static void result(const char *what, long r) {
   printf("%s = %ld%s%s\n", what, r, r < 0 ? " " : "", r < 0 ? strerrorname_np(errno) : "");
 }
 
+static void vmlck(void) {
+  char line[128], lck[64] = "none";
+  FILE *st = fopen("/proc/self/status", "r");
+  while (st && fgets(line, sizeof line, st))
+    if (strncmp(line, "VmLck:", 6) == 0) sscanf(line, "VmLck: %63[^\n]", lck);
+  if (st) fclose(st);
+  printf("VmLck: %s\n", lck);
+}
+
 /** struct rlimit of C longs, as the old getrlimit/setrlimit calls use it. */
 struct long_rlimit {
   unsigned long cur, max;
@@ -125,16 +134,17 @@ int main(void) {
   printf("pdeathsig is SIGUSR1: %d\n", sig == SIGUSR1);
   result("personality(query)", personality(0xffffffff));
 
-  // Locked memory is the host's: one guest page shows as 4 kB in VmLck.
+  // Locked memory is the host's: one guest page shows as 4 kB in VmLck; munmap unlocks.
   static char page[8192] __attribute__((aligned(4096)));
   result("mlock(1 page)", mlock(page, 4096));
-  char line[128], lck[64] = "none";
-  FILE *st = fopen("/proc/self/status", "r");
-  while (st && fgets(line, sizeof line, st))
-    if (strncmp(line, "VmLck:", 6) == 0) sscanf(line, "VmLck: %63[^\n]", lck);
-  if (st) fclose(st);
-  printf("VmLck: %s\n", lck);
+  vmlck();
   result("munlock", munlock(page, 4096));
+  vmlck();
+  char *mapped = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  result("mlock(2 mapped pages)", mlock(mapped, 8192));
+  vmlck();
+  result("munmap", munmap(mapped, 8192));
+  vmlck();
   result("mlock(unmapped)", mlock((void *)0x1000, 4096));
   result("membarrier(QUERY) has PRIVATE_EXPEDITED", (syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0) & MEMBARRIER_CMD_PRIVATE_EXPEDITED) != 0);
   result("membarrier(PRIVATE_EXPEDITED) unregistered", syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0));
