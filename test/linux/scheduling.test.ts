@@ -1,6 +1,6 @@
-// Priorities, resource limits, CPU affinity, scheduling policies, prctl, mlock and membarrier
-// (test/guest/linux/sched.c) on every target: each value set is read back and takes effect on
-// the host process that is the guest. Compared with the exact lines and with qemu-user's output.
+// Priorities, resource limits, CPU affinity, scheduling policies, prctl, mlock/mlockall and
+// membarrier (test/guest/linux/sched.c) on every target: each value set is read back and takes
+// effect on the host process that is the guest. Compared with the exact lines and with qemu-user's output.
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
@@ -70,6 +70,15 @@ function expected(wordBits: 32 | 64, o32: boolean): string[] {
     'VmLck: 8 kB',
     'munmap = 0',
     'VmLck: 0 kB',
+    'mlockall(MCL_CURRENT) = 0',
+    'VmLck above 1 MB: 1',
+    'munlockall = 0',
+    'VmLck: 0 kB',
+    'mlockall(MCL_FUTURE) = 0',
+    'mapped after MCL_FUTURE locked: 1',
+    'munlockall = 0',
+    'VmLck: 0 kB',
+    'mlockall(MCL_ONFAULT) = -1 EINVAL',
     'mlock(unmapped) = -1 ENOMEM',
     'membarrier(QUERY) has PRIVATE_EXPEDITED = 1',
     'membarrier(PRIVATE_EXPEDITED) unregistered = -1 EPERM',

@@ -12,6 +12,7 @@ import { fsStatSyscalls } from './fs-stat.js';
 import { fsXattrSyscalls } from './fs-xattr.js';
 import { infoSyscalls } from './info.js';
 import { memorySyscalls } from './memory.js';
+import { memoryLockSyscalls } from './memory-locks.js';
 import { pollSyscalls } from './poll.js';
 import { processSyscalls } from './process.js';
 import { rlimitSyscalls } from './rlimits.js';
@@ -28,7 +29,7 @@ import { resolveSyscall } from './resolve.js';
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
-  ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls,
+  ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */

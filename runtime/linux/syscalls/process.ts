@@ -9,6 +9,7 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { hostSyscallNumber } from '../host/syscall-numbers.js';
 import { hostPath } from './fs-path.js';
+import { forgetMemoryLocks } from './memory-locks.js';
 import { guestWaitStatus } from '../signals/wait-status.js';
 import { guestSignalOf, prepareExec, syncHostMask } from '../signals/host-signals.js';
 import { makeSiginfo } from '../signals/raise.js';
@@ -42,6 +43,7 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
     return pid;
   }
   forgetThreads(p); // only the forking thread exists in the child
+  forgetMemoryLocks();
   p.engine.stopCompiling();
   const t = p.thread;
   if (a.stack !== 0) p.frameOps.setStackPointer(t, a.stack);

@@ -30,6 +30,16 @@ static void vmlck(void) {
   printf("VmLck: %s\n", lck);
 }
 
+static long vmlck_kb(void) {
+  char line[128];
+  long kb = -1;
+  FILE *st = fopen("/proc/self/status", "r");
+  while (st && fgets(line, sizeof line, st))
+    if (strncmp(line, "VmLck:", 6) == 0) sscanf(line, "VmLck: %ld", &kb);
+  if (st) fclose(st);
+  return kb;
+}
+
 /** struct rlimit of C longs, as the old getrlimit/setrlimit calls use it. */
 struct long_rlimit {
   unsigned long cur, max;
@@ -134,7 +144,8 @@ int main(void) {
   printf("pdeathsig is SIGUSR1: %d\n", sig == SIGUSR1);
   result("personality(query)", personality(0xffffffff));
 
-  // Locked memory is the host's: one guest page shows as 4 kB in VmLck; munmap unlocks.
+  // Locked memory is the host's: one guest page shows as 4 kB in VmLck; munmap unlocks;
+  // mlockall locks what is mapped, and with MCL_FUTURE what is mapped later.
   static char page[8192] __attribute__((aligned(4096)));
   result("mlock(1 page)", mlock(page, 4096));
   vmlck();
@@ -145,6 +156,16 @@ int main(void) {
   vmlck();
   result("munmap", munmap(mapped, 8192));
   vmlck();
+  result("mlockall(MCL_CURRENT)", mlockall(MCL_CURRENT));
+  printf("VmLck above 1 MB: %d\n", vmlck_kb() > 1024);
+  result("munlockall", munlockall());
+  vmlck();
+  result("mlockall(MCL_FUTURE)", mlockall(MCL_FUTURE));
+  mapped = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  printf("mapped after MCL_FUTURE locked: %d\n", vmlck_kb() >= 8);
+  result("munlockall", munlockall());
+  vmlck();
+  result("mlockall(MCL_ONFAULT)", mlockall(MCL_ONFAULT));
   result("mlock(unmapped)", mlock((void *)0x1000, 4096));
   result("membarrier(QUERY) has PRIVATE_EXPEDITED", (syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0) & MEMBARRIER_CMD_PRIVATE_EXPEDITED) != 0);
   result("membarrier(PRIVATE_EXPEDITED) unregistered", syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0));
