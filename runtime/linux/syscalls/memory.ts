@@ -68,7 +68,7 @@ function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: n
 
 /** brk; under mlockall(MCL_FUTURE) the new part of the heap is locked (or the heap stays). */
 function brk(p: GuestProcess, want: number): number {
-  const oldEnd = p.as.brk(0);
+  const oldEnd = p.as.brkEnd;
   const oldTop = pageUp(oldEnd);
   const r = p.as.brk(want);
   const newTop = pageUp(r);
