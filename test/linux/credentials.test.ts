@@ -1,7 +1,8 @@
 // Credentials (test/guest/linux/credentials.c) on every target, run as root: set*id calls change
-// the real process credentials, a guest that drops to 65534 can no longer open a root-only file
-// or become root again, and no host thread of qemu-ts keeps root. Compared with qemu-user line by
-// line (but for the last: qemu-user's own helper thread keeps root) and with the exact lines.
+// the real process credentials, capget/capset see and change the thread's capabilities, a guest
+// that drops to 65534 can no longer open a root-only file or become root again, and no host
+// thread of qemu-ts keeps root. Compared with qemu-user line by line (but for the last:
+// qemu-user's own helper thread keeps root) and with the exact lines.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,11 @@ import { guestProgram, LINUX_TARGETS, qemuTs, qemuUser, skipNoGcc } from './supp
 const EXPECTED = [
   'start: uid 0 euid 0 resuid 0 0 0 resgid 0 0 0',
   'root open root-only file: opened',
+  'root: capget 0 effective some permitted some sys_admin 1 net_raw 1',
+  'capset(without CAP_NET_RAW) = 0',
+  'capget(bad version) = 0',
+  "kernel's preferred version: 0x20080522",
+  'root without net_raw: capget 0 effective some permitted some sys_admin 1 net_raw 0',
   'setgroups(2) = 0',
   'groups (2): 4242 4343',
   'setresgid(100, 200, 300) = 0',
@@ -40,6 +46,7 @@ const EXPECTED = [
   'setgid(65534) = 0',
   'setuid(65534) = 0',
   'dropped: uid 65534 euid 65534 resuid 65534 65534 65534 resgid 65534 65534 65534',
+  'dropped: capget 0 effective none permitted none sys_admin 0 net_raw 0',
   'groups (0):',
   'thread: uid 65534 euid 65534',
   'thread open root-only file: EACCES',

@@ -76,6 +76,8 @@ export const libc = {
   setfsgid: lib.func('int setfsgid(uint32_t)'),
   setgroups: lib.func(`int setgroups(size_t, ${P})`),
   getresuid: lib.func(`int getresuid(${P}, ${P}, ${P})`),
+  capget: lib.func(`int capget(${P}, ${P})`),
+  capset: lib.func(`int capset(${P}, ${P})`),
   getresgid: lib.func(`int getresgid(${P}, ${P}, ${P})`),
   getpriority: lib.func('int getpriority(int, uint32_t)'),
   setpriority: lib.func('int setpriority(int, uint32_t, int)'),

@@ -9,6 +9,7 @@
 // call whose result is already in place is allowed and changes nothing, so it succeeds as the
 // first did. setfsuid/setfsgid are per thread in both glibc and the kernel, and stay so here.
 // uid_t and gid_t are 32 bits on every guest ABI here (MIPS o32 has no 16-bit id calls).
+// Capabilities (capget/capset) are per thread everywhere, so they stay with the calling thread.
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { bufferAddress, libc, sys } from '../host/libc.js';
@@ -46,6 +47,42 @@ function setgroups(p: GuestProcess, size: number, list: number): number {
   return sys(libc.setgroups(size, bufferAddress(host)));
 }
 
+const CAP_V1 = 0x19980330;
+/** Header then data structs (effective, permitted, inheritable: u32 each), in scratch. */
+const CAP_HEADER = 0;
+const CAP_DATA = 8;
+
+/** Number of __user_cap_data_struct entries a header version implies (v2, v3: two). */
+function capWords(p: GuestProcess, hdr: number): number {
+  return p.mem.read32(hdr) === CAP_V1 ? 1 : 2;
+}
+
+/**
+ * capget/capset: capabilities are per thread, like the host thread that runs the guest thread.
+ * The header and data are u32s (byte order translated); an unknown version makes the kernel
+ * answer EINVAL and write its preferred version into the header, which is copied back.
+ */
+function capget(p: GuestProcess, hdr: number, data: number): number {
+  scratch.dv.setUint32(CAP_HEADER, p.mem.read32(hdr), true);
+  scratch.dv.setInt32(CAP_HEADER + 4, p.mem.read32(hdr + 4) | 0, true);
+  const n = capWords(p, hdr);
+  const r = sys(libc.capget(scratch.addr + CAP_HEADER, data === 0 ? 0 : scratch.addr + CAP_DATA));
+  p.mem.write32(hdr, scratch.dv.getUint32(CAP_HEADER, true));
+  if (r < 0 || data === 0) return r;
+  for (let i = 0; i < 3 * n; i++) p.mem.write32(data + 4 * i, scratch.dv.getUint32(CAP_DATA + 4 * i, true));
+  return r;
+}
+
+function capset(p: GuestProcess, hdr: number, data: number): number {
+  scratch.dv.setUint32(CAP_HEADER, p.mem.read32(hdr), true);
+  scratch.dv.setInt32(CAP_HEADER + 4, p.mem.read32(hdr + 4) | 0, true);
+  const n = capWords(p, hdr);
+  for (let i = 0; i < 3 * n; i++) scratch.dv.setUint32(CAP_DATA + 4 * i, p.mem.read32(data + 4 * i), true);
+  const r = sys(libc.capset(scratch.addr + CAP_HEADER, scratch.addr + CAP_DATA));
+  p.mem.write32(hdr, scratch.dv.getUint32(CAP_HEADER, true));
+  return r;
+}
+
 export const credentialSyscalls: HandlerTable = {
   getuid: () => libc.getuid(),
   geteuid: () => libc.geteuid(),
@@ -64,4 +101,6 @@ export const credentialSyscalls: HandlerTable = {
   setfsgid: (_p, a) => libc.setfsgid(a.uint(0)),
   getgroups: (p, a) => getgroups(p, a.int(0), a.ptr(1)),
   setgroups: (p, a) => setgroups(p, a.int(0), a.ptr(1)),
+  capget: (p, a) => capget(p, a.ptr(0), a.ptr(1)),
+  capset: (p, a) => capset(p, a.ptr(0), a.ptr(1)),
 };

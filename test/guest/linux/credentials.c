@@ -1,6 +1,7 @@
 // Credentials: set*id calls really change the process's ids (run as root, with a root-only file
 // as argv[1]). Saved ids, fsuid, supplementary groups, a thread that sees the main thread's
-// setuid, and after dropping to 65534: the root-only file is refused and root cannot come back.
+// setuid, capabilities, and after dropping to 65534: the root-only file is refused and root
+// cannot come back.
 // The last line counts the tasks of the whole host process still holding uid 0 anywhere
 // (qemu-ts: none; qemu-user's own helper thread keeps root, so the test checks it only for qemu-ts).
 #define _GNU_SOURCE
@@ -8,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,29 @@ static void groups(void) {
   printf("groups (%d):", n);
   for (int i = 0; i < n; i++) printf(" %u", list[i]);
   printf("\n");
+}
+
+/** Capability sets of this thread (capget, version 3: two words each). */
+static void caps(const char *when) {
+  struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct d[2];
+  memset(d, 0xff, sizeof d);
+  long r = syscall(SYS_capget, &h, d);
+  printf("%s: capget %ld effective %s permitted %s sys_admin %d net_raw %d\n", when, r,
+         d[0].effective || d[1].effective ? "some" : "none", d[0].permitted || d[1].permitted ? "some" : "none",
+         (d[CAP_SYS_ADMIN / 32].effective >> (CAP_SYS_ADMIN % 32)) & 1, (d[CAP_NET_RAW / 32].effective >> (CAP_NET_RAW % 32)) & 1);
+}
+
+/** Drops CAP_NET_RAW from the effective set of this thread. */
+static void drop_net_raw(void) {
+  struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct d[2];
+  syscall(SYS_capget, &h, d);
+  d[CAP_NET_RAW / 32].effective &= ~(1u << (CAP_NET_RAW % 32));
+  result("capset(without CAP_NET_RAW)", syscall(SYS_capset, &h, d));
+  struct __user_cap_header_struct bad = {0x12345678, 0};
+  result("capget(bad version)", syscall(SYS_capget, &bad, NULL));
+  printf("kernel's preferred version: %#x\n", bad.version);
 }
 
 static void *thread_main(void *arg) {
@@ -82,6 +107,9 @@ int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   ids("start");
   try_open("root");
+  caps("root");
+  drop_net_raw();
+  caps("root without net_raw");
 
   gid_t two[2] = {4242, 4343};
   result("setgroups(2)", setgroups(2, two));
@@ -117,6 +145,7 @@ int main(int argc, char **argv) {
   result("setgid(65534)", setgid(65534));
   result("setuid(65534)", setuid(65534));
   ids("dropped");
+  caps("dropped");
   groups();
   pthread_barrier_wait(&barrier);
   pthread_join(t, NULL);
