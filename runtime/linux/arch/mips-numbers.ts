@@ -49,6 +49,7 @@ export const MIPS_SIGPROCMASK_HOW: LinuxArch['sigprocmaskHow'] = { SIG_BLOCK: 1,
 
 export const MIPS_MMAP_FLAGS: LinuxArch['mmapFlags'] = {
   MAP_SHARED: 0x1, MAP_PRIVATE: 0x2, MAP_TYPE: 0xf, MAP_FIXED: 0x10, MAP_ANONYMOUS: 0x800, MAP_FIXED_NOREPLACE: 0x100000,
+  MAP_LOCKED: 0x8000,
 };
 
 export const MIPS_FCNTL: Readonly<Partial<Record<FcntlCommand, number>>> = {

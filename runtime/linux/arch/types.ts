@@ -147,7 +147,7 @@ export interface LinuxArch {
   readonly fcntl: Readonly<Partial<Record<FcntlCommand, number>>>;
   readonly ioctls: ReadonlyMap<number, IoctlSpec>;
   /** mmap flag bits (MIPS differs); MAP_TYPE masks the shared/private field. */
-  readonly mmapFlags: { MAP_SHARED: number; MAP_PRIVATE: number; MAP_TYPE: number; MAP_FIXED: number; MAP_ANONYMOUS: number; MAP_FIXED_NOREPLACE: number };
+  readonly mmapFlags: { MAP_SHARED: number; MAP_PRIVATE: number; MAP_TYPE: number; MAP_FIXED: number; MAP_ANONYMOUS: number; MAP_FIXED_NOREPLACE: number; MAP_LOCKED: number };
   /** Bits of sa_flags in this ABI. */
   readonly saFlags: { SA_SIGINFO: number; SA_ONSTACK: number; SA_RESTART: number; SA_NODEFER: number; SA_RESETHAND: number; SA_RESTORER: number };
   /** Register state for the first instruction of a new process (sp/pc/entry conventions). */

@@ -50,9 +50,10 @@ function munlockall(): number {
   return sys(libc.munlockall());
 }
 
-/** A new guest mapping under mlockall(MCL_FUTURE) is locked; 0 or -errno. */
-export function lockIfFuture(p: GuestProcess, start: number, len: number): number {
-  return future === null || len === 0 ? 0 : hostLock(p, start, len, future);
+/** A new guest mapping is locked under mlockall(MCL_FUTURE) or when asked (MAP_LOCKED); 0 or -errno. */
+export function lockNewMapping(p: GuestProcess, start: number, len: number, asked = false): number {
+  if (len === 0 || (future === null && !asked)) return 0;
+  return hostLock(p, start, len, future ?? 0);
 }
 
 /** munmap: unlock the range, which the host kernel cannot see unmapped. */

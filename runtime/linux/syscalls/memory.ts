@@ -7,7 +7,7 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { ANON, type VmaInit } from '../mm/address-space.js';
 import { GUEST_LIMIT, PAGE, pageUp } from '../mm/layout.js';
-import { lockIfFuture, unlockUnmapped } from './memory-locks.js';
+import { lockNewMapping, unlockUnmapped } from './memory-locks.js';
 import type { HandlerTable } from './types.js';
 
 const MREMAP_MAYMOVE = 1;
@@ -58,7 +58,7 @@ function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: n
     }
     p.mem.noteWrite(at, n);
   }
-  const locked = lockIfFuture(p, at, size);
+  const locked = lockNewMapping(p, at, size, (flags & F.MAP_LOCKED) !== 0);
   if (locked < 0) {
     p.as.unmap(at, size);
     return locked;
@@ -72,7 +72,7 @@ function brk(p: GuestProcess, want: number): number {
   const oldTop = pageUp(oldEnd);
   const r = p.as.brk(want);
   const newTop = pageUp(r);
-  if (newTop > oldTop && lockIfFuture(p, oldTop, newTop - oldTop) < 0) return p.as.brk(oldEnd);
+  if (newTop > oldTop && lockNewMapping(p, oldTop, newTop - oldTop) < 0) return p.as.brk(oldEnd);
   return r;
 }
 
@@ -89,7 +89,7 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
     }
     if (p.as.isFree(old + oldLen, newLen - oldLen)) {
       p.as.map(old + oldLen, newLen - oldLen, { ...vma, offset: vma.anon ? 0 : vma.offset + (old + oldLen - vma.start) });
-      lockIfFuture(p, old + oldLen, newLen - oldLen);
+      lockNewMapping(p, old + oldLen, newLen - oldLen);
       return old;
     }
     if ((flags & MREMAP_MAYMOVE) === 0) return -E.ENOMEM;
@@ -103,7 +103,7 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
   p.mem.noteWrite(dest, copied.length);
   p.as.unmap(old, oldLen);
   unlockUnmapped(p, old, oldLen);
-  lockIfFuture(p, dest, newLen);
+  lockNewMapping(p, dest, newLen);
   return dest;
 }
 

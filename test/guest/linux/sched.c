@@ -166,6 +166,11 @@ int main(void) {
   result("munlockall", munlockall());
   vmlck();
   result("mlockall(MCL_ONFAULT)", mlockall(MCL_ONFAULT));
+  mapped = mmap(NULL, 12288, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+  printf("mmap(MAP_LOCKED) ok %d\n", mapped != MAP_FAILED);
+  vmlck();
+  munmap(mapped, 12288);
+  vmlck();
   result("mlock(unmapped)", mlock((void *)0x1000, 4096));
   result("membarrier(QUERY) has PRIVATE_EXPEDITED", (syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0) & MEMBARRIER_CMD_PRIVATE_EXPEDITED) != 0);
   result("membarrier(PRIVATE_EXPEDITED) unregistered", syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0));
