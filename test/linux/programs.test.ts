@@ -218,13 +218,7 @@ async function interruptedTwice(command: readonly string[]): Promise<{ out: stri
  * "Not supported yet"). The program still runs on those targets, with a shorter time limit, and
  * must differ from qemu-user: once it matches, its test fails so that the gap is taken off here.
  */
-const KNOWN_GAPS: readonly { program: string; targets: readonly TargetName[]; why: string }[] = [
-  {
-    program: 'sockets',
-    targets: ['mips', 'mipsel', 'mips64', 'mips64el'],
-    why: 'socket types are not mapped for MIPS (SOCK_STREAM is 2 there) and sendmsg/recvmsg serve 64-bit little-endian guests only: the program hangs',
-  },
-];
+const KNOWN_GAPS: readonly { program: string; targets: readonly TargetName[]; why: string }[] = [];
 
 function knownGap(program: string, target: TargetName): QemuUserComparison | null {
   const gap = KNOWN_GAPS.find((g) => g.program === program && g.targets.includes(target));

@@ -6,7 +6,8 @@ import { GENERIC_SYSCALLS } from './generic-syscalls.js';
 import { AARCH64_SIGRETURN_CODE, aarch64SignalFrame } from './aarch64-signal.js';
 import { GENERIC_FCNTL } from './fcntl-generic.js';
 import { GENERIC_IOCTLS } from './ioctl-generic.js';
-import { GENERIC_FLOCK_64, GENERIC_MMAP_FLAGS, GENERIC_SA_FLAGS, GENERIC_SIGACTION_64, GENERIC_SIGPROCMASK_HOW, GENERIC_STACK_64, GENERIC_STAT_64, GENERIC_STATFS_64 } from './generic-structs.js';
+import { GENERIC_FLOCK_64, GENERIC_MMAP_FLAGS, GENERIC_RLIMIT_RESOURCES, GENERIC_SA_FLAGS, GENERIC_SIGACTION_64, GENERIC_SIGPROCMASK_HOW, GENERIC_STACK_64, GENERIC_STAT_64, GENERIC_STATFS_64 } from './generic-structs.js';
+import { GENERIC_SOCKETS_64 } from './socket-abi.js';
 import { loadFrontendModule } from './load-frontend.js';
 import { ARM_OPEN_FLAGS, openFlagTranslator } from './open-flags.js';
 import type { Hwcaps, LinuxArch } from './types.js';
@@ -54,6 +55,8 @@ export const aarch64Linux: LinuxArch = {
   trapSignal: () => ({ name: 'SIGTRAP', code: TRAP_BRKPT }),
   fcntl: GENERIC_FCNTL,
   ioctls: GENERIC_IOCTLS,
+  rlimit: { infinity: (1n << 64n) - 1n, resources: GENERIC_RLIMIT_RESOURCES },
+  sockets: GENERIC_SOCKETS_64,
   openFlags: openFlagTranslator(ARM_OPEN_FLAGS),
   mmapFlags: GENERIC_MMAP_FLAGS,
   saFlags: GENERIC_SA_FLAGS,

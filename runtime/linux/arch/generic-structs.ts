@@ -45,4 +45,8 @@ export const GENERIC_SA_FLAGS: LinuxArch['saFlags'] = {
 
 export const GENERIC_MMAP_FLAGS: LinuxArch['mmapFlags'] = {
   MAP_SHARED: 0x1, MAP_PRIVATE: 0x2, MAP_TYPE: 0xf, MAP_FIXED: 0x10, MAP_ANONYMOUS: 0x20, MAP_FIXED_NOREPLACE: 0x100000,
+  MAP_LOCKED: 0x2000,
 };
+
+/** RLIMIT_* in generic numbering: the identity. */
+export const GENERIC_RLIMIT_RESOURCES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];

@@ -49,6 +49,7 @@ export const MIPS_SIGPROCMASK_HOW: LinuxArch['sigprocmaskHow'] = { SIG_BLOCK: 1,
 
 export const MIPS_MMAP_FLAGS: LinuxArch['mmapFlags'] = {
   MAP_SHARED: 0x1, MAP_PRIVATE: 0x2, MAP_TYPE: 0xf, MAP_FIXED: 0x10, MAP_ANONYMOUS: 0x800, MAP_FIXED_NOREPLACE: 0x100000,
+  MAP_LOCKED: 0x8000,
 };
 
 export const MIPS_FCNTL: Readonly<Partial<Record<FcntlCommand, number>>> = {
@@ -89,3 +90,9 @@ const MIPS_IOCTL_LIST: readonly [number, number, string, IoctlArg][] = [
 ];
 
 export const MIPS_IOCTLS: ReadonlyMap<number, IoctlSpec> = new Map(MIPS_IOCTL_LIST.map(([nr, host, name, arg]) => [nr, { name, host, arg }]));
+
+/**
+ * RLIMIT_* (asm/resource.h): MIPS numbers NOFILE 5, AS 6, RSS 7, NPROC 8, MEMLOCK 9; index =
+ * MIPS number, value = generic number.
+ */
+export const MIPS_RLIMIT_RESOURCES: readonly number[] = [0, 1, 2, 3, 4, 7, 9, 5, 6, 8, 10, 11, 12, 13, 14, 15];

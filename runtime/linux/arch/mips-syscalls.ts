@@ -197,7 +197,7 @@ export const MIPS_O32_SHAPES: Readonly<Record<string, SyscallShape>> = {
   pwritev: { handler: 'pwritev', args: [0, 1, 2, { lohi: [3, 4] }] },
   ...time64Shapes({
     clock_gettime64: 'clock_gettime', clock_getres_time64: 'clock_getres', clock_nanosleep_time64: 'clock_nanosleep',
-    futex_time64: 'futex', ppoll_time64: 'ppoll', pselect6_time64: 'pselect6', utimensat_time64: 'utimensat',
+    futex_time64: 'futex', recvmmsg_time64: 'recvmmsg', sched_rr_get_interval_time64: 'sched_rr_get_interval', ppoll_time64: 'ppoll', pselect6_time64: 'pselect6', utimensat_time64: 'utimensat',
   }),
 };
 

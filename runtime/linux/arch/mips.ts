@@ -4,10 +4,11 @@ import { findTarget, type Target, type TargetName } from '../../targets.js';
 import type { SignalName } from '../signals/numbers.js';
 import { cpuCount } from '../host/cpus.js';
 import { loadFrontendModule } from './load-frontend.js';
-import { MIPS_FCNTL, MIPS_IOCTLS, MIPS_MMAP_FLAGS, MIPS_O32_FCNTL, MIPS_SA_FLAGS, MIPS_SIGNALS, MIPS_SIGPROCMASK_HOW, mipsErrno } from './mips-numbers.js';
+import { MIPS_FCNTL, MIPS_IOCTLS, MIPS_MMAP_FLAGS, MIPS_O32_FCNTL, MIPS_RLIMIT_RESOURCES, MIPS_SA_FLAGS, MIPS_SIGNALS, MIPS_SIGPROCMASK_HOW, mipsErrno } from './mips-numbers.js';
 import { mipsSignalFrame, mipsSigreturnCode } from './mips-signal.js';
 import { MIPS_N64_STRUCTS, MIPS_O32_STRUCTS } from './mips-structs.js';
 import { MIPS_N64_SHAPES, MIPS_N64_SYSCALLS, MIPS_O32_SHAPES, MIPS_O32_SYSCALLS } from './mips-syscalls.js';
+import { MIPS_N64_SOCKETS, MIPS_O32_SOCKETS } from './socket-abi.js';
 import { MIPS_OPEN_FLAGS, openFlagTranslator } from './open-flags.js';
 import type { LinuxArch, SyscallAbi } from './types.js';
 
@@ -80,6 +81,9 @@ function mipsLinux(name: TargetName): LinuxArch {
     trapSignal,
     fcntl: o32 ? MIPS_O32_FCNTL : MIPS_FCNTL,
     ioctls: MIPS_IOCTLS,
+    // o32 kept RLIM_INFINITY = 0x7fffffff for struct rlimit (asm/resource.h).
+    rlimit: { infinity: o32 ? 0x7fffffffn : (1n << 64n) - 1n, resources: MIPS_RLIMIT_RESOURCES },
+    sockets: o32 ? MIPS_O32_SOCKETS : MIPS_N64_SOCKETS,
     openFlags: openFlagTranslator(MIPS_OPEN_FLAGS),
     mmapFlags: MIPS_MMAP_FLAGS,
     saFlags: MIPS_SA_FLAGS,

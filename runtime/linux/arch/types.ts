@@ -7,6 +7,7 @@ import type { SignalName } from '../signals/numbers.js';
 import type { FlagTranslator } from './open-flags.js';
 import type { FcntlCommand } from './fcntl-generic.js';
 import type { IoctlSpec } from './ioctl-generic.js';
+import type { SocketAbi } from './socket-abi.js';
 
 export interface Hwcaps {
   hwcap: bigint;
@@ -136,11 +137,17 @@ export interface LinuxArch {
   readonly siginfoCodeOffset: 4 | 8;
   /** The signal and si_code for a `trap` exit with its info (break/trap code). */
   trapSignal(info: number): { name: SignalName; code: number };
+  /**
+   * struct rlimit of C longs (getrlimit/setrlimit): the guest's RLIM_INFINITY, and resource
+   * numbers guest -> generic by index (numbers past the end pass unchanged).
+   */
+  readonly rlimit: { infinity: bigint; resources: readonly number[] };
+  readonly sockets: SocketAbi;
   readonly openFlags: FlagTranslator;
   readonly fcntl: Readonly<Partial<Record<FcntlCommand, number>>>;
   readonly ioctls: ReadonlyMap<number, IoctlSpec>;
   /** mmap flag bits (MIPS differs); MAP_TYPE masks the shared/private field. */
-  readonly mmapFlags: { MAP_SHARED: number; MAP_PRIVATE: number; MAP_TYPE: number; MAP_FIXED: number; MAP_ANONYMOUS: number; MAP_FIXED_NOREPLACE: number };
+  readonly mmapFlags: { MAP_SHARED: number; MAP_PRIVATE: number; MAP_TYPE: number; MAP_FIXED: number; MAP_ANONYMOUS: number; MAP_FIXED_NOREPLACE: number; MAP_LOCKED: number };
   /** Bits of sa_flags in this ABI. */
   readonly saFlags: { SA_SIGINFO: number; SA_ONSTACK: number; SA_RESTART: number; SA_NODEFER: number; SA_RESETHAND: number; SA_RESTORER: number };
   /** Register state for the first instruction of a new process (sp/pc/entry conventions). */

@@ -64,7 +64,38 @@ export const libc = {
   getgid: lib.func('uint32_t getgid()'),
   getegid: lib.func('uint32_t getegid()'),
   getgroups: lib.func(`int getgroups(int, ${P})`),
+  // glibc's set*id and setgroups apply the change to every thread of the host process (its
+  // SIGSETXID broadcast); setfsuid/setfsgid change only the calling thread, as the kernel's do.
+  setuid: lib.func('int setuid(uint32_t)'),
+  setgid: lib.func('int setgid(uint32_t)'),
+  setreuid: lib.func('int setreuid(uint32_t, uint32_t)'),
+  setregid: lib.func('int setregid(uint32_t, uint32_t)'),
+  setresuid: lib.func('int setresuid(uint32_t, uint32_t, uint32_t)'),
+  setresgid: lib.func('int setresgid(uint32_t, uint32_t, uint32_t)'),
+  setfsuid: lib.func('int setfsuid(uint32_t)'),
+  setfsgid: lib.func('int setfsgid(uint32_t)'),
+  setgroups: lib.func(`int setgroups(size_t, ${P})`),
+  getresuid: lib.func(`int getresuid(${P}, ${P}, ${P})`),
+  capget: lib.func(`int capget(${P}, ${P})`),
+  capset: lib.func(`int capset(${P}, ${P})`),
+  getresgid: lib.func(`int getresgid(${P}, ${P}, ${P})`),
   getpriority: lib.func('int getpriority(int, uint32_t)'),
+  setpriority: lib.func('int setpriority(int, uint32_t, int)'),
+  schedSetscheduler: lib.func(`int sched_setscheduler(int, int, ${P})`),
+  schedGetscheduler: lib.func('int sched_getscheduler(int)'),
+  schedSetparam: lib.func(`int sched_setparam(int, ${P})`),
+  schedGetparam: lib.func(`int sched_getparam(int, ${P})`),
+  schedGetPriorityMax: lib.func('int sched_get_priority_max(int)'),
+  schedGetPriorityMin: lib.func('int sched_get_priority_min(int)'),
+  schedRrGetInterval: lib.func(`int sched_rr_get_interval(int, ${P})`),
+  schedSetaffinity: lib.func(`int sched_setaffinity(int, size_t, ${P})`),
+  schedYield: lib.func('int sched_yield()'),
+  getcpu: lib.func(`int getcpu(${P}, ${P})`),
+  personality: lib.func('int personality(unsigned long)'),
+  prctl: lib.func('int prctl(int, unsigned long, unsigned long, unsigned long, unsigned long)'),
+  times: lib.func(`long times(${P})`),
+  /** The raw system call, for the few whose glibc wrapper hides the kernel's result. */
+  syscall: lib.func('long syscall(long, ...)'),
   prlimit: lib.func(`int prlimit(int, int, ${P}, ${P})`),
   getrusage: lib.func(`int getrusage(int, ${P})`),
   sysinfo: lib.func(`int sysinfo(${P})`),
@@ -73,6 +104,9 @@ export const libc = {
   wait4: lib.func(`int wait4(int, ${P}, int, ${P})`),
   waitStatus: lib.func('int wait4(int, _Out_ int *, int, void *)'),
   madvise: lib.func(`int madvise(${P}, size_t, int)`),
+  mlock2: lib.func(`int mlock2(${P}, size_t, unsigned int)`),
+  munlock: lib.func(`int munlock(${P}, size_t)`),
+  munlockall: lib.func('int munlockall()'),
   exit: lib.func('void _exit(int)'),
   signal: lib.func('uintptr_t signal(int, uintptr_t)'),
   raise: lib.func('int raise(int)'),
@@ -132,6 +166,11 @@ export const libc = {
 /** Host errno of the last failing libc call. */
 export function hostErrno(): number {
   return koffi.errno();
+}
+
+/** Clear errno, for the calls whose -1 can be a success (getpriority). */
+export function clearHostErrno(): void {
+  koffi.errno(0);
 }
 
 /** libc's -1/errno convention to the kernel's -errno convention. */

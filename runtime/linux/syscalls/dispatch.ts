@@ -4,6 +4,7 @@ import { GuestFault } from '../../core/fault.js';
 import { E, SyscallError } from '../errno.js';
 import { interruptibly } from '../signals/host-signals.js';
 import type { GuestProcess } from '../guest-process.js';
+import { credentialSyscalls } from './credentials.js';
 import { fsControlSyscalls } from './fs-control.js';
 import { fsIoSyscalls } from './fs-io.js';
 import { fsPathSyscalls } from './fs-path.js';
@@ -11,8 +12,11 @@ import { fsStatSyscalls } from './fs-stat.js';
 import { fsXattrSyscalls } from './fs-xattr.js';
 import { infoSyscalls } from './info.js';
 import { memorySyscalls } from './memory.js';
+import { memoryLockSyscalls } from './memory-locks.js';
 import { pollSyscalls } from './poll.js';
 import { processSyscalls } from './process.js';
+import { rlimitSyscalls } from './rlimits.js';
+import { schedulingSyscalls } from './scheduling.js';
 import { signalSyscalls } from './signals.js';
 import { socketSyscalls } from './sockets.js';
 import { timeSyscalls } from './time.js';
@@ -25,6 +29,7 @@ import { resolveSyscall } from './resolve.js';
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
+  ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */
@@ -42,7 +47,7 @@ export function knownSyscall(name: string): boolean {
 const BLOCKING: Readonly<Record<string, boolean>> = {
   read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
   wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
-  connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true,
+  connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true, sendmmsg: true, recvmmsg: true,
   nanosleep: false, clock_nanosleep: false,
 };
 

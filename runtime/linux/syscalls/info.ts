@@ -1,19 +1,16 @@
-// Identity, limits and system information.
+// System information, process groups, usage counters, prctl and personality.
 import os from 'node:os';
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
-import { cpuCount } from '../host/cpus.js';
-import { libc, sys } from '../host/libc.js';
+import { hostErrno, libc, sys } from '../host/libc.js';
 import { fillRandom } from '../host/random.js';
 import { scratch } from '../host/scratch.js';
-import type { HandlerTable } from './types.js';
+import { guestSignalOf, hostSignalOf } from '../signals/host-signals.js';
+import type { HandlerTable, SyscallArgs } from './types.js';
 
 const UTS_FIELD = 65;
 const PR_SET_NAME = 15;
 const PR_GET_NAME = 16;
-const RLIM_INFINITY = (1n << 64n) - 1n;
-
-let threadName = '';
 
 function uname(p: GuestProcess, addr: number): number {
   const fields = ['Linux', os.hostname(), os.release(), os.version(), p.arch.unameMachine, '(none)'];
@@ -39,53 +36,52 @@ function sysinfo(p: GuestProcess, addr: number): number {
   return 0;
 }
 
-function prlimit(p: GuestProcess, pid: number, resource: number, newp: number, oldp: number): number {
-  if (newp !== 0) {
-    scratch.dv.setBigUint64(0, p.mem.read64(newp), true);
-    scratch.dv.setBigUint64(8, p.mem.read64(newp + 8), true);
-  }
-  const r = sys(libc.prlimit(pid, resource, newp ? scratch.addr : 0, oldp ? scratch.addr + 16 : 0));
-  if (r < 0 || oldp === 0) return r;
-  p.mem.write64(oldp, scratch.dv.getBigUint64(16, true));
-  p.mem.write64(oldp + 8, scratch.dv.getBigUint64(24, true));
-  return 0;
-}
+/** prctl options passed to the host as they are: integer arguments, integer results. */
+const PRCTL_SCALAR = new Set([
+  3, 4, // PR_GET_DUMPABLE, PR_SET_DUMPABLE
+  7, 8, // PR_GET_KEEPCAPS, PR_SET_KEEPCAPS
+  23, // PR_CAPBSET_READ
+  29, 30, // PR_SET_TIMERSLACK, PR_GET_TIMERSLACK
+  36, // PR_SET_CHILD_SUBREAPER
+  38, 39, // PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS
+  41, 42, // PR_SET_THP_DISABLE, PR_GET_THP_DISABLE
+]);
+const PR_SET_PDEATHSIG = 1;
+const PR_GET_PDEATHSIG = 2;
+const PR_GET_CHILD_SUBREAPER = 37;
+const TASK_COMM_LEN = 16;
 
-/** getrlimit with C-long fields: infinity saturates to the guest's ULONG_MAX. */
-function getrlimit(p: GuestProcess, resource: number, addr: number): number {
-  const r = sys(libc.prlimit(0, resource, 0, scratch.addr));
-  if (r < 0) return r;
-  const w = p.wordBits / 8;
-  const clamp = (v: bigint) => (v === RLIM_INFINITY || v >= 1n << BigInt(p.wordBits) ? (1n << BigInt(p.wordBits)) - 1n : v);
-  p.writeWord(addr, clamp(scratch.dv.getBigUint64(0, true)));
-  p.writeWord(addr + w, clamp(scratch.dv.getBigUint64(8, true)));
-  return 0;
-}
-
-function schedGetaffinity(p: GuestProcess, len: number, addr: number): number {
-  const w = p.wordBits / 8;
-  const bytes = Math.ceil(cpuCount() / (w * 8)) * w;
-  if (len < bytes) return -E.EINVAL;
-  const mask = new Uint8Array(bytes);
-  for (let i = 0; i < cpuCount(); i++) mask[i >> 3] |= 1 << (i & 7);
-  // Bit i of the mask lives in long i/bits, so big-endian guests need their words reversed.
-  if (p.mem.bigEndian) for (let i = 0; i < bytes; i += w) mask.subarray(i, i + w).reverse();
-  p.mem.writeBytes(addr, mask);
-  return bytes;
-}
-
-function prctl(p: GuestProcess, option: number, arg: number): number {
-  if (option === PR_SET_NAME) {
-    threadName = p.readString(arg, 16).slice(0, 15);
-    return 0;
+/**
+ * prctl on the host thread that runs the calling guest thread (names are per thread, as
+ * /proc/self/task/<tid>/comm shows); options not listed here fail with EINVAL.
+ */
+function prctl(p: GuestProcess, option: number, a: SyscallArgs): number {
+  const arg = a.ptr(1);
+  if (PRCTL_SCALAR.has(option)) return sys(libc.prctl(option, arg, a.ptr(2), a.ptr(3), a.ptr(4)));
+  switch (option) {
+    case PR_SET_NAME: {
+      const name = Buffer.from(p.readString(arg, TASK_COMM_LEN).slice(0, TASK_COMM_LEN - 1) + '\0', 'latin1');
+      scratch.u8.set(name, 0);
+      return sys(libc.prctl(option, scratch.addr, 0, 0, 0));
+    }
+    case PR_GET_NAME: {
+      const r = sys(libc.prctl(option, scratch.addr, 0, 0, 0));
+      if (r === 0) p.mem.writeBytes(arg, scratch.u8.slice(0, TASK_COMM_LEN));
+      return r;
+    }
+    case PR_SET_PDEATHSIG:
+      return sys(libc.prctl(option, arg === 0 ? 0 : hostSignalOf(p, arg), 0, 0, 0));
+    case PR_GET_PDEATHSIG:
+    case PR_GET_CHILD_SUBREAPER: {
+      const r = sys(libc.prctl(option, scratch.addr, 0, 0, 0));
+      if (r < 0) return r;
+      const v = scratch.dv.getInt32(0, true);
+      p.mem.write32(arg, option === PR_GET_PDEATHSIG && v !== 0 ? guestSignalOf(p, v) : v);
+      return 0;
+    }
+    default:
+      return -E.EINVAL;
   }
-  if (option === PR_GET_NAME) {
-    const name = Buffer.alloc(16);
-    name.write(threadName, 'latin1');
-    p.mem.writeBytes(arg, name);
-    return 0;
-  }
-  return -E.EINVAL;
 }
 
 function getrandom(p: GuestProcess, addr: number, len: number): number {
@@ -95,29 +91,25 @@ function getrandom(p: GuestProcess, addr: number, len: number): number {
   return len;
 }
 
-function times(p: GuestProcess, addr: number): number {
-  const usage = process.cpuUsage();
-  const w = p.wordBits / 8;
+/** struct tms: four clock_t (C longs); the result is the host's clock ticks, in a guest long. */
+function times(p: GuestProcess, addr: number): number | bigint {
+  const r = libc.times(scratch.addr);
+  if (r === -1) return -hostErrno();
   if (addr !== 0) {
-    p.writeWord(addr, Math.floor(usage.user / 10000));
-    p.writeWord(addr + w, Math.floor(usage.system / 10000));
-    p.writeWord(addr + 2 * w, 0);
-    p.writeWord(addr + 3 * w, 0);
+    const w = p.wordBits / 8;
+    p.mem.check(addr, 4 * w, 'write');
+    for (let i = 0; i < 4; i++) p.writeWord(addr + i * w, scratch.dv.getBigUint64(8 * i, true));
   }
-  return Math.floor(performance.timeOrigin / 10 + performance.now() / 10) % 2 ** 31;
+  return BigInt.asUintN(p.wordBits, BigInt(r));
 }
 
-function getrusage(p: GuestProcess, addr: number): number {
+/** struct rusage: two timevals and 14 longs, all C longs (18 words). */
+function getrusage(p: GuestProcess, who: number, addr: number): number {
+  const r = sys(libc.getrusage(who, scratch.addr));
+  if (r < 0) return r;
   const w = p.wordBits / 8;
-  const size = 4 * w + 14 * w;
-  p.mem.check(addr, size, 'write');
-  p.mem.zero(addr, size);
-  const usage = process.cpuUsage();
-  p.writeWord(addr, Math.floor(usage.user / 1e6));
-  p.writeWord(addr + w, usage.user % 1e6);
-  p.writeWord(addr + 2 * w, Math.floor(usage.system / 1e6));
-  p.writeWord(addr + 3 * w, usage.system % 1e6);
-  p.writeWord(addr + 4 * w, Math.floor(process.resourceUsage().maxRSS));
+  p.mem.check(addr, 18 * w, 'write');
+  for (let i = 0; i < 18; i++) p.writeWord(addr + i * w, scratch.dv.getBigUint64(8 * i, true));
   return 0;
 }
 
@@ -128,43 +120,14 @@ export const infoSyscalls: HandlerTable = {
   getpid: (p) => p.pid,
   gettid: (p) => p.tid,
   getppid: () => libc.getppid(),
-  getuid: () => libc.getuid(),
-  geteuid: () => libc.geteuid(),
-  getgid: () => libc.getgid(),
-  getegid: () => libc.getegid(),
-  getresuid: (p, a) => ([0, 1, 2].forEach((i) => p.mem.write32(a.ptr(i), i === 0 ? libc.getuid() : libc.geteuid())), 0),
-  getresgid: (p, a) => ([0, 1, 2].forEach((i) => p.mem.write32(a.ptr(i), i === 0 ? libc.getgid() : libc.getegid())), 0),
-  getgroups: (p, a) => (a.int(0) === 0 ? sys(libc.getgroups(0, 0)) : sys(libc.getgroups(a.int(0), p.host(a.ptr(1), a.int(0) * 4, 'write')))),
   getpgid: (_p, a) => sys(libc.getpgid(a.int(0))),
   setpgid: (_p, a) => sys(libc.setpgid(a.int(0), a.int(1))),
   getsid: (_p, a) => sys(libc.getsid(a.int(0))),
   setsid: () => sys(libc.setsid()),
-  setuid: () => 0,
-  setgid: () => 0,
-  getpriority: (_p, a) => {
-    const r = sys(libc.getpriority(a.int(0), a.uint(1)));
-    return r < -20 ? r : 20 - r;
-  },
-  setpriority: () => 0,
-  prlimit64: (p, a) => prlimit(p, a.int(0), a.int(1), a.ptr(2), a.ptr(3)),
-  getrlimit: (p, a) => getrlimit(p, a.int(0), a.ptr(1)),
-  setrlimit: () => 0,
   umask: (_p, a) => libc.umask(a.uint(0) & 0o777),
-  sched_getaffinity: (p, a) => schedGetaffinity(p, a.uint(1), a.ptr(2)),
-  sched_setaffinity: () => 0,
-  sched_yield: () => 0,
-  sched_getscheduler: () => 0,
-  sched_setscheduler: () => 0,
-  sched_getparam: (p, a) => (p.mem.write32(a.ptr(1), 0), 0),
-  sched_get_priority_max: () => 0,
-  sched_get_priority_min: () => 0,
-  prctl: (p, a) => prctl(p, a.int(0), a.ptr(1)),
-  personality: () => 0,
-  getcpu: (p, a) => {
-    if (a.ptr(0)) p.mem.write32(a.ptr(0), 0);
-    if (a.ptr(1)) p.mem.write32(a.ptr(1), 0);
-    return 0;
-  },
+  prctl: (p, a) => prctl(p, a.int(0), a),
+  // The persona is the host process's, inherited over execve as the kernel's is.
+  personality: (_p, a) => sys(libc.personality(a.uint(0))),
   times: (p, a) => times(p, a.ptr(0)),
-  getrusage: (p, a) => getrusage(p, a.ptr(1)),
+  getrusage: (p, a) => getrusage(p, a.int(0), a.ptr(1)),
 };

@@ -7,6 +7,7 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { ANON, type VmaInit } from '../mm/address-space.js';
 import { GUEST_LIMIT, PAGE, pageUp } from '../mm/layout.js';
+import { lockNewMapping, unlockUnmapped } from './memory-locks.js';
 import type { HandlerTable } from './types.js';
 
 const MREMAP_MAYMOVE = 1;
@@ -57,7 +58,22 @@ function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: n
     }
     p.mem.noteWrite(at, n);
   }
+  const locked = lockNewMapping(p, at, size, (flags & F.MAP_LOCKED) !== 0);
+  if (locked < 0) {
+    p.as.unmap(at, size);
+    return locked;
+  }
   return at;
+}
+
+/** brk; under mlockall(MCL_FUTURE) the new part of the heap is locked (or the heap stays). */
+function brk(p: GuestProcess, want: number): number {
+  const oldEnd = p.as.brkEnd;
+  const oldTop = pageUp(oldEnd);
+  const r = p.as.brk(want);
+  const newTop = pageUp(r);
+  if (newTop > oldTop && lockNewMapping(p, oldTop, newTop - oldTop) < 0) return p.as.brk(oldEnd);
+  return r;
 }
 
 function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {
@@ -73,6 +89,7 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
     }
     if (p.as.isFree(old + oldLen, newLen - oldLen)) {
       p.as.map(old + oldLen, newLen - oldLen, { ...vma, offset: vma.anon ? 0 : vma.offset + (old + oldLen - vma.start) });
+      lockNewMapping(p, old + oldLen, newLen - oldLen);
       return old;
     }
     if ((flags & MREMAP_MAYMOVE) === 0) return -E.ENOMEM;
@@ -85,6 +102,8 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
   p.mem.u8.set(copied, dest);
   p.mem.noteWrite(dest, copied.length);
   p.as.unmap(old, oldLen);
+  unlockUnmapped(p, old, oldLen);
+  lockNewMapping(p, dest, newLen);
   return dest;
 }
 
@@ -105,13 +124,14 @@ function madvise(p: GuestProcess, addr: number, len: number, advice: number): nu
 }
 
 export const memorySyscalls: HandlerTable = {
-  brk: (p, a) => p.as.brk(a.ptr(0)),
+  brk: (p, a) => brk(p, a.ptr(0)),
   mmap: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
   // mmap2 (32-bit ABIs) takes the offset in 4 KiB units.
   mmap2: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.ptr(5) * PAGE),
   munmap: (p, a) => {
     if (a.ptr(0) % PAGE !== 0 || a.ptr(1) === 0) return -E.EINVAL;
     p.as.unmap(a.ptr(0), pageUp(a.ptr(1)));
+    unlockUnmapped(p, a.ptr(0), pageUp(a.ptr(1)));
     return 0;
   },
   mprotect: (p, a) => {
@@ -122,8 +142,4 @@ export const memorySyscalls: HandlerTable = {
   mremap: (p, a) => mremap(p, a.ptr(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4)),
   madvise: (p, a) => madvise(p, a.ptr(0), a.ptr(1), a.int(2)),
   msync: () => 0,
-  mlock: () => 0,
-  munlock: () => 0,
-  mlockall: () => 0,
-  munlockall: () => 0,
 };

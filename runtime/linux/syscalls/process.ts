@@ -7,7 +7,9 @@ import type { GuestProcess } from '../guest-process.js';
 import { hostFork, forkSupported } from '../host/fork.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
+import { hostSyscallNumber } from '../host/syscall-numbers.js';
 import { hostPath } from './fs-path.js';
+import { forgetMemoryLocks } from './memory-locks.js';
 import { guestWaitStatus } from '../signals/wait-status.js';
 import { guestSignalOf, prepareExec, syncHostMask } from '../signals/host-signals.js';
 import { makeSiginfo } from '../signals/raise.js';
@@ -41,6 +43,7 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
     return pid;
   }
   forgetThreads(p); // only the forking thread exists in the child
+  forgetMemoryLocks();
   p.engine.stopCompiling();
   const t = p.thread;
   if (a.stack !== 0) p.frameOps.setStackPointer(t, a.stack);
@@ -146,7 +149,8 @@ export const processSyscalls: HandlerTable = {
   set_robust_list: () => 0,
   get_robust_list: () => -E.ENOSYS,
   rseq: () => -E.ENOSYS,
-  membarrier: () => 0,
+  // Guest threads are host threads, so the host's barrier covers them; commands number alike everywhere.
+  membarrier: (_p, a) => sys(libc.syscall(hostSyscallNumber('membarrier'), 'int', a.int(0), 'unsigned int', a.uint(1), 'int', a.int(2))),
   futex: (p, a) => futex(p, a.ptr(0), a.int(1), a.uint(2), a.ptr(3), a.ptr(4), a.uint(5), a.timeBits),
   clone: (p, a) => {
     if (a.uint(0) & CLONE_THREAD) {

@@ -1,24 +1,25 @@
 // Sockets on host sockets (guest descriptors are host descriptors). sockaddr bytes are copied
-// as they are except the family, which is in the guest's byte order; SOCK_NONBLOCK/SOCK_CLOEXEC
-// share the O_ flags' numbering. The option levels and names, and MSG_* flags, are the generic
-// ones (MIPS numbers SOL_SOCKET options and socket types differently: a per-arch table then).
+// as they are except the family, which is in the guest's byte order; socket types are renumbered
+// (arch/socket-abi.ts: MIPS swaps SOCK_STREAM and SOCK_DGRAM) and SOCK_NONBLOCK/SOCK_CLOEXEC
+// share the O_ flags' numbering; MSG_* flags are the same on every ABI. Options are in
+// socket-options.ts, sendmsg/recvmsg in socket-msg.ts.
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
+import { recvmmsg, recvmsg, sendmmsg, sendmsg } from './socket-msg.js';
+import { getsockopt, setsockopt } from './socket-options.js';
 import type { HandlerTable } from './types.js';
 
 const SOCK_TYPE_MASK = 0xf;
 const MAX_ADDR = 128;
-/** Scratch layout: a sockaddr, its length, and (for sendmsg/recvmsg) a msghdr and iovecs. */
+/** Scratch layout: a sockaddr and its length. */
 const ADDR = 0;
 const ADDRLEN = 128;
-const MSGHDR = 256;
-const IOV = 512;
-const MAX_IOV = 1024;
 
 function hostType(p: GuestProcess, type: number): number {
-  return (type & SOCK_TYPE_MASK) | p.arch.openFlags.toHost(type & ~SOCK_TYPE_MASK);
+  const kind = type & SOCK_TYPE_MASK;
+  return (p.arch.sockets.types[kind] ?? kind) | p.arch.openFlags.toHost(type & ~SOCK_TYPE_MASK);
 }
 
 /** Guest sockaddr -> scratch (host layout); returns its length or -EINVAL. */
@@ -63,49 +64,6 @@ function recvfrom(p: GuestProcess, fd: number, buf: number, len: number, flags: 
   return r;
 }
 
-/**
- * sendmsg/recvmsg for 64-bit guests, whose msghdr, iovec and cmsg layouts are the host's: only
- * the pointers change (guest address -> host address). Control data (SCM_RIGHTS descriptors)
- * needs no translation since guest descriptors are host descriptors.
- */
-function msg(p: GuestProcess, fd: number, hdr: number, flags: number, receive: boolean): number {
-  if (p.wordBits !== 64 || p.mem.bigEndian) return -E.ENOSYS;
-  const name = Number(p.mem.read64(hdr));
-  const namelen = p.mem.read32(hdr + 8);
-  const iov = Number(p.mem.read64(hdr + 16));
-  const iovlen = Number(p.mem.read64(hdr + 24));
-  const control = Number(p.mem.read64(hdr + 32));
-  const controllen = Number(p.mem.read64(hdr + 40));
-  if (iovlen > MAX_IOV) return -E.EMSGSIZE;
-  const access = receive ? 'write' : 'read';
-  for (let i = 0; i < iovlen; i++) {
-    const base = Number(p.mem.read64(iov + i * 16));
-    const len = Number(p.mem.read64(iov + i * 16 + 8));
-    scratch.dv.setBigUint64(IOV + i * 16, BigInt(p.host(base, len, access)), true);
-    scratch.dv.setBigUint64(IOV + i * 16 + 8, BigInt(len), true);
-  }
-  scratch.dv.setBigUint64(MSGHDR, BigInt(name === 0 ? 0 : p.host(name, namelen, access)), true);
-  scratch.dv.setUint32(MSGHDR + 8, namelen, true);
-  scratch.dv.setBigUint64(MSGHDR + 16, BigInt(scratch.addr + IOV), true);
-  scratch.dv.setBigUint64(MSGHDR + 24, BigInt(iovlen), true);
-  scratch.dv.setBigUint64(MSGHDR + 32, BigInt(control === 0 ? 0 : p.host(control, controllen, access)), true);
-  scratch.dv.setBigUint64(MSGHDR + 40, BigInt(controllen), true);
-  scratch.dv.setInt32(MSGHDR + 48, 0, true);
-  const r = sys(receive ? libc.recvmsg(fd, scratch.addr + MSGHDR, flags) : libc.sendmsg(fd, scratch.addr + MSGHDR, flags));
-  if (r < 0 || !receive) return r;
-  let left = r;
-  for (let i = 0; i < iovlen && left > 0; i++) {
-    const len = Math.min(left, Number(p.mem.read64(iov + i * 16 + 8)));
-    p.mem.noteWrite(Number(p.mem.read64(iov + i * 16)), len);
-    left -= len;
-  }
-  p.mem.write32(hdr + 8, scratch.dv.getUint32(MSGHDR + 8, true));
-  p.mem.write64(hdr + 40, scratch.dv.getBigUint64(MSGHDR + 40, true));
-  p.mem.write32(hdr + 48, scratch.dv.getInt32(MSGHDR + 48, true));
-  if (control !== 0) p.mem.noteWrite(control, controllen);
-  return r;
-}
-
 export const socketSyscalls: HandlerTable = {
   socket: (p, a) => sys(libc.socket(a.int(0), hostType(p, a.int(1)), a.int(2))),
   socketpair: (p, a) => {
@@ -131,18 +89,10 @@ export const socketSyscalls: HandlerTable = {
     return withAddr(p, a.ptr(4), a.uint(5), (h, n) => libc.sendto(a.int(0), data, len, a.int(3), h, n));
   },
   recvfrom: (p, a) => recvfrom(p, a.int(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4), a.ptr(5)),
-  setsockopt: (p, a) => sys(libc.setsockopt(a.int(0), a.int(1), a.int(2), p.host(a.ptr(3), a.uint(4), 'read'), a.uint(4))),
-  getsockopt: (p, a) => {
-    const lenp = a.ptr(4);
-    scratch.dv.setUint32(0, p.mem.read32(lenp), true);
-    const room = p.mem.read32(lenp);
-    const r = sys(libc.getsockopt(a.int(0), a.int(1), a.int(2), p.host(a.ptr(3), room, 'write'), scratch.addr));
-    if (r === 0) {
-      p.mem.noteWrite(a.ptr(3), room);
-      p.mem.write32(lenp, scratch.dv.getUint32(0, true));
-    }
-    return r;
-  },
-  sendmsg: (p, a) => msg(p, a.int(0), a.ptr(1), a.int(2), false),
-  recvmsg: (p, a) => msg(p, a.int(0), a.ptr(1), a.int(2), true),
+  setsockopt: (p, a) => setsockopt(p, a.int(0), a.int(1), a.int(2), a.ptr(3), a.uint(4)),
+  getsockopt: (p, a) => getsockopt(p, a.int(0), a.int(1), a.int(2), a.ptr(3), a.ptr(4)),
+  sendmsg: (p, a) => sendmsg(p, a.int(0), a.ptr(1), a.int(2)),
+  recvmsg: (p, a) => recvmsg(p, a.int(0), a.ptr(1), a.int(2)),
+  sendmmsg: (p, a) => sendmmsg(p, a.int(0), a.ptr(1), a.uint(2), a.int(3)),
+  recvmmsg: (p, a) => recvmmsg(p, a.int(0), a.ptr(1), a.uint(2), a.int(3), a.ptr(4), a.timeBits),
 };

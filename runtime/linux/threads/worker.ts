@@ -35,7 +35,7 @@ export interface WorkerStart {
 }
 
 /** Syscalls whose state lives in the main thread. */
-const FORWARDED = new Set(['mmap', 'mmap2', 'munmap', 'mprotect', 'mremap', 'brk', 'madvise']);
+const FORWARDED = new Set(['mmap', 'mmap2', 'munmap', 'mprotect', 'mremap', 'brk', 'madvise', 'mlock', 'munlock', 'mlockall', 'munlockall']);
 const CLONE_THREAD = 0x10000;
 
 /**

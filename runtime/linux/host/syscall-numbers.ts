@@ -1,0 +1,15 @@
+// Host syscall numbers for the calls made through libc's syscall() (those whose glibc wrapper
+// hides the kernel's result, or that glibc does not wrap), per host architecture Node runs on.
+
+type Name = 'sched_getaffinity' | 'membarrier';
+
+const NUMBERS: Readonly<Record<string, Readonly<Record<Name, number>>>> = {
+  x64: { sched_getaffinity: 204, membarrier: 324 },
+  arm64: { sched_getaffinity: 123, membarrier: 283 },
+};
+
+export function hostSyscallNumber(name: Name): number {
+  const table = NUMBERS[process.arch];
+  if (!table) throw new Error(`qemu-ts: no host syscall numbers for ${process.arch}`);
+  return table[name];
+}
