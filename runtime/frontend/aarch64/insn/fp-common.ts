@@ -228,14 +228,15 @@ export class FpOps {
     const done = b.newLabel();
     const controls = b.bin('and', b.get('i32', A64.fpcr), b.i32(FPCR_ENV));
     const standard = b.cmp('eq', controls, b.i32(0));
-    b.brif(hostValid === undefined ? standard : b.bin('and', standard, hostValid), done);
+    const valid = (cond: Temp): Temp => (hostValid === undefined ? cond : b.bin('and', cond, hostValid));
+    b.brif(valid(standard), done);
+    const tiny = b.cmp('lt_u', b.bin('sub', this.abs(r), this.k(1n)), this.k(this.t.minNormal));
+    // FZ alone (how -Ofast programs run) tests just that first.
+    b.brif(valid(b.bin('and', b.cmp('eq', controls, b.i32(FPCR_FZ)), b.cmp('eq', tiny, b.i32(0)))), done);
     const env = this.env();
     const has = (bit: number): Temp => b.cmp('ne', b.bin('and', env, b.i32(bit)), b.i32(0));
-    const tiny = b.cmp('lt_u', b.bin('sub', this.abs(r), this.k(1n)), this.k(this.t.minNormal));
     const changed = b.bin('or', b.bin('and', has(ENV_FZ), tiny), b.bin('and', has(ENV_DN), this.isNaN(r)));
-    let stands = b.bin('and', b.cmp('eq', b.bin('and', env, b.i32(3)), b.i32(0)), b.cmp('eq', changed, b.i32(0)));
-    if (hostValid !== undefined) stands = b.bin('and', stands, hostValid);
-    b.brif(stands, done);
+    b.brif(valid(b.bin('and', b.cmp('eq', b.bin('and', env, b.i32(3)), b.i32(0)), b.cmp('eq', changed, b.i32(0)))), done);
     b.ops.push({ op: 'call', helper, dst: r, args: [...args, env] });
     b.label(done);
     return r;
