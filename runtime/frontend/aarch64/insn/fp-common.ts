@@ -79,19 +79,19 @@ export class FpOps {
     for (const pick of [(x: Temp) => this.isNaN(x), (x: Temp) => this.isSNaN(x)]) {
       for (let k = inputs.length - 1; k >= 0; k--) nan = b.select(pick(inputs[k]!), this.quieten(inputs[k]!), nan);
     }
-    this.assign(result, this.defaultNaNIf(nan));
+    this.selectInto(result, this.dnBit(), this.k(this.t.defaultNaN), nan);
     b.label(done);
     return result;
   }
 
   /** `nan` (a NaN of this type), or the default NaN when FPCR.DN is set. */
-  defaultNaNIf(nan: Temp): Temp {
-    const b = this.e.b;
-    return b.select(b.bin('and', b.get('i32', A64.fpcr), b.i32(FPCR_DN)), this.k(this.t.defaultNaN), nan);
-  }
+  defaultNaNIf(nan: Temp): Temp { return this.e.b.select(this.dnBit(), this.k(this.t.defaultNaN), nan); }
 
-  /** dst := src (temps of one type). */
-  private assign(dst: Temp, src: Temp): void { this.e.b.ops.push({ op: 'select', dst, cond: this.e.b.i32(1), a: src, b: src }); }
+  /** FPCR.DN as an i32, non-zero when set. */
+  private dnBit(): Temp { return this.e.b.bin('and', this.e.b.get('i32', A64.fpcr), this.e.b.i32(FPCR_DN)); }
+
+  /** dst := cond ? a : b, reassigning the temp dst. */
+  private selectInto(dst: Temp, cond: Temp, a: Temp, b: Temp): void { this.e.b.ops.push({ op: 'select', dst, cond, a, b }); }
 
   /**
    * The operands as Arm's FPUnpack sees them: under FPCR.FZ a denormal becomes a zero of the same
@@ -104,10 +104,14 @@ export class FpOps {
     const out = xs.map((x) => b.bin('or', x, zero));
     const done = b.newLabel();
     b.brif(b.cmp('eq', b.bin('and', b.get('i32', A64.fpcr), b.i32(FPCR_FZ)), b.i32(0)), done);
+    // Under FZ, operands with a non-zero exponent field (nearly all) skip the flushing too.
+    const expMask = this.k(this.t.inf);
+    const zeroExp = out.map((x) => b.cmp('eq', b.bin('and', x, expMask), zero)).reduce((acc, z) => b.bin('or', acc, z));
+    b.brif(b.cmp('eq', zeroExp, b.i32(0)), done);
     let any = b.i32(0);
     for (const x of out) {
       const denormal = b.cmp('lt_u', b.bin('sub', this.abs(x), this.k(1n)), this.k(this.t.minNormal - 1n));
-      this.assign(x, b.select(denormal, b.bin('and', x, this.k(this.t.sign)), x));
+      this.selectInto(x, denormal, b.bin('and', x, this.k(this.t.sign)), x);
       any = b.bin('or', any, denormal);
     }
     this.e.setFpsrIf(when === undefined ? any : b.bin('and', any, when), IDC);
