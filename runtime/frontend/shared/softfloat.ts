@@ -1,9 +1,11 @@
 // Shared by the frontends (it knows no ISA state); its NaN results follow the Arm rules below.
 // Exact IEEE 754 binary16/32/64 arithmetic on bit patterns with BigInt significands, for the
 // operations wasm cannot do with one rounding (fused multiply-add, half-precision conversion).
-// Rounding follows an FPCR.RMode value (default round-to-nearest-even); NaNs follow the Arm
+// Rounding follows an `Env`: an FPCR.RMode value (default round-to-nearest-even), optionally with
+// Arm's flush-to-zero, default-NaN and alternative-half-precision controls. NaNs follow the Arm
 // rules (quiet the input, keep payload). Exception flags accumulate in `raised` (FPSR's cumulative
-// bit positions); `takeFlags` reads and clears them.
+// bit positions); `takeFlags` reads and clears them. Flush-to-zero applies to results here; the
+// callers flush denormal operands (and raise IDC) before calling, as Arm unpacks operands first.
 
 export interface Fmt { bits: number; mant: number; expBits: number }
 export const F16: Fmt = { bits: 16, mant: 10, expBits: 5 };
@@ -11,7 +13,16 @@ export const F32: Fmt = { bits: 32, mant: 23, expBits: 8 };
 export const F64: Fmt = { bits: 64, mant: 52, expBits: 11 };
 
 /** FPSR cumulative exception bits. */
-export const IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16;
+export const IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16, IDC = 128;
+
+/**
+ * FPCR<26:22>: RMode in bits 0-1, then FZ (results below the smallest normal become zeros, with
+ * UFC and without IXC; not for half precision), DN (NaN results are the default NaN) and AHP
+ * (half precision has no infinities or NaNs: exponent 31 is a normal one). A `Rounding` is an Env
+ * with the three controls clear.
+ */
+export type Env = number;
+export const ENV_FZ = 4, ENV_DN = 8, ENV_AHP = 16;
 
 let raised = 0;
 
@@ -75,9 +86,16 @@ function roundsUp(mode: Rounding, sign: number, rem: bigint, half: bigint, odd: 
 }
 
 /** Round (-1)^sign * mag * 2^exp (mag > 0) to format f. */
-export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Rounding = 0): bigint {
+export function round(sign: number, mag: bigint, exp: number, f: Fmt, env: Env = 0): bigint {
+  const mode = (env & 3) as Rounding;
   const top = exp + bitLength(mag) - 1; // value in [2^top, 2^(top+1))
   const emin = 1 - bias(f);
+  // Arm FPRound: with FZ an exact value below the smallest normal is a zero (UFC, no IXC).
+  if (env & ENV_FZ && f.bits !== 16 && top < emin) {
+    raised |= UFC;
+    return zero(sign, f);
+  }
+  let flags = 0;
   const scale = Math.max(top, emin) - f.mant; // exponent of the last significand bit
   let q: bigint;
   if (scale <= exp) q = mag << BigInt(exp - scale);
@@ -87,10 +105,17 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Roun
     const rem = mag & ((1n << sh) - 1n), half = 1n << (sh - 1n);
     if (roundsUp(mode, sign, rem, half, (q & 1n) === 1n)) q += 1n;
     // Arm detects tininess before rounding: the exact value is below the smallest normal.
-    if (rem !== 0n) raised |= top < emin ? IXC | UFC : IXC;
+    if (rem !== 0n) flags = top < emin ? IXC | UFC : IXC;
   }
   // q carries the implicit bit for normals, so adding it to the exponent field handles carries.
   const magBits = (BigInt(Math.max(top, emin) + bias(f) - 1) << BigInt(f.mant)) + q;
+  if (ahp(f, env)) {
+    // No infinity: beyond the largest value (exponent 31) is Invalid Operation, saturating.
+    if (magBits < (1n << BigInt(f.bits - 1))) raised |= flags;
+    else raised |= IOC;
+    return signBit(sign, f) | (magBits < (1n << BigInt(f.bits - 1)) ? magBits : 0x7fffn);
+  }
+  raised |= flags;
   if (magBits >= (BigInt(expMax(f)) << BigInt(f.mant))) {
     // Overflow: infinity, or the largest finite value when rounding toward zero from this side.
     raised |= OFC | IXC;
@@ -100,16 +125,31 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Roun
   return signBit(sign, f) | magBits;
 }
 
+/** Alternative half precision in this format and environment (FPCR.AHP, half only). */
+const ahp = (f: Fmt, env: Env): boolean => f.bits === 16 && (env & ENV_AHP) !== 0;
+
+/** A NaN result from operand x: quieted, or the default NaN under FPCR.DN. */
+function nanFrom(x: bigint, from: Fmt, to: Fmt, env: Env): bigint {
+  return env & ENV_DN ? defaultNaN(to) : convertNaN(x, from, to);
+}
+
 /** Convert between formats (exact when widening). */
-export function convert(x: bigint, from: Fmt, to: Fmt, mode: Rounding = 0): bigint {
+export function convert(x: bigint, from: Fmt, to: Fmt, env: Env = 0): bigint {
   const u = unpack(x, from);
+  // AHP source: exponent 31 is an ordinary exponent.
+  if (ahp(from, env) && u.kind !== 'zero' && u.kind !== 'num') {
+    return round(u.sign, (x & fracMask(from)) | (1n << BigInt(from.mant)), expMax(from) - bias(from) - from.mant, to, env);
+  }
   switch (u.kind) {
     case 'zero': return zero(u.sign, to);
-    case 'inf': return infinity(u.sign, to);
-    case 'num': return round(u.sign, u.m, u.e, to, mode);
+    case 'inf':
+      if (!ahp(to, env)) return infinity(u.sign, to);
+      raised |= IOC; // no infinity in AHP: the largest value
+      return signBit(u.sign, to) | 0x7fffn;
+    case 'num': return round(u.sign, u.m, u.e, to, env);
     default:
-      if (u.kind === 'snan') raised |= IOC;
-      return convertNaN(x, from, to);
+      if (u.kind === 'snan' || ahp(to, env)) raised |= IOC;
+      return ahp(to, env) ? zero(u.sign, to) : nanFrom(x, from, to, env); // no NaN in AHP: a zero
   }
 }
 
@@ -119,9 +159,9 @@ const isNaN = (k: Kind): boolean => k === 'qnan' || k === 'snan';
  * FPMulAdd: addend + op1 * op2 with a single rounding (Arm ARM shared/functions/float/fpmuladd);
  * with `halve`, (addend + op1 * op2) / 2 (FPRSqrtStepFused's finite case).
  */
-export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: Rounding = 0, halve = false): bigint {
+export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, env: Env = 0, halve = false): bigint {
   const a = unpack(addend, f), x = unpack(op1, f), y = unpack(op2, f);
-  const quiet = (v: bigint): bigint => convertNaN(v, f, f);
+  const quiet = (v: bigint): bigint => nanFrom(v, f, f, env);
   const invalidProduct = (x.kind === 'inf' && y.kind === 'zero') || (x.kind === 'zero' && y.kind === 'inf');
   if (a.kind === 'snan' || x.kind === 'snan' || y.kind === 'snan' || invalidProduct) raised |= IOC;
   if (isNaN(a.kind) || isNaN(x.kind) || isNaN(y.kind)) {
@@ -143,7 +183,7 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: R
   if (a.kind === 'inf') return infinity(a.sign, f);
   if (infP) return infinity(signP, f);
   // An exact zero sum of opposite signs is -0 only when rounding toward -infinity.
-  const zeroSign = mode === 2 ? 1 : 0;
+  const zeroSign = (env & 3) === 2 ? 1 : 0;
   if (a.kind === 'zero' && zeroP) return zero(a.sign === signP ? a.sign : zeroSign, f);
   // Exact sum at the smaller of the two exponents.
   const pm = zeroP ? 0n : x.m * y.m, pe = x.e + y.e;
@@ -152,16 +192,16 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: R
   const sum = (signP ? -pm : pm) * (1n << BigInt(pe - e)) + (a.sign ? -am : am) * (1n << BigInt(a.e - e));
   if (sum === 0n) return zero(zeroSign, f);
   // FRSQRTS halves the exact sum before its single rounding.
-  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, halve ? e - 1 : e, f, mode);
+  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, halve ? e - 1 : e, f, env);
 }
 
 /** The Arm NaN result of a two-operand operation with a NaN input, or null. */
-function nanResult(x: bigint, y: bigint, f: Fmt): bigint | null {
+function nanResult(x: bigint, y: bigint, f: Fmt, env: Env): bigint | null {
   const a = unpack(x, f), b = unpack(y, f);
   if (a.kind === 'snan' || b.kind === 'snan') raised |= IOC;
   for (const kind of ['snan', 'qnan'] as const) {
-    if (a.kind === kind) return convertNaN(x, f, f);
-    if (b.kind === kind) return convertNaN(y, f, f);
+    if (a.kind === kind) return nanFrom(x, f, f, env);
+    if (b.kind === kind) return nanFrom(y, f, f, env);
   }
   return null;
 }
@@ -169,12 +209,12 @@ function nanResult(x: bigint, y: bigint, f: Fmt): bigint | null {
 const negate = (x: bigint, f: Fmt): bigint => x ^ (1n << BigInt(f.bits - 1));
 const ONE: Record<number, bigint> = { 16: 0x3c00n, 32: 0x3f800000n, 64: 0x3ff0000000000000n };
 
-/** x + y, x - y, x * y, x / y, sqrt(x) with one rounding in `mode`. */
-export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: bigint, f: Fmt, mode: Rounding): bigint {
+/** x + y, x - y, x * y, x / y, sqrt(x) with one rounding in `env`. */
+export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: bigint, f: Fmt, env: Env): bigint {
   // NaN operands first: the subtrahend's sign must not be flipped on a NaN.
-  const nan = nanResult(x, op === 'sqrt' ? x : y, f);
+  const nan = nanResult(x, op === 'sqrt' ? x : y, f, env);
   if (nan !== null) return nan;
-  if (op === 'add' || op === 'sub') return mulAdd(x, op === 'sub' ? negate(y, f) : y, ONE[f.bits]!, f, mode);
+  if (op === 'add' || op === 'sub') return mulAdd(x, op === 'sub' ? negate(y, f) : y, ONE[f.bits]!, f, env);
   const a = unpack(x, f), b = unpack(y, f);
   if (op === 'sqrt') {
     if (a.kind === 'zero') return x;
@@ -196,7 +236,7 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
       r = next;
     }
     const sticky = r * r === m ? 0n : 1n;
-    return round(0, (r << 1n) | sticky, (e - K) / 2 - 1, f, mode);
+    return round(0, (r << 1n) | sticky, (e - K) / 2 - 1, f, env);
   }
   const sign = a.sign ^ b.sign;
   if (op === 'mul') {
@@ -206,7 +246,7 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
     }
     if (a.kind === 'inf' || b.kind === 'inf') return infinity(sign, f);
     if (a.kind === 'zero' || b.kind === 'zero') return zero(sign, f);
-    return round(sign, a.m * b.m, a.e + b.e, f, mode);
+    return round(sign, a.m * b.m, a.e + b.e, f, env);
   }
   if ((a.kind === 'inf' && b.kind === 'inf') || (a.kind === 'zero' && b.kind === 'zero')) {
     raised |= IOC;
@@ -218,5 +258,5 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
   const K = 2 * f.mant + 8;
   const num = a.m << BigInt(K);
   const q = num / b.m, sticky = num % b.m === 0n ? 0n : 1n;
-  return round(sign, (q << 1n) | sticky, a.e - b.e - K - 1, f, mode);
+  return round(sign, (q << 1n) | sticky, a.e - b.e - K - 1, f, env);
 }

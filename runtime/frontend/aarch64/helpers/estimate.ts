@@ -1,9 +1,10 @@
 // Reciprocal and reciprocal square root estimates (FRECPE, FRSQRTE, URECPE, URSQRTE), FRECPX
 // and FCVTXN's round-to-odd narrowing: the Arm ARM's bit-exact algorithms (shared/functions/
-// float/fprecipestimate, fprsqrtestimate, fprecpx; UnsignedRecipEstimate). FPCR.FZ/DN are not
-// modelled; the FPSR flags of these operations come from fp-flags.ts.
+// float/fprecipestimate, fprsqrtestimate, fprecpx; UnsignedRecipEstimate). The FP helpers take
+// the FP environment FPCR<26:22> (softfloat's `Env`) for FZ (operands arrive flushed; FRECPE
+// flushes its result) and DN; the FPSR flags of these operations come from fp-flags.ts.
 import { registerHelper } from '../../../ir/helpers.js';
-import { defaultNaN, F32, F64, type Fmt } from '../../shared/softfloat.js';
+import { defaultNaN, ENV_DN, ENV_FZ, F32, F64, type Env, type Fmt } from '../../shared/softfloat.js';
 
 export const ESTIMATE_HELPERS = {
   recpe32: 'a64_frecpe32', recpe64: 'a64_frecpe64', rsqrte32: 'a64_frsqrte32', rsqrte64: 'a64_frsqrte64',
@@ -35,17 +36,20 @@ function parts(x: bigint, f: Fmt): Parts {
   return { sign, exp, frac, kind };
 }
 
-const quiet = (x: bigint, f: Fmt): bigint => x | (1n << BigInt(f.mant - 1));
+/** The NaN result for NaN operand x: quieted, or the default NaN under FPCR.DN. */
+const quiet = (x: bigint, f: Fmt, env: Env): bigint => (env & ENV_DN ? defaultNaN(f) : x | (1n << BigInt(f.mant - 1)));
 const inf = (sign: bigint, f: Fmt): bigint => (sign << BigInt(f.bits - 1)) | (((1n << BigInt(f.expBits)) - 1n) << BigInt(f.mant));
 const pack = (sign: bigint, exp: number, frac52: bigint, f: Fmt): bigint =>
   (sign << BigInt(f.bits - 1)) | (BigInt(exp) << BigInt(f.mant)) | (frac52 >> BigInt(52 - f.mant));
 
-/** `mode` is FPCR.RMode: it decides whether a too-small input gives infinity or the largest finite value. */
-function recpe(x: bigint, f: Fmt, mode: number): bigint {
-  const p = parts(x, f);
-  if (p.kind === 'nan') return quiet(x, f);
+/** The RMode in `env` decides whether a too-small input gives infinity or the largest finite value. */
+function recpe(x: bigint, f: Fmt, env: Env): bigint {
+  const p = parts(x, f), mode = env & 3;
+  if (p.kind === 'nan') return quiet(x, f, env);
   if (p.kind === 'inf') return p.sign << BigInt(f.bits - 1);
   if (p.kind === 'zero') return inf(p.sign, f);
+  // FZ: a reciprocal below the smallest normal (|x| >= 2^(bias-1)) is a zero.
+  if (env & ENV_FZ && p.exp >= (1 << f.expBits) - 3) return p.sign << BigInt(f.bits - 1);
   let frac = p.frac << BigInt(52 - f.mant);
   let exp = p.exp;
   // Below 2^-(bias+1) the reciprocal overflows: infinity, or the largest finite value when the
@@ -65,9 +69,9 @@ function recpe(x: bigint, f: Fmt, mode: number): bigint {
   return pack(p.sign, resultExp, rf, f);
 }
 
-function rsqrte(x: bigint, f: Fmt): bigint {
+function rsqrte(x: bigint, f: Fmt, env: Env): bigint {
   const p = parts(x, f);
-  if (p.kind === 'nan') return quiet(x, f);
+  if (p.kind === 'nan') return quiet(x, f, env);
   if (p.kind === 'zero') return inf(p.sign, f);
   if (p.sign) return defaultNaN(f);
   if (p.kind === 'inf') return 0n;
@@ -83,22 +87,24 @@ function rsqrte(x: bigint, f: Fmt): bigint {
   return pack(0n, resultExp, BigInt(recipSqrtEstimate(scaled) & 0xff) << 44n, f);
 }
 
-function recpx(x: bigint, f: Fmt): bigint {
+function recpx(x: bigint, f: Fmt, env: Env): bigint {
   const p = parts(x, f);
-  if (p.kind === 'nan') return quiet(x, f);
+  if (p.kind === 'nan') return quiet(x, f, env);
   const maxExp = (1 << f.expBits) - 1;
   const exp = p.exp === 0 ? maxExp - 1 : ~p.exp & maxExp;
   return (p.sign << BigInt(f.bits - 1)) | (BigInt(exp) << BigInt(f.mant));
 }
 
 /** Double -> single rounding to odd (FCVTXN): truncate, then set the last bit if inexact. */
-function fcvtxn(x: bigint): number {
+function fcvtxn(x: bigint, env: Env): number {
   const p = parts(x, F64);
-  if (p.kind === 'nan') return Number((p.sign << 31n) | 0x7fc00000n | ((x >> 29n) & 0x3fffffn)) | 0;
+  if (p.kind === 'nan') return env & ENV_DN ? 0x7fc00000 : Number((p.sign << 31n) | 0x7fc00000n | ((x >> 29n) & 0x3fffffn)) | 0;
   const dv = new DataView(new ArrayBuffer(8));
   dv.setBigUint64(0, x);
   const d = dv.getFloat64(0);
-  if (p.kind === 'inf' || p.kind === 'zero') return Number((p.sign << 31n) | (p.kind === 'inf' ? 0x7f800000n : 0n)) | 0;
+  // FZ: an exact value below single's smallest normal is a zero.
+  const flushed = env & ENV_FZ && Math.abs(d) < 2 ** -126;
+  if (p.kind === 'inf' || p.kind === 'zero' || flushed) return Number((p.sign << 31n) | (p.kind === 'inf' ? 0x7f800000n : 0n)) | 0;
   dv.setFloat32(0, Math.fround(d));
   let bits = dv.getUint32(0);
   let r = Math.fround(d);
@@ -117,23 +123,21 @@ function ursqrte(v: number): number {
 
 const u32 = (v: number): bigint => BigInt(v >>> 0);
 const i32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
-const pure32 = (name: string, fn: (x: bigint) => bigint): void =>
-  registerHelper({ name, params: ['i32'], result: 'i32', effects: 'pure', fn: (_c, x: number) => i32(fn(u32(x))) });
-const pure64 = (name: string, fn: (x: bigint) => bigint): void =>
-  registerHelper({ name, params: ['i64'], result: 'i64', effects: 'pure', fn: (_c, x: bigint) => BigInt.asIntN(64, fn(BigInt.asUintN(64, x))) });
+/** An estimate helper on one operand and the FP environment, for single and for double. */
+function fpPair(name32: string, name64: string, fn: (x: bigint, f: Fmt, env: Env) => bigint): void {
+  registerHelper({ name: name32, params: ['i32', 'i32'], result: 'i32', effects: 'pure', fn: (_c, x: number, env: number) => i32(fn(u32(x), F32, env)) });
+  registerHelper({
+    name: name64, params: ['i64', 'i32'], result: 'i64', effects: 'pure',
+    fn: (_c, x: bigint, env: number) => BigInt.asIntN(64, fn(BigInt.asUintN(64, x), F64, env)),
+  });
+}
 
-registerHelper({
-  name: ESTIMATE_HELPERS.recpe32, params: ['i32', 'i32'], result: 'i32', effects: 'pure',
-  fn: (_c, x: number, mode: number) => i32(recpe(u32(x), F32, mode)),
-});
-registerHelper({
-  name: ESTIMATE_HELPERS.recpe64, params: ['i64', 'i32'], result: 'i64', effects: 'pure',
-  fn: (_c, x: bigint, mode: number) => BigInt.asIntN(64, recpe(BigInt.asUintN(64, x), F64, mode)),
-});
-pure32(ESTIMATE_HELPERS.rsqrte32, (x) => rsqrte(x, F32));
-pure64(ESTIMATE_HELPERS.rsqrte64, (x) => rsqrte(x, F64));
-pure32(ESTIMATE_HELPERS.recpx32, (x) => recpx(x, F32));
-pure64(ESTIMATE_HELPERS.recpx64, (x) => recpx(x, F64));
+fpPair(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64, recpe);
+fpPair(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64, rsqrte);
+fpPair(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64, recpx);
 registerHelper({ name: ESTIMATE_HELPERS.urecpe, params: ['i32'], result: 'i32', effects: 'pure', fn: (_c, x: number) => urecpe(x >>> 0) });
 registerHelper({ name: ESTIMATE_HELPERS.ursqrte, params: ['i32'], result: 'i32', effects: 'pure', fn: (_c, x: number) => ursqrte(x >>> 0) });
-registerHelper({ name: ESTIMATE_HELPERS.fcvtxn, params: ['i64'], result: 'i32', effects: 'pure', fn: (_c, x: bigint) => fcvtxn(BigInt.asUintN(64, x)) });
+registerHelper({
+  name: ESTIMATE_HELPERS.fcvtxn, params: ['i64', 'i32'], result: 'i32', effects: 'pure',
+  fn: (_c, x: bigint, env: number) => fcvtxn(BigInt.asUintN(64, x), env),
+});

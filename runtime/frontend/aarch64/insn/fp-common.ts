@@ -2,11 +2,14 @@
 // written to the V registers as lanes) and are reinterpreted as floats only around each
 // arithmetic op, after which Arm's NaN rules are applied in the integer domain: the host's NaN
 // results (sign, payload) differ from Arm's default NaN and input-NaN propagation.
+// FPCR.FZ and DN (flush-to-zero, default NaN) are honoured behind tests of FPCR that branch over
+// their code: operands are flushed by `flushed`, NaN results replaced by `fixNaN`, and the host's
+// results recomputed by the soft-float helpers (`unlessDefaultEnv`) only when they could differ.
 import type { BinKind, Temp } from '../../../ir/types.js';
 import type { Emitter } from '../emitter.js';
 import { ARITH_OPS, FP_HELPERS } from '../helpers/fp.js';
 import { FLAG_OPS, FP_FLAG_HELPERS, type FlagOp } from '../helpers/fp-flags.js';
-import { IOC, IXC } from '../../shared/softfloat.js';
+import { ENV_DN, ENV_FZ, IDC, IOC, IXC } from '../../shared/softfloat.js';
 import { A64 } from '../state.js';
 import { ExactArith } from './fp-exact.js';
 
@@ -64,20 +67,62 @@ export class FpOps {
 
   /**
    * Replace a NaN result by what Arm produces: the first signalling NaN operand, else the first
-   * quiet NaN operand (quietened), else the default NaN (the operation itself was invalid).
+   * quiet NaN operand (quietened), else the default NaN (the operation itself was invalid), and
+   * always the default NaN under FPCR.DN. `result` is a temp of the caller's, reassigned; the
+   * work is branched over when it is not a NaN.
    */
   fixNaN(result: Temp, inputs: Temp[]): Temp {
     const b = this.e.b;
+    const done = b.newLabel();
+    b.brif(b.cmp('eq', this.isNaN(result), b.i32(0)), done);
     let nan = this.k(this.t.defaultNaN);
     for (const pick of [(x: Temp) => this.isNaN(x), (x: Temp) => this.isSNaN(x)]) {
       for (let k = inputs.length - 1; k >= 0; k--) nan = b.select(pick(inputs[k]!), this.quieten(inputs[k]!), nan);
     }
-    return b.select(this.isNaN(result), nan, result);
+    this.selectInto(result, this.dnBit(), this.k(this.t.defaultNaN), nan);
+    b.label(done);
+    return result;
+  }
+
+  /** `nan` (a NaN of this type), or the default NaN when FPCR.DN is set. */
+  defaultNaNIf(nan: Temp): Temp { return this.e.b.select(this.dnBit(), this.k(this.t.defaultNaN), nan); }
+
+  /** FPCR.DN as an i32, non-zero when set. */
+  private dnBit(): Temp { return this.e.b.bin('and', this.e.b.get('i32', A64.fpcr), this.e.b.i32(FPCR_DN)); }
+
+  /** dst := cond ? a : b, reassigning the temp dst. */
+  private selectInto(dst: Temp, cond: Temp, a: Temp, b: Temp): void { this.e.b.ops.push({ op: 'select', dst, cond, a, b }); }
+
+  /**
+   * The operands as Arm's FPUnpack sees them: under FPCR.FZ a denormal becomes a zero of the same
+   * sign and sets FPSR.IDC (only if `when` holds: FCCMP's condition). Fresh temps (the caller's
+   * stay the register values); with FZ clear the flushing is branched over.
+   */
+  flushed(xs: Temp[], when?: Temp): Temp[] {
+    const b = this.e.b;
+    const zero = this.k(0n);
+    const out = xs.map((x) => b.bin('or', x, zero));
+    const done = b.newLabel();
+    b.brif(b.cmp('eq', b.bin('and', b.get('i32', A64.fpcr), b.i32(FPCR_FZ)), b.i32(0)), done);
+    // Under FZ, operands with a non-zero exponent field (nearly all) skip the flushing too.
+    const expMask = this.k(this.t.inf);
+    const zeroExp = out.map((x) => b.cmp('eq', b.bin('and', x, expMask), zero)).reduce((acc, z) => b.bin('or', acc, z));
+    b.brif(b.cmp('eq', zeroExp, b.i32(0)), done);
+    let any = b.i32(0);
+    for (const x of out) {
+      const denormal = b.cmp('lt_u', b.bin('sub', this.abs(x), this.k(1n)), this.k(this.t.minNormal - 1n));
+      this.selectInto(x, denormal, b.bin('and', x, this.k(this.t.sign)), x);
+      any = b.bin('or', any, denormal);
+    }
+    this.e.setFpsrIf(when === undefined ? any : b.bin('and', any, when), IDC);
+    b.label(done);
+    return out;
   }
 
   /** `flagOp` replaces the operation whose exception flags are raised (FMULX). */
-  bin(kind: BinKind, a: Temp, c: Temp, flagOp?: FlagOp): Temp {
+  bin(kind: BinKind, a0: Temp, c0: Temp, flagOp?: FlagOp): Temp {
     const b = this.e.b;
+    const [a, c] = this.flushed([a0, c0]) as [Temp, Temp];
     const fa = this.toF(a), fc = this.toF(c);
     const fr = b.bin(kind, fa, fc);
     const r = this.fixNaN(this.toBits(fr), [a, c]);
@@ -89,8 +134,9 @@ export class FpOps {
     this.roundingFlags(flagOp ?? op, r, flagOp ? [this.k(0n), a, c] : [a, c], () => new ExactArith(this).wasExact(op, fa, fc, fr));
     return this.directedRounding(r, ARITH_OPS.indexOf(op), a, c);
   }
-  un(kind: 'fsqrt', a: Temp): Temp {
+  un(kind: 'fsqrt', a0: Temp): Temp {
     const b = this.e.b;
+    const [a] = this.flushed([a0]) as [Temp];
     const fa = this.toF(a), fr = b.un(kind, fa);
     const r = this.fixNaN(this.toBits(fr), [a]);
     this.roundingFlags('sqrt', r, [a], () => new ExactArith(this).wasExact('sqrt', fa, fa, fr));
@@ -116,7 +162,7 @@ export class FpOps {
     const b = this.e.b;
     const operands = [0, 1, 2].map((k) => args[k] ?? this.k(0n));
     const helper = this.t.bits === 32 ? FP_FLAG_HELPERS.flags32 : FP_FLAG_HELPERS.flags64;
-    return b.call(helper, [b.i32(FLAG_OPS.indexOf(op)), ...operands, this.rmode()], 'i32');
+    return b.call(helper, [b.i32(FLAG_OPS.indexOf(op)), ...operands, this.env()], 'i32');
   }
 
   /**
@@ -147,10 +193,11 @@ export class FpOps {
   }
 
   /** addend + x*y with one rounding in FPCR.RMode (FMADD, FMLA...); `flagOp` as in bin (FRECPS). */
-  fma(addend: Temp, x: Temp, y: Temp, flagOp: FlagOp = 'fma'): Temp {
+  fma(addend0: Temp, x0: Temp, y0: Temp, flagOp: FlagOp = 'fma'): Temp {
+    const [addend, x, y] = this.flushed([addend0, x0, y0]) as [Temp, Temp, Temp];
     // Host arithmetic when the operands allow it and the mode is to nearest, else soft-float.
     const fast = new ExactArith(this).fusedMultiplyAdd(addend, x, y, this.t.bits === 32 ? new ExactArith(new FpOps(this.e, FP64)) : null);
-    const r = this.unlessNearest(fast.r, this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, [addend, x, y], fast.valid);
+    const r = this.unlessDefaultEnv(fast.r, this.t.bits === 32 ? FP_HELPERS.fma32 : FP_HELPERS.fma64, [addend, x, y], fast.valid);
     this.roundingFlags(flagOp, r, [addend, x, y], () => this.e.b.bin('and', fast.valid, fast.exact));
     return r;
   }
@@ -161,23 +208,40 @@ export class FpOps {
     return b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(3));
   }
 
-  /** Slow path of the rounding ops: `op` of ARITH_OPS in FPCR.RMode. */
+  /** The FP environment FPCR<26:22> (RMode, FZ, DN, AHP) as the soft-float helpers take it. */
+  env(): Temp {
+    const b = this.e.b;
+    return b.bin('and', b.bin('shr_u', b.get('i32', A64.fpcr), b.i32(22)), b.i32(31));
+  }
+
+  /** Slow path of the rounding ops: `op` of ARITH_OPS in the FPCR's environment. */
   directedRounding(r: Temp, op: number, a: Temp, c: Temp): Temp {
-    return this.unlessNearest(r, this.t.bits === 32 ? FP_HELPERS.arith32 : FP_HELPERS.arith64, [this.e.b.i32(op), a, c]);
+    return this.unlessDefaultEnv(r, this.t.bits === 32 ? FP_HELPERS.arith32 : FP_HELPERS.arith64, [this.e.b.i32(op), a, c]);
   }
 
   /**
-   * The host rounds to nearest; when FPCR.RMode says otherwise (or `hostValid`, i32 0/1, says the
-   * host computation did not apply), recompute `r` (reassigning the temp) with a soft-float helper
-   * taking `args` and the mode. Round-to-nearest code pays one compare and branch.
+   * The host computes in the default environment (round to nearest, no FZ, no DN). Otherwise, or
+   * when `hostValid` (i32 0/1) says the host computation did not apply, recompute `r` (a result
+   * of this type, reassigned) with a soft-float helper taking `args` and the environment, except
+   * where the host's result stands: round to nearest with a result that FZ does not flush (not
+   * below or at the smallest normal: its exact value may be below) and DN does not replace.
+   * The default environment pays one test and branch.
    */
-  unlessNearest(r: Temp, helper: string, args: Temp[], hostValid?: Temp): Temp {
+  unlessDefaultEnv(r: Temp, helper: string, args: Temp[], hostValid?: Temp): Temp {
     const b = this.e.b;
-    const mode = this.rmode();
     const done = b.newLabel();
-    const nearest = b.cmp('eq', mode, b.i32(0));
-    b.brif(hostValid === undefined ? nearest : b.bin('and', nearest, hostValid), done);
-    b.ops.push({ op: 'call', helper, dst: r, args: [...args, mode] });
+    const controls = b.bin('and', b.get('i32', A64.fpcr), b.i32(FPCR_ENV));
+    const standard = b.cmp('eq', controls, b.i32(0));
+    const valid = (cond: Temp): Temp => (hostValid === undefined ? cond : b.bin('and', cond, hostValid));
+    b.brif(valid(standard), done);
+    const tiny = b.cmp('lt_u', b.bin('sub', this.abs(r), this.k(1n)), this.k(this.t.minNormal));
+    // FZ alone (how -Ofast programs run) tests just that first.
+    b.brif(valid(b.bin('and', b.cmp('eq', controls, b.i32(FPCR_FZ)), b.cmp('eq', tiny, b.i32(0)))), done);
+    const env = this.env();
+    const has = (bit: number): Temp => b.cmp('ne', b.bin('and', env, b.i32(bit)), b.i32(0));
+    const changed = b.bin('or', b.bin('and', has(ENV_FZ), tiny), b.bin('and', has(ENV_DN), this.isNaN(r)));
+    b.brif(valid(b.bin('and', b.cmp('eq', b.bin('and', env, b.i32(3)), b.i32(0)), b.cmp('eq', changed, b.i32(0)))), done);
+    b.ops.push({ op: 'call', helper, dst: r, args: [...args, env] });
     b.label(done);
     return r;
   }
@@ -196,7 +260,8 @@ export class FpOps {
   }
 
   /** Round to an integral value in the format: 'fnearest' (ties even), 'ftrunc', 'fceil', 'ffloor', or 'away' (ties away). */
-  roundInt(a: Temp, mode: RoundMode): Temp {
+  roundInt(a0: Temp, mode: RoundMode): Temp {
+    const [a] = this.flushed([a0]) as [Temp];
     const r = this.roundBits(a, mode);
     this.specialFlags('snan', this.isNaN(r), [a]);
     return r;
@@ -205,8 +270,9 @@ export class FpOps {
   private roundBits(a: Temp, mode: RoundMode): Temp { return this.fixNaN(this.toBits(this.roundF(this.toF(a), mode)), [a]); }
 
   /** FRINTX (`exact`: IXC when the value changes) and FRINTI: round in the FPCR.RMode mode. */
-  roundIntFpcr(a: Temp, exact: boolean): Temp {
+  roundIntFpcr(a0: Temp, exact: boolean): Temp {
     const b = this.e.b;
+    const [a] = this.flushed([a0]) as [Temp];
     const rmode = this.rmode();
     const byMode: RoundMode[] = ['fceil', 'ffloor', 'ftrunc'];
     const r = byMode.reduce((acc, mode, k) => b.select(b.cmp('eq', rmode, b.i32(k + 1)), this.roundBits(a, mode), acc), this.roundBits(a, 'fnearest'));
@@ -233,8 +299,9 @@ export class FpOps {
    * FPCompare as NZCV: unordered 0011, equal 0110, less 1000, greater 0010. IOC for a signalling
    * NaN operand, or any NaN when `signalling` (FCMPE); only if `when` holds (FCCMP's condition).
    */
-  compareFlags(a: Temp, c: Temp, signalling: boolean, when?: Temp): { n: Temp; z: Temp; c: Temp; v: Temp } {
+  compareFlags(a0: Temp, c0: Temp, signalling: boolean, when?: Temp): { n: Temp; z: Temp; c: Temp; v: Temp } {
     const b = this.e.b;
+    const [a, c] = this.flushed([a0, c0], when) as [Temp, Temp];
     const fa = this.toF(a), fc = this.toF(c);
     const lt = b.cmp('flt', fa, fc), eq = b.cmp('feq', fa, fc);
     const ordered = b.bin('or', b.bin('or', lt, eq), b.cmp('fgt', fa, fc));
@@ -250,6 +317,9 @@ export class FpOps {
     else this.specialFlags('snan', unordered, [a, c]);
   }
 }
+
+/** FPCR bits: FZ, DN, and the environment bits the host's arithmetic assumes clear (RMode, FZ, DN). */
+const FPCR_FZ = 1 << 24, FPCR_DN = 1 << 25, FPCR_ENV = 0x03c00000;
 
 /** IR float binaries that round, as operations of the directed-rounding and flag helpers. */
 const ROUNDING: Partial<Record<BinKind, 'add' | 'sub' | 'mul' | 'div'>> = { fadd: 'add', fsub: 'sub', fmul: 'mul', fdiv: 'div' };

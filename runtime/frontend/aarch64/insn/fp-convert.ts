@@ -11,8 +11,9 @@ import { FpOps, fpType, type RoundMode } from './fp-common.js';
  * Float to integer, saturating (NaN gives 0). Flags as FPToFixed: IOC for NaN or a value out of
  * range, else IXC when the value had a fraction.
  */
-export function toInt(f: FpOps, x: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
+export function toInt(f: FpOps, x0: Temp, mode: RoundMode, signed: boolean, wide: number, fbits = 0): Temp {
   const b = f.e.b;
+  const [x] = f.flushed([x0]) as [Temp];
   let v = f.toF(x);
   // Scaling by a power of two is exact (or overflows to an infinity, which saturates).
   if (fbits) v = b.bin('fmul', v, b.konst(f.t.fty, 2 ** fbits));
@@ -42,7 +43,7 @@ export function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits 
   // Scaling by a power of two after the (single) rounding is exact.
   const r = fbits ? b.bin('fmul', rounded, b.konst(f.t.fty, 2 ** -fbits)) : rounded;
   const helper = f.t.bits === 32 ? FP_HELPERS.intToF32 : FP_HELPERS.intToF64;
-  return f.unlessNearest(f.toBits(r), helper, [v64, b.i32((signed ? 1 : 0) | (fbits << 1))]);
+  return f.unlessDefaultEnv(f.toBits(r), helper, [v64, b.i32((signed ? 1 : 0) | (fbits << 1))]);
 }
 
 const ROUND_BY_RMODE: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];

@@ -20,8 +20,9 @@ function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: 
 }
 
 /** FCMEQ is a quiet comparison; the ordered ones signal Invalid Operation on any NaN. */
-const fcmp = (kind: CmpKind, abs = false) => (f: FpOps, l: Lane, a: Temp, c: Temp): Temp => {
+const fcmp = (kind: CmpKind, abs = false) => (f: FpOps, l: Lane, a0: Temp, c0: Temp): Temp => {
   const b = f.e.b;
+  const [a, c] = f.flushed([a0, c0]) as [Temp, Temp];
   const x = f.toF(abs ? f.abs(a) : a), y = f.toF(abs ? f.abs(c) : c);
   f.compareException(b.bin('or', b.cmp('fne', x, x), b.cmp('fne', y, y)), a, c, kind !== 'feq');
   return l.mask(b.cmp(kind, x, y));
@@ -37,21 +38,23 @@ function infTimesZero(f: FpOps, a: Temp, c: Temp): Temp {
   return b.bin('or', b.bin('and', isInf(a), isZero(c)), b.bin('and', isZero(a), isInf(c)));
 }
 
-/** FMULX: FMUL except that infinity times zero is 2.0 with the product's sign. */
-export const fmulx: FpLaneOp = (f, _l, a, c) => {
+/** FMULX: FMUL except that infinity times zero (after FZ's flushing) is 2.0 with the product's sign. */
+export const fmulx: FpLaneOp = (f, _l, a0, c0) => {
   const b = f.e.b;
+  const [a, c] = f.flushed([a0, c0]) as [Temp, Temp];
   const two = b.bin('or', b.konst(f.t.ity, f.t.bits === 32 ? 0x40000000n : 0x4000000000000000n), b.bin('and', b.bin('xor', a, c), b.konst(f.t.ity, f.t.sign)));
   return b.select(infTimesZero(f, a, c), two, f.bin('fmul', a, c, 'mulx'));
 };
 
 /** FRECPS (2 - a*c) and FRSQRTS ((3 - a*c) / 2), fused; infinity times zero gives 2.0 / 1.5. */
-const step = (rsqrt: boolean): FpLaneOp => (f, _l, a, c) => {
+const step = (rsqrt: boolean): FpLaneOp => (f, _l, a0, c0) => {
   const b = f.e.b;
+  const [a, c] = f.flushed([a0, c0]) as [Temp, Temp];
   const k = (v: number): Temp => f.toBits(b.konst(f.t.fty, v));
   let r: Temp;
   if (rsqrt) {
     const args = [k(3), f.neg(a), c];
-    r = b.call(f.t === FP32 ? FP_HELPERS.rsqrts32 : FP_HELPERS.rsqrts64, [...args, f.rmode()], f.t.ity);
+    r = b.call(f.t === FP32 ? FP_HELPERS.rsqrts32 : FP_HELPERS.rsqrts64, [...args, f.env()], f.t.ity);
     f.roundingFlags('rsqrts', r, args);
   } else {
     r = f.fma(k(2), f.neg(a), c, 'recps');
@@ -112,8 +115,10 @@ export function fpThreeSame(e: Emitter, i: number, scalar = false): boolean {
   return true;
 }
 
-const zeroCmp = (kind: CmpKind) => (f: FpOps, l: Lane, a: Temp): Temp => {
-  const b = f.e.b, x = f.toF(a);
+const zeroCmp = (kind: CmpKind) => (f: FpOps, l: Lane, a0: Temp): Temp => {
+  const b = f.e.b;
+  const [a] = f.flushed([a0]) as [Temp];
+  const x = f.toF(a);
   f.compareException(b.cmp('fne', x, x), a, a, kind !== 'feq');
   return l.mask(b.cmp(kind, x, b.konst(f.t.fty, 0)));
 };
@@ -124,8 +129,9 @@ const rint = (mode: RoundMode) => (f: FpOps, _l: Lane, a: Temp): Temp => f.round
 type FpLaneOp1 = (f: FpOps, l: Lane, a: Temp) => Temp;
 
 /** An estimate helper, with the flags of `flagOp` for special results (the only ones that raise any). */
-const estimate = (h32: string, h64: string, flagOp: FlagOp, withMode = false): FpLaneOp1 => (f, _l, a) => {
-  const r = f.e.b.call(f.t === FP32 ? h32 : h64, withMode ? [a, f.rmode()] : [a], f.t.ity);
+const estimate = (h32: string, h64: string, flagOp: FlagOp): FpLaneOp1 => (f, _l, a0) => {
+  const [a] = f.flushed([a0]) as [Temp];
+  const r = f.e.b.call(f.t === FP32 ? h32 : h64, [a, f.env()], f.t.ity);
   f.specialFlags(flagOp, f.special(r), [a]);
   return r;
 };
@@ -144,7 +150,7 @@ const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
   [0x3b, toIntLane('ftrunc', true)], [0x7b, toIntLane('ftrunc', false)],
   [0x1c, toIntLane('away', true)], [0x5c, toIntLane('away', false)],
   [0x1d, fromInt(true)], [0x5d, fromInt(false)],
-  [0x3d, estimate(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64, 'recpe', true)],
+  [0x3d, estimate(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64, 'recpe')],
   [0x7d, estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64, 'rsqrte')],
   [0x3f, estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64, 'snan')],
   [0x3c, unsignedEstimate(ESTIMATE_HELPERS.urecpe)], [0x7c, unsignedEstimate(ESTIMATE_HELPERS.ursqrte)],
@@ -170,8 +176,9 @@ export function fcvtxn(e: Emitter, i: number, scalar: boolean): boolean {
   if (bit(i, 22) !== 1 || bit(i, 23)) return false;
   const src = readVec(e, rn(i), { esize: 8, count: scalar ? 1 : 2 });
   const double = new FpOps(e, FP64);
-  const vals = src.map((x) => {
-    const r = e.b.call(ESTIMATE_HELPERS.fcvtxn, [x], 'i32');
+  const vals = src.map((x0) => {
+    const [x] = double.flushed([x0]) as [Temp];
+    const r = e.b.call(ESTIMATE_HELPERS.fcvtxn, [x, double.env()], 'i32');
     double.roundingFlags('to32odd', r, [x], undefined, FP32);
     return r;
   });

@@ -15,8 +15,8 @@ const MAX_TRAPS = 8;
 const RESULT_HEAD = 8 + MAX_TRAPS * 8;
 export const RESULT_SIZE = RESULT_HEAD + STATE_SIZE + SCRATCH_SIZE;
 
-/** FPSR bits compared: QC (27) and the cumulative FP exception flags IOC..IXC (bits 0-4); the other bits are reported as `fpsr.uncompared`. */
-export const FPSR_COMPARED = (1n << 27n) | 0x1fn;
+/** FPSR bits compared: QC (27) and the cumulative FP exception flags IOC..IXC (bits 0-4) and IDC (7); the other bits are reported as `fpsr.uncompared`. */
+export const FPSR_COMPARED = (1n << 27n) | 0x9fn;
 
 export const OFF = { x: (n: number): number => 8 * n, sp: 248, nzcv: 256, fpcr: 264, fpsr: 272, v: (n: number): number => 288 + 16 * n } as const;
 

@@ -20,9 +20,19 @@ export function randomGpr(rng: Rng): bigint {
   }
 }
 
-/** 64 bits of a vector register: one double, two singles, four halves or plain random bits. */
+/**
+ * A single or double just above or below the smallest normal (or zero): flush-to-zero's operands,
+ * and operands whose products and quotients are below the smallest normal.
+ */
+function tinyFloat(rng: Rng, bits: 32 | 64): bigint {
+  const mant = bits === 64 ? 52 : 32 - 9;
+  const sign = rng.bool() ? 1n << BigInt(bits - 1) : 0n;
+  return sign | (BigInt(rng.below(rng.bool() ? 2 : 30)) << BigInt(mant)) | (rng.u64() & ((1n << BigInt(mant)) - 1n));
+}
+
+/** 64 bits of a vector register: one double, two singles, four halves, tiny values or plain random bits. */
 function randomVectorHalf(rng: Rng): bigint {
-  switch (rng.below(5)) {
+  switch (rng.below(6)) {
     case 0: return randomFloat(rng, 64);
     case 1: return randomFloat(rng, 32) | (randomFloat(rng, 32) << 32n);
     case 2: {
@@ -35,8 +45,15 @@ function randomVectorHalf(rng: Rng): bigint {
       for (let i = 0; i < 8; i++) v |= BigInt(rng.pick([0, 1, 0x7f, 0x80, 0xff, 0xfe, 0x81, rng.below(256)])) << BigInt(8 * i);
       return v;
     }
+    case 4: return rng.bool() ? tinyFloat(rng, 64) : tinyFloat(rng, 32) | (tinyFloat(rng, 32) << 32n);
     default: return rng.u64();
   }
+}
+
+/** FPCR with RMode (22-23), FZ (24), DN (25) and AHP (26) each random; half the cases keep RMode 0. */
+function randomFpcr(rng: Rng): number {
+  const rmode = rng.bool(0.5) ? rng.below(4) : 0;
+  return (rmode << 22) | (rng.bool(0.4) ? 1 << 24 : 0) | (rng.bool(0.3) ? 1 << 25 : 0) | (rng.bool(0.2) ? 1 << 26 : 0);
 }
 
 /** One case under construction. */
@@ -47,8 +64,8 @@ export class Seq {
   /** GPRs (31 = SP) that instructions must not write: memory bases and indexes. */
   readonly pinned = new Set<number>();
 
-  /** `randomRounding`: FPCR.RMode random (FZ and DN stay 0: qemu-ts does not model them). */
-  constructor(readonly rng: Rng, readonly length: number, randomRounding = false) {
+  /** `randomFpEnv`: FPCR.RMode, FZ, DN and AHP random (else FPCR is 0). */
+  constructor(readonly rng: Rng, readonly length: number, randomFpEnv = false) {
     for (let n = 0; n < 31; n++) this.regs.setX(n, randomGpr(rng));
     for (let n = 0; n < 32; n++) {
       this.regs.setVLane(n, 8, 0, randomVectorHalf(rng));
@@ -57,7 +74,7 @@ export class Seq {
     this.regs.setSp(BigInt(SCRATCH_ADDR + SCRATCH_SIZE / 2));
     this.pinned.add(31);
     this.regs.setNzcv(rng.below(16));
-    this.regs.setFpcr(randomRounding && rng.bool(0.5) ? rng.below(4) << 22 : 0);
+    this.regs.setFpcr(randomFpEnv ? randomFpcr(rng) : 0);
     this.regs.setFpsr(0); // cumulative bits start clear, so the final FPSR shows what the case set
     this.scratch = rng.bytes(SCRATCH_SIZE);
   }
