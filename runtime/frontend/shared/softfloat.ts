@@ -1,4 +1,5 @@
-// Shared by the frontends (it knows no ISA state); its NaN results follow the Arm rules below.
+// Shared by the frontends (it knows no ISA state); its NaN results follow the Arm rules below
+// (MIPS handles NaN operands and results itself), underflow details are a parameter.
 // Exact IEEE 754 binary16/32/64 arithmetic on bit patterns with BigInt significands, for the
 // operations wasm cannot do with one rounding (fused multiply-add, half-precision conversion).
 // Rounding follows an FPCR.RMode value (default round-to-nearest-even); NaNs follow the Arm
@@ -63,6 +64,23 @@ function bitLength(v: bigint): number { return v.toString(2).length; }
 /** FPCR.RMode encoding: to nearest (even), toward +infinity, toward -infinity, toward zero. */
 export type Rounding = 0 | 1 | 2 | 3;
 
+/**
+ * What differs between the ISAs' underflow handling. Defaults are Arm's: tininess detected before
+ * rounding, subnormal results kept. MIPS (as qemu models it) detects tininess after rounding and,
+ * with FCSR.FS, flushes results that are tiny before rounding to zero without raising a flag.
+ */
+export interface Underflow { tininessAfterRounding?: boolean; flushToZero?: boolean }
+const ARM_UNDERFLOW: Underflow = {};
+
+/** Whether mag * 2^exp, just below the smallest normal, stays below it when rounded without an exponent limit. */
+function tinyAfterRounding(sign: number, mag: bigint, f: Fmt, mode: Rounding): boolean {
+  const sh = bitLength(mag) - (f.mant + 1);
+  if (sh <= 0) return true;
+  const q = mag >> BigInt(sh), rem = mag & ((1n << BigInt(sh)) - 1n);
+  const r = roundsUp(mode, sign, rem, 1n << BigInt(sh - 1), (q & 1n) === 1n) ? q + 1n : q;
+  return r < 1n << BigInt(f.mant + 1);
+}
+
 /** Whether rounding away from zero by one unit happens for a discarded remainder. */
 function roundsUp(mode: Rounding, sign: number, rem: bigint, half: bigint, odd: boolean): boolean {
   if (rem === 0n) return false;
@@ -75,9 +93,10 @@ function roundsUp(mode: Rounding, sign: number, rem: bigint, half: bigint, odd: 
 }
 
 /** Round (-1)^sign * mag * 2^exp (mag > 0) to format f. */
-export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Rounding = 0): bigint {
+export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Rounding = 0, uf: Underflow = ARM_UNDERFLOW): bigint {
   const top = exp + bitLength(mag) - 1; // value in [2^top, 2^(top+1))
   const emin = 1 - bias(f);
+  if (uf.flushToZero && top < emin) return zero(sign, f);
   const scale = Math.max(top, emin) - f.mant; // exponent of the last significand bit
   let q: bigint;
   if (scale <= exp) q = mag << BigInt(exp - scale);
@@ -86,8 +105,9 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Roun
     q = mag >> sh;
     const rem = mag & ((1n << sh) - 1n), half = 1n << (sh - 1n);
     if (roundsUp(mode, sign, rem, half, (q & 1n) === 1n)) q += 1n;
-    // Arm detects tininess before rounding: the exact value is below the smallest normal.
-    if (rem !== 0n) raised |= top < emin ? IXC | UFC : IXC;
+    // Arm detects tininess before rounding (the exact value is below the smallest normal), MIPS after.
+    const tiny = top < emin && (!uf.tininessAfterRounding || top < emin - 1 || tinyAfterRounding(sign, mag, f, mode));
+    if (rem !== 0n) raised |= tiny ? IXC | UFC : IXC;
   }
   // q carries the implicit bit for normals, so adding it to the exponent field handles carries.
   const magBits = (BigInt(Math.max(top, emin) + bias(f) - 1) << BigInt(f.mant)) + q;
@@ -101,12 +121,12 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt, mode: Roun
 }
 
 /** Convert between formats (exact when widening). */
-export function convert(x: bigint, from: Fmt, to: Fmt, mode: Rounding = 0): bigint {
+export function convert(x: bigint, from: Fmt, to: Fmt, mode: Rounding = 0, uf: Underflow = ARM_UNDERFLOW): bigint {
   const u = unpack(x, from);
   switch (u.kind) {
     case 'zero': return zero(u.sign, to);
     case 'inf': return infinity(u.sign, to);
-    case 'num': return round(u.sign, u.m, u.e, to, mode);
+    case 'num': return round(u.sign, u.m, u.e, to, mode, uf);
     default:
       if (u.kind === 'snan') raised |= IOC;
       return convertNaN(x, from, to);
@@ -119,7 +139,7 @@ const isNaN = (k: Kind): boolean => k === 'qnan' || k === 'snan';
  * FPMulAdd: addend + op1 * op2 with a single rounding (Arm ARM shared/functions/float/fpmuladd);
  * with `halve`, (addend + op1 * op2) / 2 (FPRSqrtStepFused's finite case).
  */
-export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: Rounding = 0, halve = false): bigint {
+export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: Rounding = 0, halve = false, uf: Underflow = ARM_UNDERFLOW): bigint {
   const a = unpack(addend, f), x = unpack(op1, f), y = unpack(op2, f);
   const quiet = (v: bigint): bigint => convertNaN(v, f, f);
   const invalidProduct = (x.kind === 'inf' && y.kind === 'zero') || (x.kind === 'zero' && y.kind === 'inf');
@@ -152,7 +172,7 @@ export function mulAdd(addend: bigint, op1: bigint, op2: bigint, f: Fmt, mode: R
   const sum = (signP ? -pm : pm) * (1n << BigInt(pe - e)) + (a.sign ? -am : am) * (1n << BigInt(a.e - e));
   if (sum === 0n) return zero(zeroSign, f);
   // FRSQRTS halves the exact sum before its single rounding.
-  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, halve ? e - 1 : e, f, mode);
+  return round(sum < 0n ? 1 : 0, sum < 0n ? -sum : sum, halve ? e - 1 : e, f, mode, uf);
 }
 
 /** The Arm NaN result of a two-operand operation with a NaN input, or null. */
@@ -170,11 +190,11 @@ const negate = (x: bigint, f: Fmt): bigint => x ^ (1n << BigInt(f.bits - 1));
 const ONE: Record<number, bigint> = { 16: 0x3c00n, 32: 0x3f800000n, 64: 0x3ff0000000000000n };
 
 /** x + y, x - y, x * y, x / y, sqrt(x) with one rounding in `mode`. */
-export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: bigint, f: Fmt, mode: Rounding): bigint {
+export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: bigint, f: Fmt, mode: Rounding, uf: Underflow = ARM_UNDERFLOW): bigint {
   // NaN operands first: the subtrahend's sign must not be flipped on a NaN.
   const nan = nanResult(x, op === 'sqrt' ? x : y, f);
   if (nan !== null) return nan;
-  if (op === 'add' || op === 'sub') return mulAdd(x, op === 'sub' ? negate(y, f) : y, ONE[f.bits]!, f, mode);
+  if (op === 'add' || op === 'sub') return mulAdd(x, op === 'sub' ? negate(y, f) : y, ONE[f.bits]!, f, mode, false, uf);
   const a = unpack(x, f), b = unpack(y, f);
   if (op === 'sqrt') {
     if (a.kind === 'zero') return x;
@@ -196,7 +216,7 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
       r = next;
     }
     const sticky = r * r === m ? 0n : 1n;
-    return round(0, (r << 1n) | sticky, (e - K) / 2 - 1, f, mode);
+    return round(0, (r << 1n) | sticky, (e - K) / 2 - 1, f, mode, uf);
   }
   const sign = a.sign ^ b.sign;
   if (op === 'mul') {
@@ -206,7 +226,7 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
     }
     if (a.kind === 'inf' || b.kind === 'inf') return infinity(sign, f);
     if (a.kind === 'zero' || b.kind === 'zero') return zero(sign, f);
-    return round(sign, a.m * b.m, a.e + b.e, f, mode);
+    return round(sign, a.m * b.m, a.e + b.e, f, mode, uf);
   }
   if ((a.kind === 'inf' && b.kind === 'inf') || (a.kind === 'zero' && b.kind === 'zero')) {
     raised |= IOC;
@@ -218,5 +238,5 @@ export function arith(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', x: bigint, y: 
   const K = 2 * f.mant + 8;
   const num = a.m << BigInt(K);
   const q = num / b.m, sticky = num % b.m === 0n ? 0n : 1n;
-  return round(sign, (q << 1n) | sticky, a.e - b.e - K - 1, f, mode);
+  return round(sign, (q << 1n) | sticky, a.e - b.e - K - 1, f, mode, uf);
 }
