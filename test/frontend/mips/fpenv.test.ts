@@ -86,6 +86,10 @@ test('Cause is replaced by each op, Flags accumulate: O U Z V', () => {
     assert.equal(flags(r), O | I | Z, `${v.name} flags of both`);
     const u = runOk(v, `mul.d $f0, $f2, $f2\n${BRK}`, { f: dreg(v, 2, 1e-200) });
     assert.deepEqual([getD(v, u, 0), cause(u)], [0n, U | I], `${v.name} underflow`);
+    // Tininess after rounding: (2^-1022 - 2^-1074)(1 + 2^-52) = 2^-1022 - 2^-1126 rounds to the
+    // smallest normal even with an unbounded exponent, so no Underflow (Arm would raise it).
+    const t = runOk(v, `mul.d $f0, $f2, $f4\n${BRK}`, { f: { ...dreg(v, 2, 0x000fffffffffffffn), ...dreg(v, 4, 0x3ff0000000000001n) } });
+    assert.deepEqual([getD(v, t, 0), cause(t)], [0x0010000000000000n, I], `${v.name} tiny after rounding`);
     const n = runOk(v, `sub.d $f0, $f2, $f2\nadd.d $f4, $f6, $f6\n${BRK}`, { f: { ...dreg(v, 2, Infinity), ...dreg(v, 6, 1) } });
     assert.equal(getD(v, n, 0), 0x7ff7ffffffffffffn, `${v.name} legacy default NaN`);
     assert.deepEqual([cause(n), flags(n)], [0, V], `${v.name} an exact op clears Cause`);
