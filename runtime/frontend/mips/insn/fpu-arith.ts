@@ -133,10 +133,13 @@ const toInt = (from: 'S' | 'D', to: 'W' | 'L', mode: Rounding): Sem =>
 const TO_FLOAT: Partial<Record<`${FpFmt}${FpFmt}`, ConvKind>> = {
   SD: 'f32_to_f64', DS: 'f64_to_f32', WS: 's32_to_f32', WD: 's32_to_f64', LS: 's64_to_f32', LD: 's64_to_f64',
 };
-/** Integers up to this magnitude convert exactly to the format. */
-const EXACT_INT = { S: 2 ** 24, D: 2 ** 53 } as const;
+/** Significand bits of the float formats. */
+const SIGNIFICAND = { S: 24, D: 53 } as const;
 
-/** CVT.S/CVT.D: the host converts when the result is exact or (CVT.S.D) ordinary in the default environment. */
+/**
+ * CVT.S/CVT.D: the host converts when the result is exact, or ordinary (CVT.S.D) or inexact (from
+ * W/L) in the default environment.
+ */
 const toFloat = (from: FpFmt, to: 'S' | 'D'): Sem =>
   wideRegs((i) => [{ n: i.sa, f: to }, { n: i.rd, f: from }], (e, i) => {
     const b = e.b;
@@ -150,11 +153,15 @@ const toFloat = (from: FpFmt, to: 'S' | 'D'): Sem =>
     } else if (from === 'S') {
       fast = { result: T.toBits(r), ok: e.isZero(floatOf(e, 32).isNaN(x)), cause: e.i32(0) };
     } else {
-      // |x| <= limit, as an unsigned compare of x + limit.
-      const limit = EXACT_INT[to], ity = b.tyOf(x);
-      const k = (v: number): Temp => (ity === 'i64' ? b.i64(BigInt(v)) : e.i32(v));
-      const exact = from === 'W' && to === 'D' ? e.i32(1) : b.cmp('le_u', b.bin('add', x, k(limit)), k(2 * limit));
-      fast = { result: T.toBits(r), ok: exact, cause: e.i32(0) };
+      // Exact when the integer's significant bits (from the highest to the lowest set one) fit.
+      const ity = b.tyOf(x), spare = (ity === 'i64' ? 64 : 32) - SIGNIFICAND[to];
+      let exact = e.i32(1);
+      if (spare > 0) {
+        const k = (v: number): Temp => (ity === 'i64' ? b.i64(BigInt(v)) : e.i32(v));
+        const magnitude = b.select(b.cmp('lt_s', x, k(0)), b.un('neg', x), x);
+        exact = b.cmp('ge_u', b.bin('add', b.un('clz', magnitude), b.un('ctz', magnitude)), k(spare));
+      }
+      fast = { result: T.toBits(r), ok: b.bin('or', exact, defaultEnv(e)), cause: inexactUnless(e, exact) };
     }
     writeRaw(e, to, i.sa, fpuOp(e, i.pc, describe('cvt', FMT_CODE[from], FMT_CODE[to]), width(from), width(to), [x], fast));
   });
