@@ -31,7 +31,7 @@ function step(p: GuestProcess): void {
       break;
     case 'trap': {
       p.thread.pc = ev.pc;
-      const { name, code } = p.arch.trapSignal(ev.info);
+      const { name, code } = p.arch.trapSignal(ev.info, p.thread);
       queueFaultSignal(p, name, code, ev.pc);
       break;
     }

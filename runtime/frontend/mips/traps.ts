@@ -9,6 +9,12 @@ export const TRAP_OVERFLOW = 6;
 export const TRAP_DIVZERO = 7;
 
 /**
+ * An FPU operation raised an exception enabled in FCSR (the Cause field says which). Outside the
+ * 20-bit break code range; Linux (as qemu-user) reports SIGFPE with the si_code of the cause.
+ */
+export const TRAP_FPE = 1 << 20;
+
+/**
  * BREAK's 20-bit code as Linux reads it: gas puts `break n` in bits 25:16, so a code with any of
  * the upper ten bits set is taken to be in that position (the kernel's own heuristic).
  */

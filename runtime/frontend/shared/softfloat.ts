@@ -1,4 +1,5 @@
-// Shared by the frontends (it knows no ISA state); its NaN results follow the Arm rules below.
+// Shared by the frontends (it knows no ISA state); its NaN results follow the Arm rules below
+// (MIPS handles NaN operands and results itself); where the ISAs' underflow differs, Env says.
 // Exact IEEE 754 binary16/32/64 arithmetic on bit patterns with BigInt significands, for the
 // operations wasm cannot do with one rounding (fused multiply-add, half-precision conversion).
 // Rounding follows an `Env`: an FPCR.RMode value (default round-to-nearest-even), optionally with
@@ -23,6 +24,11 @@ export const IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16, IDC = 128;
  */
 export type Env = number;
 export const ENV_FZ = 4, ENV_DN = 8, ENV_AHP = 16;
+/**
+ * MIPS as qemu models it, beyond FPCR: tininess detected after rounding (Arm: before), and
+ * FCSR.FS: results tiny before rounding become zeros that raise no flag at all (Arm's FZ: UFC).
+ */
+export const ENV_TINY_AFTER_ROUNDING = 32, ENV_FS = 64;
 
 let raised = 0;
 
@@ -74,6 +80,15 @@ function bitLength(v: bigint): number { return v.toString(2).length; }
 /** FPCR.RMode encoding: to nearest (even), toward +infinity, toward -infinity, toward zero. */
 export type Rounding = 0 | 1 | 2 | 3;
 
+/** Whether mag * 2^exp, just below the smallest normal, stays below it when rounded without an exponent limit. */
+function tinyAfterRounding(sign: number, mag: bigint, f: Fmt, mode: Rounding): boolean {
+  const sh = bitLength(mag) - (f.mant + 1);
+  if (sh <= 0) return true;
+  const q = mag >> BigInt(sh), rem = mag & ((1n << BigInt(sh)) - 1n);
+  const r = roundsUp(mode, sign, rem, 1n << BigInt(sh - 1), (q & 1n) === 1n) ? q + 1n : q;
+  return r < 1n << BigInt(f.mant + 1);
+}
+
 /** Whether rounding away from zero by one unit happens for a discarded remainder. */
 function roundsUp(mode: Rounding, sign: number, rem: bigint, half: bigint, odd: boolean): boolean {
   if (rem === 0n) return false;
@@ -90,9 +105,10 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt, env: Env =
   const mode = (env & 3) as Rounding;
   const top = exp + bitLength(mag) - 1; // value in [2^top, 2^(top+1))
   const emin = 1 - bias(f);
-  // Arm FPRound: with FZ an exact value below the smallest normal is a zero (UFC, no IXC).
-  if (env & ENV_FZ && f.bits !== 16 && top < emin) {
-    raised |= UFC;
+  // Arm FPRound: with FZ an exact value below the smallest normal is a zero (UFC, no IXC);
+  // MIPS FS: the same zero, raising nothing.
+  if (env & (ENV_FZ | ENV_FS) && f.bits !== 16 && top < emin) {
+    if (env & ENV_FZ) raised |= UFC;
     return zero(sign, f);
   }
   let flags = 0;
@@ -104,8 +120,9 @@ export function round(sign: number, mag: bigint, exp: number, f: Fmt, env: Env =
     q = mag >> sh;
     const rem = mag & ((1n << sh) - 1n), half = 1n << (sh - 1n);
     if (roundsUp(mode, sign, rem, half, (q & 1n) === 1n)) q += 1n;
-    // Arm detects tininess before rounding: the exact value is below the smallest normal.
-    if (rem !== 0n) flags = top < emin ? IXC | UFC : IXC;
+    // Arm detects tininess before rounding (the exact value is below the smallest normal), MIPS after.
+    const tiny = top < emin && (!(env & ENV_TINY_AFTER_ROUNDING) || top < emin - 1 || tinyAfterRounding(sign, mag, f, mode));
+    if (rem !== 0n) flags = tiny ? IXC | UFC : IXC;
   }
   // q carries the implicit bit for normals, so adding it to the exponent field handles carries.
   const magBits = (BigInt(Math.max(top, emin) + bias(f) - 1) << BigInt(f.mant)) + q;

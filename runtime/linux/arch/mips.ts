@@ -10,6 +10,7 @@ import { MIPS_N64_STRUCTS, MIPS_O32_STRUCTS } from './mips-structs.js';
 import { MIPS_N64_SHAPES, MIPS_N64_SYSCALLS, MIPS_O32_SHAPES, MIPS_O32_SYSCALLS } from './mips-syscalls.js';
 import { MIPS_N64_SOCKETS, MIPS_O32_SOCKETS } from './socket-abi.js';
 import { MIPS_OPEN_FLAGS, openFlagTranslator } from './open-flags.js';
+import type { CpuThreadApi } from '../../core/api.js';
 import type { LinuxArch, SyscallAbi } from './types.js';
 
 /** Linux's break/trap codes (asm/break.h) that mean something other than a breakpoint. */
@@ -18,8 +19,22 @@ const BRK_DIVZERO = 7;
 const FPE_INTDIV = 1;
 const FPE_INTOVF = 2;
 const TRAP_BRKPT = 1;
+/** The frontend's exit for an enabled FPU exception (TRAP_FPE in runtime/frontend/mips/traps.ts). */
+const TRAP_FPE = 1 << 20;
+/**
+ * si_code by FCSR Cause bit, first match wins: V, Z, O, U, I (FPE_FLTINV, FLTDIV, FLTOVF, FLTUND,
+ * FLTRES); the unimplemented-operation cause alone gives FPE_FLTUNK. qemu-user's order and values.
+ */
+const FPE_BY_CAUSE: readonly [number, number][] = [[16, 7], [8, 3], [4, 4], [2, 5], [1, 6]];
+const FPE_FLTUNK = 14;
 
-function trapSignal(code: number): { name: SignalName; code: number } {
+function fpeCode(fcsr: number): number {
+  const cause = (fcsr >>> 12) & 0x3f;
+  return FPE_BY_CAUSE.find(([bit]) => cause & bit)?.[1] ?? FPE_FLTUNK;
+}
+
+function trapSignal(code: number, t: CpuThreadApi): { name: SignalName; code: number } {
+  if (code === TRAP_FPE) return { name: 'SIGFPE', code: fpeCode(t.getNum('fcsr')) };
   if (code === BRK_OVERFLOW) return { name: 'SIGFPE', code: FPE_INTOVF };
   if (code === BRK_DIVZERO) return { name: 'SIGFPE', code: FPE_INTDIV };
   return { name: 'SIGTRAP', code: TRAP_BRKPT };

@@ -135,8 +135,8 @@ export interface LinuxArch {
   readonly sigprocmaskHow: { SIG_BLOCK: number; SIG_UNBLOCK: number; SIG_SETMASK: number };
   /** Byte offset of si_code in siginfo (MIPS swaps si_code and si_errno). */
   readonly siginfoCodeOffset: 4 | 8;
-  /** The signal and si_code for a `trap` exit with its info (break/trap code). */
-  trapSignal(info: number): { name: SignalName; code: number };
+  /** The signal and si_code for a `trap` exit with its info (break/trap code) in thread `t`. */
+  trapSignal(info: number, t: CpuThreadApi): { name: SignalName; code: number };
   /**
    * struct rlimit of C longs (getrlimit/setrlimit): the guest's RLIM_INFINITY, and resource
    * numbers guest -> generic by index (numbers past the end pass unchanged).

@@ -11,30 +11,10 @@ import { ARITH_OPS, FP_HELPERS } from '../helpers/fp.js';
 import { FLAG_OPS, FP_FLAG_HELPERS, type FlagOp } from '../helpers/fp-flags.js';
 import { ENV_DN, ENV_FZ, IDC, IOC, IXC } from '../../shared/softfloat.js';
 import { A64 } from '../state.js';
-import { ExactArith } from './fp-exact.js';
+import { ExactArith, isOrdinary } from '../../shared/fp-exact.js';
+import { FP32, FP64, type FpType } from '../../shared/fp-type.js';
 
-export interface FpType {
-  bits: 32 | 64;
-  ity: 'i32' | 'i64';
-  fty: 'f32' | 'f64';
-  size: 4 | 8;
-  sign: bigint;
-  /** Exponent all ones (= +infinity). */
-  inf: bigint;
-  quiet: bigint;
-  defaultNaN: bigint;
-  minNormal: bigint;
-  maxFinite: bigint;
-}
-
-export const FP32: FpType = {
-  bits: 32, ity: 'i32', fty: 'f32', size: 4, sign: 0x80000000n, inf: 0x7f800000n, quiet: 0x00400000n, defaultNaN: 0x7fc00000n,
-  minNormal: 0x00800000n, maxFinite: 0x7f7fffffn,
-};
-export const FP64: FpType = {
-  bits: 64, ity: 'i64', fty: 'f64', size: 8, sign: 0x8000000000000000n, inf: 0x7ff0000000000000n,
-  quiet: 0x0008000000000000n, defaultNaN: 0x7ff8000000000000n, minNormal: 0x0010000000000000n, maxFinite: 0x7fefffffffffffffn,
-};
+export { FP32, FP64, type FpType } from '../../shared/fp-type.js';
 
 /** ftype field (insn<23:22>): 0 = single, 1 = double; half (3) only where an op handles it itself. */
 export function fpType(ftype: number): FpType | null {
@@ -152,10 +132,7 @@ export class FpOps {
   special(r: Temp): Temp { return this.e.b.cmp('eq', this.ordinary(r, this.t), this.e.b.i32(0)); }
 
   /** A normal number other than the smallest normal and the largest finite one (bits of type `t`). */
-  private ordinary(r: Temp, t: FpType): Temp {
-    const b = this.e.b, k = (v: bigint): Temp => b.konst(t.ity, v);
-    return b.cmp('lt_u', b.bin('sub', b.bin('and', r, k(~t.sign)), k(t.minNormal + 1n)), k(t.maxFinite - t.minNormal - 1n));
-  }
+  private ordinary(r: Temp, t: FpType): Temp { return isOrdinary(this.e.b, r, t); }
 
   /** The soft-float flag helper for `op` on operands of this type (missing ones are zero). */
   private flagHelper(op: FlagOp, args: Temp[]): Temp {

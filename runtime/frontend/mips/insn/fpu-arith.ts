@@ -1,48 +1,53 @@
 // FPU computation: arithmetic, compares, conversions and conditional moves for the S and D
 // formats (and conversions from W and L). Fields: fd = sa, fs = rd, ft = rt, fr = rs (COP1X).
-// Arithmetic always rounds to nearest-even whatever FCSR.RM says (IR float ops know no other
-// mode); conversions to integers honour RM. FP exceptions are never raised. NaN results of
-// arithmetic are the legacy (pre-NaN2008) MIPS default NaN, whose quiet bit is clear.
-import type { ConvKind, Temp } from '../../../ir/types.js';
+// Every operation that rounds or can raise an exception goes through fpuOp (fpu-env.ts): host
+// arithmetic with an exactness test in the default FCSR environment, the soft-float helper
+// (fp-soft.ts: FCSR.RM, FS, legacy NaNs, Cause/Flags, enabled exceptions) otherwise.
+// ABS/NEG/MOV and the conditional moves are bit operations that leave FCSR alone, as in qemu.
+import type { BinKind, ConvKind, Temp } from '../../../ir/types.js';
+import { ExactArith, isOrdinary } from '../../shared/fp-exact.js';
+import { FP32 } from '../../shared/fp-type.js';
 import type { MipsEmitter, Sem } from '../emitter.js';
 import type { MipsInsn } from '../fields.js';
+import type { Width } from '../fp-helpers.js';
+import { describe, FMT_CODE, type MipsFpOp } from '../fp-soft.js';
 import { insn, type Node } from '../table.js';
+import { defaultEnv, floatOf, fpuOp, inexactUnless, type FastPath, type MipsFloat } from './fpu-env.js';
 
 export type FpFmt = 'S' | 'D' | 'W' | 'L';
 const WIDE: Record<FpFmt, boolean> = { S: false, D: true, W: false, L: true };
 
-function read(e: MipsEmitter, f: FpFmt, n: number): Temp {
-  switch (f) {
-    case 'S': return e.fs(n);
-    case 'D': return e.fd(n);
-    case 'W': return e.fpr32(n);
-    case 'L': return e.fpr64(n);
-  }
-}
-function write(e: MipsEmitter, f: FpFmt, n: number, v: Temp): void {
-  switch (f) {
-    case 'S': e.setFs(n, v); break;
-    case 'D': e.setFd(n, v); break;
-    case 'W': e.setFpr32(n, v); break;
-    case 'L': e.setFpr64(n, v); break;
-  }
-}
-/** Legacy MIPS default NaNs (what the FPU produces for invalid operations). */
-const DEFAULT_NAN = { S: 0x7fbfffff, D: 0x7ff7ffffffffffffn } as const;
-
-/** The bits of an arithmetic result, any NaN replaced by the default NaN (the host's has the quiet bit set). */
-function arithBits(e: MipsEmitter, f: 'S' | 'D', v: Temp): Temp {
-  const b = e.b;
-  const nan = b.cmp('fne', v, v);
-  return f === 'S' ? b.select(nan, e.i32(DEFAULT_NAN.S), b.conv('f32_to_bits', v)) : b.select(nan, b.i64(DEFAULT_NAN.D), b.conv('f64_to_bits', v));
-}
-function writeArith(e: MipsEmitter, f: 'S' | 'D', n: number, v: Temp): void { writeRaw(e, f, n, arithBits(e, f, v)); }
 /** The sign bit and the rest of a value's bit pattern. */
 const signMasks = (e: MipsEmitter, f: 'S' | 'D'): [Temp, Temp] =>
   f === 'S' ? [e.i32(0x80000000 | 0), e.i32(0x7fffffff)] : [e.b.i64(-0x8000000000000000n), e.b.i64(0x7fffffffffffffffn)];
 
 const readRaw = (e: MipsEmitter, f: FpFmt, n: number): Temp => (WIDE[f] ? e.fpr64(n) : e.fpr32(n));
 const writeRaw = (e: MipsEmitter, f: FpFmt, n: number, v: Temp): void => (WIDE[f] ? e.setFpr64(n, v) : e.setFpr32(n, v));
+const width = (f: FpFmt): Width => (WIDE[f] ? 64 : 32);
+
+/** One host operation of a fast path: its float result, and whether it was exact and stands (known exactness, ordinary result). */
+interface Step { fr: Temp; exact: Temp; ok: Temp }
+type ArithKind = 'add' | 'sub' | 'mul' | 'div' | 'sqrt';
+const HOST_OP: Record<Exclude<ArithKind, 'sqrt'>, BinKind> = { add: 'fadd', sub: 'fsub', mul: 'fmul', div: 'fdiv' };
+
+function hostStep(F: MipsFloat, op: ArithKind, fa: Temp, fc: Temp): Step {
+  const b = F.e.b;
+  const fr = op === 'sqrt' ? b.un('fsqrt', fa) : b.bin(HOST_OP[op], fa, fc);
+  const { exact, known } = new ExactArith(F).exactness(op, fa, fc, fr);
+  return { fr, exact, ok: b.bin('and', known, isOrdinary(b, F.toBits(fr), F.t)) };
+}
+/** The fast path of a chain of host steps whose last result (as bits, maybe changed by `bits`) is the result. */
+function chain(e: MipsEmitter, F: MipsFloat, steps: Step[], bits = (x: Temp): Temp => x): FastPath {
+  const b = e.b;
+  let ok = defaultEnv(e), exact = e.i32(1);
+  for (const s of steps) { ok = b.bin('and', ok, s.ok); exact = b.bin('and', exact, s.exact); }
+  return { result: bits(F.toBits(steps[steps.length - 1]!.fr)), ok, cause: inexactUnless(e, exact) };
+}
+/** Run a float-format operation and write its result to fd. */
+function arith(e: MipsEmitter, i: MipsInsn, f: 'S' | 'D', op: MipsFpOp, args: Temp[], fast: FastPath): void {
+  const w = width(f), code = FMT_CODE[f];
+  writeRaw(e, f, i.sa, fpuOp(e, i.pc, describe(op, code, code), w, w, args, fast));
+}
 
 /** Wraps a body that uses 64-bit operands in the named registers: odd ones are reserved with FR=0. */
 const wideRegs = (regs: (i: MipsInsn) => { n: number; f: FpFmt }[], body: Sem): Sem => (e, i) => {
@@ -54,19 +59,27 @@ const fdFsFt = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { 
 /** fd <- op(fs); rt is unused or not an FPR. */
 const fdFs = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { n: i.rd, f }], body);
 
-const binary = (f: 'S' | 'D', kind: 'fadd' | 'fsub' | 'fmul' | 'fdiv'): Sem =>
-  fdFsFt(f, (e, i) => { writeArith(e, f, i.sa, e.b.bin(kind, read(e, f, i.rd), read(e, f, i.rt))); });
-const sqrt = (f: 'S' | 'D'): Sem => fdFs(f, (e, i) => { writeArith(e, f, i.sa, e.b.un('fsqrt', read(e, f, i.rd))); });
+const binary = (f: 'S' | 'D', op: Exclude<ArithKind, 'sqrt'>): Sem => fdFsFt(f, (e, i) => {
+  const F = floatOf(e, width(f)), x = readRaw(e, f, i.rd), y = readRaw(e, f, i.rt);
+  arith(e, i, f, op, [x, y], chain(e, F, [hostStep(F, op, F.toF(x), F.toF(y))]));
+});
+const sqrt = (f: 'S' | 'D'): Sem => fdFs(f, (e, i) => {
+  const F = floatOf(e, width(f)), x = readRaw(e, f, i.rd), fx = F.toF(x);
+  arith(e, i, f, 'sqrt', [x], chain(e, F, [hostStep(F, 'sqrt', fx, fx)]));
+});
 /** ABS and NEG only touch the sign bit, on the bit pattern: a host float would quiet a NaN. */
 const signBit = (f: 'S' | 'D', op: 'abs' | 'neg'): Sem => fdFs(f, (e, i) => {
   const b = e.b, x = readRaw(e, f, i.rd);
   const [sign, rest] = signMasks(e, f);
   writeRaw(e, f, i.sa, op === 'abs' ? b.bin('and', x, rest) : b.bin('xor', x, sign));
 });
-const reciprocal = (f: 'S' | 'D', sqrt: boolean): Sem => fdFs(f, (e, i) => {
-  const b = e.b;
-  const x = read(e, f, i.rd);
-  writeArith(e, f, i.sa, b.bin('fdiv', b.konst(b.tyOf(x), 1), sqrt ? b.un('fsqrt', x) : x));
+/** RECIP = 1 / x and RSQRT = 1 / sqrt(x), each step rounded (as qemu computes them). */
+const reciprocal = (f: 'S' | 'D', root: boolean): Sem => fdFs(f, (e, i) => {
+  const F = floatOf(e, width(f)), x = readRaw(e, f, i.rd), fx = F.toF(x);
+  const steps = root ? [hostStep(F, 'sqrt', fx, fx)] : [];
+  const one = e.b.konst(F.t.fty, 1);
+  steps.push(hostStep(F, 'div', one, steps.length ? steps[0]!.fr : fx));
+  arith(e, i, f, root ? 'rsqrt' : 'recip', [x], chain(e, F, steps));
 });
 const move = (f: FpFmt): Sem => fdFs(f, (e, i) => { writeRaw(e, f, i.sa, readRaw(e, f, i.rd)); });
 /** fd = cond ? fs : fd, bit for bit. */
@@ -93,44 +106,81 @@ function round(e: MipsEmitter, x: Temp, mode: Rounding): Temp {
   return r;
 }
 
+const INT_OP: Record<Rounding, MipsFpOp> = { rm: 'cvt', fnearest: 'round', ftrunc: 'trunc', fceil: 'ceil', ffloor: 'floor' };
+/** The enables field of FCSR. */
+const ENABLES = 0x1f << 7;
+
 /**
  * CVT/ROUND/TRUNC/CEIL/FLOOR to W or L. Out-of-range and NaN inputs give the invalid-operation
- * default result of legacy (non-2008) MIPS FPUs: the largest positive integer.
+ * default result of legacy (non-2008) MIPS FPUs, the largest positive integer (helper path).
  */
-const toInt = (from: FpFmt, to: 'W' | 'L', mode: Rounding): Sem =>
+const toInt = (from: 'S' | 'D', to: 'W' | 'L', mode: Rounding): Sem =>
   wideRegs((i) => [{ n: i.sa, f: to }, { n: i.rd, f: from }], (e, i) => {
     const b = e.b;
-    const r = round(e, read(e, from, i.rd), mode);
+    const x = readRaw(e, from, i.rd), fx = floatOf(e, width(from)).toF(x);
+    const r = round(e, fx, mode);
     const fty = b.tyOf(r);
     const bitsN = to === 'W' ? 31 : 63;
     const inRange = b.bin('and', b.cmp('fge', r, b.konst(fty, -(2 ** bitsN))), b.cmp('flt', r, b.konst(fty, 2 ** bitsN)));
-    const v = b.conv(to === 'W' ? 'f_to_s32' : 'f_to_s64', r);
-    const max = to === 'W' ? e.i32(0x7fffffff) : b.i64(0x7fffffffffffffffn);
-    write(e, to, i.sa, b.select(inRange, v, max));
+    const fast: FastPath = {
+      result: b.conv(to === 'W' ? 'f_to_s32' : 'f_to_s64', r),
+      ok: b.bin('and', inRange, e.isZero(b.bin('and', e.fcsr(), e.i32(ENABLES)))),
+      cause: inexactUnless(e, b.cmp('feq', r, fx)),
+    };
+    writeRaw(e, to, i.sa, fpuOp(e, i.pc, describe(INT_OP[mode], FMT_CODE[from], FMT_CODE[to]), width(from), width(to), [x], fast));
   });
 
 const TO_FLOAT: Partial<Record<`${FpFmt}${FpFmt}`, ConvKind>> = {
   SD: 'f32_to_f64', DS: 'f64_to_f32', WS: 's32_to_f32', WD: 's32_to_f64', LS: 's64_to_f32', LD: 's64_to_f64',
 };
+/** Significand bits of the float formats. */
+const SIGNIFICAND = { S: 24, D: 53 } as const;
+
+/**
+ * CVT.S/CVT.D: the host converts when the result is exact, or ordinary (CVT.S.D) or inexact (from
+ * W/L) in the default environment.
+ */
 const toFloat = (from: FpFmt, to: 'S' | 'D'): Sem =>
   wideRegs((i) => [{ n: i.sa, f: to }, { n: i.rd, f: from }], (e, i) => {
-    writeArith(e, to, i.sa, e.b.conv(TO_FLOAT[`${from}${to}`]!, read(e, from, i.rd)));
+    const b = e.b;
+    const x = readRaw(e, from, i.rd), T = floatOf(e, width(to));
+    const src = from === 'S' || from === 'D' ? floatOf(e, width(from)).toF(x) : x;
+    const r = b.conv(TO_FLOAT[`${from}${to}`]!, src);
+    let fast: FastPath;
+    if (from === 'D') {
+      const exact = b.cmp('feq', b.conv('f32_to_f64', r), src);
+      fast = { result: T.toBits(r), ok: b.bin('and', defaultEnv(e), isOrdinary(b, T.toBits(r), FP32)), cause: inexactUnless(e, exact) };
+    } else if (from === 'S') {
+      fast = { result: T.toBits(r), ok: e.isZero(floatOf(e, 32).isNaN(x)), cause: e.i32(0) };
+    } else {
+      // Exact when the integer's significant bits (from the highest to the lowest set one) fit.
+      const ity = b.tyOf(x), spare = (ity === 'i64' ? 64 : 32) - SIGNIFICAND[to];
+      let exact = e.i32(1);
+      if (spare > 0) {
+        const k = (v: number): Temp => (ity === 'i64' ? b.i64(BigInt(v)) : e.i32(v));
+        const magnitude = b.select(b.cmp('lt_s', x, k(0)), b.un('neg', x), x);
+        exact = b.cmp('ge_u', b.bin('add', b.un('clz', magnitude), b.un('ctz', magnitude)), k(spare));
+      }
+      fast = { result: T.toBits(r), ok: b.bin('or', exact, defaultEnv(e)), cause: inexactUnless(e, exact) };
+    }
+    writeRaw(e, to, i.sa, fpuOp(e, i.pc, describe('cvt', FMT_CODE[from], FMT_CODE[to]), width(from), width(to), [x], fast));
   });
 
 /**
- * C.cond.fmt: cond bit 0 = true if unordered, bit 1 = if equal, bit 2 = if less; bit 3 only
- * selects signalling on quiet NaNs (exceptions are not modelled).
+ * C.cond.fmt: cond bit 0 = true if unordered, bit 1 = if equal, bit 2 = if less; bit 3 makes a
+ * NaN operand of either kind invalid (the quiet forms only signal on a signalling NaN).
  */
-const compare = (f: FpFmt, cond: number): Sem =>
+const compare = (f: 'S' | 'D', cond: number): Sem =>
   wideRegs((i) => [{ n: i.rd, f }, { n: i.rt, f }], (e, i) => {
-    const b = e.b;
-    const x = read(e, f, i.rd);
-    const y = read(e, f, i.rt);
+    const b = e.b, F = floatOf(e, width(f));
+    const x = readRaw(e, f, i.rd), y = readRaw(e, f, i.rt);
+    const fx = F.toF(x), fy = F.toF(y);
     let r = e.i32(0);
-    if (cond & 1) r = b.bin('or', r, b.bin('or', b.cmp('fne', x, x), b.cmp('fne', y, y)));
-    if (cond & 2) r = b.bin('or', r, b.cmp('feq', x, y));
-    if (cond & 4) r = b.bin('or', r, b.cmp('flt', x, y));
-    e.setFcc((i.word >>> 8) & 7, r);
+    if (cond & 2) r = b.bin('or', r, b.cmp('feq', fx, fy));
+    if (cond & 4) r = b.bin('or', r, b.cmp('flt', fx, fy));
+    const ordered = b.bin('and', e.isZero(F.isNaN(x)), e.isZero(F.isNaN(y)));
+    const c = fpuOp(e, i.pc, describe('cmp', FMT_CODE[f], FMT_CODE.W, cond), width(f), 32, [x, y], { result: r, ok: ordered, cause: e.i32(0) });
+    e.setFcc((i.word >>> 8) & 7, c);
   });
 
 const COND_NAMES = ['f', 'un', 'eq', 'ueq', 'olt', 'ult', 'ole', 'ule', 'sf', 'ngle', 'seq', 'ngl', 'lt', 'nge', 'le', 'ngt'];
@@ -139,10 +189,10 @@ const COND_NAMES = ['f', 'un', 'eq', 'ueq', 'olt', 'ult', 'ole', 'ule', 'sf', 'n
 export function floatFmtTable(f: 'S' | 'D'): Record<number, Node> {
   const s = f.toLowerCase();
   const t: Record<number, Node> = {
-    0x00: insn(`add.${s}`, binary(f, 'fadd')),
-    0x01: insn(`sub.${s}`, binary(f, 'fsub')),
-    0x02: insn(`mul.${s}`, binary(f, 'fmul')),
-    0x03: insn(`div.${s}`, binary(f, 'fdiv')),
+    0x00: insn(`add.${s}`, binary(f, 'add')),
+    0x01: insn(`sub.${s}`, binary(f, 'sub')),
+    0x02: insn(`mul.${s}`, binary(f, 'mul')),
+    0x03: insn(`div.${s}`, binary(f, 'div')),
     0x04: insn(`sqrt.${s}`, sqrt(f)),
     0x05: insn(`abs.${s}`, signBit(f, 'abs')),
     0x06: insn(`mov.${s}`, move(f)),
@@ -177,14 +227,16 @@ export function fixedFmtTable(f: 'W' | 'L'): Record<number, Node> {
 
 /**
  * MADD/MSUB/NMADD/NMSUB.fmt (COP1X): fd = ±(fs * ft ± fr). MIPS32r2/MIPS64r2 FPUs round the
- * product before the addition (not fused).
+ * product before the addition (not fused); NMADD/NMSUB negate the rounded result, a default NaN
+ * included (as qemu and the kernel's emulator do).
  */
 export const multiplyAdd = (f: 'S' | 'D', sub: boolean, negate: boolean): Sem =>
   wideRegs((i) => [{ n: i.sa, f }, { n: i.rd, f }, { n: i.rt, f }, { n: i.rs, f }], (e, i) => {
-    const b = e.b;
-    const p = b.bin('fmul', read(e, f, i.rd), read(e, f, i.rt));
-    const r = b.bin(sub ? 'fsub' : 'fadd', p, read(e, f, i.rs));
-    // NMADD/NMSUB negate the rounded result, a default NaN included (as the kernel's emulator does).
-    const bits = arithBits(e, f, r);
-    writeRaw(e, f, i.sa, negate ? b.bin('xor', bits, signMasks(e, f)[0]) : bits);
+    const F = floatOf(e, width(f));
+    const x = readRaw(e, f, i.rd), y = readRaw(e, f, i.rt), z = readRaw(e, f, i.rs);
+    const product = hostStep(F, 'mul', F.toF(x), F.toF(y));
+    const sum = hostStep(F, sub ? 'sub' : 'add', product.fr, F.toF(z));
+    const fast = chain(e, F, [product, sum], negate ? (v) => e.b.bin('xor', v, signMasks(e, f)[0]) : undefined);
+    const op: MipsFpOp = `${negate ? 'n' : ''}${sub ? 'msub' : 'madd'}`;
+    arith(e, i, f, op, [x, y, z], fast);
   });

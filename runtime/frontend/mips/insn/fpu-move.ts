@@ -2,6 +2,7 @@
 // registers (CFC1/CTC1). FCSR lives in one slot; FCCR, FEXR and FENR are views of it.
 import type { Temp } from '../../../ir/types.js';
 import type { MipsEmitter, Sem } from '../emitter.js';
+import { trapIfEnabled } from './fpu-env.js';
 
 export const mfc1: Sem = (e, i) => { e.setGpr32(i.rt, e.fpr32(i.rd)); };
 export const mtc1: Sem = (e, i) => { e.setFpr32(i.rd, e.gpr32(i.rt)); };
@@ -71,10 +72,12 @@ export const cfc1: Sem = (e, i) => {
   e.setGpr32(i.rt, reg.read(e, e.fcsr()));
 };
 
-/** Exceptions enabled in FCSR are not raised: FP arithmetic never traps here. */
+/** Writing a Cause bit together with its enable (or Cause.E) raises the exception, as in qemu. */
 export const ctc1: Sem = (e, i) => {
   const reg = CONTROL_REGS[i.rd];
   if (!reg) return e.undef(i);
   const f = reg.write(e, e.fcsr(), e.gpr32(i.rt));
-  if (f !== null) e.setFcsr(f);
+  if (f === null) return;
+  e.setFcsr(f);
+  trapIfEnabled(e, i.pc);
 };

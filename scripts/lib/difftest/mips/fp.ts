@@ -1,10 +1,10 @@
 // Floating-point class, in the FPU mode of each ABI (o32: FR=0, 64-bit operands in even/odd
 // pairs; n64: FR=1): ADD/SUB/MUL/DIV/SQRT/ABS/NEG/MOV .S/.D, MADD/MSUB/NMADD/NMSUB .S/.D, CVT between S/D/W (and L on n64),
 // ROUND/TRUNC/CEIL/FLOOR .W (.L on n64), C.cond.fmt into FCC0-7, MOVT/MOVF (FPR and GPR),
-// MOVZ/MOVN.fmt, MFC1/MTC1 (DMFC1/DMTC1, MFHC1/MTHC1). FCSR starts with random condition
-// codes; exception enables and FS stay 0. qemu-ts's arithmetic rounds to nearest whatever
-// FCSR.RM says (docs/mips.md), so cases with a random RM use only the forms that do not round
-// to a float.
+// MOVZ/MOVN.fmt, MFC1/MTC1 (DMFC1/DMTC1, MFHC1/MTHC1). FCSR starts with a random RM, random
+// condition codes and Flags, and in some cases FS and random exception enables (an enabled
+// exception is a SIGFPE the harness records); Cause starts clear (the harness's CTC1 would trap
+// on an enabled one). Flags and Cause are compared like every other register.
 // Exclusions: RECIP/RSQRT (their accuracy is implementation defined); on o32, L-format
 // operations (64-bit FPU operations need FR=1) and 64-bit operands in odd registers (reserved).
 import { randomFloat } from '../floats.js';
@@ -14,6 +14,7 @@ import { OP, rtype } from './encode.js';
 import type { Layout } from './machine.js';
 import { Seq } from './seq.js';
 
+const FCSR_FCC = 0xfe800000, FCSR_FS = 1 << 24, FCSR_FLAGS = 0x7c, FCSR_ENABLES = 0xf80;
 const COP1 = 0x11;
 const COP1X = 0x13;
 const FMT = { S: 16, D: 17, W: 20, L: 21 } as const;
@@ -33,7 +34,7 @@ class Fpu {
 
 const cop1 = (s: Seq, fmt: number, ft: number, fs: number, fd: number, funct: number): void => s.emit(rtype(COP1, fmt, ft, fs, fd, funct));
 
-/** Forms whose result rounds to a float: qemu-ts rounds these to nearest whatever FCSR.RM says. */
+/** Forms whose result rounds to a float. */
 const ROUNDING: Form[] = [
   (s, f) => { const fmt = f.fmt(s); cop1(s, fmt, f.reg(s, fmt), f.reg(s, fmt), f.reg(s, fmt), s.rng.below(4)); }, // ADD SUB MUL DIV
   (s, f) => { const fmt = f.fmt(s); cop1(s, fmt, 0, f.reg(s, fmt), f.reg(s, fmt), 4); }, // SQRT
@@ -48,8 +49,8 @@ const ROUNDING: Form[] = [
   },
 ];
 
-/** Forms exact in every rounding mode, or honouring FCSR.RM in qemu-ts (CVT.W/CVT.L). */
-const EXACT: Form[] = [
+/** Conversions to integers, compares, moves. */
+const OTHER: Form[] = [
   (s, f) => { const fmt = f.fmt(s); cop1(s, fmt, 0, f.reg(s, fmt), f.reg(s, fmt), s.rng.pick([5, 6, 7])); }, // ABS MOV NEG
   (s, f) => { // CVT.W/CVT.L from S/D
     const fmt = f.fmt(s), toL = f.fr1 && s.rng.bool();
@@ -76,7 +77,7 @@ const EXACT: Form[] = [
   },
 ];
 
-const EXACT64: Form[] = [
+const OTHER64: Form[] = [
   (s, f) => { // DMFC1 / DMTC1
     if (s.rng.bool()) { const rt = s.dst(); cop1(s, 1, rt, f.reg(s, FMT.D), 0, 0); s.wrote(rt, false); } else cop1(s, 5, s.src(), f.reg(s, FMT.D), 0, 0);
   },
@@ -93,20 +94,24 @@ function randomFpr(rng: Rng): bigint {
 
 export function fpClass(layout: Layout, referenceArgs: readonly string[]): InsnClass {
   const fpu = new Fpu(layout.v.fr1);
-  const exact = layout.v.word === 8 ? [...EXACT, ...EXACT64] : EXACT;
-  const all = [...ROUNDING, ...ROUNDING, ...exact];
+  const other = layout.v.word === 8 ? [...OTHER, ...OTHER64] : OTHER;
+  const forms = [...ROUNDING, ...ROUNDING, ...other];
   return {
     name: 'fp',
     referenceArgs,
     generate(rng: Rng) {
       const s = new Seq(rng, layout, rng.range(4, 16));
       for (let n = 0; n < 32; n += layout.v.fr1 ? 1 : 2) s.regs.setF(n, randomFpr(rng));
-      // Half the cases: a random RM and only forms that are exact or honour it (see above).
-      const directed = rng.bool();
-      s.regs.setFcsr((rng.u32() & 0xfe800000) | (directed ? rng.below(4) : 0)); // FCC1-7, FCC0, RM
-      const forms = directed ? exact : all;
+      s.regs.setFcsr(randomFcsr(rng));
       while (!s.full) rng.pick(forms)(s, fpu);
       return s.finish();
     },
   };
+}
+
+/** FCC1-7, FCC0, Flags and RM at random; FS in a quarter of the cases, random enables in another quarter. */
+function randomFcsr(rng: Rng): number {
+  const fs = rng.below(4) === 0 ? FCSR_FS : 0;
+  const enables = rng.below(4) === 0 ? rng.u32() & FCSR_ENABLES : 0;
+  return ((rng.u32() & (FCSR_FCC | FCSR_FLAGS)) | fs | enables | rng.below(4)) >>> 0;
 }

@@ -8,9 +8,8 @@ import { fpClass } from './fp.js';
 import { ldstClass } from './ldst.js';
 import { decodeResult, disassemble, encodeCase, Layout, type MipsVariant } from './machine.js';
 
-/** Registers not compared: $k0/$k1 hold the harness's stub pointers, not case values; FCSR
- * Flags and Cause because qemu-ts does not raise FP exceptions or accumulate their flags. */
-const IGNORED = new Set(['r26', 'r27', 'fcsr.flags']);
+/** Registers not compared: $k0/$k1 hold the harness's stub pointers, not case values. */
+const IGNORED = new Set(['r26', 'r27']);
 
 function mipsDiffTarget(name: TargetName): DiffTarget {
   const target = findTarget(name)!;

@@ -7,7 +7,7 @@ export const SCRATCH_ADDR = 0x20000000;
 export const SCRATCH_SIZE = 1024;
 export const CODE_ADDR = 0x21000200;
 const MAX_TRAPS = 8;
-/** FCSR Flags (bits 2-6) and Cause (bits 12-17), reported apart from RM, enables and FCCs. */
+/** FCSR Flags (bits 2-6) and Cause (bits 12-17), reported apart from RM, enables and FCCs (a clearer diff). */
 const FCSR_EXCEPTION_BITS = 0x3f07c;
 const RESULT_HEAD = 8 + MAX_TRAPS * 8;
 

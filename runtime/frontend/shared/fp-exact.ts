@@ -2,14 +2,30 @@
 // a sum (TwoSum) and of a product (Dekker's TwoProduct), round-to-odd, and from them a fused
 // multiply-add and exactness tests that need no soft-float. Callers guard the operand ranges
 // (no overflow, no underflow of the error terms) and fall back to the soft-float helpers outside.
-import type { Temp } from '../../../ir/types.js';
-import type { FpOps } from './fp-common.js';
+import type { IRBuilder } from '../../ir/builder.js';
+import type { Temp } from '../../ir/types.js';
+import type { FpType } from './fp-type.js';
+
+/** What the exact arithmetic needs of a frontend's FP operations on one type. */
+export interface FloatOps {
+  readonly e: { readonly b: IRBuilder };
+  readonly t: FpType;
+  toF(bits: Temp): Temp;
+  toBits(f: Temp): Temp;
+  abs(bits: Temp): Temp;
+}
+
+/** A normal number other than the smallest normal and the largest finite one (bits of type `t`): no flag but inexact can come with it. */
+export function isOrdinary(b: IRBuilder, r: Temp, t: FpType): Temp {
+  const k = (v: bigint): Temp => b.konst(t.ity, v);
+  return b.cmp('lt_u', b.bin('sub', b.bin('and', r, k(~t.sign)), k(t.minNormal + 1n)), k(t.maxFinite - t.minNormal - 1n));
+}
 
 /** Operands of the double-precision fast paths have |x| in [2^-450, 2^450] (or are zero where allowed). */
 const SAFE_EXPONENT = 450;
 
 export class ExactArith {
-  constructor(readonly f: FpOps) {}
+  constructor(readonly f: FloatOps) {}
 
   private get b() { return this.f.e.b; }
   private fk(v: number): Temp { return this.b.konst(this.f.t.fty, v); }
@@ -88,26 +104,35 @@ export class ExactArith {
    * normal results; 0 may also mean "not known" (double operands outside the safe range).
    */
   wasExact(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): Temp {
-    const b = this.b;
+    const { exact, known } = this.exactness(op, fa, fc, fr);
+    return this.b.bin('and', known, exact);
+  }
+
+  /**
+   * Whether the round-to-nearest `fr` = fa op fc was exact (`exact`), meaningful for normal results
+   * where `known` is 1; `known` is 0 for double products, quotients and roots outside the safe range.
+   */
+  exactness(op: 'add' | 'sub' | 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): { exact: Temp; known: Temp } {
+    const b = this.b, one = b.konst('i32', 1);
     if (op === 'add' || op === 'sub') {
       const [, err] = this.twoSum(fa, op === 'sub' ? b.un('fneg', fc) : fc);
-      return b.cmp('feq', err, this.fk(0));
+      return { exact: b.cmp('feq', err, this.fk(0)), known: one };
     }
     if (this.f.t.bits === 64) return this.exactDouble(op, fa, fc, fr);
     // A single-precision product, quotient or root is exact iff double precision gives the same.
     const wide = (x: Temp): Temp => b.conv('f32_to_f64', x);
     const w = op === 'sqrt' ? b.un('fsqrt', wide(fa)) : b.bin(op === 'mul' ? 'fmul' : 'fdiv', wide(fa), wide(fc));
-    return b.cmp('feq', w, wide(fr));
+    return { exact: b.cmp('feq', w, wide(fr)), known: one };
   }
 
-  /** Whether the rounded double `fr` = fa op fc was exact, for op mul, div or sqrt (0 outside the safe range). */
-  private exactDouble(op: 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): Temp {
+  /** Whether the rounded double `fr` = fa op fc was exact, for op mul, div or sqrt, and whether the operands are in the safe range. */
+  private exactDouble(op: 'mul' | 'div' | 'sqrt', fa: Temp, fc: Temp, fr: Temp): { exact: Temp; known: Temp } {
     const b = this.b, f = this.f;
     // q = a/c is exact iff q*c == a exactly; r = sqrt(a) iff r*r == a.
     const [x, y, target] = op === 'mul' ? [fa, fc, null] : op === 'div' ? [fr, fc, fa] : [fr, fr, fa];
     const [p, e] = this.twoProduct(x, y);
     const noError = b.cmp('feq', e, this.fk(0));
     const exact = target === null ? noError : b.bin('and', noError, b.cmp('feq', p, target));
-    return b.bin('and', b.bin('and', this.inRange(f.toBits(x)), this.inRange(f.toBits(y))), exact);
+    return { exact, known: b.bin('and', this.inRange(f.toBits(x)), this.inRange(f.toBits(y))) };
   }
 }
