@@ -10,7 +10,7 @@
 // which would post work to helper threads (a forked child compiles nothing:
 // EngineApi.stopCompiling). --no-wasm-dynamic-tiering: Liftoff code then carries no tier-up
 // budget checks, which would only queue TurboFan work nobody runs under --single-threaded
-// (python3 -c pass: 27 -> 5 CPU-s with the baseline tier, docs/PERFORMANCE.md, "Cold code").
+// (python3 -c pass: 16.7 -> 5.7 CPU-s with the baseline tier, docs/PERFORMANCE.md, "Cold code").
 // --min/max-semi-space-size=64: start-up
 // allocates mostly long-lived data (translated blocks, interpreter closures), which every
 // scavenge copies again; a young generation that starts at 64 MB makes one scavenge or none
