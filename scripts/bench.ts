@@ -1,4 +1,6 @@
 // npm run bench -- [--target aarch64|mips|mipsel|mips64|mips64el] [--runs N] [--only a,b] [--scale F] [--steady K] [--svg FILE] [--clock cpu|wall]
+// npm run bench -- --suite real [--target aarch64|mipsel] [--runs N] [--only "true,python3 -c pass"]: real Debian programs
+// (scripts/lib/bench-real.ts), qemu-user against qemu-ts first and repeated runs.
 // Runs each benchmark natively, under qemu-user, under qemu-ts and under qemu-ts with native
 // bypass, N times each, and prints medians and ratios measured in this one run. The clock is
 // CPU time (user + system) by default: on a machine shared with other work, wall time mostly
@@ -12,6 +14,7 @@ import { parseTargetArgs, runMain, UsageError } from './lib/cli.js';
 import { compileGuest, compileHost } from './lib/guest-build.js';
 import { median, runGuest, type Mode } from './lib/guest-run.js';
 import { buildLibnative } from './lib/libnative-build.js';
+import { runRealSuite } from './lib/bench-real.js';
 
 interface Benchmark { name: string; kind: 'cpu' | 'mem/str'; args: string[] }
 
@@ -35,7 +38,7 @@ function printRow(b: Benchmark, prefix: string, secs: Record<Mode, number>): voi
 }
 
 runMain(async () => {
-  const { targets, options } = parseTargetArgs(process.argv.slice(2), ['runs', 'only', 'scale', 'steady', 'svg', 'clock']);
+  const { targets, options } = parseTargetArgs(process.argv.slice(2), ['runs', 'only', 'scale', 'steady', 'svg', 'clock', 'suite']);
   const clock = options.clock ?? 'cpu';
   if (clock !== 'cpu' && clock !== 'wall') throw new UsageError('--clock takes cpu or wall');
   const target = targets.length === 1 ? targets[0]! : targets.find((t) => t.name === 'aarch64')!;
@@ -47,6 +50,8 @@ runMain(async () => {
   const steady = options.steady === undefined ? null : Number(options.steady);
   if (steady !== null && !(steady > 1)) throw new UsageError('--steady takes a number above 1');
   const only = options.only?.split(',');
+  if (options.suite === 'real') return runRealSuite(target, runs, only);
+  if (options.suite !== undefined && options.suite !== 'self') throw new UsageError('--suite takes self (the default) or real');
   const benches = BENCHMARKS.filter((b) => !only || only.includes(b.name));
   const libnative = await buildLibnative(target);
   console.log(`qemu-ts benchmarks, target ${target.name}, ${runs} run(s) each${scale === 1 ? '' : `, sizes x${scale}`}, medians of ${clock === 'cpu' ? 'CPU' : 'wall-clock'} seconds`);

@@ -3,9 +3,15 @@
 //
 // Why the launchers (runtime/cli/bin/qemu-ts-*.ts) run with each flag:
 // --single-threaded: guest fork() forks this whole process, and V8's helper threads do not
-// survive a fork (see runtime/linux/host/fork.ts). --no-liftoff: compiled regions get optimised
-// code at once, with no later tier-up, which would post work to those threads (a forked child
-// compiles nothing: EngineApi.stopCompiling). --min/max-semi-space-size=64: start-up
+// survive a fork (see runtime/linux/host/fork.ts). --no-liftoff: wasm is compiled by TurboFan
+// unless the JIT asks for Liftoff: it switches the flag on around the synchronous compile of a
+// baseline module (runtime/core/jit/wasm-tier.ts), and compiles hot regions again, optimised, by
+// itself; so the native bypass's functions and hot regions get optimised code with no V8 tier-up,
+// which would post work to helper threads (a forked child compiles nothing:
+// EngineApi.stopCompiling). --no-wasm-dynamic-tiering: Liftoff code then carries no tier-up
+// budget checks, which would only queue TurboFan work nobody runs under --single-threaded
+// (python3 -c pass: 16.7 -> 5.7 CPU-s with the baseline tier, docs/PERFORMANCE.md, "Cold code").
+// --min/max-semi-space-size=64: start-up
 // allocates mostly long-lived data (translated blocks, interpreter closures), which every
 // scavenge copies again; a young generation that starts at 64 MB makes one scavenge or none
 // before the hot code is compiled (hello world with bypass 0.51 -> 0.38 CPU-s, docs/PERFORMANCE.md).

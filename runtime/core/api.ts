@@ -96,6 +96,11 @@ export interface EngineOptions {
   nativeBypass: boolean;
   /** Executions of a block in the cold tier before it is compiled to wasm (0 = compile at once). */
   jitThreshold?: number;
+  /**
+   * Entries plus loop iterations of a region compiled by the baseline compiler before it is
+   * compiled again by the optimising one (0 = compile optimised at once, no baseline).
+   */
+  optThreshold?: number;
   /** Passed to Frontend.translate: lowers libnative stubs inline (see runtime/native/bypass.ts). */
   lowerNative?: TranslateOptions['lowerNative'];
   /** Log sink for -d categories (e.g. 'in_asm', 'jit', 'exec'); absent = silent. */

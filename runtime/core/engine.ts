@@ -21,8 +21,10 @@ function noteDynTarget(b: CachedBlock, pc: number): void {
   const seen = b.dynTargets;
   if (seen.length < MAX_DYN_TARGETS && !seen.includes(pc)) seen.push(pc);
 }
-/** Interpreted runs before a block is compiled: best of 100-1000 once regions became cheap to compile (docs/PERFORMANCE.md, "Region size"). */
-const DEFAULT_JIT_THRESHOLD = 200;
+/** Interpreted runs before a block is compiled by the baseline compiler (docs/PERFORMANCE.md, "Cold code"). */
+const DEFAULT_JIT_THRESHOLD = 10;
+/** Entries plus loop iterations of a baseline region before it is optimised (docs/PERFORMANCE.md, "Cold code"). */
+const DEFAULT_OPT_THRESHOLD = 20000;
 
 export class Engine implements EngineApi {
   private readonly cache: BlockCache;
@@ -45,7 +47,7 @@ export class Engine implements EngineApi {
     this.ictx = new InterpContext(mem, frontend.state);
     this.threshold = opts.jitThreshold ?? DEFAULT_JIT_THRESHOLD;
     this.slots = new Map(frontend.state.slots.map((s) => [s.name, s]));
-    this.jit = new Jit(mem, frontend.state, this.counters, (addr) => this.helperContext(addr), this.threshold, opts.log);
+    this.jit = new Jit(mem, frontend.state, this.counters, (addr) => this.helperContext(addr), this.threshold, opts.optThreshold ?? DEFAULT_OPT_THRESHOLD, opts.log);
     this.fetcher = this.makeFetcher();
     this.translateOpts = { maxInsns: MAX_BLOCK_INSNS, nativeBypass: opts.nativeBypass };
     if (opts.lowerNative) this.translateOpts.lowerNative = opts.lowerNative;
@@ -94,7 +96,7 @@ export class Engine implements EngineApi {
         b = r;
       }
       stats.dispatches++;
-      if (b.jit === null && b.count >= this.threshold && !b.queued) this.jit.enqueue(b);
+      if (b.jit === null && b.count >= this.threshold) this.jit.want(b);
       this.jit.tick(this.cache);
       if (b.jit !== null) {
         stats.jitEntries++;

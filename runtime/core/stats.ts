@@ -13,6 +13,9 @@ export class EngineStats {
   regions = 0;
   modules = 0;
   compileMs = 0;
+  /** Of the regions and compileMs: baseline regions compiled again by the optimising compiler. */
+  optimizedRegions = 0;
+  optimizeMs = 0;
   /** Bytes of wasm produced. */
   wasmBytes = 0;
   /** Blocks dropped by invalidation. */
@@ -22,6 +25,7 @@ export class EngineStats {
 
   snapshot(cacheSize: number): Record<string, number> {
     const fields: Record<string, number> = Object.fromEntries(Object.entries(this));
-    return { ...fields, compileMs: Math.round(this.compileMs * 1000) / 1000, cachedBlocks: cacheSize };
+    const ms = (x: number): number => Math.round(x * 1000) / 1000;
+    return { ...fields, compileMs: ms(this.compileMs), optimizeMs: ms(this.optimizeMs), cachedBlocks: cacheSize };
   }
 }

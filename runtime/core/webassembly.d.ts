@@ -8,14 +8,12 @@ declare namespace WebAssembly {
   }
   var Memory: { prototype: Memory; new (descriptor: MemoryDescriptor): Memory };
 
-  interface TableDescriptor { element: 'anyfunc'; initial: number; maximum?: number }
   interface Table {
     readonly length: number;
     grow(delta: number): number;
     get(index: number): ((...args: any[]) => any) | null;
     set(index: number, value: ((...args: any[]) => any) | null): void;
   }
-  var Table: { prototype: Table; new (descriptor: TableDescriptor): Table };
 
   interface Module {}
   var Module: { prototype: Module; new (bytes: BufferSource): Module };

@@ -26,4 +26,5 @@ export interface GuestOptions {
    */
   reexec: string[];
   jitThreshold?: number;
+  optThreshold?: number;
 }

@@ -62,6 +62,7 @@ export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestM
     nativeBypass: bypass !== null,
     ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
     jitThreshold: opts.jitThreshold,
+    optThreshold: opts.optThreshold,
     log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
   });
   return { engine, bypass };

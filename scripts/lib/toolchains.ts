@@ -110,3 +110,11 @@ export function ensureToolchains(targets: readonly Target[], options: { install:
   if (still.length > 0) throw new ToolchainMissingError(`still missing after apt-get install: ${still.join(' ')}`);
   return after;
 }
+
+/** Host tools a script needs beyond the toolchains (e.g. GNU time): apt-gets the missing ones as root. */
+export function ensureHostTools(tools: readonly { pkg: string; command: string }[]): void {
+  const missing = tools.filter((t) => !onPath(t.command)).map((t) => t.pkg);
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) throw new ToolchainMissingError(`missing Debian packages: ${missing.join(' ')} (as root: apt-get install ${missing.join(' ')})`);
+  aptGet(['install', '-y', '--no-install-recommends', ...missing]);
+}

@@ -60,7 +60,7 @@ for (const tier of TIERS.filter((t) => t.name !== 'mixed')) {
           b.exit('halt', CODE_BASE + 4 * k);
         });
       });
-      const { engine, thread, mem } = setup(fe, tier.threshold);
+      const { engine, thread, mem } = setup(fe, tier);
       const le = endian === 'le';
       CASES.forEach((c, k) => {
         const name = `${c.kind} size ${c.size} ${c.ty} #${k}`;
@@ -95,7 +95,7 @@ for (const tier of TIERS.filter((t) => t.name !== 'mixed')) {
       b.set(72, old);
       b.exit('halt', pc + 4);
     });
-    const { engine, thread, mem } = setup(fe, tier.threshold);
+    const { engine, thread, mem } = setup(fe, tier);
     mem.setProt(DATA_BASE + 0x1000, 0x1000, PROT_READ);
     const cases: Array<[number, number, string, string]> = [
       [DATA_BASE + 2, DATA_BASE + 2, 'write', 'alignment'],

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ExitEvent } from '../../runtime/core/api.js';
-import { CODE_BASE, DATA_BASE, FakeFrontend, LAYOUT, off, setup } from './fake-frontend.js';
+import { CODE_BASE, DATA_BASE, FakeFrontend, LAYOUT, off, setup, type TierOptions } from './fake-frontend.js';
 import { RandomIR, rng } from './random-ir.js';
 
 const PROGRAMS = 120;
@@ -42,10 +42,10 @@ function program(fe: FakeFrontend, k: number): number {
 
 interface Outcome { event: ExitEvent; state: (string | number)[]; data: Buffer }
 
-function runAll(threshold: number): Outcome[] {
+function runAll(tier: TierOptions): Outcome[] {
   const fe = new FakeFrontend();
   const entries = Array.from({ length: PROGRAMS }, (_, k) => program(fe, k));
-  const { engine, thread, mem } = setup(fe, threshold);
+  const { engine, thread, mem } = setup(fe, tier);
   return entries.map((pc, k) => {
     mem.u8.fill(0, DATA_BASE, DATA_BASE + DATA_BYTES);
     const seed = rng(k);
@@ -63,16 +63,18 @@ function runAll(threshold: number): Outcome[] {
   });
 }
 
-test(`differential: ${PROGRAMS} random programs, interpreter vs JIT`, () => {
-  const interp = runAll(1e9);
-  const jit = runAll(0);
+test(`differential: ${PROGRAMS} random programs, interpreter vs JIT (baseline and optimised)`, () => {
+  const interp = runAll({ threshold: 1e9 });
   let faults = 0;
-  for (let k = 0; k < PROGRAMS; k++) {
-    const a = interp[k]!, b = jit[k]!;
-    assert.deepEqual(b.event, a.event, `program ${k}: exit`);
-    assert.deepEqual(b.state, a.state, `program ${k}: state`);
-    assert.ok(a.data.equals(b.data), `program ${k}: memory`);
-    if (a.event.kind === 'fault') faults++;
+  for (const [name, tier] of [['baseline', { threshold: 0 }], ['optimized', { threshold: 0, optThreshold: 0 }]] as const) {
+    const jit = runAll(tier);
+    for (let k = 0; k < PROGRAMS; k++) {
+      const a = interp[k]!, b = jit[k]!;
+      assert.deepEqual(b.event, a.event, `${name} program ${k}: exit`);
+      assert.deepEqual(b.state, a.state, `${name} program ${k}: state`);
+      assert.ok(a.data.equals(b.data), `${name} program ${k}: memory`);
+    }
   }
+  for (const a of interp) if (a.event.kind === 'fault') faults++;
   assert.ok(faults > 0 && faults < PROGRAMS / 2, `some programs fault (${faults})`);
 });

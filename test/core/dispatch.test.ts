@@ -27,7 +27,7 @@ for (const tier of TIERS) {
       b.goto(D);
     });
     fe.at(D, (b) => b.exit('halt', D));
-    const { engine, thread } = setup(fe, tier.threshold);
+    const { engine, thread } = setup(fe, tier);
     assert.deepEqual(engine.run(thread), { kind: 'halt', pc: D });
     assert.equal(thread.get('r1'), 499500n);
     assert.equal(thread.pc, D);
@@ -38,7 +38,7 @@ for (const tier of TIERS) {
     const fe = new FakeFrontend();
     fe.at(CODE_BASE, (b) => { b.set(off('w0'), b.i32(7)); b.exit('syscall', CODE_BASE + 4, 0x80); });
     fe.at(CODE_BASE + 4, (b) => { b.exit('trap', CODE_BASE + 4, 3); });
-    const { engine, thread } = setup(fe, tier.threshold);
+    const { engine, thread } = setup(fe, tier);
     assert.deepEqual(engine.run(thread), { kind: 'syscall', pc: CODE_BASE + 4, info: 0x80 });
     assert.equal(thread.pc, CODE_BASE + 4);
     assert.equal(thread.get('w0'), 7);
@@ -55,7 +55,7 @@ for (const tier of TIERS) {
       b.set(off('r3'), v);
       b.goto(P + 8);
     });
-    const { engine, thread } = setup(fe, tier.threshold);
+    const { engine, thread } = setup(fe, tier);
     thread.pc = P;
     thread.set('r3', 99n);
     assert.deepEqual(engine.run(thread),
@@ -68,7 +68,7 @@ for (const tier of TIERS) {
   test(`${tier.name}: executing a non-executable page faults with access exec`, () => {
     const fe = new FakeFrontend();
     fe.at(CODE_BASE, (b) => { b.gotoDyn(b.i64(DATA_BASE)); });
-    const { engine, thread } = setup(fe, tier.threshold);
+    const { engine, thread } = setup(fe, tier);
     assert.deepEqual(engine.run(thread),
       { kind: 'fault', pc: DATA_BASE, addr: DATA_BASE, access: 'exec', fault: 'protection' });
   });
@@ -80,7 +80,7 @@ for (const tier of TIERS) {
     const high = 2 ** 32 + DATA_BASE;
     fe.at(CODE_BASE, (b) => { b.load('i64', b.i64(high), 4, false, 'le'); b.goto(CODE_BASE + 4); });
     fe.at(CODE_BASE + 4, (b) => { b.store(b.i64(-8n), b.i32(1), 4, 'le'); b.goto(CODE_BASE + 8); });
-    const { engine, thread } = setup(fe, tier.threshold);
+    const { engine, thread } = setup(fe, tier);
     assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE, addr: high, access: 'read', fault: 'unmapped' });
     thread.pc = CODE_BASE + 4;
     assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE + 4, addr: 2 ** 64 - 8, access: 'write', fault: 'unmapped' });
@@ -91,7 +91,7 @@ for (const tier of TIERS) {
     const edge = DATA_BASE + 0x10000 - 4;
     fe.at(CODE_BASE, (b) => { b.store(b.i64(edge), b.i64(-1n), 8, 'be'); b.goto(CODE_BASE + 4); });
     fe.at(CODE_BASE + 4, (b) => { b.store(b.i32(CODE_BASE), b.i32(0), 4, 'le'); b.goto(CODE_BASE + 8); });
-    const { engine, thread, mem } = setup(fe, tier.threshold);
+    const { engine, thread, mem } = setup(fe, tier);
     assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE, addr: edge + 4, access: 'write', fault: 'unmapped' });
     assert.equal(mem.dv.getUint32(edge), 0);
     thread.pc = CODE_BASE + 4; // code pages are read-only here
@@ -111,7 +111,7 @@ for (const tier of TIERS) {
       b.set(off('r0'), b.bin('add', b.get('i64', off('r0')), b.i64(1)));
       b.goto(CODE_BASE);
     });
-    const { engine, thread } = setup(fe, tier.threshold);
+    const { engine, thread } = setup(fe, tier);
     Object.assign(ctx, { engine, thread });
     assert.deepEqual(engine.run(thread), { kind: 'interrupt', pc: CODE_BASE });
     assert.equal(thread.get('r0'), 1000n);

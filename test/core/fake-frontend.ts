@@ -57,13 +57,16 @@ export const CODE_BASE = 0x10000;
 export const DATA_BASE = 0x100000;
 
 /** A memory with an RX code area and an RW data area, and an engine over it. */
-export function setup(fe: FakeFrontend, jitThreshold: number, bigEndian = fe.endian === 'be') {
+/** The engine's tier options: interpreted runs before compiling, baseline budget before optimising. */
+export interface TierOptions { threshold: number; optThreshold?: number }
+
+export function setup(fe: FakeFrontend, tier: TierOptions, bigEndian = fe.endian === 'be') {
   const mem = sharedMemory(bigEndian);
   mem.setProt(0, 2 ** 31, 0);
   mem.setProt(CODE_BASE, 0x10000, PROT_READ | PROT_EXEC);
   mem.setProt(DATA_BASE, 0x10000, PROT_READ | PROT_WRITE);
   mem.zero(DATA_BASE, 0x10000);
-  const engine = new Engine(fe, mem, { nativeBypass: false, jitThreshold });
+  const engine = new Engine(fe, mem, { nativeBypass: false, jitThreshold: tier.threshold, optThreshold: tier.optThreshold });
   const thread = engine.newThread();
   thread.pc = CODE_BASE;
   return { mem, engine, thread };

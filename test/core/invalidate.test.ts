@@ -7,7 +7,7 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../runtime/core/api.js';
 import { Engine } from '../../runtime/core/engine.js';
 import { GuestMemory } from '../../runtime/core/memory.js';
 import type { IRBuilder } from '../../runtime/ir/builder.js';
-import { CODE_BASE, FakeFrontend, off, setup } from './fake-frontend.js';
+import { CODE_BASE, FakeFrontend, off, setup, type TierOptions } from './fake-frontend.js';
 import { TIERS } from './tiers.js';
 
 // A toy ISA: one 32-bit word per instruction, opcode in the top byte.
@@ -42,9 +42,9 @@ function decode(fetch: CodeFetcher, pc: number, b: IRBuilder): number {
 }
 
 function program(words: number[]) {
-  return (fe: FakeFrontend, threshold: number) => {
+  return (fe: FakeFrontend, tier: TierOptions) => {
     fe.decode = decode;
-    const env = setup(fe, threshold);
+    const env = setup(fe, tier);
     env.mem.setProt(CODE_BASE, 0x1000, PROT_READ | PROT_WRITE | PROT_EXEC);
     words.forEach((w, i) => env.mem.write32(CODE_BASE + 4 * i, w));
     return env;
@@ -54,7 +54,7 @@ function program(words: number[]) {
 for (const tier of TIERS) {
   test(`${tier.name}: host rewrite of hot code takes effect`, () => {
     const fe = new FakeFrontend();
-    const { engine, thread, mem } = program([ADD(1), DECJNZ(1), HALT])(fe, tier.threshold);
+    const { engine, thread, mem } = program([ADD(1), DECJNZ(1), HALT])(fe, tier);
     thread.set('r1', 1000n);
     assert.equal(engine.run(thread).kind, 'halt');
     assert.equal(thread.get('r0'), 1000n);
@@ -69,7 +69,7 @@ for (const tier of TIERS) {
 
   test(`${tier.name}: guest store rewrites the loop it is running in`, () => {
     const fe = new FakeFrontend();
-    const { engine, thread } = program([ADD(1), STORE, DECJNZ(2), HALT])(fe, tier.threshold);
+    const { engine, thread } = program([ADD(1), STORE, DECJNZ(2), HALT])(fe, tier);
     thread.set('r1', 10n);
     thread.set('r2', BigInt(ADD(100)));
     thread.set('r3', BigInt(CODE_BASE));
@@ -81,7 +81,7 @@ for (const tier of TIERS) {
 
   test(`${tier.name}: guest store rewrites the next instruction of its own block`, () => {
     const fe = new FakeFrontend();
-    const { engine, thread } = program([ADD(1), STORE, ADD(1), ADD(1), HALT])(fe, tier.threshold);
+    const { engine, thread } = program([ADD(1), STORE, ADD(1), ADD(1), HALT])(fe, tier);
     thread.set('r2', BigInt(ADD(100)));
     thread.set('r3', BigInt(CODE_BASE + 8));
     assert.equal(engine.run(thread).kind, 'halt');
@@ -91,7 +91,7 @@ for (const tier of TIERS) {
 
   test(`${tier.name}: removing EXEC from translated code makes it fault`, () => {
     const fe = new FakeFrontend();
-    const { engine, thread, mem } = program([ADD(1), DECJNZ(1), HALT])(fe, tier.threshold);
+    const { engine, thread, mem } = program([ADD(1), DECJNZ(1), HALT])(fe, tier);
     thread.set('r1', 100n);
     assert.equal(engine.run(thread).kind, 'halt');
     mem.setProt(CODE_BASE, 0x1000, PROT_READ);
@@ -105,9 +105,9 @@ for (const tier of TIERS) {
 for (const tier of TIERS) {
   test(`${tier.name}: a rewrite seen by one engine reaches another engine on the same memory`, () => {
     const fe = new FakeFrontend();
-    const { engine: a, thread: ta, mem } = program([ADD(1), STORE, DECJNZ(2), HALT])(fe, tier.threshold);
+    const { engine: a, thread: ta, mem } = program([ADD(1), STORE, DECJNZ(2), HALT])(fe, tier);
     const memB = new GuestMemory(false, mem.memory);
-    const b = new Engine(fe, memB, { nativeBypass: false, jitThreshold: tier.threshold });
+    const b = new Engine(fe, memB, { nativeBypass: false, jitThreshold: tier.threshold, optThreshold: tier.optThreshold });
     const tb = b.attachThread(a.newThread().stateAddr);
     const runB = (iterations: bigint) => {
       tb.set('r0', 0n);

@@ -312,7 +312,7 @@ for (const tier of TIERS.filter((t) => t.name !== 'mixed')) {
         b.exit('halt', pc);
       });
     });
-    const { engine, thread, mem } = setup(fe, tier.threshold);
+    const { engine, thread, mem } = setup(fe, tier);
     cases.forEach((c, k) => {
       const used: Record<Ty, number> = { i32: 0, i64: 0, f32: 0, f64: 0 };
       for (const [ty, v] of c.inputs) thread.set(IN[ty][used[ty]++]!, ty === 'f32' || ty === 'f64' ? Number(v) : v);

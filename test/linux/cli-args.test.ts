@@ -27,10 +27,15 @@ test('-E and -U edit the guest environment; forwarded options rebuild the comman
   const o = parseArgs(['-E', 'A=1', '-U', 'B', '-E', 'C=x=y', 'prog'], {}, aarch64);
   assert.deepEqual(guestEnvironment(o, { B: '2', D: '4' }).sort(), ['A=1', 'C=x=y', 'D=4']);
   assert.deepEqual(forwardedOptions(parseArgs(['-L', '/r', '-strace', 'p'], {}, aarch64)), ['-L', '/r', '-strace']);
+  // A guest execve starts a qemu-ts with the same tier thresholds.
+  const tiers = parseArgs(['-L', '/r', '--jit-threshold', '3', '--opt-threshold', '0', 'p'], {}, aarch64);
+  assert.equal(tiers.optThreshold, 0);
+  assert.deepEqual(forwardedOptions(tiers), ['-L', '/r', '--jit-threshold', '3', '--opt-threshold', '0']);
 });
 
 test('bad usage throws UsageError', () => {
   assert.throws(() => parseArgs(['-E', 'novalue', 'p'], {}, aarch64), UsageError);
   assert.throws(() => parseArgs(['-x'], {}, aarch64), UsageError);
   assert.throws(() => parseArgs(['--jit-threshold', 'many', 'p'], {}, aarch64), UsageError);
+  assert.throws(() => parseArgs(['--opt-threshold', '-1', 'p'], {}, aarch64), UsageError);
 });

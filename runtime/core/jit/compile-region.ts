@@ -8,8 +8,11 @@
 // $dispatch. Hot loops never leave wasm. Every exit stores a
 // site id in $ret and branches to $exit, where the single spill sequence lives. Jumps that leave
 // the region (direct or indirect) also leave the target pc in $next; [chain] looks it up in the
-// dispatch cache and tail-calls the compiled region holding it, so calls, returns and PLT jumps
-// between compiled code never go back to the JS dispatcher.
+// dispatch cache and tail-calls the compiled region holding it (through RegionTable.chain), so
+// calls, returns and PLT jumps between compiled code never go back to the JS dispatcher.
+// A baseline region also counts its entries and back-edges in a global of its module: when the
+// count reaches its budget it leaves through a 'hot' site, and the JIT compiles it again with
+// the optimising compiler (see jit.ts).
 import type { StateLayout, StateSlot } from '../../arch/types.js';
 import { getHelper } from '../../ir/helpers.js';
 import { TY_BYTES, type AccessSize, type IRBlock, type Op as IROp, type RmwKind, type Temp, type Ty } from '../../ir/types.js';
@@ -27,14 +30,20 @@ export interface ModuleLinks {
   helper(name: string): number;
   /** Engine-wide id of an exit site. */
   site(s: Site): number;
-  /** Type index of region functions (for return_call_indirect). */
-  readonly regionType: number;
+  /** The imported RegionTable.chain (state, block, fuel, tableIndex), tail-called. */
+  readonly chain: number;
   readonly dispatch: DispatchCache;
   readonly storeSlow: number;
   readonly mulhU64: number;
   readonly mulhS64: number;
   /** (state, addr: i64, kind index, size, be, a: i64, b: i64) -> old: i64; see core/atomics.ts. */
   readonly atomicSlow: number;
+}
+
+/** A baseline region's budget: the module global counting down, and the first of its entry sites (one per member). */
+export interface HotCounter {
+  readonly global: number;
+  readonly entrySites: number;
 }
 
 const P_STATE = 0;
@@ -69,13 +78,25 @@ const ATOMIC_VARIANT: Record<'i32' | 'i64', Partial<Record<AccessSize, number>>>
   i32: { 4: 0, 1: 2, 2: 3 }, i64: { 8: 1, 1: 4, 2: 5, 4: 6 },
 };
 
+/** For each byte of the state, the cacheable slot holding it; built once per layout. */
+const slotOwners = new WeakMap<StateLayout, (StateSlot | undefined)[]>();
+
+function ownersOf(layout: StateLayout): (StateSlot | undefined)[] {
+  let owner = slotOwners.get(layout);
+  if (owner === undefined) {
+    owner = new Array<StateSlot | undefined>(layout.size).fill(undefined);
+    for (const s of layout.slots) {
+      if (!s.cached || s.offset === layout.pcOffset) continue;
+      for (let i = 0; i < TY_BYTES[s.ty]; i++) owner[s.offset + i] = s;
+    }
+    slotOwners.set(layout, owner);
+  }
+  return owner;
+}
+
 /** Slots that can live in locals for this region: cached, not the pc, and only accessed whole. */
 function analyzeSlots(blocks: IRBlock[], layout: StateLayout): { used: StateSlot[]; dirty: Set<StateSlot> } {
-  const owner = new Map<number, StateSlot>();
-  for (const s of layout.slots) {
-    if (!s.cached || s.offset === layout.pcOffset) continue;
-    for (let i = 0; i < TY_BYTES[s.ty]; i++) owner.set(s.offset + i, s);
-  }
+  const owner = ownersOf(layout);
   const used = new Set<StateSlot>();
   const bad = new Set<StateSlot>();
   const dirty = new Set<StateSlot>();
@@ -84,9 +105,11 @@ function analyzeSlots(blocks: IRBlock[], layout: StateLayout): { used: StateSlot
       if (op.op !== 'get' && op.op !== 'set') continue;
       const ty = ir.temps[op.op === 'get' ? op.dst : op.src]!;
       const width = op.size ?? TY_BYTES[ty];
+      let last: StateSlot | undefined;
       for (let i = 0; i < width; i++) {
-        const s = owner.get(op.offset + i);
-        if (s === undefined) continue;
+        const s = owner[op.offset + i];
+        if (s === undefined || s === last) continue;
+        last = s;
         if (op.offset !== s.offset || width !== TY_BYTES[s.ty] || ty !== s.ty) bad.add(s);
         used.add(s);
         if (op.op === 'set') dirty.add(s);
@@ -119,7 +142,10 @@ class RegionCompiler {
   private storeSeen = false;
   private openLabels = 0;
 
-  constructor(private readonly region: Region, private readonly layout: StateLayout, private readonly links: ModuleLinks) {
+  constructor(
+    private readonly region: Region, private readonly layout: StateLayout, private readonly links: ModuleLinks,
+    private readonly hot: HotCounter | null,
+  ) {
     this.ret = this.e.local('i32');
     this.cw = this.e.local('i32');
     this.addr = this.e.local('i32');
@@ -136,6 +162,12 @@ class RegionCompiler {
   compile(): FuncBody {
     const e = this.e;
     const members = this.region.members;
+    if (this.hot !== null) {
+      // Nothing is loaded yet: leave at once, through the entry site of the block entered.
+      this.countDown();
+      e.if();
+      e.i32(this.hot.entrySites).get(P_BLOCK).op(Op.i32_add).op(Op.return).end();
+    }
     this.reload();
     this.exitL = e.block();
     this.loopL = e.loop();
@@ -153,6 +185,16 @@ class RegionCompiler {
     return { locals: e.locals, code: e.code };
   }
 
+  /** Pushes nonzero when this use of the hot budget used it up. */
+  private countDown(): void {
+    const e = this.e;
+    const g = this.hot!.global;
+    e.op(Op.global_get).code.u32(g);
+    e.i32(1).op(Op.i32_sub).op(Op.global_set).code.u32(g);
+    e.op(Op.global_get).code.u32(g);
+    e.op(Op.i32_eqz);
+  }
+
   /** Tail-call the compiled code of $next when the dispatch cache knows it and fuel remains. */
   private chain(): void {
     const e = this.e;
@@ -164,7 +206,7 @@ class RegionCompiler {
     const table = e.local('i32');
     this.links.dispatch.emitLookup(e, this.next, this.addr, block, table, out);
     e.get(P_STATE).get(block).get(P_FUEL).get(table);
-    e.op(Op.return_call_indirect).code.u32(this.links.regionType).u32(0);
+    e.op(Op.return_call).code.u32(this.links.chain);
     e.end();
   }
 
@@ -235,6 +277,12 @@ class RegionCompiler {
       e.get(P_FUEL).i32(1).op(Op.i32_sub).tee(P_FUEL).op(Op.i32_eqz).if();
       this.exitTo({ kind: 'goto', pc });
       e.end();
+      if (this.hot !== null) {
+        this.countDown();
+        e.if();
+        this.exitTo({ kind: 'hot', pc, region: this.region });
+        e.end();
+      }
       e.i32(k).set(P_BLOCK).br(this.loopL);
       return;
     }
@@ -592,6 +640,7 @@ class RegionCompiler {
   }
 }
 
-export function compileRegion(region: Region, layout: StateLayout, links: ModuleLinks): FuncBody {
-  return new RegionCompiler(region, layout, links).compile();
+/** The function body of a region; `hot` for a baseline region. */
+export function compileRegion(region: Region, layout: StateLayout, links: ModuleLinks, hot: HotCounter | null = null): FuncBody {
+  return new RegionCompiler(region, layout, links, hot).compile();
 }

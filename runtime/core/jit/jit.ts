@@ -1,5 +1,9 @@
-// The hot tier: batches hot blocks, forms regions around them, compiles each batch into one wasm
-// module, and runs compiled regions on behalf of the dispatcher.
+// The compiled tiers: batches blocks the interpreter ran often enough, forms regions around them,
+// compiles each batch into one wasm module, and runs compiled regions on behalf of the dispatcher.
+// Regions are first compiled by V8's baseline compiler (Liftoff), which is cheap enough for code
+// that runs only a few dozen times, as most of a program's start-up does. A baseline region that
+// keeps running uses up its budget (entries plus back-edges) and is compiled again, alone, by the
+// optimising compiler (TurboFan), whose code is 2-3x faster but costs 10-30x more to compile.
 import { writeFileSync } from 'node:fs';
 import type { StateLayout } from '../../arch/types.js';
 import { getHelper, type HelperContext, type HelperDef } from '../../ir/helpers.js';
@@ -13,21 +17,31 @@ import { CTL_FAULT_ADDR, CTL_HELPER_FAULT, HELPER_FAULT_ALIGN, HELPER_FAULT_READ
 import type { GuestMemory } from '../memory.js';
 import type { EngineStats } from '../stats.js';
 import type { CpuThread } from '../thread.js';
-import { compileRegion, FUEL, type ModuleLinks } from './compile-region.js';
+import { compileRegion, FUEL, type HotCounter, type ModuleLinks } from './compile-region.js';
 import { DispatchCache } from './dispatch-cache.js';
+import { ImportHub, type HostImport } from './import-hub.js';
+import { REGION_PARAMS, RegionTable } from './region-table.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
 import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
 import { WasmModule } from './wasm-module.js';
+import { compileWasm, type WasmTier } from './wasm-tier.js';
 
 const DUMP_DIR = process.env.QEMU_TS_DUMP_WASM;
 
-/** Compile at most this many regions per module... */
-const BATCH_REGIONS = 16;
-/** ...and wait at most this many dispatcher iterations for more hot blocks to batch. */
-const BATCH_WINDOW = 64;
+/**
+ * Compile at most this many baseline regions per module... Liftoff's cost per module is small but
+ * fixed, its cost per function linear: big batches are cheaper (docs/PERFORMANCE.md, "Cold code").
+ */
+const BATCH_REGIONS = 64;
+/** ...and wait at most this many dispatcher iterations for more blocks to batch... */
+const BATCH_WINDOW = 256;
+/** ...or until a block waiting in the batch has run this many more times (a hot loop is waiting). */
+const BATCH_PATIENCE = 32;
 
 export class Jit {
   private pending: CachedBlock[] = [];
+  /** Baseline regions whose budget ran out, to be optimised at the next tick. */
+  private hot: Region[] = [];
   private sinceFirst = 0;
   /** Regions each block was compiled into (a block may appear in several). */
   private readonly regionsOf = new Map<CachedBlock, Region[]>();
@@ -35,9 +49,9 @@ export class Jit {
   /** Exit sites of every region compiled so far; id 0 is the shared indirect-jump site. */
   private readonly sites: Site[] = [{ kind: 'dyn' }];
   /** Region functions by table index; the dispatch cache and tail calls refer to these. */
-  private readonly table = new WebAssembly.Table({ element: 'anyfunc', initial: 64 });
-  private readonly freeTableSlots: number[] = [];
-  private tableUsed = 0;
+  private readonly table = new RegionTable();
+  private readonly hub = new ImportHub();
+  private readonly helperImports = new Map<HelperDef, HostImport>();
   private readonly dispatch: DispatchCache;
 
   constructor(
@@ -46,6 +60,8 @@ export class Jit {
     private readonly stats: EngineStats,
     private readonly helperCtx: (stateAddr: number) => HelperContext,
     private readonly threshold: number,
+    /** Entries plus back-edges of a baseline region before it is optimised; 0 = compile optimised at once. */
+    private readonly optBudget: number,
     private readonly log?: (category: string, line: string) => void,
   ) {
     this.warm = Math.max(0, threshold >> 2);
@@ -59,16 +75,23 @@ export class Jit {
     this.stopped = true;
     for (const b of this.pending) b.queued = false;
     this.pending = [];
+    this.hot = [];
   }
 
-  enqueue(b: CachedBlock): void {
+  /** The interpreter ran b, which has reached the threshold, again. */
+  want(b: CachedBlock): void {
     if (this.stopped) return;
+    if (b.queued) {
+      if (b.count >= this.threshold + BATCH_PATIENCE) this.sinceFirst = BATCH_WINDOW;
+      return;
+    }
     b.queued = true;
     this.pending.push(b);
   }
 
   /** Called once per dispatcher iteration: compiles the batch when it is full or old enough. */
   tick(cache: BlockCache): void {
+    if (this.hot.length !== 0) this.optimize();
     if (this.pending.length === 0) return;
     if (this.threshold === 0 || this.pending.length >= BATCH_REGIONS || ++this.sinceFirst >= BATCH_WINDOW) this.flush(cache);
   }
@@ -79,25 +102,42 @@ export class Jit {
     this.pending = [];
     this.sinceFirst = 0;
     if (heads.length === 0) return;
-    const t0 = performance.now();
+    const tier: WasmTier = this.optBudget === 0 ? 'optimized' : 'baseline';
     // A head that another region of this batch already holds is entered there (at its index).
     const covered = new Set<CachedBlock>();
     const regions: Region[] = [];
     for (const h of heads) {
       if (covered.has(h)) continue;
-      const members = formRegion(h, cache, this.warm);
+      const members = formRegion(h, cache, this.warm, tier);
       for (const m of members) covered.add(m);
-      regions.push({ members, fn: null, tableIndex: -1, dead: false });
+      regions.push({ members, tier, promoted: false, fn: null, tableIndex: -1, dead: false });
     }
+    this.install(regions, tier);
+  }
+
+  /** Compiles the regions whose budget ran out again, optimised, with the same blocks. */
+  private optimize(): void {
+    const regions: Region[] = [];
+    for (const r of this.hot) {
+      if (r.dead) continue;
+      regions.push({ members: r.members, tier: 'optimized', promoted: false, fn: null, tableIndex: -1, dead: false });
+    }
+    this.hot = [];
+    if (regions.length !== 0) this.install(regions, 'optimized');
+  }
+
+  /** Compiles the regions into one module and makes them the compiled code of their blocks. */
+  private install(regions: Region[], tier: WasmTier): void {
+    const t0 = performance.now();
     const bytes = this.buildModule(regions);
     // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
     if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
-    const module = new WebAssembly.Module(bytes);
+    const module = compileWasm(bytes, tier);
     const instance = new WebAssembly.Instance(module, this.imports(regions));
     regions.forEach((r, k) => {
       const fn = instance.exports[`r${k}`] as RegionFn;
       r.fn = fn;
-      r.tableIndex = this.allocTableSlot(fn);
+      r.tableIndex = this.table.add(fn);
       r.members.forEach((m, index) => {
         m.jit = { region: r, index, fn };
         this.dispatch.set(m.ir.pc, r.tableIndex, index);
@@ -112,7 +152,11 @@ export class Jit {
     this.stats.modules++;
     this.stats.compileMs += ms;
     this.stats.wasmBytes += bytes.length;
-    this.log?.('jit', `module: ${regions.length} regions, ${regions.reduce((n, r) => n + r.members.length, 0)} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms; heads ${heads.map((h) => `0x${h.ir.pc.toString(16)}`).join(' ')}`);
+    if (tier === 'optimized') {
+      this.stats.optimizedRegions += regions.length;
+      this.stats.optimizeMs += ms;
+    }
+    this.log?.('jit', `${tier} module: ${regions.length} regions, ${regions.reduce((n, r) => n + r.members.length, 0)} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms; heads ${regions.map((r) => `0x${r.members[0]!.ir.pc.toString(16)}`).join(' ')}`);
   }
 
   private helperNames(regions: Region[]): string[] {
@@ -124,32 +168,59 @@ export class Jit {
   private buildModule(regions: Region[]): Uint8Array {
     const mod = new WasmModule();
     mod.importMemory('rt', 'mem', this.mem.shared);
-    mod.importTable('rt', 'regions');
-    const storeSlow = mod.importFunc('rt', 'storeSlow', ['i32', 'i32', 'i32', 'i32', 'i32'], ['i32']);
+    const storeSlow = mod.importFunc('rt', 'storeSlow', [...this.storeSlowImport.params], [...this.storeSlowImport.results]);
     const helperIdx = new Map<string, number>();
     for (const name of this.helperNames(regions)) {
       const def = getHelper(name);
       helperIdx.set(name, mod.importFunc('h', name, ['i32', ...def.params], def.result ? [def.result] : []));
     }
-    const atomicSlow = mod.importFunc('rt', 'atomicSlow', ['i32', 'i64', 'i32', 'i32', 'i32', 'i64', 'i64'], ['i64']);
+    const atomicSlow = mod.importFunc('rt', 'atomicSlow', [...this.atomicSlowImport.params], [...this.atomicSlowImport.results]);
+    const chain = mod.importFunc('rt', 'chain', [...REGION_PARAMS, 'i32'], ['i32']);
     const mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body());
     const mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(mulhU64));
-    const regionParams: ['i32', 'i32', 'i32'] = ['i32', 'i32', 'i32'];
     const links: ModuleLinks = {
       helper: (n) => helperIdx.get(n)!, site: (s) => this.sites.push(s) - 1,
-      regionType: mod.type(regionParams, ['i32']), dispatch: this.dispatch, storeSlow, mulhU64, mulhS64, atomicSlow,
+      chain, dispatch: this.dispatch, storeSlow, mulhU64, mulhS64, atomicSlow,
     };
-    regions.forEach((r, k) => mod.export(`r${k}`, mod.func(regionParams, ['i32'], compileRegion(r, this.layout, links))));
+    regions.forEach((r, k) => {
+      const hot: HotCounter | null = r.tier === 'baseline' ? { global: mod.globalI32(this.optBudget), entrySites: this.entrySites(r) } : null;
+      mod.export(`r${k}`, mod.func([...REGION_PARAMS], ['i32'], compileRegion(r, this.layout, links, hot)));
+    });
     return mod.encode();
+  }
+
+  /** One 'hot' site per member, in member order: a baseline region leaves through the one of the block it was entered at. */
+  private entrySites(r: Region): number {
+    const first = this.sites.length;
+    for (const m of r.members) this.sites.push({ kind: 'hot', pc: m.ir.pc, region: r });
+    return first;
   }
 
   private imports(regions: Region[]): WebAssembly.Imports {
     const h: Record<string, WebAssembly.ImportValue> = {};
+    const jsNames: string[] = [];
+    const js: HostImport[] = [this.storeSlowImport, this.atomicSlowImport];
     for (const name of this.helperNames(regions)) {
       const def = getHelper(name);
-      h[name] = def.wasm ?? this.importedHelper(def);
+      if (def.wasm) {
+        h[name] = def.wasm;
+      } else {
+        jsNames.push(name);
+        js.push(this.helperImport(def));
+      }
     }
-    return { rt: { mem: this.mem.memory, regions: this.table, storeSlow: this.storeSlow, atomicSlow: this.atomicSlow }, h };
+    const [storeSlow, atomicSlow, ...helpers] = this.hub.forward(js);
+    jsNames.forEach((name, k) => { h[name] = helpers[k]!; });
+    return { rt: { mem: this.mem.memory, chain: this.table.chain, storeSlow: storeSlow!, atomicSlow: atomicSlow! }, h };
+  }
+
+  private helperImport(def: HelperDef): HostImport {
+    let im = this.helperImports.get(def);
+    if (im === undefined) {
+      im = { params: ['i32', ...def.params], results: def.result ? [def.result] : [], fn: this.importedHelper(def) };
+      this.helperImports.set(def, im);
+    }
+    return im;
   }
 
   /**
@@ -199,16 +270,6 @@ export class Jit {
     return this.lastContext;
   }
 
-  private allocTableSlot(fn: RegionFn): number {
-    let i = this.freeTableSlots.pop();
-    if (i === undefined) {
-      i = this.tableUsed++;
-      if (i >= this.table.length) this.table.grow(this.table.length);
-    }
-    this.table.set(i, fn);
-    return i;
-  }
-
   /** A store that touches a code page (or faults): performed here so translations get dropped. */
   private readonly storeSlow = (addr: number, lo: number, hi: number, size: number, be: number): number => {
     const mem = this.mem;
@@ -238,6 +299,11 @@ export class Jit {
     }
   };
 
+  /** (addr, lo, hi, size, be) -> 1 on a fault. */
+  private readonly storeSlowImport: HostImport = { params: ['i32', 'i32', 'i32', 'i32', 'i32'], results: ['i32'], fn: this.storeSlow };
+  /** (state, addr, kind index, size, be, a, b) -> old value. */
+  private readonly atomicSlowImport: HostImport = { params: ['i32', 'i64', 'i32', 'i32', 'i32', 'i64', 'i64'], results: ['i64'], fn: this.atomicSlow };
+
   /** Run compiled code from a block; null = continue at the pc in the state. */
   run(entry: JitEntry, t: CpuThread): ExitEvent | null {
     let code: number;
@@ -265,6 +331,13 @@ export class Jit {
         const f = takeHelperFault(this.mem, t.stateAddr);
         return { kind: 'fault', pc: site.pc, addr: f.addr, access: f.access, fault: f.kind };
       }
+      case 'hot':
+        t.pc = site.pc;
+        if (!site.region.promoted && !this.stopped) {
+          site.region.promoted = true;
+          this.hot.push(site.region);
+        }
+        return null;
       case 'badpc': {
         const addr = t.faultAddr();
         return { kind: 'fault', pc: addr, addr, access: 'exec', fault: 'unmapped' };
@@ -292,8 +365,7 @@ export class Jit {
           if (other && m.live) this.dispatch.set(m.ir.pc, other.tableIndex, m.jit!.index);
           if (!other) m.count = 0;
         }
-        this.table.set(r.tableIndex, null);
-        this.freeTableSlots.push(r.tableIndex);
+        this.table.remove(r.tableIndex);
       }
     }
   }

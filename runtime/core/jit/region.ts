@@ -1,6 +1,7 @@
 // Regions: groups of hot blocks compiled into one wasm function, and their formation.
 import type { ExitEvent } from '../api.js';
 import type { BlockCache, CachedBlock } from '../block-cache.js';
+import type { WasmTier } from './wasm-tier.js';
 
 /** Where compiled code left a region; the function returns the site's index (engine-wide ids). */
 export type Site =
@@ -10,13 +11,17 @@ export type Site =
   | { kind: 'exit'; pc: number; event: ExitEvent }  // syscall/undef/trap/native/halt
   | { kind: 'fault'; pc: number; access: 'read' | 'write'; size: number } // address in the control page
   | { kind: 'helperFault'; pc: number }            // a 'fault' helper failed; details in the control page
-  | { kind: 'badpc' };                              // indirect jump to a 64-bit address >= 2^32
+  | { kind: 'badpc' }                               // indirect jump to a 64-bit address >= 2^32
+  | { kind: 'hot'; pc: number; region: Region };    // a baseline region used up its budget: optimise it, resume at pc
 
 /** Compiled region: (state address, entry block index, fuel) -> site id. */
 export type RegionFn = (stateAddr: number, index: number, fuel: number) => number;
 
 export interface Region {
   readonly members: CachedBlock[];
+  readonly tier: WasmTier;
+  /** Optimised again (a baseline region whose budget ran out), or queued for it. */
+  promoted: boolean;
   fn: RegionFn | null;
   /** Slot in the engine's function table (what the dispatch cache and tail calls refer to). */
   tableIndex: number;
@@ -53,9 +58,11 @@ export function successors(b: CachedBlock): number[] {
 /**
  * The hot block plus the warm, already translated blocks reachable from it by direct jumps,
  * depth-first so a block's first successor tends to be laid out right after it (and a loop's
- * body is taken before the colder blocks the budget would otherwise spend itself on).
+ * body is taken before the colder blocks the budget would otherwise spend itself on). A baseline
+ * region leaves out blocks compiled already (it chains to them): its blocks run a few times each,
+ * and compiling them twice would cost more than the jumps between regions.
  */
-export function formRegion(head: CachedBlock, cache: Pick<BlockCache, 'get'>, warm: number): CachedBlock[] {
+export function formRegion(head: CachedBlock, cache: Pick<BlockCache, 'get'>, warm: number, tier: WasmTier = 'optimized'): CachedBlock[] {
   const members: CachedBlock[] = [];
   const seen = new Set<CachedBlock>();
   let ops = 0;
@@ -67,7 +74,7 @@ export function formRegion(head: CachedBlock, cache: Pick<BlockCache, 'get'>, wa
     ops += b.ir.ops.length;
     for (const pc of successors(b)) {
       const s = cache.get(pc);
-      if (s !== undefined && s.live && (s.count >= warm || s.jit !== null)) visit(s);
+      if (s !== undefined && s.live && (s.jit === null ? s.count >= warm : tier === 'optimized')) visit(s);
     }
   };
   visit(head);

@@ -1,7 +1,8 @@
-// Assembles a WebAssembly module: types, function imports, one imported memory, functions, exports.
+// Assembles a WebAssembly module: types, function imports, one imported memory, one funcref
+// table of its own, mutable i32 globals, functions, exports.
 import type { Ty } from '../../ir/types.js';
 import { ByteBuf } from './wasm-bytes.js';
-import { VALTYPE } from './opcodes.js';
+import { Op, VALTYPE } from './opcodes.js';
 
 export interface FuncBody {
   /** Local types after the parameters, in index order. */
@@ -14,9 +15,10 @@ export class WasmModule {
   private readonly typeBytes: ByteBuf[] = [];
   private readonly imports: { module: string; name: string; type: number }[] = [];
   private readonly funcs: { type: number; body: FuncBody }[] = [];
-  private readonly exports: { name: string; func: number }[] = [];
+  private readonly exports: { name: string; kind: 'func' | 'table'; index: number }[] = [];
+  private readonly globals: number[] = [];
   private memory: { module: string; name: string; shared: boolean } | null = null;
-  private table: { module: string; name: string } | null = null;
+  private tableSize = -1;
 
   type(params: Ty[], results: Ty[]): number {
     const key = `${params.join(',')}>${results.join(',')}`;
@@ -40,14 +42,19 @@ export class WasmModule {
 
   importMemory(module: string, name: string, shared: boolean): void { this.memory = { module, name, shared }; }
 
-  /** A funcref table (table 0), for call_indirect into functions of other modules. */
-  importTable(module: string, name: string): void { this.table = { module, name }; }
+  /** A funcref table (table 0) of `initial` entries, growable. */
+  defineTable(initial: number): void { this.tableSize = initial; }
+
+  /** A mutable i32 global of this module, starting at `init`; returns its index. */
+  globalI32(init: number): number { return this.globals.push(init) - 1; }
 
   func(params: Ty[], results: Ty[], body: FuncBody): number {
     return this.imports.length + this.funcs.push({ type: this.type(params, results), body }) - 1;
   }
 
-  export(name: string, func: number): void { this.exports.push({ name, func }); }
+  export(name: string, func: number): void { this.exports.push({ name, kind: 'func', index: func }); }
+
+  exportTable(name: string): void { this.exports.push({ name, kind: 'table', index: 0 }); }
 
   encode(): Uint8Array {
     const out = new ByteBuf().bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
@@ -57,10 +64,8 @@ export class WasmModule {
     for (const t of this.typeBytes) types.bytes(t.view());
     section(1, types);
 
-    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0) + (this.table ? 1 : 0));
+    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0));
     for (const im of this.imports) imports.name(im.module).name(im.name).u8(0x00).u32(im.type);
-    // funcref (0x70), limits without maximum, minimum 0: any table size is accepted.
-    if (this.table) imports.name(this.table.module).name(this.table.name).u8(0x01).u8(0x70).u8(0x00).u32(0);
     if (this.memory) {
       // 65536 pages = the whole 4 GiB guest space; flag 3 = shared with maximum.
       imports.name(this.memory.module).name(this.memory.name).u8(0x02)
@@ -72,8 +77,17 @@ export class WasmModule {
     for (const f of this.funcs) funcs.u32(f.type);
     section(3, funcs);
 
+    // funcref (0x70), limits without maximum.
+    if (this.tableSize >= 0) section(4, new ByteBuf().u32(1).u8(0x70).u8(0x00).u32(this.tableSize));
+
+    if (this.globals.length > 0) {
+      const globals = new ByteBuf().u32(this.globals.length);
+      for (const init of this.globals) globals.u8(VALTYPE.i32).u8(0x01).u8(Op.i32_const).s32(init).u8(Op.end);
+      section(6, globals);
+    }
+
     const exports = new ByteBuf().u32(this.exports.length);
-    for (const e of this.exports) exports.name(e.name).u8(0x00).u32(e.func);
+    for (const e of this.exports) exports.name(e.name).u8(e.kind === 'func' ? 0x00 : 0x01).u32(e.index);
     section(7, exports);
 
     const code = new ByteBuf().u32(this.funcs.length);

@@ -37,9 +37,9 @@ export function atExitNow(fn: () => void): void {
  */
 export function exitNow(status: number): never {
   for (const fn of atExit.splice(0)) fn();
-  // Under --cpu-prof (a developer measuring the runtime, never a forked child) Node's own exit
-  // writes the profile.
-  if (process.execArgv.some((a) => a.startsWith('--cpu-prof'))) process.exit(status);
+  // Under --cpu-prof or --heap-prof (a developer measuring the runtime, never a forked child)
+  // Node's own exit writes the profile.
+  if (process.execArgv.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'))) process.exit(status);
   libc.exit(status);
   throw new Error('_exit returned');
 }
