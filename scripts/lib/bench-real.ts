@@ -11,7 +11,7 @@ import type { Target } from '../../runtime/targets.js';
 import { ensureDebianSysroot } from './debian-sysroot.js';
 import { median, qemuTsCommand } from './guest-run.js';
 import { REAL_PROGRAMS, writeRealInputs, type RealProgram } from './real-programs.js';
-import { ensureHostTools } from './toolchains.js';
+import { ensureToolchains } from './toolchains.js';
 
 type RealMode = 'qemu-user' | 'qemu-ts first' | 'qemu-ts again';
 const MODES: readonly RealMode[] = ['qemu-user', 'qemu-ts first', 'qemu-ts again'];
@@ -91,7 +91,7 @@ function fmt(x: number, digits = 2): string {
 }
 
 export async function runRealSuite(target: Target, runs: number, only: readonly string[] | undefined): Promise<void> {
-  ensureHostTools([{ pkg: 'time', command: 'time' }]);
+  ensureToolchains([target], { install: process.getuid?.() === 0 });
   const programs = REAL_PROGRAMS.filter((p) => !only || only.includes(p.name));
   const sysroot = ensureDebianSysroot({
     arch: target.debianArch, packages: [...new Set(programs.flatMap((p) => p.packages))].sort(),

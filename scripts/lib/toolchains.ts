@@ -21,7 +21,7 @@ export class ToolchainMissingError extends Error {}
  * libnative; qemu-user (one emulator per target, see toolchainStatus) is the reference the tests
  * and benchmarks compare qemu-ts against; the tests also package libnative (dpkg-deb), read ELF
  * files (readelf), drive guests on a pseudo-terminal (script) and unpack Debian sysroots
- * (apt-get, dpkg-architecture, tar).
+ * (apt-get, dpkg-architecture, tar); `npm run bench -- --suite real` reads peak RSS from GNU time.
  */
 const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
   { pkg: 'cmake', command: 'cmake' },
@@ -31,6 +31,7 @@ const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
   { pkg: 'tar', command: 'tar' },
   { pkg: 'binutils', command: 'readelf' },
   { pkg: 'bsdutils', command: 'script' },
+  { pkg: 'time', command: 'time' },
 ];
 
 export function compilerCommand(target: Target): string {
@@ -109,12 +110,4 @@ export function ensureToolchains(targets: readonly Target[], options: { install:
   const still = [...new Set(after.flatMap((s) => s.missingPackages))];
   if (still.length > 0) throw new ToolchainMissingError(`still missing after apt-get install: ${still.join(' ')}`);
   return after;
-}
-
-/** Host tools a script needs beyond the toolchains (e.g. GNU time): apt-gets the missing ones as root. */
-export function ensureHostTools(tools: readonly { pkg: string; command: string }[]): void {
-  const missing = tools.filter((t) => !onPath(t.command)).map((t) => t.pkg);
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) throw new ToolchainMissingError(`missing Debian packages: ${missing.join(' ')} (as root: apt-get install ${missing.join(' ')})`);
-  aptGet(['install', '-y', '--no-install-recommends', ...missing]);
 }
