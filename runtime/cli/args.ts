@@ -19,12 +19,13 @@ export interface CliOptions {
   logAppend: boolean;
   nativeBypass: string | null;
   jitThreshold: number | undefined;
+  syscallCoverage: string | null;
   program: string | null;
   args: string[];
 }
 
 /** Options that take a value, by every spelling accepted. */
-const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold']);
+const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--syscall-coverage']);
 
 export const USAGE = (name: string, target: Target) => `usage: ${name} [options] program [arguments...]
 Linux ${target.name} user-mode emulation (qemu-user compatible options)
@@ -43,6 +44,9 @@ Options and environment variables:
   --native-bypass PATH  preload the libnative.so at PATH and run its mem*/str* functions
                         on the host                                            (QEMU_TS_NATIVE_BYPASS)
   --jit-threshold N     block executions before compiling to WebAssembly (0 = at once)
+  --syscall-coverage DIR
+                        record in DIR/<target>.<pid> the syscall handlers each
+                        process runs (npm run syscall-coverage)   (QEMU_TS_SYSCALL_COVERAGE)
 `;
 
 function positiveInt(opt: string, v: string): number {
@@ -55,7 +59,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     help: false, version: false, ldPrefix: env.QEMU_LD_PREFIX ?? null, setEnv: new Map(), unsetEnv: new Set(),
     argv0: null, strace: env.QEMU_STRACE !== undefined, logCategories: new Set(env.QEMU_LOG ? env.QEMU_LOG.split(',') : []),
     logFile: env.QEMU_LOG_FILENAME ?? null, logAppend: false, nativeBypass: env.QEMU_TS_NATIVE_BYPASS || null,
-    jitThreshold: undefined, program: null, args: [],
+    jitThreshold: undefined, syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, program: null, args: [],
   };
   let i = 0;
   for (; i < argv.length; i++) {
@@ -89,6 +93,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--log-append': o.logAppend = true; break;
       case '--native-bypass': case '-native-bypass': o.nativeBypass = value; break;
       case '--jit-threshold': case '-jit-threshold': o.jitThreshold = positiveInt(a, value); break;
+      case '--syscall-coverage': o.syscallCoverage = value; break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }
@@ -97,6 +102,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
   o.args = argv.slice(i + 1);
   if (o.ldPrefix === null && fs.existsSync(`/usr/${target.triple}`)) o.ldPrefix = `/usr/${target.triple}`;
   if (o.ldPrefix !== null) o.ldPrefix = path.resolve(o.ldPrefix).replace(/\/+$/, '');
+  // Absolute: a guest may chdir before it execs the next program.
+  if (o.syscallCoverage !== null) o.syscallCoverage = path.resolve(o.syscallCoverage);
   if (o.nativeBypass !== null) {
     o.nativeBypass = path.resolve(o.nativeBypass);
     let isFile = false;
@@ -127,5 +134,6 @@ export function forwardedOptions(o: CliOptions): string[] {
   if (o.logFile !== null) out.push('-D', o.logFile, '--log-append');
   if (o.nativeBypass !== null) out.push('--native-bypass', o.nativeBypass);
   if (o.jitThreshold !== undefined) out.push('--jit-threshold', String(o.jitThreshold));
+  if (o.syscallCoverage !== null) out.push('--syscall-coverage', o.syscallCoverage);
   return out;
 }

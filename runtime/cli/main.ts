@@ -46,6 +46,7 @@ export async function main(targetName: TargetName): Promise<void> {
       nativeBypass: o.nativeBypass,
       reexec: [process.execPath, ...process.execArgv, process.argv[1], ...forwardedOptions(o)],
       jitThreshold: o.jitThreshold,
+      syscallCoverage: o.syscallCoverage,
     });
     endLikeGuest(result);
   } catch (e) {

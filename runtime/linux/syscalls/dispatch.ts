@@ -21,6 +21,7 @@ import { callOnMain } from '../threads/mailbox.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 import type { ArgSource } from '../arch/types.js';
 import { resolveSyscall } from './resolve.js';
+import { noteHandlerReached } from './coverage.js';
 
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
@@ -32,6 +33,11 @@ const NO_RETURN = new Set(['exit', 'exit_group', 'execve']);
 
 export function knownSyscall(name: string): boolean {
   return name in HANDLERS;
+}
+
+/** Every handler's name (the syscall coverage report is over these). */
+export function handlerNames(): string[] {
+  return Object.keys(HANDLERS);
 }
 
 /**
@@ -115,6 +121,8 @@ export function handleSyscall(p: GuestProcess): void {
     store(BigInt(-E.ENOSYS));
     return;
   }
+  const coverage = p.opts.syscallCoverage;
+  if (coverage) noteHandlerReached(p, coverage, name);
   const call = strace ? strace.describe(name, args) : '';
   if (strace && NO_RETURN.has(name)) strace.line(call.slice(call.indexOf(' ') + 1));
   const r = p.threads?.forwards(p, name, args) ? callOnMain(p, p.threads, nr, args.raw) : runSyscallHandler(p, name, args);
