@@ -193,6 +193,8 @@ export const MIPS_O32_SHAPES: Readonly<Record<string, SyscallShape>> = {
   truncate64: { handler: 'truncate', args: [0, { pair: 2 }] },
   ftruncate64: { handler: 'ftruncate', args: [0, { pair: 2 }] },
   fallocate: { handler: 'fallocate', args: [0, 1, { pair: 2 }, { pair: 4 }] },
+  // fadvise64(fd, pad, offset pair, len pair, advice): the 64-bit values in aligned pairs.
+  fadvise64: { handler: 'fadvise64', args: [0, { pair: 2 }, { pair: 4 }, 6] },
   preadv: { handler: 'preadv', args: [0, 1, 2, { lohi: [3, 4] }] },
   pwritev: { handler: 'pwritev', args: [0, 1, 2, { lohi: [3, 4] }] },
   ...time64Shapes({
