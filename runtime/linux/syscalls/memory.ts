@@ -11,6 +11,14 @@ import type { HandlerTable } from './types.js';
 
 const MREMAP_MAYMOVE = 1;
 const MREMAP_FIXED = 2;
+const MREMAP_DONTUNMAP = 4;
+/** msync and mlockall flags: the same numbers on every ABI. */
+const MS_ASYNC = 1;
+const MS_INVALIDATE = 2;
+const MS_SYNC = 4;
+const MCL_CURRENT = 1;
+const MCL_FUTURE = 2;
+const MCL_ONFAULT = 4;
 const MADV_DONTNEED = 4;
 const AT_EMPTY_PATH = 0x1000;
 const EMPTY = Buffer.from([0]);
@@ -62,6 +70,8 @@ function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: n
 
 function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {
   if (old % PAGE !== 0 || newSize === 0) return -E.EINVAL;
+  if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return -E.EINVAL;
+  if (flags & MREMAP_FIXED && !(flags & MREMAP_MAYMOVE)) return -E.EINVAL;
   const oldLen = pageUp(oldSize);
   const newLen = pageUp(newSize);
   const vma = p.as.find(old);
@@ -104,6 +114,27 @@ function madvise(p: GuestProcess, addr: number, len: number, advice: number): nu
   return 0;
 }
 
+/**
+ * msync: pages are not written back (file mappings are copies), but the kernel's checks are
+ * made: alignment, flags, and a fully mapped range.
+ */
+function msync(p: GuestProcess, addr: number, len: number, flags: number): number {
+  if (addr % PAGE !== 0 || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) return -E.EINVAL;
+  if (flags & MS_ASYNC && flags & MS_SYNC) return -E.EINVAL;
+  return len === 0 || p.as.isMapped(addr, pageUp(len)) ? 0 : -E.ENOMEM;
+}
+
+/** mlock/munlock: nothing is paged out here; the range (whole pages around it) must be mapped. */
+function lockRange(p: GuestProcess, addr: number, len: number): number {
+  const start = addr - (addr % PAGE);
+  return len === 0 || p.as.isMapped(start, pageUp(addr + len) - start) ? 0 : -E.ENOMEM;
+}
+
+function mlockall(flags: number): number {
+  if (flags === 0 || flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) || flags === MCL_ONFAULT) return -E.EINVAL;
+  return 0;
+}
+
 export const memorySyscalls: HandlerTable = {
   brk: (p, a) => p.as.brk(a.ptr(0)),
   mmap: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
@@ -121,9 +152,9 @@ export const memorySyscalls: HandlerTable = {
   },
   mremap: (p, a) => mremap(p, a.ptr(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4)),
   madvise: (p, a) => madvise(p, a.ptr(0), a.ptr(1), a.int(2)),
-  msync: () => 0,
-  mlock: () => 0,
-  munlock: () => 0,
-  mlockall: () => 0,
+  msync: (p, a) => msync(p, a.ptr(0), a.ptr(1), a.int(2)),
+  mlock: (p, a) => lockRange(p, a.ptr(0), a.ptr(1)),
+  munlock: (p, a) => lockRange(p, a.ptr(0), a.ptr(1)),
+  mlockall: (_p, a) => mlockall(a.int(0)),
   munlockall: () => 0,
 };
