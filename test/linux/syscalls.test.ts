@@ -55,6 +55,7 @@ const PROBES: readonly [name: string, what: string][] = [
   ['fsops', 'file system calls: vectored and positioned I/O, descriptors, *at calls, timestamps, stat/statx/statfs bytes'],
   ['xattrs', 'extended attributes by path, through links and by descriptor'],
   ['memops-sys', 'mmap, mprotect and its SIGSEGV, munmap, mremap, madvise, msync, mlock, brk'],
+  ['timeops', 'clocks, sleeps (interrupted too), interval and POSIX timers, times, getrusage, poll and select'],
 ];
 
 for (const t of LINUX_TARGETS) {

@@ -41,15 +41,14 @@ export function handlerNames(): string[] {
 }
 
 /**
- * Calls that may block on the host; held signals interrupt them (host-signals.ts; ppoll and
- * pselect6 see to it themselves). true: the kernel restarts the call after an SA_RESTART
- * handler; false: always EINTR.
+ * Calls that may block on the host; held signals interrupt them (host-signals.ts; ppoll,
+ * pselect6 and the sleeps see to it themselves). true: the kernel restarts the call after an
+ * SA_RESTART handler; false: always EINTR.
  */
 const BLOCKING: Readonly<Record<string, boolean>> = {
   read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
   wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
   connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true,
-  nanosleep: false, clock_nanosleep: false,
 };
 
 /** Run the handler for `name` in this agent (errors as negative generic errno). */

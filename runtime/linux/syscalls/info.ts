@@ -107,17 +107,23 @@ function times(p: GuestProcess, addr: number): number {
   return Math.floor(performance.timeOrigin / 10 + performance.now() / 10) % 2 ** 31;
 }
 
-function getrusage(p: GuestProcess, addr: number): number {
+const RUSAGE_SELF = 0;
+const RUSAGE_CHILDREN = -1;
+const RUSAGE_THREAD = 1;
+/** struct rusage: two timevals and fourteen longs, i.e. 18 C longs (the host's are 64-bit). */
+const RUSAGE_WORDS = 18;
+
+/**
+ * The host's getrusage, as qemu-user answers it: the guest's children are the host process's,
+ * and its own usage is the emulator's.
+ */
+function getrusage(p: GuestProcess, who: number, addr: number): number {
+  if (who !== RUSAGE_SELF && who !== RUSAGE_CHILDREN && who !== RUSAGE_THREAD) return -E.EINVAL;
+  const r = sys(libc.getrusage(who, scratch.addr));
+  if (r < 0) return r;
   const w = p.wordBits / 8;
-  const size = 4 * w + 14 * w;
-  p.mem.check(addr, size, 'write');
-  p.mem.zero(addr, size);
-  const usage = process.cpuUsage();
-  p.writeWord(addr, Math.floor(usage.user / 1e6));
-  p.writeWord(addr + w, usage.user % 1e6);
-  p.writeWord(addr + 2 * w, Math.floor(usage.system / 1e6));
-  p.writeWord(addr + 3 * w, usage.system % 1e6);
-  p.writeWord(addr + 4 * w, Math.floor(process.resourceUsage().maxRSS));
+  p.mem.check(addr, RUSAGE_WORDS * w, 'write');
+  for (let i = 0; i < RUSAGE_WORDS; i++) p.writeWord(addr + i * w, scratch.dv.getBigInt64(i * 8, true));
   return 0;
 }
 
@@ -166,5 +172,5 @@ export const infoSyscalls: HandlerTable = {
     return 0;
   },
   times: (p, a) => times(p, a.ptr(0)),
-  getrusage: (p, a) => getrusage(p, a.ptr(1)),
+  getrusage: (p, a) => getrusage(p, a.int(0), a.ptr(1)),
 };
