@@ -6,6 +6,7 @@ import { cpuCount } from '../host/cpus.js';
 import { libc, sys } from '../host/libc.js';
 import { fillRandom } from '../host/random.js';
 import { scratch } from '../host/scratch.js';
+import { writeRusage } from './rusage.js';
 import type { HandlerTable } from './types.js';
 
 const UTS_FIELD = 65;
@@ -13,7 +14,8 @@ const PR_SET_NAME = 15;
 const PR_GET_NAME = 16;
 const RLIM_INFINITY = (1n << 64n) - 1n;
 
-let threadName = '';
+/** The thread's comm: null until set, which reads as the program's file name (as exec leaves it). */
+let threadName: string | null = null;
 
 function uname(p: GuestProcess, addr: number): number {
   const fields = ['Linux', os.hostname(), os.release(), os.version(), p.arch.unameMachine, '(none)'];
@@ -23,19 +25,33 @@ function uname(p: GuestProcess, addr: number): number {
   return 0;
 }
 
-/** struct sysinfo: 10 longs, an unsigned short, 2 longs, an unsigned int (host: 64-bit layout). */
+/** Words 4-9 (totalram..freeswap) and 11-12 (totalhigh, freehigh) of struct sysinfo are sizes. */
+const SYSINFO_SIZES = [4, 5, 6, 7, 8, 9, 11, 12];
+const PAGE_SIZE = 4096n;
+
+/**
+ * struct sysinfo: 10 longs, an unsigned short, 2 longs, an unsigned int (host: 64-bit layout).
+ * A 32-bit guest gets what Linux gives 32-bit programs: when the sizes do not fit in 32 bits,
+ * mem_unit grows to the page size and the sizes shrink with it (kernel/sys.c compat_sysinfo).
+ */
 function sysinfo(p: GuestProcess, addr: number): number {
   const r = sys(libc.sysinfo(scratch.addr));
   if (r < 0) return r;
   const w = p.wordBits / 8;
   const size = p.wordBits === 64 ? 112 : 64;
+  const word = (i: number) => scratch.dv.getBigUint64(i * 8, true);
+  let unit = BigInt(scratch.dv.getUint32(104, true));
+  let shift = 0n;
+  if (p.wordBits === 32 && (word(4) >> 32n || word(8) >> 32n)) {
+    for (; unit < PAGE_SIZE; unit <<= 1n) shift++;
+  }
   p.mem.check(addr, size, 'write');
   p.mem.zero(addr, size);
-  for (let i = 0; i < 10; i++) p.writeWord(addr + i * w, scratch.dv.getBigUint64(i * 8, true));
+  for (let i = 0; i < 10; i++) p.writeWord(addr + i * w, SYSINFO_SIZES.includes(i) ? word(i) >> shift : word(i));
   p.mem.write16(addr + 10 * w, scratch.dv.getUint16(80, true));
-  p.writeWord(addr + 11 * w, scratch.dv.getBigUint64(88, true));
-  p.writeWord(addr + 12 * w, scratch.dv.getBigUint64(96, true));
-  p.mem.write32(addr + 13 * w, scratch.dv.getUint32(104, true));
+  p.writeWord(addr + 11 * w, word(11) >> shift);
+  p.writeWord(addr + 12 * w, word(12) >> shift);
+  p.mem.write32(addr + 13 * w, Number(unit));
   return 0;
 }
 
@@ -81,14 +97,19 @@ function prctl(p: GuestProcess, option: number, arg: number): number {
   }
   if (option === PR_GET_NAME) {
     const name = Buffer.alloc(16);
-    name.write(threadName, 'latin1');
+    name.write((threadName ?? p.exe.guestPath.slice(p.exe.guestPath.lastIndexOf('/') + 1)).slice(0, 15), 'latin1');
     p.mem.writeBytes(arg, name);
     return 0;
   }
   return -E.EINVAL;
 }
 
-function getrandom(p: GuestProcess, addr: number, len: number): number {
+const GRND_NONBLOCK = 1;
+const GRND_RANDOM = 2;
+const GRND_INSECURE = 4;
+
+function getrandom(p: GuestProcess, addr: number, len: number, flags: number): number {
+  if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) || (flags & GRND_RANDOM && flags & GRND_INSECURE)) return -E.EINVAL;
   p.mem.check(addr, len, 'write');
   fillRandom(p.mem.u8, addr, len);
   p.mem.noteWrite(addr, len);
@@ -110,8 +131,6 @@ function times(p: GuestProcess, addr: number): number {
 const RUSAGE_SELF = 0;
 const RUSAGE_CHILDREN = -1;
 const RUSAGE_THREAD = 1;
-/** struct rusage: two timevals and fourteen longs, i.e. 18 C longs (the host's are 64-bit). */
-const RUSAGE_WORDS = 18;
 
 /**
  * The host's getrusage, as qemu-user answers it: the guest's children are the host process's,
@@ -121,16 +140,14 @@ function getrusage(p: GuestProcess, who: number, addr: number): number {
   if (who !== RUSAGE_SELF && who !== RUSAGE_CHILDREN && who !== RUSAGE_THREAD) return -E.EINVAL;
   const r = sys(libc.getrusage(who, scratch.addr));
   if (r < 0) return r;
-  const w = p.wordBits / 8;
-  p.mem.check(addr, RUSAGE_WORDS * w, 'write');
-  for (let i = 0; i < RUSAGE_WORDS; i++) p.writeWord(addr + i * w, scratch.dv.getBigInt64(i * 8, true));
+  writeRusage(p, addr, 0);
   return 0;
 }
 
 export const infoSyscalls: HandlerTable = {
   uname: (p, a) => uname(p, a.ptr(0)),
   sysinfo: (p, a) => sysinfo(p, a.ptr(0)),
-  getrandom: (p, a) => getrandom(p, a.ptr(0), a.ptr(1)),
+  getrandom: (p, a) => getrandom(p, a.ptr(0), a.ptr(1), a.uint(2)),
   getpid: (p) => p.pid,
   gettid: (p) => p.tid,
   getppid: () => libc.getppid(),
