@@ -323,7 +323,16 @@ static void path_calls(void) {
   memset(sb, 0xaa, sizeof sb);
   show_stat("fstatat empty path (O_PATH link)", syscall(SYS_FSTATAT, pfd, "", sb, AT_EMPTY_PATH), sb, 1);
   show("fchownat empty path (O_PATH link)", fchownat(pfd, "", -1, -1, AT_EMPTY_PATH));
+  memset(buf, 0, sizeof buf);
+  show("readlinkat empty path (O_PATH link)", readlinkat(pfd, "", buf, sizeof buf));
+  printf("readlinkat empty path target: %s\n", buf);
+  show("faccessat2 empty path (O_PATH link)", syscall(SYS_faccessat2, pfd, "", F_OK, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW));
   close(pfd);
+  /* glibc 2.36 does fchmodat(AT_SYMLINK_NOFOLLOW) with an O_PATH descriptor and /proc/self/fd. */
+  show("fchmodat nofollow on a file", fchmodat(dfd, "f", 0640, AT_SYMLINK_NOFOLLOW));
+  show("fchmodat nofollow on a link", fchmodat(dfd, "lnk", 0640, AT_SYMLINK_NOFOLLOW));
+  fstatat(dfd, "f", &st, 0);
+  printf("mode %o\n", st.st_mode & 07777);
   memset(sb, 0xaa, sizeof sb);
   utimensat(dfd, "fifo", T2, 0);
   show_stat("fstatat fifo", syscall(SYS_FSTATAT, dfd, "fifo", sb, 0), sb, 0);

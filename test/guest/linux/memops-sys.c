@@ -107,6 +107,14 @@ int main(int argc, char **argv) {
   show("mmap closed fd", mmap(NULL, PG, PROT_READ, MAP_PRIVATE, 99, 0) == MAP_FAILED ? -1 : 0);
   show("mmap fixed unaligned", mmap(f + 1, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED ? -1 : 0);
   show("mmap directory", mmap(NULL, PG, PROT_READ, MAP_PRIVATE, open(".", O_RDONLY), 0) == MAP_FAILED ? -1 : 0);
+#ifdef ABI_O32
+  /* The old o32 mmap takes its offset in bytes (glibc uses mmap2, in pages). */
+  char *o = (char *)syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, fd, 2 * PG);
+  show("old mmap at byte offset", o == MAP_FAILED ? -1 : 0);
+  printf("old mmap content: %c\n", o[0]);
+  munmap(o, PG);
+  show("old mmap unaligned offset", syscall(SYS_mmap, NULL, PG, PROT_READ, MAP_PRIVATE, fd, 100));
+#endif
   munmap(f, 2 * PG);
   close(fd);
   unlink("map.bin");
