@@ -200,6 +200,7 @@ export const MIPS_O32_SHAPES: Readonly<Record<string, SyscallShape>> = {
   ...time64Shapes({
     clock_gettime64: 'clock_gettime', clock_getres_time64: 'clock_getres', clock_nanosleep_time64: 'clock_nanosleep',
     futex_time64: 'futex', ppoll_time64: 'ppoll', pselect6_time64: 'pselect6', utimensat_time64: 'utimensat',
+    timer_settime64: 'timer_settime', timer_gettime64: 'timer_gettime', rt_sigtimedwait_time64: 'rt_sigtimedwait',
   }),
 };
 
