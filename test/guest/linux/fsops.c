@@ -343,6 +343,8 @@ static void path_calls(void) {
   memset(sb, 0xaa, sizeof sb);
   utimensat(dfd, "fifo", T2, 0);
   show_stat("fstatat fifo", syscall(SYS_FSTATAT, dfd, "fifo", sb, 0), sb, 0);
+  show("fstatat empty path without AT_EMPTY_PATH", syscall(SYS_FSTATAT, f, "", sb, 0));
+  show("statx empty path without AT_EMPTY_PATH", statx(f, "", 0, STATX_BASIC_STATS, (struct statx *)sb));
   show("fstat closed fd", syscall(SYS_FSTAT, 99, sb));
   show("fstat bad buffer", syscall(SYS_FSTAT, f, BAD_PTR));
   show("fstatat missing", syscall(SYS_FSTATAT, dfd, "missing", sb, 0));
