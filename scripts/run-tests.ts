@@ -1,14 +1,20 @@
 // `npm test`: makes sure everything the tests need is there before any suite starts — the cross
 // toolchains, qemu-user (the reference), the host tools (installing the missing Debian packages
 // with apt-get when run as root) and the Debian sysroots of unmodified guest programs — then runs
-// every node:test suite in out/test. No test skips for a missing prerequisite: a missing one
-// fails the run here, in one line saying what is missing and how to install it.
+// every node:test suite in out/test with syscall coverage on. No test skips for a missing
+// prerequisite: a missing one fails the run here, in one line saying what is missing and how to
+// install it. The coverage report follows the suites: a syscall handler no guest program reaches
+// on an enforced target fails the run (scripts/lib/syscall-coverage.ts).
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { packagePath } from '../runtime/package-root.js';
 import { TARGETS } from '../runtime/targets.js';
 import { runMain } from './lib/cli.js';
 import { SYSROOT_TARGETS, testSysroot } from './lib/test-sysroots.js';
 import { ensureToolchains } from './lib/toolchains.js';
+import { coverageReport } from './lib/syscall-coverage.js';
 
 runMain(async () => {
   const log = (line: string) => console.log(`setup: ${line}`);
@@ -22,6 +28,12 @@ runMain(async () => {
   }
   log(`Debian sysroots ready for ${SYSROOT_TARGETS.map((t) => t.debianArch).join(', ')}`);
   const extra = process.argv.slice(2);
-  const r = spawnSync(process.execPath, ['--test', ...extra, packagePath('out', 'test')], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  const coverage = mkdtempSync(join(tmpdir(), 'qemu-ts-syscall-coverage-'));
+  const r = spawnSync(process.execPath, ['--test', ...extra, packagePath('out', 'test')], {
+    stdio: 'inherit', env: { ...process.env, QEMU_TS_SYSCALL_COVERAGE: coverage },
+  });
+  const report = coverageReport(coverage);
+  rmSync(coverage, { recursive: true, force: true });
+  console.log(report.text);
+  process.exit(r.status !== 0 ? r.status ?? 1 : report.ok ? 0 : 1);
 });

@@ -20,12 +20,13 @@ export interface CliOptions {
   nativeBypass: string | null;
   jitThreshold: number | undefined;
   optThreshold: number | undefined;
+  syscallCoverage: string | null;
   program: string | null;
   args: string[];
 }
 
 /** Options that take a value, by every spelling accepted. */
-const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold']);
+const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage']);
 
 export const USAGE = (name: string, target: Target) => `usage: ${name} [options] program [arguments...]
 Linux ${target.name} user-mode emulation (qemu-user compatible options)
@@ -46,6 +47,9 @@ Options and environment variables:
   --jit-threshold N     block executions before compiling to WebAssembly (0 = at once)
   --opt-threshold N     entries and loop iterations of baseline-compiled code before it is
                         compiled again, optimised (0 = optimise at once)
+  --syscall-coverage DIR
+                        record in DIR/<target>.<pid> the syscall handlers each
+                        process runs (npm run syscall-coverage)   (QEMU_TS_SYSCALL_COVERAGE)
 `;
 
 function positiveInt(opt: string, v: string): number {
@@ -58,7 +62,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     help: false, version: false, ldPrefix: env.QEMU_LD_PREFIX ?? null, setEnv: new Map(), unsetEnv: new Set(),
     argv0: null, strace: env.QEMU_STRACE !== undefined, logCategories: new Set(env.QEMU_LOG ? env.QEMU_LOG.split(',') : []),
     logFile: env.QEMU_LOG_FILENAME ?? null, logAppend: false, nativeBypass: env.QEMU_TS_NATIVE_BYPASS || null,
-    jitThreshold: undefined, optThreshold: undefined, program: null, args: [],
+    jitThreshold: undefined, optThreshold: undefined, syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, program: null, args: [],
   };
   let i = 0;
   for (; i < argv.length; i++) {
@@ -93,6 +97,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--native-bypass': case '-native-bypass': o.nativeBypass = value; break;
       case '--jit-threshold': case '-jit-threshold': o.jitThreshold = positiveInt(a, value); break;
       case '--opt-threshold': case '-opt-threshold': o.optThreshold = positiveInt(a, value); break;
+      case '--syscall-coverage': o.syscallCoverage = value; break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }
@@ -101,6 +106,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
   o.args = argv.slice(i + 1);
   if (o.ldPrefix === null && fs.existsSync(`/usr/${target.triple}`)) o.ldPrefix = `/usr/${target.triple}`;
   if (o.ldPrefix !== null) o.ldPrefix = path.resolve(o.ldPrefix).replace(/\/+$/, '');
+  // Absolute: a guest may chdir before it execs the next program.
+  if (o.syscallCoverage !== null) o.syscallCoverage = path.resolve(o.syscallCoverage);
   if (o.nativeBypass !== null) {
     o.nativeBypass = path.resolve(o.nativeBypass);
     let isFile = false;
@@ -132,5 +139,6 @@ export function forwardedOptions(o: CliOptions): string[] {
   if (o.nativeBypass !== null) out.push('--native-bypass', o.nativeBypass);
   if (o.jitThreshold !== undefined) out.push('--jit-threshold', String(o.jitThreshold));
   if (o.optThreshold !== undefined) out.push('--opt-threshold', String(o.optThreshold));
+  if (o.syscallCoverage !== null) out.push('--syscall-coverage', o.syscallCoverage);
   return out;
 }

@@ -47,6 +47,7 @@ export async function main(targetName: TargetName): Promise<void> {
       reexec: [process.execPath, ...process.execArgv, process.argv[1], ...forwardedOptions(o)],
       jitThreshold: o.jitThreshold,
       optThreshold: o.optThreshold,
+      syscallCoverage: o.syscallCoverage,
     });
     endLikeGuest(result);
   } catch (e) {

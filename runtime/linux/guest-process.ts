@@ -28,6 +28,8 @@ export class GuestProcess {
   /** The auxv words as laid out on the initial stack, for /proc/self/auxv. */
   auxv: Uint8Array = new Uint8Array(0);
   clearChildTid = 0;
+  /** set_robust_list's head and length (get_robust_list answers them; nothing else reads them). */
+  robustList = { head: 0, len: 0 };
   /** Set once the process has more than one thread (threads/thread-group.ts, threads/worker.ts). */
   threads: ThreadContext | null = null;
   /** -strace logger, or null. */

@@ -27,4 +27,6 @@ export interface GuestOptions {
   reexec: string[];
   jitThreshold?: number;
   optThreshold?: number;
+  /** Directory where each process records the syscall handlers it ran (syscalls/coverage.ts), or null. */
+  syscallCoverage?: string | null;
 }

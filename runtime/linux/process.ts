@@ -18,6 +18,7 @@ import { AddressSpace } from './mm/address-space.js';
 import type { GuestOptions } from './options.js';
 import { runLoop } from './run-loop.js';
 import { inheritHostSignals } from './signals/host-signals.js';
+import { setHostThreadName } from './syscalls/info.js';
 import { Strace } from './strace.js';
 
 export { LoadError };
@@ -49,6 +50,9 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   proc.nativeStats = bypass?.stats ?? null;
   proc.auxv = program.auxv;
   inheritHostSignals(proc);
+  // Linux names a process after the file it executes (comm: PR_GET_NAME, ps); so does qemu-ts,
+  // on the host thread that runs the guest's main thread (threads created later inherit it).
+  setHostThreadName(path.posix.basename(guestPath));
   if (opts.strace) proc.strace = new Strace(proc, opts.log);
   arch.setInitialRegisters(thread, program.sp, program.entry);
   if (opts.logCategories.has('exec')) opts.log(`qemu-ts: ${guestPath}: entry 0x${program.entry.toString(16)} sp 0x${program.sp.toString(16)}`);

@@ -45,6 +45,9 @@ export const MIPS_SA_FLAGS: LinuxArch['saFlags'] = {
   SA_RESETHAND: 0x80000000, SA_RESTORER: 0,
 };
 
+/** SI_TIMER, SI_MESGQ and SI_ASYNCIO (generic -2, -3, -4) are -3, -4 and -2 on MIPS. */
+export const MIPS_SI_CODES: ReadonlyMap<number, number> = new Map([[-2, -3], [-3, -4], [-4, -2]]);
+
 export const MIPS_SIGPROCMASK_HOW: LinuxArch['sigprocmaskHow'] = { SIG_BLOCK: 1, SIG_UNBLOCK: 2, SIG_SETMASK: 3 };
 
 export const MIPS_MMAP_FLAGS: LinuxArch['mmapFlags'] = {

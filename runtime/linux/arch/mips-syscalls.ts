@@ -193,11 +193,14 @@ export const MIPS_O32_SHAPES: Readonly<Record<string, SyscallShape>> = {
   truncate64: { handler: 'truncate', args: [0, { pair: 2 }] },
   ftruncate64: { handler: 'ftruncate', args: [0, { pair: 2 }] },
   fallocate: { handler: 'fallocate', args: [0, 1, { pair: 2 }, { pair: 4 }] },
+  // fadvise64(fd, pad, offset pair, len pair, advice): the 64-bit values in aligned pairs.
+  fadvise64: { handler: 'fadvise64', args: [0, { pair: 2 }, { pair: 4 }, 6] },
   preadv: { handler: 'preadv', args: [0, 1, 2, { lohi: [3, 4] }] },
   pwritev: { handler: 'pwritev', args: [0, 1, 2, { lohi: [3, 4] }] },
   ...time64Shapes({
     clock_gettime64: 'clock_gettime', clock_getres_time64: 'clock_getres', clock_nanosleep_time64: 'clock_nanosleep',
     futex_time64: 'futex', recvmmsg_time64: 'recvmmsg', sched_rr_get_interval_time64: 'sched_rr_get_interval', ppoll_time64: 'ppoll', pselect6_time64: 'pselect6', utimensat_time64: 'utimensat',
+    timer_settime64: 'timer_settime', timer_gettime64: 'timer_gettime', rt_sigtimedwait_time64: 'rt_sigtimedwait',
   }),
 };
 

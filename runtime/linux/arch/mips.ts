@@ -4,7 +4,7 @@ import { findTarget, type Target, type TargetName } from '../../targets.js';
 import type { SignalName } from '../signals/numbers.js';
 import { cpuCount } from '../host/cpus.js';
 import { loadFrontendModule } from './load-frontend.js';
-import { MIPS_FCNTL, MIPS_IOCTLS, MIPS_MMAP_FLAGS, MIPS_O32_FCNTL, MIPS_RLIMIT_RESOURCES, MIPS_SA_FLAGS, MIPS_SIGNALS, MIPS_SIGPROCMASK_HOW, mipsErrno } from './mips-numbers.js';
+import { MIPS_FCNTL, MIPS_IOCTLS, MIPS_MMAP_FLAGS, MIPS_O32_FCNTL, MIPS_RLIMIT_RESOURCES, MIPS_SA_FLAGS, MIPS_SI_CODES, MIPS_SIGNALS, MIPS_SIGPROCMASK_HOW, mipsErrno } from './mips-numbers.js';
 import { mipsSignalFrame, mipsSigreturnCode } from './mips-signal.js';
 import { MIPS_N64_STRUCTS, MIPS_O32_STRUCTS } from './mips-structs.js';
 import { MIPS_N64_SHAPES, MIPS_N64_SYSCALLS, MIPS_O32_SHAPES, MIPS_O32_SYSCALLS } from './mips-syscalls.js';
@@ -93,6 +93,7 @@ function mipsLinux(name: TargetName): LinuxArch {
     sigsetBytes: 16,
     sigprocmaskHow: MIPS_SIGPROCMASK_HOW,
     siginfoCodeOffset: 4,
+    siCodes: MIPS_SI_CODES,
     trapSignal,
     fcntl: o32 ? MIPS_O32_FCNTL : MIPS_FCNTL,
     ioctls: MIPS_IOCTLS,

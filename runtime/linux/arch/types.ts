@@ -135,6 +135,8 @@ export interface LinuxArch {
   readonly sigprocmaskHow: { SIG_BLOCK: number; SIG_UNBLOCK: number; SIG_SETMASK: number };
   /** Byte offset of si_code in siginfo (MIPS swaps si_code and si_errno). */
   readonly siginfoCodeOffset: 4 | 8;
+  /** Generic (host) si_code -> guest si_code, for the codes the arch numbers differently. */
+  readonly siCodes?: ReadonlyMap<number, number>;
   /** The signal and si_code for a `trap` exit with its info (break/trap code) in thread `t`. */
   trapSignal(info: number, t: CpuThreadApi): { name: SignalName; code: number };
   /**

@@ -32,6 +32,7 @@ export const libc = {
   fchown: lib.func('int fchown(int, uint32_t, uint32_t)'),
   fchownat: lib.func('int fchownat(int, const char *, uint32_t, uint32_t, int)'),
   utimensat: lib.func(`int utimensat(int, const char *, ${P}, int)`),
+  futimens: lib.func(`int futimens(int, ${P})`),
   truncate: lib.func('int truncate(const char *, int64_t)'),
   ftruncate: lib.func('int ftruncate(int, int64_t)'),
   fallocate: lib.func('int fallocate(int, int, int64_t, int64_t)'),

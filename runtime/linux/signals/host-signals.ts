@@ -175,7 +175,7 @@ export function prepareExec(p: GuestProcess): void {
 function guestInfo(p: GuestProcess, guestSig: number): Uint8Array {
   const code = dv.getInt32(INFO + 8, true);
   const hostSig = dv.getInt32(INFO, true);
-  return makeSiginfo(p, guestSig, code, (gdv, u, le) => {
+  return makeSiginfo(p, guestSig, p.arch.siCodes?.get(code) ?? code, (gdv, u, le) => {
     gdv.setInt32(u, dv.getInt32(INFO + 16, true), le); // si_pid / si_tid
     gdv.setInt32(u + 4, dv.getInt32(INFO + 20, true), le); // si_uid / si_overrun
     const word = p.wordBits / 8;

@@ -25,6 +25,7 @@ import { callOnMain } from '../threads/mailbox.js';
 import { NO_RESULT, SyscallArgs, type HandlerTable, type SyscallResult } from './types.js';
 import type { ArgSource } from '../arch/types.js';
 import { resolveSyscall } from './resolve.js';
+import { noteHandlerReached } from './coverage.js';
 
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
@@ -39,16 +40,20 @@ export function knownSyscall(name: string): boolean {
   return name in HANDLERS;
 }
 
+/** Every handler's name (the syscall coverage report is over these). */
+export function handlerNames(): string[] {
+  return Object.keys(HANDLERS);
+}
+
 /**
- * Calls that may block on the host; held signals interrupt them (host-signals.ts; ppoll and
- * pselect6 see to it themselves). true: the kernel restarts the call after an SA_RESTART
- * handler; false: always EINTR.
+ * Calls that may block on the host; held signals interrupt them (host-signals.ts; ppoll,
+ * pselect6 and the sleeps see to it themselves). true: the kernel restarts the call after an
+ * SA_RESTART handler; false: always EINTR.
  */
 const BLOCKING: Readonly<Record<string, boolean>> = {
   read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
   wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
   connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true, sendmmsg: true, recvmmsg: true,
-  nanosleep: false, clock_nanosleep: false,
 };
 
 /** Run the handler for `name` in this agent (errors as negative generic errno). */
@@ -120,6 +125,8 @@ export function handleSyscall(p: GuestProcess): void {
     store(BigInt(-E.ENOSYS));
     return;
   }
+  const coverage = p.opts.syscallCoverage;
+  if (coverage) noteHandlerReached(p, coverage, name);
   const call = strace ? strace.describe(name, args) : '';
   if (strace && NO_RETURN.has(name)) strace.line(call.slice(call.indexOf(' ') + 1));
   const r = p.threads?.forwards(p, name, args) ? callOnMain(p, p.threads, nr, args.raw) : runSyscallHandler(p, name, args);

@@ -24,8 +24,13 @@ function hostCommand(name: FcntlCommand): number {
   return GENERIC_FCNTL[name.replace(/64$/, '') as Exclude<FcntlCommand, `${string}64`>];
 }
 
+/** The F_*64 and the F_OFD_* commands take struct flock64 (32-bit ABIs have OFD locks only in fcntl64). */
+function lockLayout(p: GuestProcess, name: FcntlCommand) {
+  return ((name.endsWith('64') || name.startsWith('F_OFD_')) && p.arch.structs.flock64) || p.arch.structs.flock;
+}
+
 function lock(p: GuestProcess, fd: number, name: FcntlCommand, addr: number): number {
-  const layout = (name.endsWith('64') && p.arch.structs.flock64) || p.arch.structs.flock;
+  const layout = lockLayout(p, name);
   const g = readStruct(p.mem, addr, layout);
   scratch.u8.fill(0, 0, HOST_FLOCK.size);
   const f = HOST_FLOCK.fields;

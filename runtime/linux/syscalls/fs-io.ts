@@ -64,7 +64,7 @@ function vectored(p: GuestProcess, addr: number, count: number, one: (v: Iovec, 
 
 export const fsIoSyscalls: HandlerTable = {
   // posix_fadvise returns the error number itself.
-  fadvise64: (_p, a) => -libc.posixFadvise(a.int(0), a.long(1), a.long(2), a.int(3)),
+  fadvise64: (_p, a) => -libc.posixFadvise(a.int(0), a.off(1), a.off(2), a.int(3)),
   read: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.read(a.int(0), h, n)),
   write: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.write(a.int(0), h, n)),
   pread64: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.pread(a.int(0), h, n, a.off(3))),

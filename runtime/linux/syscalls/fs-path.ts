@@ -59,6 +59,18 @@ function timespecPair(p: GuestProcess, addr: number, bits: 32 | 64): number {
   return scratch.addr;
 }
 
+/**
+ * A NULL path is futimens(dirfd) (glibc's futimens, cp -a's "preserving times"): host glibc's
+ * utimensat refuses NULL with EINVAL, so it goes to futimens; the kernel then wants no flags
+ * and a real descriptor (AT_FDCWD would name a path: EFAULT).
+ */
+function utimensat(p: GuestProcess, dirfd: number, pathAddr: number, times: number, flags: number): number {
+  if (pathAddr !== 0) return sys(libc.utimensat(dirfd, hostPathArg(p, p.readString(pathAddr)), times, flags));
+  if (dirfd === AT_FDCWD) return -E.EFAULT;
+  if (flags !== 0) return -E.EINVAL;
+  return sys(libc.futimens(dirfd, times));
+}
+
 export const fsPathSyscalls: HandlerTable = {
   openat: (p, a) => openat(p, a.int(0), p.readString(a.ptr(1)), a.uint(2), a.uint(3)),
   readlinkat: (p, a) => readlinkat(p, a.int(0), p.readString(a.ptr(1)), a.ptr(2), a.ptr(3)),
@@ -76,10 +88,7 @@ export const fsPathSyscalls: HandlerTable = {
   fchmodat: (p, a) => sys(libc.fchmodat(a.int(0), hostPathArg(p, p.readString(a.ptr(1))), a.uint(2), 0)),
   fchown: (_p, a) => sys(libc.fchown(a.int(0), a.uint(1), a.uint(2))),
   fchownat: (p, a) => sys(libc.fchownat(a.int(0), hostPathArg(p, p.readString(a.ptr(1))), a.uint(2), a.uint(3), a.int(4))),
-  utimensat: (p, a) => {
-    const path = a.ptr(1) === 0 ? null : hostPathArg(p, p.readString(a.ptr(1)));
-    return sys(libc.utimensat(a.int(0), path, timespecPair(p, a.ptr(2), a.timeBits), a.int(3)));
-  },
+  utimensat: (p, a) => utimensat(p, a.int(0), a.ptr(1), timespecPair(p, a.ptr(2), a.timeBits), a.int(3)),
   truncate: (p, a) => sys(libc.truncate(hostPathArg(p, p.readString(a.ptr(0))), a.off(1))),
   chdir: (p, a) => sys(libc.chdir(hostPathArg(p, p.readString(a.ptr(0))))),
   fchdir: (_p, a) => sys(libc.fchdir(a.int(0))),

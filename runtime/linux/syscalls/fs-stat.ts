@@ -13,9 +13,13 @@ const STATX_BASIC_STATS = 0x7ff;
 const STATX_SIZE = 256;
 const EMPTY = Buffer.from([0]);
 
-/** statx into scratch; virtual files are answered from their memfd. */
+/**
+ * statx into scratch; virtual files are answered from their memfd. A null path is fstat's
+ * descriptor; an empty one is left to the host (ENOENT unless the guest asked AT_EMPTY_PATH).
+ */
 function hostStatx(p: GuestProcess, dirfd: number, path: string | null, flags: number, mask: number): number {
-  if (path === null || path === '') return sys(libc.statx(dirfd, EMPTY, flags | AT_EMPTY_PATH, mask, scratch.addr));
+  if (path === null) return sys(libc.statx(dirfd, EMPTY, flags | AT_EMPTY_PATH, mask, scratch.addr));
+  if (path === '') return sys(libc.statx(dirfd, EMPTY, flags, mask, scratch.addr));
   const vfd = virtualFd(p, dirfd, path);
   if (vfd !== null) {
     if (vfd < 0) return vfd;

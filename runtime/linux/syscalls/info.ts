@@ -6,6 +6,7 @@ import { hostErrno, libc, sys } from '../host/libc.js';
 import { fillRandom } from '../host/random.js';
 import { scratch } from '../host/scratch.js';
 import { guestSignalOf, hostSignalOf } from '../signals/host-signals.js';
+import { writeRusage } from './rusage.js';
 import type { HandlerTable, SyscallArgs } from './types.js';
 
 const UTS_FIELD = 65;
@@ -20,19 +21,33 @@ function uname(p: GuestProcess, addr: number): number {
   return 0;
 }
 
-/** struct sysinfo: 10 longs, an unsigned short, 2 longs, an unsigned int (host: 64-bit layout). */
+/** Words 4-9 (totalram..freeswap) and 11-12 (totalhigh, freehigh) of struct sysinfo are sizes. */
+const SYSINFO_SIZES = [4, 5, 6, 7, 8, 9, 11, 12];
+const PAGE_SIZE = 4096n;
+
+/**
+ * struct sysinfo: 10 longs, an unsigned short, 2 longs, an unsigned int (host: 64-bit layout).
+ * A 32-bit guest gets what Linux gives 32-bit programs: when the sizes do not fit in 32 bits,
+ * mem_unit grows to the page size and the sizes shrink with it (kernel/sys.c compat_sysinfo).
+ */
 function sysinfo(p: GuestProcess, addr: number): number {
   const r = sys(libc.sysinfo(scratch.addr));
   if (r < 0) return r;
   const w = p.wordBits / 8;
   const size = p.wordBits === 64 ? 112 : 64;
+  const word = (i: number) => scratch.dv.getBigUint64(i * 8, true);
+  let unit = BigInt(scratch.dv.getUint32(104, true));
+  let shift = 0n;
+  if (p.wordBits === 32 && (word(4) >> 32n || word(8) >> 32n)) {
+    for (; unit < PAGE_SIZE; unit <<= 1n) shift++;
+  }
   p.mem.check(addr, size, 'write');
   p.mem.zero(addr, size);
-  for (let i = 0; i < 10; i++) p.writeWord(addr + i * w, scratch.dv.getBigUint64(i * 8, true));
+  for (let i = 0; i < 10; i++) p.writeWord(addr + i * w, SYSINFO_SIZES.includes(i) ? word(i) >> shift : word(i));
   p.mem.write16(addr + 10 * w, scratch.dv.getUint16(80, true));
-  p.writeWord(addr + 11 * w, scratch.dv.getBigUint64(88, true));
-  p.writeWord(addr + 12 * w, scratch.dv.getBigUint64(96, true));
-  p.mem.write32(addr + 13 * w, scratch.dv.getUint32(104, true));
+  p.writeWord(addr + 11 * w, word(11) >> shift);
+  p.writeWord(addr + 12 * w, word(12) >> shift);
+  p.mem.write32(addr + 13 * w, Number(unit));
   return 0;
 }
 
@@ -51,6 +66,13 @@ const PR_GET_PDEATHSIG = 2;
 const PR_GET_CHILD_SUBREAPER = 37;
 const TASK_COMM_LEN = 16;
 
+/** Names the calling host thread (its comm: PR_GET_NAME, /proc/self/task/<tid>/comm). */
+export function setHostThreadName(name: string): number {
+  const bytes = Buffer.from(name.slice(0, TASK_COMM_LEN - 1) + '\0', 'latin1');
+  scratch.u8.set(bytes, 0);
+  return sys(libc.prctl(PR_SET_NAME, scratch.addr, 0, 0, 0));
+}
+
 /**
  * prctl on the host thread that runs the calling guest thread (names are per thread, as
  * /proc/self/task/<tid>/comm shows); options not listed here fail with EINVAL.
@@ -59,11 +81,8 @@ function prctl(p: GuestProcess, option: number, a: SyscallArgs): number {
   const arg = a.ptr(1);
   if (PRCTL_SCALAR.has(option)) return sys(libc.prctl(option, arg, a.ptr(2), a.ptr(3), a.ptr(4)));
   switch (option) {
-    case PR_SET_NAME: {
-      const name = Buffer.from(p.readString(arg, TASK_COMM_LEN).slice(0, TASK_COMM_LEN - 1) + '\0', 'latin1');
-      scratch.u8.set(name, 0);
-      return sys(libc.prctl(option, scratch.addr, 0, 0, 0));
-    }
+    case PR_SET_NAME:
+      return setHostThreadName(p.readString(arg, TASK_COMM_LEN));
     case PR_GET_NAME: {
       const r = sys(libc.prctl(option, scratch.addr, 0, 0, 0));
       if (r === 0) p.mem.writeBytes(arg, scratch.u8.slice(0, TASK_COMM_LEN));
@@ -84,7 +103,12 @@ function prctl(p: GuestProcess, option: number, a: SyscallArgs): number {
   }
 }
 
-function getrandom(p: GuestProcess, addr: number, len: number): number {
+const GRND_NONBLOCK = 1;
+const GRND_RANDOM = 2;
+const GRND_INSECURE = 4;
+
+function getrandom(p: GuestProcess, addr: number, len: number, flags: number): number {
+  if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) || (flags & GRND_RANDOM && flags & GRND_INSECURE)) return -E.EINVAL;
   p.mem.check(addr, len, 'write');
   fillRandom(p.mem.u8, addr, len);
   p.mem.noteWrite(addr, len);
@@ -103,20 +127,26 @@ function times(p: GuestProcess, addr: number): number | bigint {
   return BigInt.asUintN(p.wordBits, BigInt(r));
 }
 
-/** struct rusage: two timevals and 14 longs, all C longs (18 words). */
+const RUSAGE_SELF = 0;
+const RUSAGE_CHILDREN = -1;
+const RUSAGE_THREAD = 1;
+
+/**
+ * The host's getrusage, as qemu-user answers it: the guest's children are the host process's,
+ * and its own usage is the emulator's.
+ */
 function getrusage(p: GuestProcess, who: number, addr: number): number {
+  if (who !== RUSAGE_SELF && who !== RUSAGE_CHILDREN && who !== RUSAGE_THREAD) return -E.EINVAL;
   const r = sys(libc.getrusage(who, scratch.addr));
   if (r < 0) return r;
-  const w = p.wordBits / 8;
-  p.mem.check(addr, 18 * w, 'write');
-  for (let i = 0; i < 18; i++) p.writeWord(addr + i * w, scratch.dv.getBigUint64(8 * i, true));
+  writeRusage(p, addr, 0);
   return 0;
 }
 
 export const infoSyscalls: HandlerTable = {
   uname: (p, a) => uname(p, a.ptr(0)),
   sysinfo: (p, a) => sysinfo(p, a.ptr(0)),
-  getrandom: (p, a) => getrandom(p, a.ptr(0), a.ptr(1)),
+  getrandom: (p, a) => getrandom(p, a.ptr(0), a.ptr(1), a.uint(2)),
   getpid: (p) => p.pid,
   gettid: (p) => p.tid,
   getppid: () => libc.getppid(),

@@ -27,8 +27,8 @@ function hostLock(p: GuestProcess, start: number, len: number, flags: number): n
 function lockRange(p: GuestProcess, addr: number, len: number, lock: boolean): number {
   const start = addr - (addr % PAGE);
   const end = pageUp(addr + len);
-  if (end > GUEST_LIMIT || !p.as.isMapped(start, end - start)) return -E.ENOMEM;
   if (end === start) return 0;
+  if (end > GUEST_LIMIT || !p.as.isMapped(start, end - start)) return -E.ENOMEM;
   return lock ? hostLock(p, start, end - start, 0) : sys(libc.munlock(p.hostBase + start, end - start));
 }
 

@@ -12,6 +12,11 @@ import type { HandlerTable } from './types.js';
 
 const MREMAP_MAYMOVE = 1;
 const MREMAP_FIXED = 2;
+const MREMAP_DONTUNMAP = 4;
+/** msync and mlockall flags: the same numbers on every ABI. */
+const MS_ASYNC = 1;
+const MS_INVALIDATE = 2;
+const MS_SYNC = 4;
 const MADV_DONTNEED = 4;
 const AT_EMPTY_PATH = 0x1000;
 const EMPTY = Buffer.from([0]);
@@ -78,6 +83,8 @@ function brk(p: GuestProcess, want: number): number {
 
 function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {
   if (old % PAGE !== 0 || newSize === 0) return -E.EINVAL;
+  if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return -E.EINVAL;
+  if (flags & MREMAP_FIXED && !(flags & MREMAP_MAYMOVE)) return -E.EINVAL;
   const oldLen = pageUp(oldSize);
   const newLen = pageUp(newSize);
   const vma = p.as.find(old);
@@ -123,6 +130,16 @@ function madvise(p: GuestProcess, addr: number, len: number, advice: number): nu
   return 0;
 }
 
+/**
+ * msync: pages are not written back (file mappings are copies), but the kernel's checks are
+ * made: alignment, flags, and a fully mapped range.
+ */
+function msync(p: GuestProcess, addr: number, len: number, flags: number): number {
+  if (addr % PAGE !== 0 || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) return -E.EINVAL;
+  if (flags & MS_ASYNC && flags & MS_SYNC) return -E.EINVAL;
+  return len === 0 || p.as.isMapped(addr, pageUp(len)) ? 0 : -E.ENOMEM;
+}
+
 export const memorySyscalls: HandlerTable = {
   brk: (p, a) => brk(p, a.ptr(0)),
   mmap: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
@@ -141,5 +158,5 @@ export const memorySyscalls: HandlerTable = {
   },
   mremap: (p, a) => mremap(p, a.ptr(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4)),
   madvise: (p, a) => madvise(p, a.ptr(0), a.ptr(1), a.int(2)),
-  msync: () => 0,
+  msync: (p, a) => msync(p, a.ptr(0), a.ptr(1), a.int(2)),
 };

@@ -16,6 +16,7 @@ import { makeSiginfo } from '../signals/raise.js';
 import { futex } from '../threads/futex.js';
 import { exitThread } from '../threads/thread-exit.js';
 import { forgetThreads, threadGroup } from '../threads/thread-group.js';
+import { writeRusage } from './rusage.js';
 import type { HandlerTable } from './types.js';
 
 const CLONE_VM = 0x100;
@@ -99,13 +100,25 @@ function latin1C(s: string): Buffer {
   return Buffer.from(s + '\0', 'latin1');
 }
 
+/** Scratch offset of the host struct rusage wait4 fills. */
+const WAIT_RUSAGE = 16;
+
 function wait4(p: GuestProcess, pid: number, status: number, options: number, rusage: number): number {
-  const r = sys(libc.wait4(pid, scratch.addr, options, 0));
+  const r = sys(libc.wait4(pid, scratch.addr, options, rusage === 0 ? 0 : scratch.addr + WAIT_RUSAGE));
   if (r <= 0) return r;
   if (status !== 0) p.mem.write32(status, guestWaitStatus(p, scratch.dv.getInt32(0, true)));
-  if (rusage !== 0) p.mem.zero(rusage, p.wordBits === 64 ? 144 : 72);
+  if (rusage !== 0) writeRusage(p, rusage, WAIT_RUSAGE);
   return r;
 }
+
+/** get_robust_list(pid, head_ptr, len_ptr): only the caller's own list (pid 0 or its tid) is known. */
+function getRobustList(p: GuestProcess, pid: number, headOut: number, lenOut: number): number {
+  if (pid !== 0 && pid !== p.tid) return -E.ESRCH;
+  p.writeWord(headOut, p.robustList.head);
+  p.writeWord(lenOut, p.robustList.len);
+  return 0;
+}
+
 
 const CLD_KILLED = 2;
 const CLD_DUMPED = 3;
@@ -146,8 +159,14 @@ export const processSyscalls: HandlerTable = {
   },
   // MIPS (and m68k) pass the thread pointer itself; x86's struct user_desc form is not handled.
   set_thread_area: (p, a) => (p.arch.setTls(p.thread, a.raw[0]), 0),
-  set_robust_list: () => 0,
-  get_robust_list: () => -E.ENOSYS,
+  // The list is only remembered: nothing walks it when a thread dies (as in qemu-user, which
+  // does not offer these calls at all).
+  set_robust_list: (p, a) => {
+    if (a.ptr(1) !== (3 * p.wordBits) / 8) return -E.EINVAL;
+    p.robustList = { head: a.ptr(0), len: a.ptr(1) };
+    return 0;
+  },
+  get_robust_list: (p, a) => getRobustList(p, a.int(0), a.ptr(1), a.ptr(2)),
   rseq: () => -E.ENOSYS,
   // Guest threads are host threads, so the host's barrier covers them; commands number alike everywhere.
   membarrier: (_p, a) => sys(libc.syscall(hostSyscallNumber('membarrier'), 'int', a.int(0), 'unsigned int', a.uint(1), 'int', a.int(2))),

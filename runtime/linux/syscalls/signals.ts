@@ -157,20 +157,25 @@ function threadKill(p: GuestProcess, tid: number, sig: number): number {
   return 0;
 }
 
+/** The rt_sig* calls take the size of the kernel's sigset_t (rt_sigpending: at most that). */
+function badSigsetSize(p: GuestProcess, size: number): boolean {
+  return size !== p.arch.sigsetBytes;
+}
+
 export const signalSyscalls: HandlerTable = {
-  rt_sigaction: (p, a) => sigaction(p, a.int(0), a.ptr(1), a.ptr(2)),
-  rt_sigprocmask: (p, a) => sigprocmask(p, a.int(0), a.ptr(1), a.ptr(2)),
-  rt_sigpending: (p, a) => (writeSigset(p, a.ptr(0), p.signals.pendingMask() & p.signals.blocked), 0),
+  rt_sigaction: (p, a) => (badSigsetSize(p, a.ptr(3)) ? -E.EINVAL : sigaction(p, a.int(0), a.ptr(1), a.ptr(2))),
+  rt_sigprocmask: (p, a) => (badSigsetSize(p, a.ptr(3)) ? -E.EINVAL : sigprocmask(p, a.int(0), a.ptr(1), a.ptr(2))),
+  rt_sigpending: (p, a) => (a.ptr(1) > p.arch.sigsetBytes ? -E.EINVAL : (writeSigset(p, a.ptr(0), p.signals.pendingMask() & p.signals.blocked), 0)),
   sigaltstack: (p, a) => sigaltstack(p, a.ptr(0), a.ptr(1)),
   rt_sigreturn: (p) => {
     p.signals.blocked = p.frameOps.restore(p.thread, p.mem) & ~unblockable(p);
     syncHostMask(p);
     return NO_RESULT;
   },
-  rt_sigsuspend: (p, a) => suspend(p, readSigset(p, a.ptr(0))),
+  rt_sigsuspend: (p, a) => (badSigsetSize(p, a.ptr(1)) ? -E.EINVAL : suspend(p, readSigset(p, a.ptr(0)))),
   pause: (p) => suspend(p, p.signals.blocked),
-  rt_sigtimedwait: (p, a) => sigtimedwait(p, readSigset(p, a.ptr(0)), a.ptr(1), a.ptr(2), a.timeBits),
+  rt_sigtimedwait: (p, a) => (badSigsetSize(p, a.ptr(3)) ? -E.EINVAL : sigtimedwait(p, readSigset(p, a.ptr(0)), a.ptr(1), a.ptr(2), a.timeBits)),
   kill: (p, a) => kill(p, a.int(0), a.int(1)),
-  tkill: (p, a) => threadKill(p, a.int(0), a.int(1)),
-  tgkill: (p, a) => (a.int(0) === p.pid ? threadKill(p, a.int(1), a.int(2)) : -E.ESRCH),
+  tkill: (p, a) => (a.int(0) <= 0 ? -E.EINVAL : threadKill(p, a.int(0), a.int(1))),
+  tgkill: (p, a) => (a.int(0) <= 0 || a.int(1) <= 0 ? -E.EINVAL : a.int(0) === p.pid ? threadKill(p, a.int(1), a.int(2)) : -E.ESRCH),
 };

@@ -5,6 +5,7 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { hostTimespec, readTimespec, setHostTimespec, writeTimespec } from './guest-time.js';
 import { threadSleep } from '../threads/thread-sleep.js';
+import { interruptibly } from '../signals/host-signals.js';
 import type { HandlerTable } from './types.js';
 
 const CLOCK_REALTIME = 0;
@@ -23,7 +24,10 @@ function sleep(p: GuestProcess, req: number, rem: number, bits: 32 | 64, call: (
   const t = readTimespec(p, req, bits);
   if (t.nsec < 0 || t.nsec >= 1e9 || t.sec < 0) return -E.EINVAL;
   if (p.threads !== null && relative) return threadSleep(p, p.threads, t, rem, bits);
-  const r = call(setHostTimespec(0, t), scratch.addr + 16);
+  // A signal taken before the host sleep starts (interruptibly does not sleep then) leaves the
+  // whole request to go.
+  setHostTimespec(16, t);
+  const r = interruptibly(p, false, () => call(setHostTimespec(0, t), scratch.addr + 16));
   if (r === -E.EINTR && rem !== 0) writeTimespec(p, rem, hostTimespec(16), bits);
   return r;
 }

@@ -13,18 +13,21 @@ const SIGEV_SIGNAL = 0;
 const SIGEV_NONE = 1;
 const SIGEV_THREAD_ID = 4;
 
-/** Two guest timevals/timespecs (itimerval, itimerspec) -> host layout at scratch `off`. */
-function pairToHost(p: GuestProcess, addr: number, off: number): number {
-  const w = p.wordBits / 4; // one timespec = two words
-  setHostTimespec(off, readTimespec(p, addr));
-  setHostTimespec(off + 16, readTimespec(p, addr + w));
+/**
+ * Two guest timevals/timespecs (itimerval, itimerspec) -> host layout at scratch `off`; `bits`
+ * is the width of their fields (64 for the *_time64 calls of 32-bit ABIs).
+ */
+function pairToHost(p: GuestProcess, addr: number, off: number, bits: 32 | 64 = p.wordBits): number {
+  const w = bits / 4; // one timespec = two fields
+  setHostTimespec(off, readTimespec(p, addr, bits));
+  setHostTimespec(off + 16, readTimespec(p, addr + w, bits));
   return scratch.addr + off;
 }
 
-function pairToGuest(p: GuestProcess, addr: number, off: number): void {
-  const w = p.wordBits / 4;
-  writeTimespec(p, addr, hostTimespec(off));
-  writeTimespec(p, addr + w, hostTimespec(off + 16));
+function pairToGuest(p: GuestProcess, addr: number, off: number, bits: 32 | 64 = p.wordBits): void {
+  const w = bits / 4;
+  writeTimespec(p, addr, hostTimespec(off), bits);
+  writeTimespec(p, addr + w, hostTimespec(off + 16), bits);
 }
 
 function setitimer(p: GuestProcess, which: number, value: number, old: number): number {
@@ -68,15 +71,15 @@ function timerCreate(p: GuestProcess, clock: number, sevp: number, idOut: number
   return 0;
 }
 
-function timerSettime(p: GuestProcess, id: number, flags: number, value: number, old: number): number {
-  const r = sys(libc.timerSettime(id, flags, pairToHost(p, value, 0), scratch.addr + 32));
-  if (r === 0 && old !== 0) pairToGuest(p, old, 32);
+function timerSettime(p: GuestProcess, id: number, flags: number, value: number, old: number, bits: 32 | 64): number {
+  const r = sys(libc.timerSettime(id, flags, pairToHost(p, value, 0, bits), scratch.addr + 32));
+  if (r === 0 && old !== 0) pairToGuest(p, old, 32, bits);
   return r;
 }
 
-function timerGettime(p: GuestProcess, id: number, out: number): number {
+function timerGettime(p: GuestProcess, id: number, out: number, bits: 32 | 64): number {
   const r = sys(libc.timerGettime(id, scratch.addr));
-  if (r === 0) pairToGuest(p, out, 0);
+  if (r === 0) pairToGuest(p, out, 0, bits);
   return r;
 }
 
@@ -85,8 +88,8 @@ export const timerSyscalls: HandlerTable = {
   getitimer: (p, a) => getitimer(p, a.int(0), a.ptr(1)),
   alarm: (_p, a) => libc.alarm(a.uint(0)),
   timer_create: (p, a) => timerCreate(p, a.int(0), a.ptr(1), a.ptr(2)),
-  timer_settime: (p, a) => timerSettime(p, a.int(0), a.int(1), a.ptr(2), a.ptr(3)),
-  timer_gettime: (p, a) => timerGettime(p, a.int(0), a.ptr(1)),
+  timer_settime: (p, a) => timerSettime(p, a.int(0), a.int(1), a.ptr(2), a.ptr(3), a.timeBits),
+  timer_gettime: (p, a) => timerGettime(p, a.int(0), a.ptr(1), a.timeBits),
   timer_getoverrun: (_p, a) => sys(libc.timerGetoverrun(a.int(0))),
   timer_delete: (_p, a) => sys(libc.timerDelete(a.int(0))),
 };
