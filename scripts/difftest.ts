@@ -1,9 +1,10 @@
 // `npm run difftest -- [--target aarch64|mips|...|all] [--class simd|all] [--count N] [--seed N]
-// [--tier interp|jit|both] [--batch N] [--parallel N] [--max-mismatches N] [--minimize N]`:
+// [--tier interp|jit|both] [--batch N] [--parallel N] [--max-seconds N] [--max-mismatches N] [--minimize N]`:
 // differential testing of qemu-ts's interpreter and JIT tiers against Debian's qemu-user on
 // random instruction sequences (docs/difftest.md). Prints every mismatch report, one line per
 // target and class (seed, sequences, instructions, trapped, mismatches per tier) and a total per
-// target with its wall time; exits 1 if any case mismatched.
+// target with its wall time; exits 1 if any case mismatched. --max-seconds starts no batch after
+// that many seconds (a long run that stops on time, with fewer sequences than --count).
 import { parseArgs } from 'node:util';
 import { runMain, UsageError } from './lib/cli.js';
 import { buildHarness } from './lib/difftest/emulators.js';
@@ -42,7 +43,7 @@ runMain(async () => {
   try {
     values = parseArgs({
       args: process.argv.slice(2),
-      options: Object.fromEntries(['target', 'class', 'count', 'seed', 'tier', 'batch', 'parallel', 'max-mismatches', 'minimize'].map((n) => [n, { type: 'string' as const }])),
+      options: Object.fromEntries(['target', 'class', 'count', 'seed', 'tier', 'batch', 'parallel', 'max-seconds', 'max-mismatches', 'minimize'].map((n) => [n, { type: 'string' as const }])),
       strict: true,
     }).values as Record<string, string | undefined>;
   } catch (e) {
@@ -52,13 +53,15 @@ runMain(async () => {
   const seed = int(values.seed, 'seed', freshSeed());
   const count = int(values.count, 'count', 2000);
   const selected = tiers(values.tier ?? 'both');
+  const maxSeconds = values['max-seconds'] === undefined ? undefined : int(values['max-seconds'], 'max-seconds', 0);
+  const stopStartingAt = maxSeconds === undefined ? undefined : Date.now() + maxSeconds * 1000;
   let bad = 0;
   for (const t of targets(values.target ?? 'aarch64')) {
     const classes = wanted === 'all' ? t.classes : t.classes.filter((c) => c.name === wanted);
     if (classes.length === 0) throw new UsageError(`unknown class '${wanted}' for ${t.target.name}; classes: ${t.classes.map((c) => c.name).join(', ')}, all`);
     const t0 = performance.now();
     const r = await runTarget(t, buildHarness(t), classes, {
-      seed, count, tiers: selected, batch: int(values.batch, 'batch', 500), parallel: int(values.parallel, 'parallel', 2),
+      seed, count, tiers: selected, batch: int(values.batch, 'batch', 500), parallel: int(values.parallel, 'parallel', 2), stopStartingAt,
       maxMismatches: int(values['max-mismatches'], 'max-mismatches', 50), minimize: int(values.minimize, 'minimize', 20),
       log: (line) => process.stderr.write(`${line}\n`),
     });

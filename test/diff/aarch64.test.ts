@@ -4,6 +4,6 @@
 import { aarch64DiffTarget } from '../../scripts/lib/difftest/aarch64/index.js';
 import { diffTestTarget } from './suite.js';
 
-const COUNT: Record<string, number> = { integer: 1000, ldst: 1000, fp: 1000, simd: 1500, crypto: 500, atomics: 800 };
+const COUNT: Record<string, number> = { integer: 300, ldst: 300, fp: 300, simd: 450, crypto: 150, atomics: 250 };
 
 diffTestTarget(aarch64DiffTarget, (cls) => COUNT[cls] ?? 1000);

@@ -5,6 +5,6 @@
 import { mipsDiffTargets } from '../../scripts/lib/difftest/mips/index.js';
 import { diffTestTarget } from './suite.js';
 
-const COUNT = 300;
+const COUNT = 100;
 
 for (const t of mipsDiffTargets) diffTestTarget(t, () => COUNT);

@@ -52,6 +52,8 @@ export interface RunOptions {
   parallel?: number;
   /** Stop a class after this many mismatches (over all tiers). */
   maxMismatches?: number;
+  /** Start no batch after this time (Date.now() milliseconds): a long run that ends on time with its report. */
+  stopStartingAt?: number;
   /** Find the first bad instruction for this many mismatches per class and tier (each costs one extra run). */
   minimize?: number;
   log?: (line: string) => void;
@@ -89,6 +91,7 @@ export async function runTarget(t: DiffTarget, harness: string, classes: readonl
   const report: TargetReport = { classes: runs.map((r) => r.report), stats: Object.fromEntries(tiers.map((n) => [n, {}])) };
 
   const startBatch = (): Batch | undefined => {
+    if (Date.now() >= (opts.stopStartingAt ?? Infinity)) return undefined;
     const parts = runs.filter((r) => r.generated < r.count && mismatchCount(r.report) < maxMismatches).map((run) => {
       const first = run.generated;
       const cases: TestCase[] = [];
@@ -131,7 +134,7 @@ export async function runTarget(t: DiffTarget, harness: string, classes: readonl
         }
       }
     }
-    opts.log?.(`${t.target.name}: ${report.classes.map((r) => `${r.cls} ${r.cases} cases/${mismatchCount(r)} mismatches`).join(', ')}`);
+    opts.log?.(`${t.target.name}: ${report.classes.map((r) => `${r.cls} ${r.cases}/${r.insns}/${r.trapped} ${tiers.map((n) => `${n} ${r.mismatches[n]!.length}`).join(' ')}`).join(', ')} (sequences/instructions/trapped mismatches)`);
   }
   return report;
 }
