@@ -5,27 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { packagePath } from '../runtime/package-root.js';
 import { TARGETS } from '../runtime/targets.js';
-import { parseSeed, SEED_ENV, suiteSeed } from './lib/difftest/seed.js';
+import { SEED_ENV, suiteSeed, takeSeedArg } from './lib/difftest/seed.js';
 import { ensureToolchains } from './lib/toolchains.js';
-
-/** `--seed N` / `--seed=N` taken out of the arguments (node --test does not know it). */
-function takeSeed(args: string[]): { seed: number | undefined; rest: string[] } {
-  const rest: string[] = [];
-  let seed: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = a === '--seed' ? args[++i] : a.slice('--seed='.length);
-      if (v === undefined) throw new Error('--seed needs a value');
-      seed = parseSeed(v, '--seed');
-    } else rest.push(a);
-  }
-  return { seed, rest };
-}
 
 let args;
 try {
-  args = takeSeed(process.argv.slice(2));
+  args = takeSeedArg(process.argv.slice(2));
 } catch (e) {
   console.error(`error: ${(e as Error).message}`);
   process.exit(2);

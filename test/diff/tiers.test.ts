@@ -3,7 +3,7 @@
 // $QEMU_TS_DIFFTEST_SEED or are fresh.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { freshSeed, SEED_ENV, suiteSeed } from '../../scripts/lib/difftest/seed.js';
+import { freshSeed, SEED_ENV, suiteSeed, takeSeedArg } from '../../scripts/lib/difftest/seed.js';
 import { addCounters, parseStats, TIERS } from '../../scripts/lib/difftest/tiers.js';
 
 const STDERR = 'some guest output\nstats: translated 2509\nstats: interpreted 0\nstats: jitEntries 3565\nstats: compiledBlocks 3168\nstats: regions 2509\nstats: compileMs 4788.535\n';
@@ -38,4 +38,12 @@ test('the suites take their seed from the environment, or a fresh one', () => {
   const fresh = new Set(Array.from({ length: 8 }, () => suiteSeed({})));
   assert.ok(fresh.size > 1, 'fresh seeds differ');
   for (const s of [...fresh, freshSeed()]) assert.ok(Number.isInteger(s) && s > 0 && s < 1e9, String(s));
+});
+
+test('npm test takes --seed out of the arguments it passes to node --test', () => {
+  assert.deepEqual(takeSeedArg(['--seed', '42', '--test-name-pattern', 'x']), { seed: 42, rest: ['--test-name-pattern', 'x'] });
+  assert.deepEqual(takeSeedArg(['--seed=7']), { seed: 7, rest: [] });
+  assert.deepEqual(takeSeedArg(['--test-only']), { seed: undefined, rest: ['--test-only'] });
+  assert.throws(() => takeSeedArg(['--seed']), /--seed needs a value/);
+  assert.throws(() => takeSeedArg(['--seed', '-1']), /--seed wants a non-negative integer seed, got '-1'/);
 });

@@ -20,3 +20,20 @@ export function suiteSeed(env: NodeJS.ProcessEnv = process.env): number {
   const v = env[SEED_ENV];
   return v === undefined || v === '' ? freshSeed() : parseSeed(v, SEED_ENV);
 }
+
+/** `--seed N` / `--seed=N` taken out of `npm test`'s arguments (node --test does not know it). */
+export function takeSeedArg(args: readonly string[]): { seed: number | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let seed: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a !== '--seed' && !a.startsWith('--seed=')) {
+      rest.push(a);
+      continue;
+    }
+    const v = a === '--seed' ? args[++i] : a.slice('--seed='.length);
+    if (v === undefined) throw new Error('--seed needs a value');
+    seed = parseSeed(v, '--seed');
+  }
+  return { seed, rest };
+}
