@@ -1,10 +1,12 @@
-// `npm test`: makes sure everything the tests need is there before any suite starts — the cross
-// toolchains, qemu-user (the reference), the host tools (installing the missing Debian packages
-// with apt-get when run as root) and the Debian sysroots of unmodified guest programs — then runs
-// every node:test suite in out/test with syscall coverage on. No test skips for a missing
-// prerequisite: a missing one fails the run here, in one line saying what is missing and how to
-// install it. The coverage report follows the suites: a syscall handler no guest program reaches
-// on an enforced target fails the run (scripts/lib/syscall-coverage.ts).
+// `npm test [-- --seed N] [node --test options]`: makes sure everything the tests need is there
+// before any suite starts — the cross toolchains, qemu-user (the reference), the host tools
+// (installing the missing Debian packages with apt-get when run as root) and the Debian sysroots
+// of unmodified guest programs — then runs every node:test suite in out/test with syscall
+// coverage on. No test skips for a missing prerequisite: a missing one fails the run here, in
+// one line saying what is missing and how to install it. The differential suites (test/diff) get
+// a fresh seed each run (or $QEMU_TS_DIFFTEST_SEED), printed first; `--seed N` runs them on that
+// seed again. The coverage report follows the suites: a syscall handler no guest program
+// reaches on an enforced target fails the run (scripts/lib/syscall-coverage.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +14,13 @@ import { join } from 'node:path';
 import { packagePath } from '../runtime/package-root.js';
 import { TARGETS } from '../runtime/targets.js';
 import { runMain } from './lib/cli.js';
+import { SEED_ENV, suiteSeed, takeSeedArg } from './lib/difftest/seed.js';
 import { SYSROOT_TARGETS, testSysroot } from './lib/test-sysroots.js';
 import { ensureToolchains } from './lib/toolchains.js';
 import { coverageReport } from './lib/syscall-coverage.js';
 
 runMain(async () => {
+  const args = takeSeedArg(process.argv.slice(2));
   const log = (line: string) => console.log(`setup: ${line}`);
   ensureToolchains(TARGETS, { install: process.getuid?.() === 0, log });
   for (const target of SYSROOT_TARGETS) {
@@ -27,10 +31,11 @@ runMain(async () => {
     }
   }
   log(`Debian sysroots ready for ${SYSROOT_TARGETS.map((t) => t.debianArch).join(', ')}`);
-  const extra = process.argv.slice(2);
+  const seed = args.seed ?? suiteSeed();
+  console.log(`difftest seed ${seed} (a failure reproduces with: npm test -- --seed ${seed})`);
   const coverage = mkdtempSync(join(tmpdir(), 'qemu-ts-syscall-coverage-'));
-  const r = spawnSync(process.execPath, ['--test', ...extra, packagePath('out', 'test')], {
-    stdio: 'inherit', env: { ...process.env, QEMU_TS_SYSCALL_COVERAGE: coverage },
+  const r = spawnSync(process.execPath, ['--test', ...args.rest, packagePath('out', 'test')], {
+    stdio: 'inherit', env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage },
   });
   const report = coverageReport(coverage);
   rmSync(coverage, { recursive: true, force: true });

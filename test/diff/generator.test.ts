@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { aarch64DiffTarget } from '../../scripts/lib/difftest/aarch64/index.js';
 import { validBitmask } from '../../scripts/lib/difftest/aarch64/integer.js';
 import { decodeResult, FPSR_COMPARED, OFF, RESULT_SIZE, SCRATCH_SIZE, STATE_SIZE } from '../../scripts/lib/difftest/aarch64/machine.js';
-import { compareResults } from '../../scripts/lib/difftest/runner.js';
+import { compareResults } from '../../scripts/lib/difftest/compare.js';
 import { Rng } from '../../scripts/lib/difftest/rng.js';
 import { encode, fieldValues } from '../../scripts/lib/difftest/template.js';
 import type { CaseResult } from '../../scripts/lib/difftest/types.js';
