@@ -5,9 +5,9 @@
 import { mipsDiffTargets } from '../../scripts/lib/difftest/mips/index.js';
 import { diffTestTarget } from './suite.js';
 
-// Every sequence runs under both tiers, and the JIT tier compiles each one anew (docs/difftest.md,
-// Cost): about 15 times the CPU per sequence of the former interpreter-only suite, so this is a
-// sixth of its 300 per class; each run draws new sequences.
-const COUNT = 50;
+// Every sequence runs under both tiers, and the JIT tier compiles each one anew with the baseline
+// compiler (docs/difftest.md, Cost): the former interpreter-only count per class, and each run
+// draws new sequences.
+const COUNT = 300;
 
 for (const t of mipsDiffTargets) diffTestTarget(t, () => COUNT);
