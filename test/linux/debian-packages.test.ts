@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { testSysroot } from '../../scripts/lib/test-sysroots.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
-import { aarch64, cliPath } from './support.js';
+import { aarch64, qemuTsCommand } from './support.js';
 
 /** The sysroot (scripts/lib/test-sysroots.ts) with the packages' programs; made in before(). */
 let SYSROOT = '';
@@ -148,7 +148,8 @@ function runPipeline(emulator: readonly string[], wl: Workload, cwd: string): Ou
   return { stdout: input, statuses, stderr };
 }
 
-const QEMU_TS = [process.execPath, '--single-threaded', cliPath('aarch64'), '-d', 'unimp'];
+// The launcher's own node flags, as users run it.
+const QEMU_TS = [...qemuTsCommand('aarch64'), '-d', 'unimp'];
 const QEMU_USER = [aarch64.qemuUser];
 
 /**
