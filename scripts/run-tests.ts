@@ -8,16 +8,14 @@
 // seed again. The coverage report follows the suites: a syscall handler no guest program
 // reaches on an enforced target fails the run (scripts/lib/syscall-coverage.ts).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { packagePath } from '../runtime/package-root.js';
 import { TARGETS } from '../runtime/targets.js';
 import { runMain } from './lib/cli.js';
 import { SEED_ENV, suiteSeed, takeSeedArg } from './lib/difftest/seed.js';
 import { SYSROOT_TARGETS, testSysroot } from './lib/test-sysroots.js';
 import { ensureToolchains } from './lib/toolchains.js';
-import { coverageReport } from './lib/syscall-coverage.js';
+import { coverageDir, coverageReport } from './lib/syscall-coverage.js';
 
 runMain(async () => {
   const args = takeSeedArg(process.argv.slice(2));
@@ -33,7 +31,7 @@ runMain(async () => {
   log(`Debian sysroots ready for ${SYSROOT_TARGETS.map((t) => t.debianArch).join(', ')}`);
   const seed = args.seed ?? suiteSeed();
   console.log(`difftest seed ${seed} (a failure reproduces with: npm test -- --seed ${seed})`);
-  const coverage = mkdtempSync(join(tmpdir(), 'qemu-ts-syscall-coverage-'));
+  const coverage = coverageDir();
   const r = spawnSync(process.execPath, ['--test', ...args.rest, packagePath('out', 'test')], {
     stdio: 'inherit', env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage },
   });

@@ -4,11 +4,9 @@
 // Extra arguments go to node --test (e.g. --test-name-pattern); suites: SUITES below.
 // `--report DIR` only prints the report of a directory an earlier run filled.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { packagePath } from '../runtime/package-root.js';
-import { coverageReport } from './lib/syscall-coverage.js';
+import { coverageDir, coverageReport } from './lib/syscall-coverage.js';
 
 const SUITES = [packagePath('out', 'test', 'linux'), packagePath('out', 'test', 'native')];
 
@@ -22,7 +20,7 @@ if (process.argv[2] === '--report') reportOnly(process.argv[3]);
 else runSuites();
 
 function runSuites(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-syscall-coverage-'));
+  const dir = coverageDir();
   try {
     const r = spawnSync(process.execPath, ['--test', ...process.argv.slice(2), ...SUITES], {
       stdio: 'inherit', env: { ...process.env, QEMU_TS_SYSCALL_COVERAGE: dir },

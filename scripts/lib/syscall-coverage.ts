@@ -1,7 +1,8 @@
 // The syscall coverage report: which handlers (runtime/linux/syscalls, by generic name) the guest
 // processes of a test run reached, per target, read from the files syscalls/coverage.ts writes
 // (QEMU_TS_SYSCALL_COVERAGE=dir: dir/<target>.<pid>, one handler name a line).
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linuxArch } from '../../runtime/linux/arch/index.js';
 import { handlerNames } from '../../runtime/linux/syscalls/dispatch.js';
@@ -21,6 +22,16 @@ export interface TargetCoverage {
   unreached: string[];
   /** Handlers no syscall of this target maps to (a guest cannot reach them here). */
   notMapped: string[];
+}
+
+/**
+ * A fresh directory for the recorder, writable by everyone (sticky, like /tmp): guests that
+ * change their credentials (setuid, setfsuid) go on recording into it.
+ */
+export function coverageDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-syscall-coverage-'));
+  chmodSync(dir, 0o1777);
+  return dir;
 }
 
 /** The handlers a guest of `target` can reach: each numbered syscall's handler, if there is one. */

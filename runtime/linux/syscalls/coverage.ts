@@ -9,12 +9,21 @@ import { join } from 'node:path';
 import type { GuestProcess } from '../guest-process.js';
 
 const reached = new Set<string>();
+/** The pid whose file this agent has made writable for everyone. */
+let madeWritable = 0;
 
 export function noteHandlerReached(p: GuestProcess, dir: string, name: string): void {
   if (reached.has(name)) return;
   reached.add(name);
   try {
-    fs.appendFileSync(join(dir, `${p.opts.target}.${p.pid}`), name + '\n');
+    const file = join(dir, `${p.opts.target}.${p.pid}`);
+    fs.appendFileSync(file, name + '\n');
+    // The process records its first handler before it can change its credentials; later writes,
+    // after setuid or setfsuid, must still be allowed (the directory is sticky and world-writable).
+    if (madeWritable !== p.pid) {
+      fs.chmodSync(file, 0o666);
+      madeWritable = p.pid;
+    }
   } catch {
     // A guest out of descriptors (or a vanished directory) must not crash: the report shows the gap.
   }

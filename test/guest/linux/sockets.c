@@ -1,6 +1,7 @@
-// Sockets: socketpair, a Unix stream server and client in two processes (bind, listen, accept,
-// connect, getsockname, getpeername), datagrams with sendto/recvfrom, sendmsg/recvmsg with two
+// Sockets: socketpair, a Unix stream server and client in two processes (bind, listen, accept4,
+// connect, getsockname, getpeername, shutdown), datagrams with sendto/recvfrom, sendmsg/recvmsg with two
 // iovecs and a descriptor passed with SCM_RIGHTS, socket options.
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -24,21 +25,27 @@ int main(int argc, char **argv) {
   if (pid == 0) {
     int c = socket(AF_UNIX, SOCK_STREAM, 0);
     if (connect(c, (struct sockaddr *)&addr, sizeof addr) != 0) _exit(1);
+    struct sockaddr_un server;
+    socklen_t slen = sizeof server;
+    if (getpeername(c, (struct sockaddr *)&server, &slen) != 0 || strcmp(server.sun_path, addr.sun_path) != 0) _exit(2);
     write(c, "hello server", 12);
-    _exit(0);
+    _exit(shutdown(c, SHUT_WR) == 0 ? 0 : 3);
   }
   struct sockaddr_un peer;
   socklen_t len = sizeof peer;
-  int conn = accept(srv, (struct sockaddr *)&peer, &len);
+  int conn = accept4(srv, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);
   memset(buf, 0, sizeof buf);
   ssize_t n = read(conn, buf, sizeof buf);
+  char rest;
+  ssize_t eof = read(conn, &rest, 1); /* 0: the client shut its side down */
   int status;
   waitpid(pid, &status, 0);
   struct sockaddr_un self;
   socklen_t slen = sizeof self;
   getsockname(srv, (struct sockaddr *)&self, &slen);
-  printf("accepted: %d family: %d read: %zd %s child: %d name ok: %d\n", conn >= 0, peer.sun_family, n, buf,
-         WEXITSTATUS(status), strcmp(self.sun_path, addr.sun_path) == 0 && self.sun_family == AF_UNIX);
+  printf("accepted: %d family: %d read: %zd %s child: %d name ok: %d cloexec: %d eof: %zd\n", conn >= 0, peer.sun_family, n, buf,
+         WEXITSTATUS(status), strcmp(self.sun_path, addr.sun_path) == 0 && self.sun_family == AF_UNIX,
+         fcntl(conn, F_GETFD) == FD_CLOEXEC, eof);
   unlink(addr.sun_path);
 
   int d[2];
