@@ -90,6 +90,7 @@ static void information(const char *program) {
 static void ids(void) {
   pid_t pid = getpid();
   printf("gettid is pid %d\n", (pid_t)syscall(SYS_gettid) == pid);
+  printf("real and effective ids agree %d\n", getuid() == geteuid() && getgid() == getegid());
   printf("getppid plausible %d\n", getppid() > 0 && getppid() != pid);
   printf("getpgid(0) is getpgid(pid) %d\n", getpgid(0) == getpgid(pid));
   show("getpgid missing process", getpgid(0x7ffffff0));
