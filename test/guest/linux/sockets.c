@@ -1,6 +1,7 @@
-// Sockets: socketpair, a Unix stream server and client in two processes (bind, listen, accept4,
+// Sockets: socketpair, a Unix stream server and client in two processes (bind, listen, accept4, accept,
 // connect, getsockname, getpeername, shutdown), datagrams with sendto/recvfrom, sendmsg/recvmsg with two
 // iovecs and a descriptor passed with SCM_RIGHTS, socket options.
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +47,9 @@ int main(int argc, char **argv) {
   printf("accepted: %d family: %d read: %zd %s child: %d name ok: %d cloexec: %d eof: %zd\n", conn >= 0, peer.sun_family, n, buf,
          WEXITSTATUS(status), strcmp(self.sun_path, addr.sun_path) == 0 && self.sun_family == AF_UNIX,
          fcntl(conn, F_GETFD) == FD_CLOEXEC, eof);
+  fcntl(srv, F_SETFL, O_NONBLOCK);
+  int idle = accept(srv, NULL, NULL);
+  printf("accept without a client: %d EAGAIN: %d\n", idle, idle < 0 && errno == EAGAIN);
   unlink(addr.sun_path);
 
   int d[2];
