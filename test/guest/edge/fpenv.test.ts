@@ -4,13 +4,13 @@
 // MIPS frontends implement: 24Kf for o32 and MIPS64R2-generic for n64 (qemu's default n64 CPU
 // has a read-only FCSR, so fesetround could not change anything there).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { packagePath } from '../../../runtime/package-root.js';
 import { findTarget, type Target, type TargetName } from '../../../runtime/targets.js';
 import { compileGuest } from '../../../scripts/lib/guest-build.js';
 import { runGuest } from '../../../scripts/lib/guest-run.js';
+import { qemuUser } from '../../linux/support.js';
 
 const QEMU_CPU: Record<TargetName, string | undefined> = {
   aarch64: undefined, mips: '24Kf', mipsel: '24Kf', mips64: 'MIPS64R2-generic', mips64el: 'MIPS64R2-generic',
@@ -24,11 +24,10 @@ function build(target: Target, fast: boolean): string {
   });
 }
 
-function qemuUser(target: Target, program: string): { status: number | null; stdout: string } {
+/** The reference with the CPU model that has the FPU the frontends implement (QEMU_CPU). */
+function reference(target: Target, program: string): { status: number | null; stdout: string } {
   const cpu = QEMU_CPU[target.name];
-  const r = spawnSync(target.qemuUser, [program], { encoding: 'utf8', env: cpu ? { ...process.env, QEMU_CPU: cpu } : process.env });
-  if (r.error) throw new Error(`${target.qemuUser} did not run: ${r.error.message}`);
-  return { status: r.status, stdout: r.stdout };
+  return qemuUser([program], target, { env: cpu ? { ...process.env, QEMU_CPU: cpu } : process.env });
 }
 
 for (const name of TARGETS) {
@@ -36,7 +35,7 @@ for (const name of TARGETS) {
   for (const fast of [false, true]) {
     test(`fenv probe ${name} ${fast ? '-Ofast' : '-O2'}: qemu-ts prints what qemu-user prints`, () => {
       const program = build(target, fast);
-      const ref = qemuUser(target, program);
+      const ref = reference(target, program);
       assert.equal(ref.status, 0);
       const lines = ref.stdout.split('\n');
       // Exact lines every target must print (IEEE 754 arithmetic and C99 fenv).
