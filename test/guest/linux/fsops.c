@@ -110,7 +110,7 @@ static void io_calls(void) {
   show("writev bad buffer", writev(fd, bad, 1));
   show("readv negative count", readv(fd, in, -1));
   show("read bad buffer", read(fd, BAD_PTR, 4));
-  show("write closed fd", write(99, "x", 1));
+  show("write closed fd", write(closed_fd(), "x", 1));
   show("lseek end", syscall(SYS_lseek, fd, 0L, SEEK_END));
   show("lseek bad whence", syscall(SYS_lseek, fd, 0L, 7));
 #ifdef ABI_O32
@@ -129,7 +129,8 @@ static void io_calls(void) {
   show("dup3 same fd", dup3(50, 50, 0));
   show("dup2", dup2(fd, 51));
   show("dup2 same fd", dup2(51, 51));
-  show("dup2 closed fd", dup2(99, 99));
+  int closed = closed_fd();
+  show("dup2 closed fd", dup2(closed, closed));
 #ifdef SYS_dup2
   show("dup2 (syscall)", syscall(SYS_dup2, fd, 52));
 #endif
@@ -166,7 +167,7 @@ static void io_calls(void) {
   show("fdatasync", fdatasync(fd));
   show("syncfs", syncfs(fd));
   sync();
-  show("fsync closed fd", fsync(99));
+  show("fsync closed fd", fsync(closed_fd()));
   show("ftruncate", ftruncate(fd, 3));
   show("size after ftruncate", lseek(fd, 0, SEEK_END));
   show("ftruncate negative", ftruncate(fd, -1));
@@ -183,12 +184,12 @@ static void io_calls(void) {
   show("unlock", flock(fd, LOCK_UN));
   show("flock now free", flock(fd2, LOCK_SH | LOCK_NB));
   close(fd2);
-  show("flock closed fd", flock(99, LOCK_EX));
+  show("flock closed fd", flock(closed_fd(), LOCK_EX));
   /* posix_fadvise returns the error number itself. */
   printf("fadvise sequential: %d\n", posix_fadvise(fd, 0, 4096, POSIX_FADV_SEQUENTIAL));
   printf("fadvise dontneed: %d\n", posix_fadvise(fd, 4096, 0, POSIX_FADV_DONTNEED));
   printf("fadvise bad advice: %s\n", strerrorname_np(posix_fadvise(fd, 0, 0, 99)));
-  printf("fadvise closed fd: %s\n", strerrorname_np(posix_fadvise(99, 0, 0, POSIX_FADV_NORMAL)));
+  printf("fadvise closed fd: %s\n", strerrorname_np(posix_fadvise(closed_fd(), 0, 0, POSIX_FADV_NORMAL)));
 
   /* fcntl and ioctl */
   int fl = fcntl(fd, F_GETFL);
@@ -216,7 +217,7 @@ static void io_calls(void) {
   show("fcntl bad lock pointer", fcntl(fd, F_SETLK, BAD_PTR));
   show("TCGETS on a file", ioctl(fd, TCGETS, &lk));
   show("FIOCLEX", ioctl(fd, FIOCLEX));
-  show("ioctl closed fd", ioctl(99, FIONREAD, &n));
+  show("ioctl closed fd", ioctl(closed_fd(), FIONREAD, &n));
   close(fd);
 }
 
@@ -241,7 +242,7 @@ static void path_calls(void) {
   shown_ok("openat", f);
   write(f, "hello", 5);
   show("openat file as directory", openat(f, "x", O_RDONLY));
-  show("openat closed dirfd", openat(99, "x", O_RDONLY));
+  show("openat closed dirfd", openat(closed_fd(), "x", O_RDONLY));
   show("openat bad path", openat(dfd, BAD_PTR, O_RDONLY));
   show("openat missing", openat(dfd, "missing", O_RDONLY));
   show("mkdirat", mkdirat(dfd, "sub", 0700));
@@ -287,12 +288,12 @@ static void path_calls(void) {
   show("fchmod", fchmod(f, 0600));
   fstat(f, &st);
   printf("mode %o\n", st.st_mode & 07777);
-  show("fchmod closed fd", fchmod(99, 0600));
+  show("fchmod closed fd", fchmod(closed_fd(), 0600));
   show("fchownat nofollow", fchownat(dfd, "lnk", -1, -1, AT_SYMLINK_NOFOLLOW));
   show("fchownat empty path", fchownat(dfd, "", -1, -1, AT_EMPTY_PATH));
   show("fchownat missing", fchownat(dfd, "missing", -1, -1, 0));
   show("fchown", fchown(f, -1, -1));
-  show("fchown closed fd", fchown(99, -1, -1));
+  show("fchown closed fd", fchown(closed_fd(), -1, -1));
 
   /* Timestamps: by path, by descriptor (futimens: a NULL path), of a link, UTIME_OMIT. */
   show("utimensat", utimensat(dfd, "f", T1, 0));
@@ -309,7 +310,7 @@ static void path_calls(void) {
   /* As a syscall: 32-bit glibc converts the times in user space first. */
   show("utimensat bad times", syscall(SYS_utimensat, dfd, "f", BAD_PTR, 0));
   show("utimensat bad nsec", utimensat(dfd, "f", (struct timespec[2]) { { 0, 1000000000 }, { 0, 0 } }, 0));
-  show("futimens closed fd", futimens(99, T1));
+  show("futimens closed fd", futimens(closed_fd(), T1));
   show("utimensat missing", utimensat(dfd, "missing", T1, 0));
 #ifdef ABI_O32
   /* The 32-bit-time call (glibc uses utimensat_time64). */
@@ -345,7 +346,7 @@ static void path_calls(void) {
   show_stat("fstatat fifo", syscall(SYS_FSTATAT, dfd, "fifo", sb, 0), sb, 0);
   show("fstatat empty path without AT_EMPTY_PATH", syscall(SYS_FSTATAT, f, "", sb, 0));
   show("statx empty path without AT_EMPTY_PATH", statx(f, "", 0, STATX_BASIC_STATS, (struct statx *)sb));
-  show("fstat closed fd", syscall(SYS_FSTAT, 99, sb));
+  show("fstat closed fd", syscall(SYS_FSTAT, closed_fd(), sb));
   show("fstat bad buffer", syscall(SYS_FSTAT, f, BAD_PTR));
   show("fstatat missing", syscall(SYS_FSTATAT, dfd, "missing", sb, 0));
   show("fstatat not a directory", syscall(SYS_FSTATAT, f, "x", sb, 0));
@@ -370,7 +371,7 @@ static void path_calls(void) {
   show_statfs("fstatfs", raw_fstatfs(f, sf), sf);
   show("statfs missing", raw_statfs("missing", sf));
   show("statfs bad buffer", raw_statfs(".", BAD_PTR));
-  show("fstatfs closed fd", raw_fstatfs(99, sf));
+  show("fstatfs closed fd", raw_fstatfs(closed_fd(), sf));
 
   /* Directory listing: names, types and record lengths (d_ino and d_off differ between runs). */
   int lfd = open("d", O_DIRECTORY | O_RDONLY);
@@ -400,7 +401,7 @@ static void path_calls(void) {
   show("getcwd tiny buffer", syscall(SYS_getcwd, cwd, 1));
   show("chdir missing", chdir("missing"));
   show("fchdir file", fchdir(f));
-  show("fchdir closed fd", fchdir(99));
+  show("fchdir closed fd", fchdir(closed_fd()));
   int parent = open("..", O_DIRECTORY | O_RDONLY);
   show("fchdir", fchdir(parent));
   close(parent);

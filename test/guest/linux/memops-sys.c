@@ -104,7 +104,7 @@ int main(int argc, char **argv) {
   show_linux("mmap fixed noreplace taken", mmap(f, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == MAP_FAILED ? -1 : 0);
   show("mmap zero length", mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED ? -1 : 0);
   show("mmap unaligned offset", mmap(NULL, PG, PROT_READ, MAP_PRIVATE, fd, 100) == MAP_FAILED ? -1 : 0);
-  show("mmap closed fd", mmap(NULL, PG, PROT_READ, MAP_PRIVATE, 99, 0) == MAP_FAILED ? -1 : 0);
+  show("mmap closed fd", mmap(NULL, PG, PROT_READ, MAP_PRIVATE, closed_fd(), 0) == MAP_FAILED ? -1 : 0);
   show("mmap fixed unaligned", mmap(f + 1, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED ? -1 : 0);
   show("mmap directory", mmap(NULL, PG, PROT_READ, MAP_PRIVATE, open(".", O_RDONLY), 0) == MAP_FAILED ? -1 : 0);
 #ifdef ABI_O32

@@ -23,6 +23,14 @@
 #define ABI_O32 1
 #endif
 
+/* A descriptor number that is closed right now, in this process. A fixed number (99) is not: the
+   process that starts a test may pass open descriptors down (CI's did, at 90). */
+static int closed_fd(void) {
+  int fd = dup(2);
+  close(fd);
+  return fd;
+}
+
 static void show(const char *label, long r) {
   if (r == -1) printf("%s: -1 %s\n", label, strerrorname_np(errno));
   else printf("%s: %ld\n", label, r);

@@ -187,7 +187,7 @@ static void polling(void) {
   int p[2];
   pipe(p);
   /* The emulators hold descriptors of their own, so descriptor numbers are masked. */
-  struct pollfd fds[3] = { { p[0], POLLIN, -1 }, { p[1], POLLOUT, -1 }, { 99, POLLIN, -1 } };
+  struct pollfd fds[3] = { { p[0], POLLIN, -1 }, { p[1], POLLOUT, -1 }, { closed_fd(), POLLIN, -1 } };
   show("poll", poll(fds, 3, 0));
   for (int i = 0; i < 3; i++) fds[i].fd = 0;
   hex("poll", fds, sizeof fds);
@@ -233,8 +233,9 @@ static void polling(void) {
   show("pselect", pselect(p[0] + 1, &rd, NULL, NULL, &pts, &none));
   printf("pselect read %d\n", FD_ISSET(p[0], &rd) != 0);
   FD_ZERO(&rd);
-  FD_SET(90, &rd);
-  show("select closed fd", select(91, &rd, NULL, NULL, &tv));
+  int closed = closed_fd();
+  FD_SET(closed, &rd);
+  show("select closed fd", select(closed + 1, &rd, NULL, NULL, &tv));
   show("select negative nfds", select(-1, NULL, NULL, NULL, &tv));
   show("pselect6 bad set", syscall(SYS_pselect6, p[0] + 1, BAD_PTR, NULL, NULL, NULL, NULL));
   close(p[0]);

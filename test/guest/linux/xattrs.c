@@ -21,7 +21,7 @@ int main(int argc, char **argv) {
   show("setxattr replace missing", setxattr("file", "user.size", "big", 3, XATTR_REPLACE));
   show("setxattr through link", setxattr("link", "user.shape", "round", 5, 0));
   show("fsetxattr", fsetxattr(fd, "user.empty", "", 0, 0));
-  show("fsetxattr closed fd", fsetxattr(99, "user.x", "1", 1, 0));
+  show("fsetxattr closed fd", fsetxattr(closed_fd(), "user.x", "1", 1, 0));
   /* Symbolic links cannot carry user.* attributes. */
   show("lsetxattr on a link", lsetxattr("link", "user.own", "x", 1, 0));
   show("lsetxattr on a file", lsetxattr("file", "user.own", "mine", 4, 0));
@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
   show("lremovexattr", lremovexattr("file", "user.own"));
   show("lremovexattr on a link", lremovexattr("link", "user.own"));
   show("fremovexattr", fremovexattr(fd, "user.empty"));
-  show("fremovexattr closed fd", fremovexattr(99, "user.empty"));
+  show("fremovexattr closed fd", fremovexattr(closed_fd(), "user.empty"));
   show_list("flistxattr after removal", flistxattr(fd, buf, sizeof buf), buf);
   close(fd);
   unlink("link");
