@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TargetName } from '../targets.js';
 import { BUILD_STAMP, BUNDLE_FILE } from './bundle-location.js';
+import { relaunchWithLauncherFlags } from './relaunch.js';
 
 // Required, not imported: importing CommonJS into an ES module runs Node's export scanner over
 // it (~3 ms).
@@ -24,7 +25,9 @@ export function freshBundle(bundleFile = BUNDLE_FILE, buildStamp = BUILD_STAMP):
   return built <= made ? bundleFile : null;
 }
 
-export async function loadMain(): Promise<Main> {
+/** The CLI's main(), in a node process that has the flags of `launcherPath`'s shebang. */
+export async function loadMain(launcherPath = process.argv[1]!): Promise<Main> {
+  await relaunchWithLauncherFlags(launcherPath);
   const bundle = freshBundle();
   if (bundle !== null) return loadBundle(bundle, { writesCache: true }).main;
   return ((await import('./main.js')) as { main: Main }).main;

@@ -1,7 +1,10 @@
 // The command line: options, and user errors as one line with a non-zero exit.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
+import { missingLauncherFlags } from '../../runtime/cli/relaunch.js';
 import { findTarget } from '../../runtime/targets.js';
+import { qemuTsCommand } from '../../scripts/lib/guest-run.js';
 import { guestProgram, LINUX_TARGETS, qemuTs } from './support.js';
 
 function oneLineError(r: { status: number | null; stderr: string; stdout: string }, pattern: RegExp): void {
@@ -72,4 +75,17 @@ test('MIPS launchers refuse programs of another byte order, word size or machine
     const r = qemuTs(['-L', '/nonexistent', guestProgram('hello', { target, static: true })], { target: run });
     oneLineError(r, problem);
   }
+});
+
+test('a launcher started as `node <launcher>`, without its shebang flags, restarts itself with them and so can fork', () => {
+  const launcher = qemuTsCommand(findTarget('aarch64')!).at(-1)!;
+  assert.deepEqual(missingLauncherFlags(launcher, ['--single-threaded']).includes('--single-threaded'), false);
+  assert.ok(missingLauncherFlags(launcher, []).includes('--single-threaded'));
+  const args = ['-L', '/usr/aarch64-linux-gnu', guestProgram('processes'), guestProgram('hello')];
+  const plain = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const viaShebang = qemuTs(args);
+  assert.equal(plain.stderr, '');
+  assert.equal(plain.status, 0);
+  assert.equal(plain.stdout, viaShebang.stdout);
+  assert.match(plain.stdout, /waited: 1 exited: 1 code: 5/);
 });

@@ -14,11 +14,16 @@ const runtimeFds = new Set<number>();
  * stdin/stdout/stderr close-on-exec too; they are the guest's, so that is undone.
  */
 export function scanRuntimeFds(): void {
-  for (let fd = 0; fd <= 2; fd++) libc.fcntlInt(fd, F_SETFD, 'int', 0);
+  keepStdioOnExec();
   for (const name of fs.readdirSync('/proc/self/fd')) {
     const fd = Number(name);
     if (fd > 2 && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) !== 0) runtimeFds.add(fd);
   }
+}
+
+/** Undoes Node's close-on-exec marking of stdin/stdout/stderr (uv_disable_stdio_inheritance). */
+export function keepStdioOnExec(): void {
+  for (let fd = 0; fd <= 2; fd++) libc.fcntlInt(fd, F_SETFD, 'int', 0);
 }
 
 export function addRuntimeFd(fd: number): void {
