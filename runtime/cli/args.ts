@@ -2,6 +2,7 @@
 // QEMU_* environment variables qemu-user reads.
 import fs from 'node:fs';
 import path from 'node:path';
+import { libnativeSearchPath } from '../libnative/locations.js';
 import type { Target } from '../targets.js';
 
 export class UsageError extends Error {}
@@ -18,6 +19,8 @@ export interface CliOptions {
   logFile: string | null;
   logAppend: boolean;
   nativeBypass: string | null;
+  /** `--native-bypass auto` chose nativeBypass from libnativeSearchPath. */
+  nativeBypassFound: boolean;
   jitThreshold: number | undefined;
   optThreshold: number | undefined;
   syscallCoverage: string | null;
@@ -35,18 +38,20 @@ Options and environment variables:
   -h                    print this help and exit
   -version              print the version and exit
   -L path               guest sysroot for the ELF interpreter and libraries  (QEMU_LD_PREFIX)
-                        default: /usr/${target.triple} when it exists
-  -E var=value          set a variable in the guest environment (repeatable)
-  -U var                remove a variable from the guest environment (repeatable)
-  -0 argv0              guest argv[0] (default: program)
+                        default: the first of ${defaultSysroots(target).join(', ')} that exists
+  -E var=value          set a variable in the guest environment (repeatable)  (QEMU_SET_ENV=var=value,...)
+  -U var                remove a variable from the guest environment (repeatable) (QEMU_UNSET_ENV=var,...)
+  -0 argv0              guest argv[0] (default: program)                       (QEMU_ARGV0)
   -strace               log system calls to stderr                             (QEMU_STRACE)
   -d item[,...]         log categories: strace, exec, jit, stats, in_asm, native (QEMU_LOG)
   -D logfile            write -d/-strace output to logfile                     (QEMU_LOG_FILENAME)
   --native-bypass PATH  preload the libnative.so at PATH and run its mem*/str* functions
                         on the host                                            (QEMU_TS_NATIVE_BYPASS)
+                        auto: the first of ${libnativeSearchPath(target).join(', ')}
   --jit-threshold N     block executions before compiling to WebAssembly (0 = at once)
+                                                                               (QEMU_TS_JIT_THRESHOLD)
   --opt-threshold N     entries and loop iterations of baseline-compiled code before it is
-                        compiled again, optimised (0 = optimise at once)
+                        compiled again, optimised (0 = optimise at once)       (QEMU_TS_OPT_THRESHOLD)
   --syscall-coverage DIR
                         record in DIR/<target>.<pid> the syscall handlers each
                         process runs (npm run syscall-coverage)   (QEMU_TS_SYSCALL_COVERAGE)
@@ -57,13 +62,50 @@ function positiveInt(opt: string, v: string): number {
   return Number(v);
 }
 
+/**
+ * Where the guest sysroot is looked for without -L or QEMU_LD_PREFIX, as Debian's qemu-user does
+ * for binfmt-started programs: /etc/qemu-binfmt/<qemu's name for the arch>, then the cross sysroot.
+ */
+export function defaultSysroots(target: Target): string[] {
+  return [`/etc/qemu-binfmt/${target.qemuUser.replace(/^qemu-/, '')}`, `/usr/${target.triple}`];
+}
+
+/** A comma-separated list (-d, QEMU_LOG, QEMU_SET_ENV, QEMU_UNSET_ENV); empty items are ignored. */
+const listOf = (v: string | undefined): string[] => (v ?? '').split(',').filter(Boolean);
+
+function setEnvVar(o: CliOptions, opt: string, assignment: string): void {
+  const eq = assignment.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${opt} needs var=value, got '${assignment}'`);
+  o.setEnv.set(assignment.slice(0, eq), assignment.slice(eq + 1));
+  o.unsetEnv.delete(assignment.slice(0, eq));
+}
+
+function unsetEnvVar(o: CliOptions, name: string): void {
+  o.unsetEnv.add(name);
+  o.setEnv.delete(name);
+}
+
+/** `--native-bypass auto`: the first libnative.so of the search path, or one line saying where none was. */
+export function findLibnative(target: Target, searchPath = libnativeSearchPath(target)): string {
+  const found = searchPath.find((f) => fs.existsSync(f));
+  if (found === undefined) {
+    throw new UsageError(`--native-bypass auto: no libnative.so for ${target.name} at ${searchPath.join(' or ')} ` +
+      `(build one with: npm run build:libnative -- --target ${target.name})`);
+  }
+  return found;
+}
+
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target): CliOptions {
   const o: CliOptions = {
     help: false, version: false, ldPrefix: env.QEMU_LD_PREFIX ?? null, setEnv: new Map(), unsetEnv: new Set(),
-    argv0: null, strace: env.QEMU_STRACE !== undefined, logCategories: new Set(env.QEMU_LOG ? env.QEMU_LOG.split(',') : []),
-    logFile: env.QEMU_LOG_FILENAME ?? null, logAppend: false, nativeBypass: env.QEMU_TS_NATIVE_BYPASS || null,
-    jitThreshold: undefined, optThreshold: undefined, syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, program: null, args: [],
+    argv0: env.QEMU_ARGV0 || null, strace: env.QEMU_STRACE !== undefined, logCategories: new Set(listOf(env.QEMU_LOG)),
+    logFile: env.QEMU_LOG_FILENAME ?? null, logAppend: false, nativeBypass: env.QEMU_TS_NATIVE_BYPASS || null, nativeBypassFound: false,
+    jitThreshold: env.QEMU_TS_JIT_THRESHOLD ? positiveInt('QEMU_TS_JIT_THRESHOLD', env.QEMU_TS_JIT_THRESHOLD) : undefined,
+    optThreshold: env.QEMU_TS_OPT_THRESHOLD ? positiveInt('QEMU_TS_OPT_THRESHOLD', env.QEMU_TS_OPT_THRESHOLD) : undefined,
+    syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, program: null, args: [],
   };
+  for (const a of listOf(env.QEMU_SET_ENV)) setEnvVar(o, 'QEMU_SET_ENV', a);
+  for (const name of listOf(env.QEMU_UNSET_ENV)) unsetEnvVar(o, name);
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -81,17 +123,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '-h': case '-help': case '--help': o.help = true; break;
       case '-version': case '--version': o.version = true; break;
       case '-L': o.ldPrefix = value; break;
-      case '-E': {
-        const eq = value.indexOf('=');
-        if (eq <= 0) throw new UsageError(`-E needs var=value, got '${value}'`);
-        o.setEnv.set(value.slice(0, eq), value.slice(eq + 1));
-        o.unsetEnv.delete(value.slice(0, eq));
-        break;
-      }
-      case '-U': o.unsetEnv.add(value); o.setEnv.delete(value); break;
+      case '-E': setEnvVar(o, '-E', value); break;
+      case '-U': unsetEnvVar(o, value); break;
       case '-0': o.argv0 = value; break;
       case '-strace': case '--strace': o.strace = true; break;
-      case '-d': for (const c of value.split(',').filter(Boolean)) o.logCategories.add(c); break;
+      case '-d': for (const c of listOf(value)) o.logCategories.add(c); break;
       case '-D': o.logFile = value; break;
       case '--log-append': o.logAppend = true; break;
       case '--native-bypass': case '-native-bypass': o.nativeBypass = value; break;
@@ -104,10 +140,14 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
   if (o.logCategories.has('strace')) o.strace = true;
   o.program = argv[i] ?? null;
   o.args = argv.slice(i + 1);
-  if (o.ldPrefix === null && fs.existsSync(`/usr/${target.triple}`)) o.ldPrefix = `/usr/${target.triple}`;
+  if (o.ldPrefix === null) o.ldPrefix = defaultSysroots(target).find((d) => fs.existsSync(d)) ?? null;
   if (o.ldPrefix !== null) o.ldPrefix = path.resolve(o.ldPrefix).replace(/\/+$/, '');
   // Absolute: a guest may chdir before it execs the next program.
   if (o.syscallCoverage !== null) o.syscallCoverage = path.resolve(o.syscallCoverage);
+  if (o.nativeBypass === 'auto') {
+    o.nativeBypass = findLibnative(target);
+    o.nativeBypassFound = true;
+  }
   if (o.nativeBypass !== null) {
     o.nativeBypass = path.resolve(o.nativeBypass);
     let isFile = false;

@@ -33,6 +33,7 @@ export async function main(targetName: TargetName): Promise<void> {
       logFd = fs.openSync(o.logFile, o.logAppend ? 'a' : 'w');
       addRuntimeFd(logFd);
     }
+    if (o.nativeBypassFound && o.logCategories.has('native')) fs.writeSync(logFd, `native: --native-bypass auto uses ${o.nativeBypass}\n`);
     const result = await runGuestProcess({
       target: targetName,
       program: o.program,

@@ -1,6 +1,7 @@
 // Builds one target's libnative.so: generate the stub assembly from the IDL, configure and
 // build the CMake project with the target's toolchain file, copy the result to
 // <buildDir>/<target>/libnative.so and verify it.
+import { builtLibnativePath } from '../../runtime/libnative/locations.js';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { $ } from 'zx';
@@ -21,9 +22,6 @@ function defaultBuildDir(): string {
   return packagePath('build');
 }
 
-export function libnativePath(target: Target, buildDir = defaultBuildDir()): string {
-  return join(buildDir, target.name, 'libnative.so');
-}
 
 /** Writes only when the content changed, so make sees no new input on rebuilds. */
 async function writeIfChanged(path: string, text: string): Promise<void> {
@@ -56,7 +54,7 @@ export async function buildLibnative(target: Target, options: BuildOptions = {})
   await cmake(target, targetDir, 'configure', ['-S', packagePath('libnative'), '-B', cmakeDir, `-DCMAKE_TOOLCHAIN_FILE=${packagePath('toolchains', `${target.name}.cmake`)}`, `-DLIBNATIVE_STUBS=${stubs}`]);
   log(`[${target.name}] build`);
   await cmake(target, targetDir, 'build', ['--build', cmakeDir]);
-  const output = libnativePath(target, buildDir);
+  const output = builtLibnativePath(target, buildDir);
   await copyFile(join(cmakeDir, 'libnative.so'), output);
   verifyLibnative(await readFile(output), target, table, output);
   log(`[${target.name}] ok ${output}`);

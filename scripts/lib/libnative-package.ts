@@ -1,6 +1,7 @@
 // Packages built libnative.so files into dist/: per target a reproducible .tar.gz and a Debian
 // binary package (Architecture: all, like Debian's *-cross packages) installing the library
 // at /usr/<triple>/lib/qemu-ts/libnative.so, plus SHA256SUMS and manifest.json.
+import { installedLibnativePath } from '../../runtime/libnative/locations.js';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -40,9 +41,6 @@ export function debPackageName(target: Target): string {
   return `libnative-qemu-ts-${target.debianArch}-cross`;
 }
 
-export function installPath(target: Target): string {
-  return `/usr/${target.triple}/lib/qemu-ts/libnative.so`;
-}
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -77,7 +75,7 @@ function control(target: Target, version: string, installedBytes: number): strin
     `Description: qemu-ts native-bypass library for ${target.debianArch} guests (cross)`,
     ` libnative.so for ${target.triple} programs run by qemu-ts: preloaded into a guest,`,
     ' its mem* and str* functions are stubs that qemu-ts runs as host code. Installed',
-    ` next to Debian's cross sysroot, in ${installPath(target).replace(/libnative\.so$/, '')}.`,
+    ` next to Debian's cross sysroot, in ${installedLibnativePath(target).replace(/libnative\.so$/, '')}.`,
     '',
   ].join('\n');
 }
@@ -106,7 +104,7 @@ async function writeTarball(target: Target, lib: string, version: string, distDi
 async function writeDeb(target: Target, lib: string, version: string, distDir: string, env: NodeJS.ProcessEnv): Promise<string> {
   const stage = await mkdtemp(join(tmpdir(), 'libnative-deb-'));
   try {
-    const dest = join(stage, installPath(target));
+    const dest = join(stage, installedLibnativePath(target));
     const docDir = join(stage, 'usr', 'share', 'doc', debPackageName(target));
     await mkdir(join(dest, '..'), { recursive: true });
     await mkdir(docDir, { recursive: true });
@@ -148,7 +146,7 @@ export async function packageLibnative(targets: readonly Target[], options: Pack
       abiVersion: LIBNATIVE_ABI_VERSION,
       functions: table.functions.map((f) => f.name),
       debPackage: debPackageName(target),
-      installPath: installPath(target),
+      installPath: installedLibnativePath(target),
       tarball,
       deb,
     });

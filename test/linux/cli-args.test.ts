@@ -1,7 +1,10 @@
 // Option parsing without running anything.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { forwardedOptions, guestEnvironment, parseArgs, UsageError } from '../../runtime/cli/args.js';
+import { defaultSysroots, findLibnative, forwardedOptions, guestEnvironment, parseArgs, UsageError } from '../../runtime/cli/args.js';
+import { libnativeSearchPath } from '../../runtime/libnative/locations.js';
+import { packagePath } from '../../runtime/package-root.js';
 import { findTarget, type Target } from '../../runtime/targets.js';
 
 const aarch64 = findTarget('aarch64') as Target;
@@ -38,4 +41,35 @@ test('bad usage throws UsageError', () => {
   assert.throws(() => parseArgs(['-x'], {}, aarch64), UsageError);
   assert.throws(() => parseArgs(['--jit-threshold', 'many', 'p'], {}, aarch64), UsageError);
   assert.throws(() => parseArgs(['--opt-threshold', '-1', 'p'], {}, aarch64), UsageError);
+});
+
+test('binfmt-style environment: QEMU_SET_ENV, QEMU_UNSET_ENV, QEMU_ARGV0 and the tier thresholds', () => {
+  const env = { QEMU_SET_ENV: 'A=1,C=x', QEMU_UNSET_ENV: 'B,,D', QEMU_ARGV0: 'zero', QEMU_TS_JIT_THRESHOLD: '7', QEMU_TS_OPT_THRESHOLD: '0' };
+  const o = parseArgs(['-E', 'D=back', 'prog'], env, aarch64);
+  assert.deepEqual(guestEnvironment(o, { B: '2', E: '5' }).sort(), ['A=1', 'C=x', 'D=back', 'E=5']);
+  assert.equal(o.argv0, 'zero');
+  assert.equal(o.jitThreshold, 7);
+  assert.equal(o.optThreshold, 0);
+  assert.throws(() => parseArgs(['p'], { QEMU_SET_ENV: 'novalue' }, aarch64), /QEMU_SET_ENV needs var=value/);
+  assert.throws(() => parseArgs(['p'], { QEMU_TS_JIT_THRESHOLD: 'x' }, aarch64), /QEMU_TS_JIT_THRESHOLD needs a non-negative integer/);
+});
+
+test('the sysroot defaults follow Debian qemu-user: /etc/qemu-binfmt/<arch>, then /usr/<triple>', () => {
+  assert.deepEqual(defaultSysroots(aarch64), ['/etc/qemu-binfmt/aarch64', '/usr/aarch64-linux-gnu']);
+  assert.deepEqual(defaultSysroots(findTarget('mips64el') as Target), ['/etc/qemu-binfmt/mips64el', '/usr/mips64el-linux-gnuabi64']);
+  const expected = defaultSysroots(aarch64).find((d) => existsSync(d)) ?? null;
+  assert.equal(parseArgs(['p'], {}, aarch64).ldPrefix, expected);
+  assert.equal(parseArgs(['p'], { QEMU_LD_PREFIX: '/x' }, aarch64).ldPrefix, '/x');
+});
+
+test('--native-bypass auto takes the installed libnative.so, else the built one, else says where it looked', () => {
+  assert.deepEqual(libnativeSearchPath(aarch64), ['/usr/aarch64-linux-gnu/lib/qemu-ts/libnative.so', packagePath('build', 'aarch64', 'libnative.so')]);
+  assert.throws(() => findLibnative(aarch64, ['/nonexistent/a.so', '/nonexistent/b.so']),
+    /^Error: --native-bypass auto: no libnative.so for aarch64 at \/nonexistent\/a.so or \/nonexistent\/b.so \(build one with: npm run build:libnative -- --target aarch64\)$/);
+  const first = libnativeSearchPath(aarch64).find((f) => existsSync(f));
+  if (first !== undefined) {
+    const o = parseArgs(['--native-bypass', 'auto', 'p'], {}, aarch64);
+    assert.equal(o.nativeBypass, first);
+    assert.equal(o.nativeBypassFound, true);
+  }
 });

@@ -1,10 +1,13 @@
 // The command line: options, and user errors as one line with a non-zero exit.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { missingLauncherFlags } from '../../runtime/cli/relaunch.js';
+import { libnativeSearchPath } from '../../runtime/libnative/locations.js';
 import { findTarget } from '../../runtime/targets.js';
 import { qemuTsCommand } from '../../scripts/lib/guest-run.js';
+import { buildLibnative } from '../../scripts/lib/libnative-build.js';
 import { guestProgram, LINUX_TARGETS, qemuTs } from './support.js';
 
 function oneLineError(r: { status: number | null; stderr: string; stdout: string }, pattern: RegExp): void {
@@ -88,4 +91,14 @@ test('a launcher started as `node <launcher>`, without its shebang flags, restar
   assert.equal(plain.status, 0);
   assert.equal(plain.stdout, viaShebang.stdout);
   assert.match(plain.stdout, /waited: 1 exited: 1 code: 5/);
+});
+
+test('--native-bypass auto uses the first libnative.so of its search path and names it under -d native', async () => {
+  const aarch64 = findTarget('aarch64')!;
+  await buildLibnative(aarch64);
+  const chosen = libnativeSearchPath(aarch64).find((f) => existsSync(f))!;
+  const r = qemuTs(['--native-bypass', 'auto', '-d', 'native', guestProgram('hello')]);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, 'Hello, world!\n');
+  assert.match(r.stderr, new RegExp(`^native: --native-bypass auto uses ${chosen.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
 });
