@@ -59,15 +59,21 @@ function packageInstalled(pkg: string): boolean {
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
-export function toolchainStatus(target: Target): ToolchainStatus {
+/** What the packages are for: building libnative only, or also testing and benchmarking. */
+export type ToolchainScope = 'libnative' | 'all';
+
+/** The host tools a scope needs: building libnative needs cmake only. */
+const hostToolsFor = (scope: ToolchainScope) => (scope === 'libnative' ? HOST_TOOLS.filter((t) => t.pkg === 'cmake') : HOST_TOOLS);
+
+export function toolchainStatus(target: Target, scope: ToolchainScope = 'all'): ToolchainStatus {
   const compiler = compilerCommand(target);
   const compilerFound = onPath(compiler);
   const pkgs = toolchainPackages(target);
   const missingPackages = [
     ...(compilerFound ? [] : [pkgs.compiler]),
     ...(packageInstalled(pkgs.libc) ? [] : [pkgs.libc]),
-    ...(onPath(target.qemuUser) ? [] : ['qemu-user']),
-    ...HOST_TOOLS.filter((t) => !onPath(t.command)).map((t) => t.pkg),
+    ...(scope === 'all' && !onPath(target.qemuUser) ? ['qemu-user'] : []),
+    ...hostToolsFor(scope).filter((t) => !onPath(t.command)).map((t) => t.pkg),
   ];
   return { target, compiler, compilerFound, missingPackages };
 }
@@ -88,9 +94,10 @@ function aptGet(args: string[]): void {
  * `apt-get update`, one install, nothing at all when everything is present). Without install,
  * or when not root, throws ToolchainMissingError naming the packages and the command.
  */
-export function ensureToolchains(targets: readonly Target[], options: { install: boolean; log?: (line: string) => void }): ToolchainStatus[] {
+export function ensureToolchains(targets: readonly Target[], options: { install: boolean; scope?: ToolchainScope; log?: (line: string) => void }): ToolchainStatus[] {
   const log = options.log ?? (() => {});
-  const before = targets.map(toolchainStatus);
+  const status = (t: Target): ToolchainStatus => toolchainStatus(t, options.scope);
+  const before = targets.map(status);
   const missing = [...new Set(before.flatMap((s) => s.missingPackages))].sort();
   if (missing.length === 0) {
     log(`toolchains present for ${targets.map((t) => t.name).join(', ')}`);
@@ -106,7 +113,7 @@ export function ensureToolchains(targets: readonly Target[], options: { install:
   } catch (e) {
     throw new ToolchainMissingError(`missing Debian packages: ${missing.join(' ')}; installing them failed: ${(e as Error).message}`);
   }
-  const after = targets.map(toolchainStatus);
+  const after = targets.map(status);
   const still = [...new Set(after.flatMap((s) => s.missingPackages))];
   if (still.length > 0) throw new ToolchainMissingError(`still missing after apt-get install: ${still.join(' ')}`);
   return after;

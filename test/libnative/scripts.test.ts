@@ -1,12 +1,14 @@
 // The scripts' command-line behaviour and toolchain detection.
 import assert from 'node:assert/strict';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { packagePath } from '../../runtime/package-root.js';
 import { TARGETS, type Target } from '../../runtime/targets.js';
 import { ensureToolchains, ToolchainMissingError } from '../../scripts/lib/toolchains.js';
 import { runScript, target, tempDir } from './support.js';
+
+const NOBODY = 65534;
 
 test('an unknown target gets one error line listing the valid ones, exit 1', () => {
   const r = runScript('build-libnative', ['--target', 'sparc64']);
@@ -15,14 +17,22 @@ test('an unknown target gets one error line listing the valid ones, exit 1', () 
   assert.equal(r.stderr, 'error: unknown target \'sparc64\'; valid targets: aarch64, arm, mips, mipsel, mips64, mips64el, i386, x86_64, all\n');
 });
 
-test('a missing cross compiler names its Debian package and the setup command', () => {
-  // A PATH holding nothing but node (whose own directory may well hold the compilers too).
+test('a missing cross compiler names its Debian package and the setup command (not root: nothing is installed)', () => {
+  // A PATH holding nothing but node (whose own directory may well hold the compilers too); run
+  // as nobody, since root would install the compiler instead.
   const bin = tempDir('path');
+  chmodSync(bin, 0o755);
   symlinkSync(process.execPath, join(bin, 'node'));
-  const r = runScript('build-libnative', ['--target', 'mips64el'], { ...process.env, PATH: bin });
+  const r = runScript('build-libnative', ['--target', 'mips64el'], { ...process.env, PATH: bin }, NOBODY);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^error: mips64el-linux-gnuabi64-gcc not found: install the Debian package gcc-mips64el-linux-gnuabi64 \(as root: npm run setup:toolchains -- --target mips64el/);
   assert.equal(r.stderr.split('\n').length, 2, 'one line');
+});
+
+test('as root, build:libnative first makes sure the cross toolchain is there (installing what is missing)', { skip: process.getuid?.() !== 0 ? 'not root' : false }, () => {
+  const r = runScript('build-libnative', ['--target', 'aarch64']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^setup: toolchains present for aarch64$/m);
 });
 
 test('ensureToolchains without install reports what is missing instead of installing', () => {

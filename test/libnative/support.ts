@@ -24,7 +24,9 @@ export function tempDir(prefix: string): string {
 const fromSources = import.meta.url.endsWith('.ts');
 
 /** Runs scripts/<name>.ts (under tsx) or out/scripts/<name>.js (compiled), synchronously. */
-export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+/** Runs a package script; `asUser` runs it as that uid (and gid) when the tests run as root. */
+export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv = process.env, asUser?: number): SpawnSyncReturns<string> {
   const argv = fromSources ? ['--import', 'tsx', packagePath('scripts', `${name}.ts`)] : [packagePath('out', 'scripts', `${name}.js`)];
-  return spawnSync(process.execPath, [...argv, ...args], { encoding: 'utf8', env, cwd: packagePath() });
+  const ids = asUser !== undefined && process.getuid?.() === 0 ? { uid: asUser, gid: asUser } : {};
+  return spawnSync(process.execPath, [...argv, ...args], { encoding: 'utf8', env, cwd: packagePath(), ...ids });
 }
