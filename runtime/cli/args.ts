@@ -24,12 +24,14 @@ export interface CliOptions {
   jitThreshold: number | undefined;
   optThreshold: number | undefined;
   syscallCoverage: string | null;
+  /** --exec-fd: the program is open on this descriptor (binfmt_misc flag O, set by the binfmt shim). */
+  execFd: number | null;
   program: string | null;
   args: string[];
 }
 
 /** Options that take a value, by every spelling accepted. */
-const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage']);
+const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage', '--exec-fd']);
 
 export const USAGE = (name: string, target: Target) => `usage: ${name} [options] program [arguments...]
 Linux ${target.name} user-mode emulation (qemu-user compatible options)
@@ -52,6 +54,8 @@ Options and environment variables:
                                                                                (QEMU_TS_JIT_THRESHOLD)
   --opt-threshold N     entries and loop iterations of baseline-compiled code before it is
                         compiled again, optimised (0 = optimise at once)       (QEMU_TS_OPT_THRESHOLD)
+  --exec-fd N           the program is open on descriptor N (binfmt_misc flag O; the binfmt
+                        interpreter passes it)
   --syscall-coverage DIR
                         record in DIR/<target>.<pid> the syscall handlers each
                         process runs (npm run syscall-coverage)   (QEMU_TS_SYSCALL_COVERAGE)
@@ -102,7 +106,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     logFile: env.QEMU_LOG_FILENAME ?? null, logAppend: false, nativeBypass: env.QEMU_TS_NATIVE_BYPASS || null, nativeBypassFound: false,
     jitThreshold: env.QEMU_TS_JIT_THRESHOLD ? positiveInt('QEMU_TS_JIT_THRESHOLD', env.QEMU_TS_JIT_THRESHOLD) : undefined,
     optThreshold: env.QEMU_TS_OPT_THRESHOLD ? positiveInt('QEMU_TS_OPT_THRESHOLD', env.QEMU_TS_OPT_THRESHOLD) : undefined,
-    syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, program: null, args: [],
+    syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, execFd: null, program: null, args: [],
   };
   for (const a of listOf(env.QEMU_SET_ENV)) setEnvVar(o, 'QEMU_SET_ENV', a);
   for (const name of listOf(env.QEMU_UNSET_ENV)) unsetEnvVar(o, name);
@@ -134,6 +138,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--jit-threshold': case '-jit-threshold': o.jitThreshold = positiveInt(a, value); break;
       case '--opt-threshold': case '-opt-threshold': o.optThreshold = positiveInt(a, value); break;
       case '--syscall-coverage': o.syscallCoverage = value; break;
+      case '--exec-fd': o.execFd = positiveInt(a, value); break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }

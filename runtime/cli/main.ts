@@ -37,6 +37,7 @@ export async function main(targetName: TargetName): Promise<void> {
     const result = await runGuestProcess({
       target: targetName,
       program: o.program,
+      ...(o.execFd === null ? {} : { programFd: o.execFd }),
       argv: [o.argv0 ?? o.program, ...o.args],
       env: guestEnvironment(o, process.env),
       ldPrefix: o.ldPrefix,

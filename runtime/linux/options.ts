@@ -5,6 +5,8 @@ export interface GuestOptions {
   target: TargetName;
   /** Program path as the user gave it (host path, tried under ldPrefix when absolute). */
   program: string;
+  /** The program, already open for reading (binfmt_misc flag O); closed once it is loaded. */
+  programFd?: number;
   /** Guest argv, argv[0] included. */
   argv: string[];
   /** Guest environment as "NAME=value" strings. */

@@ -41,7 +41,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   const paths = new PathResolver(opts.ldPrefix);
   const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
   const program = loadProgram({
-    as, arch, hwcaps, paths, program: latin1(opts.program), argv: opts.argv.map(latin1), envp: opts.env.map(latin1),
+    as, arch, hwcaps, paths, program: latin1(opts.program), programFd: opts.programFd, argv: opts.argv.map(latin1), envp: opts.env.map(latin1),
   });
   const thread = engine.newThread();
   const guestPath = program.guestPath.startsWith('/') ? program.guestPath : path.posix.resolve(hostCwd(), program.guestPath);

@@ -21,7 +21,8 @@ export class ToolchainMissingError extends Error {}
  * libnative; qemu-user (one emulator per target, see toolchainStatus) is the reference the tests
  * and benchmarks compare qemu-ts against; the tests also package libnative (dpkg-deb), read ELF
  * files (readelf), drive guests on a pseudo-terminal (script) and unpack Debian sysroots
- * (apt-get, dpkg-architecture, tar); `npm run bench -- --suite real` reads peak RSS from GNU time.
+ * (apt-get, dpkg-architecture, tar); `npm run bench -- --suite real` reads peak RSS from GNU time;
+ * the binfmt_misc interpreter (runtime/cli/binfmt/shim.c) is built with the host's cc.
  */
 const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
   { pkg: 'cmake', command: 'cmake' },
@@ -32,6 +33,7 @@ const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
   { pkg: 'binutils', command: 'readelf' },
   { pkg: 'bsdutils', command: 'script' },
   { pkg: 'time', command: 'time' },
+  { pkg: 'gcc', command: 'cc' },
 ];
 
 export function compilerCommand(target: Target): string {

@@ -23,6 +23,11 @@ export interface LoadRequest {
   paths: PathResolver;
   /** Byte strings (latin1). */
   program: string;
+  /**
+   * The program already open (binfmt_misc flag O passes it so, for programs the user may run but
+   * not read); its bytes are read from there, its path still names it. Closed after loading.
+   */
+  programFd?: number;
   argv: string[];
   envp: string[];
 }
@@ -45,6 +50,16 @@ function readFile(paths: PathResolver, guestPath: string): { host: string; bytes
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : String(code);
     throw new LoadError(`Could not open '${guestPath}': ${why}`);
+  }
+}
+
+function readOpenFile(paths: PathResolver, guestPath: string, fd: number): { host: string; bytes: Uint8Array } {
+  try {
+    return { host: paths.host(guestPath), bytes: fs.readFileSync(fd) };
+  } catch (e) {
+    throw new LoadError(`Could not read '${guestPath}' from descriptor ${fd}: ${(e as NodeJS.ErrnoException).code}`);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -94,7 +109,7 @@ export function loadProgram(req: LoadRequest): LoadedProgram {
   const { as, arch, paths } = req;
   let guestPath = req.program;
   let argv = req.argv;
-  let file = readFile(paths, guestPath);
+  let file = req.programFd === undefined ? readFile(paths, guestPath) : readOpenFile(paths, guestPath, req.programFd);
   const script = shebang(file.bytes);
   if (script) {
     argv = [...script, guestPath, ...argv.slice(1)];
