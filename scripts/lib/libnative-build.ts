@@ -1,11 +1,11 @@
 // Builds one target's libnative.so: generate the stub assembly from the IDL, configure and
 // build the CMake project with the target's toolchain file, copy the result to
 // <buildDir>/<target>/libnative.so and verify it.
-import { builtLibnativePath } from '../../runtime/libnative/locations.js';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { loadFunctionTable } from '../../runtime/libnative/functions.js';
+import { builtLibnativePath } from '../../runtime/libnative/locations.js';
 import { verifyLibnative } from '../../runtime/libnative/verify.js';
 import { packagePath } from '../../runtime/package-root.js';
 import type { Target } from '../../runtime/targets.js';

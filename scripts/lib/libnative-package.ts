@@ -1,18 +1,20 @@
 // Packages built libnative.so files into dist/: per target a reproducible .tar.gz and a Debian
 // binary package (Architecture: all, like Debian's *-cross packages) installing the library
 // at /usr/<triple>/lib/qemu-ts/libnative.so, plus SHA256SUMS and manifest.json.
-import { installedLibnativePath } from '../../runtime/libnative/locations.js';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { $ } from 'zx';
 import { loadFunctionTable } from '../../runtime/libnative/functions.js';
+import { installedLibnativePath } from '../../runtime/libnative/locations.js';
+import { verifyLibnative } from '../../runtime/libnative/verify.js';
 import { LIBNATIVE_ABI_VERSION } from '../../runtime/libnative/stub-abi.js';
 import { packagePath } from '../../runtime/package-root.js';
 import type { Target } from '../../runtime/targets.js';
 import { buildLibnative, type BuildOptions } from './libnative-build.js';
+import { compilerCommand } from './toolchains.js';
 
 export interface PackageOptions extends BuildOptions {
   /** Output directory, recreated; default <package>/dist. */
@@ -62,6 +64,8 @@ async function packageVersion(): Promise<string> {
   return pkg.version;
 }
 
+const MAINTAINER = 'qemu-ts developers <qemu-ts@users.noreply.github.com>';
+
 function control(target: Target, version: string, installedBytes: number): string {
   return [
     `Package: ${debPackageName(target)}`,
@@ -70,17 +74,83 @@ function control(target: Target, version: string, installedBytes: number): strin
     'Multi-Arch: foreign',
     'Section: libs',
     'Priority: optional',
-    'Maintainer: qemu-ts developers <qemu-ts@users.noreply.github.com>',
+    `Maintainer: ${MAINTAINER}`,
     `Installed-Size: ${Math.ceil(installedBytes / 1024)}`,
     `Description: qemu-ts native-bypass library for ${target.debianArch} guests (cross)`,
-    ` libnative.so for ${target.triple} programs run by qemu-ts: preloaded into a guest,`,
-    ' its mem* and str* functions are stubs that qemu-ts runs as host code. Installed',
-    ` next to Debian's cross sysroot, in ${installedLibnativePath(target).replace(/libnative\.so$/, '')}.`,
+    ` libnative.so for ${target.triple} programs run by qemu-ts: preloaded`,
+    ' into a guest, its mem* and str* functions are stubs that qemu-ts runs',
+    ` as host code. Installed next to Debian's cross sysroot, in`,
+    ` ${installedLibnativePath(target).replace(/libnative\.so$/, '')}.`,
     '',
   ].join('\n');
 }
 
-const COPYRIGHT = 'qemu-ts libnative\n\nLicense: MIT\n';
+/** debian/copyright in the machine-readable format (DEP-5), with the MIT licence of package.json. */
+const COPYRIGHT = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: qemu-ts
+Upstream-Contact: ${MAINTAINER}
+
+Files: *
+Copyright: 2026 qemu-ts developers
+License: MIT
+ Permission is hereby granted, free of charge, to any person obtaining a copy
+ of this software and associated documentation files (the "Software"), to deal
+ in the Software without restriction, including without limitation the rights
+ to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+ copies of the Software, and to permit persons to whom the Software is
+ furnished to do so, subject to the following conditions:
+ .
+ The above copyright notice and this permission notice shall be included in all
+ copies or substantial portions of the Software.
+ .
+ THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+ IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+ FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+ AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+ LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+ OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+ SOFTWARE.
+`;
+
+/** A native package's changelog: one entry for this version, dated by SOURCE_DATE_EPOCH. */
+function changelog(target: Target, version: string, epoch: string): string {
+  const date = new Date(Number(epoch) * 1000).toUTCString().replace('GMT', '+0000');
+  return `${debPackageName(target)} (${version}) unstable; urgency=medium\n\n` +
+    `  * Built by qemu-ts's npm run package:libnative (see its git history).\n\n -- ${MAINTAINER}  ${date}\n`;
+}
+
+/**
+ * Lintian tags that Debian's own *-cross packages (libc6-arm64-cross, ...) carry too, overridden
+ * with the reason: the library is for the guest architecture, so it is an object of another
+ * architecture in an Architecture: all package under /usr/<triple>; it is a preload library
+ * of stubs that calls nothing, so it needs no libc.
+ */
+function lintianOverrides(target: Target): string {
+  const pkg = debPackageName(target);
+  const lib = installedLibnativePath(target).slice(1);
+  return [
+    `# A ${target.triple} library, as in Debian's *-cross packages: not code for the package's own architecture.`,
+    `${pkg}: arch-independent-package-contains-binary-or-object [${lib}]`,
+    `# Cross sysroots live in /usr/<triple>, as Debian's *-cross packages do.`,
+    `${pkg}: non-standard-dir-in-usr [usr/${target.triple}/]`,
+    '# Its stubs call nothing: the library needs no libc (no DT_NEEDED) on purpose.',
+    `${pkg}: shared-library-lacks-prerequisites [${lib}]`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The library as packaged (<build>/<target>/packaged/libnative.so): the built one without its
+ * symbol table and debug data (strip --strip-unneeded keeps the dynamic symbols and sections
+ * ld.so and the verifier read), verified again.
+ */
+async function strippedLibrary(target: Target, built: string): Promise<string> {
+  const out = join(dirname(built), 'packaged', 'libnative.so');
+  await mkdir(dirname(out), { recursive: true });
+  await $({ quiet: true })`${compilerCommand(target).replace(/gcc$/, 'strip')} --strip-unneeded -o ${out} ${built}`;
+  verifyLibnative(await readFile(out), target, undefined, `stripped ${built}`);
+  return out;
+}
 
 async function writeTarball(target: Target, lib: string, version: string, distDir: string, env: NodeJS.ProcessEnv): Promise<string> {
   const top = `libnative-qemu-ts-${version}-${target.name}`;
@@ -106,13 +176,21 @@ async function writeDeb(target: Target, lib: string, version: string, distDir: s
   try {
     const dest = join(stage, installedLibnativePath(target));
     const docDir = join(stage, 'usr', 'share', 'doc', debPackageName(target));
+    const overrideDir = join(stage, 'usr', 'share', 'lintian', 'overrides');
     await mkdir(join(dest, '..'), { recursive: true });
     await mkdir(docDir, { recursive: true });
+    await mkdir(overrideDir, { recursive: true });
     await mkdir(join(stage, 'DEBIAN'));
     await copyFile(lib, dest);
     await writeFile(join(docDir, 'copyright'), COPYRIGHT);
-    const libSize = (await readFile(lib)).length;
-    await writeFile(join(stage, 'DEBIAN', 'control'), control(target, version, libSize + COPYRIGHT.length));
+    await writeFile(join(docDir, 'changelog.txt'), changelog(target, version, env['SOURCE_DATE_EPOCH']!));
+    await $({ quiet: true })`gzip -n -9 ${join(docDir, 'changelog.txt')}`;
+    await $({ quiet: true })`mv ${join(docDir, 'changelog.txt.gz')} ${join(docDir, 'changelog.gz')}`;
+    await writeFile(join(overrideDir, debPackageName(target)), lintianOverrides(target));
+    const files = (await $({ quiet: true, cwd: stage })`find usr -type f`).stdout.trim().split('\n').sort();
+    await writeFile(join(stage, 'DEBIAN', 'md5sums'), (await Promise.all(files.map(async (f) => `${createHash('md5').update(await readFile(join(stage, f))).digest('hex')}  ${f}\n`))).join(''));
+    const installed = await $({ quiet: true })`du -sb --exclude=DEBIAN ${stage}`;
+    await writeFile(join(stage, 'DEBIAN', 'control'), control(target, version, Number(installed.stdout.split(/\s/)[0])));
     // Fixed modes: the staging tree inherits the caller's umask otherwise.
     await $({ quiet: true })`find ${stage} -type d -exec chmod 0755 {} + -o -type f -exec chmod 0644 {} +`;
     const out = join(distDir, `${debPackageName(target)}_${version}_all.deb`);
@@ -134,7 +212,7 @@ export async function packageLibnative(targets: readonly Target[], options: Pack
   const manifest: TargetManifest[] = [];
   for (const [i, target] of targets.entries()) {
     log(`(${i + 1}/${targets.length}) ${target.name}`);
-    const lib = await buildLibnative(target, options);
+    const lib = await strippedLibrary(target, await buildLibnative(target, options));
     const tarball = await fileEntry(await writeTarball(target, lib, version, distDir, env));
     const deb = await fileEntry(await writeDeb(target, lib, version, distDir, env));
     log(`[${target.name}] ${tarball.file}, ${deb.file}`);

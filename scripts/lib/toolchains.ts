@@ -22,7 +22,8 @@ export class ToolchainMissingError extends Error {}
  * and benchmarks compare qemu-ts against; the tests also package libnative (dpkg-deb), read ELF
  * files (readelf), drive guests on a pseudo-terminal (script) and unpack Debian sysroots
  * (apt-get, dpkg-architecture, tar); `npm run bench -- --suite real` reads peak RSS from GNU time;
- * the binfmt_misc interpreter (runtime/cli/binfmt/shim.c) is built with the host's cc.
+ * the binfmt_misc interpreter (runtime/cli/binfmt/shim.c) is built with the host's cc; lintian
+ * checks the Debian packages.
  */
 const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
   { pkg: 'cmake', command: 'cmake' },
@@ -34,6 +35,7 @@ const HOST_TOOLS: readonly { pkg: string; command: string }[] = [
   { pkg: 'bsdutils', command: 'script' },
   { pkg: 'time', command: 'time' },
   { pkg: 'gcc', command: 'cc' },
+  { pkg: 'lintian', command: 'lintian' },
 ];
 
 export function compilerCommand(target: Target): string {

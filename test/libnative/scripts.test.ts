@@ -44,7 +44,7 @@ test('ensureToolchains without install reports what is missing instead of instal
 });
 
 test('a missing qemu-user or host tool is reported by its Debian package', () => {
-  // A PATH holding nothing but node: no qemu-user, cmake, dpkg-deb, readelf, script(1), time, cc, nor
+  // A PATH holding nothing but node: no qemu-user, cmake, dpkg-deb, readelf, script(1), time, cc, lintian, nor
   // dpkg-query (so the libc package counts as missing too).
   const bin = tempDir('path');
   symlinkSync(process.execPath, join(bin, 'node'));
@@ -54,7 +54,7 @@ test('a missing qemu-user or host tool is reported by its Debian package', () =>
     assert.throws(
       () => ensureToolchains([target('mipsel')], { install: false }),
       (e: Error) => e instanceof ToolchainMissingError
-        && /missing Debian packages: apt binutils bsdutils cmake dpkg dpkg-dev gcc gcc-mipsel-linux-gnu libc6-dev-mipsel-cross qemu-user tar time \(/.test(e.message),
+        && /missing Debian packages: apt binutils bsdutils cmake dpkg dpkg-dev gcc gcc-mipsel-linux-gnu libc6-dev-mipsel-cross lintian qemu-user tar time \(/.test(e.message),
     );
   } finally {
     process.env['PATH'] = saved;
