@@ -14,6 +14,7 @@ import { findTarget, type Target } from '../../runtime/targets.js';
 import {
   type BinfmtEntry, buildShim, elfMagic, ensureBinfmtMounted, entryFor, install, registeredEntries, registrationLine, uninstall,
 } from '../../scripts/lib/binfmt.js';
+import { buildLibnative } from '../../scripts/lib/libnative-build.js';
 import { guestProgram } from './support.js';
 
 const TEST_PAD = Buffer.from('qts-test');
@@ -79,6 +80,19 @@ describe('programs started by the kernel through binfmt_misc (as root)', { skip:
       assert.match(r.stdout, /^argc=3\nargv\[0\]=given-name\nargv\[1\]=one\nargv\[2\]=two words\n/);
     });
   }
+
+  test('a program started so uses native bypass with QEMU_TS_NATIVE_BYPASS=auto', async () => {
+    await buildLibnative(targets[0]!);
+    const prog = testCopy('hello', targets[0]!);
+    const env = { ...process.env, QEMU_TS_NATIVE_BYPASS: 'auto', QEMU_LOG: 'native', QEMU_STRACE: '1' };
+    const r = spawnSync(prog, [], { encoding: 'utf8', env, cwd: dir, timeout: 60_000 });
+    assert.equal(r.stdout, 'Hello, world!\n');
+    const chosen = /^native: --native-bypass auto uses (\/.*libnative\.so)$/m.exec(r.stderr);
+    assert.ok(chosen, r.stderr);
+    // The guest's ld.so preloads it, and -d native reports at exit.
+    assert.ok(r.stderr.includes(`openat(-100,"${chosen[1]}",`), 'ld.so opened libnative.so');
+    assert.match(r.stderr, /^native bypass statistics:$/m);
+  });
 
   test('an execute-only program runs for a user who cannot read it (flag O)', () => {
     const prog = testCopy('hello', targets[0]!, 0o711);
