@@ -1,6 +1,5 @@
 // SYSCALL, BREAK, the conditional traps, RDHWR, and the
 // instructions that are no-ops for a single-core user-mode translator (SYNC, PREF, SYNCI, ...).
-import { GuestFault } from '../../../core/fault.js';
 import type { CmpKind } from '../../../ir/types.js';
 import type { Sem } from '../emitter.js';
 import { code10, code20 } from '../fields.js';
