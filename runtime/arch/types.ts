@@ -19,7 +19,10 @@ export interface StateLayout {
   /** Total size in bytes (<= 4096). */
   size: number;
   slots: StateSlot[];
-  /** Offset of the guest program counter field (i32 holding the pc; guest pcs are < 2^32). */
+  /**
+   * Offset of the guest program counter field: an i32 holding the translation key, pc | ISA mode
+   * (runtime/frontend/shared/translator-loop.ts); the pc alone for ISAs with one mode. Guest pcs are < 2^32.
+   */
   pcOffset: number;
 }
 
@@ -32,14 +35,13 @@ export interface CodeFetcher {
 export interface TranslateOptions {
   /** Max guest instructions per block. */
   maxInsns: number;
-  /** Treat libnative markers as native calls (exit 'native') instead of trapping. */
-  nativeBypass: boolean;
   /**
-   * With nativeBypass: emits the IR of the libnative call whose marker is at markerPc and returns
-   * the guest address where translation continues (the stub's normal return sequence). Absent:
-   * the frontend ends the block with exit('native').
+   * Present with --native-bypass. Called for each libnative marker the loop meets: emits the IR
+   * of the call of the stub at markerPc and returns the guest address where translation goes on
+   * (the stub's normal return sequence), or returns null, emitting nothing, when no valid stub of
+   * the loaded libnative starts there (the marker is then an illegal instruction: guest SIGILL).
    */
-  lowerNative?: (b: IRBuilder, markerPc: number) => number;
+  lowerNative?: (b: IRBuilder, markerPc: number) => number | null;
 }
 
 /** Where integer arguments and the integer result of a C call live in the guest state. */
@@ -59,9 +61,10 @@ export interface Frontend {
   /** The C calling convention for integer/pointer arguments (used to lower libnative calls). */
   readonly callConv?: NativeCallConv;
   /**
-   * Translate the block starting at pc. A fetch fault on the first instruction propagates as
-   * GuestFault; a fault on a later instruction ends the block before it.
-   * Blocks must not cross a 4 KiB page boundary except for the last instruction's bytes.
+   * Translate the block starting at the translation key `key` (pc | ISA mode). A fetch fault on
+   * the first instruction propagates as GuestFault; a fault on a later instruction ends the block
+   * before it. Blocks must not cross a 4 KiB page boundary except for the last instruction's
+   * bytes (and a delay slot's). Frontends implement it with the shared translator loop.
    */
-  translate(fetch: CodeFetcher, pc: number, opts: TranslateOptions): IRBlock;
+  translate(fetch: CodeFetcher, key: number, opts: TranslateOptions): IRBlock;
 }

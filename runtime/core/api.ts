@@ -93,7 +93,6 @@ export interface CpuThreadApi {
 }
 
 export interface EngineOptions {
-  nativeBypass: boolean;
   /** Executions of a block in the cold tier before it is compiled to wasm (0 = compile at once). */
   jitThreshold?: number;
   /**
@@ -101,7 +100,7 @@ export interface EngineOptions {
    * compiled again by the optimising one (0 = compile optimised at once, no baseline).
    */
   optThreshold?: number;
-  /** Passed to Frontend.translate: lowers libnative stubs inline (see runtime/native/bypass.ts). */
+  /** With --native-bypass, passed to Frontend.translate: lowers libnative stubs inline (see runtime/native/bypass.ts). */
   lowerNative?: TranslateOptions['lowerNative'];
   /** Log sink for -d categories (e.g. 'in_asm', 'jit', 'exec'); absent = silent. */
   log?: (category: string, line: string) => void;

@@ -49,7 +49,7 @@ export class Engine implements EngineApi {
     this.slots = new Map(frontend.state.slots.map((s) => [s.name, s]));
     this.jit = new Jit(mem, frontend.state, this.counters, (addr) => this.helperContext(addr), this.threshold, opts.optThreshold ?? DEFAULT_OPT_THRESHOLD, opts.log);
     this.fetcher = this.makeFetcher();
-    this.translateOpts = { maxInsns: MAX_BLOCK_INSNS, nativeBypass: opts.nativeBypass };
+    this.translateOpts = { maxInsns: MAX_BLOCK_INSNS };
     if (opts.lowerNative) this.translateOpts.lowerNative = opts.lowerNative;
     mem.onCodeWrite = (addr, len) => this.invalidate(addr, len);
     this.codeLog = new CodeLog(mem.memory);

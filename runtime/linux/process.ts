@@ -63,7 +63,6 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
 export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestMemory): { engine: Engine; bypass: NativeBypass | null } {
   const bypass = opts.nativeBypass === null ? null : nativeBypass(opts, opts.nativeBypass, frontend, mem);
   const engine = new Engine(frontend, mem, {
-    nativeBypass: bypass !== null,
     ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
     jitThreshold: opts.jitThreshold,
     optThreshold: opts.optThreshold,

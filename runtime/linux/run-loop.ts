@@ -22,13 +22,15 @@ function step(p: GuestProcess): void {
       if (ev.fault === 'alignment') queueFaultSignal(p, 'SIGBUS', BUS_ADRALN, ev.addr);
       else queueFaultSignal(p, 'SIGSEGV', ev.fault === 'unmapped' ? SEGV_MAPERR : SEGV_ACCERR, ev.addr);
       break;
-    case 'undef':
+    case 'undef': {
       if (p.opts.logCategories.has('unimp')) {
         p.opts.log(`qemu-ts: unimplemented or undefined instruction 0x${(ev.insn >>> 0).toString(16).padStart(8, '0')} at pc 0x${ev.pc.toString(16)}`);
       }
       p.thread.pc = ev.pc;
-      queueFaultSignal(p, 'SIGILL', ILL_ILLOPC, ev.pc);
+      const { code, addr } = p.arch.illegalInstruction(ev.pc);
+      queueFaultSignal(p, 'SIGILL', code, addr);
       break;
+    }
     case 'trap': {
       p.thread.pc = ev.pc;
       const { name, code } = p.arch.trapSignal(ev.info, p.thread);

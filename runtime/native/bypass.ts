@@ -8,6 +8,7 @@ import { registerHelper, type HelperDef } from '../ir/helpers.js';
 import { GuestFault, type FaultAccess } from '../core/fault.js';
 import { pendingHelperFault, reportHelperFault } from '../core/helper-fault.js';
 import { loadFunctionTable } from '../libnative/functions.js';
+import { LayoutError } from '../libnative/layouts.js';
 import { readStubAt } from '../libnative/stub-reader.js';
 import type { Target } from '../targets.js';
 import { HOST_FUNCTIONS, type HostFunction } from './host-functions.js';
@@ -17,7 +18,7 @@ import { NativeStats, type FunctionStats } from './native-stats.js';
 import { wasmFunctions, type WasmFunction } from './wasm-functions.js';
 
 export interface NativeBypass {
-  lowerNative: (b: IRBuilder, markerPc: number) => number;
+  lowerNative: (b: IRBuilder, markerPc: number) => number | null;
   /** Present with statistics enabled. */
   stats: NativeStats | null;
 }
@@ -118,12 +119,17 @@ export function setupNativeBypass(target: Target, frontend: Frontend, mem: Guest
   return {
     stats,
     lowerNative(b, markerPc) {
-      const stub = readStubAt(target, read, markerPc);
-      if (!stub) throw new Error(`no libnative stub at 0x${markerPc.toString(16)}`);
-      const fn = table.byId(stub.descriptor.id);
-      if (!fn || fn.name !== stub.descriptor.name) {
-        throw new Error(`libnative stub at 0x${markerPc.toString(16)} names ${stub.descriptor.name} (id ${stub.descriptor.id}), which this qemu-ts does not know; rebuild libnative.so`);
+      // Only a stub of the loaded libnative (verified at start, so its functions are all known)
+      // is a host call; any other marker is left to be the guest's illegal instruction.
+      let stub;
+      try {
+        stub = readStubAt(target, read, markerPc);
+      } catch (e) {
+        if (e instanceof LayoutError) return null;
+        throw e;
       }
+      const fn = stub && table.byId(stub.descriptor.id);
+      if (!stub || !fn || fn.name !== stub.descriptor.name) return null;
       lowerNativeCall(b, fn, conv, wordTy);
       return stub.resumeAddress;
     },

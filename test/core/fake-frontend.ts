@@ -66,7 +66,7 @@ export function setup(fe: FakeFrontend, tier: TierOptions, bigEndian = fe.endian
   mem.setProt(CODE_BASE, 0x10000, PROT_READ | PROT_EXEC);
   mem.setProt(DATA_BASE, 0x10000, PROT_READ | PROT_WRITE);
   mem.zero(DATA_BASE, 0x10000);
-  const engine = new Engine(fe, mem, { nativeBypass: false, jitThreshold: tier.threshold, optThreshold: tier.optThreshold });
+  const engine = new Engine(fe, mem, { jitThreshold: tier.threshold, optThreshold: tier.optThreshold });
   const thread = engine.newThread();
   thread.pc = CODE_BASE;
   return { mem, engine, thread };

@@ -107,7 +107,7 @@ for (const tier of TIERS) {
     const fe = new FakeFrontend();
     const { engine: a, thread: ta, mem } = program([ADD(1), STORE, DECJNZ(2), HALT])(fe, tier);
     const memB = new GuestMemory(false, mem.memory);
-    const b = new Engine(fe, memB, { nativeBypass: false, jitThreshold: tier.threshold, optThreshold: tier.optThreshold });
+    const b = new Engine(fe, memB, { jitThreshold: tier.threshold, optThreshold: tier.optThreshold });
     const tb = b.attachThread(a.newThread().stateAddr);
     const runB = (iterations: bigint) => {
       tb.set('r0', 0n);

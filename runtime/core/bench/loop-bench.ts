@@ -59,7 +59,7 @@ export interface TierResult { iterations: number; ms: number; nsPerIteration: nu
 export interface LoopBenchResult { interpreter: TierResult; jit: TierResult; speedup: number }
 
 function runTier(mem: GuestMemory, jitThreshold: number, iterations: number): TierResult {
-  const engine = new Engine(benchFrontend, mem, { nativeBypass: false, jitThreshold });
+  const engine = new Engine(benchFrontend, mem, { jitThreshold });
   const t = engine.newThread();
   t.pc = CODE;
   t.set('r1', BigInt(iterations));

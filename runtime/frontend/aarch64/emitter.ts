@@ -1,6 +1,5 @@
 // Per-instruction emission context: IR builder plus AArch64 register/flag/control-flow
 // accessors shared by all instruction classes.
-import type { CodeFetcher, TranslateOptions } from '../../arch/types.js';
 import type { IRBuilder } from '../../ir/builder.js';
 import type { AccessSize, Temp } from '../../ir/types.js';
 import { A64 } from './state.js';
@@ -17,19 +16,10 @@ const FPSR_QC = 1 << 27;
 export class Emitter {
   /** Set by instructions that end the block (branches, exceptions, code invalidation). */
   ended = false;
-  /** Where translation continues after this instruction (changed by lowered native calls). */
-  nextPc: number;
   /** i32 0/1 "this lane saturated" conditions of the instruction, folded into FPSR.QC by `finish`. */
   private readonly saturations: Temp[] = [];
 
-  constructor(
-    readonly b: IRBuilder,
-    readonly pc: number,
-    readonly fetch: CodeFetcher,
-    readonly opts: TranslateOptions,
-  ) {
-    this.nextPc = pc + 4;
-  }
+  constructor(readonly b: IRBuilder, readonly pc: number) {}
 
   ty(sf: number | boolean): IntTy { return sf ? 'i64' : 'i32'; }
   k(ty: IntTy, v: number | bigint): Temp { return this.b.konst(ty, v); }

@@ -2,7 +2,7 @@
 import type { Frontend } from '../../arch/types.js';
 import { aarch64Decoder } from './patterns.js';
 import { A64, aarch64State } from './state.js';
-import { translateBlock } from './translate.js';
+import { aarch64Translator } from './translate.js';
 
 export { A64, aarch64State } from './state.js';
 export { aarch64Hwcaps } from './features.js';
@@ -14,5 +14,5 @@ export const aarch64Frontend: Frontend = {
   endian: 'le',
   state: aarch64State,
   callConv: { args: [0, 1, 2, 3, 4, 5, 6, 7].map(A64.x), ret: A64.x(0) },
-  translate: (fetch, pc, opts) => translateBlock(aarch64Decoder, fetch, pc, opts),
+  translate: aarch64Translator(aarch64Decoder),
 };

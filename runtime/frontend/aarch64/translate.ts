@@ -1,50 +1,23 @@
-// The block translation loop: fetch, decode, emit, until control flow leaves the block.
-import type { CodeFetcher, TranslateOptions } from '../../arch/types.js';
-import { GuestFault } from '../../core/fault.js';
-import { IRBuilder } from '../../ir/builder.js';
-import type { IRBlock } from '../../ir/types.js';
-import type { Decoder } from './decoder.js';
+// A64's hooks of the shared translation loop: 4-byte words, one ISA mode, no delay slots, no
+// conditional execution (B.cond and CSEL are ordinary instructions).
+import { ENDED, translator, UNALLOCATED } from '../shared/translator-loop.js';
+import type { Decoder, Pattern } from './decoder.js';
 import { Emitter } from './emitter.js';
+import type { IRBuilder } from '../../ir/builder.js';
 
-const PAGE_MASK = 0xfff;
-
-export function translateBlock(decoder: Decoder, fetch: CodeFetcher, start: number, opts: TranslateOptions): IRBlock {
-  const b = new IRBuilder(start);
-  let pc = start;
-  for (;;) {
-    let word: number;
-    try {
-      word = fetch.u32(pc) >>> 0;
-    } catch (err) {
-      // A fetch fault belongs to the instruction that faults, not to the ones before it.
-      if (b.ninsns === 0 || !(err instanceof GuestFault)) throw err;
-      b.goto(pc);
-      break;
-    }
-    const mark = b.ops.length;
-    b.insn(pc);
-    const e = new Emitter(b, pc, fetch, opts);
-    const pattern = decoder.decode(word);
-    if (!pattern || pattern.emit(e, word) === false) {
-      b.ops.length = mark;
-      b.ninsns--;
-      if (b.ninsns === 0) {
-        b.insn(pc);
-        b.exit('undef', pc, word);
-        pc += 4;
-      } else {
-        // Let the preceding instructions run; the next block starts with the undef.
-        b.goto(pc);
-      }
-      break;
-    }
-    e.finish();
-    pc = e.nextPc;
-    if (e.ended) break;
-    if (b.ninsns >= opts.maxInsns || (pc & PAGE_MASK) === 0) {
-      b.goto(pc);
-      break;
-    }
-  }
-  return b.finish(pc);
+export function aarch64Translator(decoder: Decoder) {
+  return translator<IRBuilder, Pattern>({
+    target: 'aarch64',
+    modeBits: 0,
+    init: (b) => b,
+    fetch: (code, pc) => code.u32(pc) >>> 0,
+    size: () => 4,
+    decode: (_b, word) => decoder.decode(word) ?? null,
+    translateInsn(b, pattern, word, pc) {
+      const e = new Emitter(b, pc);
+      if (pattern.emit(e, word) === false) return UNALLOCATED;
+      e.finish();
+      return e.ended ? ENDED : pc + 4;
+    },
+  });
 }

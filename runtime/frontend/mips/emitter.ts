@@ -1,7 +1,6 @@
 // Per-instruction emission context: the IR builder plus MIPS register, HI/LO, memory, FPU
 // register and FCSR accessors shared by all instruction classes. Everything that differs
 // between mips, mipsel, mips64 and mips64el is answered here from the MipsConfig.
-import type { CodeFetcher, TranslateOptions } from '../../arch/types.js';
 import type { IRBuilder } from '../../ir/builder.js';
 import type { AccessSize, Temp } from '../../ir/types.js';
 import type { MipsConfig } from './config.js';
@@ -23,11 +22,8 @@ export interface BranchPlan {
   likely: boolean;
 }
 
-/** Translation goes on at `next` instead of the following word (a lowered libnative stub). */
-export interface Resume { next: number }
-
-/** What an instruction's semantics tell the translate loop: continue, block over, branch, or resume elsewhere. */
-export type Flow = void | 'stop' | BranchPlan | Resume;
+/** What an instruction's semantics tell the translate loop: continue, block over, or branch. */
+export type Flow = void | 'stop' | BranchPlan;
 export type Sem = (e: MipsEmitter, i: MipsInsn) => Flow;
 
 /** FCSR bit holding condition code cc (FCC0 is bit 23, FCC1..7 are bits 25..31). */
@@ -38,12 +34,7 @@ export class MipsEmitter {
   readonly is64: boolean;
   readonly off: MipsStateOffsets;
 
-  constructor(
-    readonly cfg: MipsConfig,
-    readonly b: IRBuilder,
-    readonly fetch: CodeFetcher,
-    readonly opts: TranslateOptions,
-  ) {
+  constructor(readonly cfg: MipsConfig, readonly b: IRBuilder) {
     this.is64 = cfg.wordBits === 64;
     this.W = this.is64 ? 'i64' : 'i32';
     this.off = mipsOffsets(cfg.wordBits);

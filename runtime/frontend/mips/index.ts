@@ -2,7 +2,7 @@
 import type { Frontend } from '../../arch/types.js';
 import { MIPS_CONFIGS, type MipsConfig } from './config.js';
 import { mipsOffsets, mipsStateLayout } from './state.js';
-import { translateBlock } from './translate.js';
+import { mipsTranslator } from './translate.js';
 
 /** o32 passes the first four integer arguments in $a0-$a3, n64 eight in $a0-$a7; results in $v0. */
 const ARG_REGS = { 32: [4, 5, 6, 7], 64: [4, 5, 6, 7, 8, 9, 10, 11] } as const;
@@ -17,7 +17,7 @@ export function makeMipsFrontend(cfg: MipsConfig): Frontend {
     endian: cfg.endian,
     state,
     callConv: { args: ARG_REGS[cfg.wordBits].map(off.gpr), ret: off.gpr(V0) },
-    translate: (fetch, pc, opts) => translateBlock(cfg, fetch, pc, opts),
+    translate: mipsTranslator(cfg),
   };
 }
 
@@ -30,4 +30,3 @@ export const mips64elFrontend = byName('mips64el');
 
 export { MIPS_SLOT, gprSlot, fprSlot, mipsOffsets } from './state.js';
 export { TRAP_OVERFLOW, TRAP_DIVZERO } from './traps.js';
-export { NATIVE_MARKER_CODE } from './insn/system.js';

@@ -1,23 +1,12 @@
-// The block translator: decode, emit, and end the block after a branch's delay slot.
-import type { CodeFetcher, TranslateOptions } from '../../arch/types.js';
-import { PAGE_SIZE } from '../../core/api.js';
-import { GuestFault } from '../../core/fault.js';
-import { IRBuilder } from '../../ir/builder.js';
-import type { IRBlock } from '../../ir/types.js';
+// The MIPS hooks of the shared translation loop: 4-byte words, one ISA mode, and branch delay
+// slots (the branch's semantics fix condition, target and link; then its slot runs; then it exits).
+import type { IRBuilder } from '../../ir/builder.js';
+import { ENDED, translator, type TranslateFn } from '../shared/translator-loop.js';
 import type { MipsConfig } from './config.js';
 import { decode } from './decode.js';
 import { MipsEmitter, type BranchPlan } from './emitter.js';
 import { fields } from './fields.js';
-
-/** The instruction word at pc, or null when it cannot be fetched (rethrown for the block's first). */
-function fetchWord(fetch: CodeFetcher, pc: number, first: boolean): number | null {
-  try {
-    return fetch.u32(pc);
-  } catch (err) {
-    if (first || !(err instanceof GuestFault)) throw err;
-    return null;
-  }
-}
+import type { InsnDef } from './table.js';
 
 function jump(e: MipsEmitter, target: BranchPlan['target']): void {
   if ('pc' in target) e.b.goto(target.pc); else e.b.gotoDyn(target.dyn);
@@ -59,30 +48,22 @@ function emitBranch(e: MipsEmitter, plan: BranchPlan, pc: number, slotWord: numb
   }
 }
 
-export function translateBlock(cfg: MipsConfig, fetch: CodeFetcher, start: number, opts: TranslateOptions): IRBlock {
-  const b = new IRBuilder(start);
-  const e = new MipsEmitter(cfg, b, fetch, opts);
-  let pc = start;
-  for (;;) {
-    const first = pc === start;
-    if (!first && (pc % PAGE_SIZE === 0 || b.ninsns >= opts.maxInsns)) { b.goto(pc); break; }
-    const word = fetchWord(fetch, pc, first);
-    if (word === null) { b.goto(pc); break; }
-    const def = decode(word, e.is64);
-    const i = fields(word, pc);
-    if (def?.branch) {
-      // Branch and delay slot form one unit; the slot may lie on the next page.
-      const slotWord = fetchWord(fetch, pc + 4, first);
-      if (slotWord === null) { b.goto(pc); break; }
-      b.insn(pc);
-      emitBranch(e, def.sem(e, i) as BranchPlan, pc, slotWord);
-      pc += 8;
-      break;
-    }
-    b.insn(pc);
-    const flow = def ? def.sem(e, i) : e.undef(i);
-    if (flow === 'stop') { pc += 4; break; }
-    pc = flow && 'next' in flow ? flow.next : pc + 4;
-  }
-  return b.finish(pc);
+export function mipsTranslator(cfg: MipsConfig): TranslateFn {
+  return translator<MipsEmitter, InsnDef>({
+    target: cfg.name,
+    modeBits: 0,
+    init: (b: IRBuilder) => new MipsEmitter(cfg, b),
+    fetch: (code, pc) => code.u32(pc) >>> 0,
+    size: () => 4,
+    decode: (e, word) => decode(word, e.is64),
+    hasDelaySlot: (def) => def.branch,
+    translateInsn(e, def, word, pc, slotWord) {
+      const i = fields(word, pc);
+      if (def.branch) {
+        emitBranch(e, def.sem(e, i) as BranchPlan, pc, slotWord);
+        return ENDED;
+      }
+      return def.sem(e, i) === 'stop' ? ENDED : pc + 4;
+    },
+  });
 }

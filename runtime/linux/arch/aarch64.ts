@@ -14,6 +14,7 @@ import type { Hwcaps, LinuxArch } from './types.js';
 import { cpuCount } from '../host/cpus.js';
 
 const TRAP_BRKPT = 1;
+const ILL_ILLOPC = 1;
 
 const HWCAP_NAMES = [
   'fp', 'asimd', 'evtstrm', 'aes', 'pmull', 'sha1', 'sha2', 'crc32', 'atomics', 'fphp', 'asimdhp',
@@ -53,6 +54,7 @@ export const aarch64Linux: LinuxArch = {
   sigprocmaskHow: GENERIC_SIGPROCMASK_HOW,
   siginfoCodeOffset: 8,
   trapSignal: () => ({ name: 'SIGTRAP', code: TRAP_BRKPT }),
+  illegalInstruction: (pc) => ({ code: ILL_ILLOPC, addr: pc }),
   fcntl: GENERIC_FCNTL,
   ioctls: GENERIC_IOCTLS,
   rlimit: { infinity: (1n << 64n) - 1n, resources: GENERIC_RLIMIT_RESOURCES },

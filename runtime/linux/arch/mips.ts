@@ -2,6 +2,7 @@
 // Byte order comes from the frontend and guest memory; the tables are shared.
 import { findTarget, type Target, type TargetName } from '../../targets.js';
 import type { SignalName } from '../signals/numbers.js';
+import { SI_KERNEL } from '../signals/raise.js';
 import { cpuCount } from '../host/cpus.js';
 import { loadFrontendModule } from './load-frontend.js';
 import { MIPS_FCNTL, MIPS_IOCTLS, MIPS_MMAP_FLAGS, MIPS_O32_FCNTL, MIPS_RLIMIT_RESOURCES, MIPS_SA_FLAGS, MIPS_SI_CODES, MIPS_SIGNALS, MIPS_SIGPROCMASK_HOW, mipsErrno } from './mips-numbers.js';
@@ -95,6 +96,7 @@ function mipsLinux(name: TargetName): LinuxArch {
     siginfoCodeOffset: 4,
     siCodes: MIPS_SI_CODES,
     trapSignal,
+    illegalInstruction: () => ({ code: SI_KERNEL, addr: 0 }),
     fcntl: o32 ? MIPS_O32_FCNTL : MIPS_FCNTL,
     ioctls: MIPS_IOCTLS,
     // o32 kept RLIM_INFINITY = 0x7fffffff for struct rlimit (asm/resource.h).

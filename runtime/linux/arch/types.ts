@@ -140,6 +140,12 @@ export interface LinuxArch {
   /** The signal and si_code for a `trap` exit with its info (break/trap code) in thread `t`. */
   trapSignal(info: number, t: CpuThreadApi): { name: SignalName; code: number };
   /**
+   * si_code and si_addr of the SIGILL for an undefined instruction at pc (a libnative marker
+   * that starts no stub included): arm64's do_el0_undef reports ILL_ILLOPC at the pc, MIPS's
+   * do_ri a bare force_sig (SI_KERNEL, no address).
+   */
+  illegalInstruction(pc: number): { code: number; addr: number };
+  /**
    * struct rlimit of C longs (getrlimit/setrlimit): the guest's RLIM_INFINITY, and resource
    * numbers guest -> generic by index (numbers past the end pass unchanged).
    */

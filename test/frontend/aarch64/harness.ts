@@ -65,7 +65,7 @@ function machine(jitThreshold: number): Machine {
   if (m) return m;
   const mem = new GuestMemory(false);
   mem.setProt(DATA, DATA_SIZE, PROT_READ | PROT_WRITE);
-  m = { mem, engine: new Engine(aarch64Frontend, mem, { nativeBypass: false, jitThreshold }), nextCode: CODE_BASE };
+  m = { mem, engine: new Engine(aarch64Frontend, mem, { jitThreshold }), nextCode: CODE_BASE };
   machines.set(jitThreshold, m);
   return m;
 }

@@ -5,6 +5,7 @@ import type { CodeFetcher, TranslateOptions } from '../../../runtime/arch/types.
 import { GuestFault } from '../../../runtime/core/fault.js';
 import type { Op } from '../../../runtime/ir/types.js';
 import { aarch64Decoder, aarch64Frontend, aarch64Hwcaps } from '../../../runtime/frontend/aarch64/index.js';
+import { stubEncoding } from '../../../runtime/libnative/stub-abi.js';
 
 const NOP = 0xd503201f, BRK0 = 0xd4200000, MARKER = 0xd45fffe0, RET = 0xd65f03c0, UDF = 0x00000000;
 
@@ -19,7 +20,7 @@ function fetcher(words: Record<number, number>): CodeFetcher {
   };
 }
 
-const opts: TranslateOptions = { maxInsns: 64, nativeBypass: false };
+const opts: TranslateOptions = { maxInsns: 64 };
 const exits = (ops: Op[]): Op[] => ops.filter((o) => o.op === 'exit' || o.op === 'goto' || o.op === 'goto_dyn');
 
 test('an undefined first instruction becomes an undef exit', () => {
@@ -49,20 +50,26 @@ test('blocks stop at page boundaries, maxInsns and fetch faults', () => {
   assert.throws(() => aarch64Frontend.translate(fetcher({}), 0x4000, opts), GuestFault);
 });
 
-test('the libnative marker: native exit with bypass, lowering hook, SIGILL without', () => {
+test('the libnative marker: lowered with bypass, SIGILL when it starts no valid stub, SIGILL without', () => {
+  assert.deepEqual(stubEncoding('aarch64').marker.values, [MARKER]);
   const code = fetcher({ 0x1000: NOP, 0x1004: MARKER, 0x1008: 0xfffffff8, 0x100c: RET });
-  const bypass = aarch64Frontend.translate(code, 0x1004, { ...opts, nativeBypass: true });
-  assert.deepEqual(exits(bypass.ops), [{ op: 'exit', reason: 'native', pc: 0x1004, info: 0x1000 }]);
   const off = aarch64Frontend.translate(code, 0x1004, opts);
   assert.deepEqual(exits(off.ops), [{ op: 'exit', reason: 'undef', pc: 0x1004, info: MARKER }]);
   let lowered = -1;
   const hooked = aarch64Frontend.translate(code, 0x1000, {
-    ...opts, nativeBypass: true, lowerNative: (_b, markerPc) => { lowered = markerPc; return markerPc + 8; },
+    ...opts, lowerNative: (_b, markerPc) => { lowered = markerPc; return markerPc + 8; },
   });
   assert.equal(lowered, 0x1004);
   assert.equal(hooked.ninsns, 3); // NOP, marker, RET
   assert.equal(exits(hooked.ops)[0]!.op, 'goto_dyn');
   assert.equal(hooked.end, 0x1010);
+  // A marker that starts no valid stub: the instructions before it run, then it is undefined.
+  const notAStub = { ...opts, lowerNative: (): null => null };
+  const before = aarch64Frontend.translate(code, 0x1000, notAStub);
+  assert.deepEqual(exits(before.ops), [{ op: 'goto', pc: 0x1004 }]);
+  const stray = aarch64Frontend.translate(code, 0x1004, notAStub);
+  assert.equal(stray.ninsns, 1);
+  assert.deepEqual(exits(stray.ops), [{ op: 'exit', reason: 'undef', pc: 0x1004, info: MARKER }]);
 });
 
 test('decoder classifies representative encodings', () => {

@@ -104,13 +104,13 @@ test('translated IR: conditional branch exits with two direct gotos, JR with got
   const { mipsFrontend } = await import('../../../runtime/frontend/mips/index.js');
   const words = [0x10850003, 0x00000000]; // beq $4, $5, +3 ; nop
   const fetch = { u32: (a: number) => words[(a - 0x1000) / 4]!, u16: () => 0 };
-  const blk = mipsFrontend.translate(fetch, 0x1000, { maxInsns: 64, nativeBypass: false });
+  const blk = mipsFrontend.translate(fetch, 0x1000, { maxInsns: 64 });
   const gotos = blk.ops.filter((o) => o.op === 'goto').map((o) => (o as { pc: number }).pc);
   assert.deepEqual(gotos.sort(), [0x1008, 0x1010]);
   assert.equal(blk.ninsns, 2);
   assert.equal(blk.end, 0x1008);
   const jr = [0x03e00008, 0x00000000]; // jr $ra ; nop
-  const b2 = mipsFrontend.translate({ u32: (a) => jr[(a - 0x1000) / 4]!, u16: () => 0 }, 0x1000, { maxInsns: 64, nativeBypass: false });
+  const b2 = mipsFrontend.translate({ u32: (a) => jr[(a - 0x1000) / 4]!, u16: () => 0 }, 0x1000, { maxInsns: 64 });
   assert.ok(b2.ops.some((o) => o.op === 'goto_dyn'));
 });
 

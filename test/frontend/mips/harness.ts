@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frontend } from '../../../runtime/arch/types.js';
-import type { ExitEvent } from '../../../runtime/core/api.js';
+import type { EngineOptions, ExitEvent } from '../../../runtime/core/api.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../../runtime/core/api.js';
 import { Engine } from '../../../runtime/core/engine.js';
 import { GuestMemory } from '../../../runtime/core/memory.js';
@@ -105,7 +105,8 @@ export interface Init {
   ulr?: bigint | number;
   /** Bytes to place at DATA. */
   data?: Uint8Array;
-  nativeBypass?: boolean;
+  /** The engine's native-bypass hook (engines are kept per hook). */
+  lowerNative?: EngineOptions['lowerNative'];
 }
 
 export interface Result {
@@ -121,7 +122,7 @@ export interface Result {
   thread: CpuThread;
 }
 
-interface Machine { mem: GuestMemory; engines: Map<boolean, Engine>; nextCode: number }
+interface Machine { mem: GuestMemory; engines: Map<EngineOptions['lowerNative'], Engine>; nextCode: number }
 
 // Every snippet runs interpreted and compiled to wasm (one machine each, code placed at the
 // same addresses), and the two final states must agree.
@@ -140,11 +141,11 @@ function machine(v: Variant, tier: TierName): Machine {
   return m;
 }
 
-function engine(v: Variant, m: Machine, tier: TierName, bypass: boolean): Engine {
-  let e = m.engines.get(bypass);
+function engine(v: Variant, m: Machine, tier: TierName, lowerNative: EngineOptions['lowerNative']): Engine {
+  let e = m.engines.get(lowerNative);
   if (!e) {
-    e = new Engine(v.frontend, m.mem, { nativeBypass: bypass, jitThreshold: TIERS[tier] });
-    m.engines.set(bypass, e);
+    e = new Engine(v.frontend, m.mem, { jitThreshold: TIERS[tier], ...(lowerNative ? { lowerNative } : {}) });
+    m.engines.set(lowerNative, e);
   }
   return e;
 }
@@ -164,7 +165,7 @@ function runOn(v: Variant, tier: TierName, bytes: Uint8Array, init: Init): Resul
   m.mem.zero(DATA, DATA_SIZE);
   if (init.data) m.mem.writeBytes(DATA, init.data);
 
-  const eng = engine(v, m, tier, init.nativeBypass ?? false);
+  const eng = engine(v, m, tier, init.lowerNative);
   const t = eng.newThread() as CpuThread;
   const word = (x: bigint | number): bigint => BigInt.asUintN(v.bits, BigInt(x));
   for (const [n, val] of Object.entries(init.r ?? {})) t.set(gprSlot(Number(n)), narrow(v, word(val)));

@@ -4,12 +4,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeFetcher } from '../../../runtime/arch/types.js';
 import { GuestFault } from '../../../runtime/core/fault.js';
-import { NATIVE_MARKER_CODE, mipsFrontend, mips64elFrontend } from '../../../runtime/frontend/mips/index.js';
+import { mipsFrontend, mips64elFrontend } from '../../../runtime/frontend/mips/index.js';
+import { stubEncoding } from '../../../runtime/libnative/stub-abi.js';
 import type { IRBlock } from '../../../runtime/ir/types.js';
 import { codeBytes, nextCodeAddress, run, runOk, VARIANTS } from './harness.js';
 
 const BRK = 'break\n';
 const MARKER = 0x03ffffcc; // syscall 0xfffff
+const MARKER_CODE = 0xfffff;
 const NOP = 0;
 
 test('SYSCALL exits with the resume address and its code', () => {
@@ -23,16 +25,18 @@ test('SYSCALL exits with the resume address and its code', () => {
   }
 });
 
-test('libnative marker: native exit with bypass, plain syscall without', () => {
-  assert.equal((MARKER >>> 6) & 0xfffff, NATIVE_MARKER_CODE);
+test('libnative marker: SIGILL with bypass when it starts no valid stub, plain syscall without', () => {
+  assert.deepEqual(stubEncoding('mips').marker.values, [MARKER]);
+  assert.equal((MARKER >>> 6) & 0xfffff, MARKER_CODE);
+  const notAStub = (): null => null;
   for (const v of VARIANTS) {
-    // marker; offset word (descriptor 0x40 past it); jr $ra; nop
-    const code = codeBytes([MARKER, 0x40, 0x03e00008, NOP], v.le);
+    // marker; a word that is no offset word; jr $ra; nop
+    const code = codeBytes([MARKER, 0x34, 0x03e00008, NOP], v.le);
     const at = nextCodeAddress(v);
-    const withBypass = run(v, code, { nativeBypass: true });
-    assert.deepEqual(withBypass.event, { kind: 'native', pc: at, descriptor: at + 4 + 0x40 }, v.name);
+    const withBypass = run(v, code, { lowerNative: notAStub });
+    assert.deepEqual(withBypass.event, { kind: 'undef', pc: at, insn: MARKER }, v.name);
     const without = run(v, code, {});
-    assert.deepEqual(without.event, { kind: 'syscall', pc: at + 4096 + 4, info: NATIVE_MARKER_CODE }, v.name);
+    assert.deepEqual(without.event, { kind: 'syscall', pc: at + 4096 + 4, info: MARKER_CODE }, v.name);
   }
 });
 
@@ -71,7 +75,7 @@ function fetcher(base: number, words: number[]): CodeFetcher {
     u16() { throw new Error('unused'); },
   };
 }
-const opts = { maxInsns: 64, nativeBypass: false };
+const opts = { maxInsns: 64 };
 const exits = (b: IRBlock): string[] => b.ops.filter((o) => o.op === 'goto' || o.op === 'exit' || o.op === 'goto_dyn')
   .map((o) => (o.op === 'goto' ? `goto ${o.pc.toString(16)}` : o.op === 'exit' ? `exit ${o.reason}` : 'goto_dyn'));
 
@@ -107,7 +111,7 @@ test('lowerNative hook: the stub is lowered inline and translation resumes where
   const base = 0x5000;
   const seen: number[] = [];
   const b = mipsFrontend.translate(fetcher(base, [MARKER, 0x40, 0x03e00008, NOP]), base, {
-    ...opts, nativeBypass: true, lowerNative: (_b, pc) => { seen.push(pc); return pc + 8; },
+    ...opts, lowerNative: (_b, pc) => { seen.push(pc); return pc + 8; },
   });
   assert.deepEqual(seen, [base]);
   assert.equal(b.ninsns, 3);

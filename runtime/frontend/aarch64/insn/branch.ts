@@ -1,11 +1,8 @@
 // Branches and exception generation: B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, BR/BLR/RET, SVC, BRK
-// and HLT (which doubles as the libnative marker) (Arm ARM C4.1.93).
+// and HLT (Arm ARM C4.1.93; the translation loop recognises the libnative marker `hlt #0xffff`).
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, sbits, sf } from '../fields.js';
-
-/** libnative marker: HLT #0xffff, then a signed 32-bit offset (from its own address) to the descriptor. */
-const NATIVE_MARKER = 0xd45fffe0;
 
 function branchImm(e: Emitter, i: number): void {
   if (bit(i, 31)) e.setX(30, e.b.i64(e.pc + 4));
@@ -50,21 +47,9 @@ function brk(e: Emitter, i: number): void {
   e.ended = true;
 }
 
-function hlt(e: Emitter, i: number): boolean {
-  if ((i >>> 0) !== NATIVE_MARKER || !e.opts.nativeBypass) return false; // HLT at EL0 is SIGILL
-  if (e.opts.lowerNative) {
-    e.nextPc = e.opts.lowerNative(e.b, e.pc);
-    return true;
-  }
-  let offset: number;
-  try {
-    offset = e.fetch.u32(e.pc + 4) | 0;
-  } catch {
-    return false;
-  }
-  e.b.exit('native', e.pc, e.pc + 4 + offset);
-  e.ended = true;
-  return true;
+/** HLT at EL0 is an undefined instruction: SIGILL. */
+function hlt(): boolean {
+  return false;
 }
 
 export const branchPatterns: Pattern[] = [

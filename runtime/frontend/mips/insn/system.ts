@@ -1,40 +1,19 @@
-// SYSCALL (and the libnative marker), BREAK, the conditional traps, RDHWR, and the
+// SYSCALL, BREAK, the conditional traps, RDHWR, and the
 // instructions that are no-ops for a single-core user-mode translator (SYNC, PREF, SYNCI, ...).
-import { GuestFault } from '../../../core/fault.js';
 import type { CmpKind } from '../../../ir/types.js';
 import type { Sem } from '../emitter.js';
 import { code10, code20 } from '../fields.js';
 import { RDHWR_CC_HELPER } from '../helpers.js';
 import { breakCode } from '../traps.js';
 
-/** The code field of the libnative marker `syscall 0xfffff` (docs/libnative.md). */
-export const NATIVE_MARKER_CODE = 0xfffff;
-
 /**
  * Linux (and qemu-user) ignore SYSCALL's code field: any SYSCALL runs the system call numbered
  * by $v0 and resumes at pc + 4. The code is passed on as the exit info all the same. The
- * libnative marker is therefore an ordinary syscall without bypass; libnative lays out the
- * word after it so that it decodes as a trapping `teq $zero, $zero, code`, which keeps a stub
- * from silently returning garbage. With bypass, the core either lowers the call inline
- * (lowerNative, translation resumes at the stub's return sequence) or we exit to the native
- * call with the descriptor address: the word after the marker, in guest byte order, is a
- * signed offset from that word.
+ * libnative marker `syscall 0xfffff` is therefore an ordinary syscall without bypass (with it,
+ * the translation loop recognises the marker before decoding).
  */
 export const syscall: Sem = (e, i) => {
-  const code = code20(i.word);
-  if (code === NATIVE_MARKER_CODE && e.opts.nativeBypass) {
-    if (e.opts.lowerNative) return { next: e.opts.lowerNative(e.b, i.pc) };
-    const offsetWord = i.pc + 4;
-    try {
-      const descriptor = (offsetWord + (e.fetch.u32(offsetWord) | 0)) >>> 0;
-      e.b.exit('native', i.pc, descriptor);
-      return 'stop';
-    } catch (err) {
-      // No offset word: not a stub. Run it as the hardware would; the fetch at pc + 4 faults later.
-      if (!(err instanceof GuestFault)) throw err;
-    }
-  }
-  e.b.exit('syscall', i.pc + 4, code);
+  e.b.exit('syscall', i.pc + 4, code20(i.word));
   return 'stop';
 };
 
