@@ -4,9 +4,12 @@
 // descriptors that need a translation on this target are recorded, so the plain read/write
 // paths of little-endian guests only ever see an empty table.
 //
-// The table is per agent (the main thread and each thread worker have their own copy): a
-// descriptor made by one guest thread is translated when the same thread (or its forked child)
-// uses it. dup/dup2/dup3/F_DUPFD copy entries, close forgets them.
+// The table is per agent (the main thread and each thread worker have their own copy) and
+// dup/dup2/dup3/F_DUPFD copy entries, close forgets them. In a process with threads, an 8-byte
+// read or write of a descriptor another thread made (libuv's worker threads wake the loop
+// through its eventfd) is recognised by its /proc/self/fd link instead.
+import { readlinkSync } from 'node:fs';
+import type { GuestProcess } from '../guest-process.js';
 
 export type FdKind =
   | { kind: 'counter' }
@@ -21,6 +24,20 @@ export function setFdKind(fd: number, k: FdKind): void {
 
 export function fdKind(fd: number): FdKind | undefined {
   return kinds.size === 0 ? undefined : kinds.get(fd);
+}
+
+const COUNTER: FdKind = { kind: 'counter' };
+const COUNTER_LINKS = new Set(['anon_inode:[eventfd]', 'anon_inode:[timerfd]']);
+
+/** The kind of `fd` for a read or write of `len` bytes, including counters of other threads. */
+export function fdKindFor(p: GuestProcess, fd: number, len: number): FdKind | undefined {
+  const k = fdKind(fd);
+  if (k || len !== 8 || !p.threads || !p.mem.bigEndian) return k;
+  try {
+    return COUNTER_LINKS.has(readlinkSync(`/proc/self/fd/${fd}`)) ? COUNTER : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** After close(fd) (or dup2 onto it). */

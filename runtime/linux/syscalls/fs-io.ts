@@ -6,7 +6,7 @@ import { libc, sys } from '../host/libc.js';
 import { queueKernelSignal } from '../signals/raise.js';
 import { isRuntimeFd } from '../host/runtime-fds.js';
 import { scratch } from '../host/scratch.js';
-import { copyFdKind, fdKind, forgetFd } from './fd-kinds.js';
+import { copyFdKind, fdKindFor, forgetFd } from './fd-kinds.js';
 import { readTranslated, writeTranslated } from './event-fds.js';
 import type { HandlerTable } from './types.js';
 
@@ -74,12 +74,12 @@ export const fsIoSyscalls: HandlerTable = {
   // posix_fadvise returns the error number itself.
   fadvise64: (_p, a) => -libc.posixFadvise(a.int(0), a.off(1), a.off(2), a.int(3)),
   read: (p, a) => {
-    const k = fdKind(a.int(0));
+    const k = fdKindFor(p, a.int(0), a.ptr(2));
     if (k) return readTranslated(p, a.int(0), k, a.ptr(1), a.ptr(2));
     return readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.read(a.int(0), h, n));
   },
   write: (p, a) => {
-    const k = fdKind(a.int(0));
+    const k = fdKindFor(p, a.int(0), a.ptr(2));
     if (k) return writeTranslated(p, a.int(0), k, a.ptr(1), a.ptr(2));
     return writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.write(a.int(0), h, n));
   },

@@ -12,6 +12,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/time.h>
@@ -162,7 +163,8 @@ static void epoll_signals(void) {
   close(ep);
 }
 
-/* Two threads each blocked in epoll_wait while the main thread waits in its own. */
+/* Two threads each blocked in epoll_wait while the main thread waits in its own; then the main
+   thread blocked in epoll_wait while a thread maps memory (a call the main thread answers). */
 struct waiter { int efd; int result; uint64_t data; };
 
 static void *waiter_thread(void *arg) {
@@ -174,6 +176,16 @@ static void *waiter_thread(void *arg) {
   w->result = epoll_wait(ep, &out, 1, 10000);
   w->data = out.data.u64 - w->efd;
   close(ep);
+  return NULL;
+}
+
+/* A thread that maps memory, then wakes the main thread, which waits in epoll_wait meanwhile. */
+static void *mapper_thread(void *arg) {
+  int efd = *(int *)arg;
+  void *m = mmap(NULL, 1 << 16, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  int ok = m != MAP_FAILED && munmap(m, 1 << 16) == 0;
+  uint64_t one = ok ? 1 : 2;
+  if (write(efd, &one, 8) != 8) die("eventfd write");
   return NULL;
 }
 
@@ -194,6 +206,17 @@ static void epoll_threads(void) {
     printf("thread %d woke %d data %llx\n", i, w[i].result, (unsigned long long)w[i].data);
     close(w[i].efd);
   }
+  int efd = eventfd(0, 0);
+  struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 9 };
+  epoll_ctl(ep, EPOLL_CTL_ADD, efd, &ev);
+  pthread_t t2;
+  pthread_create(&t2, NULL, mapper_thread, &efd);
+  show("main waits for a mapping thread", epoll_wait(ep, &out, 1, -1));
+  uint64_t v = 0;
+  if (read(efd, &v, 8) != 8) die("eventfd read");
+  printf("mapping thread mapped %d\n", v == 1);
+  pthread_join(t2, NULL);
+  close(efd);
   close(ep);
 }
 
