@@ -77,6 +77,11 @@ function showPackages(names: readonly string[], arch: string): Map<string, Packa
     const depends = [...parseDepends(fields.get('Pre-Depends')), ...parseDepends(fields.get('Depends'))];
     out.set(name, { name, version: fields.get('Version') ?? '', architecture: fields.get('Architecture') ?? '', depends });
   }
+  // Architecture-independent packages (nodejs's JavaScript dependencies) are not found as
+  // name:arch; asked as name:all, apt also answers with the host's package of that name.
+  const rest = names.filter((n) => !out.has(n));
+  if (arch === 'all' || rest.length === 0) return out;
+  for (const [name, info] of showPackages(rest, 'all')) if (info.architecture === 'all') out.set(name, info);
   return out;
 }
 

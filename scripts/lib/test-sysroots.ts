@@ -11,7 +11,9 @@ import { ensureDebianSysroot } from './debian-sysroot.js';
 export const TEST_SYSROOT_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   // test/linux/debian-packages.test.ts (and GNU sort in test/linux/threads.test.ts; dash is /bin/sh
   // for the chroot of test/linux/binfmt-chroot.test.ts)
-  arm64: ['coreutils', 'dash', 'sed', 'grep', 'gawk', 'gzip', 'bzip2', 'xz-utils', 'sqlite3', 'lua5.4', 'busybox', 'openssl', 'ffmpeg'],
+  arm64: ['coreutils', 'dash', 'sed', 'grep', 'gawk', 'gzip', 'bzip2', 'xz-utils', 'sqlite3', 'lua5.4', 'busybox', 'openssl', 'ffmpeg',
+    // test/linux/debian-node.test.ts: Node.js and the JavaScript packages it loads at start-up
+    'nodejs', 'node-cjs-module-lexer', 'node-acorn', 'node-undici'],
   // test/linux/debian-binaries.test.ts
   mipsel: ['coreutils', 'busybox'],
   mips64el: ['coreutils', 'busybox'],

@@ -56,6 +56,7 @@ const PROBES: readonly [name: string, what: string][] = [
   ['xattrs', 'extended attributes by path, through links and by descriptor'],
   ['memops-sys', 'mmap, mprotect and its SIGSEGV, munmap, mremap, madvise, msync, mlock, brk'],
   ['timeops', 'clocks, sleeps (interrupted too), interval and POSIX timers, times, getrusage, poll and select'],
+  ['eventops', 'epoll (level, edge, one-shot, exclusive, masks, threads), eventfd, timerfd, signalfd, inotify, pidfd_open, capabilities, membarrier, prctl'],
   ['procops', 'uname, sysinfo, ids and sessions, signal actions, masks, waits and the alternate stack, fork, wait, exec, threads'],
 ];
 

@@ -6,7 +6,7 @@ import { GENERIC_SYSCALLS } from './generic-syscalls.js';
 import { AARCH64_SIGRETURN_CODE, aarch64SignalFrame } from './aarch64-signal.js';
 import { GENERIC_FCNTL } from './fcntl-generic.js';
 import { GENERIC_IOCTLS } from './ioctl-generic.js';
-import { GENERIC_FLOCK_64, GENERIC_MMAP_FLAGS, GENERIC_RLIMIT_RESOURCES, GENERIC_SA_FLAGS, GENERIC_SIGACTION_64, GENERIC_SIGPROCMASK_HOW, GENERIC_STACK_64, GENERIC_STAT_64, GENERIC_STATFS_64 } from './generic-structs.js';
+import { ALIGNED_EPOLL_EVENT, GENERIC_FLOCK_64, GENERIC_MMAP_FLAGS, GENERIC_RLIMIT_RESOURCES, GENERIC_SA_FLAGS, GENERIC_SIGACTION_64, GENERIC_SIGPROCMASK_HOW, GENERIC_STACK_64, GENERIC_STAT_64, GENERIC_STATFS_64 } from './generic-structs.js';
 import { GENERIC_SOCKETS_64 } from './socket-abi.js';
 import { loadFrontendModule } from './load-frontend.js';
 import { ARM_OPEN_FLAGS, openFlagTranslator } from './open-flags.js';
@@ -49,7 +49,7 @@ export const aarch64Linux: LinuxArch = {
   syscall: { nr: 'x8', args: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5'], ret: 'x0' },
   guestErrno: (e) => e,
   signals: GENERIC_SIGNALS,
-  structs: { stat: GENERIC_STAT_64, statfs: GENERIC_STATFS_64, sigaction: GENERIC_SIGACTION_64, flock: GENERIC_FLOCK_64, stack: GENERIC_STACK_64 },
+  structs: { stat: GENERIC_STAT_64, statfs: GENERIC_STATFS_64, sigaction: GENERIC_SIGACTION_64, flock: GENERIC_FLOCK_64, stack: GENERIC_STACK_64, epollEvent: ALIGNED_EPOLL_EVENT },
   sigsetBytes: 8,
   sigprocmaskHow: GENERIC_SIGPROCMASK_HOW,
   siginfoCodeOffset: 8,

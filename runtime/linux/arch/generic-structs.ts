@@ -50,3 +50,12 @@ export const GENERIC_MMAP_FLAGS: LinuxArch['mmapFlags'] = {
 
 /** RLIMIT_* in generic numbering: the identity. */
 export const GENERIC_RLIMIT_RESOURCES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
+/**
+ * struct epoll_event { __u32 events; __u64 data; } (uapi linux/eventpoll.h): EPOLL_PACKED only
+ * on x86-64, so every other ABI (aarch64, MIPS o32 and n64) has the data at offset 8.
+ */
+export const ALIGNED_EPOLL_EVENT: GuestStructs['epollEvent'] = { size: 16, fields: { events: [0, 4], data: [8, 8] } };
+
+/** The x86-64 layout (the host's, when Node runs there). */
+export const PACKED_EPOLL_EVENT: GuestStructs['epollEvent'] = { size: 12, fields: { events: [0, 4], data: [4, 8] } };

@@ -1,4 +1,5 @@
 // Struct layouts of the MIPS ABIs (arch/mips/include/uapi/asm/{stat,statfs,fcntl,signal}.h).
+import { ALIGNED_EPOLL_EVENT } from './generic-structs.js';
 import type { GuestStructs } from './types.js';
 
 /** o32 struct stat64 and n64 struct stat happen to share every offset used here. */
@@ -44,9 +45,9 @@ const MIPS_N64_STACK: GuestStructs['stack'] = { size: 24, fields: { sp: [0, 8], 
 
 export const MIPS_O32_STRUCTS: GuestStructs = {
   stat: MIPS_STAT, statfs: MIPS_O32_STATFS64, sigaction: MIPS_O32_SIGACTION, flock: MIPS_O32_FLOCK,
-  flock64: MIPS_FLOCK64, stack: MIPS_O32_STACK,
+  flock64: MIPS_FLOCK64, stack: MIPS_O32_STACK, epollEvent: ALIGNED_EPOLL_EVENT,
 };
 
 export const MIPS_N64_STRUCTS: GuestStructs = {
-  stat: MIPS_STAT, statfs: MIPS_N64_STATFS, sigaction: MIPS_N64_SIGACTION, flock: MIPS_FLOCK64, stack: MIPS_N64_STACK,
+  stat: MIPS_STAT, statfs: MIPS_N64_STATFS, sigaction: MIPS_N64_SIGACTION, flock: MIPS_FLOCK64, stack: MIPS_N64_STACK, epollEvent: ALIGNED_EPOLL_EVENT,
 };

@@ -162,6 +162,11 @@ const MIPS_SHAPES: Readonly<Record<string, SyscallShape>> = {
   ...LEGACY_SHAPES,
   creat: { handler: 'openat', args: [AT_FDCWD, 0, CREAT_FLAGS, 1] },
   fork: { handler: 'clone', args: [{ value: MIPS_SIGNAL_NUMBER.SIGCHLD }, { value: 0 }, { value: 0 }, { value: 0 }, { value: 0 }] },
+  // The flagless first versions of the descriptor calls.
+  eventfd: { handler: 'eventfd2', args: [0, { value: 0 }] },
+  signalfd: { handler: 'signalfd4', args: [0, 1, 2, { value: 0 }] },
+  inotify_init: { handler: 'inotify_init1', args: [{ value: 0 }] },
+  epoll_wait: { handler: 'epoll_pwait', args: [0, 1, 2, 3, { value: 0 }, { value: 0 }] },
 };
 
 /** No handler: answered ENOSYS, so glibc uses the calls it prefers anyway. */
@@ -201,6 +206,7 @@ export const MIPS_O32_SHAPES: Readonly<Record<string, SyscallShape>> = {
     clock_gettime64: 'clock_gettime', clock_getres_time64: 'clock_getres', clock_nanosleep_time64: 'clock_nanosleep',
     futex_time64: 'futex', recvmmsg_time64: 'recvmmsg', sched_rr_get_interval_time64: 'sched_rr_get_interval', ppoll_time64: 'ppoll', pselect6_time64: 'pselect6', utimensat_time64: 'utimensat',
     timer_settime64: 'timer_settime', timer_gettime64: 'timer_gettime', rt_sigtimedwait_time64: 'rt_sigtimedwait',
+    timerfd_settime64: 'timerfd_settime', timerfd_gettime64: 'timerfd_gettime',
   }),
 };
 

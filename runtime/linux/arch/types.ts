@@ -76,6 +76,8 @@ export interface GuestStructs {
   flock64?: StructLayout<FlockField>;
   /** stack_t (sigaltstack): MIPS puts ss_size before ss_flags. */
   stack: StructLayout<StackField>;
+  /** struct epoll_event: packed (12 bytes) on x86-64 only; elsewhere the u64 data is 8-aligned. */
+  epollEvent: StructLayout<'events' | 'data'>;
 }
 
 /** Everything the signal delivery code hands to the per-arch frame builder. */

@@ -1,11 +1,11 @@
 // Host syscall numbers for the calls made through libc's syscall() (those whose glibc wrapper
 // hides the kernel's result, or that glibc does not wrap), per host architecture Node runs on.
 
-type Name = 'sched_getaffinity' | 'membarrier';
+type Name = 'sched_getaffinity' | 'membarrier' | 'pidfd_open';
 
 const NUMBERS: Readonly<Record<string, Readonly<Record<Name, number>>>> = {
-  x64: { sched_getaffinity: 204, membarrier: 324 },
-  arm64: { sched_getaffinity: 123, membarrier: 283 },
+  x64: { sched_getaffinity: 204, membarrier: 324, pidfd_open: 434 },
+  arm64: { sched_getaffinity: 123, membarrier: 283, pidfd_open: 434 },
 };
 
 export function hostSyscallNumber(name: Name): number {

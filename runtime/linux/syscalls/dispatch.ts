@@ -5,6 +5,8 @@ import { E, SyscallError } from '../errno.js';
 import { interruptibly } from '../signals/host-signals.js';
 import type { GuestProcess } from '../guest-process.js';
 import { credentialSyscalls } from './credentials.js';
+import { epollSyscalls } from './epoll.js';
+import { eventFdSyscalls } from './event-fds.js';
 import { fsControlSyscalls } from './fs-control.js';
 import { fsIoSyscalls } from './fs-io.js';
 import { fsPathSyscalls } from './fs-path.js';
@@ -30,7 +32,7 @@ import { noteHandlerReached } from './coverage.js';
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
-  ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls,
+  ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls, ...epollSyscalls, ...eventFdSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */

@@ -7,6 +7,7 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { readStruct } from './struct-writer.js';
 import { writeStruct } from './struct-writer.js';
+import { duplicated } from './fs-io.js';
 import type { HandlerTable } from './types.js';
 import { termiosToGuest, termiosToHost, type TermiosLayout } from '../arch/termios.js';
 
@@ -58,7 +59,8 @@ function fcntl(p: GuestProcess, fd: number, cmd: number, arg: number): number {
     return r < 0 ? r : p.arch.openFlags.toGuest(r);
   }
   const value = name === 'F_SETFL' ? p.arch.openFlags.toHost(arg) : arg;
-  return sys(libc.fcntlInt(fd, host, 'long', value));
+  const r = sys(libc.fcntlInt(fd, host, 'long', value));
+  return name === 'F_DUPFD' || name === 'F_DUPFD_CLOEXEC' ? duplicated(fd, r) : r;
 }
 
 /** TCGETS reads the host struct into the guest's; TCSETS* the other way. */

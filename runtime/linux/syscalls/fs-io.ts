@@ -6,6 +6,8 @@ import { libc, sys } from '../host/libc.js';
 import { queueKernelSignal } from '../signals/raise.js';
 import { isRuntimeFd } from '../host/runtime-fds.js';
 import { scratch } from '../host/scratch.js';
+import { copyFdKind, fdKindFor, forgetFd } from './fd-kinds.js';
+import { readTranslated, writeTranslated } from './event-fds.js';
 import type { HandlerTable } from './types.js';
 
 const F_GETFD = 1;
@@ -62,11 +64,25 @@ function vectored(p: GuestProcess, addr: number, count: number, one: (v: Iovec, 
   return done;
 }
 
+/** A dup's result: the new descriptor reads and writes as the old one (fd-kinds.ts). */
+export function duplicated(from: number, r: number): number {
+  if (r >= 0) copyFdKind(from, r);
+  return r;
+}
+
 export const fsIoSyscalls: HandlerTable = {
   // posix_fadvise returns the error number itself.
   fadvise64: (_p, a) => -libc.posixFadvise(a.int(0), a.off(1), a.off(2), a.int(3)),
-  read: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.read(a.int(0), h, n)),
-  write: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.write(a.int(0), h, n)),
+  read: (p, a) => {
+    const k = fdKindFor(p, a.int(0), a.ptr(2));
+    if (k) return readTranslated(p, a.int(0), k, a.ptr(1), a.ptr(2));
+    return readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.read(a.int(0), h, n));
+  },
+  write: (p, a) => {
+    const k = fdKindFor(p, a.int(0), a.ptr(2));
+    if (k) return writeTranslated(p, a.int(0), k, a.ptr(1), a.ptr(2));
+    return writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.write(a.int(0), h, n));
+  },
   pread64: (p, a) => readInto(p, a.ptr(1), a.ptr(2), (h, n) => libc.pread(a.int(0), h, n, a.off(3))),
   pwrite64: (p, a) => writeFrom(p, a.ptr(1), a.ptr(2), (h, n) => libc.pwrite(a.int(0), h, n, a.off(3))),
   readv: (p, a) => vectored(p, a.ptr(1), a.int(2), (v) => readInto(p, v.base, v.len, (h, n) => libc.read(a.int(0), h, n))),
@@ -82,13 +98,17 @@ export const fsIoSyscalls: HandlerTable = {
     return 0;
   },
   // The runtime's own descriptors (Node's event loop) look closed to the guest but stay open.
-  close: (_p, a) => (isRuntimeFd(a.int(0)) ? 0 : sys(libc.close(a.int(0)))),
-  dup: (_p, a) => sys(libc.dup(a.int(0))),
+  close: (_p, a) => {
+    if (isRuntimeFd(a.int(0))) return 0;
+    forgetFd(a.int(0));
+    return sys(libc.close(a.int(0)));
+  },
+  dup: (_p, a) => duplicated(a.int(0), sys(libc.dup(a.int(0)))),
   dup3: (p, a) => {
     if (a.int(0) === a.int(1)) return -E.EINVAL;
-    return sys(libc.dup3(a.int(0), a.int(1), p.arch.openFlags.toHost(a.int(2))));
+    return duplicated(a.int(0), sys(libc.dup3(a.int(0), a.int(1), p.arch.openFlags.toHost(a.int(2)))));
   },
-  dup2: (_p, a) => (a.int(0) === a.int(1) ? sys(libc.fcntlInt(a.int(0), F_GETFD)) < 0 ? -E.EBADF : a.int(0) : sys(libc.dup3(a.int(0), a.int(1), 0))),
+  dup2: (_p, a) => (a.int(0) === a.int(1) ? sys(libc.fcntlInt(a.int(0), F_GETFD)) < 0 ? -E.EBADF : a.int(0) : duplicated(a.int(0), sys(libc.dup3(a.int(0), a.int(1), 0)))),
   // The old pipe(): MIPS returns both descriptors in registers, other ABIs store them like pipe2.
   pipe: (p, a) => {
     const second = p.arch.syscall.ret2;

@@ -55,12 +55,18 @@ function sysinfo(p: GuestProcess, addr: number): number {
 const PRCTL_SCALAR = new Set([
   3, 4, // PR_GET_DUMPABLE, PR_SET_DUMPABLE
   7, 8, // PR_GET_KEEPCAPS, PR_SET_KEEPCAPS
-  23, // PR_CAPBSET_READ
+  23, 24, // PR_CAPBSET_READ, PR_CAPBSET_DROP
+  27, 28, // PR_GET_SECUREBITS, PR_SET_SECUREBITS
+  33, 34, // PR_MCE_KILL, PR_MCE_KILL_GET
+  47, // PR_CAP_AMBIENT
+  0x59616d61, // PR_SET_PTRACER (crash handlers let a helper process attach)
   29, 30, // PR_SET_TIMERSLACK, PR_GET_TIMERSLACK
   36, // PR_SET_CHILD_SUBREAPER
   38, 39, // PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS
   41, 42, // PR_SET_THP_DISABLE, PR_GET_THP_DISABLE
 ]);
+// PR_GET_SECCOMP and PR_SET_SECCOMP stay EINVAL, as in qemu-user: a filter would judge the
+// runtime's host syscalls, not the guest's.
 const PR_SET_PDEATHSIG = 1;
 const PR_GET_PDEATHSIG = 2;
 const PR_GET_CHILD_SUBREAPER = 37;

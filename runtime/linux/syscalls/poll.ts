@@ -6,6 +6,7 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { collectHostSignals, interruptibly, waitForHostSignal } from '../signals/host-signals.js';
 import { readTimespec, writeTimespec } from './guest-time.js';
+import { syncSignalfds } from './signalfd.js';
 import type { HandlerTable } from './types.js';
 
 const POLLIN = 0x1;
@@ -60,6 +61,7 @@ function signalWait(p: GuestProcess, tsAddr: number, bits: 32 | 64): number {
 function ppoll(p: GuestProcess, fds: number, n: number, tsAddr: number, bits: 32 | 64, ms?: number): number {
   if (n === 0 && ms === undefined) return signalWait(p, tsAddr, bits);
   if (n * 8 > scratch.size) return -E.EINVAL;
+  syncSignalfds(p);
   for (let i = 0; i < n; i++) {
     scratch.dv.setInt32(i * 8, p.mem.read32(fds + i * 8) | 0, true);
     scratch.dv.setInt16(i * 8 + 4, p.mem.read16(fds + i * 8 + 4), true);
@@ -93,6 +95,7 @@ class FdSet {
 
 function pselect(p: GuestProcess, n: number, inp: number, outp: number, exp: number, tsAddr: number, bits: 32 | 64): number {
   if (n < 0 || n > 4096) return -E.EINVAL;
+  syncSignalfds(p);
   const sets = [new FdSet(p, inp), new FdSet(p, outp), new FdSet(p, exp)];
   const polled: number[] = [];
   for (let fd = 0; fd < n; fd++) {
