@@ -3,12 +3,12 @@ import type { CodeFetcher, TranslateOptions } from '../../arch/types.js';
 import { GuestFault } from '../../core/fault.js';
 import { IRBuilder } from '../../ir/builder.js';
 import type { IRBlock } from '../../ir/types.js';
-import type { Decoder } from './decoder.js';
+import type { A64Decoder } from './decoder.js';
 import { Emitter } from './emitter.js';
 
 const PAGE_MASK = 0xfff;
 
-export function translateBlock(decoder: Decoder, fetch: CodeFetcher, start: number, opts: TranslateOptions): IRBlock {
+export function translateBlock(decoder: A64Decoder, fetch: CodeFetcher, start: number, opts: TranslateOptions): IRBlock {
   const b = new IRBuilder(start);
   let pc = start;
   for (;;) {

@@ -68,12 +68,12 @@ function hlt(e: Emitter, i: number): boolean {
 }
 
 export const branchPatterns: Pattern[] = [
-  pat('B/BL', 0x7c000000, 0x14000000, branchImm),
-  pat('B.cond', 0xff000010, 0x54000000, branchCond),
-  pat('CBZ/CBNZ', 0x7e000000, 0x34000000, compareBranch),
-  pat('TBZ/TBNZ', 0x7e000000, 0x36000000, testBranch),
-  pat('BR/BLR/RET', 0xfe1ffc1f, 0xd61f0000, branchReg),
-  pat('SVC', 0xffe0001f, 0xd4000001, svc),
-  pat('BRK', 0xffe0001f, 0xd4200000, brk),
-  pat('HLT', 0xffe0001f, 0xd4400000, hlt),
+  pat('B/BL', '- 00101 --------------------------', branchImm),
+  pat('B.cond', '01010100 ------------------- 0 ----', branchCond),
+  pat('CBZ/CBNZ', '- 011010 -------------------------', compareBranch),
+  pat('TBZ/TBNZ', '- 011011 -------------------------', testBranch),
+  pat('BR/BLR/RET', '1101011 ---- 11111000000 ----- 00000', branchReg),
+  pat('SVC', '11010100000 ---------------- 00001', svc),
+  pat('BRK', '11010100001 ---------------- 00000', brk),
+  pat('HLT', '11010100010 ---------------- 00000', hlt),
 ];

@@ -14,14 +14,14 @@ const SHA3_OPS = [ShaOp.C, ShaOp.P, ShaOp.M, ShaOp.SU0, ShaOp.H256, ShaOp.H2_256
 const SHA2_OPS = [ShaOp.H, ShaOp.SU1, ShaOp.SU0_256];
 
 export const cryptoPatterns: Pattern[] = [
-  pat('AES', 0xffffcc00, 0x4e284800, (e, i) => { call(e, CRYPTO_HELPERS.aes, AES_OPS[bits(i, 13, 12)]!, i); }),
-  pat('SHA three-register', 0xffe08c00, 0x5e000000, (e, i) => {
+  pat('AES', '010011100010100001 -- 10 ----------', (e, i) => { call(e, CRYPTO_HELPERS.aes, AES_OPS[bits(i, 13, 12)]!, i); }),
+  pat('SHA three-register', '01011110000 ----- 0 --- 00 ----------', (e, i) => {
     const op = SHA3_OPS[bits(i, 14, 12)];
     if (op === undefined) return false;
     call(e, CRYPTO_HELPERS.sha, op, i);
     return true;
   }),
-  pat('SHA two-register', 0xffffcc00, 0x5e280800, (e, i) => {
+  pat('SHA two-register', '010111100010100000 -- 10 ----------', (e, i) => {
     const op = SHA2_OPS[bits(i, 13, 12)];
     if (op === undefined) return false;
     call(e, CRYPTO_HELPERS.sha, op, i);

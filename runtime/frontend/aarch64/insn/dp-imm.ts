@@ -113,10 +113,10 @@ function extract(e: Emitter, i: number): boolean {
 }
 
 export const dpImmPatterns: Pattern[] = [
-  pat('ADR/ADRP', 0x1f000000, 0x10000000, adr),
-  pat('ADD/SUB (imm)', 0x1f800000, 0x11000000, addSubImm),
-  pat('logical (imm)', 0x1f800000, 0x12000000, logicalImm),
-  pat('MOVN/MOVZ/MOVK', 0x1f800000, 0x12800000, moveWide),
-  pat('SBFM/BFM/UBFM', 0x1f800000, 0x13000000, bitfield),
-  pat('EXTR', 0x1f800000, 0x13800000, extract),
+  pat('ADR/ADRP', '--- 10000 ------------------------', adr),
+  pat('ADD/SUB (imm)', '--- 100010 -----------------------', addSubImm),
+  pat('logical (imm)', '--- 100100 -----------------------', logicalImm),
+  pat('MOVN/MOVZ/MOVK', '--- 100101 -----------------------', moveWide),
+  pat('SBFM/BFM/UBFM', '--- 100110 -----------------------', bitfield),
+  pat('EXTR', '--- 100111 -----------------------', extract),
 ];

@@ -82,7 +82,7 @@ function dp3(e: Emitter, i: number): boolean {
 }
 
 export const dpMathPatterns: Pattern[] = [
-  pat('data-processing (1 source)', 0x5fe00000, 0x5ac00000, dp1),
-  pat('data-processing (2 source)', 0x5fe00000, 0x1ac00000, dp2),
-  pat('data-processing (3 source)', 0x1f000000, 0x1b000000, dp3),
+  pat('data-processing (1 source)', '- 1 - 11010110 ---------------------', dp1),
+  pat('data-processing (2 source)', '- 0 - 11010110 ---------------------', dp2),
+  pat('data-processing (3 source)', '--- 11011 ------------------------', dp3),
 ];

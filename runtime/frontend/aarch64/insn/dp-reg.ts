@@ -106,10 +106,10 @@ function condSelect(e: Emitter, i: number): boolean {
 }
 
 export const dpRegPatterns: Pattern[] = [
-  pat('logical (shifted reg)', 0x1f000000, 0x0a000000, logicalShifted),
-  pat('ADD/SUB (shifted reg)', 0x1f200000, 0x0b000000, addSubShifted),
-  pat('ADD/SUB (extended reg)', 0x1f200000, 0x0b200000, addSubExtended),
-  pat('ADC/SBC', 0x1fe0fc00, 0x1a000000, addSubCarry),
-  pat('CCMN/CCMP', 0x1fe00000, 0x1a400000, condCompare),
-  pat('CSEL/CSINC/CSINV/CSNEG', 0x1fe00000, 0x1a800000, condSelect),
+  pat('logical (shifted reg)', '--- 01010 ------------------------', logicalShifted),
+  pat('ADD/SUB (shifted reg)', '--- 01011 -- 0 ---------------------', addSubShifted),
+  pat('ADD/SUB (extended reg)', '--- 01011 -- 1 ---------------------', addSubExtended),
+  pat('ADC/SBC', '--- 11010000 ----- 000000 ----------', addSubCarry),
+  pat('CCMN/CCMP', '--- 11010010 ---------------------', condCompare),
+  pat('CSEL/CSINC/CSINV/CSNEG', '--- 11010100 ---------------------', condSelect),
 ];

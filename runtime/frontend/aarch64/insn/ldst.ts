@@ -156,9 +156,9 @@ function pair(e: Emitter, i: number): boolean {
 }
 
 export const ldstPatterns: Pattern[] = [
-  pat('LDR (literal)', 0x3b000000, 0x18000000, literal),
-  pat('LDP/STP', 0x3a000000, 0x28000000, pair),
-  pat('LDR/STR (imm9)', 0x3b200000, 0x38000000, imm9),
-  pat('LDR/STR (register)', 0x3b200c00, 0x38200800, registerOffset),
-  pat('LDR/STR (unsigned imm)', 0x3b000000, 0x39000000, unsignedOffset),
+  pat('LDR (literal)', '-- 011 - 00 ------------------------', literal),
+  pat('LDP/STP', '-- 101 - 0 -------------------------', pair),
+  pat('LDR/STR (imm9)', '-- 111 - 00 -- 0 ---------------------', imm9),
+  pat('LDR/STR (register)', '-- 111 - 00 -- 1 --------- 10 ----------', registerOffset),
+  pat('LDR/STR (unsigned imm)', '-- 111 - 01 ------------------------', unsignedOffset),
 ];

@@ -284,14 +284,14 @@ function scalarPairwise(e: Emitter, i: number): boolean {
 }
 
 export const simdArithPatterns: Pattern[] = [
-  pat('AdvSIMD three same', 0x9f200400, 0x0e200400, threeSame),
-  pat('AdvSIMD scalar three same', 0xdf200400, 0x5e200400, threeSameScalar),
-  pat('AdvSIMD two-reg misc', 0x9f3e0c00, 0x0e200800, twoMisc),
-  pat('AdvSIMD scalar two-reg misc', 0xdf3e0c00, 0x5e200800, twoMiscScalar),
-  pat('AdvSIMD across lanes', 0x9f3e0c00, 0x0e300800, acrossLanes),
-  pat('AdvSIMD scalar pairwise', 0xdf3e0c00, 0x5e300800, scalarPairwise),
-  pat('AdvSIMD three different', 0x9f200c00, 0x0e200000, threeDifferent),
-  pat('AdvSIMD scalar three different', 0xff200c00, 0x5e200000, (e, i) => {
+  pat('AdvSIMD three same', '0 -- 01110 -- 1 ---------- 1 ----------', threeSame),
+  pat('AdvSIMD scalar three same', '01 - 11110 -- 1 ---------- 1 ----------', threeSameScalar),
+  pat('AdvSIMD two-reg misc', '0 -- 01110 -- 10000 ----- 10 ----------', twoMisc),
+  pat('AdvSIMD scalar two-reg misc', '01 - 11110 -- 10000 ----- 10 ----------', twoMiscScalar),
+  pat('AdvSIMD across lanes', '0 -- 01110 -- 11000 ----- 10 ----------', acrossLanes),
+  pat('AdvSIMD scalar pairwise', '01 - 11110 -- 11000 ----- 10 ----------', scalarPairwise),
+  pat('AdvSIMD three different', '0 -- 01110 -- 1 --------- 00 ----------', threeDifferent),
+  pat('AdvSIMD scalar three different', '01011110 -- 1 --------- 00 ----------', (e, i) => {
     const op = bits(i, 15, 12);
     return (op === 9 || op === 11 || op === 13) && satDoublingLong(e, i, true);
   }),

@@ -123,9 +123,9 @@ function sys(e: Emitter, i: number): boolean {
 }
 
 export const systemPatterns: Pattern[] = [
-  pat('hint', 0xfffff01f, 0xd503201f, hint),
-  pat('barrier/CLREX', 0xfffff01f, 0xd503301f, barrier),
-  pat('SYS (cache maintenance)', 0xffff0000, 0xd50b0000, (e, i) => bits(i, 15, 12) === 7 && sys(e, i)),
-  pat('MSR (register)', 0xfff00000, 0xd5100000, msr),
-  pat('MRS', 0xfff00000, 0xd5300000, mrs),
+  pat('hint', '11010101000000110010 ------- 11111', hint),
+  pat('barrier/CLREX', '11010101000000110011 ------- 11111', barrier),
+  pat('SYS (cache maintenance)', '1101010100001011 ----------------', (e, i) => bits(i, 15, 12) === 7 && sys(e, i)),
+  pat('MSR (register)', '110101010001 --------------------', msr),
+  pat('MRS', '110101010011 --------------------', mrs),
 ];
