@@ -115,7 +115,11 @@ export const mipsEncodings: readonly InsnDef[] = [
   insn('seh', '011111 rs:5 rt:5 rd:5 11000 100000', alu.seh),
   insn64('dsbh', '011111 rs:5 rt:5 rd:5 00010 100100', alu.dsbh),
   insn64('dshd', '011111 rs:5 rt:5 rd:5 00101 100100', alu.dshd),
-  insn('rdhwr', '011111 rs:5 rt:5 rd:5 sa:5 111011', rdhwr),
+  insn('rdhwr $0', '011111 rs:5 rt:5 00000 sa:5 111011', rdhwr.cpuNum),
+  insn('rdhwr $1', '011111 rs:5 rt:5 00001 sa:5 111011', rdhwr.synciStep),
+  insn('rdhwr $2', '011111 rs:5 rt:5 00010 sa:5 111011', rdhwr.cc),
+  insn('rdhwr $3', '011111 rs:5 rt:5 00011 sa:5 111011', rdhwr.ccRes),
+  insn('rdhwr $29', '011111 rs:5 rt:5 11101 sa:5 111011', rdhwr.userLocal),
   // COP1 (opcode 0x11): moves selected by rs (fmt); fs = rd, ft = rt, fd = sa
   insn('mfc1', '010001 00000 rt:5 rd:5 sa:5 funct:6', mfc1),
   insn64('dmfc1', '010001 00001 rt:5 rd:5 sa:5 funct:6', dmfc1),
