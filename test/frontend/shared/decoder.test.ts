@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allPatterns } from '../../../runtime/frontend/aarch64/patterns.js';
-import { mipsEncodings } from '../../../runtime/frontend/mips/decode.js';
+import { decode as mipsDecode, mipsEncodings } from '../../../runtime/frontend/mips/decode.js';
 import { parseBitPattern } from '../../../runtime/frontend/shared/bit-pattern.js';
 import { Decoder, findOverlaps } from '../../../runtime/frontend/shared/decoder.js';
 
@@ -74,4 +74,12 @@ test('the complete aarch64 and MIPS tables have no overlaps', () => {
   assert.deepEqual(findOverlaps(allPatterns), []);
   assert.deepEqual(findOverlaps(mipsEncodings), []);
   assert.deepEqual(findOverlaps(mipsEncodings.filter((e) => !e.only64)), []);
+});
+
+test('MIPS64-only encodings are reserved on the 32-bit targets, one table for both', () => {
+  const daddu = 0x0085102d, addu = 0x00851021; // daddu/addu $v0, $a0, $a1
+  assert.equal(mipsDecode(daddu, true)?.name, 'daddu');
+  assert.equal(mipsDecode(daddu, false), null);
+  assert.equal(mipsDecode(addu, false)?.name, 'addu');
+  assert.equal(mipsDecode(addu, true)?.name, 'addu');
 });
