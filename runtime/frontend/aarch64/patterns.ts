@@ -1,5 +1,6 @@
 // The complete decode table, assembled from the per-class pattern lists.
-import { Decoder, type Pattern } from './decoder.js';
+import { Decoder } from '../shared/decoder.js';
+import type { Pattern } from './decoder.js';
 import { atomicPatterns } from './insn/atomic.js';
 import { branchPatterns } from './insn/branch.js';
 import { cryptoPatterns } from './insn/crypto.js';
@@ -30,7 +31,6 @@ export const allPatterns: readonly Pattern[] = [
   ...cryptoPatterns,
   ...simdArithPatterns,
   ...simdElemPatterns,
-  // Modified immediate is the immh = 0 corner of the shift-by-immediate space: it must come first.
   ...simdMovePatterns,
   ...simdShiftPatterns,
 ];

@@ -1,11 +1,11 @@
 // A64's hooks of the shared translation loop: 4-byte words, one ISA mode, no delay slots, no
 // conditional execution (B.cond and CSEL are ordinary instructions).
 import { ENDED, translator, UNALLOCATED } from '../shared/translator-loop.js';
-import type { Decoder, Pattern } from './decoder.js';
+import type { A64Decoder, Pattern } from './decoder.js';
 import { Emitter } from './emitter.js';
 import type { IRBuilder } from '../../ir/builder.js';
 
-export function aarch64Translator(decoder: Decoder) {
+export function aarch64Translator(decoder: A64Decoder) {
   return translator<IRBuilder, Pattern>({
     target: 'aarch64',
     modeBits: 0,

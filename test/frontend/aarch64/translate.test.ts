@@ -75,7 +75,7 @@ test('the libnative marker: lowered with bypass, SIGILL when it starts no valid 
 test('decoder classifies representative encodings', () => {
   const cases: [number, string | undefined][] = [
     [0x91000420, 'ADD/SUB (imm)'], [0x8b020020, 'ADD/SUB (shifted reg)'], [0x9a9f17e0, 'CSEL/CSINC/CSINV/CSNEG'],
-    [0xd65f03c0, 'BR/BLR/RET'], [BRK0, 'BRK'], [0xf9400020, 'LDR/STR (unsigned imm)'], [0xa9bf7bfd, 'LDP/STP'],
+    [0xd65f03c0, 'RET'], [BRK0, 'BRK'], [0xf9400020, 'LDR/STR (unsigned imm)'], [0xa9bf7bfd, 'LDP/STP (pre-index)'],
     [0xc85f7c20, 'exclusive/ordered/CAS'], [0xf8200020, 'LSE atomic / LDAPR'], [0xd53bd040, 'MRS'], [UDF, undefined],
   ];
   for (const [w, name] of cases) assert.equal(aarch64Decoder.decode(w)?.name, name, w.toString(16));

@@ -152,6 +152,6 @@ function atomicRmw(e: Emitter, i: number): boolean {
 }
 
 export const atomicPatterns: Pattern[] = [
-  pat('exclusive/ordered/CAS', 0x3f000000, 0x08000000, exclusive),
-  pat('LSE atomic / LDAPR', 0x3f200c00, 0x38200000, atomicRmw),
+  pat('exclusive/ordered/CAS', '-- 001000 ------------------------', exclusive),
+  pat('LSE atomic / LDAPR', '-- 111000 -- 1 --------- 00 ----------', atomicRmw),
 ];

@@ -9,24 +9,27 @@ function call(e: Emitter, helper: string, op: number, i: number): void {
   e.b.call(helper, [e.b.i32(packRegs(op, rd(i), rn(i), rm(i)))]);
 }
 
-const AES_OPS = [AesOp.E, AesOp.D, AesOp.MC, AesOp.IMC];
-const SHA3_OPS = [ShaOp.C, ShaOp.P, ShaOp.M, ShaOp.SU0, ShaOp.H256, ShaOp.H2_256, ShaOp.SU1_256];
-const SHA2_OPS = [ShaOp.H, ShaOp.SU1, ShaOp.SU0_256];
+const aes = (op: AesOp) => (e: Emitter, i: number): void => call(e, CRYPTO_HELPERS.aes, op, i);
+const sha = (op: ShaOp) => (e: Emitter, i: number): void => call(e, CRYPTO_HELPERS.sha, op, i);
 
+const AES = '0100111000 10100 001'; // size 00, then AES opcode<4:2>; opcode<1:0> selects the operation
+const SHA3 = '01011110000 rm:5 0'; // three-register SHA, opcode<2:0> selects
+const SHA2 = '0101111000 10100 000'; // two-register SHA, opcode<1:0> selects
 export const cryptoPatterns: Pattern[] = [
-  pat('AES', 0xffffcc00, 0x4e284800, (e, i) => { call(e, CRYPTO_HELPERS.aes, AES_OPS[bits(i, 13, 12)]!, i); }),
-  pat('SHA three-register', 0xffe08c00, 0x5e000000, (e, i) => {
-    const op = SHA3_OPS[bits(i, 14, 12)];
-    if (op === undefined) return false;
-    call(e, CRYPTO_HELPERS.sha, op, i);
-    return true;
-  }),
-  pat('SHA two-register', 0xffffcc00, 0x5e280800, (e, i) => {
-    const op = SHA2_OPS[bits(i, 13, 12)];
-    if (op === undefined) return false;
-    call(e, CRYPTO_HELPERS.sha, op, i);
-    return true;
-  }),
+  pat('AESE', `${AES} 00 10 rn:5 rd:5`, aes(AesOp.E)),
+  pat('AESD', `${AES} 01 10 rn:5 rd:5`, aes(AesOp.D)),
+  pat('AESMC', `${AES} 10 10 rn:5 rd:5`, aes(AesOp.MC)),
+  pat('AESIMC', `${AES} 11 10 rn:5 rd:5`, aes(AesOp.IMC)),
+  pat('SHA1C', `${SHA3} 000 00 rn:5 rd:5`, sha(ShaOp.C)),
+  pat('SHA1P', `${SHA3} 001 00 rn:5 rd:5`, sha(ShaOp.P)),
+  pat('SHA1M', `${SHA3} 010 00 rn:5 rd:5`, sha(ShaOp.M)),
+  pat('SHA1SU0', `${SHA3} 011 00 rn:5 rd:5`, sha(ShaOp.SU0)),
+  pat('SHA256H', `${SHA3} 100 00 rn:5 rd:5`, sha(ShaOp.H256)),
+  pat('SHA256H2', `${SHA3} 101 00 rn:5 rd:5`, sha(ShaOp.H2_256)),
+  pat('SHA256SU1', `${SHA3} 110 00 rn:5 rd:5`, sha(ShaOp.SU1_256)),
+  pat('SHA1H', `${SHA2} 00 10 rn:5 rd:5`, sha(ShaOp.H)),
+  pat('SHA1SU1', `${SHA2} 01 10 rn:5 rd:5`, sha(ShaOp.SU1)),
+  pat('SHA256SU0', `${SHA2} 10 10 rn:5 rd:5`, sha(ShaOp.SU0_256)),
 ];
 
 /** PMULL/PMULL2 (three different, opcode 1110, U=0): 8-bit lanes or one 64-bit lane. */

@@ -1,9 +1,9 @@
 // Data processing (register): logical/add/sub with shifted or extended operand, add/sub with
 // carry, conditional compare and select (Arm ARM C4.1.95).
 import type { Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, rm, sf } from '../fields.js';
 import { A64 } from '../state.js';
 import { adcFlags, addFlags, subFlags } from './arith.js';
 
@@ -33,83 +33,74 @@ export function extendedReg(e: Emitter, sfv: number, reg: number, option: number
   return sfv ? v : b.conv('wrap', v);
 }
 
-function logicalShifted(e: Emitter, i: number): boolean {
-  const amount = bits(i, 15, 10);
-  if (!sf(i) && amount >= 32) return false;
+function logicalShifted(e: Emitter, _i: number, f: Fields): boolean {
+  if (!f.sf && f.imm6 >= 32) return false;
   const b = e.b;
-  let op2 = shiftedReg(e, sf(i), rm(i), bits(i, 23, 22), amount);
-  if (bit(i, 21)) op2 = b.un('not', op2);
-  const opc = bits(i, 30, 29);
-  const res = b.bin((['and', 'or', 'xor', 'and'] as const)[opc]!, e.r(sf(i), rn(i)), op2);
-  if (opc === 3) e.setFlags(e.logicFlags(res));
-  e.setX(rd(i), res);
+  let op2 = shiftedReg(e, f.sf, f.rm, f.shift, f.imm6);
+  if (f.N) op2 = b.un('not', op2);
+  const res = b.bin((['and', 'or', 'xor', 'and'] as const)[f.opc]!, e.r(f.sf, f.rn), op2);
+  if (f.opc === 3) e.setFlags(e.logicFlags(res));
+  e.setX(f.rd, res);
   return true;
 }
 
-function addSub(e: Emitter, i: number, a: Temp, op2: Temp, writeSp: boolean): void {
-  const sub = bit(i, 30) === 1;
-  if (bit(i, 29)) {
-    const { res, flags } = sub ? subFlags(e, a, op2) : addFlags(e, a, op2);
+function addSub(e: Emitter, f: Fields, a: Temp, op2: Temp, writeSp: boolean): void {
+  if (f.S) {
+    const { res, flags } = f.sub ? subFlags(e, a, op2) : addFlags(e, a, op2);
     e.setFlags(flags);
-    e.setX(rd(i), res);
+    e.setX(f.rd, res);
   } else {
-    const res = e.b.bin(sub ? 'sub' : 'add', a, op2);
-    if (writeSp) e.setXsp(rd(i), res); else e.setX(rd(i), res);
+    const res = e.b.bin(f.sub ? 'sub' : 'add', a, op2);
+    if (writeSp) e.setXsp(f.rd, res); else e.setX(f.rd, res);
   }
 }
 
-function addSubShifted(e: Emitter, i: number): boolean {
-  const type = bits(i, 23, 22), amount = bits(i, 15, 10);
-  if (type === 3 || (!sf(i) && amount >= 32)) return false;
-  addSub(e, i, e.r(sf(i), rn(i)), shiftedReg(e, sf(i), rm(i), type, amount), false);
+function addSubShifted(e: Emitter, _i: number, f: Fields): boolean {
+  if (f.shift === 3 || (!f.sf && f.imm6 >= 32)) return false;
+  addSub(e, f, e.r(f.sf, f.rn), shiftedReg(e, f.sf, f.rm, f.shift, f.imm6), false);
   return true;
 }
 
-function addSubExtended(e: Emitter, i: number): boolean {
-  const shift = bits(i, 12, 10);
-  if (bits(i, 23, 22) !== 0 || shift > 4) return false;
-  addSub(e, i, e.rsp(sf(i), rn(i)), extendedReg(e, sf(i), rm(i), bits(i, 15, 13), shift), true);
+function addSubExtended(e: Emitter, _i: number, f: Fields): boolean {
+  if (f.imm3 > 4) return false;
+  addSub(e, f, e.rsp(f.sf, f.rn), extendedReg(e, f.sf, f.rm, f.option, f.imm3), true);
   return true;
 }
 
-function addSubCarry(e: Emitter, i: number): void {
+function addSubCarry(e: Emitter, _i: number, f: Fields): void {
   const b = e.b;
-  const a = e.r(sf(i), rn(i));
-  let op2 = e.r(sf(i), rm(i));
-  if (bit(i, 30)) op2 = b.un('not', op2);
+  const a = e.r(f.sf, f.rn);
+  let op2 = e.r(f.sf, f.rm);
+  if (f.sub) op2 = b.un('not', op2);
   const { res, flags } = adcFlags(e, a, op2, b.get('i32', A64.c));
-  if (bit(i, 29)) e.setFlags(flags);
-  e.setX(rd(i), res);
+  if (f.S) e.setFlags(flags);
+  e.setX(f.rd, res);
 }
 
-function condCompare(e: Emitter, i: number): boolean {
-  if (bit(i, 10) || bit(i, 4)) return false;
-  const a = e.r(sf(i), rn(i));
-  const op2 = bit(i, 11) ? e.k(e.ty(sf(i)), bits(i, 20, 16)) : e.r(sf(i), rm(i));
-  const { flags } = bit(i, 30) ? subFlags(e, a, op2) : addFlags(e, a, op2);
-  e.setFlags(e.selectFlags(e.cond(bits(i, 15, 12)), flags, e.constFlags(bits(i, 3, 0))));
-  return true;
+function condCompare(e: Emitter, _i: number, f: Fields): void {
+  const a = e.r(f.sf, f.rn);
+  const op2 = f.imm ? e.k(e.ty(f.sf), f.rm) : e.r(f.sf, f.rm);
+  const { flags } = f.sub ? subFlags(e, a, op2) : addFlags(e, a, op2);
+  e.setFlags(e.selectFlags(e.cond(f.cond), flags, e.constFlags(f.nzcv)));
 }
 
-function condSelect(e: Emitter, i: number): boolean {
-  const op2kind = bits(i, 11, 10);
-  if (bit(i, 29) || op2kind > 1) return false;
+function condSelect(e: Emitter, _i: number, f: Fields): void {
   const b = e.b;
-  const ty = e.ty(sf(i));
-  let other = e.r(sf(i), rm(i));
-  const kind = (bit(i, 30) << 1) | op2kind; // CSEL, CSINC, CSINV, CSNEG
+  const ty = e.ty(f.sf);
+  let other = e.r(f.sf, f.rm);
+  const kind = (f.op << 1) | f.o2; // CSEL, CSINC, CSINV, CSNEG
   if (kind === 1) other = b.bin('add', other, e.k(ty, 1));
   else if (kind === 2) other = b.un('not', other);
   else if (kind === 3) other = b.un('neg', other);
-  e.setX(rd(i), b.select(e.cond(bits(i, 15, 12)), e.r(sf(i), rn(i)), other));
-  return true;
+  e.setX(f.rd, b.select(e.cond(f.cond), e.r(f.sf, f.rn), other));
 }
 
 export const dpRegPatterns: Pattern[] = [
-  pat('logical (shifted reg)', 0x1f000000, 0x0a000000, logicalShifted),
-  pat('ADD/SUB (shifted reg)', 0x1f200000, 0x0b000000, addSubShifted),
-  pat('ADD/SUB (extended reg)', 0x1f200000, 0x0b200000, addSubExtended),
-  pat('ADC/SBC', 0x1fe0fc00, 0x1a000000, addSubCarry),
-  pat('CCMN/CCMP', 0x1fe00000, 0x1a400000, condCompare),
-  pat('CSEL/CSINC/CSINV/CSNEG', 0x1fe00000, 0x1a800000, condSelect),
+  pat('logical (shifted reg)', 'sf:1 opc:2 01010 shift:2 N:1 rm:5 imm6:6 rn:5 rd:5', logicalShifted),
+  pat('ADD/SUB (shifted reg)', 'sf:1 sub:1 S:1 01011 shift:2 0 rm:5 imm6:6 rn:5 rd:5', addSubShifted),
+  pat('ADD/SUB (extended reg)', 'sf:1 sub:1 S:1 01011 00 1 rm:5 option:3 imm3:3 rn:5 rd:5', addSubExtended),
+  pat('ADC/SBC', 'sf:1 sub:1 S:1 11010000 rm:5 000000 rn:5 rd:5', addSubCarry),
+  // rm is the 5-bit immediate when imm = 1.
+  pat('CCMN/CCMP', 'sf:1 sub:1 1 11010010 rm:5 cond:4 imm:1 0 rn:5 0 nzcv:4', condCompare),
+  pat('CSEL/CSINC/CSINV/CSNEG', 'sf:1 op:1 0 11010100 rm:5 cond:4 0 o2:1 rn:5 rd:5', condSelect),
 ];

@@ -119,11 +119,11 @@ function immediate(e: Emitter, i: number): boolean {
 }
 
 export const fpArithPatterns: Pattern[] = [
-  pat('FP compare', 0xff20fc00, 0x1e202000, compare),
-  pat('FMOV (scalar, imm)', 0xff201c00, 0x1e201000, immediate),
-  pat('FP data-processing (1 source)', 0xff207c00, 0x1e204000, oneSource),
-  pat('FP conditional compare', 0xff200c00, 0x1e200400, condCompare),
-  pat('FP data-processing (2 source)', 0xff200c00, 0x1e200800, twoSource),
-  pat('FCSEL', 0xff200c00, 0x1e200c00, condSelect),
-  pat('FP data-processing (3 source)', 0xff000000, 0x1f000000, threeSource),
+  pat('FP compare', '00011110 -- 1 ----- 001000 ----------', compare),
+  pat('FMOV (scalar, imm)', '00011110 -- 1 -------- 100 ----------', immediate),
+  pat('FP data-processing (1 source)', '00011110 -- 1 ------ 10000 ----------', oneSource),
+  pat('FP conditional compare', '00011110 -- 1 --------- 01 ----------', condCompare),
+  pat('FP data-processing (2 source)', '00011110 -- 1 --------- 10 ----------', twoSource),
+  pat('FCSEL', '00011110 -- 1 --------- 11 ----------', condSelect),
+  pat('FP data-processing (3 source)', '00011111 ------------------------', threeSource),
 ];

@@ -97,6 +97,6 @@ function fixedConvert(e: Emitter, i: number): boolean {
 }
 
 export const fpConvertPatterns: Pattern[] = [
-  pat('FP <-> integer', 0x5f20fc00, 0x1e200000, intConvert),
-  pat('FP <-> fixed-point', 0x5f200000, 0x1e000000, fixedConvert),
+  pat('FP <-> integer', '- 0 - 11110 -- 1 ----- 000000 ----------', intConvert),
+  pat('FP <-> fixed-point', '- 0 - 11110 -- 0 ---------------------', fixedConvert),
 ];

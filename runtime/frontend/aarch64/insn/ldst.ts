@@ -3,9 +3,9 @@
 // ordinary accesses at EL0) (Arm ARM C4.1.94). All memory accesses of an instruction happen
 // before any register write, so a fault leaves the registers untouched.
 import type { AccessSize, Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, rm, sbits } from '../fields.js';
 import { extendedReg } from './dp-reg.js';
 
 /** What one register transfer moves. `size` 16 is a Q register. */
@@ -86,61 +86,54 @@ function single(e: Emitter, x: XferDecode, rt: number, addr: Temp, wb: Temp | nu
   return true;
 }
 
-const sizeOf = (i: number): number => bits(i, 31, 30);
-const vecOf = (i: number): number => bit(i, 26);
-const opcOf = (i: number): number => bits(i, 23, 22);
-
-function unsignedOffset(e: Emitter, i: number): boolean {
-  const x = decodeXfer(sizeOf(i), vecOf(i), opcOf(i));
+function unsignedOffset(e: Emitter, _i: number, f: Fields): boolean {
+  const x = decodeXfer(f.size, f.V, f.opc);
   if (x === null || x === 'prefetch') return x === 'prefetch';
-  const { addr } = indexed(e, rn(i), bits(i, 21, 10) << log2Size(x), 'offset');
-  return single(e, x, rd(i), addr, null, rn(i));
+  const { addr } = indexed(e, f.rn, f.imm12 << log2Size(x), 'offset');
+  return single(e, x, f.rt, addr, null, f.rn);
 }
 
-function imm9(e: Emitter, i: number): boolean {
-  const modeBits = bits(i, 11, 10);
-  const x = decodeXfer(sizeOf(i), vecOf(i), opcOf(i));
-  if (x === 'prefetch') return modeBits === 0; // PRFUM; there is no indexed or unprivileged PRFM
-  if (x === null || (x.vec && modeBits === 2)) return false;
-  const mode: Mode = modeBits === 1 ? 'post' : modeBits === 3 ? 'pre' : 'offset';
-  const { addr, wb } = indexed(e, rn(i), sbits(i, 20, 12), mode);
-  return single(e, x, rd(i), addr, wb, rn(i));
-}
+/** The imm9 forms: unscaled offset (LDUR/STUR/PRFUM), post-index, unprivileged (LDTR/STTR), pre-index. */
+const imm9 = (mode: Mode, unprivileged = false) => (e: Emitter, _i: number, f: Fields): boolean => {
+  const x = decodeXfer(f.size, f.V, f.opc);
+  if (x === 'prefetch') return mode === 'offset' && !unprivileged; // PRFUM; there is no indexed or unprivileged PRFM
+  if (x === null || (x.vec && unprivileged)) return false;
+  const { addr, wb } = indexed(e, f.rn, f.imm9, mode);
+  return single(e, x, f.rt, addr, wb, f.rn);
+};
 
-function registerOffset(e: Emitter, i: number): boolean {
-  const option = bits(i, 15, 13);
-  if ((option & 2) === 0) return false;
-  const x = decodeXfer(sizeOf(i), vecOf(i), opcOf(i));
+function registerOffset(e: Emitter, _i: number, f: Fields): boolean {
+  if ((f.option & 2) === 0) return false;
+  const x = decodeXfer(f.size, f.V, f.opc);
   if (x === null || x === 'prefetch') return x === 'prefetch';
-  const offset = extendedReg(e, 1, rm(i), option, bit(i, 12) ? log2Size(x) : 0);
-  const addr = e.b.bin('add', e.xsp(rn(i)), offset);
-  return single(e, x, rd(i), addr, null, rn(i));
+  const offset = extendedReg(e, 1, f.rm, f.option, f.S ? log2Size(x) : 0);
+  const addr = e.b.bin('add', e.xsp(f.rn), offset);
+  return single(e, x, f.rt, addr, null, f.rn);
 }
 
-function literal(e: Emitter, i: number): boolean {
-  const opc = bits(i, 31, 30), vec = bit(i, 26);
+function literal(e: Emitter, _i: number, f: Fields): boolean {
+  const { opc, V: vec } = f;
   let x: XferDecode;
   if (vec) x = opc === 3 ? null : { load: true, vec: true, size: (4 << opc) as 4 | 8 | 16, signed: false, wide: false };
   else if (opc === 3) x = 'prefetch';
   else x = { load: true, vec: false, size: opc === 0 ? 4 : opc === 1 ? 8 : 4, signed: opc === 2, wide: opc !== 0 };
-  const addr = e.pc + sbits(i, 23, 5) * 4;
-  return single(e, x, rd(i), e.b.i64(addr), null, 31);
+  const addr = e.pc + f.imm19 * 4;
+  return single(e, x, f.rt, e.b.i64(addr), null, 31);
 }
 
-function pair(e: Emitter, i: number): boolean {
-  const opc = bits(i, 31, 30), vec = bit(i, 26), load = bit(i, 22) === 1;
-  const modeBits = bits(i, 24, 23);
+/** LDP/STP and LDNP/STNP (non-temporal: an offset form without LDPSW). */
+const pair = (mode: Mode, nonTemporal = false) => (e: Emitter, _i: number, f: Fields): boolean => {
+  const { opc, V: vec } = f, load = f.L === 1;
   let x: Xfer;
   if (vec) {
     if (opc === 3) return false;
     x = { load, vec: true, size: (4 << opc) as 4 | 8 | 16, signed: false, wide: false };
   } else {
-    if (opc === 3 || (opc === 1 && (!load || modeBits === 0))) return false; // STGP (MTE) not provided
+    if (opc === 3 || (opc === 1 && (!load || nonTemporal))) return false; // STGP (MTE) not provided
     x = { load, vec: false, size: opc === 2 ? 8 : 4, signed: opc === 1, wide: opc !== 0 };
   }
-  const mode: Mode = modeBits === 1 ? 'post' : modeBits === 3 ? 'pre' : 'offset';
-  const n = rn(i), t1 = rd(i), t2 = bits(i, 14, 10);
-  const { addr, wb } = indexed(e, n, sbits(i, 21, 15) * (x.size as number), mode);
+  const n = f.rn, t1 = f.rt, t2 = f.rt2;
+  const { addr, wb } = indexed(e, n, f.imm7 * (x.size as number), mode);
   const addr2 = e.addr(addr, x.size);
   if (load) {
     const v1 = loadXfer(e, addr, x), v2 = loadXfer(e, addr2, x);
@@ -153,12 +146,22 @@ function pair(e: Emitter, i: number): boolean {
     if (wb !== null) e.setXsp(n, wb);
   }
   return true;
-}
+};
 
+// size/opc and V select the register and access (decodeXfer); the patterns select the addressing.
+const PAIR = 'opc:2 101 V:1 0';
+const PAIR_FIELDS = 'L:1 imm7:s7 rt2:5 rn:5 rt:5';
+const IMM9 = 'size:2 111 V:1 00 opc:2 0 imm9:s9';
 export const ldstPatterns: Pattern[] = [
-  pat('LDR (literal)', 0x3b000000, 0x18000000, literal),
-  pat('LDP/STP', 0x3a000000, 0x28000000, pair),
-  pat('LDR/STR (imm9)', 0x3b200000, 0x38000000, imm9),
-  pat('LDR/STR (register)', 0x3b200c00, 0x38200800, registerOffset),
-  pat('LDR/STR (unsigned imm)', 0x3b000000, 0x39000000, unsignedOffset),
+  pat('LDR (literal)', 'opc:2 011 V:1 00 imm19:s19 rt:5', literal),
+  pat('LDNP/STNP', `${PAIR} 00 ${PAIR_FIELDS}`, pair('offset', true)),
+  pat('LDP/STP (post-index)', `${PAIR} 01 ${PAIR_FIELDS}`, pair('post')),
+  pat('LDP/STP (offset)', `${PAIR} 10 ${PAIR_FIELDS}`, pair('offset')),
+  pat('LDP/STP (pre-index)', `${PAIR} 11 ${PAIR_FIELDS}`, pair('pre')),
+  pat('LDUR/STUR/PRFUM', `${IMM9} 00 rn:5 rt:5`, imm9('offset')),
+  pat('LDR/STR (post-index)', `${IMM9} 01 rn:5 rt:5`, imm9('post')),
+  pat('LDTR/STTR', `${IMM9} 10 rn:5 rt:5`, imm9('offset', true)),
+  pat('LDR/STR (pre-index)', `${IMM9} 11 rn:5 rt:5`, imm9('pre')),
+  pat('LDR/STR (register)', 'size:2 111 V:1 00 opc:2 1 rm:5 option:3 S:1 10 rn:5 rt:5', registerOffset),
+  pat('LDR/STR (unsigned imm)', 'size:2 111 V:1 01 opc:2 imm12:12 rn:5 rt:5', unsignedOffset),
 ];

@@ -1,6 +1,7 @@
 // Advanced SIMD integer encodings: three same (vector and scalar), two-register misc (vector
 // and scalar), across lanes, and three different (long/wide) (Arm ARM C4.1.97-99).
 import type { Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
 import { bit, bits, rd, rn, rm } from '../fields.js';
@@ -59,16 +60,12 @@ function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolea
 }
 
 function threeSame(e: Emitter, i: number): boolean {
-  if (bits(i, 15, 11) === 3) { logical(e, i); return true; }
-  if (bits(i, 15, 11) === 0x13 && bit(i, 29)) return pmul(e, i);
-  if (bits(i, 15, 11) >= 0x18) return fpThreeSame(e, i);
   const q = bit(i, 30), size = bits(i, 23, 22);
   if (size === 3 && !q) return false;
   return threeSameWith(e, i, shape(q, size), false);
 }
 
 function threeSameScalar(e: Emitter, i: number): boolean {
-  if (bits(i, 15, 11) >= 0x18) return fpThreeSame(e, i, true);
   return threeSameWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
 }
 
@@ -121,35 +118,12 @@ function narrow(e: Emitter, i: number, op: number, scalar = false): boolean {
 }
 
 function twoMisc(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), size = bits(i, 23, 22), k = key(i, 12, 16);
-  switch (k) {
-    case 0x00: return reverse(e, i, 8);
-    case 0x20: return reverse(e, i, 4);
-    case 0x01: return reverse(e, i, 2);
-    case 0x12: return narrow(e, i, 0); // XTN
-    case 0x32: return narrow(e, i, 3); // SQXTUN
-    case 0x14: return narrow(e, i, 1); // SQXTN
-    case 0x34: return narrow(e, i, 2); // UQXTN
-    case 0x02: case 0x22: return pairwiseLong(e, i, k === 0x02, false);
-    case 0x06: case 0x26: return pairwiseLong(e, i, k === 0x06, true);
-    case 0x16: case 0x17: return fpWidenNarrow(e, i);
-    case 0x33: return shiftLeftLong(e, i);
-    case 0x36: return fcvtxn(e, i, false);
-  }
-  if ((k & 0x1f) >= 0x0c && (k & 0x1f) !== 0x12 && (k & 0x1f) !== 0x14) return fpTwoMisc(e, i);
+  const q = bit(i, 30), size = bits(i, 23, 22);
   if (size === 3 && !q) return false;
   return twoMiscWith(e, i, shape(q, size), false);
 }
 
 function twoMiscScalar(e: Emitter, i: number): boolean {
-  const k = key(i, 12, 16);
-  switch (k) {
-    case 0x32: return narrow(e, i, 3, true); // SQXTUN
-    case 0x14: return narrow(e, i, 1, true); // SQXTN
-    case 0x34: return narrow(e, i, 2, true); // UQXTN
-    case 0x36: return fcvtxn(e, i, true);
-  }
-  if ((k & 0x1f) >= 0x0c) return fpTwoMisc(e, i, true);
   return twoMiscWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
 }
 
@@ -183,7 +157,6 @@ function pairwiseLong(e: Emitter, i: number, signed: boolean, accumulate: boolea
 /** ADDV, [SU]MAXV, [SU]MINV, [SU]ADDLV. */
 function acrossLanes(e: Emitter, i: number): boolean {
   const q = bit(i, 30), size = bits(i, 23, 22), k = key(i, 12, 16);
-  if ((k & 0x1f) === 0x0c || (k & 0x1f) === 0x0f) return fpAcrossLanes(e, i);
   if (size === 3 || (size === 2 && !q)) return false;
   const s = shape(q, size);
   const l = new Lane(e, s.esize), b = e.b;
@@ -214,16 +187,12 @@ function acrossLanes(e: Emitter, i: number): boolean {
 /** Three different: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]MULL, [SU]MLAL, [SU]MLSL, [SU]ABDL, PMULL. */
 function threeDifferent(e: Emitter, i: number): boolean {
   const size = bits(i, 23, 22), upper = bit(i, 30), signed = bit(i, 29) === 0, op = bits(i, 15, 12);
-  if (op === 14 && signed) return pmull(e, i);
   if (size === 3) return false;
   const narrowS: Shape = { esize: (1 << size) as Esize, count: 8 >> size };
   const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
   const ln = new Lane(e, narrowS.esize), lw = new Lane(e, wideS.esize), b = e.b;
   const half = (reg: number): Temp[] =>
     Array.from({ length: narrowS.count }, (_, j) => ln.resize(e.vlane(reg, j + (upper ? narrowS.count : 0), narrowS.esize), wideS.esize, signed));
-  if (op === 4 || op === 6) return highNarrow(e, i);
-  if ((op === 9 || op === 11 || op === 13) && !signed) return false;
-  if (op === 9 || op === 11 || op === 13) return satDoublingLong(e, i, false);
   const wideOperand = op === 1 || op === 3;
   const a = wideOperand ? readVec(e, rn(i), wideS) : half(rn(i));
   const c = half(rm(i));
@@ -274,25 +243,67 @@ function satDoublingLong(e: Emitter, i: number, scalar: boolean): boolean {
 }
 
 /** Scalar ADDP: the sum of the two 64-bit lanes. */
-function scalarPairwise(e: Emitter, i: number): boolean {
-  if (bits(i, 16, 12) >= 0x0c && bits(i, 16, 12) !== 0x1b) return fpScalarPairwise(e, i);
-  if (bit(i, 29) || bits(i, 16, 12) !== 0x1b || bits(i, 23, 22) !== 3) return false;
+function scalarAddPairwise(e: Emitter, _i: number, f: Fields): void {
   const s: Shape = { esize: 8, count: 2 };
-  const [x, y] = readVec(e, rn(i), s);
-  writeVec(e, rd(i), { esize: 8, count: 1 }, [e.b.bin('add', x!, y!)]);
-  return true;
+  const [x, y] = readVec(e, f.rn, s);
+  writeVec(e, f.rd, { esize: 8, count: 1 }, [e.b.bin('add', x!, y!)]);
 }
 
+// Each group has a general pattern and more specific ones for the opcodes handled apart; the
+// AdvSIMD field names: Q (128-bit), U (unsigned / second opcode bit), size, opcode.
+const THREE_SAME_V = '0 Q:1 U:1 01110 size:2 1 rm:5';
+const THREE_SAME_S = '01 U:1 11110 size:2 1 rm:5';
+const TWO_MISC_V = '0 Q:1 U:1 01110 size:2 10000';
+const TWO_MISC_S = '01 U:1 11110 size:2 10000';
+const ACROSS = '0 Q:1 U:1 01110 size:2 11000';
+const THREE_DIFF_V = '0 Q:1 U:1 01110 size:2 1 rm:5';
 export const simdArithPatterns: Pattern[] = [
-  pat('AdvSIMD three same', 0x9f200400, 0x0e200400, threeSame),
-  pat('AdvSIMD scalar three same', 0xdf200400, 0x5e200400, threeSameScalar),
-  pat('AdvSIMD two-reg misc', 0x9f3e0c00, 0x0e200800, twoMisc),
-  pat('AdvSIMD scalar two-reg misc', 0xdf3e0c00, 0x5e200800, twoMiscScalar),
-  pat('AdvSIMD across lanes', 0x9f3e0c00, 0x0e300800, acrossLanes),
-  pat('AdvSIMD scalar pairwise', 0xdf3e0c00, 0x5e300800, scalarPairwise),
-  pat('AdvSIMD three different', 0x9f200c00, 0x0e200000, threeDifferent),
-  pat('AdvSIMD scalar three different', 0xff200c00, 0x5e200000, (e, i) => {
-    const op = bits(i, 15, 12);
-    return (op === 9 || op === 11 || op === 13) && satDoublingLong(e, i, true);
-  }),
+  pat('AdvSIMD three same', `${THREE_SAME_V} opcode:5 1 rn:5 rd:5`, threeSame),
+  pat('AdvSIMD three same (logical)', `${THREE_SAME_V} 00011 1 rn:5 rd:5`, (e, i) => logical(e, i)),
+  pat('PMUL', '0 Q:1 1 01110 size:2 1 rm:5 10011 1 rn:5 rd:5', pmul),
+  pat('AdvSIMD three same (FP)', `${THREE_SAME_V} 11 opcode:3 1 rn:5 rd:5`, (e, i) => fpThreeSame(e, i)),
+  pat('AdvSIMD scalar three same', `${THREE_SAME_S} opcode:5 1 rn:5 rd:5`, threeSameScalar),
+  pat('AdvSIMD scalar three same (FP)', `${THREE_SAME_S} 11 opcode:3 1 rn:5 rd:5`, (e, i) => fpThreeSame(e, i, true)),
+
+  pat('AdvSIMD two-reg misc', `${TWO_MISC_V} opcode:5 10 rn:5 rd:5`, twoMisc),
+  pat('REV64', '0 Q:1 0 01110 size:2 10000 00000 10 rn:5 rd:5', (e, i) => reverse(e, i, 8)),
+  pat('REV32', '0 Q:1 1 01110 size:2 10000 00000 10 rn:5 rd:5', (e, i) => reverse(e, i, 4)),
+  pat('REV16', '0 Q:1 0 01110 size:2 10000 00001 10 rn:5 rd:5', (e, i) => reverse(e, i, 2)),
+  pat('SADDLP/UADDLP', `${TWO_MISC_V} 00010 10 rn:5 rd:5`, (e, i) => pairwiseLong(e, i, !bit(i, 29), false)),
+  pat('SADALP/UADALP', `${TWO_MISC_V} 00110 10 rn:5 rd:5`, (e, i) => pairwiseLong(e, i, !bit(i, 29), true)),
+  pat('XTN', '0 Q:1 0 01110 size:2 10000 10010 10 rn:5 rd:5', (e, i) => narrow(e, i, 0)),
+  pat('SQXTUN', '0 Q:1 1 01110 size:2 10000 10010 10 rn:5 rd:5', (e, i) => narrow(e, i, 3)),
+  pat('SQXTN', '0 Q:1 0 01110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 1)),
+  pat('UQXTN', '0 Q:1 1 01110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 2)),
+  pat('SHLL', '0 Q:1 1 01110 size:2 10000 10011 10 rn:5 rd:5', shiftLeftLong),
+  pat('FCVTN/FCVTL', '0 Q:1 0 01110 size:2 10000 1011 op:1 10 rn:5 rd:5', fpWidenNarrow),
+  pat('FCVTXN', '0 Q:1 1 01110 size:2 10000 10110 10 rn:5 rd:5', (e, i) => fcvtxn(e, i, false)),
+  pat('AdvSIMD two-reg misc (FP, 011xx)', `${TWO_MISC_V} 011 opcode:2 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i)),
+  pat('AdvSIMD two-reg misc (FP, 1xxxx)', `${TWO_MISC_V} 1 opcode:4 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i)),
+  pat('AdvSIMD scalar two-reg misc', `${TWO_MISC_S} opcode:5 10 rn:5 rd:5`, twoMiscScalar),
+  pat('SQXTUN (scalar)', '01 1 11110 size:2 10000 10010 10 rn:5 rd:5', (e, i) => narrow(e, i, 3, true)),
+  pat('SQXTN (scalar)', '01 0 11110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 1, true)),
+  pat('UQXTN (scalar)', '01 1 11110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 2, true)),
+  pat('FCVTXN (scalar)', '01 1 11110 size:2 10000 10110 10 rn:5 rd:5', (e, i) => fcvtxn(e, i, true)),
+  pat('AdvSIMD scalar two-reg misc (FP, 011xx)', `${TWO_MISC_S} 011 opcode:2 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i, true)),
+  pat('AdvSIMD scalar two-reg misc (FP, 1xxxx)', `${TWO_MISC_S} 1 opcode:4 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i, true)),
+
+  pat('AdvSIMD across lanes', `${ACROSS} opcode:5 10 rn:5 rd:5`, acrossLanes),
+  pat('FMAXNMV/FMINNMV', `${ACROSS} 01100 10 rn:5 rd:5`, fpAcrossLanes),
+  pat('FMAXV/FMINV', `${ACROSS} 01111 10 rn:5 rd:5`, fpAcrossLanes),
+  pat('ADDP (scalar)', '01 0 11110 11 11000 11011 10 rn:5 rd:5', scalarAddPairwise),
+  pat('FMAXNMP/FMINNMP (scalar)', '01 1 11110 size:2 11000 01100 10 rn:5 rd:5', fpScalarPairwise),
+  pat('FADDP (scalar)', '01 1 11110 size:2 11000 01101 10 rn:5 rd:5', fpScalarPairwise),
+  pat('FMAXP/FMINP (scalar)', '01 1 11110 size:2 11000 01111 10 rn:5 rd:5', fpScalarPairwise),
+
+  pat('AdvSIMD three different', `${THREE_DIFF_V} opcode:4 00 rn:5 rd:5`, threeDifferent),
+  pat('ADDHN/RADDHN', `${THREE_DIFF_V} 0100 00 rn:5 rd:5`, highNarrow),
+  pat('SUBHN/RSUBHN', `${THREE_DIFF_V} 0110 00 rn:5 rd:5`, highNarrow),
+  pat('PMULL', '0 Q:1 0 01110 size:2 1 rm:5 1110 00 rn:5 rd:5', pmull),
+  pat('SQDMLAL', '0 Q:1 0 01110 size:2 1 rm:5 1001 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, false)),
+  pat('SQDMLSL', '0 Q:1 0 01110 size:2 1 rm:5 1011 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, false)),
+  pat('SQDMULL', '0 Q:1 0 01110 size:2 1 rm:5 1101 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, false)),
+  pat('SQDMLAL (scalar)', '01 0 11110 size:2 1 rm:5 1001 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, true)),
+  pat('SQDMLSL (scalar)', '01 0 11110 size:2 1 rm:5 1011 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, true)),
+  pat('SQDMULL (scalar)', '01 0 11110 size:2 1 rm:5 1101 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, true)),
 ];

@@ -101,6 +101,6 @@ function byElement(e: Emitter, i: number, scalar: boolean): boolean {
 }
 
 export const simdElemPatterns: Pattern[] = [
-  pat('AdvSIMD vector x indexed element', 0x9f000400, 0x0f000000, (e, i) => byElement(e, i, false)),
-  pat('AdvSIMD scalar x indexed element', 0xdf000400, 0x5f000000, (e, i) => byElement(e, i, true)),
+  pat('AdvSIMD vector x indexed element', '0 -- 01111 ------------- 0 ----------', (e, i) => byElement(e, i, false)),
+  pat('AdvSIMD scalar x indexed element', '01 - 11111 ------------- 0 ----------', (e, i) => byElement(e, i, true)),
 ];

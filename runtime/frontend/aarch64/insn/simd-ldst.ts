@@ -79,8 +79,8 @@ function single(e: Emitter, i: number): boolean {
 }
 
 export const simdLdstPatterns: Pattern[] = [
-  pat('AdvSIMD load/store multiple structures', 0xbfbf0000, 0x0c000000, multiple),
-  pat('AdvSIMD load/store multiple structures (post-index)', 0xbfa00000, 0x0c800000, multiple),
-  pat('AdvSIMD load/store single structure', 0xbf9f0000, 0x0d000000, single),
-  pat('AdvSIMD load/store single structure (post-index)', 0xbf800000, 0x0d800000, single),
+  pat('AdvSIMD load/store multiple structures', '0 - 0011000 - 000000 ----------------', multiple),
+  pat('AdvSIMD load/store multiple structures (post-index)', '0 - 0011001 - 0 ---------------------', multiple),
+  pat('AdvSIMD load/store single structure', '0 - 0011010 -- 00000 ----------------', single),
+  pat('AdvSIMD load/store single structure (post-index)', '0 - 0011011 -----------------------', single),
 ];

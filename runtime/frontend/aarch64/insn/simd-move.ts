@@ -138,10 +138,10 @@ function table(e: Emitter, i: number): void {
 }
 
 export const simdMovePatterns: Pattern[] = [
-  pat('AdvSIMD copy', 0x9fe08400, 0x0e000400, copy),
-  pat('AdvSIMD scalar DUP (element)', 0xffe0fc00, 0x5e000400, scalarDup),
-  pat('AdvSIMD modified immediate', 0x9ff80400, 0x0f000400, modifiedImm),
-  pat('AdvSIMD permute', 0xbf208c00, 0x0e000800, permute),
-  pat('AdvSIMD EXT', 0xbfe08400, 0x2e000000, ext),
-  pat('AdvSIMD TBL/TBX', 0xbfe08c00, 0x0e000000, table),
+  pat('AdvSIMD copy', '0 -- 01110000 ----- 0 ---- 1 ----------', copy),
+  pat('AdvSIMD scalar DUP (element)', '01011110000 ----- 000001 ----------', scalarDup),
+  pat('AdvSIMD modified immediate', '0 -- 0111100000 -------- 1 ----------', modifiedImm),
+  pat('AdvSIMD permute', '0 - 001110 -- 0 ----- 0 --- 10 ----------', permute),
+  pat('AdvSIMD EXT', '0 - 101110000 ----- 0 ---- 0 ----------', ext),
+  pat('AdvSIMD TBL/TBX', '0 - 001110000 ----- 0 --- 00 ----------', table),
 ];

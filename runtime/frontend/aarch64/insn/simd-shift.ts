@@ -163,6 +163,6 @@ function scalarShift(e: Emitter, i: number): boolean {
 }
 
 export const simdShiftPatterns: Pattern[] = [
-  pat('AdvSIMD shift by immediate', 0x9f800400, 0x0f000400, vectorShift),
-  pat('AdvSIMD scalar shift by immediate', 0xdf800400, 0x5f000400, scalarShift),
+  pat('AdvSIMD shift by immediate', '0 -- 011110 ------------ 1 ----------', vectorShift),
+  pat('AdvSIMD scalar shift by immediate', '01 - 111110 ------------ 1 ----------', scalarShift),
 ];

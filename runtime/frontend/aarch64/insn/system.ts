@@ -1,18 +1,21 @@
 // System instructions available at EL0: hints, barriers, CLREX, DC/IC cache maintenance,
 // and MRS/MSR of the EL0-visible system registers (Arm ARM C4.1.93, C5).
 import type { Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bits, rd } from '../fields.js';
 import {
   CNTFRQ, CTR, DC_ZVA_BYTES, DCZID, ID_AA64PFR0, idAa64isar0, idAa64isar1, MIDR, MPIDR,
 } from '../features.js';
 import { SYS_HELPERS } from '../helpers/sys.js';
 import { A64, EXCL_NONE } from '../state.js';
 
-/** System register key: op0:op1:CRn:CRm:op2 = insn<20:5>. */
+/**
+ * System register key: o0:op1:CRn:CRm:op2 = insn<19:5>, the `reg` field of MRS and MSR. op0 is
+ * 2 + o0 (their patterns fix op0<1>, insn<20>).
+ */
 const sysreg = (op0: number, op1: number, crn: number, crm: number, op2: number): number =>
-  (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
+  ((op0 & 1) << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
 
 const NZCV = sysreg(3, 3, 4, 2, 0);
 const FPCR = sysreg(3, 3, 4, 4, 0);
@@ -57,7 +60,7 @@ const MRS: ReadonlyMap<number, (e: Emitter) => Temp> = new Map([
 /** Other registers in Linux's emulated ID space (op0=3, op1=0, CRn=0, CRm=0 or 4..7) read as zero. */
 function isIdSpace(key: number): boolean {
   const crm = (key >> 3) & 15;
-  return (key >> 7) === ((3 << 7) | 0) && (crm === 0 || crm >= 4);
+  return (key >> 7) === (sysreg(3, 0, 0, 0, 0) >> 7) && (crm === 0 || crm >= 4);
 }
 
 /**
@@ -74,30 +77,27 @@ const MSR: ReadonlyMap<number, (e: Emitter, v: Temp) => void> = new Map([
   [TPIDR_EL0, (e: Emitter, v: Temp) => e.b.set(A64.tpidr_el0, v)],
 ]);
 
-function mrs(e: Emitter, i: number): boolean {
-  const key = bits(i, 20, 5);
-  const read = MRS.get(key) ?? (isIdSpace(key) ? constant(0n) : undefined);
+function mrs(e: Emitter, _i: number, f: Fields): boolean {
+  const read = MRS.get(f.reg) ?? (isIdSpace(f.reg) ? constant(0n) : undefined);
   if (!read) return false;
-  e.setX(rd(i), read(e));
+  e.setX(f.rt, read(e));
   return true;
 }
 
-function msr(e: Emitter, i: number): boolean {
-  const write = MSR.get(bits(i, 20, 5));
+function msr(e: Emitter, _i: number, f: Fields): boolean {
+  const write = MSR.get(f.reg);
   if (!write) return false;
-  write(e, e.x(rd(i)));
+  write(e, e.x(f.rt));
   return true;
 }
 
 function hint(): void { /* NOP, YIELD, WFE, WFI, SEV, BTI, PAC hints: no effect in user mode */ }
 
-function barrier(e: Emitter, i: number): boolean {
-  switch (bits(i, 7, 5)) {
-    case 2: e.b.set(A64.exclAddr, e.b.i64(EXCL_NONE)); return true; // CLREX
-    case 4: case 5: case 6: case 7: return true; // DSB, DMB, ISB, SB: one thread sees its own order
-    default: return false;
-  }
+function clrex(e: Emitter): void {
+  e.b.set(A64.exclAddr, e.b.i64(EXCL_NONE));
 }
+
+function barrier(): void { /* DSB, DMB, ISB, SB: one thread sees its own order */ }
 
 function dcZva(e: Emitter, addr: Temp): void {
   const b = e.b;
@@ -106,26 +106,24 @@ function dcZva(e: Emitter, addr: Temp): void {
   for (let off = 0; off < DC_ZVA_BYTES; off += 8) e.store(e.addr(base, off), zero, 8);
 }
 
-/** SYS with op1=3, CRn=7: the EL0 cache maintenance operations. */
-function sys(e: Emitter, i: number): boolean {
-  const op = (bits(i, 11, 8) << 3) | bits(i, 7, 5); // CRm:op2
-  const addr = (): Temp => e.x(rd(i));
-  switch (op) {
-    case (4 << 3) | 1: dcZva(e, addr()); return true;
-    case (10 << 3) | 1: case (11 << 3) | 1: case (12 << 3) | 1: case (13 << 3) | 1: case (14 << 3) | 1:
-      return true; // DC CVAC, CVAU, CVAP, CVADP, CIVAC: memory is coherent here
-    case (5 << 3) | 1: // IC IVAU: the line may hold code we translated; stop and let the core drop it
-      e.b.call(SYS_HELPERS.icIvau, [addr()]);
-      e.jump(e.pc + 4);
-      return true;
-    default: return false;
-  }
+/** IC IVAU: the line may hold code we translated; stop and let the core drop it. */
+function icIvau(e: Emitter, _i: number, f: Fields): void {
+  e.b.call(SYS_HELPERS.icIvau, [e.x(f.rt)]);
+  e.jump(e.pc + 4);
 }
 
+function cacheClean(): void { /* DC CVAC, CVAU, CVAP, CVADP, CIVAC: memory is coherent here */ }
+
 export const systemPatterns: Pattern[] = [
-  pat('hint', 0xfffff01f, 0xd503201f, hint),
-  pat('barrier/CLREX', 0xfffff01f, 0xd503301f, barrier),
-  pat('SYS (cache maintenance)', 0xffff0000, 0xd50b0000, (e, i) => bits(i, 15, 12) === 7 && sys(e, i)),
-  pat('MSR (register)', 0xfff00000, 0xd5100000, msr),
-  pat('MRS', 0xfff00000, 0xd5300000, mrs),
+  pat('hint', '11010101000000110010 CRm:4 op2:3 11111', hint),
+  pat('CLREX', '11010101000000110011 CRm:4 010 11111', clrex),
+  pat('DSB/DMB/ISB/SB', '11010101000000110011 CRm:4 1 op2:2 11111', barrier),
+  // SYS with op1 = 3, CRn = 7, op2 = 1: the EL0 cache maintenance operations, by CRm.
+  pat('DC ZVA', '1101010100001011 0111 0100 001 rt:5', (e, _i, f) => dcZva(e, e.x(f.rt))),
+  pat('IC IVAU', '1101010100001011 0111 0101 001 rt:5', icIvau),
+  pat('DC CVAC/CVAU', '1101010100001011 0111 101 crm0:1 001 rt:5', cacheClean),
+  pat('DC CVAP/CVADP', '1101010100001011 0111 110 crm0:1 001 rt:5', cacheClean),
+  pat('DC CIVAC', '1101010100001011 0111 1110 001 rt:5', cacheClean),
+  pat('MSR (register)', '110101010001 o0:1 op1:3 CRn:4 CRm:4 op2:3 rt:5 reg=o0:op1:CRn:CRm:op2', msr),
+  pat('MRS', '110101010011 o0:1 op1:3 CRn:4 CRm:4 op2:3 rt:5 reg=o0:op1:CRn:CRm:op2', mrs),
 ];

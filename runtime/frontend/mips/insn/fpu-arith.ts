@@ -11,7 +11,7 @@ import type { MipsEmitter, Sem } from '../emitter.js';
 import type { MipsInsn } from '../fields.js';
 import type { Width } from '../fp-helpers.js';
 import { describe, FMT_CODE, type MipsFpOp } from '../fp-soft.js';
-import { insn, type Node } from '../table.js';
+import { insn, type InsnDef } from '../table.js';
 import { defaultEnv, floatOf, fpuOp, inexactUnless, type FastPath, type MipsFloat } from './fpu-env.js';
 
 export type FpFmt = 'S' | 'D' | 'W' | 'L';
@@ -185,44 +185,48 @@ const compare = (f: 'S' | 'D', cond: number): Sem =>
 
 const COND_NAMES = ['f', 'un', 'eq', 'ueq', 'olt', 'ult', 'ole', 'ule', 'sf', 'ngle', 'seq', 'ngl', 'lt', 'nge', 'le', 'ngt'];
 
-/** COP1 fmt S or D, keyed by funct. */
-export function floatFmtTable(f: 'S' | 'D'): Record<number, Node> {
+/** COP1 fmt field of each format. */
+const FMT_FIELD: Record<FpFmt, string> = { S: '10000', D: '10001', W: '10100', L: '10101' };
+/** A COP1 arithmetic encoding of format f with the given funct (fd = sa, fs = rd, ft = rt). */
+const fmtSpec = (f: FpFmt, funct: number): string => `010001 ${FMT_FIELD[f]} rt:5 rd:5 sa:5 ${funct.toString(2).padStart(6, '0')}`;
+
+/** COP1 fmt S or D, by funct. */
+export function floatFmtEncodings(f: 'S' | 'D'): InsnDef[] {
   const s = f.toLowerCase();
-  const t: Record<number, Node> = {
-    0x00: insn(`add.${s}`, binary(f, 'add')),
-    0x01: insn(`sub.${s}`, binary(f, 'sub')),
-    0x02: insn(`mul.${s}`, binary(f, 'mul')),
-    0x03: insn(`div.${s}`, binary(f, 'div')),
-    0x04: insn(`sqrt.${s}`, sqrt(f)),
-    0x05: insn(`abs.${s}`, signBit(f, 'abs')),
-    0x06: insn(`mov.${s}`, move(f)),
-    0x07: insn(`neg.${s}`, signBit(f, 'neg')),
-    0x08: insn(`round.l.${s}`, toInt(f, 'L', 'fnearest')),
-    0x09: insn(`trunc.l.${s}`, toInt(f, 'L', 'ftrunc')),
-    0x0a: insn(`ceil.l.${s}`, toInt(f, 'L', 'fceil')),
-    0x0b: insn(`floor.l.${s}`, toInt(f, 'L', 'ffloor')),
-    0x0c: insn(`round.w.${s}`, toInt(f, 'W', 'fnearest')),
-    0x0d: insn(`trunc.w.${s}`, toInt(f, 'W', 'ftrunc')),
-    0x0e: insn(`ceil.w.${s}`, toInt(f, 'W', 'fceil')),
-    0x0f: insn(`floor.w.${s}`, toInt(f, 'W', 'ffloor')),
-    0x11: insn(`movcf.${s}`, moveIf(f, onFcc)),
-    0x12: insn(`movz.${s}`, moveIf(f, onGprZero(true))),
-    0x13: insn(`movn.${s}`, moveIf(f, onGprZero(false))),
-    0x15: insn(`recip.${s}`, reciprocal(f, false)),
-    0x16: insn(`rsqrt.${s}`, reciprocal(f, true)),
-    0x24: insn(`cvt.w.${s}`, toInt(f, 'W', 'rm')),
-    0x25: insn(`cvt.l.${s}`, toInt(f, 'L', 'rm')),
-  };
-  if (f === 'D') t[0x20] = insn('cvt.s.d', toFloat('D', 'S'));
-  else t[0x21] = insn('cvt.d.s', toFloat('S', 'D'));
-  COND_NAMES.forEach((name, cond) => { t[0x30 + cond] = insn(`c.${name}.${s}`, compare(f, cond)); });
-  return t;
+  const at = (funct: number, name: string, sem: Sem): InsnDef => insn(name, fmtSpec(f, funct), sem);
+  return [
+    at(0x00, `add.${s}`, binary(f, 'add')),
+    at(0x01, `sub.${s}`, binary(f, 'sub')),
+    at(0x02, `mul.${s}`, binary(f, 'mul')),
+    at(0x03, `div.${s}`, binary(f, 'div')),
+    at(0x04, `sqrt.${s}`, sqrt(f)),
+    at(0x05, `abs.${s}`, signBit(f, 'abs')),
+    at(0x06, `mov.${s}`, move(f)),
+    at(0x07, `neg.${s}`, signBit(f, 'neg')),
+    at(0x08, `round.l.${s}`, toInt(f, 'L', 'fnearest')),
+    at(0x09, `trunc.l.${s}`, toInt(f, 'L', 'ftrunc')),
+    at(0x0a, `ceil.l.${s}`, toInt(f, 'L', 'fceil')),
+    at(0x0b, `floor.l.${s}`, toInt(f, 'L', 'ffloor')),
+    at(0x0c, `round.w.${s}`, toInt(f, 'W', 'fnearest')),
+    at(0x0d, `trunc.w.${s}`, toInt(f, 'W', 'ftrunc')),
+    at(0x0e, `ceil.w.${s}`, toInt(f, 'W', 'fceil')),
+    at(0x0f, `floor.w.${s}`, toInt(f, 'W', 'ffloor')),
+    at(0x11, `movcf.${s}`, moveIf(f, onFcc)),
+    at(0x12, `movz.${s}`, moveIf(f, onGprZero(true))),
+    at(0x13, `movn.${s}`, moveIf(f, onGprZero(false))),
+    at(0x15, `recip.${s}`, reciprocal(f, false)),
+    at(0x16, `rsqrt.${s}`, reciprocal(f, true)),
+    at(0x24, `cvt.w.${s}`, toInt(f, 'W', 'rm')),
+    at(0x25, `cvt.l.${s}`, toInt(f, 'L', 'rm')),
+    f === 'D' ? at(0x20, 'cvt.s.d', toFloat('D', 'S')) : at(0x21, 'cvt.d.s', toFloat('S', 'D')),
+    ...COND_NAMES.map((name, cond) => at(0x30 + cond, `c.${name}.${s}`, compare(f, cond))),
+  ];
 }
 
 /** COP1 fmt W or L: only the conversions to floating point. */
-export function fixedFmtTable(f: 'W' | 'L'): Record<number, Node> {
+export function fixedFmtEncodings(f: 'W' | 'L'): InsnDef[] {
   const s = f.toLowerCase();
-  return { 0x20: insn(`cvt.s.${s}`, toFloat(f, 'S')), 0x21: insn(`cvt.d.${s}`, toFloat(f, 'D')) };
+  return [insn(`cvt.s.${s}`, fmtSpec(f, 0x20), toFloat(f, 'S')), insn(`cvt.d.${s}`, fmtSpec(f, 0x21), toFloat(f, 'D'))];
 }
 
 /**

@@ -35,17 +35,13 @@ export const trapImmediate = (kind: CmpKind): Sem => (e, i) => {
 /** SYNCI's cache line step reported by RDHWR $1 (we have no caches; any power of two works). */
 const SYNCI_STEP = 32;
 
-/** RDHWR rt, rd: the hardware registers Linux lets user mode read. */
-export const rdhwr: Sem = (e, i) => {
-  const b = e.b;
-  switch (i.rd) {
-    case 0: e.setGpr(i.rt, e.word(0)); break;                 // CPUNum
-    case 1: e.setGpr(i.rt, e.word(SYNCI_STEP)); break;        // SYNCI_Step
-    case 2: e.setGpr32(i.rt, b.call(RDHWR_CC_HELPER, [], 'i32')); break; // CC
-    case 3: e.setGpr(i.rt, e.word(1)); break;                 // CCRes: CC counts every cycle
-    case 29: e.setGpr(i.rt, b.get(e.W, e.off.ulr)); break;    // UserLocal (TLS pointer)
-    default: return e.undef(i);
-  }
+/** RDHWR rt, rd: the hardware registers Linux lets user mode read, by rd. */
+export const rdhwr: Readonly<Record<'cpuNum' | 'synciStep' | 'cc' | 'ccRes' | 'userLocal', Sem>> = {
+  cpuNum: (e, i) => e.setGpr(i.rt, e.word(0)),
+  synciStep: (e, i) => e.setGpr(i.rt, e.word(SYNCI_STEP)),
+  cc: (e, i) => e.setGpr32(i.rt, e.b.call(RDHWR_CC_HELPER, [], 'i32')),
+  ccRes: (e, i) => e.setGpr(i.rt, e.word(1)), // CC counts every cycle
+  userLocal: (e, i) => e.setGpr(i.rt, e.b.get(e.W, e.off.ulr)), // the TLS pointer
 };
 
 export const nop: Sem = () => {};

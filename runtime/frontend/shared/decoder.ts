@@ -1,0 +1,104 @@
+// The decoder every fixed-width guest ISA shares: a set of encodings (bit patterns with
+// semantics attached by the frontend) and a lookup that returns the MOST SPECIFIC encoding whose
+// fixed bits match the word. The order of the table does not matter: two encodings that can match
+// the same word must be nested (one fixes every bit the other fixes, and more), or building the
+// decoder throws, naming both and a word they share.
+//
+// Lookup walks a decision tree built at load: each node switches on a run of bits that its
+// encodings fix, and a leaf scans its few candidates from the most to the least specific.
+import type { BitPattern } from './bit-pattern.js';
+
+export interface Encoding {
+  readonly name: string;
+  readonly pattern: BitPattern;
+}
+
+type Node<E> = { shift: number; width: number; children: Node<E>[] } | { leaf: readonly E[] };
+
+interface Shared<E> { ids: Map<E, number>; nodes: Map<string, Node<E>> }
+
+/** Runs wider than this would make a node's table large for little gain. */
+const MAX_RUN = 8;
+
+/** Problems between two encodings of one table: both can match a word and neither is more specific. */
+export function findOverlaps(encodings: readonly Encoding[]): string[] {
+  const problems: string[] = [];
+  for (let i = 0; i < encodings.length; i++) {
+    const a = encodings[i]!.pattern;
+    for (let j = i + 1; j < encodings.length; j++) {
+      const b = encodings[j]!.pattern;
+      if (((a.value ^ b.value) & a.mask & b.mask) !== 0) continue; // no word matches both
+      const common = (a.mask & b.mask) >>> 0;
+      if (a.mask !== b.mask && (common === a.mask || common === b.mask)) continue; // nested
+      const word = ((a.value | b.value) >>> 0).toString(16).padStart(8, '0');
+      problems.push(`${encodings[i]!.name} ('${a.spec}') and ${encodings[j]!.name} ('${b.spec}') both match 0x${word}`);
+    }
+  }
+  return problems;
+}
+
+export class Decoder<E extends Encoding> {
+  private readonly root: Node<E>;
+
+  constructor(readonly encodings: readonly E[]) {
+    const problems = findOverlaps(encodings);
+    if (problems.length > 0) throw new Error(`overlapping encodings:\n  ${problems.join('\n  ')}`);
+    const bySpecificity = [...encodings].sort((a, b) => b.pattern.fixedBits - a.pattern.fixedBits);
+    const ids = new Map(bySpecificity.map((e, i) => [e, i]));
+    this.root = build(bySpecificity, 0, { ids, nodes: new Map() });
+  }
+
+  /** The most specific encoding of the word, or undefined when none matches (unallocated). */
+  decode(word: number): E | undefined {
+    let node = this.root;
+    while (!('leaf' in node)) node = node.children[(word >>> node.shift) & ((1 << node.width) - 1)]!;
+    for (const e of node.leaf) {
+      if (((word & e.pattern.mask) >>> 0) === e.pattern.value) return e;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The subtree for encodings (most specific first) under a node that has already switched on the
+ * `tested` bits. It switches on the untested bit fixed by the most encodings, widened to the
+ * neighbouring bits fixed by exactly the same encodings; an encoding that does not fix them goes
+ * to every child. Subtrees of equal candidate lists are shared.
+ */
+function build<E extends Encoding>(encs: readonly E[], tested: number, shared: Shared<E>): Node<E> {
+  const key = `${tested}:${encs.map((e) => shared.ids.get(e)).join(',')}`;
+  const known = shared.nodes.get(key);
+  if (known) return known;
+  let node: Node<E> = { leaf: encs };
+  const best = encs.length > 1 ? bestBit(encs, tested) : -1;
+  if (best >= 0) {
+    const fixers = (bit: number): string => encs.map((e) => (e.pattern.mask >>> bit) & 1).join('');
+    const same = fixers(best);
+    let lo = best, hi = best;
+    const free = (bit: number): boolean => bit >= 0 && bit < 32 && ((tested >>> bit) & 1) === 0 && fixers(bit) === same;
+    while (hi - lo + 1 < MAX_RUN && free(hi + 1)) hi++;
+    while (hi - lo + 1 < MAX_RUN && free(lo - 1)) lo--;
+    const width = hi - lo + 1;
+    const runMask = ((2 ** width - 1) * 2 ** lo) >>> 0;
+    const children: Node<E>[] = [];
+    for (let v = 0; v < 2 ** width; v++) {
+      const sub = encs.filter((e) => (e.pattern.mask & runMask) === 0 || ((e.pattern.value >>> lo) & (2 ** width - 1)) === v);
+      children.push(build(sub, (tested | runMask) >>> 0, shared));
+    }
+    node = { shift: lo, width, children };
+  }
+  shared.nodes.set(key, node);
+  return node;
+}
+
+/** The untested bit that most encodings fix, or -1 when they fix none. */
+function bestBit(encs: readonly Encoding[], tested: number): number {
+  let best = -1, bestCount = 0;
+  for (let bit = 31; bit >= 0; bit--) {
+    if ((tested >>> bit) & 1) continue;
+    let count = 0;
+    for (const e of encs) count += (e.pattern.mask >>> bit) & 1;
+    if (count > bestCount) { best = bit; bestCount = count; }
+  }
+  return best;
+}
