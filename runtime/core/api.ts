@@ -103,6 +103,11 @@ export interface EngineOptions {
   optThreshold?: number;
   /** Passed to Frontend.translate: lowers libnative stubs inline (see runtime/native/bypass.ts). */
   lowerNative?: TranslateOptions['lowerNative'];
+  /**
+   * Check every translated block with the IR validator (runtime/ir/validate.ts); a broken block
+   * throws IRValidationError naming its pc and op. Also on when $QEMU_TS_IR_VALIDATE is 1.
+   */
+  validateIR?: boolean;
   /** Log sink for -d categories (e.g. 'in_asm', 'jit', 'exec'); absent = silent. */
   log?: (category: string, line: string) => void;
 }
