@@ -81,6 +81,8 @@ class Validator {
    * instruction whose pc a fault would report depends on the path (an annulled delay slot).
    */
   private insnUnknown = false;
+  /** An instruction mark on the page after the block's first was seen. */
+  private onNextPage = false;
 
   constructor(private readonly ir: IRBlock, private readonly target: ValidationTarget) {
     this.ptr = target.wordBits === 64 ? 'i64' : 'i32';
@@ -115,7 +117,11 @@ class Validator {
     switch (op.op) {
       case 'insn': {
         if (!isU32(op.pc) || op.pc < this.ir.pc || (op.pc >= this.ir.end && this.ir.end > this.ir.pc)) this.fail(`instruction pc outside the block [0x${hex(this.ir.pc)}, 0x${hex(this.ir.end)})`);
-        if (Math.floor(op.pc / PAGE_SIZE) !== Math.floor(this.ir.pc / PAGE_SIZE)) this.fail(`instruction on another page than the block start (only the last instruction's bytes may cross)`);
+        // Only the block's last instruction may lie on the next page (a MIPS delay slot goes with its branch).
+        if (this.onNextPage) this.fail('instruction after one on the next page: only the last instruction may leave the block\'s first page');
+        const page = Math.floor(op.pc / PAGE_SIZE), first = Math.floor(this.ir.pc / PAGE_SIZE);
+        if (page > first + 1) this.fail('instruction beyond the page after the block\'s first');
+        this.onNextPage = page !== first;
         for (const l of this.open.keys()) this.open.set(l, true);
         this.insnUnknown = false;
         this.insnPc = op.pc;

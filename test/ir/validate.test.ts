@@ -119,7 +119,10 @@ test('exits: targets, reasons and info are well-formed', () => {
 
 test('instruction marks: inside the block and its first page, counted in ninsns', () => {
   rejects(block((b) => b.insn(PC + 8)), /instruction pc outside the block/);
-  rejects(block((b) => b.insn(PC + 0x1000), PC + 0x1004), /instruction on another page/);
+  // Only the last instruction may lie on the next page (a delay slot), and no further.
+  validateBlock(block((b) => b.insn(PC + 0xffc + 4), PC + 0x1004), T64);
+  rejects(block((b) => { b.insn(PC + 0x1000); b.insn(PC + 0x1004); }, PC + 0x1008), /instruction after one on the next page/);
+  rejects(block((b) => b.insn(PC + 0x2000), PC + 0x2004), /instruction beyond the page after the block's first/);
   rejects(raw([], [], 2), /ninsns is 2 but the block marks 1 instructions/);
   // A fault after a label a branch reaches across a mark (an annulled delay slot) has no single pc.
   const annulled = (extraMark: boolean): IRBlock => block((b) => {

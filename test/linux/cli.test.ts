@@ -73,3 +73,12 @@ test('MIPS launchers refuse programs of another byte order, word size or machine
     oneLineError(r, problem);
   }
 });
+
+test('-d ir-validate checks every block the run translates (counted by -d stats), on every target', () => {
+  for (const { target } of LINUX_TARGETS) {
+    const r = qemuTs(['-L', '/nonexistent', '-d', 'ir-validate,stats', guestProgram('hello', { target, static: true })], { target: target.name, env: { ...process.env, QEMU_TS_IR_VALIDATE: '0' } });
+    assert.equal(r.status, 0, r.stderr);
+    const stat = (name: string): number => Number(new RegExp(`^stats: ${name} (\\d+)$`, 'm').exec(r.stderr)?.[1]);
+    assert.ok(stat('translated') > 10 && stat('irValidated') === stat('translated'), `${target.name}: ${stat('irValidated')} of ${stat('translated')}`);
+  }
+});
