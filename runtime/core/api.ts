@@ -6,7 +6,6 @@ import type { FaultAccess, FaultKind, GuestFault } from './fault.js';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
-export const PROT_NONE = 0;
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
