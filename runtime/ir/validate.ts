@@ -99,15 +99,14 @@ class Validator {
     const ir = this.ir;
     if (!isU32(ir.pc) || !isU32(ir.end) || ir.end < ir.pc) this.fail(`block range [0x${hex(ir.pc)}, 0x${hex(ir.end)}) is not an address range`, true);
     ir.temps.forEach((ty, t) => { if (!TYPES.has(ty)) this.fail(`temp t${t} has no IR type (${String(ty)})`, true); });
-    const labelCount = new Map<number, number>();
-    for (const op of ir.ops) if (op.op === 'label') labelCount.set(op.id, (labelCount.get(op.id) ?? 0) + 1);
     let insns = 0;
     ir.ops.forEach((op, i) => {
       this.index = i;
-      if (op.op === 'label' && labelCount.get(op.id)! > 1) this.fail(`label ${op.id} is defined ${labelCount.get(op.id)} times`);
       if (op.op === 'insn') insns++;
+      if (op.op !== 'label') return;
+      if (this.labelsAhead.has(op.id)) this.fail(`label ${op.id} is defined more than once`);
+      this.labelsAhead.add(op.id);
     });
-    for (const op of ir.ops) if (op.op === 'label') this.labelsAhead.add(op.id);
     ir.ops.forEach((op, i) => { this.index = i; this.check(op); });
     this.index = ir.ops.length;
     if (insns !== ir.ninsns) this.fail(`ninsns is ${ir.ninsns} but the block marks ${insns} instructions`, true);
@@ -116,7 +115,7 @@ class Validator {
   private check(op: Op): void {
     switch (op.op) {
       case 'insn': {
-        if (!isU32(op.pc) || op.pc < this.ir.pc || (op.pc >= this.ir.end && this.ir.end > this.ir.pc)) this.fail(`instruction pc outside the block [0x${hex(this.ir.pc)}, 0x${hex(this.ir.end)})`);
+        if (!isU32(op.pc) || op.pc < this.ir.pc || op.pc >= this.ir.end) this.fail(`instruction pc outside the block [0x${hex(this.ir.pc)}, 0x${hex(this.ir.end)})`);
         // Only the block's last instruction may lie on the next page (a MIPS delay slot goes with its branch).
         if (this.onNextPage) this.fail('instruction after one on the next page: only the last instruction may leave the block\'s first page');
         const page = Math.floor(op.pc / PAGE_SIZE), first = Math.floor(this.ir.pc / PAGE_SIZE);

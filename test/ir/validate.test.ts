@@ -102,7 +102,7 @@ test('temps: assigned before they are read, on every path', () => {
 });
 
 test('labels: defined once, after every branch to them', () => {
-  rejects(block((b) => { b.label(0); b.label(0); }), /label 0 is defined 2 times/);
+  rejects(block((b) => { b.label(0); b.label(0); }), /op 2 \(label id=0\): label 0 is defined more than once/);
   rejects(block((b) => { b.brif(b.i32(1), 7); }), /brif to label 7, which the block does not define/);
   rejects(block((b) => { b.label(0); b.brif(b.i32(1), 0); }), /brif backwards to label 0/);
   rejects(block((b) => { const l = b.newLabel(); b.brif(b.i64(1), l); b.label(l); }), /brif condition t0 is i64, must be i32/);
