@@ -7,6 +7,7 @@ import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { ANON, type VmaInit } from '../mm/address-space.js';
 import { GUEST_LIMIT, PAGE_SIZE, pageUp } from '../mm/layout.js';
+import { AT_EMPTY_PATH } from './at-constants.js';
 import { lockNewMapping, unlockUnmapped } from './memory-locks.js';
 import type { HandlerTable } from './types.js';
 
@@ -18,7 +19,6 @@ const MS_ASYNC = 1;
 const MS_INVALIDATE = 2;
 const MS_SYNC = 4;
 const MADV_DONTNEED = 4;
-const AT_EMPTY_PATH = 0x1000;
 const EMPTY = Buffer.from([0]);
 
 function fileVma(fd: number, prot: number, shared: boolean, offset: number): VmaInit | number {
