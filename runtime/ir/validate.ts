@@ -7,7 +7,7 @@
 // wrong result in one tier. Rules: docs/ir.md, "Validation".
 import type { StateLayout } from '../arch/types.js';
 import { PAGE_SIZE } from '../core/api.js';
-import { allHelpers } from './helpers.js';
+import { findHelper } from './helpers.js';
 import { CONV_TYPES, TY_BYTES, type AccessSize, type BinKind, type CmpKind, type ExitReason, type IRBlock, type Op, type Temp, type Ty, type UnKind } from './types.js';
 
 /** Set to 1 in the environment: every engine validates the blocks it translates (npm test sets it). */
@@ -64,7 +64,6 @@ export function validateBlock(ir: IRBlock, target: ValidationTarget): void {
 
 class Validator {
   private readonly ptr: Ty;
-  private readonly helpers = new Map(allHelpers().map((h) => [h.name, h]));
   private index = -1;
   private insnPc: number;
   /** Temps assigned on every path to the current op (when reachable). */
@@ -206,7 +205,7 @@ class Validator {
         return;
       }
       case 'call': {
-        const h = this.helpers.get(op.helper);
+        const h = findHelper(op.helper);
         if (h === undefined) this.fail(`helper '${op.helper}' is not registered`);
         if (h.effects !== 'pure') this.mayFault();
         if (op.args.length !== h.params.length) this.fail(`helper '${h.name}' takes ${h.params.length} arguments, given ${op.args.length}`);
