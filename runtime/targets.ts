@@ -1,5 +1,6 @@
 // The guest targets qemu-ts knows: one row per target, used by the libnative build, the
 // packaging, the runtime's CLI (default -L sysroot) and the tests.
+import { EM_386, EM_AARCH64, EM_ARM, EM_MIPS, EM_X86_64 } from './elf/constants.js';
 
 export type TargetName = 'aarch64' | 'arm' | 'mips' | 'mipsel' | 'mips64' | 'mips64el' | 'i386' | 'x86_64';
 
@@ -26,14 +27,14 @@ export interface Target {
 }
 
 export const TARGETS: readonly Target[] = [
-  { name: 'aarch64', triple: 'aarch64-linux-gnu', debianArch: 'arm64', gccPackage: 'gcc-aarch64-linux-gnu', libcPackage: 'libc6-dev-arm64-cross', qemuUser: 'qemu-aarch64', elf: { class: 64, endian: 'le', machine: 183, mipsAbi: null } },
-  { name: 'arm', triple: 'arm-linux-gnueabihf', debianArch: 'armhf', gccPackage: 'gcc-arm-linux-gnueabihf', libcPackage: 'libc6-dev-armhf-cross', qemuUser: 'qemu-arm', elf: { class: 32, endian: 'le', machine: 40, mipsAbi: null } },
-  { name: 'mips', triple: 'mips-linux-gnu', debianArch: 'mips', gccPackage: 'gcc-mips-linux-gnu', libcPackage: 'libc6-dev-mips-cross', qemuUser: 'qemu-mips', elf: { class: 32, endian: 'be', machine: 8, mipsAbi: 'o32' } },
-  { name: 'mipsel', triple: 'mipsel-linux-gnu', debianArch: 'mipsel', gccPackage: 'gcc-mipsel-linux-gnu', libcPackage: 'libc6-dev-mipsel-cross', qemuUser: 'qemu-mipsel', elf: { class: 32, endian: 'le', machine: 8, mipsAbi: 'o32' } },
-  { name: 'mips64', triple: 'mips64-linux-gnuabi64', debianArch: 'mips64', gccPackage: 'gcc-mips64-linux-gnuabi64', libcPackage: 'libc6-dev-mips64-cross', qemuUser: 'qemu-mips64', elf: { class: 64, endian: 'be', machine: 8, mipsAbi: 'n64' } },
-  { name: 'mips64el', triple: 'mips64el-linux-gnuabi64', debianArch: 'mips64el', gccPackage: 'gcc-mips64el-linux-gnuabi64', libcPackage: 'libc6-dev-mips64el-cross', qemuUser: 'qemu-mips64el', elf: { class: 64, endian: 'le', machine: 8, mipsAbi: 'n64' } },
-  { name: 'i386', triple: 'i686-linux-gnu', debianArch: 'i386', gccPackage: 'gcc-i686-linux-gnu', libcPackage: 'libc6-dev-i386-cross', qemuUser: 'qemu-i386', elf: { class: 32, endian: 'le', machine: 3, mipsAbi: null } },
-  { name: 'x86_64', triple: 'x86_64-linux-gnu', debianArch: 'amd64', gccPackage: null, libcPackage: null, qemuUser: 'qemu-x86_64', elf: { class: 64, endian: 'le', machine: 62, mipsAbi: null } },
+  { name: 'aarch64', triple: 'aarch64-linux-gnu', debianArch: 'arm64', gccPackage: 'gcc-aarch64-linux-gnu', libcPackage: 'libc6-dev-arm64-cross', qemuUser: 'qemu-aarch64', elf: { class: 64, endian: 'le', machine: EM_AARCH64, mipsAbi: null } },
+  { name: 'arm', triple: 'arm-linux-gnueabihf', debianArch: 'armhf', gccPackage: 'gcc-arm-linux-gnueabihf', libcPackage: 'libc6-dev-armhf-cross', qemuUser: 'qemu-arm', elf: { class: 32, endian: 'le', machine: EM_ARM, mipsAbi: null } },
+  { name: 'mips', triple: 'mips-linux-gnu', debianArch: 'mips', gccPackage: 'gcc-mips-linux-gnu', libcPackage: 'libc6-dev-mips-cross', qemuUser: 'qemu-mips', elf: { class: 32, endian: 'be', machine: EM_MIPS, mipsAbi: 'o32' } },
+  { name: 'mipsel', triple: 'mipsel-linux-gnu', debianArch: 'mipsel', gccPackage: 'gcc-mipsel-linux-gnu', libcPackage: 'libc6-dev-mipsel-cross', qemuUser: 'qemu-mipsel', elf: { class: 32, endian: 'le', machine: EM_MIPS, mipsAbi: 'o32' } },
+  { name: 'mips64', triple: 'mips64-linux-gnuabi64', debianArch: 'mips64', gccPackage: 'gcc-mips64-linux-gnuabi64', libcPackage: 'libc6-dev-mips64-cross', qemuUser: 'qemu-mips64', elf: { class: 64, endian: 'be', machine: EM_MIPS, mipsAbi: 'n64' } },
+  { name: 'mips64el', triple: 'mips64el-linux-gnuabi64', debianArch: 'mips64el', gccPackage: 'gcc-mips64el-linux-gnuabi64', libcPackage: 'libc6-dev-mips64el-cross', qemuUser: 'qemu-mips64el', elf: { class: 64, endian: 'le', machine: EM_MIPS, mipsAbi: 'n64' } },
+  { name: 'i386', triple: 'i686-linux-gnu', debianArch: 'i386', gccPackage: 'gcc-i686-linux-gnu', libcPackage: 'libc6-dev-i386-cross', qemuUser: 'qemu-i386', elf: { class: 32, endian: 'le', machine: EM_386, mipsAbi: null } },
+  { name: 'x86_64', triple: 'x86_64-linux-gnu', debianArch: 'amd64', gccPackage: null, libcPackage: null, qemuUser: 'qemu-x86_64', elf: { class: 64, endian: 'le', machine: EM_X86_64, mipsAbi: null } },
 ];
 
 export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((t) => t.name);

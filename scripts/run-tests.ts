@@ -5,11 +5,13 @@
 // coverage on. No test skips for a missing prerequisite: a missing one fails the run here, in
 // one line saying what is missing and how to install it. The differential suites (test/diff) get
 // a fresh seed each run (or $QEMU_TS_DIFFTEST_SEED), printed first; `--seed N` runs them on that
-// seed again. The coverage report follows the suites: a syscall handler no guest program
+// seed again. Every engine validates the IR of every block it translates (runtime/ir/validate.ts).
+// The coverage report follows the suites: a syscall handler no guest program
 // reaches on an enforced target fails the run (scripts/lib/syscall-coverage.ts).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { packagePath } from '../runtime/package-root.js';
+import { IR_VALIDATE_ENV } from '../runtime/ir/validate.js';
 import { TARGETS } from '../runtime/targets.js';
 import { runMain } from './lib/cli.js';
 import { SEED_ENV, suiteSeed, takeSeedArg } from './lib/difftest/seed.js';
@@ -33,7 +35,7 @@ runMain(async () => {
   console.log(`difftest seed ${seed} (a failure reproduces with: npm test -- --seed ${seed})`);
   const coverage = coverageDir();
   const r = spawnSync(process.execPath, ['--test', ...args.rest, packagePath('out', 'test')], {
-    stdio: 'inherit', env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage },
+    stdio: 'inherit', env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage, [IR_VALIDATE_ENV]: '1' },
   });
   const report = coverageReport(coverage);
   rmSync(coverage, { recursive: true, force: true });

@@ -46,6 +46,7 @@ Options and environment variables:
   -0 argv0              guest argv[0] (default: program)                       (QEMU_ARGV0)
   -strace               log system calls to stderr                             (QEMU_STRACE)
   -d item[,...]         log categories: strace, exec, jit, stats, in_asm, native (QEMU_LOG)
+                        ir-validate: check every translated block's IR (docs/ir.md)
   -D logfile            write -d/-strace output to logfile                     (QEMU_LOG_FILENAME)
   --native-bypass PATH  preload the libnative.so at PATH and run its mem*/str* functions
                         on the host                                            (QEMU_TS_NATIVE_BYPASS)

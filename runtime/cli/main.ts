@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { findTarget, type TargetName } from '../targets.js';
 import { LoadError, runGuestProcess, UnsupportedTarget } from '../linux/process.js';
+import { IRValidationError } from '../ir/validate.js';
 import { endLikeGuest } from '../linux/host/die.js';
 import { addRuntimeFd } from '../linux/host/runtime-fds.js';
 import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError } from './args.js';
@@ -54,7 +55,7 @@ export async function main(targetName: TargetName): Promise<void> {
     endLikeGuest(result);
   } catch (e) {
     if (e instanceof UsageError || e instanceof LoadError) fail(name, e.message);
-    if (e instanceof UnsupportedTarget) fail(name, e.message);
+    if (e instanceof UnsupportedTarget || e instanceof IRValidationError) fail(name, e.message);
     if (process.env.QEMU_TS_DEBUG) throw e;
     fail(name, `internal error: ${(e as Error).message ?? String(e)} (set QEMU_TS_DEBUG=1 for details)`);
   }

@@ -6,7 +6,6 @@ import type { FaultAccess, FaultKind, GuestFault } from './fault.js';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
-export const PROT_NONE = 0;
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
@@ -102,6 +101,11 @@ export interface EngineOptions {
   optThreshold?: number;
   /** With --native-bypass, passed to Frontend.translate: lowers libnative stubs inline (see runtime/native/bypass.ts). */
   lowerNative?: TranslateOptions['lowerNative'];
+  /**
+   * Check every translated block with the IR validator (runtime/ir/validate.ts); a broken block
+   * throws IRValidationError naming its pc and op. Also on when $QEMU_TS_IR_VALIDATE is 1.
+   */
+  validateIR?: boolean;
   /** Log sink for -d categories (e.g. 'in_asm', 'jit', 'exec'); absent = silent. */
   log?: (category: string, line: string) => void;
 }

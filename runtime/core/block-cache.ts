@@ -1,7 +1,7 @@
 // The translation cache: pc -> translated block, plus a page index so writes to code pages and
 // protection changes can find and drop every block decoded from the affected bytes.
 import type { IRBlock } from '../ir/types.js';
-import { PAGE_SHIFT } from './api.js';
+import { PAGE_SHIFT, PAGE_SIZE } from './api.js';
 import type { InterpBlock } from './interp.js';
 import type { JitEntry } from './jit/region.js';
 import { PF_CODE } from './layout.js';
@@ -60,8 +60,8 @@ export class BlockCache {
   invalidate(addr: number, len: number, clearCode: boolean): CachedBlock[] {
     const dropped: CachedBlock[] = [];
     if (len <= 0) return dropped;
-    const first = Math.floor(addr / 4096);
-    const last = Math.floor((addr + len - 1) / 4096);
+    const first = Math.floor(addr / PAGE_SIZE);
+    const last = Math.floor((addr + len - 1) / PAGE_SIZE);
     if (last - first > this.byPage.size) {
       for (const p of [...this.byPage.keys()]) if (p >= first && p <= last) this.dropPage(p, dropped, clearCode);
     } else {

@@ -2,6 +2,7 @@
 // and loops until something needs the caller (syscall, fault, signal-like exits).
 import type { CodeFetcher, Frontend, StateSlot, TranslateOptions } from '../arch/types.js';
 import type { HelperContext } from '../ir/helpers.js';
+import { IR_VALIDATE_ENV, validateBlock } from '../ir/validate.js';
 import { PAGE_SIZE, type CpuThreadApi, type EngineApi, type EngineOptions, type ExitEvent } from './api.js';
 import { BlockCache, type CachedBlock } from './block-cache.js';
 import { CodeLog } from './code-log.js';
@@ -40,6 +41,8 @@ export class Engine implements EngineApi {
   private readonly fetcher: CodeFetcher;
   private readonly translateOpts: TranslateOptions;
   private readonly codeLog: CodeLog;
+  /** Validate every translated block (runtime/ir/validate.ts): -d ir-validate, or $QEMU_TS_IR_VALIDATE=1 as npm test sets. */
+  private readonly validateIR: boolean;
 
   constructor(readonly frontend: Frontend, readonly mem: GuestMemory, private readonly opts: EngineOptions) {
     if (frontend.state.size > 4096) throw new Error('state struct larger than 4 KiB');
@@ -53,6 +56,7 @@ export class Engine implements EngineApi {
     if (opts.lowerNative) this.translateOpts.lowerNative = opts.lowerNative;
     mem.onCodeWrite = (addr, len) => this.invalidate(addr, len);
     this.codeLog = new CodeLog(mem.memory);
+    this.validateIR = opts.validateIR === true || process.env[IR_VALIDATE_ENV] === '1';
   }
 
   newThread(): CpuThread {
@@ -177,6 +181,10 @@ export class Engine implements EngineApi {
       return { kind: 'fault', pc, addr: e.addr, access: 'exec', fault: e.kind };
     }
     this.counters.translated++;
+    if (this.validateIR) {
+      validateBlock(ir, this.frontend);
+      this.counters.irValidated++;
+    }
     const b = this.cache.add(ir, decodeBlock(ir));
     this.opts.log?.('in_asm', `block 0x${pc.toString(16)}..0x${ir.end.toString(16)} (${ir.ninsns} insns, ${ir.ops.length} ops)`);
     return b;

@@ -2,6 +2,8 @@
 export class EngineStats {
   /** Blocks handed out by the frontend. */
   translated = 0;
+  /** Of those, blocks the IR validator checked (-d ir-validate, $QEMU_TS_IR_VALIDATE). */
+  irValidated = 0;
   /** Block executions in the interpreter. */
   interpreted = 0;
   /** Dispatcher iterations (block lookups from JS). */

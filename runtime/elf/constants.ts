@@ -1,17 +1,33 @@
-// ELF constants used by qemu-ts (values from the System V gABI and the psABI supplements).
+// ELF constants used by qemu-ts (values from the System V gABI and the psABI supplements): the
+// one definition the reader, the program loader, the libnative tools and the target table use.
+
+/** e_ident[0..3]. */
+export const ELF_MAGIC: readonly number[] = [0x7f, 0x45, 0x4c, 0x46]; // \x7f 'E' 'L' 'F'
 
 export const ELFCLASS32 = 1;
 export const ELFCLASS64 = 2;
 export const ELFDATA2LSB = 1;
 export const ELFDATA2MSB = 2;
 
+export const ET_EXEC = 2;
 export const ET_DYN = 3;
 
+export const EM_386 = 3;
 export const EM_MIPS = 8;
 export const EM_ARM = 40;
+export const EM_X86_64 = 62;
+export const EM_AARCH64 = 183;
 
 export const PT_LOAD = 1;
+export const PT_INTERP = 3;
 export const PT_NOTE = 4;
+export const PT_PHDR = 6;
+export const PT_GNU_STACK = 0x6474e551;
+
+/** p_flags */
+export const PF_X = 1;
+export const PF_W = 2;
+export const PF_R = 4;
 
 export const SHT_DYNAMIC = 6;
 export const SHT_NOTE = 7;

@@ -8,6 +8,7 @@ import {
   ELFCLASS64,
   ELFDATA2LSB,
   ELFDATA2MSB,
+  ELF_MAGIC,
   PT_LOAD,
   PT_NOTE,
   SHT_DYNAMIC,
@@ -120,6 +121,11 @@ class Fields {
   }
 }
 
+/** The bytes start with the ELF magic. */
+export function hasElfMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= ELF_MAGIC.length && ELF_MAGIC.every((b, i) => bytes[i] === b);
+}
+
 export class ElfFile {
   readonly header: ElfHeader;
   readonly programHeaders: readonly ProgramHeader[];
@@ -128,7 +134,7 @@ export class ElfFile {
   private readonly is64: boolean;
 
   constructor(readonly bytes: Uint8Array) {
-    if (bytes.length < 16 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
+    if (bytes.length < 16 || !hasElfMagic(bytes)) {
       throw new ElfFormatError('not an ELF file');
     }
     const cls = bytes[4];

@@ -1,16 +1,8 @@
 // Convenience API for frontends to emit IR. Every method appends ops and returns the result temp.
-import type {
-  AccessSize, BinKind, CmpKind, ConvKind, Endian, ExitReason, IRBlock, Op, RmwKind, Temp, Ty, UnKind,
+import {
+  CONV_TYPES, type AccessSize, type BinKind, type CmpKind, type ConvKind, type Endian, type ExitReason, type IRBlock,
+  type Op, type RmwKind, type Temp, type Ty, type UnKind,
 } from './types.js';
-
-const CONV_RESULT: Record<ConvKind, Ty | null> = {
-  wrap: 'i32', extend_s: 'i64', extend_u: 'i64', sext8: null, sext16: null, sext32: 'i64',
-  f32_to_f64: 'f64', f64_to_f32: 'f32',
-  f_to_s32: 'i32', f_to_u32: 'i32', f_to_s64: 'i64', f_to_u64: 'i64',
-  s32_to_f32: 'f32', u32_to_f32: 'f32', s64_to_f32: 'f32', u64_to_f32: 'f32',
-  s32_to_f64: 'f64', u32_to_f64: 'f64', s64_to_f64: 'f64', u64_to_f64: 'f64',
-  bits_to_f32: 'f32', bits_to_f64: 'f64', f32_to_bits: 'i32', f64_to_bits: 'i64',
-};
 
 export class IRBuilder {
   readonly temps: Ty[] = [];
@@ -69,7 +61,7 @@ export class IRBuilder {
     return dst;
   }
   conv(kind: ConvKind, a: Temp): Temp {
-    const dst = this.newTemp(CONV_RESULT[kind] ?? this.tyOf(a));
+    const dst = this.newTemp(CONV_TYPES[kind].to ?? this.tyOf(a));
     this.ops.push({ op: 'conv', kind, dst, a });
     return dst;
   }

@@ -43,6 +43,11 @@ export function registerHelper(def: HelperDef): void {
   registry.set(def.name, def);
 }
 
+/** The helper registered under `name`, if any. */
+export function findHelper(name: string): HelperDef | undefined {
+  return registry.get(name);
+}
+
 export function getHelper(name: string): HelperDef {
   const def = registry.get(name);
   if (!def) throw new Error(`unknown IR helper '${name}'`);

@@ -104,3 +104,18 @@ export interface IRBlock {
 }
 
 export const TY_BYTES: Record<Ty, AccessSize> = { i32: 4, i64: 8, f32: 4, f64: 8 };
+
+/** Each conversion's accepted source types and its result type (null: the source's type). */
+export const CONV_TYPES: Record<ConvKind, { from: readonly Ty[]; to: Ty | null }> = {
+  wrap: { from: ['i64'], to: 'i32' }, extend_s: { from: ['i32'], to: 'i64' }, extend_u: { from: ['i32'], to: 'i64' },
+  sext8: { from: ['i32', 'i64'], to: null }, sext16: { from: ['i32', 'i64'], to: null }, sext32: { from: ['i64'], to: 'i64' },
+  f32_to_f64: { from: ['f32'], to: 'f64' }, f64_to_f32: { from: ['f64'], to: 'f32' },
+  f_to_s32: { from: ['f32', 'f64'], to: 'i32' }, f_to_u32: { from: ['f32', 'f64'], to: 'i32' },
+  f_to_s64: { from: ['f32', 'f64'], to: 'i64' }, f_to_u64: { from: ['f32', 'f64'], to: 'i64' },
+  s32_to_f32: { from: ['i32'], to: 'f32' }, u32_to_f32: { from: ['i32'], to: 'f32' },
+  s64_to_f32: { from: ['i64'], to: 'f32' }, u64_to_f32: { from: ['i64'], to: 'f32' },
+  s32_to_f64: { from: ['i32'], to: 'f64' }, u32_to_f64: { from: ['i32'], to: 'f64' },
+  s64_to_f64: { from: ['i64'], to: 'f64' }, u64_to_f64: { from: ['i64'], to: 'f64' },
+  bits_to_f32: { from: ['i32'], to: 'f32' }, bits_to_f64: { from: ['i64'], to: 'f64' },
+  f32_to_bits: { from: ['f32'], to: 'i32' }, f64_to_bits: { from: ['f64'], to: 'i64' },
+};

@@ -1,7 +1,7 @@
 // One running guest process: its memory, address space, CPU thread, signal state and the
 // options it was started with. Syscall handlers receive it.
 import type { Frontend } from '../arch/types.js';
-import type { CpuThreadApi, EngineApi, ExitEvent, GuestMemoryApi } from '../core/api.js';
+import type { CpuThreadApi, EngineApi, GuestMemoryApi } from '../core/api.js';
 import type { Hwcaps, LinuxArch, SignalFrameOps } from './arch/types.js';
 import type { AddressSpace } from './mm/address-space.js';
 import type { GuestOptions } from './options.js';
@@ -36,8 +36,6 @@ export class GuestProcess {
   strace: Strace | null = null;
   /** -d native counters, printed at exit. */
   nativeStats: NativeStats | null = null;
-  /** Handler for libnative marker exits; installed by the native-bypass layer. */
-  onNative: ((proc: GuestProcess, ev: Extract<ExitEvent, { kind: 'native' }>) => void) | null = null;
 
   constructor(
     readonly opts: GuestOptions,

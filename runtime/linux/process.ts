@@ -66,6 +66,7 @@ export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestM
     ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
     jitThreshold: opts.jitThreshold,
     optThreshold: opts.optThreshold,
+    validateIR: opts.logCategories.has('ir-validate'),
     log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
   });
   return { engine, bypass };

@@ -9,27 +9,15 @@
 // checks follows host-functions.ts, whose JS versions are the reference these are tested against
 // and serve -d native and strstr's long needles.
 import { FuncEmitter, type Label } from '../core/jit/func-emitter.js';
-import { Op } from '../core/jit/opcodes.js';
+import { MEMORY_COPY, MEMORY_FILL, Op, SimdOp } from '../core/jit/opcodes.js';
 import { WasmModule } from '../core/jit/wasm-module.js';
 import {
   CTL_FAULT_ADDR, CTL_HELPER_FAULT, CTL_SCRATCH, FLAGS_BASE, HELPER_FAULT_READ, HELPER_FAULT_WRITE, PF_CODE, PF_READ, PF_WRITE,
 } from '../core/layout.js';
-import { RESERVED_BASE } from '../core/api.js';
+import { PAGE_SHIFT, PAGE_SIZE, RESERVED_BASE } from '../core/api.js';
 import type { Ty } from '../ir/types.js';
 
-const MEMORY_COPY = 0xfc0a;
-const MEMORY_FILL = 0xfc0b;
-const PAGE_MASK = 0xfff;
-// SIMD opcodes (after the 0xfd prefix).
-const V128_LOAD = 0x00;
-const V128_STORE = 0x0b;
-const I8X16_SPLAT = 0x0f;
-const I8X16_EQ = 0x23;
-const I8X16_NE = 0x24;
-const V128_AND = 0x4e;
-const V128_OR = 0x50;
-const V128_ANY_TRUE = 0x53;
-const I8X16_BITMASK = 0x64;
+const PAGE_MASK = PAGE_SIZE - 1;
 const CHUNK = 16;
 
 /** Module-internal functions every body may call. */
@@ -54,7 +42,7 @@ class Body {
   /** Fault unless the page holding local p is readable. */
   needReadable(p: number, lib: Lib): void {
     const e = this.e;
-    e.get(p).i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE).i32(PF_READ).op(Op.i32_and).op(Op.i32_eqz).if();
+    e.get(p).i32(PAGE_SHIFT).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE).i32(PF_READ).op(Op.i32_and).op(Op.i32_eqz).if();
     this.failAt(p, HELPER_FAULT_READ, lib);
     e.end();
   }
@@ -77,7 +65,7 @@ class Body {
   pageFlags(p: number, n?: number): void {
     const e = this.e.get(p);
     if (n !== undefined) e.get(n).op(Op.i32_add).i32(1).op(Op.i32_sub);
-    e.i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE);
+    e.i32(PAGE_SHIFT).op(Op.i32_shr_u).mem(Op.i32_load8_u, FLAGS_BASE);
   }
 
   /**
@@ -219,9 +207,9 @@ const memset: BodyFn = (f, lib) => {
 /** Pushes the i8x16 comparison of the aligned chunk at local p (+ offset) with the byte in local c (or NUL). */
 function chunkEq(f: Body, p: number, c: number | 'nul', offset = 0): void {
   const e = f.e;
-  e.get(p).simdMem(V128_LOAD, offset);
+  e.get(p).simdMem(SimdOp.v128_load, offset);
   if (c === 'nul') e.i32(0); else e.get(c);
-  e.simd(I8X16_SPLAT).simd(I8X16_EQ);
+  e.simd(SimdOp.i8x16_splat).simd(SimdOp.i8x16_eq);
 }
 
 /** Bytes per step of a scan's fast loop: aligned, so a step never crosses a page either. */
@@ -239,7 +227,7 @@ const BLOCK = 4 * CHUNK;
 function chunkScan(f: Body, lib: Lib, p: number, hits: (offset: number) => void, end: number | null, notFound: () => void): void {
   const e = f.e;
   const start = f.local(), m = f.local();
-  const mask = (): void => { hits(0); e.simd(I8X16_BITMASK); };
+  const mask = (): void => { hits(0); e.simd(SimdOp.i8x16_bitmask); };
   const foundAt = (base: number): void => { e.get(base).get(m).op(Op.i32_ctz).op(Op.i32_add).set(p); };
   const pastEnd = (): void => {
     if (end === null) return;
@@ -264,8 +252,8 @@ function chunkScan(f: Body, lib: Lib, p: number, hits: (offset: number) => void,
     const stop = e.block();
     const skip = e.loop();
     blockFits(); e.op(Op.i32_eqz).brIf(stop);
-    for (let off = 0; off < BLOCK; off += CHUNK) { hits(off); if (off > 0) e.simd(V128_OR); }
-    e.simd(V128_ANY_TRUE).brIf(stop);
+    for (let off = 0; off < BLOCK; off += CHUNK) { hits(off); if (off > 0) e.simd(SimdOp.v128_or); }
+    e.simd(SimdOp.v128_any_true).brIf(stop);
     e.get(p).i32(BLOCK).op(Op.i32_add).set(p);
     pastEnd();
     f.enteringPage(p, lib);
@@ -314,9 +302,9 @@ function compareBody(bounded: boolean, stopAtNul: boolean): BodyFn {
       if (bounded) e.get(n).i32(CHUNK).op(Op.i32_gt_u).op(Op.i32_and);
       e.if();
       {
-        e.get(a).simdMem(V128_LOAD, 0).get(b).simdMem(V128_LOAD, 0).simd(I8X16_NE);
-        if (stopAtNul) { e.get(a).simdMem(V128_LOAD, 0).i32(0).simd(I8X16_SPLAT).simd(I8X16_EQ).simd(V128_OR); }
-        e.simd(I8X16_BITMASK).tee(m).if();
+        e.get(a).simdMem(SimdOp.v128_load, 0).get(b).simdMem(SimdOp.v128_load, 0).simd(SimdOp.i8x16_ne);
+        if (stopAtNul) { e.get(a).simdMem(SimdOp.v128_load, 0).i32(0).simd(SimdOp.i8x16_splat).simd(SimdOp.i8x16_eq).simd(SimdOp.v128_or); }
+        e.simd(SimdOp.i8x16_bitmask).tee(m).if();
         e.get(a).get(m).op(Op.i32_ctz).op(Op.i32_add).set(a);
         e.get(b).get(m).op(Op.i32_ctz).op(Op.i32_add).set(b);
         f.load8(a); e.set(x); f.load8(b); e.set(y);
@@ -356,7 +344,7 @@ function findByte(f: Body, lib: Lib, s: number, c: number, nul: boolean, n: numb
   f.needReadable(p, lib);
   chunkScan(f, lib, p, (off) => {
     chunkEq(f, p, c, off);
-    if (nul) { chunkEq(f, p, 'nul', off); e.simd(V128_OR); }
+    if (nul) { chunkEq(f, p, 'nul', off); e.simd(SimdOp.v128_or); }
   }, end, notFound);
   return p;
 }
@@ -392,7 +380,7 @@ function spanBody(kind: 'spn' | 'cspn' | 'pbrk'): BodyFn {
       e.i32(1).get(x).i32(7).op(Op.i32_and).op(Op.i32_shl);
     };
     e.get(f.st).i32(CTL_SCRATCH).op(Op.i32_add).set(map);
-    for (let off = 0; off < 32; off += CHUNK) e.get(map).i32(0).simd(I8X16_SPLAT).simdMem(V128_STORE, off);
+    for (let off = 0; off < 32; off += CHUNK) e.get(map).i32(0).simd(SimdOp.i8x16_splat).simdMem(SimdOp.v128_store, off);
     e.get(set).set(p);
     f.needReadable(p, lib);
     scanLoop(f, (done, again) => {
@@ -486,7 +474,7 @@ const strncat: BodyFn = (f, lib) => {
 /** Pushes the bitmask of the bytes equal to local c in the aligned chunk at local p. */
 function chunkMask(f: Body, p: number, c: number): void {
   chunkEq(f, p, c);
-  f.e.simd(I8X16_BITMASK);
+  f.e.simd(SimdOp.i8x16_bitmask);
 }
 
 /** Pushes p + (index of the highest set bit of m), or 0 when m is 0. */
@@ -594,8 +582,8 @@ const strstr: BodyFn = (f, lib) => {
   scanLoop(f, (_done, again) => {
     chunkScan(f, lib, p, (off) => {
       chunkEq(f, p, first, off);
-      e.get(p).simdMem(V128_LOAD, off + 1).get(second).simd(I8X16_SPLAT).simd(I8X16_EQ).simd(V128_AND);
-      chunkEq(f, p, 'nul', off); e.simd(V128_OR);
+      e.get(p).simdMem(SimdOp.v128_load, off + 1).get(second).simd(SimdOp.i8x16_splat).simd(SimdOp.i8x16_eq).simd(SimdOp.v128_and);
+      chunkEq(f, p, 'nul', off); e.simd(SimdOp.v128_or);
     }, null, () => {});
     f.load8(p); e.op(Op.i32_eqz).if(); e.i32(0).op(Op.return); e.end();
     e.get(p).set(q);
@@ -674,9 +662,9 @@ function badFn(): FuncEmitter {
   const e = new FuncEmitter(3);
   const p = e.local('i32'), last = e.local('i32'), m = e.local('i64');
   e.get(1).op(Op.i32_eqz).if(); e.i32(-1).op(Op.return); e.end();
-  e.get(0).i32(12).op(Op.i32_shr_u).set(p);
+  e.get(0).i32(PAGE_SHIFT).op(Op.i32_shr_u).set(p);
   // A range running past 4 GiB ends, in the table, at the top page (reserved: no bits).
-  e.get(0).get(1).op(Op.i32_add).i32(1).op(Op.i32_sub).tee(last).i32(12).op(Op.i32_shr_u).i32(0xfffff).get(last).get(0).op(Op.i32_ge_u).op(Op.select).set(last);
+  e.get(0).get(1).op(Op.i32_add).i32(1).op(Op.i32_sub).tee(last).i32(PAGE_SHIFT).op(Op.i32_shr_u).i32(0xfffff).get(last).get(0).op(Op.i32_ge_u).op(Op.select).set(last);
   e.get(2).op(Op.i64_extend_i32_u).i64(EVERY_PAGE).op(Op.i64_mul).set(m);
   const found = e.block();
   walkPages(e, p, last,
@@ -684,7 +672,7 @@ function badFn(): FuncEmitter {
     () => { e.get(2).op(Op.i32_and).op(Op.i32_eqz); }, found);
   e.i32(-1).op(Op.return);
   e.end();
-  e.get(0).get(p).i32(12).op(Op.i32_shl).get(p).get(0).i32(12).op(Op.i32_shr_u).op(Op.i32_eq).op(Op.select);
+  e.get(0).get(p).i32(PAGE_SHIFT).op(Op.i32_shl).get(p).get(0).i32(PAGE_SHIFT).op(Op.i32_shr_u).op(Op.i32_eq).op(Op.select);
   return e;
 }
 
@@ -692,8 +680,8 @@ function badFn(): FuncEmitter {
 function hasCodeFn(): FuncEmitter {
   const e = new FuncEmitter(2);
   const p = e.local('i32'), last = e.local('i32');
-  e.get(0).get(1).op(Op.i32_add).i32(1).op(Op.i32_sub).i32(12).op(Op.i32_shr_u).set(last);
-  e.get(0).i32(12).op(Op.i32_shr_u).set(p);
+  e.get(0).get(1).op(Op.i32_add).i32(1).op(Op.i32_sub).i32(PAGE_SHIFT).op(Op.i32_shr_u).set(last);
+  e.get(0).i32(PAGE_SHIFT).op(Op.i32_shr_u).set(p);
   const found = e.block();
   walkPages(e, p, last,
     () => { e.i64(BigInt(PF_CODE) * EVERY_PAGE).op(Op.i64_and).i64(0n).op(Op.i64_ne); },

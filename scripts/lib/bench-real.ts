@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ELF_MAGIC, ELFCLASS32, ELFCLASS64, ELFDATA2LSB, ELFDATA2MSB, ET_EXEC } from '../../runtime/elf/constants.js';
 import { packagePath } from '../../runtime/package-root.js';
 import type { Target } from '../../runtime/targets.js';
 import { ensureDebianSysroot } from './debian-sysroot.js';
@@ -43,8 +44,8 @@ class QemuUserBinfmt {
     const { elf } = this.target;
     const le = elf.endian === 'le';
     // e_ident class, data, version; e_type EXEC or DYN (mask 0xfffe); e_machine.
-    const bytes = [0x7f, 0x45, 0x4c, 0x46, elf.class === 64 ? 2 : 1, le ? 1 : 2, 1, ...Array(9).fill(0),
-      ...(le ? [2, 0] : [0, 2]), ...(le ? [elf.machine & 0xff, elf.machine >> 8] : [elf.machine >> 8, elf.machine & 0xff])];
+    const bytes = [...ELF_MAGIC, elf.class === 64 ? ELFCLASS64 : ELFCLASS32, le ? ELFDATA2LSB : ELFDATA2MSB, 1, ...Array(9).fill(0),
+      ...(le ? [ET_EXEC, 0] : [0, ET_EXEC]), ...(le ? [elf.machine & 0xff, elf.machine >> 8] : [elf.machine >> 8, elf.machine & 0xff])];
     const mask = [...Array(7).fill(0xff), 0, ...Array(8).fill(0xff), ...(le ? [0xfe, 0xff] : [0xff, 0xfe]), 0xff, 0xff];
     const hex = (b: number[]) => b.map((x) => `\\x${x.toString(16).padStart(2, '0')}`).join('');
     writeFileSync('/proc/sys/fs/binfmt_misc/register', `:qemu-ts-bench-${this.target.name}:M::${hex(bytes)}:${hex(mask)}:/usr/bin/${this.target.qemuUser}:`);

@@ -4,8 +4,9 @@
 // are followed only into packages that provide a shared library some unpacked ELF file names in
 // DT_NEEDED, so a program's data, font and plugin dependencies stay out.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, closeSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { isElfFile } from '../../runtime/elf/host-elf.js';
 import { parseElf } from '../../runtime/elf/reader.js';
 
 export interface DebianSysrootOptions {
@@ -97,12 +98,7 @@ const SHARED_LIBRARY = /^(lib|ld).*\.so(\.[\d.]+)?$|^ld-linux.*\.so\.\d+$/;
 
 function isElf(path: string): boolean {
   try {
-    if (!lstatSync(path).isFile()) return false;
-    const fd = openSync(path, 'r');
-    const magic = Buffer.alloc(4);
-    readSync(fd, magic, 0, 4, 0);
-    closeSync(fd);
-    return magic.toString('latin1') === '\x7fELF';
+    return lstatSync(path).isFile() && isElfFile(path);
   } catch {
     return false;
   }

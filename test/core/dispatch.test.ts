@@ -90,7 +90,7 @@ for (const tier of TIERS) {
     const fe = new FakeFrontend();
     const edge = DATA_BASE + 0x10000 - 4;
     fe.at(CODE_BASE, (b) => { b.store(b.i64(edge), b.i64(-1n), 8, 'be'); b.goto(CODE_BASE + 4); });
-    fe.at(CODE_BASE + 4, (b) => { b.store(b.i32(CODE_BASE), b.i32(0), 4, 'le'); b.goto(CODE_BASE + 8); });
+    fe.at(CODE_BASE + 4, (b) => { b.store(b.i64(CODE_BASE), b.i32(0), 4, 'le'); b.goto(CODE_BASE + 8); });
     const { engine, thread, mem } = setup(fe, tier);
     assert.deepEqual(engine.run(thread), { kind: 'fault', pc: CODE_BASE, addr: edge + 4, access: 'write', fault: 'unmapped' });
     assert.equal(mem.dv.getUint32(edge), 0);

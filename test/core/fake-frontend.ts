@@ -35,7 +35,7 @@ export class FakeFrontend implements Frontend {
 
   constructor(readonly wordBits: 32 | 64 = 64, readonly endian: 'le' | 'be' = 'le') {}
 
-  /** Register the IR of the block at pc; its single guest instruction occupies 4 bytes. */
+  /** Register the IR of the block at pc; each guest instruction it marks occupies 4 bytes. */
   at(pc: number, src: BlockSource): this { this.blocks.set(pc, src); return this; }
 
   translate(fetch: CodeFetcher, pc: number): IRBlock {
@@ -46,7 +46,9 @@ export class FakeFrontend implements Frontend {
     if (src) {
       b.insn(pc);
       src(b);
-      return b.finish(pc + 4);
+      // Each instruction a block marks occupies 4 bytes (random-IR blocks mark several).
+      const lastInsn = Math.max(...b.ops.flatMap((op) => (op.op === 'insn' ? [op.pc] : [])));
+      return b.finish(lastInsn + 4);
     }
     if (!this.decode) throw new Error(`fake frontend: no block at 0x${pc.toString(16)}`);
     return b.finish(this.decode(fetch, pc, b));

@@ -47,6 +47,9 @@ export class RandomIR {
 
   constructor(private readonly r: () => number, private readonly b: IRBuilder, private readonly faultRate: number) {}
 
+  /** Inside the range of a brif whose label is not emitted yet. */
+  get branchOpen(): boolean { return this.open.length > 0; }
+
   private pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.r() * xs.length)]!; }
   private chance(p: number): boolean { return this.r() < p; }
   private add(t: Temp): Temp { this.pools[this.b.tyOf(t)].push(t); return t; }

@@ -9,7 +9,11 @@ import { formatMismatch } from '../../scripts/lib/difftest/report.js';
 import { runTarget, type TargetReport } from '../../scripts/lib/difftest/runner.js';
 import { suiteSeed } from '../../scripts/lib/difftest/seed.js';
 import { TIER_NAMES, TIERS } from '../../scripts/lib/difftest/tiers.js';
+import { IR_VALIDATE_ENV } from '../../runtime/ir/validate.js';
 import type { DiffTarget } from '../../scripts/lib/difftest/types.js';
+
+// Every block the qemu-ts runs translate goes through the IR validator (as under npm test).
+process.env[IR_VALIDATE_ENV] ??= '1';
 
 /**
  * Runs `count(class)` sequences of every class of `t` in two batches at once (one qemu-ts
@@ -27,6 +31,13 @@ export function diffTestTarget(t: DiffTarget, count: (cls: string) => number): v
     test('each run used its tier', () => {
       const cases = report.classes.reduce((n, c) => n + c.cases, 0);
       for (const tier of TIER_NAMES) assert.equal(TIERS[tier].verify(report.stats[tier]!, cases), undefined, `${tier}: ${JSON.stringify(report.stats[tier])}`);
+    });
+    test('the IR validator checked every translated block', (c) => {
+      for (const tier of TIER_NAMES) {
+        const s = report.stats[tier]!;
+        assert.ok((s['translated'] ?? 0) > 0 && s['irValidated'] === s['translated'], `${tier}: ${s['irValidated']} of ${s['translated']} blocks validated`);
+        c.diagnostic(`${tier}: ${s['irValidated']} of ${s['translated']} translated blocks validated`);
+      }
     });
     t.classes.forEach((cls, k) => test(cls.name, () => {
       const r = report.classes[k]!;

@@ -102,3 +102,12 @@ test('--native-bypass auto uses the first libnative.so of its search path and na
   assert.equal(r.stdout, 'Hello, world!\n');
   assert.match(r.stderr, new RegExp(`^native: --native-bypass auto uses ${chosen.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
 });
+
+test('-d ir-validate checks every block the run translates (counted by -d stats), on every target', () => {
+  for (const { target } of LINUX_TARGETS) {
+    const r = qemuTs(['-L', '/nonexistent', '-d', 'ir-validate,stats', guestProgram('hello', { target, static: true })], { target: target.name, env: { ...process.env, QEMU_TS_IR_VALIDATE: '0' } });
+    assert.equal(r.status, 0, r.stderr);
+    const stat = (name: string): number => Number(new RegExp(`^stats: ${name} (\\d+)$`, 'm').exec(r.stderr)?.[1]);
+    assert.ok(stat('translated') > 10 && stat('irValidated') === stat('translated'), `${target.name}: ${stat('irValidated')} of ${stat('translated')}`);
+  }
+});

@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
 import { launcherNodeFlags } from '../../runtime/cli/launcher-flags.js';
+import { IR_VALIDATE_ENV } from '../../runtime/ir/validate.js';
 import { packageRoot } from '../../runtime/package-root.js';
 import { findTarget, type Target, type TargetName } from '../../runtime/targets.js';
 
 export const root = packageRoot(import.meta.url);
+// Guest runs validate the IR of every block they translate, as under npm test.
+process.env[IR_VALIDATE_ENV] ??= '1';
 export const aarch64 = findTarget('aarch64') as Target;
 
 const fromSources = import.meta.url.endsWith('.ts');

@@ -69,3 +69,13 @@ export const CONV_OPS: Record<string, Partial<Record<Ty, number>>> = {
 export const MEM_FULL: Record<Ty, [number, number]> = {
   i32: [0x28, 0x36], i64: [0x29, 0x37], f32: [0x2a, 0x38], f64: [0x2b, 0x39],
 };
+
+/** Bulk memory ops (0xfc-prefixed, as FuncEmitter.prefixed takes them); each is followed by its memory indices. */
+export const MEMORY_COPY = 0xfc0a;
+export const MEMORY_FILL = 0xfc0b;
+
+/** SIMD opcodes (after the 0xfd prefix, FuncEmitter.simd). */
+export const enum SimdOp {
+  v128_load = 0x00, v128_store = 0x0b, i8x16_splat = 0x0f, i8x16_eq = 0x23, i8x16_ne = 0x24,
+  v128_and = 0x4e, v128_or = 0x50, v128_any_true = 0x53, i8x16_bitmask = 0x64,
+}

@@ -1,6 +1,7 @@
 // The optional architecture features this frontend implements. AT_HWCAP and the ID registers
 // read through MRS (Linux's CPUID emulation) are both derived from this one list, so the guest
 // is never told about an instruction that would SIGILL here.
+import { AARCH64_HWCAP_NAMES, type Aarch64Hwcap } from '../../elf/hwcap.js';
 
 export const FEATURES = {
   fp: true,
@@ -14,17 +15,12 @@ export const FEATURES = {
   pmull: true,
   sha1: true,
   sha2: true,
-} as const;
-
-// Linux arch/arm64/include/uapi/asm/hwcap.h
-const HWCAP_BITS: Record<keyof typeof FEATURES, number> = {
-  fp: 0, asimd: 1, aes: 3, pmull: 4, sha1: 5, sha2: 6, crc32: 7, atomics: 8, cpuid: 11, lrcpc: 15, dcpop: 16,
-};
+} as const satisfies Partial<Record<Aarch64Hwcap, boolean>>;
 
 export function aarch64Hwcaps(): { hwcap: number; hwcap2: number } {
   let hwcap = 0;
   for (const [name, on] of Object.entries(FEATURES)) {
-    if (on) hwcap += 2 ** HWCAP_BITS[name as keyof typeof FEATURES];
+    if (on) hwcap += 2 ** AARCH64_HWCAP_NAMES.indexOf(name as Aarch64Hwcap);
   }
   return { hwcap, hwcap2: 0 };
 }

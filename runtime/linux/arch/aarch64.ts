@@ -1,5 +1,6 @@
 // AArch64 Linux: asm-generic syscall numbers, generic errno/signal numbering, the arm64 struct
 // layouts, and the arm64 signal frame.
+import { AARCH64_HWCAP_NAMES, hwcapNames } from '../../elf/hwcap.js';
 import { findTarget, type Target } from '../../targets.js';
 import { GENERIC_SIGNALS } from '../signals/numbers.js';
 import { GENERIC_SYSCALLS } from './generic-syscalls.js';
@@ -16,16 +17,10 @@ import { cpuCount } from '../host/cpus.js';
 const TRAP_BRKPT = 1;
 const ILL_ILLOPC = 1;
 
-const HWCAP_NAMES = [
-  'fp', 'asimd', 'evtstrm', 'aes', 'pmull', 'sha1', 'sha2', 'crc32', 'atomics', 'fphp', 'asimdhp',
-  'cpuid', 'asimdrdm', 'jscvt', 'fcma', 'lrcpc', 'dcpop', 'sha3', 'sm3', 'sm4', 'asimddp',
-  'sha512', 'sve', 'asimdfhm', 'dit', 'uscat', 'ilrcpc', 'flagm', 'ssbs', 'sb', 'paca', 'pacg',
-];
-
 let hwcapsSeen: Hwcaps = { hwcap: 0n, hwcap2: 0n };
 
 function cpuinfo(): string {
-  const features = HWCAP_NAMES.filter((_, bit) => (hwcapsSeen.hwcap >> BigInt(bit)) & 1n).join(' ');
+  const features = hwcapNames(AARCH64_HWCAP_NAMES, hwcapsSeen.hwcap).join(' ');
   let text = '';
   for (let i = 0; i < cpuCount(); i++) {
     text += `processor\t: ${i}\nBogoMIPS\t: 200.00\nFeatures\t: ${features}\n` +

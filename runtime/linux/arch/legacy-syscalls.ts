@@ -1,9 +1,10 @@
 // The pre-*at path calls of the older ABIs (x86, arm, mips), served by the *at handlers.
+import { AT_FDCWD as FDCWD, AT_REMOVEDIR as REMOVEDIR, AT_SYMLINK_NOFOLLOW as SYMLINK_NOFOLLOW } from '../syscalls/at-constants.js';
 import type { SyscallShape } from './types.js';
 
-const AT_FDCWD = { value: -100 };
-const AT_SYMLINK_NOFOLLOW = { value: 0x100 };
-const AT_REMOVEDIR = { value: 0x200 };
+const AT_FDCWD = { value: FDCWD };
+const AT_SYMLINK_NOFOLLOW = { value: SYMLINK_NOFOLLOW };
+const AT_REMOVEDIR = { value: REMOVEDIR };
 const ZERO = { value: 0 };
 
 export const LEGACY_SHAPES: Readonly<Record<string, SyscallShape>> = {

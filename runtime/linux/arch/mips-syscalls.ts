@@ -1,6 +1,7 @@
 // MIPS syscall numbering (arch/mips/kernel/syscalls/syscall_{o32,n64}.tbl): o32 numbers start
 // at 4000, n64 at 5000. Names are the kernel's; the ones the generic handlers know by another
 // name or argument order are mapped by the shapes below.
+import { AT_FDCWD as FDCWD, AT_SYMLINK_NOFOLLOW as SYMLINK_NOFOLLOW } from '../syscalls/at-constants.js';
 import type { SyscallShape } from './types.js';
 import { LEGACY_SHAPES } from './legacy-syscalls.js';
 import { MIPS_SIGNAL_NUMBER } from './mips-numbers.js';
@@ -152,8 +153,8 @@ function numbered(base: number, runs: readonly (readonly [number, readonly strin
 export const MIPS_O32_SYSCALLS = numbered(4000, O32_NAMES);
 export const MIPS_N64_SYSCALLS = numbered(5000, N64_NAMES);
 
-const AT_FDCWD = { value: -100 };
-const AT_SYMLINK_NOFOLLOW = { value: 0x100 };
+const AT_FDCWD = { value: FDCWD };
+const AT_SYMLINK_NOFOLLOW = { value: SYMLINK_NOFOLLOW };
 /** O_WRONLY | O_CREAT | O_TRUNC in MIPS numbering, for creat(). */
 const CREAT_FLAGS = { value: 0x301 };
 

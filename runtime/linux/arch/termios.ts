@@ -14,7 +14,6 @@ export interface TermiosLayout {
 
 const HOST_NCC = 19;
 const FLAGS = 16;
-export const HOST_TERMIOS_SIZE = FLAGS + 1 + HOST_NCC;
 
 function moveBits(v: number, pairs: readonly (readonly [number, number])[], from: 0 | 1): number {
   let out = v;

@@ -4,6 +4,7 @@
 // rt_tgsigqueueinfo(getpid(), getpid(), sig, info), where it stays pending for signals/host-signals.ts to collect.
 // On the main thread (which unblocks held signals only around blocking host calls) it sets bit
 // `sig` of a 64-bit word the runtime reads after the call, and the call returns EINTR.
+import { PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE } from '../../core/api.js';
 import { libc } from './libc.js';
 
 /**
@@ -36,12 +37,8 @@ function x64(recorded: bigint): number[] {
 
 const STUBS: Partial<Record<string, (recorded: bigint) => number[]>> = { x64 };
 
-const PROT_READ = 1;
-const PROT_WRITE = 2;
-const PROT_EXEC = 4;
 const MAP_PRIVATE = 2;
 const MAP_ANONYMOUS = 0x20;
-const PAGE = 4096;
 const RECORDED = 2048; // offset of the recorded-signals word in the page
 
 let stub: number | null | undefined;
@@ -60,12 +57,12 @@ export function forwardingHandler(): { handler: number; take: () => bigint; peek
 function makeStub(): number | null {
   const make = STUBS[process.arch];
   if (!make) return null;
-  const page = Number(libc.mmap(0, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  const page = Number(libc.mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
   if (page === -1 || page === 0) return null;
   const code = make(BigInt(page + RECORDED));
   libc.memcpy(page, Buffer.from(code), code.length);
   // The code stays writable: its data word shares the page (one mapping, RWX).
-  libc.mprotect(page, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC);
+  libc.mprotect(page, PAGE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC);
   return page;
 }
 

@@ -8,8 +8,8 @@ import type { Hwcaps, LinuxArch } from '../arch/types.js';
 import type { PathResolver } from '../fs/paths.js';
 import { randomBytes } from '../host/random.js';
 import { ANON, type AddressSpace } from '../mm/address-space.js';
-import { ET_DYN_BASE, GUEST_LIMIT, MMAP_MIN, PAGE, STACK_SIZE, STACK_TOP } from '../mm/layout.js';
-import { ET_DYN, PF_X, PT_GNU_STACK, PT_INTERP } from './elf-constants.js';
+import { ET_DYN_BASE, GUEST_LIMIT, MMAP_MIN, PAGE_SIZE, STACK_SIZE, STACK_TOP } from '../mm/layout.js';
+import { ET_DYN, ET_EXEC, PF_X, PT_GNU_STACK, PT_INTERP } from '../../elf/constants.js';
 import { loadSpan, mapElf } from './map-elf.js';
 import { AT, buildInitialStack } from './stack.js';
 
@@ -83,7 +83,7 @@ function parse(arch: LinuxArch, path: string, bytes: Uint8Array): ElfFile {
   }
   const problems = elfTargetProblems(elf.header, arch.target);
   if (problems.length) throw new LoadError(`${path}: Invalid ELF image for this architecture (${problems.join('; ')})`);
-  if (elf.header.type !== ET_DYN && elf.header.type !== 2) throw new LoadError(`${path}: not an executable (ELF type ${elf.header.type})`);
+  if (elf.header.type !== ET_DYN && elf.header.type !== ET_EXEC) throw new LoadError(`${path}: not an executable (ELF type ${elf.header.type})`);
   return elf;
 }
 
@@ -97,11 +97,11 @@ function interpreterPath(elf: ElfFile): string | null {
 
 function writeTrampoline(req: LoadRequest): number {
   const { as, arch } = req;
-  const at = as.findFree(PAGE);
-  as.map(at, PAGE, { ...ANON, prot: PROT_READ | PROT_EXEC, name: '[sigpage]' });
+  const at = as.findFree(PAGE_SIZE);
+  as.map(at, PAGE_SIZE, { ...ANON, prot: PROT_READ | PROT_EXEC, name: '[sigpage]' });
   const le = !as.mem.bigEndian;
   arch.sigreturnCode.forEach((word, i) => as.mem.dv.setUint32(at + i * 4, word, le));
-  as.mem.noteWrite(at, PAGE);
+  as.mem.noteWrite(at, PAGE_SIZE);
   return at;
 }
 
@@ -148,7 +148,7 @@ export function loadProgram(req: LoadRequest): LoadedProgram {
     top: STACK_TOP, wordBits: as.wordBits, argv, envp: req.envp, execfn: req.program, platform: arch.platform,
     random: randomBytes(16),
     auxv: [
-      [AT.PHDR, main.phdr], [AT.PHENT, main.phent], [AT.PHNUM, main.phnum], [AT.PAGESZ, PAGE],
+      [AT.PHDR, main.phdr], [AT.PHENT, main.phent], [AT.PHNUM, main.phnum], [AT.PAGESZ, PAGE_SIZE],
       [AT.BASE, interpBias], [AT.FLAGS, 0], [AT.ENTRY, main.entry], [AT.UID, ids.uid], [AT.EUID, ids.euid],
       [AT.GID, ids.gid], [AT.EGID, ids.egid], [AT.SECURE, 0], [AT.HWCAP, req.hwcaps.hwcap],
       [AT.HWCAP2, req.hwcaps.hwcap2], [AT.CLKTCK, 100], [AT.MINSIGSTKSZ, arch.minSigStackSize],

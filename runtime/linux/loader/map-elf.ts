@@ -3,7 +3,7 @@
 // are visible), bss zeroed, each segment with its own protection.
 import fs from 'node:fs';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../core/api.js';
-import { PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR } from './elf-constants.js';
+import { PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR } from '../../elf/constants.js';
 import type { ElfFile } from '../../elf/reader.js';
 import { ANON, type AddressSpace } from '../mm/address-space.js';
 import { pageDown, pageUp } from '../mm/layout.js';

@@ -2,7 +2,7 @@
 // GuestMemory's page flags in step and tells the engine when translated code may be stale.
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type GuestMemoryApi } from '../../core/api.js';
 import { E, SyscallError } from '../errno.js';
-import { GUEST_LIMIT, MMAP_MIN, MMAP_TOP, PAGE, pageUp } from './layout.js';
+import { GUEST_LIMIT, MMAP_MIN, MMAP_TOP, PAGE_SIZE, pageUp } from './layout.js';
 
 export interface Vma {
   start: number;
@@ -102,7 +102,7 @@ export class AddressSpace {
 
   /** A free, page-aligned range of len bytes: at hint when free, else the highest gap below MMAP_TOP. */
   findFree(len: number, hint = 0): number {
-    if (hint && hint % PAGE === 0 && this.isFree(hint, len)) return hint;
+    if (hint && hint % PAGE_SIZE === 0 && this.isFree(hint, len)) return hint;
     let top = MMAP_TOP;
     for (let i = this.vmas.length - 1; i >= 0; i--) {
       const v = this.vmas[i];

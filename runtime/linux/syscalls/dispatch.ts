@@ -38,10 +38,6 @@ const HANDLERS: HandlerTable = {
 /** Syscalls that do not return on success: their strace line is printed before they run. */
 const NO_RETURN = new Set(['exit', 'exit_group', 'execve']);
 
-export function knownSyscall(name: string): boolean {
-  return name in HANDLERS;
-}
-
 /** Every handler's name (the syscall coverage report is over these). */
 export function handlerNames(): string[] {
   return Object.keys(HANDLERS);

@@ -5,7 +5,7 @@ import { absoluteGuestPath } from '../fs/paths.js';
 import { selfPath } from '../fs/virtual-files.js';
 import type { GuestProcess } from '../guest-process.js';
 import { cstr, libc, sys } from '../host/libc.js';
-import { AT_FDCWD } from './at-fdcwd.js';
+import { AT_FDCWD } from './at-constants.js';
 import { virtualFd } from './virtual-fd.js';
 import { scratch } from '../host/scratch.js';
 import { readTimespec, setHostTimespec } from './guest-time.js';

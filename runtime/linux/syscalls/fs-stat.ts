@@ -3,12 +3,12 @@
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
+import { AT_EMPTY_PATH } from './at-constants.js';
 import { hostPathArg } from './fs-path.js';
 import { virtualFd } from './virtual-fd.js';
 import { writeStruct } from './struct-writer.js';
 import type { HandlerTable } from './types.js';
 
-const AT_EMPTY_PATH = 0x1000;
 const STATX_BASIC_STATS = 0x7ff;
 const STATX_SIZE = 256;
 const EMPTY = Buffer.from([0]);

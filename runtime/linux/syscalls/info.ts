@@ -1,5 +1,6 @@
 // System information, process groups, usage counters, prctl and personality.
 import os from 'node:os';
+import { PAGE_SIZE } from '../../core/api.js';
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { hostErrno, libc, sys } from '../host/libc.js';
@@ -23,7 +24,6 @@ function uname(p: GuestProcess, addr: number): number {
 
 /** Words 4-9 (totalram..freeswap) and 11-12 (totalhigh, freehigh) of struct sysinfo are sizes. */
 const SYSINFO_SIZES = [4, 5, 6, 7, 8, 9, 11, 12];
-const PAGE_SIZE = 4096n;
 
 /**
  * struct sysinfo: 10 longs, an unsigned short, 2 longs, an unsigned int (host: 64-bit layout).
@@ -39,7 +39,7 @@ function sysinfo(p: GuestProcess, addr: number): number {
   let unit = BigInt(scratch.dv.getUint32(104, true));
   let shift = 0n;
   if (p.wordBits === 32 && (word(4) >> 32n || word(8) >> 32n)) {
-    for (; unit < PAGE_SIZE; unit <<= 1n) shift++;
+    for (; unit < BigInt(PAGE_SIZE); unit <<= 1n) shift++;
   }
   p.mem.check(addr, size, 'write');
   p.mem.zero(addr, size);

@@ -5,7 +5,7 @@
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
-import { GUEST_LIMIT, PAGE, pageUp } from '../mm/layout.js';
+import { GUEST_LIMIT, PAGE_SIZE, pageUp } from '../mm/layout.js';
 import type { HandlerTable } from './types.js';
 
 const MCL_CURRENT = 1;
@@ -25,7 +25,7 @@ function hostLock(p: GuestProcess, start: number, len: number, flags: number): n
 
 /** mlock/munlock: the whole page range must be mapped, as the kernel requires (ENOMEM otherwise). */
 function lockRange(p: GuestProcess, addr: number, len: number, lock: boolean): number {
-  const start = addr - (addr % PAGE);
+  const start = addr - (addr % PAGE_SIZE);
   const end = pageUp(addr + len);
   if (end === start) return 0;
   if (end > GUEST_LIMIT || !p.as.isMapped(start, end - start)) return -E.ENOMEM;

@@ -6,7 +6,8 @@ import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { ANON, type VmaInit } from '../mm/address-space.js';
-import { GUEST_LIMIT, PAGE, pageUp } from '../mm/layout.js';
+import { GUEST_LIMIT, PAGE_SIZE, pageUp } from '../mm/layout.js';
+import { AT_EMPTY_PATH } from './at-constants.js';
 import { lockNewMapping, unlockUnmapped } from './memory-locks.js';
 import type { HandlerTable } from './types.js';
 
@@ -18,7 +19,6 @@ const MS_ASYNC = 1;
 const MS_INVALIDATE = 2;
 const MS_SYNC = 4;
 const MADV_DONTNEED = 4;
-const AT_EMPTY_PATH = 0x1000;
 const EMPTY = Buffer.from([0]);
 
 function fileVma(fd: number, prot: number, shared: boolean, offset: number): VmaInit | number {
@@ -38,12 +38,12 @@ function fileVma(fd: number, prot: number, shared: boolean, offset: number): Vma
 
 function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: number, fd: number, off: number): number {
   const F = p.arch.mmapFlags;
-  if (len === 0 || off % PAGE !== 0 || off < 0) return -E.EINVAL;
+  if (len === 0 || off % PAGE_SIZE !== 0 || off < 0) return -E.EINVAL;
   const size = pageUp(len);
   const fixed = (flags & (F.MAP_FIXED | F.MAP_FIXED_NOREPLACE)) !== 0;
   const anon = (flags & F.MAP_ANONYMOUS) !== 0;
   const shared = (flags & F.MAP_TYPE) !== F.MAP_PRIVATE;
-  if (fixed && addr % PAGE !== 0) return -E.EINVAL;
+  if (fixed && addr % PAGE_SIZE !== 0) return -E.EINVAL;
   if (size > GUEST_LIMIT || (fixed && addr + size > GUEST_LIMIT)) return -E.ENOMEM;
   const init = anon ? { ...ANON, prot, shared } : fileVma(fd, prot, shared, off);
   if (typeof init === 'number') return init;
@@ -52,7 +52,7 @@ function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: n
     if ((flags & F.MAP_FIXED_NOREPLACE) !== 0 && !p.as.isFree(addr, size)) return -E.EEXIST;
     at = addr;
   } else {
-    at = p.as.findFree(size, addr - (addr % PAGE));
+    at = p.as.findFree(size, addr - (addr % PAGE_SIZE));
   }
   p.as.map(at, size, init);
   if (!anon) {
@@ -82,13 +82,13 @@ function brk(p: GuestProcess, want: number): number {
 }
 
 function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {
-  if (old % PAGE !== 0 || newSize === 0) return -E.EINVAL;
+  if (old % PAGE_SIZE !== 0 || newSize === 0) return -E.EINVAL;
   if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return -E.EINVAL;
   if (flags & MREMAP_FIXED && !(flags & MREMAP_MAYMOVE)) return -E.EINVAL;
   const oldLen = pageUp(oldSize);
   const newLen = pageUp(newSize);
   const vma = p.as.find(old);
-  if (!vma || !p.as.isMapped(old, oldLen || PAGE)) return -E.EFAULT;
+  if (!vma || !p.as.isMapped(old, oldLen || PAGE_SIZE)) return -E.EFAULT;
   if ((flags & MREMAP_FIXED) === 0) {
     if (newLen <= oldLen) {
       if (newLen < oldLen) p.as.unmap(old + newLen, oldLen - newLen);
@@ -102,7 +102,7 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
     if ((flags & MREMAP_MAYMOVE) === 0) return -E.ENOMEM;
   }
   const dest = (flags & MREMAP_FIXED) !== 0 ? newAddr : p.as.findFree(newLen);
-  if (dest % PAGE !== 0) return -E.EINVAL;
+  if (dest % PAGE_SIZE !== 0) return -E.EINVAL;
   const keep = { ...vma, offset: vma.anon ? 0 : vma.offset + (old - vma.start) };
   const copied = p.mem.u8.slice(old, old + Math.min(oldLen, newLen));
   p.as.map(dest, newLen, keep);
@@ -115,7 +115,7 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
 }
 
 function madvise(p: GuestProcess, addr: number, len: number, advice: number): number {
-  if (addr % PAGE !== 0) return -E.EINVAL;
+  if (addr % PAGE_SIZE !== 0) return -E.EINVAL;
   if (advice !== MADV_DONTNEED) return 0;
   const end = addr + pageUp(len);
   for (const v of p.as.vmas) {
@@ -135,7 +135,7 @@ function madvise(p: GuestProcess, addr: number, len: number, advice: number): nu
  * made: alignment, flags, and a fully mapped range.
  */
 function msync(p: GuestProcess, addr: number, len: number, flags: number): number {
-  if (addr % PAGE !== 0 || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) return -E.EINVAL;
+  if (addr % PAGE_SIZE !== 0 || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) return -E.EINVAL;
   if (flags & MS_ASYNC && flags & MS_SYNC) return -E.EINVAL;
   return len === 0 || p.as.isMapped(addr, pageUp(len)) ? 0 : -E.ENOMEM;
 }
@@ -144,15 +144,15 @@ export const memorySyscalls: HandlerTable = {
   brk: (p, a) => brk(p, a.ptr(0)),
   mmap: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
   // mmap2 (32-bit ABIs) takes the offset in 4 KiB units.
-  mmap2: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.ptr(5) * PAGE),
+  mmap2: (p, a) => mmap(p, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.ptr(5) * PAGE_SIZE),
   munmap: (p, a) => {
-    if (a.ptr(0) % PAGE !== 0 || a.ptr(1) === 0) return -E.EINVAL;
+    if (a.ptr(0) % PAGE_SIZE !== 0 || a.ptr(1) === 0) return -E.EINVAL;
     p.as.unmap(a.ptr(0), pageUp(a.ptr(1)));
     unlockUnmapped(p, a.ptr(0), pageUp(a.ptr(1)));
     return 0;
   },
   mprotect: (p, a) => {
-    if (a.ptr(0) % PAGE !== 0) return -E.EINVAL;
+    if (a.ptr(0) % PAGE_SIZE !== 0) return -E.EINVAL;
     p.as.protect(a.ptr(0), pageUp(a.ptr(1)), a.int(2));
     return 0;
   },

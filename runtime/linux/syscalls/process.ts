@@ -1,6 +1,6 @@
 // Process life cycle: exit, clone (fork-style here, threads in threads/), execve (re-entering
 // qemu-ts), wait4, and the thread-library hooks (futex, set_tid_address...).
-import fs from 'node:fs';
+import { isHostElfFile } from '../../elf/host-elf.js';
 import { E } from '../errno.js';
 import { GuestExit } from '../exit.js';
 import type { GuestProcess } from '../guest-process.js';
@@ -54,32 +54,13 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
   return 0;
 }
 
-/** e_machine of the host, for recognising host programs a guest executes. */
-const HOST_MACHINE: Partial<Record<string, number>> = { x64: 62, arm64: 183, ia32: 3, arm: 40 };
-
-/** Is the file an ELF for the host's machine (as opposed to the guest's)? */
-function isHostElf(hostFile: string): boolean {
-  const head = Buffer.alloc(20);
-  let fd = -1;
-  try {
-    fd = fs.openSync(Buffer.from(hostFile, 'latin1'), 'r');
-    fs.readSync(fd, head, 0, 20, 0);
-  } catch {
-    return false;
-  } finally {
-    if (fd >= 0) fs.closeSync(fd);
-  }
-  const machine = head[5] === 2 ? head.readUInt16BE(18) : head.readUInt16LE(18);
-  return head.readUInt32BE(0) === 0x7f454c46 && machine === HOST_MACHINE[process.arch];
-}
-
 function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): number {
   const host = hostPath(p, path);
   const r = sys(libc.faccessat(-100, Buffer.from(host + '\0', 'latin1'), 1, 0));
   if (r < 0) return r;
   // A host program runs natively, as binfmt_misc would have it on a real system (e.g. /bin/sh
   // for system() when the sysroot has no guest shell).
-  if (isHostElf(host)) {
+  if (isHostElfFile(Buffer.from(host, 'latin1'))) {
     prepareExec(p);
     const native = sys(libc.execve(latin1C(host), [...argv.map(latin1C), null], [...envp.map(latin1C), null]));
     syncHostMask(p);

@@ -3,7 +3,7 @@ import { absoluteGuestPath } from '../fs/paths.js';
 import { virtualFileContent } from '../fs/virtual-files.js';
 import type { GuestProcess } from '../guest-process.js';
 import { memfdWithContent } from '../host/memfd.js';
-import { AT_FDCWD } from './at-fdcwd.js';
+import { AT_FDCWD } from './at-constants.js';
 
 /** A memfd for a virtual path, a negative errno, or null when the path is a real one. */
 export function virtualFd(p: GuestProcess, dirfd: number, path: string, cloexec = true): number | null {

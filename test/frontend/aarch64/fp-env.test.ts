@@ -8,7 +8,7 @@ import { DATA, runOk } from './harness.js';
 
 const FZ = 1 << 24, DN = 1 << 25, AHP = 1 << 26, RP = 1 << 22;
 const IOC = 1n, DZC = 2n, UFC = 8n, IXC = 16n, IDC = 128n;
-const N = 8, Z = 4, C = 2;
+const Z = 4, C = 2;
 
 /** Bits of a double and of a single. */
 const dv = new DataView(new ArrayBuffer(8));

@@ -1,0 +1,16 @@
+// AT_HWCAP bit names, in bit order, as Linux defines them (arch/arm64/include/uapi/asm/hwcap.h)
+// and prints them in /proc/cpuinfo "Features". The aarch64 frontend sets the bits of the features
+// it implements; the Linux layer names the bits the guest was given. MIPS user space of
+// MIPS32r2/MIPS64r2 gets no AT_HWCAP bits.
+export const AARCH64_HWCAP_NAMES = [
+  'fp', 'asimd', 'evtstrm', 'aes', 'pmull', 'sha1', 'sha2', 'crc32', 'atomics', 'fphp', 'asimdhp',
+  'cpuid', 'asimdrdm', 'jscvt', 'fcma', 'lrcpc', 'dcpop', 'sha3', 'sm3', 'sm4', 'asimddp',
+  'sha512', 'sve', 'asimdfhm', 'dit', 'uscat', 'ilrcpc', 'flagm', 'ssbs', 'sb', 'paca', 'pacg',
+] as const;
+
+export type Aarch64Hwcap = (typeof AARCH64_HWCAP_NAMES)[number];
+
+/** The names of the bits set in `hwcap`. */
+export function hwcapNames(names: readonly string[], hwcap: bigint): string[] {
+  return names.filter((_, bit) => (hwcap >> BigInt(bit)) & 1n);
+}

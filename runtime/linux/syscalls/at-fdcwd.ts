@@ -1,1 +1,0 @@
-export const AT_FDCWD = -100;
