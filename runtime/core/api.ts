@@ -72,7 +72,6 @@ export type ExitEvent =
   | { kind: 'fault'; pc: number; addr: number; access: FaultAccess; fault: FaultKind } // guest SIGSEGV, or SIGBUS for 'alignment' (pc = faulting insn)
   | { kind: 'undef'; pc: number; insn: number }                          // guest SIGILL
   | { kind: 'trap'; pc: number; info: number }                           // guest SIGTRAP
-  | { kind: 'native'; pc: number; descriptor: number }                   // libnative marker (bypass on)
   | { kind: 'halt'; pc: number }
   /** EngineApi.interrupt was called for the thread; pc = where it resumes (state is precise). */
   | { kind: 'interrupt'; pc: number };

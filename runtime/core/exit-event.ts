@@ -7,7 +7,6 @@ export function exitEvent(reason: ExitReason, pc: number, info: number): ExitEve
     case 'syscall': return { kind: 'syscall', pc, info };
     case 'undef': return { kind: 'undef', pc, insn: info };
     case 'trap': return { kind: 'trap', pc, info };
-    case 'native': return { kind: 'native', pc, descriptor: info };
     case 'halt': return { kind: 'halt', pc };
   }
 }

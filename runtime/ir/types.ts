@@ -52,7 +52,6 @@ export type ExitReason =
   | 'syscall'   // guest system call; pc = resume address; info = ISA-specific code (e.g. svc imm)
   | 'undef'     // unallocated/unimplemented encoding: guest SIGILL; pc = insn address; info = insn word
   | 'trap'      // breakpoint/trap instruction: guest SIGTRAP; pc = insn address; info = code
-  | 'native'    // libnative marker with bypass on; pc = marker address; info = descriptor guest address
   | 'halt';     // stop the thread (used by tests and by exit paths); pc = insn address
 
 export type Op =

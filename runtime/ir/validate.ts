@@ -48,7 +48,7 @@ const FLOAT_CMP = new Set<CmpKind>(['feq', 'fne', 'flt', 'fle', 'fgt', 'fge']);
 const INT_UN = new Set<UnKind>(['clz', 'ctz', 'popcnt', 'neg', 'not', 'bswap']);
 const FLOAT_UN = new Set<UnKind>(['fabs', 'fneg', 'fsqrt', 'fceil', 'ffloor', 'ftrunc', 'fnearest']);
 const RMW_KINDS = new Set(['add', 'and', 'or', 'xor', 'xchg', 'smax', 'smin', 'umax', 'umin']);
-const EXIT_REASONS = new Set<ExitReason>(['syscall', 'undef', 'trap', 'native', 'halt']);
+const EXIT_REASONS = new Set<ExitReason>(['syscall', 'undef', 'trap', 'halt']);
 const SIZES = new Set([1, 2, 4, 8]);
 const TYPES = new Set<Ty>(['i32', 'i64', 'f32', 'f64']);
 

@@ -8,7 +8,6 @@ import { handleSyscall } from './syscalls/dispatch.js';
 
 const SEGV_MAPERR = 1;
 const SEGV_ACCERR = 2;
-const ILL_ILLOPC = 1;
 const BUS_ADRALN = 1;
 
 function step(p: GuestProcess): void {
@@ -37,9 +36,6 @@ function step(p: GuestProcess): void {
       queueFaultSignal(p, name, code, ev.pc);
       break;
     }
-    case 'native': // a marker exit (a frontend not given lowerNative): nothing runs it, as without bypass
-      queueFaultSignal(p, 'SIGILL', ILL_ILLOPC, ev.pc);
-      break;
     case 'halt':
       throw new GuestExit({ kind: 'exit', status: 0 });
     case 'interrupt': // another thread wants this one to answer a request or take a signal: afterExit
