@@ -1,6 +1,6 @@
 // Compiles one region (a list of IR blocks) into the body of a wasm function
 //   (stateAddr: i32, entryIndex: i32, fuel: i32) -> siteId: i32
-// Layout: cached state slots are loaded into locals, then
+// Layout: an optimised region loads the state slots it uses into locals, then
 //   block $exit { loop $dispatch { block $bN-1 ... block $b0 { br_table } code0 } code1 ... } }
 //   spill dirty slots; [chain]; return $ret
 // A forward jump to a block of the region branches straight to its $b label (or falls through
@@ -24,20 +24,22 @@ import { BIN_OPS, CMP_OPS, CONV_OPS, MEM_FULL, Op, UN_OPS } from './opcodes.js';
 import type { DispatchCache } from './dispatch-cache.js';
 import type { Region, Site } from './region.js';
 import type { FuncBody } from './wasm-module.js';
+import { assignTempLocals } from './temp-locals.js';
 
-/** Module-level functions a region body calls. */
+/** What a region body calls outside itself. */
 export interface ModuleLinks {
-  helper(name: string): number;
+  /**
+   * Emits a call of a host function, its arguments on the stack: a helper (by name),
+   * 'rt.storeSlow', 'rt.atomicSlow', or with `tail` a tail call of 'rt.chain'
+   * (RegionTable.chain(state, block, fuel, tableIndex)).
+   */
+  callHost(e: FuncEmitter, name: string, tail?: boolean): void;
   /** Engine-wide id of an exit site. */
   site(s: Site): number;
-  /** The imported RegionTable.chain (state, block, fuel, tableIndex), tail-called. */
-  readonly chain: number;
   readonly dispatch: DispatchCache;
-  readonly storeSlow: number;
-  readonly mulhU64: number;
-  readonly mulhS64: number;
-  /** (state, addr: i64, kind index, size, be, a: i64, b: i64) -> old: i64; see core/atomics.ts. */
-  readonly atomicSlow: number;
+  /** Module functions computing the high half of a 64-bit product, added on first use. */
+  mulhU64(): number;
+  mulhS64(): number;
 }
 
 /** A baseline region's budget: the module global counting down, and the first of its entry sites (one per member). */
@@ -121,7 +123,7 @@ function analyzeSlots(blocks: IRBlock[], layout: StateLayout): { used: StateSlot
 }
 
 class RegionCompiler {
-  private readonly e = new FuncEmitter(3);
+  private readonly e: FuncEmitter;
   private readonly ret: number;
   private readonly cw: number;
   private readonly addr: number;
@@ -137,7 +139,7 @@ class RegionCompiler {
   // Per-block state while emitting.
   private ir!: IRBlock;
   private bi = 0;
-  private temp: number[] = [];
+  private temp: Int32Array = new Int32Array(0);
   private insnPc = 0;
   private storeSeen = false;
   private openLabels = 0;
@@ -146,11 +148,18 @@ class RegionCompiler {
     private readonly region: Region, private readonly layout: StateLayout, private readonly links: ModuleLinks,
     private readonly hot: HotCounter | null,
   ) {
+    // About 20 bytes of wasm per IR op: the buffer is rarely grown (and copied).
+    this.e = new FuncEmitter(3, 256 + 20 * region.members.reduce((n, m) => n + m.ir.ops.length, 0));
     this.ret = this.e.local('i32');
     this.cw = this.e.local('i32');
     this.addr = this.e.local('i32');
     this.next = this.e.local('i32');
-    const { used, dirty } = analyzeSlots(region.members.map((m) => m.ir), layout);
+    // A baseline region keeps guest state in memory: Liftoff's compile time grows with the number
+    // of locals times control constructs, and its code keeps most locals in stack slots anyway.
+    // Caching the up to ~440 slots a region uses (every register, SIMD halves, flags) cost about a
+    // quarter of the Liftoff time of python3 -c pass and no measurable speed (docs/PERFORMANCE.md,
+    // "Compile cost of regions").
+    const { used, dirty } = hot === null ? analyzeSlots(region.members.map((m) => m.ir), layout) : { used: [], dirty: new Set<StateSlot>() };
     for (const slot of used) {
       const entry = { slot, local: this.e.local(slot.ty) };
       this.slotLocal.set(slot.offset, entry);
@@ -206,7 +215,7 @@ class RegionCompiler {
     const table = e.local('i32');
     this.links.dispatch.emitLookup(e, this.next, this.addr, block, table, out);
     e.get(P_STATE).get(block).get(P_FUEL).get(table);
-    e.op(Op.return_call).code.u32(this.links.chain);
+    this.links.callHost(e, 'rt.chain', true);
     e.end();
   }
 
@@ -233,13 +242,7 @@ class RegionCompiler {
     this.bi = i;
     this.storeSeen = false;
     this.insnPc = ir.pc;
-    const counters: Record<Ty, number> = { i32: 0, i64: 0, f32: 0, f64: 0 };
-    this.temp = ir.temps.map((ty) => {
-      const pool = this.pool[ty];
-      const k = counters[ty]++;
-      if (k === pool.length) pool.push(this.e.local(ty));
-      return pool[k]!;
-    });
+    this.temp = assignTempLocals(ir, this.pool, (ty) => this.e.local(ty));
     const labelIds = ir.ops.flatMap((op) => (op.op === 'label' ? [op.id] : []));
     const labelBlock = new Map<number, Label>();
     for (let j = labelIds.length - 1; j >= 0; j--) labelBlock.set(labelIds[j]!, this.e.block());
@@ -439,7 +442,7 @@ class RegionCompiler {
         break;
       case 'mulh_s': case 'mulh_u':
         if (w) {
-          this.get(a); this.get(b); e.op(Op.call).code.u32(kind === 'mulh_s' ? this.links.mulhS64 : this.links.mulhU64);
+          this.get(a); this.get(b); e.call(kind === 'mulh_s' ? this.links.mulhS64() : this.links.mulhU64());
         } else {
           const ext = kind === 'mulh_s' ? Op.i64_extend_i32_s : Op.i64_extend_i32_u;
           this.get(a); e.op(ext); this.get(b); e.op(ext); e.op(Op.i64_mul).i64(32n).op(Op.i64_shr_u).op(Op.i32_wrap_i64);
@@ -543,7 +546,8 @@ class RegionCompiler {
       } else {
         e.i32(0);
       }
-      e.i32(size).i32(be ? 1 : 0).op(Op.call).code.u32(this.links.storeSlow);
+      e.i32(size).i32(be ? 1 : 0);
+      this.links.callHost(e, 'rt.storeSlow');
       e.if(); this.faultExit(addr, 'write', size); e.end();
       e.i32(1).set(this.cw);
     }
@@ -593,7 +597,7 @@ class RegionCompiler {
     if (this.ty(addr) === 'i32') e.op(Op.i64_extend_i32_u);
     e.i32(ATOMIC_KINDS.indexOf(kind)).i32(size).i32(be ? 1 : 0);
     for (const t of kind === 'cmpxchg' ? [a, b] : [a, a]) { this.get(t); if (this.ty(t) === 'i32') e.op(Op.i64_extend_i32_u); }
-    e.call(this.links.atomicSlow);
+    this.links.callHost(e, 'rt.atomicSlow');
     if (ty === 'i32') e.op(Op.i32_wrap_i64);
     this.set(dst);
     e.get(P_STATE).mem(Op.i32_load, CTL_HELPER_FAULT).if();
@@ -628,7 +632,7 @@ class RegionCompiler {
     }
     e.get(P_STATE);
     for (const a of args) this.get(a);
-    e.op(Op.call).code.u32(this.links.helper(name));
+    this.links.callHost(e, name);
     if (dst !== undefined) this.set(dst);
     else if (def.result !== undefined) e.op(Op.drop);
     if (stateful) this.reload();
