@@ -142,6 +142,12 @@ class RegionCompiler {
   private temp: Int32Array = new Int32Array(0);
   private insnPc = 0;
   private storeSeen = false;
+  /**
+   * A store may have set $cw since the last code-write check on this path: only then does an
+   * instruction boundary or jump need one (a passed check means $cw is still 0). Branch targets
+   * inside the block count as unchecked once the block has a store.
+   */
+  private uncheckedStore = false;
   private openLabels = 0;
 
   constructor(
@@ -241,6 +247,7 @@ class RegionCompiler {
     this.ir = ir;
     this.bi = i;
     this.storeSeen = false;
+    this.uncheckedStore = false;
     this.insnPc = ir.pc;
     this.temp = assignTempLocals(ir, this.pool, (ty) => this.e.local(ty));
     const labelIds = ir.ops.flatMap((op) => (op.op === 'label' ? [op.id] : []));
@@ -260,11 +267,11 @@ class RegionCompiler {
   private emitGoto(pc: number, last: boolean): void {
     const k = this.index.get(pc);
     if (k === undefined) {
-      if (this.storeSeen) this.codeWriteCheck(pc);
+      this.codeWriteCheck(pc);
       this.leaveTo(pc);
       return;
     }
-    if (this.storeSeen) this.codeWriteCheck(pc);
+    this.codeWriteCheck(pc);
     if (k === this.bi + 1 && last && this.openLabels === 0) return; // laid out next: fall through
     this.jumpInRegion(k, pc);
   }
@@ -299,7 +306,7 @@ class RegionCompiler {
     const known = this.region.members[this.bi]!.dynTargets.filter((pc) => this.index.has(pc));
     if (known.length === 0) return;
     const slow = e.block();
-    if (this.storeSeen) e.get(this.cw).brIf(slow);
+    if (this.uncheckedStore) e.get(this.cw).brIf(slow);
     for (const pc of known) {
       e.get(target).i32(pc | 0).op(Op.i32_eq).if();
       this.jumpInRegion(this.index.get(pc)!, pc);
@@ -310,16 +317,18 @@ class RegionCompiler {
 
   /** After a store hit a code page, leave before running possibly stale code. */
   private codeWriteCheck(pc: number): void {
+    if (!this.uncheckedStore) return;
     this.e.get(this.cw).if();
     this.exitTo({ kind: 'goto', pc });
     this.e.end();
+    this.uncheckedStore = false;
   }
 
   private emitOp(op: IROp, last: boolean, labelBlock: Map<number, Label>): void {
     const e = this.e;
     switch (op.op) {
       case 'insn':
-        if (this.storeSeen) this.codeWriteCheck(op.pc);
+        this.codeWriteCheck(op.pc);
         this.insnPc = op.pc;
         return;
       case 'const': {
@@ -383,7 +392,7 @@ class RegionCompiler {
       case 'atomic_cmpxchg': this.emitAtomic('cmpxchg', op.dst, op.addr, op.expected, op.replacement, op.size, op.endian === 'be'); return;
       case 'atomic_rmw': this.emitAtomic(op.kind, op.dst, op.addr, op.value, op.value, op.size, op.endian === 'be'); return;
       case 'call': this.emitCall(op.helper, op.args, op.dst); return;
-      case 'label': e.end(); this.openLabels--; return;
+      case 'label': e.end(); this.openLabels--; this.uncheckedStore ||= this.storeSeen; return;
       case 'brif': {
         const target = labelBlock.get(op.label);
         if (target === undefined) throw new Error(`IR: brif to missing label ${op.label}`);
@@ -567,6 +576,7 @@ class RegionCompiler {
     }
     e.end();
     this.storeSeen = true;
+    this.uncheckedStore = true;
   }
 
   /**
@@ -619,6 +629,7 @@ class RegionCompiler {
       e.end();
     }
     this.storeSeen = true;
+    this.uncheckedStore = true;
   }
 
   private emitCall(name: string, args: Temp[], dst: Temp | undefined): void {
