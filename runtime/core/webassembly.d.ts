@@ -14,6 +14,8 @@ declare namespace WebAssembly {
     get(index: number): ((...args: any[]) => any) | null;
     set(index: number, value: ((...args: any[]) => any) | null): void;
   }
+  interface TableDescriptor { element: 'anyfunc'; initial: number; maximum?: number }
+  var Table: { prototype: Table; new (descriptor: TableDescriptor): Table };
 
   interface Module {}
   var Module: { prototype: Module; new (bytes: BufferSource): Module };

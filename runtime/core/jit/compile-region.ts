@@ -1,6 +1,6 @@
 // Compiles one region (a list of IR blocks) into the body of a wasm function
 //   (stateAddr: i32, entryIndex: i32, fuel: i32) -> siteId: i32
-// Layout: cached state slots are loaded into locals, then
+// Layout: an optimised region loads the state slots it uses into locals, then
 //   block $exit { loop $dispatch { block $bN-1 ... block $b0 { br_table } code0 } code1 ... } }
 //   spill dirty slots; [chain]; return $ret
 // A forward jump to a block of the region branches straight to its $b label (or falls through
@@ -24,20 +24,22 @@ import { BIN_OPS, CMP_OPS, CONV_OPS, MEM_FULL, Op, UN_OPS } from './opcodes.js';
 import type { DispatchCache } from './dispatch-cache.js';
 import type { Region, Site } from './region.js';
 import type { FuncBody } from './wasm-module.js';
+import { assignTempLocals } from './temp-locals.js';
 
-/** Module-level functions a region body calls. */
+/** What a region body calls outside itself. */
 export interface ModuleLinks {
-  helper(name: string): number;
+  /**
+   * Emits a call of a host function, its arguments on the stack: a helper (by name),
+   * 'rt.storeSlow', 'rt.atomicSlow', or with `tail` a tail call of 'rt.chain'
+   * (RegionTable.chain(state, block, fuel, tableIndex)).
+   */
+  callHost(e: FuncEmitter, name: string, tail?: boolean): void;
   /** Engine-wide id of an exit site. */
   site(s: Site): number;
-  /** The imported RegionTable.chain (state, block, fuel, tableIndex), tail-called. */
-  readonly chain: number;
   readonly dispatch: DispatchCache;
-  readonly storeSlow: number;
-  readonly mulhU64: number;
-  readonly mulhS64: number;
-  /** (state, addr: i64, kind index, size, be, a: i64, b: i64) -> old: i64; see core/atomics.ts. */
-  readonly atomicSlow: number;
+  /** Module functions computing the high half of a 64-bit product, added on first use. */
+  mulhU64(): number;
+  mulhS64(): number;
 }
 
 /** A baseline region's budget: the module global counting down, and the first of its entry sites (one per member). */
@@ -121,7 +123,7 @@ function analyzeSlots(blocks: IRBlock[], layout: StateLayout): { used: StateSlot
 }
 
 class RegionCompiler {
-  private readonly e = new FuncEmitter(3);
+  private readonly e: FuncEmitter;
   private readonly ret: number;
   private readonly cw: number;
   private readonly addr: number;
@@ -137,20 +139,33 @@ class RegionCompiler {
   // Per-block state while emitting.
   private ir!: IRBlock;
   private bi = 0;
-  private temp: number[] = [];
+  private temp: Int32Array = new Int32Array(0);
   private insnPc = 0;
   private storeSeen = false;
+  /**
+   * A store may have set $cw since the last code-write check on this path: only then does an
+   * instruction boundary or jump need one (a passed check means $cw is still 0). Branch targets
+   * inside the block count as unchecked once the block has a store.
+   */
+  private uncheckedStore = false;
   private openLabels = 0;
 
   constructor(
     private readonly region: Region, private readonly layout: StateLayout, private readonly links: ModuleLinks,
     private readonly hot: HotCounter | null,
   ) {
+    // About 20 bytes of wasm per IR op: the buffer is rarely grown (and copied).
+    this.e = new FuncEmitter(3, 256 + 20 * region.members.reduce((n, m) => n + m.ir.ops.length, 0));
     this.ret = this.e.local('i32');
     this.cw = this.e.local('i32');
     this.addr = this.e.local('i32');
     this.next = this.e.local('i32');
-    const { used, dirty } = analyzeSlots(region.members.map((m) => m.ir), layout);
+    // A baseline region keeps guest state in memory: Liftoff's compile time grows with the number
+    // of locals times control constructs, and its code keeps most locals in stack slots anyway.
+    // Caching the up to ~440 slots a region uses (every register, SIMD halves, flags) cost about a
+    // quarter of the Liftoff time of python3 -c pass and no measurable speed (docs/PERFORMANCE.md,
+    // "Compile cost of regions").
+    const { used, dirty } = hot === null ? analyzeSlots(region.members.map((m) => m.ir), layout) : { used: [], dirty: new Set<StateSlot>() };
     for (const slot of used) {
       const entry = { slot, local: this.e.local(slot.ty) };
       this.slotLocal.set(slot.offset, entry);
@@ -206,7 +221,7 @@ class RegionCompiler {
     const table = e.local('i32');
     this.links.dispatch.emitLookup(e, this.next, this.addr, block, table, out);
     e.get(P_STATE).get(block).get(P_FUEL).get(table);
-    e.op(Op.return_call).code.u32(this.links.chain);
+    this.links.callHost(e, 'rt.chain', true);
     e.end();
   }
 
@@ -232,14 +247,9 @@ class RegionCompiler {
     this.ir = ir;
     this.bi = i;
     this.storeSeen = false;
+    this.uncheckedStore = false;
     this.insnPc = ir.pc;
-    const counters: Record<Ty, number> = { i32: 0, i64: 0, f32: 0, f64: 0 };
-    this.temp = ir.temps.map((ty) => {
-      const pool = this.pool[ty];
-      const k = counters[ty]++;
-      if (k === pool.length) pool.push(this.e.local(ty));
-      return pool[k]!;
-    });
+    this.temp = assignTempLocals(ir, this.pool, (ty) => this.e.local(ty));
     const labelIds = ir.ops.flatMap((op) => (op.op === 'label' ? [op.id] : []));
     const labelBlock = new Map<number, Label>();
     for (let j = labelIds.length - 1; j >= 0; j--) labelBlock.set(labelIds[j]!, this.e.block());
@@ -257,11 +267,11 @@ class RegionCompiler {
   private emitGoto(pc: number, last: boolean): void {
     const k = this.index.get(pc);
     if (k === undefined) {
-      if (this.storeSeen) this.codeWriteCheck(pc);
+      this.codeWriteCheck(pc);
       this.leaveTo(pc);
       return;
     }
-    if (this.storeSeen) this.codeWriteCheck(pc);
+    this.codeWriteCheck(pc);
     if (k === this.bi + 1 && last && this.openLabels === 0) return; // laid out next: fall through
     this.jumpInRegion(k, pc);
   }
@@ -296,7 +306,7 @@ class RegionCompiler {
     const known = this.region.members[this.bi]!.dynTargets.filter((pc) => this.index.has(pc));
     if (known.length === 0) return;
     const slow = e.block();
-    if (this.storeSeen) e.get(this.cw).brIf(slow);
+    if (this.uncheckedStore) e.get(this.cw).brIf(slow);
     for (const pc of known) {
       e.get(target).i32(pc | 0).op(Op.i32_eq).if();
       this.jumpInRegion(this.index.get(pc)!, pc);
@@ -307,16 +317,18 @@ class RegionCompiler {
 
   /** After a store hit a code page, leave before running possibly stale code. */
   private codeWriteCheck(pc: number): void {
+    if (!this.uncheckedStore) return;
     this.e.get(this.cw).if();
     this.exitTo({ kind: 'goto', pc });
     this.e.end();
+    this.uncheckedStore = false;
   }
 
   private emitOp(op: IROp, last: boolean, labelBlock: Map<number, Label>): void {
     const e = this.e;
     switch (op.op) {
       case 'insn':
-        if (this.storeSeen) this.codeWriteCheck(op.pc);
+        this.codeWriteCheck(op.pc);
         this.insnPc = op.pc;
         return;
       case 'const': {
@@ -380,7 +392,7 @@ class RegionCompiler {
       case 'atomic_cmpxchg': this.emitAtomic('cmpxchg', op.dst, op.addr, op.expected, op.replacement, op.size, op.endian === 'be'); return;
       case 'atomic_rmw': this.emitAtomic(op.kind, op.dst, op.addr, op.value, op.value, op.size, op.endian === 'be'); return;
       case 'call': this.emitCall(op.helper, op.args, op.dst); return;
-      case 'label': e.end(); this.openLabels--; return;
+      case 'label': e.end(); this.openLabels--; this.uncheckedStore ||= this.storeSeen; return;
       case 'brif': {
         const target = labelBlock.get(op.label);
         if (target === undefined) throw new Error(`IR: brif to missing label ${op.label}`);
@@ -439,7 +451,7 @@ class RegionCompiler {
         break;
       case 'mulh_s': case 'mulh_u':
         if (w) {
-          this.get(a); this.get(b); e.op(Op.call).code.u32(kind === 'mulh_s' ? this.links.mulhS64 : this.links.mulhU64);
+          this.get(a); this.get(b); e.call(kind === 'mulh_s' ? this.links.mulhS64() : this.links.mulhU64());
         } else {
           const ext = kind === 'mulh_s' ? Op.i64_extend_i32_s : Op.i64_extend_i32_u;
           this.get(a); e.op(ext); this.get(b); e.op(ext); e.op(Op.i64_mul).i64(32n).op(Op.i64_shr_u).op(Op.i32_wrap_i64);
@@ -543,7 +555,8 @@ class RegionCompiler {
       } else {
         e.i32(0);
       }
-      e.i32(size).i32(be ? 1 : 0).op(Op.call).code.u32(this.links.storeSlow);
+      e.i32(size).i32(be ? 1 : 0);
+      this.links.callHost(e, 'rt.storeSlow');
       e.if(); this.faultExit(addr, 'write', size); e.end();
       e.i32(1).set(this.cw);
     }
@@ -563,6 +576,7 @@ class RegionCompiler {
     }
     e.end();
     this.storeSeen = true;
+    this.uncheckedStore = true;
   }
 
   /**
@@ -593,7 +607,7 @@ class RegionCompiler {
     if (this.ty(addr) === 'i32') e.op(Op.i64_extend_i32_u);
     e.i32(ATOMIC_KINDS.indexOf(kind)).i32(size).i32(be ? 1 : 0);
     for (const t of kind === 'cmpxchg' ? [a, b] : [a, a]) { this.get(t); if (this.ty(t) === 'i32') e.op(Op.i64_extend_i32_u); }
-    e.call(this.links.atomicSlow);
+    this.links.callHost(e, 'rt.atomicSlow');
     if (ty === 'i32') e.op(Op.i32_wrap_i64);
     this.set(dst);
     e.get(P_STATE).mem(Op.i32_load, CTL_HELPER_FAULT).if();
@@ -615,6 +629,7 @@ class RegionCompiler {
       e.end();
     }
     this.storeSeen = true;
+    this.uncheckedStore = true;
   }
 
   private emitCall(name: string, args: Temp[], dst: Temp | undefined): void {
@@ -628,7 +643,7 @@ class RegionCompiler {
     }
     e.get(P_STATE);
     for (const a of args) this.get(a);
-    e.op(Op.call).code.u32(this.links.helper(name));
+    this.links.callHost(e, name);
     if (dst !== undefined) this.set(dst);
     else if (def.result !== undefined) e.op(Op.drop);
     if (stateful) this.reload();

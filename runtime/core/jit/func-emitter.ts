@@ -8,12 +8,13 @@ import { BLOCK_VOID, Op, VALTYPE } from './opcodes.js';
 export type Label = number;
 
 export class FuncEmitter {
-  readonly code = new ByteBuf();
+  readonly code: ByteBuf;
   readonly locals: Ty[] = [];
   private depth = 0;
   private readonly scratch = new Map<Ty, number>();
 
-  constructor(private readonly nparams: number) {}
+  /** `capacity`: the expected code size in bytes. */
+  constructor(private readonly nparams: number, capacity?: number) { this.code = new ByteBuf(capacity); }
 
   local(ty: Ty): number { return this.nparams + this.locals.push(ty) - 1; }
 
@@ -24,7 +25,8 @@ export class FuncEmitter {
     return l;
   }
 
-  op(...bytes: number[]): this { for (const b of bytes) this.code.u8(b); return this; }
+  /** One opcode byte, or two (a rest parameter would allocate an array per call). */
+  op(b0: number, b1?: number): this { this.code.u8(b0); if (b1 !== undefined) this.code.u8(b1); return this; }
   get(l: number): this { this.code.u8(Op.local_get).u32(l); return this; }
   set(l: number): this { this.code.u8(Op.local_set).u32(l); return this; }
   tee(l: number): this { this.code.u8(Op.local_tee).u32(l); return this; }

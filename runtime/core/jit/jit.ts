@@ -19,7 +19,9 @@ import type { EngineStats } from '../stats.js';
 import type { CpuThread } from '../thread.js';
 import { compileRegion, FUEL, type HotCounter, type ModuleLinks } from './compile-region.js';
 import { DispatchCache } from './dispatch-cache.js';
+import { HostTable } from './host-table.js';
 import { ImportHub, type HostImport } from './import-hub.js';
+import { Op } from './opcodes.js';
 import { REGION_PARAMS, RegionTable } from './region-table.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
 import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
@@ -51,6 +53,8 @@ export class Jit {
   /** Region functions by table index; the dispatch cache and tail calls refer to these. */
   private readonly table = new RegionTable();
   private readonly hub = new ImportHub();
+  /** What region modules call outside themselves, through call_indirect. */
+  private readonly host = new HostTable();
   private readonly helperImports = new Map<HelperDef, HostImport>();
   private readonly dispatch: DispatchCache;
 
@@ -133,7 +137,7 @@ export class Jit {
     // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
     if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
     const module = compileWasm(bytes, tier);
-    const instance = new WebAssembly.Instance(module, this.imports(regions));
+    const instance = new WebAssembly.Instance(module, this.imports());
     regions.forEach((r, k) => {
       const fn = instance.exports[`r${k}`] as RegionFn;
       r.fn = fn;
@@ -166,21 +170,21 @@ export class Jit {
   }
 
   private buildModule(regions: Region[]): Uint8Array {
+    this.addHostFunctions(this.helperNames(regions));
     const mod = new WasmModule();
     mod.importMemory('rt', 'mem', this.mem.shared);
-    const storeSlow = mod.importFunc('rt', 'storeSlow', [...this.storeSlowImport.params], [...this.storeSlowImport.results]);
-    const helperIdx = new Map<string, number>();
-    for (const name of this.helperNames(regions)) {
-      const def = getHelper(name);
-      helperIdx.set(name, mod.importFunc('h', name, ['i32', ...def.params], def.result ? [def.result] : []));
-    }
-    const atomicSlow = mod.importFunc('rt', 'atomicSlow', [...this.atomicSlowImport.params], [...this.atomicSlowImport.results]);
-    const chain = mod.importFunc('rt', 'chain', [...REGION_PARAMS, 'i32'], ['i32']);
-    const mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body());
-    const mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(mulhU64));
+    mod.importTable('rt', 'fns', this.host.length);
+    let mulhU64 = -1;
+    let mulhS64 = -1;
     const links: ModuleLinks = {
-      helper: (n) => helperIdx.get(n)!, site: (s) => this.sites.push(s) - 1,
-      chain, dispatch: this.dispatch, storeSlow, mulhU64, mulhS64, atomicSlow,
+      callHost: (e, name, tail = false) => {
+        const f = this.host.get(name)!;
+        e.i32(f.slot).op(tail ? Op.return_call_indirect : Op.call_indirect).code.u32(mod.type([...f.params], [...f.results])).u32(0);
+      },
+      site: (s) => this.sites.push(s) - 1,
+      dispatch: this.dispatch,
+      mulhU64: () => (mulhU64 >= 0 ? mulhU64 : (mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body()))),
+      mulhS64: () => (mulhS64 >= 0 ? mulhS64 : (mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(links.mulhU64())))),
     };
     regions.forEach((r, k) => {
       const hot: HotCounter | null = r.tier === 'baseline' ? { global: mod.globalI32(this.optBudget), entrySites: this.entrySites(r) } : null;
@@ -196,22 +200,27 @@ export class Jit {
     return first;
   }
 
-  private imports(regions: Region[]): WebAssembly.Imports {
-    const h: Record<string, WebAssembly.ImportValue> = {};
-    const jsNames: string[] = [];
-    const js: HostImport[] = [this.storeSlowImport, this.atomicSlowImport];
-    for (const name of this.helperNames(regions)) {
-      const def = getHelper(name);
-      if (def.wasm) {
-        h[name] = def.wasm;
-      } else {
-        jsNames.push(name);
-        js.push(this.helperImport(def));
-      }
+  /** Puts the runtime's functions and the named helpers into the host table, JS ones behind wasm forwarders. */
+  private addHostFunctions(helpers: string[]): void {
+    const js: [string, HostImport][] = [];
+    if (this.host.get('rt.chain') === undefined) {
+      this.host.add('rt.chain', this.table.chain, [...REGION_PARAMS, 'i32'], ['i32']);
+      js.push(['rt.storeSlow', this.storeSlowImport], ['rt.atomicSlow', this.atomicSlowImport]);
     }
-    const [storeSlow, atomicSlow, ...helpers] = this.hub.forward(js);
-    jsNames.forEach((name, k) => { h[name] = helpers[k]!; });
-    return { rt: { mem: this.mem.memory, chain: this.table.chain, storeSlow: storeSlow!, atomicSlow: atomicSlow! }, h };
+    for (const name of helpers) {
+      if (this.host.get(name) !== undefined) continue;
+      const def = getHelper(name);
+      const im = this.helperImport(def);
+      if (def.wasm) this.host.add(name, def.wasm, im.params, im.results);
+      else js.push([name, im]);
+    }
+    if (js.length === 0) return;
+    const forwarders = this.hub.forward(js.map(([, im]) => im));
+    js.forEach(([name, im], k) => this.host.add(name, forwarders[k]!, im.params, im.results));
+  }
+
+  private imports(): WebAssembly.Imports {
+    return { rt: { mem: this.mem.memory, fns: this.host.table } };
   }
 
   private helperImport(def: HelperDef): HostImport {

@@ -1,7 +1,10 @@
 // A growable byte buffer with the WebAssembly binary encodings (LEB128, IEEE floats, names).
 export class ByteBuf {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array;
   length = 0;
+
+  /** `capacity`: the expected size; the buffer doubles when it runs out. */
+  constructor(capacity = 256) { this.buf = new Uint8Array(capacity); }
 
   private room(n: number): void {
     if (this.length + n <= this.buf.length) return;
@@ -57,4 +60,11 @@ export class ByteBuf {
   sized(inner: ByteBuf): this { return this.u32(inner.length).bytes(inner.view()); }
 
   view(): Uint8Array { return this.buf.subarray(0, this.length); }
+}
+
+/** Length of the unsigned LEB128 encoding of v. */
+export function u32Size(v: number): number {
+  let n = 1;
+  for (v >>>= 7; v !== 0; v >>>= 7) n++;
+  return n;
 }

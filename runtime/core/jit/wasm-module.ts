@@ -1,7 +1,7 @@
 // Assembles a WebAssembly module: types, function imports, one imported memory, one funcref
-// table of its own, mutable i32 globals, functions, exports.
+// table (its own or imported), mutable i32 globals, functions, exports.
 import type { Ty } from '../../ir/types.js';
-import { ByteBuf } from './wasm-bytes.js';
+import { ByteBuf, u32Size } from './wasm-bytes.js';
 import { Op, VALTYPE } from './opcodes.js';
 
 export interface FuncBody {
@@ -19,6 +19,7 @@ export class WasmModule {
   private readonly globals: number[] = [];
   private memory: { module: string; name: string; shared: boolean } | null = null;
   private tableSize = -1;
+  private tableImport: { module: string; name: string; min: number } | null = null;
 
   type(params: Ty[], results: Ty[]): number {
     const key = `${params.join(',')}>${results.join(',')}`;
@@ -42,6 +43,9 @@ export class WasmModule {
 
   importMemory(module: string, name: string, shared: boolean): void { this.memory = { module, name, shared }; }
 
+  /** Table 0: an imported funcref table of at least `min` entries. */
+  importTable(module: string, name: string, min: number): void { this.tableImport = { module, name, min }; }
+
   /** A funcref table (table 0) of `initial` entries, growable. */
   defineTable(initial: number): void { this.tableSize = initial; }
 
@@ -64,13 +68,15 @@ export class WasmModule {
     for (const t of this.typeBytes) types.bytes(t.view());
     section(1, types);
 
-    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0));
+    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0) + (this.tableImport ? 1 : 0));
     for (const im of this.imports) imports.name(im.module).name(im.name).u8(0x00).u32(im.type);
     if (this.memory) {
       // 65536 pages = the whole 4 GiB guest space; flag 3 = shared with maximum.
       imports.name(this.memory.module).name(this.memory.name).u8(0x02)
         .u8(this.memory.shared ? 0x03 : 0x01).u32(65536).u32(65536);
     }
+    // funcref (0x70), limits without maximum.
+    if (this.tableImport) imports.name(this.tableImport.module).name(this.tableImport.name).u8(0x01).u8(0x70).u8(0x00).u32(this.tableImport.min);
     section(2, imports);
 
     const funcs = new ByteBuf().u32(this.funcs.length);
@@ -90,23 +96,28 @@ export class WasmModule {
     for (const e of this.exports) exports.name(e.name).u8(e.kind === 'func' ? 0x00 : 0x01).u32(e.index);
     section(7, exports);
 
-    const code = new ByteBuf().u32(this.funcs.length);
-    for (const f of this.funcs) code.sized(encodeBody(f.body));
-    section(10, code);
-    return out.view();
+    // Function bodies are written straight into `out` (they are most of the module): the section
+    // size is computed first instead of assembling the section and copying it.
+    const headers = this.funcs.map((f) => localsHeader(f.body.locals));
+    const sizes = this.funcs.map((f, k) => headers[k]!.length + f.body.code.length + 1);
+    const content = u32Size(this.funcs.length) + sizes.reduce((n, size) => n + u32Size(size) + size, 0);
+    const all = new ByteBuf(out.length + 1 + u32Size(content) + content);
+    all.bytes(out.view()).u8(10).u32(content).u32(this.funcs.length);
+    this.funcs.forEach((f, k) => { all.u32(sizes[k]!).bytes(headers[k]!.view()).bytes(f.body.code.view()).u8(Op.end); });
+    return all.view();
   }
 }
 
-function encodeBody(body: FuncBody): ByteBuf {
-  const b = new ByteBuf();
+/** The local declarations of a function body: runs of one type. */
+function localsHeader(locals: readonly Ty[]): ByteBuf {
+  const b = new ByteBuf(64);
   const runs: [number, Ty][] = [];
-  for (const ty of body.locals) {
+  for (const ty of locals) {
     const last = runs[runs.length - 1];
     if (last && last[1] === ty) last[0]++;
     else runs.push([1, ty]);
   }
   b.u32(runs.length);
   for (const [n, ty] of runs) b.u32(n).u8(VALTYPE[ty]);
-  b.bytes(body.code.view());
-  return b.u8(0x0b);
+  return b;
 }
