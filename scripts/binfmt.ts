@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { linuxArch } from '../runtime/linux/arch/index.js';
 import { findTarget, TARGETS, type Target } from '../runtime/targets.js';
-import { buildShim, DEFAULT_FLAGS, ensureBinfmtMounted, entryFor, install, registeredEntries, uninstall } from './lib/binfmt.js';
+import { buildShim, DEFAULT_FLAGS, ensureBinfmtMounted, entryFor, install, registeredEntries, sameBinaries, uninstall } from './lib/binfmt.js';
 import { runMain, UsageError } from './lib/cli.js';
 
 const USAGE = 'usage: npm run binfmt -- install|uninstall|status [--target <name>|all] [--flags PO] [--force]';
@@ -41,7 +41,7 @@ runMain(async () => {
     const all = registeredEntries();
     for (const e of entries) {
       const r = all.find((x) => x.name === e.name);
-      const others = all.filter((x) => x.name !== e.name && x.magic === Buffer.from(e.magic).toString('hex'));
+      const others = all.filter((x) => x.name !== e.name && sameBinaries(x, e));
       console.log(`${e.name}: ${r ? `${r.enabled ? 'enabled' : 'disabled'}, ${r.interpreter}, flags ${r.flags || 'none'}` : 'not registered'}` +
         (others.length ? `; also for these binaries: ${others.map((o) => `${o.name} (${o.interpreter})`).join(', ')}` : ''));
     }

@@ -62,6 +62,11 @@ export function parseRegistered(name: string, text: string): Registered {
 
 const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
+/** Whether a registered entry matches exactly the binaries `e` matches (same magic and mask). */
+export function sameBinaries(r: Registered, e: BinfmtEntry): boolean {
+  return r.magic === hexOf(e.magic) && r.mask === hexOf(e.mask);
+}
+
 /** Makes sure binfmt_misc is there, mounting it as root when it is not; one clear error otherwise. */
 export function ensureBinfmtMounted(log: (line: string) => void = () => {}): void {
   if (existsSync(join(BINFMT_DIR, 'register'))) return;
@@ -97,12 +102,13 @@ export type InstallOutcome = 'registered' | 'unchanged' | 'replaced';
  * first), which takes over again once ours is uninstalled.
  */
 export function install(e: BinfmtEntry, force = false): InstallOutcome {
-  const mine = registeredEntries().find((r) => r.name === e.name);
-  const same = mine && mine.interpreter === e.interpreter && mine.flags === e.flags && mine.magic === hexOf(e.magic) && mine.mask === hexOf(e.mask);
+  const all = registeredEntries();
+  const mine = all.find((r) => r.name === e.name);
+  const same = mine && mine.interpreter === e.interpreter && mine.flags === e.flags && sameBinaries(mine, e);
   if (same) return 'unchanged';
   if (!force) {
     if (mine) throw new BinfmtError(`binfmt entry ${e.name} exists with interpreter ${mine.interpreter} (flags ${mine.flags || 'none'}); --force replaces it`);
-    const other = registeredEntries().find((r) => r.enabled && r.magic === hexOf(e.magic) && r.mask === hexOf(e.mask));
+    const other = all.find((r) => r.enabled && sameBinaries(r, e));
     if (other) throw new BinfmtError(`binfmt entry ${other.name} (${other.interpreter}) already runs these binaries; --force registers ${e.name} in front of it (it takes over again after uninstall)`);
   }
   if (mine) writeControl(e.name, '-1');
