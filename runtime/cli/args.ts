@@ -26,12 +26,14 @@ export interface CliOptions {
   syscallCoverage: string | null;
   /** --exec-fd: the program is open on this descriptor (binfmt_misc flag O, set by the binfmt shim). */
   execFd: number | null;
+  /** --inherited-fds: the descriptors above stderr our exec'er passed on (a guest execve, the binfmt shim). */
+  inheritedFds: number[] | null;
   program: string | null;
   args: string[];
 }
 
 /** Options that take a value, by every spelling accepted. */
-const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage', '--exec-fd']);
+const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage', '--exec-fd', '--inherited-fds']);
 
 export const USAGE = (name: string, target: Target) => `usage: ${name} [options] program [arguments...]
 Linux ${target.name} user-mode emulation (qemu-user compatible options)
@@ -57,6 +59,8 @@ Options and environment variables:
                         compiled again, optimised (0 = optimise at once)       (QEMU_TS_OPT_THRESHOLD)
   --exec-fd N           the program is open on descriptor N (binfmt_misc flag O; the binfmt
                         interpreter passes it)
+  --inherited-fds N,... the descriptors above stderr that were passed on to this process
+                        (a guest execve and the binfmt interpreter pass them; docs/linux.md)
   --syscall-coverage DIR
                         record in DIR/<target>.<pid> the syscall handlers each
                         process runs (npm run syscall-coverage)   (QEMU_TS_SYSCALL_COVERAGE)
@@ -107,7 +111,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     logFile: env.QEMU_LOG_FILENAME ?? null, logAppend: false, nativeBypass: env.QEMU_TS_NATIVE_BYPASS || null, nativeBypassFound: false,
     jitThreshold: env.QEMU_TS_JIT_THRESHOLD ? positiveInt('QEMU_TS_JIT_THRESHOLD', env.QEMU_TS_JIT_THRESHOLD) : undefined,
     optThreshold: env.QEMU_TS_OPT_THRESHOLD ? positiveInt('QEMU_TS_OPT_THRESHOLD', env.QEMU_TS_OPT_THRESHOLD) : undefined,
-    syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, execFd: null, program: null, args: [],
+    syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, execFd: null, inheritedFds: null, program: null, args: [],
   };
   for (const a of listOf(env.QEMU_SET_ENV)) setEnvVar(o, 'QEMU_SET_ENV', a);
   for (const name of listOf(env.QEMU_UNSET_ENV)) unsetEnvVar(o, name);
@@ -140,6 +144,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--opt-threshold': case '-opt-threshold': o.optThreshold = positiveInt(a, value); break;
       case '--syscall-coverage': o.syscallCoverage = value; break;
       case '--exec-fd': o.execFd = positiveInt(a, value); break;
+      case '--inherited-fds': o.inheritedFds = value === '' ? [] : value.split(',').map((fd) => positiveInt(a, fd)); break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }

@@ -39,6 +39,7 @@ export async function main(targetName: TargetName): Promise<void> {
       target: targetName,
       program: o.program,
       ...(o.execFd === null ? {} : { programFd: o.execFd }),
+      inheritedFds: o.inheritedFds,
       argv: [o.argv0 ?? o.program, ...o.args],
       env: guestEnvironment(o, process.env),
       ldPrefix: o.ldPrefix,

@@ -7,6 +7,11 @@ export interface GuestOptions {
   program: string;
   /** The program, already open for reading (binfmt_misc flag O); closed once it is loaded. */
   programFd?: number;
+  /**
+   * Descriptors above stderr the program inherits, as told by whoever exec'd us (a guest execve,
+   * the binfmt shim); null when not known (host/runtime-fds.ts).
+   */
+  inheritedFds?: readonly number[] | null;
   /** Guest argv, argv[0] included. */
   argv: string[];
   /** Guest environment as "NAME=value" strings. */

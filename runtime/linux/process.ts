@@ -34,7 +34,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   const loaded = arch ? await arch.loadFrontend() : null;
   if (!arch || !loaded) throw new UnsupportedTarget(`guest ISA ${opts.target} is not implemented yet`);
   const { frontend, hwcaps } = loaded;
-  scanRuntimeFds();
+  scanRuntimeFds(opts.inheritedFds ?? null);
   const mem = new GuestMemory(frontend.endian === 'be');
   const { engine, bypass } = createEngine(opts, frontend, mem);
   const as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);

@@ -2,7 +2,7 @@
 // layer: stdout and exit status (or signal) are compared with Debian's qemu-user's on every run,
 // but for the exempted lines (each with its reason), and with what the program must print.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -158,6 +158,26 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
     assert.equal(r.stdout, [
       'read 20: hello from the child', 'waited: 1 exited: 1 code: 5', 'Hello, world!', 'arg 1: from-exec', 'exec child code: 7', '',
     ].join('\n'));
+  });
+
+  test('descriptors across execve: kept ones arrive without close-on-exec and close for real', () => {
+    // fd 9 stands for one the caller passed down (a jobserver pipe, say): Node marks it
+    // close-on-exec before the launcher runs, so the exec'er names it, as the binfmt shim does.
+    const devNull = openSync('/dev/null', 'r');
+    try {
+      const [node, ...args] = qemuTsCommand(target.name);
+      const r = spawnSync(node!, [...args, '--inherited-fds', '9', guestProgram('inherit-fds'), '9'], {
+        encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore', 'ignore', 'ignore', devNull],
+      });
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, [
+        'from runner: open, close-on-exec 0', 'from runner: close 0, then EBADF',
+        'kept: open, close-on-exec 0', 'kept: close 0, then EBADF', 'cloexec: not inherited', '',
+      ].join('\n'));
+      assert.equal(r.status, 0);
+    } finally {
+      closeSync(devNull);
+    }
   });
 
   test('-strace logs syscalls in qemu style', () => {

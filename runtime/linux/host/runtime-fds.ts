@@ -9,16 +9,32 @@ const FD_CLOEXEC = 1;
 const runtimeFds = new Set<number>();
 
 /**
- * Record the runtime's descriptors: at start-up everything above stderr that is close-on-exec
- * is Node's own (descriptors inherited from a guest parent are not close-on-exec). Node marks
- * stdin/stdout/stderr close-on-exec too; they are the guest's, so that is undone.
+ * Record the runtime's descriptors. Node marks every descriptor from 0 up to the first closed
+ * one above 15 close-on-exec before any JavaScript runs (libuv's uv_disable_stdio_inheritance),
+ * inherited ones included, so the flag alone cannot tell Node's own from the guest's. Whoever
+ * exec'd us and knew which descriptors it passed on (a guest execve, the binfmt shim) says so in
+ * `inherited`: those are the guest's, their close-on-exec marking is undone, and every other
+ * close-on-exec descriptor is Node's. Without the list (started from a shell), descriptors above
+ * stderr that Node marked are taken for its own: such a guest sees them, but its close() leaves
+ * them open and its execve does not pass them on (docs/linux.md, "Inherited descriptors").
  */
-export function scanRuntimeFds(): void {
+export function scanRuntimeFds(inherited: readonly number[] | null): void {
   keepStdioOnExec();
-  for (const name of fs.readdirSync('/proc/self/fd')) {
-    const fd = Number(name);
-    if (fd > 2 && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) !== 0) runtimeFds.add(fd);
+  const guest = new Set(inherited ?? []);
+  for (const fd of guest) libc.fcntlInt(fd, F_SETFD, 'int', 0);
+  for (const fd of openFds()) {
+    if (fd > 2 && !guest.has(fd) && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) !== 0) runtimeFds.add(fd);
   }
+}
+
+/** Descriptors above stderr an execve would pass on now (not close-on-exec). */
+export function inheritableFds(): number[] {
+  return openFds().filter((fd) => fd > 2 && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) === 0);
+}
+
+/** Open descriptors, without the one readdir itself holds while listing. */
+function openFds(): number[] {
+  return fs.readdirSync('/proc/self/fd').map(Number).filter((fd) => libc.fcntlInt(fd, F_GETFD) >= 0);
 }
 
 /** Undoes Node's close-on-exec marking of stdin/stdout/stderr (uv_disable_stdio_inheritance). */

@@ -11,6 +11,7 @@ import { hostSyscallNumber } from '../host/syscall-numbers.js';
 import { hostPath } from './fs-path.js';
 import { forgetMemoryLocks } from './memory-locks.js';
 import { guestWaitStatus } from '../signals/wait-status.js';
+import { inheritableFds } from '../host/runtime-fds.js';
 import { guestSignalOf, prepareExec, syncHostMask } from '../signals/host-signals.js';
 import { makeSiginfo } from '../signals/raise.js';
 import { futex } from '../threads/futex.js';
@@ -68,10 +69,12 @@ function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): 
   }
   const moved = envp.filter((e) => HOST_SENSITIVE_ENV.test(e));
   const hostEnv = envp.filter((e) => !HOST_SENSITIVE_ENV.test(e));
-  const guestArgs = [...moved.flatMap((e) => ['-E', e]), '-0', argv[0] ?? path, path, ...argv.slice(1)];
+  prepareExec(p);
+  // The next runtime cannot tell the descriptors we pass on from Node's own (host/runtime-fds.ts).
+  const inherited = ['--inherited-fds', inheritableFds().join(',')];
+  const guestArgs = [...inherited, ...moved.flatMap((e) => ['-E', e]), '-0', argv[0] ?? path, path, ...argv.slice(1)];
   // The runtime's own arguments are host (UTF-8) strings; guest strings are byte strings.
   const cArgs = [...p.opts.reexec.map((s) => Buffer.from(s + '\0', 'utf8')), ...guestArgs.map(latin1C), null];
-  prepareExec(p);
   const r2 = sys(libc.execve(cArgs[0], cArgs, [...hostEnv.map(latin1C), null]));
   syncHostMask(p);
   return r2;
