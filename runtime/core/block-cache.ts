@@ -9,7 +9,8 @@ import type { GuestMemory } from './memory.js';
 
 export interface CachedBlock {
   readonly ir: IRBlock;
-  readonly run: InterpBlock;
+  /** The interpreter's form of the block (its closures are dropped while the block is compiled). */
+  readonly interp: InterpBlock;
   /** Executions in the interpreter (drives promotion to the JIT). */
   count: number;
   /** Compiled entry, or null while the block is interpreted. */
@@ -36,11 +37,11 @@ export class BlockCache {
 
   get(pc: number): CachedBlock | undefined { return this.byPc.get(pc); }
 
-  add(ir: IRBlock, run: InterpBlock): CachedBlock {
+  add(ir: IRBlock, interp: InterpBlock): CachedBlock {
     const firstPage = ir.pc >>> PAGE_SHIFT;
     const lastPage = (Math.max(ir.end, ir.pc + 1) - 1) >>> PAGE_SHIFT;
     const dyn = ir.ops.some((op) => op.op === 'goto_dyn');
-    const b: CachedBlock = { ir, run, count: 0, jit: null, queued: false, live: true, dyn, dynTargets: [], firstPage, lastPage };
+    const b: CachedBlock = { ir, interp, count: 0, jit: null, queued: false, live: true, dyn, dynTargets: [], firstPage, lastPage };
     this.byPc.set(ir.pc, b);
     for (let p = firstPage; p <= lastPage; p++) {
       let set = this.byPage.get(p);

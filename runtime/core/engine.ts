@@ -7,7 +7,7 @@ import { PAGE_SIZE, type CpuThreadApi, type EngineApi, type EngineOptions, type 
 import { BlockCache, type CachedBlock } from './block-cache.js';
 import { CodeLog } from './code-log.js';
 import { GuestFault } from './fault.js';
-import { decodeBlock, InterpContext } from './interp.js';
+import { InterpBlock, InterpContext } from './interp.js';
 import { Jit } from './jit/jit.js';
 import { MAX_THREADS, PF_CODE, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
@@ -110,7 +110,7 @@ export class Engine implements EngineApi {
       }
       stats.interpreted++;
       b.count++;
-      b.run(x);
+      b.interp.run(x);
       if (x.event !== null) return x.event;
       if (b.dyn) noteDynTarget(b, t.pc);
     }
@@ -185,7 +185,7 @@ export class Engine implements EngineApi {
       validateBlock(ir, this.frontend);
       this.counters.irValidated++;
     }
-    const b = this.cache.add(ir, decodeBlock(ir));
+    const b = this.cache.add(ir, new InterpBlock(ir));
     this.opts.log?.('in_asm', `block 0x${pc.toString(16)}..0x${ir.end.toString(16)} (${ir.ninsns} insns, ${ir.ops.length} ops)`);
     return b;
   }

@@ -1,6 +1,7 @@
-// The cold tier: runs an IRBlock directly, with no compilation. Each block is decoded once into
-// an array of closures (one per op) that return the index of the next op, so repeated runs pay
-// no switch or lookup costs. This file is the executable reference semantics of the IR.
+// The cold tier: runs an IRBlock directly, with no compilation. A block that runs again is
+// decoded into an array of closures (one per op) that return the index of the next op, so
+// repeated runs pay no switch or lookup costs. This file is the executable reference semantics
+// of the IR.
 import type { StateLayout } from '../arch/types.js';
 import { getHelper, type HelperContext } from '../ir/helpers.js';
 import type { AccessSize, Endian, IRBlock, Op, Ty } from '../ir/types.js';
@@ -31,7 +32,6 @@ export class InterpContext {
 }
 
 type Step = (x: InterpContext) => number;
-export type InterpBlock = (x: InterpContext) => void;
 
 const EXIT = -1;
 
@@ -103,34 +103,96 @@ function faultStep(x: InterpContext, pc: number, addrVal: Val, wide: boolean, si
 
 function endianLe(e: Endian): boolean { return e === 'le'; }
 
-/** Decode a block into its closure form. Throws on malformed IR (bad labels, type misuse). */
-export function decodeBlock(ir: IRBlock): InterpBlock {
-  const ops = ir.ops;
-  const ty = (t: number): Ty => {
-    const r = ir.temps[t];
-    if (r === undefined) throw new Error(`IR: temp ${t} has no type (block 0x${ir.pc.toString(16)})`);
-    return r;
-  };
-  const labelAt = new Map<number, number>();
-  ops.forEach((op, i) => { if (op.op === 'label') labelAt.set(op.id, i); });
-  // An op's instruction is the last 'insn' op before it in the list (labels are forward-only,
-  // so this is also the last one executed unless a branch skipped an 'insn' op).
-  let insnPc = ir.pc;
-  const steps: Step[] = ops.map((op, i) => {
-    if (op.op === 'insn') insnPc = op.pc;
-    return decodeOp(op, i, i + 1, insnPc, ty, labelAt);
-  });
-  const n = steps.length;
-  const end = ir.end;
-  return (x) => {
+/**
+ * A block's interpreter form. Its closures (one per op, `decodeOp`) are built at its second
+ * run and dropped when the block is compiled: most blocks of a real program run once or are
+ * compiled after a few runs (python3 -c pass: 12,500 of 33,000 blocks run once, 16,000 are
+ * compiled), and closures kept for them were most of the runtime's heap, copied by every
+ * scavenge and marked by every full GC. The first run decodes each op as it reaches it and
+ * leaves the closures to the young generation.
+ */
+export class InterpBlock {
+  private steps: Step[] | null = null;
+  private ran = false;
+
+  /** Decodes nothing yet; malformed IR (bad labels, type misuse) throws when first run. */
+  constructor(private readonly ir: IRBlock) {}
+
+  run(x: InterpContext): void {
     x.event = null;
     x.codeWritten = false;
+    if (this.steps === null) {
+      if (!this.ran) {
+        this.ran = true;
+        runOnce(this.ir, x);
+        return;
+      }
+      this.steps = decodeSteps(this.ir);
+    }
+    const steps = this.steps, n = steps.length;
     let i = 0;
     while (i >= 0) {
-      if (i >= n) { x.setPc(end); return; } // falling off the end continues at `end`
+      if (i >= n) { x.setPc(this.ir.end); return; } // falling off the end continues at `end`
       i = steps[i]!(x);
     }
+  }
+
+  /** Drops the closures (the block is compiled); they are built again should it come back. */
+  release(): void {
+    this.steps = null;
+  }
+}
+
+/** What decoding an op needs to know of its block. */
+interface BlockFacts {
+  ty(t: number): Ty;
+  labelAt: Map<number, number>;
+}
+
+function blockFacts(ir: IRBlock): BlockFacts {
+  const labelAt = new Map<number, number>();
+  ir.ops.forEach((op, i) => { if (op.op === 'label') labelAt.set(op.id, i); });
+  return {
+    labelAt,
+    ty: (t) => {
+      const r = ir.temps[t];
+      if (r === undefined) throw new Error(`IR: temp ${t} has no type (block 0x${ir.pc.toString(16)})`);
+      return r;
+    },
   };
+}
+
+/**
+ * Every op's closure. An op's instruction is the last 'insn' op before it in the list (labels
+ * are forward-only, so this is also the last one executed unless a branch skipped an 'insn' op).
+ */
+function decodeSteps(ir: IRBlock): Step[] {
+  const f = blockFacts(ir);
+  let insnPc = ir.pc;
+  return ir.ops.map((op, i) => {
+    if (op.op === 'insn') insnPc = op.pc;
+    return decodeOp(op, i, i + 1, insnPc, f.ty, f.labelAt);
+  });
+}
+
+/** One run that decodes each op it reaches, as decodeSteps would, and keeps nothing. */
+function runOnce(ir: IRBlock, x: InterpContext): void {
+  const ops = ir.ops, n = ops.length;
+  const f = blockFacts(ir);
+  let insnPc = ir.pc;
+  let i = 0;
+  while (i >= 0) {
+    if (i >= n) { x.setPc(ir.end); return; }
+    const op = ops[i]!;
+    if (op.op === 'insn') insnPc = op.pc;
+    const next = decodeOp(op, i, i + 1, insnPc, f.ty, f.labelAt)(x);
+    // A forward branch: the instructions it skips still count for the ops after it.
+    for (let k = i + 1; k < next; k++) {
+      const skipped = ops[k]!;
+      if (skipped.op === 'insn') insnPc = skipped.pc;
+    }
+    i = next;
+  }
 }
 
 function decodeOp(op: Op, i: number, next: number, insnPc: number, ty: (t: number) => Ty, labelAt: Map<number, number>): Step {

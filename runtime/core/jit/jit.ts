@@ -144,6 +144,7 @@ export class Jit {
       r.tableIndex = this.table.add(fn);
       r.members.forEach((m, index) => {
         m.jit = { region: r, index, fn };
+        m.interp.release();
         this.dispatch.set(m.ir.pc, r.tableIndex, index);
         let list = this.regionsOf.get(m);
         if (!list) { list = []; this.regionsOf.set(m, list); }
