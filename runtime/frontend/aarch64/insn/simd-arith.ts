@@ -8,7 +8,7 @@ import { Lane, readVec, shape, writeHalf, writeVec, type Esize, type Shape } fro
 import { pmul, pmull } from './crypto.js';
 import { clampNarrow } from './simd-sat.js';
 import { fpAcrossLanesPatterns, fpScalarPairwisePatterns, fpThreeSamePatterns, fpTwoMiscPatterns, fpWidenNarrowPatterns } from './simd-fp.js';
-import { ANY_SIZE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC, type LaneOp1, type Row, type ThreeSameRow, type TwoMiscRow } from './simd-int.js';
+import { ANY_SIZE, NOT_OP, RBIT_OP, scalarName, sqdmull, THREE_SAME, TWO_MISC, type LaneOp1, type Row, type ThreeSameRow, type TwoMiscRow } from './simd-int.js';
 
 type BinOp = (b: Emitter['b'], n: Temp, m: Temp, d: Temp) => Temp;
 
@@ -248,8 +248,7 @@ const rowPatterns = <R extends Row>(rows: readonly R[], middle: string, tail: st
   const v = pat(r.name, `0 Q:1 ${r.U} 01110 size:2 ${middle} ${r.opcode} ${tail}`, vEmit(r));
   if (!r.scalar) return [v];
   const size = r.scalar === 'D' ? '11' : 'size:2';
-  const name = r.name.includes('vector') ? r.name.replace('vector', 'scalar') : `${r.name} (scalar)`;
-  return [v, pat(name, `01 ${r.U} 11110 ${size} ${middle} ${r.opcode} ${tail}`, sEmit(r))];
+  return [v, pat(scalarName(r.name), `01 ${r.U} 11110 ${size} ${middle} ${r.opcode} ${tail}`, sEmit(r))];
 });
 const TWO_MISC_V = '0 Q:1 U:1 01110 size:2 10000';
 const ACROSS = '0 Q:1 U:1 01110 size:2 11000';

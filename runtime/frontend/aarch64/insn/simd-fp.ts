@@ -1,5 +1,6 @@
-// Advanced SIMD floating-point lane operations (three same and two-register misc), built on the
-// scalar FpOps so NaN results follow the same Arm rules.
+// Advanced SIMD floating-point encodings: three same, two-register misc, precision conversions,
+// pairwise and across lanes (vector and scalar). Lane operations are built on the scalar FpOps
+// so NaN results follow the same Arm rules.
 import type { CmpKind, Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Pattern } from '../decoder.js';
@@ -11,6 +12,7 @@ import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
 import { toFloat, toInt } from './fp-convert.js';
 import { convertPrecision, type Precision } from './fp-precision.js';
 import { Lane, readVec, writeHalf, writeVec, type Shape } from './simd-common.js';
+import { scalarName } from './simd-int.js';
 
 /** The lane type (sz: single or double) and shape (Q, or one lane when scalar); 2D needs Q. */
 function setup(e: Emitter, fl: Fields, scalar: boolean): { f: FpOps; s: Shape; l: Lane } | null {
@@ -244,13 +246,13 @@ const fpAcrossLanes = (op: PairOp): EmitFn => (e, _i, fl) => {
   writeVec(e, fl.rd, { esize: 4, count: 1 }, [op(f, op(f, v[0]!, v[1]!), op(f, v[2]!, v[3]!))]);
 };
 
-/** A row's vector and scalar patterns; `tail` follows the opcode, `sz` is the size bit's spec. */
+/** A row's vector and/or scalar patterns: `middle` comes before the opcode, `tail` after; `sz` is the size bit's spec. */
 function rowPatterns<Op>(row: FpRow<Op>, middle: string, tail: string, sz: string,
   emit: (scalar: boolean) => EmitFn): Pattern[] {
   const [U, a, opcode] = row.bits.split(' ');
   const out: Pattern[] = [];
   if (row.forms !== 'scalar') out.push(pat(row.name, `0 Q:1 ${U} 01110 ${a} ${sz} ${middle} ${opcode} ${tail}`, emit(false)));
-  if (row.forms) out.push(pat(row.name.includes('vector') ? row.name.replace('vector', 'scalar') : `${row.name} (scalar)`, `01 ${U} 11110 ${a} ${sz} ${middle} ${opcode} ${tail}`, emit(true)));
+  if (row.forms) out.push(pat(scalarName(row.name), `01 ${U} 11110 ${a} ${sz} ${middle} ${opcode} ${tail}`, emit(true)));
   return out;
 }
 

@@ -1,6 +1,7 @@
-// Advanced SIMD integer lane operations shared by the vector and scalar encodings:
-// three-same (arithmetic, compare, min/max, pairwise, saturating, shifts by register) and
-// two-register miscellaneous (compare with zero, abs/neg, counts, reversals).
+// Advanced SIMD integer lane operations shared by the vector and scalar encodings, and the rows
+// (instruction, opcode bits, lane op) of the three-same group (arithmetic, compare, min/max,
+// pairwise, saturating, shifts by register) and the two-register misc group (compare with zero,
+// abs/neg, counts, saturating accumulate).
 import type { CmpKind, Temp } from '../../../ir/types.js';
 import { reverseBits } from './dp-math.js';
 import type { Lane } from './simd-common.js';
@@ -125,6 +126,10 @@ export interface Row {
   readonly sizes?: number;
   readonly scalar?: 'any' | 'D';
 }
+
+/** The scalar form's name: "FOO (vector)" becomes "FOO (scalar)", "FOO" "FOO (scalar)". */
+export const scalarName = (name: string): string =>
+  (name.includes('vector') ? name.replace('vector', 'scalar') : `${name} (scalar)`);
 
 /** Three same (vector insn<15:11>, scalar the same): the op is applied lane by lane, or pairwise. */
 export type ThreeSameRow = Row & ({ readonly op: LaneOp2; readonly pairwise?: true } | { readonly acc: LaneAcc });
