@@ -1,16 +1,17 @@
 // Cryptographic extension: AES, SHA1, SHA256 (Arm ARM C4.1.97 "Cryptographic AES / SHA").
 // Each is one state helper over whole V registers (helpers/crypto.ts).
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bits, rd, rn, rm } from '../fields.js';
 import { AesOp, CRYPTO_HELPERS, packRegs, PMUL_OP, ShaOp } from '../helpers/crypto.js';
 
-function call(e: Emitter, helper: string, op: number, i: number): void {
-  e.b.call(helper, [e.b.i32(packRegs(op, rd(i), rn(i), rm(i)))]);
+/** The helper's operands; the two-register forms have no Rm (the helper ignores m for them). */
+function call(e: Emitter, helper: string, op: number, f: Fields): void {
+  e.b.call(helper, [e.b.i32(packRegs(op, f.rd, f.rn, f.rm ?? 0))]);
 }
 
-const aes = (op: AesOp) => (e: Emitter, i: number): void => call(e, CRYPTO_HELPERS.aes, op, i);
-const sha = (op: ShaOp) => (e: Emitter, i: number): void => call(e, CRYPTO_HELPERS.sha, op, i);
+const aes = (op: AesOp) => (e: Emitter, _i: number, f: Fields): void => call(e, CRYPTO_HELPERS.aes, op, f);
+const sha = (op: ShaOp) => (e: Emitter, _i: number, f: Fields): void => call(e, CRYPTO_HELPERS.sha, op, f);
 
 const AES = '0100111000 10100 001'; // size 00, then AES opcode<4:2>; opcode<1:0> selects the operation
 const SHA3 = '01011110000 rm:5 0'; // three-register SHA, opcode<2:0> selects
@@ -32,17 +33,12 @@ export const cryptoPatterns: Pattern[] = [
   pat('SHA256SU0', `${SHA2} 10 10 rn:5 rd:5`, sha(ShaOp.SU0_256)),
 ];
 
-/** PMULL/PMULL2 (three different, opcode 1110, U=0): 8-bit lanes or one 64-bit lane. */
-export function pmull(e: Emitter, i: number): boolean {
-  const size = bits(i, 23, 22);
-  if (size !== 0 && size !== 3) return false;
-  e.b.call(CRYPTO_HELPERS.pmull, [e.b.i32(packRegs(size | (bits(i, 30, 30) << 2), rd(i), rn(i), rm(i)))]);
-  return true;
-}
+/** PMULL/PMULL2 (three different, opcode 1110, U=0): 8-bit lanes (size 00) or one 64-bit lane (size 11). */
+export const pmull = (size: 0 | 3) => (e: Emitter, _i: number, f: Fields): void => {
+  e.b.call(CRYPTO_HELPERS.pmull, [e.b.i32(packRegs(size | (f.Q << 2), f.rd, f.rn, f.rm))]);
+};
 
 /** PMUL (three same, U=1, opcode 10011, bytes only): carry-less product of bytes, low byte. */
-export function pmul(e: Emitter, i: number): boolean {
-  if (bits(i, 23, 22) !== 0) return false;
-  e.b.call(CRYPTO_HELPERS.pmull, [e.b.i32(packRegs(PMUL_OP | (bits(i, 30, 30) << 2), rd(i), rn(i), rm(i)))]);
-  return true;
+export function pmul(e: Emitter, _i: number, f: Fields): void {
+  e.b.call(CRYPTO_HELPERS.pmull, [e.b.i32(packRegs(PMUL_OP | (f.Q << 2), f.rd, f.rn, f.rm))]);
 }

@@ -2,245 +2,235 @@
 // and scalar), across lanes, and three different (long/wide) (Arm ARM C4.1.97-99).
 import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
-import { pat, type Pattern } from '../decoder.js';
+import { pat, type EmitFn, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, rm } from '../fields.js';
 import { Lane, readVec, shape, writeHalf, writeVec, type Esize, type Shape } from './simd-common.js';
 import { pmul, pmull } from './crypto.js';
-import { clampNarrow, suqadd, usqadd } from './simd-sat.js';
-import { fcvtxn, fpAcrossLanes, fpScalarPairwise, fpThreeSame, fpTwoMisc, fpWidenNarrow } from './simd-fp.js';
-import { ACCUMULATE, NOT_OP, RBIT_OP, sqdmull, THREE_SAME, TWO_MISC } from './simd-int.js';
+import { clampNarrow } from './simd-sat.js';
+import { fpAcrossLanesPatterns, fpScalarPairwisePatterns, fpThreeSamePatterns, fpTwoMiscPatterns, fpWidenNarrowPatterns } from './simd-fp.js';
+import { ANY_SIZE, NOT_OP, RBIT_OP, scalarName, sqdmull, THREE_SAME, TWO_MISC, type LaneOp1, type Row, type ThreeSameRow, type TwoMiscRow } from './simd-int.js';
 
-const key = (i: number, lo: number, hi: number): number => (bit(i, 29) << 5) | bits(i, hi, lo);
+type BinOp = (b: Emitter['b'], n: Temp, m: Temp, d: Temp) => Temp;
 
-/** Bitwise three-same ops work on whole 64-bit halves. */
-function logical(e: Emitter, i: number): void {
-  const b = e.b, q = bit(i, 30), halves = q ? 2 : 1;
-  const op = (bit(i, 29) << 2) | bits(i, 23, 22); // AND BIC ORR ORN EOR BSL BIT BIF
-  const s: Shape = { esize: 8, count: halves };
-  const n = readVec(e, rn(i), s), m = readVec(e, rm(i), s), d = readVec(e, rd(i), s);
-  const res = n.map((x, k) => {
-    const y = m[k]!, z = d[k]!;
-    switch (op) {
-      case 0: return b.bin('and', x, y);
-      case 1: return b.bin('and', x, b.un('not', y));
-      case 2: return b.bin('or', x, y);
-      case 3: return b.bin('or', x, b.un('not', y));
-      case 4: return b.bin('xor', x, y);
-      case 5: return b.bin('xor', y, b.bin('and', b.bin('xor', x, y), z)); // BSL: d selects n over m
-      case 6: return b.bin('xor', z, b.bin('and', b.bin('xor', z, x), y)); // BIT: insert n where m set
-      default: return b.bin('xor', z, b.bin('and', b.bin('xor', z, x), b.un('not', y))); // BIF
-    }
-  });
-  writeVec(e, rd(i), s, res);
-}
+/** AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF work on whole 64-bit halves. */
+const logical = (op: BinOp): EmitFn => (e, _i, f) => {
+  const s: Shape = { esize: 8, count: f.Q ? 2 : 1 };
+  const n = readVec(e, f.rn, s), m = readVec(e, f.rm, s), d = readVec(e, f.rd, s);
+  writeVec(e, f.rd, s, n.map((x, k) => op(e.b, x, m[k]!, d[k]!)));
+};
+/** The logical group's instructions: name, the 'U 01110 size' bits that select it, the op. */
+const LOGICAL: [string, string, BinOp][] = [
+  ['AND (vector)', '0 01110 00', (b, x, y) => b.bin('and', x, y)],
+  ['BIC (vector, register)', '0 01110 01', (b, x, y) => b.bin('and', x, b.un('not', y))],
+  ['ORR (vector, register)', '0 01110 10', (b, x, y) => b.bin('or', x, y)],
+  ['ORN (vector)', '0 01110 11', (b, x, y) => b.bin('or', x, b.un('not', y))],
+  ['EOR (vector)', '1 01110 00', (b, x, y) => b.bin('xor', x, y)],
+  ['BSL', '1 01110 01', (b, x, y, z) => b.bin('xor', y, b.bin('and', b.bin('xor', x, y), z))], // d selects n over m
+  ['BIT', '1 01110 10', (b, x, y, z) => b.bin('xor', z, b.bin('and', b.bin('xor', z, x), y))], // insert n where m set
+  ['BIF', '1 01110 11', (b, x, y, z) => b.bin('xor', z, b.bin('and', b.bin('xor', z, x), b.un('not', y)))],
+];
 
-function threeSameWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolean {
-  const k = key(i, 11, 15);
+/** Whether a row's instruction exists for the size field's value. */
+const hasSize = (row: Row, size: number): boolean => (((row.sizes ?? ANY_SIZE) >> size) & 1) === 1;
+
+/** A three-same row on a shape: vector (size and Q from the fields) or scalar (one lane). */
+function threeSameOn(e: Emitter, f: Fields, row: ThreeSameRow, s: Shape): void {
   const l = new Lane(e, s.esize);
-  const a = readVec(e, rn(i), s), c = readVec(e, rm(i), s);
-  const acc = ACCUMULATE.get(k);
-  if (acc) {
-    if (scalar || s.esize === 8) return false;
-    const d = readVec(e, rd(i), s);
-    writeVec(e, rd(i), s, a.map((x, j) => acc(l, d[j]!, x, c[j]!)));
-    return true;
-  }
-  const entry = THREE_SAME.get(k);
-  if (!entry || (entry.noD && s.esize === 8) || (scalar && entry.pairwise)) return false;
-  if (entry.halfOrSingle && s.esize !== 2 && s.esize !== 4) return false;
-  if (scalar && s.esize !== 8 && !entry.scalarAnySize) return false;
-  if (entry.pairwise) {
+  const a = readVec(e, f.rn, s), c = readVec(e, f.rm, s);
+  if ('acc' in row) {
+    const d = readVec(e, f.rd, s);
+    writeVec(e, f.rd, s, a.map((x, j) => row.acc(l, d[j]!, x, c[j]!)));
+  } else if (row.pairwise) {
     const cat = [...a, ...c];
-    writeVec(e, rd(i), s, a.map((_, j) => entry.op(l, cat[2 * j]!, cat[2 * j + 1]!)));
+    writeVec(e, f.rd, s, a.map((_, j) => row.op(l, cat[2 * j]!, cat[2 * j + 1]!)));
   } else {
-    writeVec(e, rd(i), s, a.map((x, j) => entry.op(l, x, c[j]!)));
+    writeVec(e, f.rd, s, a.map((x, j) => row.op(l, x, c[j]!)));
   }
+}
+
+const threeSame = (row: ThreeSameRow): EmitFn => (e, _i, f) => {
+  if ((f.size === 3 && !f.Q) || !hasSize(row, f.size)) return false;
+  threeSameOn(e, f, row, shape(f.Q, f.size));
   return true;
-}
+};
 
-function threeSame(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), size = bits(i, 23, 22);
-  if (size === 3 && !q) return false;
-  return threeSameWith(e, i, shape(q, size), false);
-}
+/** The scalar form: size from the fields ('any' rows) or D (the pattern fixes size = 11). */
+const threeSameScalar = (row: ThreeSameRow): EmitFn => (e, _i, f) => {
+  const size = f.size ?? 3;
+  if (!hasSize(row, size)) return false;
+  threeSameOn(e, f, row, { esize: (1 << size) as Esize, count: 1 });
+  return true;
+};
 
-function threeSameScalar(e: Emitter, i: number): boolean {
-  return threeSameWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
-}
-
-function twoMiscWith(e: Emitter, i: number, s: Shape, scalar: boolean): boolean {
-  const k = key(i, 12, 16);
+function twoMiscOn(e: Emitter, f: Fields, row: TwoMiscRow, s: Shape): void {
   const l = new Lane(e, s.esize);
-  if (k === 0x25 && !scalar) { // NOT (size 0) / RBIT (size 1)
-    const size = bits(i, 23, 22);
-    if (size > 1) return false;
-    const bytes: Shape = { esize: 1, count: s.count * s.esize };
-    const lb = new Lane(e, 1);
-    writeVec(e, rd(i), bytes, readVec(e, rn(i), bytes).map((x) => (size ? RBIT_OP : NOT_OP)(lb, x)));
-    return true;
+  if ('acc' in row) {
+    const d = readVec(e, f.rd, s);
+    writeVec(e, f.rd, s, readVec(e, f.rn, s).map((x, j) => row.acc(l, d[j]!, x)));
+  } else {
+    writeVec(e, f.rd, s, readVec(e, f.rn, s).map((x) => row.op(l, x)));
   }
-  if (k === 0x03 || k === 0x23) { // SUQADD / USQADD accumulate into the destination
-    const d = readVec(e, rd(i), s);
-    writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x, j) => (k === 0x03 ? suqadd : usqadd)(l, d[j]!, x)));
-    return true;
-  }
-  const entry = TWO_MISC.get(k);
-  if (!entry || (entry.bytesOnly && s.esize !== 1) || (entry.noD && s.esize === 8)) return false;
-  if (scalar && ((s.esize !== 8 && !entry.scalarAnySize) || entry.noD || entry.bytesOnly)) return false;
-  writeVec(e, rd(i), s, readVec(e, rn(i), s).map((x) => entry.op(l, x)));
-  return true;
 }
+
+const twoMisc = (row: TwoMiscRow): EmitFn => (e, _i, f) => {
+  if ((f.size === 3 && !f.Q) || !hasSize(row, f.size)) return false;
+  twoMiscOn(e, f, row, shape(f.Q, f.size));
+  return true;
+};
+
+const twoMiscScalar = (row: TwoMiscRow): EmitFn => (e, _i, f) => {
+  const size = f.size ?? 3;
+  if (!hasSize(row, size)) return false;
+  twoMiscOn(e, f, row, { esize: (1 << size) as Esize, count: 1 });
+  return true;
+};
+
+/** NOT and RBIT: a byte operation over the 64 or 128 bits. */
+const bytewise = (op: LaneOp1): EmitFn => (e, _i, f) => {
+  const bytes: Shape = { esize: 1, count: f.Q ? 16 : 8 };
+  const l = new Lane(e, 1);
+  writeVec(e, f.rd, bytes, readVec(e, f.rn, bytes).map((x) => op(l, x)));
+};
 
 /** REV16/REV32/REV64: reverse element order within 16/32/64-bit containers. */
-function reverse(e: Emitter, i: number, container: number): boolean {
-  const q = bit(i, 30), size = bits(i, 23, 22);
-  const esize = 1 << size;
+const reverse = (container: number): EmitFn => (e, _i, f) => {
+  const esize = 1 << f.size;
   if (esize >= container) return false;
-  const s = shape(q, size);
-  const src = readVec(e, rn(i), s);
+  const s = shape(f.Q, f.size);
+  const src = readVec(e, f.rn, s);
   const per = container / esize;
-  writeVec(e, rd(i), s, src.map((_, j) => src[j - (j % per) + (per - 1 - (j % per))]!));
+  writeVec(e, f.rd, s, src.map((_, j) => src[j - (j % per) + (per - 1 - (j % per))]!));
   return true;
-}
+};
 
 /** XTN/SQXTN/UQXTN/SQXTUN: narrow each element into the lower or upper (XTN2) half. */
-function narrow(e: Emitter, i: number, op: number, scalar = false): boolean {
-  const size = bits(i, 23, 22), q = bit(i, 30);
-  if (size === 3 || (scalar && op === 0)) return false;
-  const src: Shape = { esize: (2 << size) as Esize, count: scalar ? 1 : 8 >> size };
-  const dst: Esize = (1 << size) as Esize;
+const NARROW = { XTN: 0, SQXTN: 1, UQXTN: 2, SQXTUN: 3 } as const;
+const narrow = (op: number, scalar = false): EmitFn => (e, _i, f) => {
+  if (f.size === 3) return false;
+  const src: Shape = { esize: (2 << f.size) as Esize, count: scalar ? 1 : 8 >> f.size };
+  const dst: Esize = (1 << f.size) as Esize;
   const l = new Lane(e, src.esize);
-  const vals = readVec(e, rn(i), src).map((x) =>
-    l.resize(op === 0 ? x : clampNarrow(l, x, dst * 8, op !== 2, op === 1), dst, false));
-  writeHalf(e, rd(i), dst, vals, scalar ? 0 : q);
+  const vals = readVec(e, f.rn, src).map((x) =>
+    l.resize(op === NARROW.XTN ? x : clampNarrow(l, x, dst * 8, op !== NARROW.UQXTN, op === NARROW.SQXTN), dst, false));
+  writeHalf(e, f.rd, dst, vals, scalar ? 0 : f.Q);
   return true;
-}
-
-function twoMisc(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), size = bits(i, 23, 22);
-  if (size === 3 && !q) return false;
-  return twoMiscWith(e, i, shape(q, size), false);
-}
-
-function twoMiscScalar(e: Emitter, i: number): boolean {
-  return twoMiscWith(e, i, { esize: (1 << bits(i, 23, 22)) as Esize, count: 1 }, true);
-}
+};
 
 /** SHLL/SHLL2: widen the low or high half and shift left by the source element width. */
-function shiftLeftLong(e: Emitter, i: number): boolean {
-  const size = bits(i, 23, 22), upper = bit(i, 30);
-  if (size === 3) return false;
-  const src = (1 << size) as Esize, dst = (src * 2) as Esize, count = 8 / src;
+function shiftLeftLong(e: Emitter, _i: number, f: Fields): boolean {
+  if (f.size === 3) return false;
+  const src = (1 << f.size) as Esize, dst = (src * 2) as Esize, count = 8 / src;
   const ls = new Lane(e, src), ld = new Lane(e, dst);
-  writeVec(e, rd(i), { esize: dst, count }, Array.from({ length: count }, (_, j) =>
-    ld.zx(e.b.bin('shl', ls.resize(e.vlane(rn(i), j + (upper ? count : 0), src), dst, false), ld.k(src * 8)))));
+  writeVec(e, f.rd, { esize: dst, count }, Array.from({ length: count }, (_, j) =>
+    ld.zx(e.b.bin('shl', ls.resize(e.vlane(f.rn, j + (f.Q ? count : 0), src), dst, false), ld.k(src * 8)))));
   return true;
 }
 
-/** SADDLP/UADDLP and SADALP/UADALP: add adjacent pairs into double-width lanes. */
-function pairwiseLong(e: Emitter, i: number, signed: boolean, accumulate: boolean): boolean {
-  const size = bits(i, 23, 22), q = bit(i, 30);
-  if (size === 3) return false;
-  const src = shape(q, size);
-  const dst: Shape = { esize: (2 << size) as Esize, count: src.count / 2 };
+/** SADDLP/UADDLP and SADALP/UADALP (U = unsigned): add adjacent pairs into double-width lanes. */
+const pairwiseLong = (accumulate: boolean): EmitFn => (e, _i, f) => {
+  if (f.size === 3) return false;
+  const signed = !f.U;
+  const src = shape(f.Q, f.size);
+  const dst: Shape = { esize: (2 << f.size) as Esize, count: src.count / 2 };
   const ls = new Lane(e, src.esize), ld = new Lane(e, dst.esize);
-  const a = readVec(e, rn(i), src).map((x) => ls.resize(x, dst.esize, signed));
-  const d = accumulate ? readVec(e, rd(i), dst) : null;
-  writeVec(e, rd(i), dst, Array.from({ length: dst.count }, (_, j) => {
+  const a = readVec(e, f.rn, src).map((x) => ls.resize(x, dst.esize, signed));
+  const d = accumulate ? readVec(e, f.rd, dst) : null;
+  writeVec(e, f.rd, dst, Array.from({ length: dst.count }, (_, j) => {
     const sum = ld.zx(e.b.bin('add', a[2 * j]!, a[2 * j + 1]!));
     return d ? ld.zx(e.b.bin('add', d[j]!, sum)) : sum;
   }));
   return true;
-}
+};
 
-/** ADDV, [SU]MAXV, [SU]MINV, [SU]ADDLV. */
-function acrossLanes(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), size = bits(i, 23, 22), k = key(i, 12, 16);
-  if (size === 3 || (size === 2 && !q)) return false;
-  const s = shape(q, size);
-  const l = new Lane(e, s.esize), b = e.b;
-  const src = readVec(e, rn(i), s);
-  let result: Temp, out: Esize = s.esize;
-  const reduce = (f: (x: Temp, y: Temp) => Temp): Temp => src.reduce((acc, x) => f(acc, x));
-  switch (k) {
-    case 0x1b: result = reduce((x, y) => l.zx(b.bin('add', x, y))); break;
-    case 0x0a: case 0x2a: case 0x1a: case 0x3a: {
-      const signed = !(k & 0x20), max = (k & 0x10) === 0;
-      const kind = max ? (signed ? 'gt_s' : 'gt_u') : (signed ? 'lt_s' : 'lt_u');
-      result = reduce((x, y) => b.select(b.cmp(kind, signed ? l.sx(x) : x, signed ? l.sx(y) : y), x, y));
-      break;
-    }
-    case 0x03: case 0x23: {
-      out = (s.esize * 2) as Esize;
-      const lo = new Lane(e, out);
-      const wide = src.map((x) => l.resize(x, out, k === 0x03));
-      result = lo.zx(wide.reduce((acc, x) => b.bin('add', acc, x)));
-      break;
-    }
-    default: return false;
-  }
-  writeVec(e, rd(i), { esize: out, count: 1 }, [result]);
+/** Across lanes: the vector's lanes reduced to one, of the same or (`widen`) double width. */
+type Reduce = (l: Lane, f: Fields, src: Temp[]) => Temp;
+const acrossLanes = (reduce: Reduce, widen = false): EmitFn => (e, _i, f) => {
+  if (f.size === 3 || (f.size === 2 && !f.Q)) return false;
+  const s = shape(f.Q, f.size);
+  const result = reduce(new Lane(e, s.esize), f, readVec(e, f.rn, s));
+  writeVec(e, f.rd, { esize: (widen ? s.esize * 2 : s.esize) as Esize, count: 1 }, [result]);
   return true;
-}
+};
+const addv: Reduce = (l, _f, src) => src.reduce((x, y) => l.zx(l.b.bin('add', x, y)));
+/** SMAXV/UMAXV (max) and SMINV/UMINV: U = unsigned. */
+const minMaxV = (max: boolean): Reduce => (l, f, src) => {
+  const signed = !f.U, b = l.b;
+  const kind = max ? (signed ? 'gt_s' : 'gt_u') : (signed ? 'lt_s' : 'lt_u');
+  return src.reduce((x, y) => b.select(b.cmp(kind, signed ? l.sx(x) : x, signed ? l.sx(y) : y), x, y));
+};
+/** SADDLV/UADDLV: the sum in double-width. */
+const addlv: Reduce = (l, f, src) => {
+  const out = (l.esize * 2) as Esize;
+  const wide = src.map((x) => l.resize(x, out, !f.U));
+  return new Lane(l.e, out).zx(wide.reduce((acc, x) => l.b.bin('add', acc, x)));
+};
 
-/** Three different: [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]MULL, [SU]MLAL, [SU]MLSL, [SU]ABDL, PMULL. */
-function threeDifferent(e: Emitter, i: number): boolean {
-  const size = bits(i, 23, 22), upper = bit(i, 30), signed = bit(i, 29) === 0, op = bits(i, 15, 12);
-  if (size === 3) return false;
-  const narrowS: Shape = { esize: (1 << size) as Esize, count: 8 >> size };
-  const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
-  const ln = new Lane(e, narrowS.esize), lw = new Lane(e, wideS.esize), b = e.b;
+/**
+ * Three different (long and wide): [SU]ADDL, [SU]ADDW, [SU]SUBL, [SU]SUBW, [SU]ABAL, [SU]ABDL,
+ * [SU]MULL, [SU]MLAL, [SU]MLSL; U = unsigned, Q = the "2" form reading the upper halves.
+ */
+interface LongOp {
+  /** The first operand is already wide (the W forms). */
+  wide?: true;
+  /** The op reads the destination (accumulating forms). */
+  acc?: true;
+  op(lw: Lane, x: Temp, c: Temp, d: Temp | undefined, signed: boolean): Temp;
+}
+const absDiffWide = (lw: Lane, x: Temp, c: Temp, signed: boolean): Temp =>
+  lw.b.select(lw.b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c)), lw.b.bin('sub', x, c), lw.b.bin('sub', c, x));
+const LONG = {
+  add: { op: (lw, x, c) => lw.zx(lw.b.bin('add', x, c)) },
+  addw: { wide: true, op: (lw, x, c) => lw.zx(lw.b.bin('add', x, c)) },
+  sub: { op: (lw, x, c) => lw.zx(lw.b.bin('sub', x, c)) },
+  subw: { wide: true, op: (lw, x, c) => lw.zx(lw.b.bin('sub', x, c)) },
+  abal: { acc: true, op: (lw, x, c, d, signed) => lw.zx(lw.b.bin('add', d!, absDiffWide(lw, x, c, signed))) },
+  abdl: { op: (lw, x, c, _d, signed) => lw.zx(absDiffWide(lw, x, c, signed)) },
+  mull: { op: (lw, x, c) => lw.zx(lw.b.bin('mul', x, c)) },
+  mlal: { acc: true, op: (lw, x, c, d) => lw.zx(lw.b.bin('add', d!, lw.b.bin('mul', x, c))) },
+  mlsl: { acc: true, op: (lw, x, c, d) => lw.zx(lw.b.bin('sub', d!, lw.b.bin('mul', x, c))) },
+} satisfies Record<string, LongOp>;
+const threeDifferent = (long: LongOp): EmitFn => (e, _i, f) => {
+  if (f.size === 3) return false;
+  const signed = !f.U;
+  const narrowS: Shape = { esize: (1 << f.size) as Esize, count: 8 >> f.size };
+  const wideS: Shape = { esize: (2 << f.size) as Esize, count: 8 >> f.size };
+  const ln = new Lane(e, narrowS.esize), lw = new Lane(e, wideS.esize);
   const half = (reg: number): Temp[] =>
-    Array.from({ length: narrowS.count }, (_, j) => ln.resize(e.vlane(reg, j + (upper ? narrowS.count : 0), narrowS.esize), wideS.esize, signed));
-  const wideOperand = op === 1 || op === 3;
-  const a = wideOperand ? readVec(e, rn(i), wideS) : half(rn(i));
-  const c = half(rm(i));
-  const d = op === 8 || op === 10 || op === 5 ? readVec(e, rd(i), wideS) : null;
-  let res: Temp[];
-  switch (op) {
-    case 0: case 1: res = a.map((x, j) => lw.zx(b.bin('add', x, c[j]!))); break;
-    case 2: case 3: res = a.map((x, j) => lw.zx(b.bin('sub', x, c[j]!))); break;
-    case 5: res = a.map((x, j) => lw.zx(b.bin('add', d![j]!, b.select(b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c[j]!)), b.bin('sub', x, c[j]!), b.bin('sub', c[j]!, x))))); break;
-    case 7: res = a.map((x, j) => lw.zx(b.select(b.cmp(signed ? 'gt_s' : 'gt_u', lw.sx(x), lw.sx(c[j]!)), b.bin('sub', x, c[j]!), b.bin('sub', c[j]!, x)))); break;
-    case 12: res = a.map((x, j) => lw.zx(b.bin('mul', x, c[j]!))); break;
-    case 8: res = a.map((x, j) => lw.zx(b.bin('add', d![j]!, b.bin('mul', x, c[j]!)))); break;
-    case 10: res = a.map((x, j) => lw.zx(b.bin('sub', d![j]!, b.bin('mul', x, c[j]!)))); break;
-    default: return false;
-  }
-  writeVec(e, rd(i), wideS, res);
+    Array.from({ length: narrowS.count }, (_, j) => ln.resize(e.vlane(reg, j + (f.Q ? narrowS.count : 0), narrowS.esize), wideS.esize, signed));
+  const a = long.wide ? readVec(e, f.rn, wideS) : half(f.rn);
+  const c = half(f.rm);
+  const d = long.acc ? readVec(e, f.rd, wideS) : undefined;
+  writeVec(e, f.rd, wideS, a.map((x, j) => long.op(lw, x, c[j]!, d?.[j], signed)));
   return true;
-}
+};
 
-/** ADDHN/RADDHN/SUBHN/RSUBHN: high half of the wide sum or difference, into the low or high half. */
-function highNarrow(e: Emitter, i: number): boolean {
-  const size = bits(i, 23, 22), op = bits(i, 15, 12), round = bit(i, 29) === 1;
-  if (size === 3) return false;
-  const wideS: Shape = { esize: (2 << size) as Esize, count: 8 >> size };
-  const narrowE = (1 << size) as Esize;
+/** ADDHN/RADDHN/SUBHN/RSUBHN (U = rounding): high half of the wide sum or difference, into the low or high half. */
+const highNarrow = (kind: 'add' | 'sub'): EmitFn => (e, _i, f) => {
+  if (f.size === 3) return false;
+  const wideS: Shape = { esize: (2 << f.size) as Esize, count: 8 >> f.size };
+  const narrowE = (1 << f.size) as Esize;
   const lw = new Lane(e, wideS.esize), b = e.b;
-  const a = readVec(e, rn(i), wideS), c = readVec(e, rm(i), wideS);
+  const a = readVec(e, f.rn, wideS), c = readVec(e, f.rm, wideS);
   const vals = a.map((x, j) => {
-    let r = b.bin(op === 4 ? 'add' : 'sub', x, c[j]!);
-    if (round) r = b.bin('add', r, lw.k(1n << BigInt(narrowE * 8 - 1)));
+    let r = b.bin(kind, x, c[j]!);
+    if (f.U) r = b.bin('add', r, lw.k(1n << BigInt(narrowE * 8 - 1)));
     return lw.resize(b.bin('shr_u', lw.zx(r), lw.k(narrowE * 8)), narrowE, false);
   });
-  writeHalf(e, rd(i), narrowE, vals, bit(i, 30));
+  writeHalf(e, f.rd, narrowE, vals, f.Q);
   return true;
-}
+};
 
 /** SQDMULL/SQDMLAL/SQDMLSL (three different, vector with "2" forms, or scalar). */
-function satDoublingLong(e: Emitter, i: number, scalar: boolean): boolean {
-  const size = bits(i, 23, 22), op = bits(i, 15, 12), upper = bit(i, 30);
-  if (size !== 1 && size !== 2) return false;
-  const ne = (1 << size) as Esize, we = (2 << size) as Esize, count = scalar ? 1 : 8 >> size;
+const satDoublingLong = (acc: 'none' | 'add' | 'sub', scalar: boolean): EmitFn => (e, _i, f) => {
+  if (f.size !== 1 && f.size !== 2) return false;
+  const ne = (1 << f.size) as Esize, we = (2 << f.size) as Esize, count = scalar ? 1 : 8 >> f.size;
   const ln = new Lane(e, ne), lw = new Lane(e, we);
-  const lane = (r: number, j: number): Temp => e.vlane(r, j + (upper && !scalar ? count : 0), ne);
-  const d = op === 13 ? null : readVec(e, rd(i), { esize: we, count });
-  writeVec(e, rd(i), { esize: we, count }, Array.from({ length: count }, (_, j) =>
-    sqdmull(ln, lw, lane(rn(i), j), lane(rm(i), j), d ? { d: d[j]!, sub: op === 11 } : undefined)));
+  const lane = (r: number, j: number): Temp => e.vlane(r, j + (f.Q && !scalar ? count : 0), ne);
+  const d = acc === 'none' ? null : readVec(e, f.rd, { esize: we, count });
+  writeVec(e, f.rd, { esize: we, count }, Array.from({ length: count }, (_, j) =>
+    sqdmull(ln, lw, lane(f.rn, j), lane(f.rm, j), d ? { d: d[j]!, sub: acc === 'sub' } : undefined)));
   return true;
-}
+};
 
 /** Scalar ADDP: the sum of the two 64-bit lanes. */
 function scalarAddPairwise(e: Emitter, _i: number, f: Fields): void {
@@ -249,61 +239,70 @@ function scalarAddPairwise(e: Emitter, _i: number, f: Fields): void {
   writeVec(e, f.rd, { esize: 8, count: 1 }, [e.b.bin('add', x!, y!)]);
 }
 
-// Each group has a general pattern and more specific ones for the opcodes handled apart; the
-// AdvSIMD field names: Q (128-bit), U (unsigned / second opcode bit), size, opcode.
-const THREE_SAME_V = '0 Q:1 U:1 01110 size:2 1 rm:5';
-const THREE_SAME_S = '01 U:1 11110 size:2 1 rm:5';
+// The AdvSIMD field names: Q (128-bit, or the "2" form's upper half), U (unsigned / second
+// opcode bit), size, and the registers. Each instruction (or signed/unsigned pair, told apart
+// by U) has its pattern with its opcode bits fixed; words no pattern matches are unallocated.
+/** A data-table group's rows (simd-int.ts) as patterns: the vector form and, where the row has one, the scalar form. */
+const rowPatterns = <R extends Row>(rows: readonly R[], middle: string, tail: string,
+  vEmit: (r: R) => EmitFn, sEmit: (r: R) => EmitFn): Pattern[] => rows.flatMap((r) => {
+  const v = pat(r.name, `0 Q:1 ${r.U} 01110 size:2 ${middle} ${r.opcode} ${tail}`, vEmit(r));
+  if (!r.scalar) return [v];
+  const size = r.scalar === 'D' ? '11' : 'size:2';
+  return [v, pat(scalarName(r.name), `01 ${r.U} 11110 ${size} ${middle} ${r.opcode} ${tail}`, sEmit(r))];
+});
 const TWO_MISC_V = '0 Q:1 U:1 01110 size:2 10000';
-const TWO_MISC_S = '01 U:1 11110 size:2 10000';
 const ACROSS = '0 Q:1 U:1 01110 size:2 11000';
-const THREE_DIFF_V = '0 Q:1 U:1 01110 size:2 1 rm:5';
+const THREE_DIFF = '0 Q:1 U:1 01110 size:2 1 rm:5';
 export const simdArithPatterns: Pattern[] = [
-  pat('AdvSIMD three same', `${THREE_SAME_V} opcode:5 1 rn:5 rd:5`, threeSame),
-  pat('AdvSIMD three same (logical)', `${THREE_SAME_V} 00011 1 rn:5 rd:5`, (e, i) => logical(e, i)),
-  pat('PMUL', '0 Q:1 1 01110 size:2 1 rm:5 10011 1 rn:5 rd:5', pmul),
-  pat('AdvSIMD three same (FP)', `${THREE_SAME_V} 11 opcode:3 1 rn:5 rd:5`, (e, i) => fpThreeSame(e, i)),
-  pat('AdvSIMD scalar three same', `${THREE_SAME_S} opcode:5 1 rn:5 rd:5`, threeSameScalar),
-  pat('AdvSIMD scalar three same (FP)', `${THREE_SAME_S} 11 opcode:3 1 rn:5 rd:5`, (e, i) => fpThreeSame(e, i, true)),
+  ...rowPatterns(THREE_SAME, '1 rm:5', '1 rn:5 rd:5', threeSame, threeSameScalar),
+  ...LOGICAL.map(([name, bits, op]) => pat(name, `0 Q:1 ${bits} 1 rm:5 00011 1 rn:5 rd:5`, logical(op))),
+  pat('PMUL', '0 Q:1 1 01110 00 1 rm:5 10011 1 rn:5 rd:5', pmul),
+  ...fpThreeSamePatterns,
 
-  pat('AdvSIMD two-reg misc', `${TWO_MISC_V} opcode:5 10 rn:5 rd:5`, twoMisc),
-  pat('REV64', '0 Q:1 0 01110 size:2 10000 00000 10 rn:5 rd:5', (e, i) => reverse(e, i, 8)),
-  pat('REV32', '0 Q:1 1 01110 size:2 10000 00000 10 rn:5 rd:5', (e, i) => reverse(e, i, 4)),
-  pat('REV16', '0 Q:1 0 01110 size:2 10000 00001 10 rn:5 rd:5', (e, i) => reverse(e, i, 2)),
-  pat('SADDLP/UADDLP', `${TWO_MISC_V} 00010 10 rn:5 rd:5`, (e, i) => pairwiseLong(e, i, !bit(i, 29), false)),
-  pat('SADALP/UADALP', `${TWO_MISC_V} 00110 10 rn:5 rd:5`, (e, i) => pairwiseLong(e, i, !bit(i, 29), true)),
-  pat('XTN', '0 Q:1 0 01110 size:2 10000 10010 10 rn:5 rd:5', (e, i) => narrow(e, i, 0)),
-  pat('SQXTUN', '0 Q:1 1 01110 size:2 10000 10010 10 rn:5 rd:5', (e, i) => narrow(e, i, 3)),
-  pat('SQXTN', '0 Q:1 0 01110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 1)),
-  pat('UQXTN', '0 Q:1 1 01110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 2)),
+  ...rowPatterns(TWO_MISC, '10000', '10 rn:5 rd:5', twoMisc, twoMiscScalar),
+  pat('NOT', '0 Q:1 1 01110 00 10000 00101 10 rn:5 rd:5', bytewise(NOT_OP)),
+  pat('RBIT (vector)', '0 Q:1 1 01110 01 10000 00101 10 rn:5 rd:5', bytewise(RBIT_OP)),
+  pat('REV64', '0 Q:1 0 01110 size:2 10000 00000 10 rn:5 rd:5', reverse(8)),
+  pat('REV32 (vector)', '0 Q:1 1 01110 size:2 10000 00000 10 rn:5 rd:5', reverse(4)),
+  pat('REV16 (vector)', '0 Q:1 0 01110 size:2 10000 00001 10 rn:5 rd:5', reverse(2)),
+  pat('SADDLP/UADDLP', `${TWO_MISC_V} 00010 10 rn:5 rd:5`, pairwiseLong(false)),
+  pat('SADALP/UADALP', `${TWO_MISC_V} 00110 10 rn:5 rd:5`, pairwiseLong(true)),
+  pat('XTN', '0 Q:1 0 01110 size:2 10000 10010 10 rn:5 rd:5', narrow(NARROW.XTN)),
+  pat('SQXTUN', '0 Q:1 1 01110 size:2 10000 10010 10 rn:5 rd:5', narrow(NARROW.SQXTUN)),
+  pat('SQXTN', '0 Q:1 0 01110 size:2 10000 10100 10 rn:5 rd:5', narrow(NARROW.SQXTN)),
+  pat('UQXTN', '0 Q:1 1 01110 size:2 10000 10100 10 rn:5 rd:5', narrow(NARROW.UQXTN)),
   pat('SHLL', '0 Q:1 1 01110 size:2 10000 10011 10 rn:5 rd:5', shiftLeftLong),
-  pat('FCVTN/FCVTL', '0 Q:1 0 01110 size:2 10000 1011 op:1 10 rn:5 rd:5', fpWidenNarrow),
-  pat('FCVTXN', '0 Q:1 1 01110 size:2 10000 10110 10 rn:5 rd:5', (e, i) => fcvtxn(e, i, false)),
-  pat('AdvSIMD two-reg misc (FP, 011xx)', `${TWO_MISC_V} 011 opcode:2 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i)),
-  pat('AdvSIMD two-reg misc (FP, 1xxxx)', `${TWO_MISC_V} 1 opcode:4 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i)),
-  pat('AdvSIMD scalar two-reg misc', `${TWO_MISC_S} opcode:5 10 rn:5 rd:5`, twoMiscScalar),
-  pat('SQXTUN (scalar)', '01 1 11110 size:2 10000 10010 10 rn:5 rd:5', (e, i) => narrow(e, i, 3, true)),
-  pat('SQXTN (scalar)', '01 0 11110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 1, true)),
-  pat('UQXTN (scalar)', '01 1 11110 size:2 10000 10100 10 rn:5 rd:5', (e, i) => narrow(e, i, 2, true)),
-  pat('FCVTXN (scalar)', '01 1 11110 size:2 10000 10110 10 rn:5 rd:5', (e, i) => fcvtxn(e, i, true)),
-  pat('AdvSIMD scalar two-reg misc (FP, 011xx)', `${TWO_MISC_S} 011 opcode:2 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i, true)),
-  pat('AdvSIMD scalar two-reg misc (FP, 1xxxx)', `${TWO_MISC_S} 1 opcode:4 10 rn:5 rd:5`, (e, i) => fpTwoMisc(e, i, true)),
+  pat('SQXTUN (scalar)', '01 1 11110 size:2 10000 10010 10 rn:5 rd:5', narrow(NARROW.SQXTUN, true)),
+  pat('SQXTN (scalar)', '01 0 11110 size:2 10000 10100 10 rn:5 rd:5', narrow(NARROW.SQXTN, true)),
+  pat('UQXTN (scalar)', '01 1 11110 size:2 10000 10100 10 rn:5 rd:5', narrow(NARROW.UQXTN, true)),
+  ...fpWidenNarrowPatterns,
+  ...fpTwoMiscPatterns,
 
-  pat('AdvSIMD across lanes', `${ACROSS} opcode:5 10 rn:5 rd:5`, acrossLanes),
-  pat('FMAXNMV/FMINNMV', `${ACROSS} 01100 10 rn:5 rd:5`, fpAcrossLanes),
-  pat('FMAXV/FMINV', `${ACROSS} 01111 10 rn:5 rd:5`, fpAcrossLanes),
+  pat('ADDV', '0 Q:1 0 01110 size:2 11000 11011 10 rn:5 rd:5', acrossLanes(addv)),
+  pat('SMAXV/UMAXV', `${ACROSS} 01010 10 rn:5 rd:5`, acrossLanes(minMaxV(true))),
+  pat('SMINV/UMINV', `${ACROSS} 11010 10 rn:5 rd:5`, acrossLanes(minMaxV(false))),
+  pat('SADDLV/UADDLV', `${ACROSS} 00011 10 rn:5 rd:5`, acrossLanes(addlv, true)),
+  ...fpAcrossLanesPatterns,
   pat('ADDP (scalar)', '01 0 11110 11 11000 11011 10 rn:5 rd:5', scalarAddPairwise),
-  pat('FMAXNMP/FMINNMP (scalar)', '01 1 11110 size:2 11000 01100 10 rn:5 rd:5', fpScalarPairwise),
-  pat('FADDP (scalar)', '01 1 11110 size:2 11000 01101 10 rn:5 rd:5', fpScalarPairwise),
-  pat('FMAXP/FMINP (scalar)', '01 1 11110 size:2 11000 01111 10 rn:5 rd:5', fpScalarPairwise),
+  ...fpScalarPairwisePatterns,
 
-  pat('AdvSIMD three different', `${THREE_DIFF_V} opcode:4 00 rn:5 rd:5`, threeDifferent),
-  pat('ADDHN/RADDHN', `${THREE_DIFF_V} 0100 00 rn:5 rd:5`, highNarrow),
-  pat('SUBHN/RSUBHN', `${THREE_DIFF_V} 0110 00 rn:5 rd:5`, highNarrow),
-  pat('PMULL', '0 Q:1 0 01110 size:2 1 rm:5 1110 00 rn:5 rd:5', pmull),
-  pat('SQDMLAL', '0 Q:1 0 01110 size:2 1 rm:5 1001 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, false)),
-  pat('SQDMLSL', '0 Q:1 0 01110 size:2 1 rm:5 1011 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, false)),
-  pat('SQDMULL', '0 Q:1 0 01110 size:2 1 rm:5 1101 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, false)),
-  pat('SQDMLAL (scalar)', '01 0 11110 size:2 1 rm:5 1001 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, true)),
-  pat('SQDMLSL (scalar)', '01 0 11110 size:2 1 rm:5 1011 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, true)),
-  pat('SQDMULL (scalar)', '01 0 11110 size:2 1 rm:5 1101 00 rn:5 rd:5', (e, i) => satDoublingLong(e, i, true)),
+  pat('SADDL/UADDL', `${THREE_DIFF} 0000 00 rn:5 rd:5`, threeDifferent(LONG.add)),
+  pat('SADDW/UADDW', `${THREE_DIFF} 0001 00 rn:5 rd:5`, threeDifferent(LONG.addw)),
+  pat('SSUBL/USUBL', `${THREE_DIFF} 0010 00 rn:5 rd:5`, threeDifferent(LONG.sub)),
+  pat('SSUBW/USUBW', `${THREE_DIFF} 0011 00 rn:5 rd:5`, threeDifferent(LONG.subw)),
+  pat('SABAL/UABAL', `${THREE_DIFF} 0101 00 rn:5 rd:5`, threeDifferent(LONG.abal)),
+  pat('SABDL/UABDL', `${THREE_DIFF} 0111 00 rn:5 rd:5`, threeDifferent(LONG.abdl)),
+  pat('SMLAL/UMLAL (vector)', `${THREE_DIFF} 1000 00 rn:5 rd:5`, threeDifferent(LONG.mlal)),
+  pat('SMLSL/UMLSL (vector)', `${THREE_DIFF} 1010 00 rn:5 rd:5`, threeDifferent(LONG.mlsl)),
+  pat('SMULL/UMULL (vector)', `${THREE_DIFF} 1100 00 rn:5 rd:5`, threeDifferent(LONG.mull)),
+  pat('ADDHN/RADDHN', `${THREE_DIFF} 0100 00 rn:5 rd:5`, highNarrow('add')),
+  pat('SUBHN/RSUBHN', `${THREE_DIFF} 0110 00 rn:5 rd:5`, highNarrow('sub')),
+  pat('PMULL', '0 Q:1 0 01110 00 1 rm:5 1110 00 rn:5 rd:5', pmull(0)),
+  pat('PMULL (64-bit)', '0 Q:1 0 01110 11 1 rm:5 1110 00 rn:5 rd:5', pmull(3)),
+  pat('SQDMLAL', '0 Q:1 0 01110 size:2 1 rm:5 1001 00 rn:5 rd:5', satDoublingLong('add', false)),
+  pat('SQDMLSL', '0 Q:1 0 01110 size:2 1 rm:5 1011 00 rn:5 rd:5', satDoublingLong('sub', false)),
+  pat('SQDMULL', '0 Q:1 0 01110 size:2 1 rm:5 1101 00 rn:5 rd:5', satDoublingLong('none', false)),
+  pat('SQDMLAL (scalar)', '01 0 11110 size:2 1 rm:5 1001 00 rn:5 rd:5', satDoublingLong('add', true)),
+  pat('SQDMLSL (scalar)', '01 0 11110 size:2 1 rm:5 1011 00 rn:5 rd:5', satDoublingLong('sub', true)),
+  pat('SQDMULL (scalar)', '01 0 11110 size:2 1 rm:5 1101 00 rn:5 rd:5', satDoublingLong('none', true)),
 ];

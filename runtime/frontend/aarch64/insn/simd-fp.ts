@@ -1,8 +1,10 @@
-// Advanced SIMD floating-point lane operations (three same and two-register misc), built on the
-// scalar FpOps so NaN results follow the same Arm rules.
+// Advanced SIMD floating-point encodings: three same, two-register misc, precision conversions,
+// pairwise and across lanes (vector and scalar). Lane operations are built on the scalar FpOps
+// so NaN results follow the same Arm rules.
 import type { CmpKind, Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
+import { pat, type EmitFn, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, rm } from '../fields.js';
 import { ESTIMATE_HELPERS } from '../helpers/estimate.js';
 import { FP_HELPERS } from '../helpers/fp.js';
 import type { FlagOp } from '../helpers/fp-flags.js';
@@ -10,12 +12,13 @@ import { FP32, FP64, FpOps, type RoundMode } from './fp-common.js';
 import { toFloat, toInt } from './fp-convert.js';
 import { convertPrecision, type Precision } from './fp-precision.js';
 import { Lane, readVec, writeHalf, writeVec, type Shape } from './simd-common.js';
+import { scalarName } from './simd-int.js';
 
-function setup(e: Emitter, i: number, scalar = false): { f: FpOps; s: Shape; l: Lane } | null {
-  const q = bit(i, 30), sz = bit(i, 22);
-  if (sz && !q && !scalar) return null;
-  const t = sz ? FP64 : FP32;
-  const s: Shape = { esize: t.size, count: scalar ? 1 : (q ? 16 : 8) / t.size };
+/** The lane type (sz: single or double) and shape (Q, or one lane when scalar); 2D needs Q. */
+function setup(e: Emitter, fl: Fields, scalar: boolean): { f: FpOps; s: Shape; l: Lane } | null {
+  if (fl.sz && !fl.Q && !scalar) return null;
+  const t = fl.sz ? FP64 : FP32;
+  const s: Shape = { esize: t.size, count: scalar ? 1 : (fl.Q ? 16 : 8) / t.size };
   return { f: new FpOps(e, t), s, l: new Lane(e, t.size) };
 }
 
@@ -62,58 +65,71 @@ const step = (rsqrt: boolean): FpLaneOp => (f, _l, a0, c0) => {
   return b.select(infTimesZero(f, a, c), k(rsqrt ? 1.5 : 2), r);
 };
 
-/** Keyed by U:a:opcode (insn<29>, insn<23>, insn<15:11>). */
-const THREE_SAME: ReadonlyMap<number, { op: FpLaneOp; pairwise?: true }> = new Map<number, { op: FpLaneOp; pairwise?: true }>([
-  [0x18, { op: (f, _l, a, c) => f.binNum('fmax', a, c) }],
-  [0x38, { op: (f, _l, a, c) => f.binNum('fmin', a, c) }],
-  [0x1a, { op: (f, _l, a, c) => f.bin('fadd', a, c) }],
-  [0x3a, { op: (f, _l, a, c) => f.bin('fsub', a, c) }],
-  [0x1c, { op: fcmp('feq') }],
-  [0x1e, { op: (f, _l, a, c) => f.bin('fmax', a, c) }],
-  [0x3e, { op: (f, _l, a, c) => f.bin('fmin', a, c) }],
-  [0x58, { op: (f, _l, a, c) => f.binNum('fmax', a, c), pairwise: true }],
-  [0x78, { op: (f, _l, a, c) => f.binNum('fmin', a, c), pairwise: true }],
-  [0x5a, { op: (f, _l, a, c) => f.bin('fadd', a, c), pairwise: true }],
-  [0x7a, { op: (f, _l, a, c) => f.abs(f.bin('fsub', a, c)) }],
-  [0x5b, { op: (f, _l, a, c) => f.bin('fmul', a, c) }],
-  [0x5c, { op: fcmp('fge') }],
-  [0x7c, { op: fcmp('fgt') }],
-  [0x5d, { op: fcmp('fge', true) }],
-  [0x7d, { op: fcmp('fgt', true) }],
-  [0x5e, { op: (f, _l, a, c) => f.bin('fmax', a, c), pairwise: true }],
-  [0x7e, { op: (f, _l, a, c) => f.bin('fmin', a, c), pairwise: true }],
-  [0x5f, { op: (f, _l, a, c) => f.bin('fdiv', a, c) }],
-  [0x1b, { op: fmulx }],
-  [0x1f, { op: step(false) }],
-  [0x3f, { op: step(true) }],
-]);
+/**
+ * One FP instruction of a data-table group: U, a (insn<23>) and opcode bits as in the Arm ARM's
+ * tables, its lane op, and its forms. Each row becomes its own vector and/or scalar pattern (with
+ * sz:1 choosing single or double), so the decoder picks the instruction; the rows are data for
+ * the same reason as the integer rows (simd-int.ts): written-out patterns would differ only there.
+ */
+interface FpRow<Op> {
+  readonly name: string;
+  readonly bits: string;
+  readonly op: Op;
+  readonly forms?: 'vector' | 'both' | 'scalar';
+}
 
-/** Keys of the three-same ops that also exist as scalar (one lane) instructions. */
-const SCALAR_THREE_SAME = new Set([0x1b, 0x1c, 0x1f, 0x3f, 0x5c, 0x5d, 0x7a, 0x7c, 0x7d]);
+/** Three same (insn<15:11>; bits 'U a opcode'): lane by lane, or pairwise. */
+type FpThreeSameRow = FpRow<FpLaneOp> & { readonly pairwise?: true };
 
-export function fpThreeSame(e: Emitter, i: number, scalar = false): boolean {
-  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 15, 11);
-  if (scalar && !SCALAR_THREE_SAME.has(key)) return false;
-  const ctx = setup(e, i, scalar);
+const THREE_SAME: readonly FpThreeSameRow[] = [
+  { name: 'FMAXNM (vector)', bits: '0 0 11000', op: (f, _l, a, c) => f.binNum('fmax', a, c) },
+  { name: 'FMINNM (vector)', bits: '0 1 11000', op: (f, _l, a, c) => f.binNum('fmin', a, c) },
+  { name: 'FADD (vector)', bits: '0 0 11010', op: (f, _l, a, c) => f.bin('fadd', a, c) },
+  { name: 'FSUB (vector)', bits: '0 1 11010', op: (f, _l, a, c) => f.bin('fsub', a, c) },
+  { name: 'FMULX', bits: '0 0 11011', op: fmulx, forms: 'both' },
+  { name: 'FCMEQ (register)', bits: '0 0 11100', op: fcmp('feq'), forms: 'both' },
+  { name: 'FMAX (vector)', bits: '0 0 11110', op: (f, _l, a, c) => f.bin('fmax', a, c) },
+  { name: 'FMIN (vector)', bits: '0 1 11110', op: (f, _l, a, c) => f.bin('fmin', a, c) },
+  { name: 'FRECPS', bits: '0 0 11111', op: step(false), forms: 'both' },
+  { name: 'FRSQRTS', bits: '0 1 11111', op: step(true), forms: 'both' },
+  { name: 'FMAXNMP (vector)', bits: '1 0 11000', op: (f, _l, a, c) => f.binNum('fmax', a, c), pairwise: true },
+  { name: 'FMINNMP (vector)', bits: '1 1 11000', op: (f, _l, a, c) => f.binNum('fmin', a, c), pairwise: true },
+  { name: 'FADDP (vector)', bits: '1 0 11010', op: (f, _l, a, c) => f.bin('fadd', a, c), pairwise: true },
+  { name: 'FABD', bits: '1 1 11010', op: (f, _l, a, c) => f.abs(f.bin('fsub', a, c)), forms: 'both' },
+  { name: 'FMUL (vector)', bits: '1 0 11011', op: (f, _l, a, c) => f.bin('fmul', a, c) },
+  { name: 'FCMGE (register)', bits: '1 0 11100', op: fcmp('fge'), forms: 'both' },
+  { name: 'FCMGT (register)', bits: '1 1 11100', op: fcmp('fgt'), forms: 'both' },
+  { name: 'FACGE', bits: '1 0 11101', op: fcmp('fge', true), forms: 'both' },
+  { name: 'FACGT', bits: '1 1 11101', op: fcmp('fgt', true), forms: 'both' },
+  { name: 'FMAXP (vector)', bits: '1 0 11110', op: (f, _l, a, c) => f.bin('fmax', a, c), pairwise: true },
+  { name: 'FMINP (vector)', bits: '1 1 11110', op: (f, _l, a, c) => f.bin('fmin', a, c), pairwise: true },
+  { name: 'FDIV (vector)', bits: '1 0 11111', op: (f, _l, a, c) => f.bin('fdiv', a, c) },
+];
+
+const fpThreeSame = (row: FpThreeSameRow, scalar: boolean): EmitFn => (e, _i, fl) => {
+  const ctx = setup(e, fl, scalar);
   if (!ctx) return false;
   const { f, s, l } = ctx;
-  const a = readVec(e, rn(i), s), c = readVec(e, rm(i), s);
-  if ((key & 0x5f) === 0x19) { // FMLA / FMLS: fused, one rounding per lane
-    const d = readVec(e, rd(i), s);
-    const neg = (key & 0x20) !== 0;
-    writeVec(e, rd(i), s, a.map((x, j) => f.fma(d[j]!, neg ? f.neg(x) : x, c[j]!)));
-    return true;
-  }
-  const entry = THREE_SAME.get(key);
-  if (!entry) return false;
-  if (entry.pairwise) {
+  const a = readVec(e, fl.rn, s), c = readVec(e, fl.rm, s);
+  if (row.pairwise) {
     const cat = [...a, ...c];
-    writeVec(e, rd(i), s, a.map((_, j) => entry.op(f, l, cat[2 * j]!, cat[2 * j + 1]!)));
+    writeVec(e, fl.rd, s, a.map((_, j) => row.op(f, l, cat[2 * j]!, cat[2 * j + 1]!)));
   } else {
-    writeVec(e, rd(i), s, a.map((x, j) => entry.op(f, l, x, c[j]!)));
+    writeVec(e, fl.rd, s, a.map((x, j) => row.op(f, l, x, c[j]!)));
   }
   return true;
-}
+};
+
+/** FMLA / FMLS (vector): fused, one rounding per lane. */
+const fpFma = (neg: boolean): EmitFn => (e, _i, fl) => {
+  const ctx = setup(e, fl, false);
+  if (!ctx) return false;
+  const { f, s } = ctx;
+  const a = readVec(e, fl.rn, s), c = readVec(e, fl.rm, s);
+  const d = readVec(e, fl.rd, s);
+  writeVec(e, fl.rd, s, a.map((x, j) => f.fma(d[j]!, neg ? f.neg(x) : x, c[j]!)));
+  return true;
+};
 
 const zeroCmp = (kind: CmpKind) => (f: FpOps, l: Lane, a0: Temp): Temp => {
   const b = f.e.b;
@@ -138,43 +154,54 @@ const estimate = (h32: string, h64: string, flagOp: FlagOp): FpLaneOp1 => (f, _l
 /** URECPE/URSQRTE (32-bit lanes only, checked by the caller). */
 const unsignedEstimate = (h: string): FpLaneOp1 => (f, _l, a) => f.e.b.call(h, [a], 'i32');
 
-/** Keyed by U:a:opcode (insn<29>, insn<23>, insn<16:12>). */
-const TWO_MISC: ReadonlyMap<number, FpLaneOp1> = new Map<number, FpLaneOp1>([
-  [0x2c, zeroCmp('fgt')], [0x6c, zeroCmp('fge')], [0x2d, zeroCmp('feq')], [0x6d, zeroCmp('fle')], [0x2e, zeroCmp('flt')],
-  [0x2f, (f, _l, a) => f.abs(a)], [0x6f, (f, _l, a) => f.neg(a)], [0x7f, (f, _l, a) => f.un('fsqrt', a)],
-  [0x18, rint('fnearest')], [0x38, rint('fceil')], [0x19, rint('ffloor')], [0x39, rint('ftrunc')],
-  [0x58, rint('away')], [0x59, (f, _l, a) => f.roundIntFpcr(a, true)], [0x79, (f, _l, a) => f.roundIntFpcr(a, false)],
-  [0x1a, toIntLane('fnearest', true)], [0x5a, toIntLane('fnearest', false)],
-  [0x3a, toIntLane('fceil', true)], [0x7a, toIntLane('fceil', false)],
-  [0x1b, toIntLane('ffloor', true)], [0x5b, toIntLane('ffloor', false)],
-  [0x3b, toIntLane('ftrunc', true)], [0x7b, toIntLane('ftrunc', false)],
-  [0x1c, toIntLane('away', true)], [0x5c, toIntLane('away', false)],
-  [0x1d, fromInt(true)], [0x5d, fromInt(false)],
-  [0x3d, estimate(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64, 'recpe')],
-  [0x7d, estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64, 'rsqrte')],
-  [0x3f, estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64, 'snan')],
-  [0x3c, unsignedEstimate(ESTIMATE_HELPERS.urecpe)], [0x7c, unsignedEstimate(ESTIMATE_HELPERS.ursqrte)],
-]);
+/** Two-register misc (insn<16:12>; bits 'U a opcode'); `single` rows exist for 32-bit lanes only. */
+type FpTwoMiscRow = FpRow<FpLaneOp1> & { readonly single?: true };
 
-/** Keys of the two-register ops that also exist as scalar instructions (conversions, compares with zero). */
-const SCALAR_TWO_MISC = new Set([0x3d, 0x7d, 0x3f, 0x1a, 0x5a, 0x3a, 0x7a, 0x1b, 0x5b, 0x3b, 0x7b, 0x1c, 0x5c, 0x1d, 0x5d, 0x2c, 0x6c, 0x2d, 0x6d, 0x2e]);
+const TWO_MISC: readonly FpTwoMiscRow[] = [
+  { name: 'FCMGT (zero)', bits: '0 1 01100', op: zeroCmp('fgt'), forms: 'both' },
+  { name: 'FCMGE (zero)', bits: '1 1 01100', op: zeroCmp('fge'), forms: 'both' },
+  { name: 'FCMEQ (zero)', bits: '0 1 01101', op: zeroCmp('feq'), forms: 'both' },
+  { name: 'FCMLE (zero)', bits: '1 1 01101', op: zeroCmp('fle'), forms: 'both' },
+  { name: 'FCMLT (zero)', bits: '0 1 01110', op: zeroCmp('flt'), forms: 'both' },
+  { name: 'FABS (vector)', bits: '0 1 01111', op: (f, _l, a) => f.abs(a) },
+  { name: 'FNEG (vector)', bits: '1 1 01111', op: (f, _l, a) => f.neg(a) },
+  { name: 'FSQRT (vector)', bits: '1 1 11111', op: (f, _l, a) => f.un('fsqrt', a) },
+  { name: 'FRINTN (vector)', bits: '0 0 11000', op: rint('fnearest') },
+  { name: 'FRINTP (vector)', bits: '0 1 11000', op: rint('fceil') },
+  { name: 'FRINTM (vector)', bits: '0 0 11001', op: rint('ffloor') },
+  { name: 'FRINTZ (vector)', bits: '0 1 11001', op: rint('ftrunc') },
+  { name: 'FRINTA (vector)', bits: '1 0 11000', op: rint('away') },
+  { name: 'FRINTX (vector)', bits: '1 0 11001', op: (f, _l, a) => f.roundIntFpcr(a, true) },
+  { name: 'FRINTI (vector)', bits: '1 1 11001', op: (f, _l, a) => f.roundIntFpcr(a, false) },
+  { name: 'FCVTNS (vector)', bits: '0 0 11010', op: toIntLane('fnearest', true), forms: 'both' },
+  { name: 'FCVTNU (vector)', bits: '1 0 11010', op: toIntLane('fnearest', false), forms: 'both' },
+  { name: 'FCVTPS (vector)', bits: '0 1 11010', op: toIntLane('fceil', true), forms: 'both' },
+  { name: 'FCVTPU (vector)', bits: '1 1 11010', op: toIntLane('fceil', false), forms: 'both' },
+  { name: 'FCVTMS (vector)', bits: '0 0 11011', op: toIntLane('ffloor', true), forms: 'both' },
+  { name: 'FCVTMU (vector)', bits: '1 0 11011', op: toIntLane('ffloor', false), forms: 'both' },
+  { name: 'FCVTZS (vector, integer)', bits: '0 1 11011', op: toIntLane('ftrunc', true), forms: 'both' },
+  { name: 'FCVTZU (vector, integer)', bits: '1 1 11011', op: toIntLane('ftrunc', false), forms: 'both' },
+  { name: 'FCVTAS (vector)', bits: '0 0 11100', op: toIntLane('away', true), forms: 'both' },
+  { name: 'FCVTAU (vector)', bits: '1 0 11100', op: toIntLane('away', false), forms: 'both' },
+  { name: 'SCVTF (vector, integer)', bits: '0 0 11101', op: fromInt(true), forms: 'both' },
+  { name: 'UCVTF (vector, integer)', bits: '1 0 11101', op: fromInt(false), forms: 'both' },
+  { name: 'URECPE', bits: '0 1 11100', op: unsignedEstimate(ESTIMATE_HELPERS.urecpe), single: true },
+  { name: 'URSQRTE', bits: '1 1 11100', op: unsignedEstimate(ESTIMATE_HELPERS.ursqrte), single: true },
+  { name: 'FRECPE', bits: '0 1 11101', op: estimate(ESTIMATE_HELPERS.recpe32, ESTIMATE_HELPERS.recpe64, 'recpe'), forms: 'both' },
+  { name: 'FRSQRTE', bits: '1 1 11101', op: estimate(ESTIMATE_HELPERS.rsqrte32, ESTIMATE_HELPERS.rsqrte64, 'rsqrte'), forms: 'both' },
+  { name: 'FRECPX', bits: '0 1 11111', op: estimate(ESTIMATE_HELPERS.recpx32, ESTIMATE_HELPERS.recpx64, 'snan'), forms: 'scalar' },
+];
 
-export function fpTwoMisc(e: Emitter, i: number, scalar = false): boolean {
-  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12);
-  if ((scalar && !SCALAR_TWO_MISC.has(key)) || (!scalar && key === 0x3f)) return false;
-  if ((key === 0x3c || key === 0x7c) && bit(i, 22)) return false;
-  const op = TWO_MISC.get(key);
-  const ctx = op && setup(e, i, scalar);
-  if (!op || !ctx) return false;
-  writeVec(e, rd(i), ctx.s, readVec(e, rn(i), ctx.s).map((x) => op(ctx.f, ctx.l, x)));
+const fpTwoMisc = (row: FpTwoMiscRow, scalar: boolean): EmitFn => (e, _i, fl) => {
+  const ctx = setup(e, fl, scalar);
+  if (!ctx) return false;
+  writeVec(e, fl.rd, ctx.s, readVec(e, fl.rn, ctx.s).map((x) => row.op(ctx.f, ctx.l, x)));
   return true;
-}
+};
 
-/** FCVTL/FCVTL2 (single to double) and FCVTN/FCVTN2 (double to single). */
 /** FCVTXN/FCVTXN2 (vector) and FCVTXN (scalar): double to single rounding to odd. */
-export function fcvtxn(e: Emitter, i: number, scalar: boolean): boolean {
-  if (bit(i, 22) !== 1 || bit(i, 23)) return false;
-  const src = readVec(e, rn(i), { esize: 8, count: scalar ? 1 : 2 });
+const fcvtxn = (scalar: boolean): EmitFn => (e, _i, fl) => {
+  const src = readVec(e, fl.rn, { esize: 8, count: scalar ? 1 : 2 });
   const double = new FpOps(e, FP64);
   const vals = src.map((x0) => {
     const [x] = double.flushed([x0]) as [Temp];
@@ -182,51 +209,80 @@ export function fcvtxn(e: Emitter, i: number, scalar: boolean): boolean {
     double.roundingFlags('to32odd', r, [x], undefined, FP32);
     return r;
   });
-  writeHalf(e, rd(i), 4, vals, scalar ? 0 : bit(i, 30));
-  return true;
-}
+  writeHalf(e, fl.rd, 4, vals, scalar ? 0 : fl.Q);
+};
 
-export function fpWidenNarrow(e: Emitter, i: number): boolean {
-  if (bit(i, 29) || bit(i, 23)) return false;
-  const upper = bit(i, 30), widen = bits(i, 16, 12) === 0x17;
-  // sz = 0: half <-> single; 1: single <-> double.
-  const [narrow, wide]: [Precision, Precision] = bit(i, 22) ? [0, 1] : [3, 0];
+/** FCVTL/FCVTL2 (widen) and FCVTN/FCVTN2 (narrow); sz = 0: half <-> single, 1: single <-> double. */
+const fpWidenNarrow = (widen: boolean): EmitFn => (e, _i, fl) => {
+  const upper = fl.Q;
+  const [narrow, wide]: [Precision, Precision] = fl.sz ? [0, 1] : [3, 0];
   const nsize = narrow === 3 ? 2 : 4, wsize = narrow === 3 ? 4 : 8;
   const lanes = 16 / wsize;
   if (widen) {
-    const src = Array.from({ length: lanes }, (_, k) => e.vlane(rn(i), k + (upper ? lanes : 0), nsize));
-    writeVec(e, rd(i), { esize: wsize, count: lanes }, src.map((x) => convertPrecision(e, narrow, wide, x)!));
+    const src = Array.from({ length: lanes }, (_, k) => e.vlane(fl.rn, k + (upper ? lanes : 0), nsize));
+    writeVec(e, fl.rd, { esize: wsize, count: lanes }, src.map((x) => convertPrecision(e, narrow, wide, x)!));
   } else {
-    const src = readVec(e, rn(i), { esize: wsize, count: lanes });
-    writeHalf(e, rd(i), nsize, src.map((x) => convertPrecision(e, wide, narrow, x)!), upper);
+    const src = readVec(e, fl.rn, { esize: wsize, count: lanes });
+    writeHalf(e, fl.rd, nsize, src.map((x) => convertPrecision(e, wide, narrow, x)!), upper);
   }
-  return true;
-}
+};
 
-/** FP pairwise ops keyed by U:a:opcode, shared by scalar pairwise and across-lanes. */
-const PAIRWISE: ReadonlyMap<number, (f: FpOps, a: Temp, c: Temp) => Temp> = new Map<number, (f: FpOps, a: Temp, c: Temp) => Temp>([
-  [0x4c, (f, a, c) => f.binNum('fmax', a, c)], [0x6c, (f, a, c) => f.binNum('fmin', a, c)],
-  [0x4d, (f, a, c) => f.bin('fadd', a, c)],
-  [0x4f, (f, a, c) => f.bin('fmax', a, c)], [0x6f, (f, a, c) => f.bin('fmin', a, c)],
-]);
+type PairOp = (f: FpOps, a: Temp, c: Temp) => Temp;
+const fmaxnm: PairOp = (f, a, c) => f.binNum('fmax', a, c), fminnm: PairOp = (f, a, c) => f.binNum('fmin', a, c);
+const fmax: PairOp = (f, a, c) => f.bin('fmax', a, c), fmin: PairOp = (f, a, c) => f.bin('fmin', a, c);
+const fadd: PairOp = (f, a, c) => f.bin('fadd', a, c);
 
 /** FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP (scalar): the two elements of the low 64 or all 128 bits. */
-export function fpScalarPairwise(e: Emitter, i: number): boolean {
-  const op = PAIRWISE.get((bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12));
-  if (!op || !bit(i, 29)) return false;
-  const t = bit(i, 22) ? FP64 : FP32, f = new FpOps(e, t);
-  const [x, y] = readVec(e, rn(i), { esize: t.size, count: 2 });
-  writeVec(e, rd(i), { esize: t.size, count: 1 }, [op(f, x!, y!)]);
-  return true;
+const fpScalarPairwise = (op: PairOp): EmitFn => (e, _i, fl) => {
+  const t = fl.sz ? FP64 : FP32, f = new FpOps(e, t);
+  const [x, y] = readVec(e, fl.rn, { esize: t.size, count: 2 });
+  writeVec(e, fl.rd, { esize: t.size, count: 1 }, [op(f, x!, y!)]);
+};
+
+/** FMAXV/FMINV/FMAXNMV/FMINNMV (4S only): a pairwise tree, as the architecture reduces. */
+const fpAcrossLanes = (op: PairOp): EmitFn => (e, _i, fl) => {
+  const f = new FpOps(e, FP32);
+  const v = readVec(e, fl.rn, { esize: 4, count: 4 });
+  writeVec(e, fl.rd, { esize: 4, count: 1 }, [op(f, op(f, v[0]!, v[1]!), op(f, v[2]!, v[3]!))]);
+};
+
+/** A row's vector and/or scalar patterns: `middle` comes before the opcode, `tail` after; `sz` is the size bit's spec. */
+function rowPatterns<Op>(row: FpRow<Op>, middle: string, tail: string, sz: string,
+  emit: (scalar: boolean) => EmitFn): Pattern[] {
+  const [U, a, opcode] = row.bits.split(' ');
+  const out: Pattern[] = [];
+  if (row.forms !== 'scalar') out.push(pat(row.name, `0 Q:1 ${U} 01110 ${a} ${sz} ${middle} ${opcode} ${tail}`, emit(false)));
+  if (row.forms) out.push(pat(scalarName(row.name), `01 ${U} 11110 ${a} ${sz} ${middle} ${opcode} ${tail}`, emit(true)));
+  return out;
 }
 
-/** FMAXV/FMINV/FMAXNMV/FMINNMV (4S): a pairwise tree, as the architecture reduces. */
-export function fpAcrossLanes(e: Emitter, i: number): boolean {
-  const key = (bit(i, 29) << 6) | (bit(i, 23) << 5) | bits(i, 16, 12);
-  const op = key === 0x4d ? undefined : PAIRWISE.get(key);
-  if (!op || !bit(i, 30) || bit(i, 22)) return false;
-  const f = new FpOps(e, FP32);
-  const v = readVec(e, rn(i), { esize: 4, count: 4 });
-  writeVec(e, rd(i), { esize: 4, count: 1 }, [op(f, op(f, v[0]!, v[1]!), op(f, v[2]!, v[3]!))]);
-  return true;
-}
+export const fpThreeSamePatterns: Pattern[] = [
+  ...THREE_SAME.flatMap((row) => rowPatterns(row, '1 rm:5', '1 rn:5 rd:5', 'sz:1', (scalar) => fpThreeSame(row, scalar))),
+  pat('FMLA (vector)', '0 Q:1 0 01110 0 sz:1 1 rm:5 11001 1 rn:5 rd:5', fpFma(false)),
+  pat('FMLS (vector)', '0 Q:1 0 01110 1 sz:1 1 rm:5 11001 1 rn:5 rd:5', fpFma(true)),
+];
+
+export const fpTwoMiscPatterns: Pattern[] = TWO_MISC.flatMap((row) =>
+  rowPatterns(row, '10000', '10 rn:5 rd:5', row.single ? '0' : 'sz:1', (scalar) => fpTwoMisc(row, scalar)));
+
+export const fpWidenNarrowPatterns: Pattern[] = [
+  pat('FCVTN/FCVTN2', '0 Q:1 0 01110 0 sz:1 10000 10110 10 rn:5 rd:5', fpWidenNarrow(false)),
+  pat('FCVTL/FCVTL2', '0 Q:1 0 01110 0 sz:1 10000 10111 10 rn:5 rd:5', fpWidenNarrow(true)),
+  pat('FCVTXN/FCVTXN2', '0 Q:1 1 01110 01 10000 10110 10 rn:5 rd:5', fcvtxn(false)),
+  pat('FCVTXN (scalar)', '01 1 11110 01 10000 10110 10 rn:5 rd:5', fcvtxn(true)),
+];
+
+export const fpScalarPairwisePatterns: Pattern[] = [
+  pat('FMAXNMP (scalar)', '01 1 11110 0 sz:1 11000 01100 10 rn:5 rd:5', fpScalarPairwise(fmaxnm)),
+  pat('FMINNMP (scalar)', '01 1 11110 1 sz:1 11000 01100 10 rn:5 rd:5', fpScalarPairwise(fminnm)),
+  pat('FADDP (scalar)', '01 1 11110 0 sz:1 11000 01101 10 rn:5 rd:5', fpScalarPairwise(fadd)),
+  pat('FMAXP (scalar)', '01 1 11110 0 sz:1 11000 01111 10 rn:5 rd:5', fpScalarPairwise(fmax)),
+  pat('FMINP (scalar)', '01 1 11110 1 sz:1 11000 01111 10 rn:5 rd:5', fpScalarPairwise(fmin)),
+];
+
+export const fpAcrossLanesPatterns: Pattern[] = [
+  pat('FMAXNMV', '0 1 1 01110 00 11000 01100 10 rn:5 rd:5', fpAcrossLanes(fmaxnm)),
+  pat('FMINNMV', '0 1 1 01110 10 11000 01100 10 rn:5 rd:5', fpAcrossLanes(fminnm)),
+  pat('FMAXV', '0 1 1 01110 00 11000 01111 10 rn:5 rd:5', fpAcrossLanes(fmax)),
+  pat('FMINV', '0 1 1 01110 10 11000 01111 10 rn:5 rd:5', fpAcrossLanes(fmin)),
+];

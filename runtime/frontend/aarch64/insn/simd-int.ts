@@ -1,10 +1,11 @@
-// Advanced SIMD integer lane operations shared by the vector and scalar encodings:
-// three-same (arithmetic, compare, min/max, pairwise, saturating, shifts by register) and
-// two-register miscellaneous (compare with zero, abs/neg, counts, reversals).
+// Advanced SIMD integer lane operations shared by the vector and scalar encodings, and the rows
+// (instruction, opcode bits, lane op) of the three-same group (arithmetic, compare, min/max,
+// pairwise, saturating, shifts by register) and the two-register misc group (compare with zero,
+// abs/neg, counts, saturating accumulate).
 import type { CmpKind, Temp } from '../../../ir/types.js';
 import { reverseBits } from './dp-math.js';
 import type { Lane } from './simd-common.js';
-import { halving, shiftByRegister, sqabs, sqneg } from './simd-sat.js';
+import { halving, shiftByRegister, sqabs, sqneg, suqadd, usqadd } from './simd-sat.js';
 
 export type LaneOp2 = (l: Lane, a: Temp, c: Temp) => Temp;
 export type LaneOp1 = (l: Lane, a: Temp) => Temp;
@@ -104,48 +105,85 @@ export function sqdmull(ln: Lane, lw: Lane, a: Temp, c: Temp, acc?: { d: Temp; s
   return acc ? signedSat(acc.sub)(lw, acc.d, prod) : prod;
 }
 
-/** Three-same integer ops keyed by U:opcode (insn<29>, insn<15:11>). */
-export interface ThreeSameEntry {
-  op: LaneOp2;
-  pairwise?: true;
-  noD?: true;
-  halfOrSingle?: true;
-  /** The scalar form exists for every element size (otherwise only for D, or not at all). */
-  scalarAnySize?: true;
+/** Element sizes an instruction has: one bit per value of the size field (bit 0: B ... bit 3: D). */
+export const ANY_SIZE = 0b1111, NO_D = 0b0111, H_OR_S = 0b0110, B_ONLY = 0b0001;
+
+/** MLA/MLS/SABA/UABA: the lane op also reads the destination lane d. */
+export type LaneAcc = (l: Lane, d: Temp, a: Temp, c: Temp) => Temp;
+
+/**
+ * One row of a data-table instruction group: its name, its U bit and opcode bits as written in
+ * the Arm ARM's encoding tables, the element sizes of its vector form (default ANY_SIZE), and its
+ * scalar form: for every size the vector form has, for D only (the pattern fixes size = 11), or
+ * none. simd-arith.ts turns each row into its own patterns, so the decoder picks the instruction
+ * and opcodes no row has are unallocated; the rows are data rather than written-out patterns
+ * because 40 patterns differing only in U and opcode would repeat the same spec 40 times.
+ */
+export interface Row {
+  readonly name: string;
+  readonly U: 0 | 1;
+  readonly opcode: string;
+  readonly sizes?: number;
+  readonly scalar?: 'any' | 'D';
 }
 
-export const THREE_SAME: ReadonlyMap<number, ThreeSameEntry> = new Map<number, ThreeSameEntry>([
-  [0x01, { op: signedSat(false), scalarAnySize: true }], [0x21, { op: unsignedSatAdd, scalarAnySize: true }],
-  [0x05, { op: signedSat(true), scalarAnySize: true }], [0x25, { op: unsignedSatSub, scalarAnySize: true }],
-  [0x00, { op: halving(true, 'add'), noD: true }], [0x20, { op: halving(false, 'add'), noD: true }],
-  [0x02, { op: halving(true, 'radd'), noD: true }], [0x22, { op: halving(false, 'radd'), noD: true }],
-  [0x04, { op: halving(true, 'sub'), noD: true }], [0x24, { op: halving(false, 'sub'), noD: true }],
-  [0x09, { op: shiftByRegister(true, false, true), scalarAnySize: true }], [0x29, { op: shiftByRegister(false, false, true), scalarAnySize: true }],
-  [0x0a, { op: shiftByRegister(true, true, false) }], [0x2a, { op: shiftByRegister(false, true, false) }],
-  [0x0b, { op: shiftByRegister(true, true, true), scalarAnySize: true }], [0x2b, { op: shiftByRegister(false, true, true), scalarAnySize: true }],
-  [0x06, { op: cmp('gt_s', true) }], [0x26, { op: cmp('gt_u', false) }],
-  [0x07, { op: cmp('ge_s', true) }], [0x27, { op: cmp('ge_u', false) }],
-  [0x08, { op: shiftByReg(true) }], [0x28, { op: shiftByReg(false) }],
-  [0x0c, { op: pick('gt_s', true), noD: true }], [0x2c, { op: pick('gt_u', false), noD: true }],
-  [0x0d, { op: pick('lt_s', true), noD: true }], [0x2d, { op: pick('lt_u', false), noD: true }],
-  [0x0e, { op: absDiff(true), noD: true }], [0x2e, { op: absDiff(false), noD: true }],
-  [0x10, { op: add }], [0x30, { op: sub }],
-  [0x11, { op: (l, a, c) => l.mask(l.b.cmp('ne', l.b.bin('and', a, c), l.k(0))) }],
-  [0x31, { op: cmp('eq', false) }],
-  [0x13, { op: (l, a, c) => l.zx(l.b.bin('mul', a, c)), noD: true }],
-  [0x14, { op: pick('gt_s', true), pairwise: true, noD: true }], [0x34, { op: pick('gt_u', false), pairwise: true, noD: true }],
-  [0x15, { op: pick('lt_s', true), pairwise: true, noD: true }], [0x35, { op: pick('lt_u', false), pairwise: true, noD: true }],
-  [0x17, { op: add, pairwise: true }],
-  [0x16, { op: doublingMulHigh(false), halfOrSingle: true, scalarAnySize: true }], [0x36, { op: doublingMulHigh(true), halfOrSingle: true, scalarAnySize: true }],
-]);
+/** The scalar form's name: "FOO (vector)" becomes "FOO (scalar)", "FOO" "FOO (scalar)". */
+export const scalarName = (name: string): string =>
+  (name.includes('vector') ? name.replace('vector', 'scalar') : `${name} (scalar)`);
 
-/** MLA/MLS (U:opcode 0x12/0x32) accumulate into the destination. */
-export const ACCUMULATE: ReadonlyMap<number, (l: Lane, d: Temp, a: Temp, c: Temp) => Temp> = new Map([
-  [0x12, (l: Lane, d: Temp, a: Temp, c: Temp) => l.zx(l.b.bin('add', d, l.b.bin('mul', a, c)))],
-  [0x32, (l: Lane, d: Temp, a: Temp, c: Temp) => l.zx(l.b.bin('sub', d, l.b.bin('mul', a, c)))],
-  [0x0f, (l: Lane, d: Temp, a: Temp, c: Temp) => l.zx(l.b.bin('add', d, absDiff(true)(l, a, c)))],
-  [0x2f, (l: Lane, d: Temp, a: Temp, c: Temp) => l.zx(l.b.bin('add', d, absDiff(false)(l, a, c)))],
-]);
+/** Three same (vector insn<15:11>, scalar the same): the op is applied lane by lane, or pairwise. */
+export type ThreeSameRow = Row & ({ readonly op: LaneOp2; readonly pairwise?: true } | { readonly acc: LaneAcc });
+
+const mla: LaneAcc = (l, d, a, c) => l.zx(l.b.bin('add', d, l.b.bin('mul', a, c)));
+const mls: LaneAcc = (l, d, a, c) => l.zx(l.b.bin('sub', d, l.b.bin('mul', a, c)));
+const aba = (signed: boolean): LaneAcc => (l, d, a, c) => l.zx(l.b.bin('add', d, absDiff(signed)(l, a, c)));
+
+export const THREE_SAME: readonly ThreeSameRow[] = [
+  { name: 'SHADD', U: 0, opcode: '00000', op: halving(true, 'add'), sizes: NO_D },
+  { name: 'UHADD', U: 1, opcode: '00000', op: halving(false, 'add'), sizes: NO_D },
+  { name: 'SQADD', U: 0, opcode: '00001', op: signedSat(false), scalar: 'any' },
+  { name: 'UQADD', U: 1, opcode: '00001', op: unsignedSatAdd, scalar: 'any' },
+  { name: 'SRHADD', U: 0, opcode: '00010', op: halving(true, 'radd'), sizes: NO_D },
+  { name: 'URHADD', U: 1, opcode: '00010', op: halving(false, 'radd'), sizes: NO_D },
+  { name: 'SHSUB', U: 0, opcode: '00100', op: halving(true, 'sub'), sizes: NO_D },
+  { name: 'UHSUB', U: 1, opcode: '00100', op: halving(false, 'sub'), sizes: NO_D },
+  { name: 'SQSUB', U: 0, opcode: '00101', op: signedSat(true), scalar: 'any' },
+  { name: 'UQSUB', U: 1, opcode: '00101', op: unsignedSatSub, scalar: 'any' },
+  { name: 'CMGT (register)', U: 0, opcode: '00110', op: cmp('gt_s', true), scalar: 'D' },
+  { name: 'CMHI (register)', U: 1, opcode: '00110', op: cmp('gt_u', false), scalar: 'D' },
+  { name: 'CMGE (register)', U: 0, opcode: '00111', op: cmp('ge_s', true), scalar: 'D' },
+  { name: 'CMHS (register)', U: 1, opcode: '00111', op: cmp('ge_u', false), scalar: 'D' },
+  { name: 'SSHL', U: 0, opcode: '01000', op: shiftByReg(true), scalar: 'D' },
+  { name: 'USHL', U: 1, opcode: '01000', op: shiftByReg(false), scalar: 'D' },
+  { name: 'SQSHL (register)', U: 0, opcode: '01001', op: shiftByRegister(true, false, true), scalar: 'any' },
+  { name: 'UQSHL (register)', U: 1, opcode: '01001', op: shiftByRegister(false, false, true), scalar: 'any' },
+  { name: 'SRSHL', U: 0, opcode: '01010', op: shiftByRegister(true, true, false), scalar: 'D' },
+  { name: 'URSHL', U: 1, opcode: '01010', op: shiftByRegister(false, true, false), scalar: 'D' },
+  { name: 'SQRSHL', U: 0, opcode: '01011', op: shiftByRegister(true, true, true), scalar: 'any' },
+  { name: 'UQRSHL', U: 1, opcode: '01011', op: shiftByRegister(false, true, true), scalar: 'any' },
+  { name: 'SMAX', U: 0, opcode: '01100', op: pick('gt_s', true), sizes: NO_D },
+  { name: 'UMAX', U: 1, opcode: '01100', op: pick('gt_u', false), sizes: NO_D },
+  { name: 'SMIN', U: 0, opcode: '01101', op: pick('lt_s', true), sizes: NO_D },
+  { name: 'UMIN', U: 1, opcode: '01101', op: pick('lt_u', false), sizes: NO_D },
+  { name: 'SABD', U: 0, opcode: '01110', op: absDiff(true), sizes: NO_D },
+  { name: 'UABD', U: 1, opcode: '01110', op: absDiff(false), sizes: NO_D },
+  { name: 'SABA', U: 0, opcode: '01111', acc: aba(true), sizes: NO_D },
+  { name: 'UABA', U: 1, opcode: '01111', acc: aba(false), sizes: NO_D },
+  { name: 'ADD (vector)', U: 0, opcode: '10000', op: add, scalar: 'D' },
+  { name: 'SUB (vector)', U: 1, opcode: '10000', op: sub, scalar: 'D' },
+  { name: 'CMTST', U: 0, opcode: '10001', op: (l, a, c) => l.mask(l.b.cmp('ne', l.b.bin('and', a, c), l.k(0))), scalar: 'D' },
+  { name: 'CMEQ (register)', U: 1, opcode: '10001', op: cmp('eq', false), scalar: 'D' },
+  { name: 'MLA (vector)', U: 0, opcode: '10010', acc: mla, sizes: NO_D },
+  { name: 'MLS (vector)', U: 1, opcode: '10010', acc: mls, sizes: NO_D },
+  { name: 'MUL (vector)', U: 0, opcode: '10011', op: (l, a, c) => l.zx(l.b.bin('mul', a, c)), sizes: NO_D },
+  { name: 'SMAXP', U: 0, opcode: '10100', op: pick('gt_s', true), pairwise: true, sizes: NO_D },
+  { name: 'UMAXP', U: 1, opcode: '10100', op: pick('gt_u', false), pairwise: true, sizes: NO_D },
+  { name: 'SMINP', U: 0, opcode: '10101', op: pick('lt_s', true), pairwise: true, sizes: NO_D },
+  { name: 'UMINP', U: 1, opcode: '10101', op: pick('lt_u', false), pairwise: true, sizes: NO_D },
+  { name: 'SQDMULH (vector)', U: 0, opcode: '10110', op: doublingMulHigh(false), sizes: H_OR_S, scalar: 'any' },
+  { name: 'SQRDMULH (vector)', U: 1, opcode: '10110', op: doublingMulHigh(true), sizes: H_OR_S, scalar: 'any' },
+  { name: 'ADDP (vector)', U: 0, opcode: '10111', op: add, pairwise: true },
+];
 
 const zeroCmp = (kind: CmpKind): LaneOp1 => (l, a) => l.mask(l.b.cmp(kind, l.sx(a), l.k(0)));
 
@@ -165,18 +203,28 @@ function rbit(l: Lane, a: Temp): Temp {
   return l.b.bin('shr_u', reverseBits(l.e, a), l.k(24));
 }
 
-/** Two-register misc integer ops keyed by U:size-class:opcode (insn<29>, insn<16:12>); size checks are the caller's. */
-export const TWO_MISC: ReadonlyMap<number, { op: LaneOp1; bytesOnly?: true; noD?: true; scalarAnySize?: true }> = new Map<number, { op: LaneOp1; bytesOnly?: true; noD?: true; scalarAnySize?: true }>([
-  [0x07, { op: sqabs, scalarAnySize: true }], [0x27, { op: sqneg, scalarAnySize: true }],
-  [0x04, { op: cls, noD: true }], [0x24, { op: clz, noD: true }],
-  [0x05, { op: popcount, bytesOnly: true }],
-  [0x08, { op: zeroCmp('gt_s') }], [0x28, { op: zeroCmp('ge_s') }],
-  [0x09, { op: zeroCmp('eq') }], [0x29, { op: zeroCmp('le_s') }],
-  [0x0a, { op: zeroCmp('lt_s') }],
-  [0x0b, { op: (l, a) => l.zx(l.b.select(l.b.cmp('lt_s', l.sx(a), l.k(0)), l.b.un('neg', a), a)) }],
-  [0x2b, { op: (l, a) => l.zx(l.b.un('neg', a)) }],
-]);
+/** Two-register misc (vector insn<16:12>, scalar the same); SUQADD/USQADD accumulate into the destination. */
+export type TwoMiscRow = Row & ({ readonly op: LaneOp1 } | { readonly acc: (l: Lane, d: Temp, n: Temp) => Temp });
 
-/** NOT and RBIT share U=1 opcode 00101 with the size field choosing. */
+const abs: LaneOp1 = (l, a) => l.zx(l.b.select(l.b.cmp('lt_s', l.sx(a), l.k(0)), l.b.un('neg', a), a));
+
+export const TWO_MISC: readonly TwoMiscRow[] = [
+  { name: 'SUQADD', U: 0, opcode: '00011', acc: suqadd, scalar: 'any' },
+  { name: 'USQADD', U: 1, opcode: '00011', acc: usqadd, scalar: 'any' },
+  { name: 'CLS (vector)', U: 0, opcode: '00100', op: cls, sizes: NO_D },
+  { name: 'CLZ (vector)', U: 1, opcode: '00100', op: clz, sizes: NO_D },
+  { name: 'CNT', U: 0, opcode: '00101', op: popcount, sizes: B_ONLY },
+  { name: 'SQABS', U: 0, opcode: '00111', op: sqabs, scalar: 'any' },
+  { name: 'SQNEG', U: 1, opcode: '00111', op: sqneg, scalar: 'any' },
+  { name: 'CMGT (zero)', U: 0, opcode: '01000', op: zeroCmp('gt_s'), scalar: 'D' },
+  { name: 'CMGE (zero)', U: 1, opcode: '01000', op: zeroCmp('ge_s'), scalar: 'D' },
+  { name: 'CMEQ (zero)', U: 0, opcode: '01001', op: zeroCmp('eq'), scalar: 'D' },
+  { name: 'CMLE (zero)', U: 1, opcode: '01001', op: zeroCmp('le_s'), scalar: 'D' },
+  { name: 'CMLT (zero)', U: 0, opcode: '01010', op: zeroCmp('lt_s'), scalar: 'D' },
+  { name: 'ABS', U: 0, opcode: '01011', op: abs, scalar: 'D' },
+  { name: 'NEG (vector)', U: 1, opcode: '01011', op: (l, a) => l.zx(l.b.un('neg', a)), scalar: 'D' },
+];
+
+/** NOT and RBIT share U=1 opcode 00101, the size field choosing (00 and 01); they work on bytes. */
 export const NOT_OP: LaneOp1 = (l, a) => l.zx(l.b.un('not', a));
 export const RBIT_OP: LaneOp1 = rbit;
