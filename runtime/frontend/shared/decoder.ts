@@ -4,8 +4,10 @@
 // the same word must be nested (one fixes every bit the other fixes, and more), or building the
 // decoder throws, naming both and a word they share.
 //
-// Lookup walks a decision tree built at load: each node switches on a run of bits that its
-// encodings fix, and a leaf scans its few candidates from the most to the least specific.
+// Lookup walks a decision tree: each node switches on a run of bits that its encodings fix, and a
+// leaf scans its few candidates from the most to the least specific. A node's children are built
+// when a word first reaches them: a process decodes a small part of a large table (aarch64's
+// whole tree took 5.6 ms warm and more cold at every start).
 import type { BitPattern } from './bit-pattern.js';
 
 export interface Encoding {
@@ -13,7 +15,17 @@ export interface Encoding {
   readonly pattern: BitPattern;
 }
 
-type Node<E> = { shift: number; width: number; children: Node<E>[] } | { leaf: readonly E[] };
+interface Inner<E> {
+  readonly shift: number;
+  readonly width: number;
+  /** Built on first use (undefined until then). */
+  readonly children: (Node<E> | undefined)[];
+  /** The candidates and the bits tested above and here, to build a child from. */
+  readonly encs: readonly E[];
+  readonly tested: number;
+}
+
+type Node<E> = Inner<E> | { leaf: readonly E[] };
 
 interface Shared<E> { ids: Map<E, number>; nodes: Map<string, Node<E>> }
 
@@ -39,37 +51,52 @@ export function findOverlaps(encodings: readonly Encoding[]): string[] {
 
 export class Decoder<E extends Encoding> {
   private readonly root: Node<E>;
+  private readonly shared: Shared<E>;
 
   constructor(readonly encodings: readonly E[]) {
     const problems = findOverlaps(encodings);
     if (problems.length > 0) throw new Error(`overlapping encodings:\n  ${problems.join('\n  ')}`);
     const bySpecificity = [...encodings].sort((a, b) => b.pattern.fixedBits - a.pattern.fixedBits);
     const ids = new Map(bySpecificity.map((e, i) => [e, i]));
-    this.root = build(bySpecificity, 0, { ids, nodes: new Map() });
+    this.shared = { ids, nodes: new Map() };
+    this.root = node(bySpecificity, 0, this.shared);
   }
 
   /** The most specific encoding of the word, or undefined when none matches (unallocated). */
   decode(word: number): E | undefined {
     let node = this.root;
-    while (!('leaf' in node)) node = node.children[(word >>> node.shift) & ((1 << node.width) - 1)]!;
+    while (!('leaf' in node)) {
+      const v = (word >>> node.shift) & ((1 << node.width) - 1);
+      node = node.children[v] ?? this.child(node, v);
+    }
     for (const e of node.leaf) {
       if (((word & e.pattern.mask) >>> 0) === e.pattern.value) return e;
     }
     return undefined;
   }
+
+  /** Builds child v of an inner node: the encodings that fix the run's bits to v or not at all. */
+  private child(parent: Inner<E>, v: number): Node<E> {
+    const { shift: lo, width } = parent;
+    const runMask = ((2 ** width - 1) * 2 ** lo) >>> 0;
+    const sub = parent.encs.filter((e) => (e.pattern.mask & runMask) === 0 || ((e.pattern.value >>> lo) & (2 ** width - 1)) === v);
+    const c = node(sub, (parent.tested | runMask) >>> 0, this.shared);
+    parent.children[v] = c;
+    return c;
+  }
 }
 
 /**
- * The subtree for encodings (most specific first) under a node that has already switched on the
+ * The node for encodings (most specific first) under a node that has already switched on the
  * `tested` bits. It switches on the untested bit fixed by the most encodings, widened to the
  * neighbouring bits fixed by exactly the same encodings; an encoding that does not fix them goes
- * to every child. Subtrees of equal candidate lists are shared.
+ * to every child. Nodes of equal candidate lists are shared.
  */
-function build<E extends Encoding>(encs: readonly E[], tested: number, shared: Shared<E>): Node<E> {
+function node<E extends Encoding>(encs: readonly E[], tested: number, shared: Shared<E>): Node<E> {
   const key = `${tested}:${encs.map((e) => shared.ids.get(e)).join(',')}`;
   const known = shared.nodes.get(key);
   if (known) return known;
-  let node: Node<E> = { leaf: encs };
+  let n: Node<E> = { leaf: encs };
   const best = encs.length > 1 ? bestBit(encs, tested) : -1;
   if (best >= 0) {
     const fixers = (bit: number): string => encs.map((e) => (e.pattern.mask >>> bit) & 1).join('');
@@ -79,16 +106,10 @@ function build<E extends Encoding>(encs: readonly E[], tested: number, shared: S
     while (hi - lo + 1 < MAX_RUN && free(hi + 1)) hi++;
     while (hi - lo + 1 < MAX_RUN && free(lo - 1)) lo--;
     const width = hi - lo + 1;
-    const runMask = ((2 ** width - 1) * 2 ** lo) >>> 0;
-    const children: Node<E>[] = [];
-    for (let v = 0; v < 2 ** width; v++) {
-      const sub = encs.filter((e) => (e.pattern.mask & runMask) === 0 || ((e.pattern.value >>> lo) & (2 ** width - 1)) === v);
-      children.push(build(sub, (tested | runMask) >>> 0, shared));
-    }
-    node = { shift: lo, width, children };
+    n = { shift: lo, width, children: new Array<Node<E> | undefined>(2 ** width).fill(undefined), encs, tested };
   }
-  shared.nodes.set(key, node);
-  return node;
+  shared.nodes.set(key, n);
+  return n;
 }
 
 /** The untested bit that most encodings fix, or -1 when they fix none. */
