@@ -51,7 +51,7 @@ export function handlerNames(): string[] {
  * SA_RESTART handler; false: always EINTR.
  */
 const BLOCKING: Readonly<Record<string, boolean>> = {
-  read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
+  read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true, openat2: true,
   wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
   connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true, sendmmsg: true, recvmmsg: true,
 };

@@ -8,6 +8,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW } from './at-constants.js'
 import { virtualCandidate, virtualFd } from './virtual-fd.js';
 import { hostCwd } from '../host/cwd.js';
 import { hostSyscallNumber } from '../host/syscall-numbers.js';
+import { scratch } from '../host/scratch.js';
 import type { HandlerTable } from './types.js';
 
 
@@ -33,6 +34,30 @@ function openat(p: GuestProcess, dirfd: number, path: string, guestFlags: number
   const vfd = virtualFd(p, dirfd, path, (guestFlags & flags.guest('O_CLOEXEC')) !== 0);
   if (vfd !== null) return vfd;
   return sys(libc.openat(dirfd, hostPathArg(p, dirfd, path), flags.toHost(guestFlags), 'uint32_t', mode));
+}
+
+/** Linux's struct open_how (u64 flags, mode, resolve): the first version's size, and the most a caller may pass. */
+const OPEN_HOW_SIZE_VER0 = 24;
+const OPEN_HOW_SIZE_MAX = 4096;
+
+/**
+ * openat2: the host's own call, with the open flags translated. A larger struct than the one
+ * known is accepted when its extra bytes are zero (E2BIG otherwise), as the kernel's
+ * copy_struct_from_user does; the resolve bits are the same on every architecture.
+ */
+function openat2(p: GuestProcess, dirfd: number, path: string, how: number, size: number): number {
+  if (size < OPEN_HOW_SIZE_VER0) return -E.EINVAL;
+  if (size > OPEN_HOW_SIZE_MAX) return -E.E2BIG;
+  if (p.mem.readBytes(how + OPEN_HOW_SIZE_VER0, size - OPEN_HOW_SIZE_VER0).some((b) => b !== 0)) return -E.E2BIG;
+  const guestFlags = p.mem.read64(how);
+  if (guestFlags >> 32n) return -E.EINVAL;
+  const flags = p.arch.openFlags;
+  const vfd = virtualFd(p, dirfd, path, (Number(guestFlags) & flags.guest('O_CLOEXEC')) !== 0);
+  if (vfd !== null) return vfd;
+  scratch.dv.setBigUint64(0, BigInt(flags.toHost(Number(guestFlags)) >>> 0), true);
+  scratch.dv.setBigUint64(8, p.mem.read64(how + 8), true);
+  scratch.dv.setBigUint64(16, p.mem.read64(how + 16), true);
+  return sys(libc.syscall(hostSyscallNumber('openat2'), 'int', dirfd, 'const char *', hostPathArg(p, dirfd, path), 'uintptr_t', scratch.addr, 'size_t', OPEN_HOW_SIZE_VER0));
 }
 
 /** readlink, with /proc/self/exe answering the guest program instead of node. */
@@ -72,6 +97,7 @@ function pathArg(p: GuestProcess, dirfd: number, addr: number): Buffer {
 
 export const fsPathSyscalls: HandlerTable = {
   openat: (p, a) => openat(p, a.int(0), p.readString(a.ptr(1)), a.uint(2), a.uint(3)),
+  openat2: (p, a) => openat2(p, a.int(0), p.readString(a.ptr(1)), a.ptr(2), a.ptr(3)),
   readlinkat: (p, a) => readlinkat(p, a.int(0), p.readString(a.ptr(1)), a.ptr(2), a.ptr(3)),
   faccessat: (p, a) => faccessat(p, a.int(0), p.readString(a.ptr(1)), a.int(2), 0),
   faccessat2: (p, a) => faccessat(p, a.int(0), p.readString(a.ptr(1)), a.int(2), a.int(3)),

@@ -211,6 +211,17 @@ static long c_fchmodat(int fd, const char *path, const char *rel) { (void)rel; r
 static long c_fchmodat2(int fd, const char *path, const char *rel) { (void)rel; return syscall(SYS_fchmodat2, fd, path, 0604, AT_SYMLINK_NOFOLLOW); }
 static long c_faccessat(int fd, const char *path, const char *rel) { (void)rel; return syscall(SYS_faccessat, fd, path, R_OK); }
 static long c_faccessat2(int fd, const char *path, const char *rel) { (void)rel; return syscall(SYS_faccessat2, fd, path, R_OK, AT_SYMLINK_NOFOLLOW); }
+/* struct open_how (linux/openat2.h), with room for a larger version's fields. */
+struct how { uint64_t flags, mode, resolve, later; };
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH 0x08
+
+static long c_openat2(int fd, const char *path, const char *rel) {
+  struct how h = { .flags = O_RDONLY | O_CLOEXEC };
+  (void)rel;
+  return closed_ok(syscall(SYS_openat2, fd, path, &h, 24));
+}
+
 /* struct file_handle with room for the largest handle (MAX_HANDLE_SZ). */
 struct handle { uint32_t bytes; int type; unsigned char h[128]; };
 
@@ -350,6 +361,33 @@ static void flag_cases(void) {
   show_linux("fchmodat2 empty path, O_PATH fd", syscall(SYS_fchmodat2, epfd, "", 0644, AT_EMPTY_PATH));
   show_linux("fchmodat2 bad flags", syscall(SYS_fchmodat2, dfd, "e", 0600, 0x1));
   state("e", "d/e");
+
+  /* openat2 (Linux 5.6; qemu-user 7.2 has not got it). */
+  struct how h = { .flags = O_RDONLY };
+  show_linux("openat2", closed_ok(syscall(SYS_openat2, dfd, "e", &h, 24)));
+  show_linux("openat2 larger struct, zero tail", closed_ok(syscall(SYS_openat2, dfd, "e", &h, sizeof h)));
+  h.later = 1;
+  show_linux("openat2 larger struct, nonzero tail", syscall(SYS_openat2, dfd, "e", &h, sizeof h));
+  h.later = 0;
+  show_linux("openat2 small struct", syscall(SYS_openat2, dfd, "e", &h, 16));
+  show_linux("openat2 bad struct", syscall(SYS_openat2, dfd, "e", BAD_PTR, 24));
+  h.resolve = RESOLVE_BENEATH;
+  show_linux("openat2 beneath, ..", syscall(SYS_openat2, dfd, "../d/e", &h, 24));
+  show_linux("openat2 beneath, absolute", syscall(SYS_openat2, dfd, absdir, &h, 24));
+  h.resolve = RESOLVE_NO_SYMLINKS;
+  show_linux("openat2 no symlinks, a link", syscall(SYS_openat2, dfd, "elink", &h, 24));
+  h.resolve = 0x10000;
+  show_linux("openat2 unknown resolve flag", syscall(SYS_openat2, dfd, "e", &h, 24));
+  h.resolve = 0;
+  h.mode = 0644;
+  show_linux("openat2 mode without O_CREAT", syscall(SYS_openat2, dfd, "e", &h, 24));
+  h.flags = O_RDONLY | O_CREAT;
+  show_linux("openat2 O_CREAT", closed_ok(syscall(SYS_openat2, dfd, "e-created", &h, 24)));
+  printf("linux: ");
+  state("e-created", "d/e-created");
+  h.flags = O_RDONLY;
+  h.mode = 0;
+  show_linux("openat2 /proc/self/cmdline, dir fd", closed_ok(syscall(SYS_openat2, dfd, "/proc/self/cmdline", &h, 24)));
 
   /* File handles: too small a buffer reports the size needed. */
   struct handle fh = { .bytes = 0 };
@@ -523,6 +561,7 @@ int main(int argc, char **argv) {
   matrix("fchmodat", c_fchmodat, make_file);
   linux_only = 1;
   matrix("fchmodat2", c_fchmodat2, make_file);
+  matrix("openat2", c_openat2, make_file);
   linux_only = 0;
   matrix("faccessat", c_faccessat, make_file);
   matrix("faccessat2", c_faccessat2, make_link);
