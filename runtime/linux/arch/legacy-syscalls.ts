@@ -21,6 +21,7 @@ export const LEGACY_SHAPES: Readonly<Record<string, SyscallShape>> = {
   chown: { handler: 'fchownat', args: [AT_FDCWD, 0, 1, 2, ZERO] },
   lchown: { handler: 'fchownat', args: [AT_FDCWD, 0, 1, 2, AT_SYMLINK_NOFOLLOW] },
   mknod: { handler: 'mknodat', args: [AT_FDCWD, 0, 1, 2] },
+  utimes: { handler: 'futimesat', args: [AT_FDCWD, 0, 1] },
   stat: { handler: 'newfstatat', args: [AT_FDCWD, 0, 1, ZERO] },
   lstat: { handler: 'newfstatat', args: [AT_FDCWD, 0, 1, AT_SYMLINK_NOFOLLOW] },
   getpgrp: { handler: 'getpgid', args: [ZERO] },

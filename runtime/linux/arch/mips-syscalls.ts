@@ -78,7 +78,7 @@ export const O32_NAMES: readonly (readonly [number, readonly string[]])[] = [
     'quotactl_fd', 'landlock_create_ruleset', 'landlock_add_rule', 'landlock_restrict_self',
   ]],
   [448, [
-    'process_mrelease', 'futex_waitv', 'set_mempolicy_home_node',
+    'process_mrelease', 'futex_waitv', 'set_mempolicy_home_node', 'cachestat', 'fchmodat2',
   ]],
 ];
 export const N64_NAMES: readonly (readonly [number, readonly string[]])[] = [
@@ -140,7 +140,7 @@ export const N64_NAMES: readonly (readonly [number, readonly string[]])[] = [
     'quotactl_fd', 'landlock_create_ruleset', 'landlock_add_rule', 'landlock_restrict_self',
   ]],
   [448, [
-    'process_mrelease', 'futex_waitv', 'set_mempolicy_home_node',
+    'process_mrelease', 'futex_waitv', 'set_mempolicy_home_node', 'cachestat', 'fchmodat2',
   ]],
 ];
 

@@ -4,6 +4,9 @@ import type { GuestProcess } from '../guest-process.js';
 
 export type VirtualContent = string | Uint8Array;
 
+/** The last path components of the files below (and of /proc/self/exe, see fs-path.ts). */
+const VIRTUAL_NAMES = new Set(['maps', 'cmdline', 'auxv', 'exe', 'cpuinfo', 'ld.so.preload']);
+
 export function virtualFileContent(p: GuestProcess, abs: string): VirtualContent | null {
   const self = selfPath(p, abs);
   switch (self) {
@@ -15,6 +18,14 @@ export function virtualFileContent(p: GuestProcess, abs: string): VirtualContent
   if (abs === '/proc/cpuinfo') return p.arch.cpuinfo();
   if (abs === '/etc/ld.so.preload' && p.opts.nativeBypass) return `${p.opts.nativeBypass}\n`;
   return null;
+}
+
+/**
+ * Whether a path could name a virtual file, by its last component: the cheap test that spares
+ * most relative paths the look-up of their directory descriptor's path.
+ */
+export function mayBeVirtual(path: string): boolean {
+  return VIRTUAL_NAMES.has(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** 'exe' for /proc/self/exe or /proc/<our pid>/exe, etc.; null for other paths. */

@@ -11,6 +11,8 @@ import { fsControlSyscalls } from './fs-control.js';
 import { fsIoSyscalls } from './fs-io.js';
 import { fsPathSyscalls } from './fs-path.js';
 import { fsStatSyscalls } from './fs-stat.js';
+import { fsTimeSyscalls } from './fs-times.js';
+import { fsHandleSyscalls } from './fs-handles.js';
 import { fsXattrSyscalls } from './fs-xattr.js';
 import { infoSyscalls } from './info.js';
 import { memorySyscalls } from './memory.js';
@@ -30,13 +32,13 @@ import { resolveSyscall } from './resolve.js';
 import { noteHandlerReached } from './coverage.js';
 
 const HANDLERS: HandlerTable = {
-  ...fsIoSyscalls, ...fsPathSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
+  ...fsIoSyscalls, ...fsPathSyscalls, ...fsTimeSyscalls, ...fsHandleSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
   ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls, ...epollSyscalls, ...eventFdSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */
-const NO_RETURN = new Set(['exit', 'exit_group', 'execve']);
+const NO_RETURN = new Set(['exit', 'exit_group', 'execve', 'execveat']);
 
 /** Every handler's name (the syscall coverage report is over these). */
 export function handlerNames(): string[] {
@@ -49,7 +51,7 @@ export function handlerNames(): string[] {
  * SA_RESTART handler; false: always EINTR.
  */
 const BLOCKING: Readonly<Record<string, boolean>> = {
-  read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true,
+  read: true, readv: true, write: true, writev: true, pread64: true, pwrite64: true, openat: true, openat2: true,
   wait4: true, waitid: true, fcntl: true, flock: true, ioctl: true, accept: true, accept4: true,
   connect: true, sendto: true, recvfrom: true, sendmsg: true, recvmsg: true, sendmmsg: true, recvmmsg: true,
 };
@@ -131,5 +133,5 @@ export function handleSyscall(p: GuestProcess): void {
   if (r === NO_RESULT) return;
   store(typeof r === 'bigint' ? r : BigInt(r));
   if (strace && !NO_RETURN.has(name)) strace.result(call, r);
-  else if (strace && name === 'execve') strace.result(call, r);
+  else if (strace && (name === 'execve' || name === 'execveat')) strace.result(call, r);
 }

@@ -1,10 +1,11 @@
 // stat family, directory listing and statfs. The host is always asked with statx (one
 // arch-independent layout) and the answer is rewritten into the guest's struct stat.
+import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
-import { AT_EMPTY_PATH } from './at-constants.js';
-import { hostPathArg } from './fs-path.js';
+import { AT_EMPTY_PATH, AT_FDCWD } from './at-constants.js';
+import { hostPathArg, nullablePath } from './fs-path.js';
 import { virtualFd } from './virtual-fd.js';
 import { writeStruct } from './struct-writer.js';
 import type { HandlerTable } from './types.js';
@@ -14,12 +15,12 @@ const STATX_SIZE = 256;
 const EMPTY = Buffer.from([0]);
 
 /**
- * statx into scratch; virtual files are answered from their memfd. A null path is fstat's
- * descriptor; an empty one is left to the host (ENOENT unless the guest asked AT_EMPTY_PATH).
+ * statx into scratch; virtual files are answered from their memfd. A NULL path goes to the host
+ * as NULL (Linux 6.11 takes it as the empty path under AT_EMPTY_PATH); an empty one is left to
+ * the host (ENOENT unless the guest asked AT_EMPTY_PATH).
  */
 function hostStatx(p: GuestProcess, dirfd: number, path: string | null, flags: number, mask: number): number {
-  if (path === null) return sys(libc.statx(dirfd, EMPTY, flags | AT_EMPTY_PATH, mask, scratch.addr));
-  if (path === '') return sys(libc.statx(dirfd, EMPTY, flags, mask, scratch.addr));
+  if (path === null || path === '') return sys(libc.statx(dirfd, path === null ? null : EMPTY, flags, mask, scratch.addr));
   const vfd = virtualFd(p, dirfd, path);
   if (vfd !== null) {
     if (vfd < 0) return vfd;
@@ -27,7 +28,7 @@ function hostStatx(p: GuestProcess, dirfd: number, path: string | null, flags: n
     libc.close(vfd);
     return r;
   }
-  return sys(libc.statx(dirfd, hostPathArg(p, path), flags, mask, scratch.addr));
+  return sys(libc.statx(dirfd, hostPathArg(p, dirfd, path), flags, mask, scratch.addr));
 }
 
 /** Linux's new_encode_dev: the 32-bit dev_t userspace sees in struct stat. */
@@ -102,17 +103,18 @@ function writeStatfs(p: GuestProcess, addr: number): void {
 }
 
 export const fsStatSyscalls: HandlerTable = {
-  fstat: (p, a) => statInto(p, a.int(0), null, 0, a.ptr(1)),
-  newfstatat: (p, a) => statInto(p, a.int(0), p.readString(a.ptr(1)), a.int(3), a.ptr(2)),
+  // The empty path of AT_EMPTY_PATH with AT_FDCWD would be the working directory: fstat's EBADF.
+  fstat: (p, a) => (a.int(0) === AT_FDCWD ? -E.EBADF : statInto(p, a.int(0), '', AT_EMPTY_PATH, a.ptr(1))),
+  newfstatat: (p, a) => statInto(p, a.int(0), nullablePath(p, a.ptr(1)), a.int(3), a.ptr(2)),
   statx: (p, a) => {
-    const r = hostStatx(p, a.int(0), p.readString(a.ptr(1)), a.int(2), a.uint(3));
+    const r = hostStatx(p, a.int(0), nullablePath(p, a.ptr(1)), a.int(2), a.uint(3));
     if (r < 0) return r;
     copyStatx(p, a.ptr(4));
     return 0;
   },
   getdents64: (p, a) => getdents64(p, a.int(0), a.ptr(1), a.uint(2)),
   statfs: (p, a) => {
-    const r = sys(libc.statfs(hostPathArg(p, p.readString(a.ptr(0))), scratch.addr));
+    const r = sys(libc.statfs(hostPathArg(p, AT_FDCWD, p.readString(a.ptr(0))), scratch.addr));
     if (r < 0) return r;
     writeStatfs(p, a.ptr(1));
     return 0;

@@ -2,6 +2,7 @@
 // the host calls directly; names and values are opaque bytes.
 import type { GuestProcess } from '../guest-process.js';
 import { cstr, libc, sys } from '../host/libc.js';
+import { AT_FDCWD } from './at-constants.js';
 import { hostPathArg } from './fs-path.js';
 import type { HandlerTable, SyscallArgs } from './types.js';
 
@@ -9,7 +10,7 @@ type Target = Buffer | number;
 
 /** The first argument as the host calls want it: a host path for path variants, else the fd. */
 function target(p: GuestProcess, a: SyscallArgs, byFd: boolean): Target {
-  return byFd ? a.int(0) : hostPathArg(p, p.readString(a.ptr(0)));
+  return byFd ? a.int(0) : hostPathArg(p, AT_FDCWD, p.readString(a.ptr(0)));
 }
 
 function getxattr(p: GuestProcess, a: SyscallArgs, fn: (t: Target, name: Buffer, buf: number, size: number) => number, byFd: boolean): number {

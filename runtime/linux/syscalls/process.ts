@@ -8,6 +8,8 @@ import { hostFork, forkSupported } from '../host/fork.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { hostSyscallNumber } from '../host/syscall-numbers.js';
+import { AT_FDCWD } from './at-constants.js';
+import { execPathAt } from './exec-at.js';
 import { hostPath } from './fs-path.js';
 import { forgetMemoryLocks } from './memory-locks.js';
 import { guestWaitStatus } from '../signals/wait-status.js';
@@ -56,7 +58,7 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
 }
 
 function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): number {
-  const host = hostPath(p, path);
+  const host = hostPath(p, AT_FDCWD, path);
   const r = sys(libc.faccessat(-100, Buffer.from(host + '\0', 'latin1'), 1, 0));
   if (r < 0) return r;
   // A host program runs natively, as binfmt_misc would have it on a real system (e.g. /bin/sh
@@ -166,6 +168,10 @@ export const processSyscalls: HandlerTable = {
   },
   clone3: () => -E.ENOSYS,
   execve: (p, a) => execve(p, p.readString(a.ptr(0)), p.readStringArray(a.ptr(1)), p.readStringArray(a.ptr(2))),
+  execveat: (p, a) => {
+    const program = execPathAt(p, a.int(0), p.readString(a.ptr(1)), a.int(4));
+    return typeof program === 'number' ? program : execve(p, program, p.readStringArray(a.ptr(2)), p.readStringArray(a.ptr(3)));
+  },
   wait4: (p, a) => wait4(p, a.int(0), a.ptr(1), a.int(2), a.ptr(3)),
   waitid: (p, a) => waitid(p, a.int(0), a.int(1), a.ptr(2), a.int(3), a.ptr(4)),
 };

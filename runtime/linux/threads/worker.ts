@@ -46,7 +46,7 @@ const CLONE_THREAD = 0x10000;
 function forwards(p: GuestProcess, name: string, args: SyscallArgs): boolean {
   if (FORWARDED.has(name)) return true;
   if (name === 'clone') return (args.uint(0) & CLONE_THREAD) !== 0;
-  const path = name === 'openat' ? args.ptr(1) : name === 'open' ? args.ptr(0) : 0;
+  const path = name === 'openat' || name === 'openat2' ? args.ptr(1) : name === 'open' ? args.ptr(0) : 0;
   if (path === 0) return false;
   try {
     return /(^|\/)maps$/.test(p.readString(path));
