@@ -119,6 +119,17 @@ class Fields {
   word(): number {
     return this.is64 ? this.u64() : this.u32();
   }
+  /**
+   * A word no loader acts on (e_shoff, p_paddr, p_align): a value past 2^53 is kept, rounded,
+   * instead of refusing the file, as the kernel runs such a file.
+   */
+  looseWord(): number {
+    if (!this.is64) return this.u32();
+    this.need(8);
+    const v = this.view.getBigUint64(this.pos, this.little);
+    this.pos += 8;
+    return Number(v);
+  }
 }
 
 /** The bytes start with the ELF magic. */
@@ -129,7 +140,7 @@ export function hasElfMagic(bytes: Uint8Array): boolean {
 export class ElfFile {
   readonly header: ElfHeader;
   readonly programHeaders: readonly ProgramHeader[];
-  readonly sections: readonly SectionHeader[];
+  private sectionTable: readonly SectionHeader[] | null = null;
   private readonly little: boolean;
   private readonly is64: boolean;
 
@@ -145,7 +156,15 @@ export class ElfFile {
     this.is64 = cls === ELFCLASS64;
     this.header = this.readHeader();
     this.programHeaders = this.readProgramHeaders();
-    this.sections = this.readSections();
+  }
+
+  /**
+   * Read on first use: loading a program needs only the file and program headers (the kernel
+   * and qemu-user never look at sections), so a damaged section table must not stop it.
+   */
+  get sections(): readonly SectionHeader[] {
+    this.sectionTable ??= this.readSections();
+    return this.sectionTable;
   }
 
   private fields(pos: number): Fields {
@@ -159,7 +178,7 @@ export class ElfFile {
     const version = f.u32();
     const entry = f.word();
     const phoff = f.word();
-    const shoff = f.word();
+    const shoff = f.looseWord();
     return {
       class: this.is64 ? 64 : 32,
       endian: this.little ? 'le' : 'be',
@@ -188,12 +207,12 @@ export class ElfFile {
       if (this.is64) {
         const type = f.u32();
         const flags = f.u32();
-        out.push({ type, flags, offset: f.word(), vaddr: f.word(), paddr: f.word(), filesz: f.word(), memsz: f.word(), align: f.word() });
+        out.push({ type, flags, offset: f.word(), vaddr: f.word(), paddr: f.looseWord(), filesz: f.word(), memsz: f.word(), align: f.looseWord() });
       } else {
         const type = f.u32();
         const offset = f.word();
         const vaddr = f.word();
-        const paddr = f.word();
+        const paddr = f.looseWord();
         const filesz = f.word();
         const memsz = f.word();
         out.push({ type, offset, vaddr, paddr, filesz, memsz, flags: f.u32(), align: f.word() });
