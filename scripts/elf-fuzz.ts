@@ -3,6 +3,7 @@
 // libnative.so (scripts/lib/elf-fuzz) and runs them under qemu-ts. Every case must end with the
 // guest's exit or signal, or one line from qemu-ts; a stack trace, a host crash or a hang
 // qemu-user does not share fails the run (exit status 1) with the command to repeat the case.
+// `--case I` runs case I of the seed alone and shows how qemu-user ends on the same files.
 import { mkdirSync } from 'node:fs';
 import { linuxArch } from '../runtime/linux/arch/index.js';
 import { parseTargetArgs, runMain, UsageError } from './lib/cli.js';
@@ -32,12 +33,13 @@ runMain(async () => {
     timeoutMs: positive('timeout', options.timeout, 20) * 1000,
     parallel: Math.floor(positive('parallel', options.parallel, 2)),
     keepFailures,
+    reference: one !== null,
     onCase: (c) => {
       if (one === null && !isBad(c.outcome.kind)) return;
       console.log(`${isBad(c.outcome.kind) ? 'BAD ' : ''}${c.target} case ${c.index}: ${c.entry}; ${c.changes.join('; ')}`);
       console.log(`  ${c.outcome.kind}: ${c.outcome.detail}`);
       if (isBad(c.outcome.kind)) console.log(`  reproduce: ${reproduceCommand(c.target, seed, c.index)}`);
-      if (one !== null) console.log(`  command: ${c.command.join(' ')}\n${c.stderr}`);
+      if (one !== null) console.log(`  qemu-user: ${c.qemuUser ?? '(cannot run this case)'}\n  command: ${c.command.join(' ')}\n${c.stderr}`);
     },
   });
   console.log(summarize(results));

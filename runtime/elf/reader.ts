@@ -120,8 +120,10 @@ class Fields {
     return this.is64 ? this.u64() : this.u32();
   }
   /**
-   * A word no loader acts on (e_shoff, p_paddr, p_align): a value past 2^53 is kept, rounded,
-   * instead of refusing the file, as the kernel runs such a file.
+   * A word of the file header or a program header: a value past 2^53 is kept, rounded, instead
+   * of refusing the file, as the kernel runs a file whose unused fields (e_shoff, p_paddr, or
+   * any field of a segment type it ignores) hold such values; the program loader refuses a
+   * PT_LOAD segment or entry point it cannot place (runtime/linux/loader/check-elf.ts).
    */
   looseWord(): number {
     if (!this.is64) return this.u32();
@@ -176,8 +178,8 @@ export class ElfFile {
     const type = f.u16();
     const machine = f.u16();
     const version = f.u32();
-    const entry = f.word();
-    const phoff = f.word();
+    const entry = f.looseWord();
+    const phoff = f.looseWord();
     const shoff = f.looseWord();
     return {
       class: this.is64 ? 64 : 32,
@@ -207,7 +209,7 @@ export class ElfFile {
       if (this.is64) {
         const type = f.u32();
         const flags = f.u32();
-        out.push({ type, flags, offset: f.word(), vaddr: f.word(), paddr: f.looseWord(), filesz: f.word(), memsz: f.word(), align: f.looseWord() });
+        out.push({ type, flags, offset: f.looseWord(), vaddr: f.looseWord(), paddr: f.looseWord(), filesz: f.looseWord(), memsz: f.looseWord(), align: f.looseWord() });
       } else {
         const type = f.u32();
         const offset = f.word();

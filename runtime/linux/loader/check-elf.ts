@@ -1,13 +1,15 @@
 // The consistency checks execve's ELF loader (the kernel's binfmt_elf) makes before it maps an
 // image, for the program and for its interpreter: a file that fails one is refused with the
-// errno the kernel gives (ENOEXEC: "Exec format error", EINVAL: "Invalid argument"), as one line
-// naming the field, instead of reaching the mapping code with values it cannot place.
+// errno the kernel gives (ENOEXEC: "Exec format error", EINVAL: "Invalid argument", ENOMEM:
+// "Cannot allocate memory"), as one line naming the field, instead of reaching the mapping code
+// with values it cannot place.
 import { PT_INTERP, PT_LOAD } from '../../elf/constants.js';
 import type { ElfFile } from '../../elf/reader.js';
 import { PAGE_SIZE } from '../mm/layout.js';
 
 const ENOEXEC = 'Exec format error';
 const EINVAL = 'Invalid argument';
+const ENOMEM = 'Cannot allocate memory';
 /** binfmt_elf refuses a program-header table larger than this (load_elf_phdrs). */
 const MAX_PHDR_TABLE = 65536;
 /** The kernel's bounds on PT_INTERP's p_filesz: room for a NUL and a name, at most PATH_MAX. */
@@ -27,6 +29,9 @@ export function elfLoadProblem(elf: ElfFile): LoaderRefusal | null {
   if (loads.length === 0) return { errno: ENOEXEC, why: 'no PT_LOAD segment' };
   for (const p of loads) {
     const seg = `PT_LOAD at ${hex(p.vaddr)}`;
+    if (!Number.isSafeInteger(p.vaddr + p.memsz) || !Number.isSafeInteger(p.offset + p.filesz)) {
+      return { errno: ENOMEM, why: `${seg}: p_offset ${hex(p.offset)}, p_filesz ${hex(p.filesz)}, p_memsz ${hex(p.memsz)} reach past the address space` };
+    }
     if (p.filesz > p.memsz) return { errno: EINVAL, why: `${seg}: p_filesz ${hex(p.filesz)} is larger than p_memsz ${hex(p.memsz)}` };
     if ((p.vaddr - p.offset) % PAGE_SIZE !== 0) return { errno: EINVAL, why: `${seg}: p_offset ${hex(p.offset)} is not congruent to p_vaddr modulo the page size` };
   }

@@ -21,6 +21,8 @@ export interface FuzzOptions {
   parallel: number;
   /** Directory to copy each bad case's files and report into. */
   keepFailures: string | null;
+  /** Also run each case under qemu-user and report how it ended there. */
+  reference?: boolean;
   /** Called after each case. */
   onCase?: (c: CaseResult) => void;
 }
@@ -33,6 +35,7 @@ export interface CaseResult {
   outcome: Outcome;
   command: string[];
   stderr: string;
+  qemuUser?: string;
 }
 
 /** Case i's own stream: independent of how many cases ran before it. */
@@ -80,7 +83,7 @@ export async function runFuzz(o: FuzzOptions): Promise<CaseResult[]> {
       const { bytes, changes } = mutateElf(read(entry.file), rng);
       const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-elf-fuzz-'));
       try {
-        const run = await runCase(target, entry, bytes, dir, o.timeoutMs);
+        const run = await runCase(target, entry, bytes, dir, o.timeoutMs, o.reference);
         const c: CaseResult = { target: target.name, index, entry: entry.label, changes, ...run };
         if (o.keepFailures && isBad(c.outcome.kind)) keep(o.keepFailures, dir, c, o.seed);
         results.push(c);

@@ -98,14 +98,19 @@ export interface CaseRun {
   outcome: Outcome;
   command: string[];
   stderr: string;
+  /** With `reference`: how qemu-user ended on the same files (status or signal, first stderr line). */
+  qemuUser?: string;
 }
 
-export async function runCase(target: Target, entry: CorpusEntry, bytes: Uint8Array, dir: string, timeoutMs: number): Promise<CaseRun> {
+export async function runCase(target: Target, entry: CorpusEntry, bytes: Uint8Array, dir: string, timeoutMs: number, reference = false): Promise<CaseRun> {
   const cmd = layOutCase(entry, bytes, dir);
   const command = [...qemuTsCommand(target), ...cmd.emulatorArgs];
   const run = await runLimited(command, dir, timeoutMs);
   const hungUnderQemuUser = async (): Promise<boolean> =>
     !cmd.qemuTsOnly && (await runLimited([target.qemuUser, ...cmd.emulatorArgs], dir, timeoutMs)).timedOut;
   const outcome = await classify(run, `qemu-ts-${target.name}`, hungUnderQemuUser);
-  return { outcome, command, stderr: run.stderr };
+  if (!reference || cmd.qemuTsOnly) return { outcome, command, stderr: run.stderr };
+  const ref = await runLimited([target.qemuUser, ...cmd.emulatorArgs], dir, timeoutMs);
+  const end = ref.timedOut ? 'time limit' : ref.signal ?? `status ${ref.status}`;
+  return { outcome, command, stderr: run.stderr, qemuUser: `${end}: ${ref.stderr.split('\n')[0]}` };
 }
