@@ -35,7 +35,8 @@ export interface CaseResult {
   outcome: Outcome;
   command: string[];
   stderr: string;
-  qemuUser?: string;
+  ending: string;
+  qemuUser?: { ending: string; line: string };
 }
 
 /** Case i's own stream: independent of how many cases ran before it. */
@@ -111,6 +112,17 @@ export function summarize(results: readonly CaseResult[]): string {
   for (const r of results.filter((x) => x.outcome.kind === 'load-error')) {
     const s = messageShape(r.outcome.detail.replace(/^qemu-ts-\w+: /, ''));
     shapes.set(s, (shapes.get(s) ?? 0) + 1);
+  }
+  const compared = results.filter((r) => r.qemuUser);
+  if (compared.length) {
+    const differ = new Map<string, number>();
+    for (const r of compared.filter((x) => x.ending !== x.qemuUser!.ending)) {
+      const k = `qemu-ts ${r.ending} / qemu-user ${r.qemuUser!.ending}`;
+      differ.set(k, (differ.get(k) ?? 0) + 1);
+    }
+    const same = compared.length - [...differ.values()].reduce((a, b) => a + b, 0);
+    out.push(`ended as under qemu-user (exit status, signal, refused, time limit): ${same} of ${compared.length} cases qemu-user can run`);
+    for (const [k, n] of [...differ].sort((a, b) => b[1] - a[1]).slice(0, 15)) out.push(`  ${String(n).padStart(5)}  ${k}`);
   }
   if (shapes.size) {
     out.push('load errors by message:');

@@ -98,8 +98,17 @@ export interface CaseRun {
   outcome: Outcome;
   command: string[];
   stderr: string;
-  /** With `reference`: how qemu-user ended on the same files (status or signal, first stderr line). */
-  qemuUser?: string;
+  /** How the run ended, comparable between emulators (see `ending`). */
+  ending: string;
+  /** With `reference`: how qemu-user ended on the same files, and its first stderr line. */
+  qemuUser?: { ending: string; line: string };
+}
+
+/** 'refused' (one line from the emulator itself, non-zero status), 'SIGxxx', 'time limit' or 'exit N'. */
+export function ending(run: RawRun, emulator: string): string {
+  if (run.timedOut) return 'time limit';
+  if (run.signal !== null) return run.signal;
+  return run.status !== 0 && run.stderr.startsWith(`${emulator}: `) ? 'refused' : `exit ${run.status}`;
 }
 
 export async function runCase(target: Target, entry: CorpusEntry, bytes: Uint8Array, dir: string, timeoutMs: number, reference = false): Promise<CaseRun> {
@@ -109,8 +118,8 @@ export async function runCase(target: Target, entry: CorpusEntry, bytes: Uint8Ar
   const hungUnderQemuUser = async (): Promise<boolean> =>
     !cmd.qemuTsOnly && (await runLimited([target.qemuUser, ...cmd.emulatorArgs], dir, timeoutMs)).timedOut;
   const outcome = await classify(run, `qemu-ts-${target.name}`, hungUnderQemuUser);
-  if (!reference || cmd.qemuTsOnly) return { outcome, command, stderr: run.stderr };
+  const ours = { outcome, command, stderr: run.stderr, ending: ending(run, `qemu-ts-${target.name}`) };
+  if (!reference || cmd.qemuTsOnly) return ours;
   const ref = await runLimited([target.qemuUser, ...cmd.emulatorArgs], dir, timeoutMs);
-  const end = ref.timedOut ? 'time limit' : ref.signal ?? `status ${ref.status}`;
-  return { outcome, command, stderr: run.stderr, qemuUser: `${end}: ${ref.stderr.split('\n')[0]}` };
+  return { ...ours, qemuUser: { ending: ending(ref, target.qemuUser), line: ref.stderr.split('\n')[0]! } };
 }
