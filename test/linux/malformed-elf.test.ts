@@ -106,3 +106,26 @@ test('a damaged section header table or unused program-header fields past 2^53 d
   const ref = qemuUser([file]);
   assert.deepEqual({ status: ours.status, stdout: ours.stdout }, { status: ref.status, stdout: 'Hello, world!\n' }, ours.stderr);
 });
+
+test('arm64 refuses a malformed PT_GNU_PROPERTY note as its kernel and qemu-user do, and runs a well-formed one', (t) => {
+  /** hello's PT_NOTE turned into a PT_GNU_PROPERTY holding one AARCH64_FEATURE_1_AND property of `size` bytes. */
+  const withProperty = (size: number) => damaged(t, guestProgram('hello', { static: true }), (img) => {
+    const i = indexOf(img, PT_NOTE);
+    const at = img.phdrs[i]!.offset;
+    const note = Buffer.alloc(32);
+    note.writeUInt32LE(4, 0);
+    note.writeUInt32LE(16, 4);
+    note.writeUInt32LE(5, 8);                  // NT_GNU_PROPERTY_TYPE_0
+    note.write('GNU\0', 12, 'latin1');
+    note.writeUInt32LE(0xc0000000, 16);        // GNU_PROPERTY_AARCH64_FEATURE_1_AND
+    note.writeUInt32LE(size, 20);
+    img.bytes.set(note, at);
+    img.write(field(img, 'p_type', i), 0x6474e553n);
+    img.write(field(img, 'p_filesz', i), 32n);
+  });
+  const good = withProperty(4).file;
+  assert.deepEqual([qemuTs(['-L', CROSS, good]).stdout, qemuUser([good]).stdout], ['Hello, world!\n', 'Hello, world!\n']);
+  const bad = withProperty(8).file;
+  oneLineError(qemuTs(['-L', CROSS, bad]), /prog: Exec format error \(PT_GNU_PROPERTY: AARCH64_FEATURE_1_AND has pr_datasz 8, not 4\)$/);
+  assert.match(qemuUser([bad]).stderr, /Ill-formed GNU_PROPERTY_AARCH64_FEATURE_1_AND/);
+});

@@ -9,9 +9,9 @@ import type { PathResolver } from '../fs/paths.js';
 import { randomBytes } from '../host/random.js';
 import { ANON, type AddressSpace } from '../mm/address-space.js';
 import { ET_DYN_BASE, GUEST_LIMIT, MMAP_MIN, PAGE_SIZE, STACK_SIZE, STACK_TOP } from '../mm/layout.js';
-import { ET_DYN, ET_EXEC, PF_X, PT_GNU_STACK, PT_INTERP } from '../../elf/constants.js';
+import { EM_AARCH64, ET_DYN, ET_EXEC, PF_X, PT_GNU_STACK, PT_INTERP } from '../../elf/constants.js';
 import { SyscallError } from '../errno.js';
-import { elfLoadProblem } from './check-elf.js';
+import { elfLoadProblem, gnuPropertyProblem } from './check-elf.js';
 import { loadSpan, mapElf } from './map-elf.js';
 import { AT, buildInitialStack } from './stack.js';
 
@@ -136,6 +136,15 @@ export function loadProgram(req: LoadRequest): LoadedProgram {
     file = readFile(paths, guestPath);
   }
   const elf = parse(arch, guestPath, file.bytes);
+  const interp = interpreterPath(elf);
+  const ifile = interp ? readFile(paths, interp) : null;
+  const ielf = interp && ifile ? parse(arch, interp, ifile.bytes) : null;
+  // Of qemu-ts's targets only arm64's kernel reads the GNU property note: the interpreter's,
+  // or the program's when it has none.
+  if (arch.target.elf.machine === EM_AARCH64) {
+    const refused = gnuPropertyProblem(ielf ?? elf);
+    if (refused) throw new LoadError(`${interp ?? guestPath}: ${refused.errno} (${refused.why})`);
+  }
   const span = loadSpan(elf);
   const bias = elf.header.type === ET_DYN ? ET_DYN_BASE - span.low : 0;
   if (span.low + bias < MMAP_MIN || span.high + bias > GUEST_LIMIT) throw outsideGuest(guestPath, span);
@@ -143,10 +152,7 @@ export function loadProgram(req: LoadRequest): LoadedProgram {
 
   let interpBias = 0;
   let entry = main.entry;
-  const interp = interpreterPath(elf);
-  if (interp) {
-    const ifile = readFile(paths, interp);
-    const ielf = parse(arch, interp, ifile.bytes);
+  if (interp && ifile && ielf) {
     const ispan = loadSpan(ielf);
     const base = freeRange(as, ispan.high - ispan.low);
     if (base === null) throw outsideGuest(interp, ispan);

@@ -1,6 +1,6 @@
 // What the ELF fuzzer mutates, per target: the project's compiled guest programs (static and
 // dynamic, run from the cross toolchain's sysroot), Debian's own executables and libraries from
-// the test sysroot (true, ld.so and libc.so.6 run as programs), the dynamic linker and libc a
+// the test sysroot where there is one (true, ld.so and libc.so.6 run as programs), the dynamic linker and libc a
 // program loads, and libnative.so given to --native-bypass.
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,11 +67,12 @@ export function corpusFor(target: Target): CorpusEntry[] {
     { label: 'libnative.so', role: 'libnative', file: packagePath('build', target.name, 'libnative.so'), program: hello, args: [], sysroot: cross, weight: 2 },
   ];
   const debian = packagePath('build', 'sysroot', target.debianArch);
-  if (existsSync(join(debian, 'usr', 'bin', 'true'))) {
-    const trueBin = join(debian, 'usr', 'bin', 'true');
+  // Debian 12's coreutils install true in /bin (the sysroot is not usr-merged).
+  const trueBin = ['bin', 'usr/bin'].map((d) => join(debian, d, 'true')).find((f) => existsSync(f));
+  if (trueBin) {
     const ldso = realpathSync(join(debian, interpOf(trueBin)));
     out.push(
-      { label: 'Debian /usr/bin/true', role: 'program', file: trueBin, program: '', args: [], sysroot: debian, weight: 2 },
+      { label: 'Debian /bin/true', role: 'program', file: trueBin, program: '', args: [], sysroot: debian, weight: 2 },
       { label: 'Debian ld.so run as a program', role: 'program', file: ldso, program: '', args: ['--version'], sysroot: debian, weight: 1 },
       { label: 'Debian libc.so.6 run as a program', role: 'program', file: findLibc(debian), program: '', args: [], sysroot: debian, weight: 1 },
     );
