@@ -123,7 +123,7 @@ class Fields {
    * A word of the file header or a program header: a value past 2^53 is kept, rounded, instead
    * of refusing the file, as the kernel runs a file whose unused fields (e_shoff, p_paddr, or
    * any field of a segment type it ignores) hold such values; the program loader refuses a
-   * PT_LOAD segment or entry point it cannot place (runtime/linux/loader/check-elf.ts).
+   * PT_LOAD segment it cannot place (runtime/linux/loader/check-elf.ts).
    */
   looseWord(): number {
     if (!this.is64) return this.u32();

@@ -38,7 +38,7 @@ export function elfLoadProblem(elf: ElfFile): LoaderRefusal | null {
   // Like the kernel, only the first PT_INTERP counts.
   const p = elf.programHeaders.find((x) => x.type === PT_INTERP);
   if (p) {
-    if (p.filesz < 2 || p.filesz > PATH_MAX) return { errno: ENOEXEC, why: `PT_INTERP p_filesz is ${p.filesz}` };
+    if (p.filesz < 2 || p.filesz > PATH_MAX) return { errno: ENOEXEC, why: `PT_INTERP p_filesz is ${hex(p.filesz)}` };
     if (p.offset + p.filesz > elf.bytes.length) return { errno: ENOEXEC, why: `PT_INTERP at file offset ${hex(p.offset)} is past the end of the file` };
     if (elf.bytes[p.offset + p.filesz - 1] !== 0) return { errno: ENOEXEC, why: 'PT_INTERP string does not end with a NUL' };
   }
