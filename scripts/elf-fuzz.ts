@@ -11,12 +11,20 @@ import { parseTargetArgs, runMain, UsageError } from './lib/cli.js';
 import { freshSeed, parseSeed } from './lib/difftest/seed.js';
 import { reproduceCommand, runFuzz, summarize } from './lib/elf-fuzz/fuzz.js';
 import { isBad } from './lib/elf-fuzz/outcome.js';
+import { stopRuns } from './lib/elf-fuzz/run-case.js';
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--${name} wants a positive number, got '${value}'`);
   return n;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    stopRuns();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  });
 }
 
 runMain(async () => {

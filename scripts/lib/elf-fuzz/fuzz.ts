@@ -1,15 +1,14 @@
 // The ELF fuzzer's loop, shared by `npm run fuzz:elf` and the npm test suite: case i of a seed
 // picks a corpus file and its mutations from its own PRNG stream (so `--seed S --case i`
 // repeats exactly that case), runs it, and tallies the outcomes.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Target } from '../../../runtime/targets.js';
 import { Rng } from '../difftest/rng.js';
 import { corpusFor, type CorpusEntry } from './corpus.js';
 import { mutateElf } from './mutators.js';
 import { isBad, messageShape, type Outcome } from './outcome.js';
-import { runCase } from './run-case.js';
+import { newCaseDir, releaseCaseDir, runCase } from './run-case.js';
 
 export interface FuzzOptions {
   targets: readonly Target[];
@@ -82,7 +81,7 @@ export async function runFuzz(o: FuzzOptions): Promise<CaseResult[]> {
       const rng = caseRng(o.seed, index);
       const entry = pickEntry(rng, corpus);
       const { bytes, changes } = mutateElf(read(entry.file), rng);
-      const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-elf-fuzz-'));
+      const dir = newCaseDir();
       try {
         const run = await runCase(target, entry, bytes, dir, o.timeoutMs, o.reference);
         const c: CaseResult = { target: target.name, index, entry: entry.label, changes, ...run };
@@ -90,7 +89,7 @@ export async function runFuzz(o: FuzzOptions): Promise<CaseResult[]> {
         results.push(c);
         o.onCase?.(c);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        releaseCaseDir(dir);
       }
     }
   };

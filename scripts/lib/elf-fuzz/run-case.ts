@@ -2,7 +2,8 @@
 // dynamic linker in an overlay of the sysroot, a library found first through LD_LIBRARY_PATH,
 // or the --native-bypass library), run qemu-ts on it with a time limit, and classify the end.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Target } from '../../../runtime/targets.js';
 import { qemuTsCommand } from '../guest-run.js';
@@ -73,10 +74,35 @@ function caseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Process groups and case directories of the runs under way, for `stopRuns`. */
+const running = new Set<number>();
+const caseDirs = new Set<string>();
+
+/** A fresh directory for a case's files; `releaseCaseDir` removes it. */
+export function newCaseDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-elf-fuzz-'));
+  caseDirs.add(dir);
+  return dir;
+}
+
+export function releaseCaseDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  caseDirs.delete(dir);
+}
+
+/** Kills every run under way and removes their files (the process groups outlive the fuzzer otherwise). */
+export function stopRuns(): void {
+  for (const pgid of running) {
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  for (const dir of caseDirs) releaseCaseDir(dir);
+}
+
 /** Runs a command in its own process group, killing the group at the time limit. */
 export function runLimited(argv: readonly string[], cwd: string, timeoutMs: number): Promise<RawRun> {
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd, env: caseEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child.pid!);
     let stderr = '';
     let timedOut = false;
     child.stdout.on('data', () => {});
@@ -87,6 +113,7 @@ export function runLimited(argv: readonly string[], cwd: string, timeoutMs: numb
     }, timeoutMs);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
+      running.delete(child.pid!);
       // A guest that forked may have left children in the group after the main one ended.
       try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* none left */ }
       resolve({ status, signal, stderr, timedOut });
