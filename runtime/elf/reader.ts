@@ -119,6 +119,19 @@ class Fields {
   word(): number {
     return this.is64 ? this.u64() : this.u32();
   }
+  /**
+   * A word of the file header or a program header: a value past 2^53 is kept, rounded, instead
+   * of refusing the file, as the kernel runs a file whose unused fields (e_shoff, p_paddr, or
+   * any field of a segment type it ignores) hold such values; the program loader refuses a
+   * PT_LOAD segment it cannot place (runtime/linux/loader/check-elf.ts).
+   */
+  looseWord(): number {
+    if (!this.is64) return this.u32();
+    this.need(8);
+    const v = this.view.getBigUint64(this.pos, this.little);
+    this.pos += 8;
+    return Number(v);
+  }
 }
 
 /** The bytes start with the ELF magic. */
@@ -129,7 +142,7 @@ export function hasElfMagic(bytes: Uint8Array): boolean {
 export class ElfFile {
   readonly header: ElfHeader;
   readonly programHeaders: readonly ProgramHeader[];
-  readonly sections: readonly SectionHeader[];
+  private sectionTable: readonly SectionHeader[] | null = null;
   private readonly little: boolean;
   private readonly is64: boolean;
 
@@ -145,7 +158,15 @@ export class ElfFile {
     this.is64 = cls === ELFCLASS64;
     this.header = this.readHeader();
     this.programHeaders = this.readProgramHeaders();
-    this.sections = this.readSections();
+  }
+
+  /**
+   * Read on first use: loading a program needs only the file and program headers (the kernel
+   * and qemu-user never look at sections), so a damaged section table must not stop it.
+   */
+  get sections(): readonly SectionHeader[] {
+    this.sectionTable ??= this.readSections();
+    return this.sectionTable;
   }
 
   private fields(pos: number): Fields {
@@ -157,9 +178,9 @@ export class ElfFile {
     const type = f.u16();
     const machine = f.u16();
     const version = f.u32();
-    const entry = f.word();
-    const phoff = f.word();
-    const shoff = f.word();
+    const entry = f.looseWord();
+    const phoff = f.looseWord();
+    const shoff = f.looseWord();
     return {
       class: this.is64 ? 64 : 32,
       endian: this.little ? 'le' : 'be',
@@ -188,12 +209,12 @@ export class ElfFile {
       if (this.is64) {
         const type = f.u32();
         const flags = f.u32();
-        out.push({ type, flags, offset: f.word(), vaddr: f.word(), paddr: f.word(), filesz: f.word(), memsz: f.word(), align: f.word() });
+        out.push({ type, flags, offset: f.looseWord(), vaddr: f.looseWord(), paddr: f.looseWord(), filesz: f.looseWord(), memsz: f.looseWord(), align: f.looseWord() });
       } else {
         const type = f.u32();
         const offset = f.word();
         const vaddr = f.word();
-        const paddr = f.word();
+        const paddr = f.looseWord();
         const filesz = f.word();
         const memsz = f.word();
         out.push({ type, offset, vaddr, paddr, filesz, memsz, flags: f.u32(), align: f.word() });

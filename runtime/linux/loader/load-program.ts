@@ -9,7 +9,9 @@ import type { PathResolver } from '../fs/paths.js';
 import { randomBytes } from '../host/random.js';
 import { ANON, type AddressSpace } from '../mm/address-space.js';
 import { ET_DYN_BASE, GUEST_LIMIT, MMAP_MIN, PAGE_SIZE, STACK_SIZE, STACK_TOP } from '../mm/layout.js';
-import { ET_DYN, ET_EXEC, PF_X, PT_GNU_STACK, PT_INTERP } from '../../elf/constants.js';
+import { EM_AARCH64, ET_DYN, ET_EXEC, PF_X, PT_GNU_STACK, PT_INTERP } from '../../elf/constants.js';
+import { SyscallError } from '../errno.js';
+import { elfLoadProblem, gnuPropertyProblem } from './check-elf.js';
 import { loadSpan, mapElf } from './map-elf.js';
 import { AT, buildInitialStack } from './stack.js';
 
@@ -84,7 +86,24 @@ function parse(arch: LinuxArch, path: string, bytes: Uint8Array): ElfFile {
   const problems = elfTargetProblems(elf.header, arch.target);
   if (problems.length) throw new LoadError(`${path}: Invalid ELF image for this architecture (${problems.join('; ')})`);
   if (elf.header.type !== ET_DYN && elf.header.type !== ET_EXEC) throw new LoadError(`${path}: not an executable (ELF type ${elf.header.type})`);
+  const refused = elfLoadProblem(elf);
+  if (refused) throw new LoadError(`${path}: ${refused.errno} (${refused.why})`);
   return elf;
+}
+
+function outsideGuest(path: string, span: { low: number; high: number }): LoadError {
+  return new LoadError(`${path}: Cannot allocate memory (segments at 0x${span.low.toString(16)}-0x${span.high.toString(16)} do not fit the guest address space)`);
+}
+
+/** Where a range of len bytes is free for the interpreter (null: nowhere, the kernel's ENOMEM). */
+function freeRange(as: AddressSpace, len: number): number | null {
+  if (len > GUEST_LIMIT) return null;
+  try {
+    return as.findFree(len);
+  } catch (e) {
+    if (e instanceof SyscallError) return null;
+    throw e;
+  }
 }
 
 function interpreterPath(elf: ElfFile): string | null {
@@ -117,21 +136,26 @@ export function loadProgram(req: LoadRequest): LoadedProgram {
     file = readFile(paths, guestPath);
   }
   const elf = parse(arch, guestPath, file.bytes);
+  const interp = interpreterPath(elf);
+  const ifile = interp ? readFile(paths, interp) : null;
+  const ielf = interp && ifile ? parse(arch, interp, ifile.bytes) : null;
+  // Of qemu-ts's targets only arm64's kernel reads the GNU property note: the interpreter's,
+  // or the program's when it has none.
+  if (arch.target.elf.machine === EM_AARCH64) {
+    const refused = gnuPropertyProblem(ielf ?? elf);
+    if (refused) throw new LoadError(`${interp ?? guestPath}: ${refused.errno} (${refused.why})`);
+  }
   const span = loadSpan(elf);
   const bias = elf.header.type === ET_DYN ? ET_DYN_BASE - span.low : 0;
-  if (span.low + bias < MMAP_MIN || span.high + bias > GUEST_LIMIT) {
-    throw new LoadError(`${guestPath}: segments at 0x${span.low.toString(16)}-0x${span.high.toString(16)} are outside the guest address space`);
-  }
+  if (span.low + bias < MMAP_MIN || span.high + bias > GUEST_LIMIT) throw outsideGuest(guestPath, span);
   const main = mapElf(as, elf, file.host, bias);
 
   let interpBias = 0;
   let entry = main.entry;
-  const interp = interpreterPath(elf);
-  if (interp) {
-    const ifile = readFile(paths, interp);
-    const ielf = parse(arch, interp, ifile.bytes);
+  if (interp && ifile && ielf) {
     const ispan = loadSpan(ielf);
-    const base = as.findFree(ispan.high - ispan.low);
+    const base = freeRange(as, ispan.high - ispan.low);
+    if (base === null) throw outsideGuest(interp, ispan);
     const mapped = mapElf(as, ielf, ifile.host, base - ispan.low);
     interpBias = mapped.bias;
     entry = mapped.entry;
