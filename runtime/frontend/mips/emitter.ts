@@ -3,8 +3,8 @@
 // between mips, mipsel, mips64 and mips64el is answered here from the MipsConfig.
 import type { IRBuilder } from '../../ir/builder.js';
 import type { AccessSize, Temp } from '../../ir/types.js';
+import type { Fields } from '../shared/bit-pattern.js';
 import type { MipsConfig } from './config.js';
-import type { MipsInsn } from './fields.js';
 import { mipsOffsets, type MipsStateOffsets } from './state.js';
 
 export type WordTy = 'i32' | 'i64';
@@ -24,7 +24,11 @@ export interface BranchPlan {
 
 /** What an instruction's semantics tell the translate loop: continue, block over, or branch. */
 export type Flow = void | 'stop' | BranchPlan;
-export type Sem = (e: MipsEmitter, i: MipsInsn) => Flow;
+/**
+ * An instruction's semantics: they read the operands by the names its bit pattern gives them
+ * (decode.ts), and its address from the emitter (e.pc).
+ */
+export type Sem = (e: MipsEmitter, f: Fields) => Flow;
 
 /** FCSR bit holding condition code cc (FCC0 is bit 23, FCC1..7 are bits 25..31). */
 export const fccBit = (cc: number): number => (cc === 0 ? 23 : 24 + cc);
@@ -33,6 +37,9 @@ export class MipsEmitter {
   readonly W: WordTy;
   readonly is64: boolean;
   readonly off: MipsStateOffsets;
+  /** The instruction being emitted: its address and word (set by the translate loop). */
+  pc = 0;
+  insnWord = 0;
 
   constructor(readonly cfg: MipsConfig, readonly b: IRBuilder) {
     this.is64 = cfg.wordBits === 64;
@@ -78,9 +85,11 @@ export class MipsEmitter {
 
   // ---- exits ----
 
-  /** Reserved instruction: guest SIGILL. */
-  undef(i: MipsInsn): 'stop' { this.b.exit('undef', i.pc, i.word >>> 0); return 'stop'; }
+  /** The instruction at pc, with its word, is the one emitted next. */
+  at(pc: number, word: number): void { this.pc = pc; this.insnWord = word; }
 
+  /** Reserved instruction: guest SIGILL. */
+  undef(): 'stop' { this.b.exit('undef', this.pc, this.insnWord >>> 0); return 'stop'; }
 
   /** Leave with exit('trap', pc, code) when cond (i32) holds; fall through otherwise. */
   trapIf(cond: Temp, pc: number, code: number): void {

@@ -4,9 +4,14 @@ import type { IRBuilder } from '../../ir/builder.js';
 import { ENDED, translator, type TranslateFn } from '../shared/translator-loop.js';
 import type { MipsConfig } from './config.js';
 import { decode } from './decode.js';
-import { MipsEmitter, type BranchPlan } from './emitter.js';
-import { fields } from './fields.js';
+import { MipsEmitter, type BranchPlan, type Flow } from './emitter.js';
 import type { InsnDef } from './table.js';
+
+/** Runs an instruction's semantics on the fields its pattern names. */
+function emitInsn(e: MipsEmitter, def: InsnDef, word: number, pc: number): Flow {
+  e.at(pc, word);
+  return def.sem(e, def.pattern.fields(word));
+}
 
 function jump(e: MipsEmitter, target: BranchPlan['target']): void {
   if ('pc' in target) e.b.goto(target.pc); else e.b.gotoDyn(target.dyn);
@@ -19,9 +24,12 @@ function jump(e: MipsEmitter, target: BranchPlan['target']): void {
 function emitDelaySlot(e: MipsEmitter, word: number, pc: number): void {
   e.b.insn(pc);
   const def = decode(word, e.is64);
-  const i = fields(word, pc);
-  if (!def || def.branch) e.undef(i);
-  else def.sem(e, i);
+  if (!def || def.branch) {
+    e.at(pc, word);
+    e.undef();
+  } else {
+    emitInsn(e, def, word, pc);
+  }
 }
 
 function emitBranch(e: MipsEmitter, plan: BranchPlan, pc: number, slotWord: number): void {
@@ -58,12 +66,12 @@ export function mipsTranslator(cfg: MipsConfig): TranslateFn {
     decode: (e, word) => decode(word, e.is64),
     hasDelaySlot: (def) => def.branch,
     translateInsn(e, def, word, pc, slotWord) {
-      const i = fields(word, pc);
+      const flow = emitInsn(e, def, word, pc);
       if (def.branch) {
-        emitBranch(e, def.sem(e, i) as BranchPlan, pc, slotWord);
+        emitBranch(e, flow as BranchPlan, pc, slotWord);
         return ENDED;
       }
-      return def.sem(e, i) === 'stop' ? ENDED : pc + 4;
+      return flow === 'stop' ? ENDED : pc + 4;
     },
   });
 }

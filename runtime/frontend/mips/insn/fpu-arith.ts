@@ -1,5 +1,5 @@
 // FPU computation: arithmetic, compares, conversions and conditional moves for the S and D
-// formats (and conversions from W and L). Fields: fd = sa, fs = rd, ft = rt, fr = rs (COP1X).
+// formats (and conversions from W and L).
 // Every operation that rounds or can raise an exception goes through fpuOp (fpu-env.ts): host
 // arithmetic with an exactness test in the default FCSR environment, the soft-float helper
 // (fp-soft.ts: FCSR.RM, FS, legacy NaNs, Cause/Flags, enabled exceptions) otherwise.
@@ -8,7 +8,7 @@ import type { BinKind, ConvKind, Temp } from '../../../ir/types.js';
 import { ExactArith, isOrdinary } from '../../shared/fp-exact.js';
 import { FP32 } from '../../shared/fp-type.js';
 import type { MipsEmitter, Sem } from '../emitter.js';
-import type { MipsInsn } from '../fields.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import type { Width } from '../fp-helpers.js';
 import { describe, FMT_CODE, type MipsFpOp } from '../fp-soft.js';
 import { insn, type InsnDef } from '../table.js';
@@ -18,12 +18,12 @@ export type FpFmt = 'S' | 'D' | 'W' | 'L';
 const WIDE: Record<FpFmt, boolean> = { S: false, D: true, W: false, L: true };
 
 /** The sign bit and the rest of a value's bit pattern. */
-const signMasks = (e: MipsEmitter, f: 'S' | 'D'): [Temp, Temp] =>
-  f === 'S' ? [e.i32(0x80000000 | 0), e.i32(0x7fffffff)] : [e.b.i64(-0x8000000000000000n), e.b.i64(0x7fffffffffffffffn)];
+const signMasks = (e: MipsEmitter, fmt: 'S' | 'D'): [Temp, Temp] =>
+  fmt === 'S' ? [e.i32(0x80000000 | 0), e.i32(0x7fffffff)] : [e.b.i64(-0x8000000000000000n), e.b.i64(0x7fffffffffffffffn)];
 
-const readRaw = (e: MipsEmitter, f: FpFmt, n: number): Temp => (WIDE[f] ? e.fpr64(n) : e.fpr32(n));
-const writeRaw = (e: MipsEmitter, f: FpFmt, n: number, v: Temp): void => (WIDE[f] ? e.setFpr64(n, v) : e.setFpr32(n, v));
-const width = (f: FpFmt): Width => (WIDE[f] ? 64 : 32);
+const readRaw = (e: MipsEmitter, fmt: FpFmt, n: number): Temp => (WIDE[fmt] ? e.fpr64(n) : e.fpr32(n));
+const writeRaw = (e: MipsEmitter, fmt: FpFmt, n: number, v: Temp): void => (WIDE[fmt] ? e.setFpr64(n, v) : e.setFpr32(n, v));
+const width = (fmt: FpFmt): Width => (WIDE[fmt] ? 64 : 32);
 
 /** One host operation of a fast path: its float result, and whether it was exact and stands (known exactness, ordinary result). */
 interface Step { fr: Temp; exact: Temp; ok: Temp }
@@ -44,52 +44,54 @@ function chain(e: MipsEmitter, F: MipsFloat, steps: Step[], bits = (x: Temp): Te
   return { result: bits(F.toBits(steps[steps.length - 1]!.fr)), ok, cause: inexactUnless(e, exact) };
 }
 /** Run a float-format operation and write its result to fd. */
-function arith(e: MipsEmitter, i: MipsInsn, f: 'S' | 'D', op: MipsFpOp, args: Temp[], fast: FastPath): void {
-  const w = width(f), code = FMT_CODE[f];
-  writeRaw(e, f, i.sa, fpuOp(e, i.pc, describe(op, code, code), w, w, args, fast));
+function arith(e: MipsEmitter, f: Fields, fmt: 'S' | 'D', op: MipsFpOp, args: Temp[], fast: FastPath): void {
+  const w = width(fmt), code = FMT_CODE[fmt];
+  writeRaw(e, fmt, f.fd, fpuOp(e, e.pc, describe(op, code, code), w, w, args, fast));
 }
 
 /** Wraps a body that uses 64-bit operands in the named registers: odd ones are reserved with FR=0. */
-const wideRegs = (regs: (i: MipsInsn) => { n: number; f: FpFmt }[], body: Sem): Sem => (e, i) => {
-  for (const r of regs(i)) if (WIDE[r.f] && !e.validDoubleReg(r.n)) return e.undef(i);
-  return body(e, i);
+const wideRegs = (regs: (f: Fields) => { n: number; fmt: FpFmt }[], body: Sem): Sem => (e, f) => {
+  for (const r of regs(f)) if (WIDE[r.fmt] && !e.validDoubleReg(r.n)) return e.undef();
+  return body(e, f);
 };
-/** fd <- op(fs[, ft]) with every operand of format f. */
-const fdFsFt = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { n: i.rd, f }, { n: i.rt, f }], body);
-/** fd <- op(fs); rt is unused or not an FPR. */
-const fdFs = (f: FpFmt, body: Sem): Sem => wideRegs((i) => [{ n: i.sa, f }, { n: i.rd, f }], body);
+/** fd <- op(fs, ft) with every operand of format fmt. */
+const fdFsFt = (fmt: FpFmt, body: Sem): Sem => wideRegs((f) => [{ n: f.fd, fmt }, { n: f.fs, fmt }, { n: f.ft, fmt }], body);
+/** fd <- op(fs) (and a condition that is no FPR). */
+const fdFs = (fmt: FpFmt, body: Sem): Sem => wideRegs((f) => [{ n: f.fd, fmt }, { n: f.fs, fmt }], body);
 
-const binary = (f: 'S' | 'D', op: Exclude<ArithKind, 'sqrt'>): Sem => fdFsFt(f, (e, i) => {
-  const F = floatOf(e, width(f)), x = readRaw(e, f, i.rd), y = readRaw(e, f, i.rt);
-  arith(e, i, f, op, [x, y], chain(e, F, [hostStep(F, op, F.toF(x), F.toF(y))]));
+const binary = (fmt: 'S' | 'D', op: Exclude<ArithKind, 'sqrt'>): Sem => fdFsFt(fmt, (e, f) => {
+  const F = floatOf(e, width(fmt)), x = readRaw(e, fmt, f.fs), y = readRaw(e, fmt, f.ft);
+  arith(e, f, fmt, op, [x, y], chain(e, F, [hostStep(F, op, F.toF(x), F.toF(y))]));
 });
-const sqrt = (f: 'S' | 'D'): Sem => fdFs(f, (e, i) => {
-  const F = floatOf(e, width(f)), x = readRaw(e, f, i.rd), fx = F.toF(x);
-  arith(e, i, f, 'sqrt', [x], chain(e, F, [hostStep(F, 'sqrt', fx, fx)]));
+const sqrt = (fmt: 'S' | 'D'): Sem => fdFs(fmt, (e, f) => {
+  const F = floatOf(e, width(fmt)), x = readRaw(e, fmt, f.fs), fx = F.toF(x);
+  arith(e, f, fmt, 'sqrt', [x], chain(e, F, [hostStep(F, 'sqrt', fx, fx)]));
 });
 /** ABS and NEG only touch the sign bit, on the bit pattern: a host float would quiet a NaN. */
-const signBit = (f: 'S' | 'D', op: 'abs' | 'neg'): Sem => fdFs(f, (e, i) => {
-  const b = e.b, x = readRaw(e, f, i.rd);
-  const [sign, rest] = signMasks(e, f);
-  writeRaw(e, f, i.sa, op === 'abs' ? b.bin('and', x, rest) : b.bin('xor', x, sign));
+const signBit = (fmt: 'S' | 'D', op: 'abs' | 'neg'): Sem => fdFs(fmt, (e, f) => {
+  const b = e.b, x = readRaw(e, fmt, f.fs);
+  const [sign, rest] = signMasks(e, fmt);
+  writeRaw(e, fmt, f.fd, op === 'abs' ? b.bin('and', x, rest) : b.bin('xor', x, sign));
 });
 /** RECIP = 1 / x and RSQRT = 1 / sqrt(x), each step rounded (as qemu computes them). */
-const reciprocal = (f: 'S' | 'D', root: boolean): Sem => fdFs(f, (e, i) => {
-  const F = floatOf(e, width(f)), x = readRaw(e, f, i.rd), fx = F.toF(x);
+const reciprocal = (fmt: 'S' | 'D', root: boolean): Sem => fdFs(fmt, (e, f) => {
+  const F = floatOf(e, width(fmt)), x = readRaw(e, fmt, f.fs), fx = F.toF(x);
   const steps = root ? [hostStep(F, 'sqrt', fx, fx)] : [];
   const one = e.b.konst(F.t.fty, 1);
   steps.push(hostStep(F, 'div', one, steps.length ? steps[0]!.fr : fx));
-  arith(e, i, f, root ? 'rsqrt' : 'recip', [x], chain(e, F, steps));
+  arith(e, f, fmt, root ? 'rsqrt' : 'recip', [x], chain(e, F, steps));
 });
-const move = (f: FpFmt): Sem => fdFs(f, (e, i) => { writeRaw(e, f, i.sa, readRaw(e, f, i.rd)); });
+const move = (fmt: FpFmt): Sem => fdFs(fmt, (e, f) => { writeRaw(e, fmt, f.fd, readRaw(e, fmt, f.fs)); });
 /** fd = cond ? fs : fd, bit for bit. */
-const moveIf = (f: FpFmt, cond: (e: MipsEmitter, i: MipsInsn) => Temp): Sem => fdFs(f, (e, i) => {
-  const c = cond(e, i);
-  writeRaw(e, f, i.sa, e.b.select(c, readRaw(e, f, i.rd), readRaw(e, f, i.sa)));
+const moveIf = (fmt: FpFmt, cond: (e: MipsEmitter, f: Fields) => Temp): Sem => fdFs(fmt, (e, f) => {
+  const c = cond(e, f);
+  writeRaw(e, fmt, f.fd, e.b.select(c, readRaw(e, fmt, f.fs), readRaw(e, fmt, f.fd)));
 });
-const onFcc = (e: MipsEmitter, i: MipsInsn): Temp => e.b.cmp('eq', e.fcc((i.rt >>> 2) & 7), e.i32(i.rt & 1));
-const onGprZero = (zero: boolean) => (e: MipsEmitter, i: MipsInsn): Temp => {
-  const z = e.isZero(e.gpr(i.rt));
+/** MOVF/MOVT.fmt: condition code cc equals tf. */
+const onFcc = (e: MipsEmitter, f: Fields): Temp => e.b.cmp('eq', e.fcc(f.cc), e.i32(f.tf));
+/** MOVZ/MOVN.fmt: GPR rt is (non)zero. */
+const onGprZero = (zero: boolean) => (e: MipsEmitter, f: Fields): Temp => {
+  const z = e.isZero(e.gpr(f.rt));
   return zero ? z : e.isZero(z);
 };
 
@@ -115,9 +117,9 @@ const ENABLES = 0x1f << 7;
  * default result of legacy (non-2008) MIPS FPUs, the largest positive integer (helper path).
  */
 const toInt = (from: 'S' | 'D', to: 'W' | 'L', mode: Rounding): Sem =>
-  wideRegs((i) => [{ n: i.sa, f: to }, { n: i.rd, f: from }], (e, i) => {
+  wideRegs((f) => [{ n: f.fd, fmt: to }, { n: f.fs, fmt: from }], (e, f) => {
     const b = e.b;
-    const x = readRaw(e, from, i.rd), fx = floatOf(e, width(from)).toF(x);
+    const x = readRaw(e, from, f.fs), fx = floatOf(e, width(from)).toF(x);
     const r = round(e, fx, mode);
     const fty = b.tyOf(r);
     const bitsN = to === 'W' ? 31 : 63;
@@ -127,7 +129,7 @@ const toInt = (from: 'S' | 'D', to: 'W' | 'L', mode: Rounding): Sem =>
       ok: b.bin('and', inRange, e.isZero(b.bin('and', e.fcsr(), e.i32(ENABLES)))),
       cause: inexactUnless(e, b.cmp('feq', r, fx)),
     };
-    writeRaw(e, to, i.sa, fpuOp(e, i.pc, describe(INT_OP[mode], FMT_CODE[from], FMT_CODE[to]), width(from), width(to), [x], fast));
+    writeRaw(e, to, f.fd, fpuOp(e, e.pc, describe(INT_OP[mode], FMT_CODE[from], FMT_CODE[to]), width(from), width(to), [x], fast));
   });
 
 const TO_FLOAT: Partial<Record<`${FpFmt}${FpFmt}`, ConvKind>> = {
@@ -141,9 +143,9 @@ const SIGNIFICAND = { S: 24, D: 53 } as const;
  * W/L) in the default environment.
  */
 const toFloat = (from: FpFmt, to: 'S' | 'D'): Sem =>
-  wideRegs((i) => [{ n: i.sa, f: to }, { n: i.rd, f: from }], (e, i) => {
+  wideRegs((f) => [{ n: f.fd, fmt: to }, { n: f.fs, fmt: from }], (e, f) => {
     const b = e.b;
-    const x = readRaw(e, from, i.rd), T = floatOf(e, width(to));
+    const x = readRaw(e, from, f.fs), T = floatOf(e, width(to));
     const src = from === 'S' || from === 'D' ? floatOf(e, width(from)).toF(x) : x;
     const r = b.conv(TO_FLOAT[`${from}${to}`]!, src);
     let fast: FastPath;
@@ -163,70 +165,77 @@ const toFloat = (from: FpFmt, to: 'S' | 'D'): Sem =>
       }
       fast = { result: T.toBits(r), ok: b.bin('or', exact, defaultEnv(e)), cause: inexactUnless(e, exact) };
     }
-    writeRaw(e, to, i.sa, fpuOp(e, i.pc, describe('cvt', FMT_CODE[from], FMT_CODE[to]), width(from), width(to), [x], fast));
+    writeRaw(e, to, f.fd, fpuOp(e, e.pc, describe('cvt', FMT_CODE[from], FMT_CODE[to]), width(from), width(to), [x], fast));
   });
 
 /**
  * C.cond.fmt: cond bit 0 = true if unordered, bit 1 = if equal, bit 2 = if less; bit 3 makes a
  * NaN operand of either kind invalid (the quiet forms only signal on a signalling NaN).
  */
-const compare = (f: 'S' | 'D', cond: number): Sem =>
-  wideRegs((i) => [{ n: i.rd, f }, { n: i.rt, f }], (e, i) => {
-    const b = e.b, F = floatOf(e, width(f));
-    const x = readRaw(e, f, i.rd), y = readRaw(e, f, i.rt);
+const compare = (fmt: 'S' | 'D', cond: number): Sem =>
+  wideRegs((f) => [{ n: f.fs, fmt }, { n: f.ft, fmt }], (e, f) => {
+    const b = e.b, F = floatOf(e, width(fmt));
+    const x = readRaw(e, fmt, f.fs), y = readRaw(e, fmt, f.ft);
     const fx = F.toF(x), fy = F.toF(y);
     let r = e.i32(0);
     if (cond & 2) r = b.bin('or', r, b.cmp('feq', fx, fy));
     if (cond & 4) r = b.bin('or', r, b.cmp('flt', fx, fy));
     const ordered = b.bin('and', e.isZero(F.isNaN(x)), e.isZero(F.isNaN(y)));
-    const c = fpuOp(e, i.pc, describe('cmp', FMT_CODE[f], FMT_CODE.W, cond), width(f), 32, [x, y], { result: r, ok: ordered, cause: e.i32(0) });
-    e.setFcc((i.word >>> 8) & 7, c);
+    const c = fpuOp(e, e.pc, describe('cmp', FMT_CODE[fmt], FMT_CODE.W, cond), width(fmt), 32, [x, y], { result: r, ok: ordered, cause: e.i32(0) });
+    e.setFcc(f.cc, c);
   });
 
 const COND_NAMES = ['f', 'un', 'eq', 'ueq', 'olt', 'ult', 'ole', 'ule', 'sf', 'ngle', 'seq', 'ngl', 'lt', 'nge', 'le', 'ngt'];
 
 /** COP1 fmt field of each format. */
 const FMT_FIELD: Record<FpFmt, string> = { S: '10000', D: '10001', W: '10100', L: '10101' };
-/** A COP1 arithmetic encoding of format f with the given funct (fd = sa, fs = rd, ft = rt). */
-const fmtSpec = (f: FpFmt, funct: number): string => `010001 ${FMT_FIELD[f]} rt:5 rd:5 sa:5 ${funct.toString(2).padStart(6, '0')}`;
+/** The operand fields between fmt and funct (bits 20:6) of each kind of operation. */
+const FD_FS_FT = 'ft:5 fs:5 fd:5', FD_FS = '----- fs:5 fd:5';
+const ON_FCC = 'cc:3 - tf:1 fs:5 fd:5', ON_GPR = 'rt:5 fs:5 fd:5', COMPARE = 'ft:5 fs:5 cc:3 --';
+/** A COP1 arithmetic encoding of format fmt: its operands, then funct. */
+const fmtSpec = (fmt: FpFmt, operands: string, funct: number): string =>
+  `010001 ${FMT_FIELD[fmt]} ${operands} ${funct.toString(2).padStart(6, '0')}`;
 
 /** COP1 fmt S or D, by funct. */
-export function floatFmtEncodings(f: 'S' | 'D'): InsnDef[] {
-  const s = f.toLowerCase();
-  const at = (funct: number, name: string, sem: Sem): InsnDef => insn(name, fmtSpec(f, funct), sem);
+export function floatFmtEncodings(fmt: 'S' | 'D'): InsnDef[] {
+  const s = fmt.toLowerCase();
+  const at = (funct: number, name: string, operands: string, sem: Sem): InsnDef => insn(name, fmtSpec(fmt, operands, funct), sem);
   return [
-    at(0x00, `add.${s}`, binary(f, 'add')),
-    at(0x01, `sub.${s}`, binary(f, 'sub')),
-    at(0x02, `mul.${s}`, binary(f, 'mul')),
-    at(0x03, `div.${s}`, binary(f, 'div')),
-    at(0x04, `sqrt.${s}`, sqrt(f)),
-    at(0x05, `abs.${s}`, signBit(f, 'abs')),
-    at(0x06, `mov.${s}`, move(f)),
-    at(0x07, `neg.${s}`, signBit(f, 'neg')),
-    at(0x08, `round.l.${s}`, toInt(f, 'L', 'fnearest')),
-    at(0x09, `trunc.l.${s}`, toInt(f, 'L', 'ftrunc')),
-    at(0x0a, `ceil.l.${s}`, toInt(f, 'L', 'fceil')),
-    at(0x0b, `floor.l.${s}`, toInt(f, 'L', 'ffloor')),
-    at(0x0c, `round.w.${s}`, toInt(f, 'W', 'fnearest')),
-    at(0x0d, `trunc.w.${s}`, toInt(f, 'W', 'ftrunc')),
-    at(0x0e, `ceil.w.${s}`, toInt(f, 'W', 'fceil')),
-    at(0x0f, `floor.w.${s}`, toInt(f, 'W', 'ffloor')),
-    at(0x11, `movcf.${s}`, moveIf(f, onFcc)),
-    at(0x12, `movz.${s}`, moveIf(f, onGprZero(true))),
-    at(0x13, `movn.${s}`, moveIf(f, onGprZero(false))),
-    at(0x15, `recip.${s}`, reciprocal(f, false)),
-    at(0x16, `rsqrt.${s}`, reciprocal(f, true)),
-    at(0x24, `cvt.w.${s}`, toInt(f, 'W', 'rm')),
-    at(0x25, `cvt.l.${s}`, toInt(f, 'L', 'rm')),
-    f === 'D' ? at(0x20, 'cvt.s.d', toFloat('D', 'S')) : at(0x21, 'cvt.d.s', toFloat('S', 'D')),
-    ...COND_NAMES.map((name, cond) => at(0x30 + cond, `c.${name}.${s}`, compare(f, cond))),
+    at(0x00, `add.${s}`, FD_FS_FT, binary(fmt, 'add')),
+    at(0x01, `sub.${s}`, FD_FS_FT, binary(fmt, 'sub')),
+    at(0x02, `mul.${s}`, FD_FS_FT, binary(fmt, 'mul')),
+    at(0x03, `div.${s}`, FD_FS_FT, binary(fmt, 'div')),
+    at(0x04, `sqrt.${s}`, FD_FS, sqrt(fmt)),
+    at(0x05, `abs.${s}`, FD_FS, signBit(fmt, 'abs')),
+    at(0x06, `mov.${s}`, FD_FS, move(fmt)),
+    at(0x07, `neg.${s}`, FD_FS, signBit(fmt, 'neg')),
+    at(0x08, `round.l.${s}`, FD_FS, toInt(fmt, 'L', 'fnearest')),
+    at(0x09, `trunc.l.${s}`, FD_FS, toInt(fmt, 'L', 'ftrunc')),
+    at(0x0a, `ceil.l.${s}`, FD_FS, toInt(fmt, 'L', 'fceil')),
+    at(0x0b, `floor.l.${s}`, FD_FS, toInt(fmt, 'L', 'ffloor')),
+    at(0x0c, `round.w.${s}`, FD_FS, toInt(fmt, 'W', 'fnearest')),
+    at(0x0d, `trunc.w.${s}`, FD_FS, toInt(fmt, 'W', 'ftrunc')),
+    at(0x0e, `ceil.w.${s}`, FD_FS, toInt(fmt, 'W', 'fceil')),
+    at(0x0f, `floor.w.${s}`, FD_FS, toInt(fmt, 'W', 'ffloor')),
+    at(0x11, `movcf.${s}`, ON_FCC, moveIf(fmt, onFcc)),
+    at(0x12, `movz.${s}`, ON_GPR, moveIf(fmt, onGprZero(true))),
+    at(0x13, `movn.${s}`, ON_GPR, moveIf(fmt, onGprZero(false))),
+    at(0x15, `recip.${s}`, FD_FS, reciprocal(fmt, false)),
+    at(0x16, `rsqrt.${s}`, FD_FS, reciprocal(fmt, true)),
+    at(0x24, `cvt.w.${s}`, FD_FS, toInt(fmt, 'W', 'rm')),
+    at(0x25, `cvt.l.${s}`, FD_FS, toInt(fmt, 'L', 'rm')),
+    fmt === 'D' ? at(0x20, 'cvt.s.d', FD_FS, toFloat('D', 'S')) : at(0x21, 'cvt.d.s', FD_FS, toFloat('S', 'D')),
+    ...COND_NAMES.map((name, cond) => at(0x30 + cond, `c.${name}.${s}`, COMPARE, compare(fmt, cond))),
   ];
 }
 
 /** COP1 fmt W or L: only the conversions to floating point. */
-export function fixedFmtEncodings(f: 'W' | 'L'): InsnDef[] {
-  const s = f.toLowerCase();
-  return [insn(`cvt.s.${s}`, fmtSpec(f, 0x20), toFloat(f, 'S')), insn(`cvt.d.${s}`, fmtSpec(f, 0x21), toFloat(f, 'D'))];
+export function fixedFmtEncodings(fmt: 'W' | 'L'): InsnDef[] {
+  const s = fmt.toLowerCase();
+  return [
+    insn(`cvt.s.${s}`, fmtSpec(fmt, FD_FS, 0x20), toFloat(fmt, 'S')),
+    insn(`cvt.d.${s}`, fmtSpec(fmt, FD_FS, 0x21), toFloat(fmt, 'D')),
+  ];
 }
 
 /**
@@ -234,13 +243,13 @@ export function fixedFmtEncodings(f: 'W' | 'L'): InsnDef[] {
  * product before the addition (not fused); NMADD/NMSUB negate the rounded result, a default NaN
  * included (as qemu and the kernel's emulator do).
  */
-export const multiplyAdd = (f: 'S' | 'D', sub: boolean, negate: boolean): Sem =>
-  wideRegs((i) => [{ n: i.sa, f }, { n: i.rd, f }, { n: i.rt, f }, { n: i.rs, f }], (e, i) => {
-    const F = floatOf(e, width(f));
-    const x = readRaw(e, f, i.rd), y = readRaw(e, f, i.rt), z = readRaw(e, f, i.rs);
+export const multiplyAdd = (fmt: 'S' | 'D', sub: boolean, negate: boolean): Sem =>
+  wideRegs((f) => [{ n: f.fd, fmt }, { n: f.fs, fmt }, { n: f.ft, fmt }, { n: f.fr, fmt }], (e, f) => {
+    const F = floatOf(e, width(fmt));
+    const x = readRaw(e, fmt, f.fs), y = readRaw(e, fmt, f.ft), z = readRaw(e, fmt, f.fr);
     const product = hostStep(F, 'mul', F.toF(x), F.toF(y));
     const sum = hostStep(F, sub ? 'sub' : 'add', product.fr, F.toF(z));
-    const fast = chain(e, F, [product, sum], negate ? (v) => e.b.bin('xor', v, signMasks(e, f)[0]) : undefined);
+    const fast = chain(e, F, [product, sum], negate ? (v) => e.b.bin('xor', v, signMasks(e, fmt)[0]) : undefined);
     const op: MipsFpOp = `${negate ? 'n' : ''}${sub ? 'msub' : 'madd'}`;
-    arith(e, i, f, op, [x, y, z], fast);
+    arith(e, f, fmt, op, [x, y, z], fast);
   });

@@ -4,23 +4,23 @@ import type { Temp } from '../../../ir/types.js';
 import type { MipsEmitter, Sem } from '../emitter.js';
 import { trapIfEnabled } from './fpu-env.js';
 
-export const mfc1: Sem = (e, i) => { e.setGpr32(i.rt, e.fpr32(i.rd)); };
-export const mtc1: Sem = (e, i) => { e.setFpr32(i.rd, e.gpr32(i.rt)); };
-export const mfhc1: Sem = (e, i) => {
-  if (!e.validDoubleReg(i.rd)) return e.undef(i);
-  e.setGpr32(i.rt, e.fprHi32(i.rd));
+export const mfc1: Sem = (e, f) => { e.setGpr32(f.rt, e.fpr32(f.fs)); };
+export const mtc1: Sem = (e, f) => { e.setFpr32(f.fs, e.gpr32(f.rt)); };
+export const mfhc1: Sem = (e, f) => {
+  if (!e.validDoubleReg(f.fs)) return e.undef();
+  e.setGpr32(f.rt, e.fprHi32(f.fs));
 };
-export const mthc1: Sem = (e, i) => {
-  if (!e.validDoubleReg(i.rd)) return e.undef(i);
-  e.setFprHi32(i.rd, e.gpr32(i.rt));
+export const mthc1: Sem = (e, f) => {
+  if (!e.validDoubleReg(f.fs)) return e.undef();
+  e.setFprHi32(f.fs, e.gpr32(f.rt));
 };
-export const dmfc1: Sem = (e, i) => {
-  if (!e.validDoubleReg(i.rd)) return e.undef(i);
-  e.setGpr(i.rt, e.fpr64(i.rd));
+export const dmfc1: Sem = (e, f) => {
+  if (!e.validDoubleReg(f.fs)) return e.undef();
+  e.setGpr(f.rt, e.fpr64(f.fs));
 };
-export const dmtc1: Sem = (e, i) => {
-  if (!e.validDoubleReg(i.rd)) return e.undef(i);
-  e.setFpr64(i.rd, e.gpr(i.rt));
+export const dmtc1: Sem = (e, f) => {
+  if (!e.validDoubleReg(f.fs)) return e.undef();
+  e.setFpr64(f.fs, e.gpr(f.rt));
 };
 
 /** FIR: S, D, W, L and F64 formats implemented (no paired single), processor id 0x93. */
@@ -66,18 +66,18 @@ const CONTROL_REGS: Record<number, ControlReg> = {
   },
 };
 
-export const cfc1: Sem = (e, i) => {
-  const reg = CONTROL_REGS[i.rd];
-  if (!reg) return e.undef(i);
-  e.setGpr32(i.rt, reg.read(e, e.fcsr()));
+export const cfc1: Sem = (e, f) => {
+  const reg = CONTROL_REGS[f.fs];
+  if (!reg) return e.undef();
+  e.setGpr32(f.rt, reg.read(e, e.fcsr()));
 };
 
 /** Writing a Cause bit together with its enable (or Cause.E) raises the exception, as in qemu. */
-export const ctc1: Sem = (e, i) => {
-  const reg = CONTROL_REGS[i.rd];
-  if (!reg) return e.undef(i);
-  const f = reg.write(e, e.fcsr(), e.gpr32(i.rt));
-  if (f === null) return;
-  e.setFcsr(f);
-  trapIfEnabled(e, i.pc);
+export const ctc1: Sem = (e, f) => {
+  const reg = CONTROL_REGS[f.fs];
+  if (!reg) return e.undef();
+  const fcsr = reg.write(e, e.fcsr(), e.gpr32(f.rt));
+  if (fcsr === null) return;
+  e.setFcsr(fcsr);
+  trapIfEnabled(e, e.pc);
 };

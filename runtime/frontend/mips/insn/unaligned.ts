@@ -29,9 +29,9 @@ function unit(e: MipsEmitter, base: number, offset: number, rt: number, n: 4 | 8
 }
 
 /** LWL/LWR/LDL/LDR; word results are sign-extended on MIPS64. */
-export const loadPartial = (side: Side, n: 4 | 8): Sem => (e, i) => {
+export const loadPartial = (side: Side, n: 4 | 8): Sem => (e, f) => {
   const b = e.b;
-  const u = unit(e, i.rs, i.imm, i.rt, n);
+  const u = unit(e, f.base, f.offset, f.rt, n);
   const ty = b.tyOf(u.reg);
   const all = b.konst(ty, -1);
   let r: Temp;
@@ -42,13 +42,13 @@ export const loadPartial = (side: Side, n: 4 | 8): Sem => (e, i) => {
     const keep = b.un('not', b.bin('shr_u', all, u.shRight));
     r = b.bin('or', b.bin('shr_u', u.mem, u.shRight), b.bin('and', u.reg, keep));
   }
-  if (n === 8) e.setGpr(i.rt, r); else e.setGpr32(i.rt, r);
+  if (n === 8) e.setGpr(f.rt, r); else e.setGpr32(f.rt, r);
 };
 
 /** SWL/SWR/SDL/SDR. */
-export const storePartial = (side: Side, n: 4 | 8): Sem => (e, i) => {
+export const storePartial = (side: Side, n: 4 | 8): Sem => (e, f) => {
   const b = e.b;
-  const u = unit(e, i.rs, i.imm, i.rt, n);
+  const u = unit(e, f.base, f.offset, f.rt, n);
   const ty = b.tyOf(u.reg);
   const all = b.konst(ty, -1);
   let m: Temp;
