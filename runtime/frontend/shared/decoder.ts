@@ -61,9 +61,9 @@ export class Decoder<E extends Encoding> {
 
 /**
  * The subtree for encodings (most specific first) under a node that has already switched on the
- * `tested` bits. It switches on the untested bit fixed by the most encodings, widened to the
- * neighbouring bits fixed by exactly the same encodings; an encoding that does not fix them goes
- * to every child. Subtrees of equal candidate lists are shared.
+ * `tested` bits. It switches on the untested bit fixed by the most encodings, widened to
+ * neighbouring bits; an encoding goes to every child whose run value agrees with the run bits it
+ * fixes (all children if it fixes none). Subtrees of equal candidate lists are shared.
  */
 function build<E extends Encoding>(encs: readonly E[], tested: number, shared: Shared<E>): Node<E> {
   const key = `${tested}:${encs.map((e) => shared.ids.get(e)).join(',')}`;
@@ -72,17 +72,21 @@ function build<E extends Encoding>(encs: readonly E[], tested: number, shared: S
   let node: Node<E> = { leaf: encs };
   const best = encs.length > 1 ? bestBit(encs, tested) : -1;
   if (best >= 0) {
-    const fixers = (bit: number): string => encs.map((e) => (e.pattern.mask >>> bit) & 1).join('');
-    const same = fixers(best);
+    // The run widens over neighbouring bits that at least half as many encodings fix as the best
+    // bit: fewer levels for tables whose encodings fix different neighbouring bits (A64's FP and
+    // SIMD groups), at the price of larger nodes.
+    const count = (bit: number): number => encs.reduce((n, e) => n + ((e.pattern.mask >>> bit) & 1), 0);
+    const need = count(best) / 2;
     let lo = best, hi = best;
-    const free = (bit: number): boolean => bit >= 0 && bit < 32 && ((tested >>> bit) & 1) === 0 && fixers(bit) === same;
+    const free = (bit: number): boolean => bit >= 0 && bit < 32 && ((tested >>> bit) & 1) === 0 && count(bit) >= need;
     while (hi - lo + 1 < MAX_RUN && free(hi + 1)) hi++;
     while (hi - lo + 1 < MAX_RUN && free(lo - 1)) lo--;
-    const width = hi - lo + 1;
-    const runMask = ((2 ** width - 1) * 2 ** lo) >>> 0;
+    const width = hi - lo + 1, ones = 2 ** width - 1;
+    const runMask = (ones * 2 ** lo) >>> 0;
     const children: Node<E>[] = [];
     for (let v = 0; v < 2 ** width; v++) {
-      const sub = encs.filter((e) => (e.pattern.mask & runMask) === 0 || ((e.pattern.value >>> lo) & (2 ** width - 1)) === v);
+      // An encoding goes to every child whose value agrees with the run bits it fixes.
+      const sub = encs.filter((e) => ((((e.pattern.value >>> lo) ^ v) & (e.pattern.mask >>> lo) & ones) === 0));
       children.push(build(sub, (tested | runMask) >>> 0, shared));
     }
     node = { shift: lo, width, children };
