@@ -75,11 +75,13 @@ export class Decoder<E extends Encoding> {
     return undefined;
   }
 
-  /** Builds child v of an inner node: the encodings that fix the run's bits to v or not at all. */
+  /** Builds child v of an inner node from the encodings whose fixed run bits agree with v. */
   private child(parent: Inner<E>, v: number): Node<E> {
     const { shift: lo, width } = parent;
-    const runMask = ((2 ** width - 1) * 2 ** lo) >>> 0;
-    const sub = parent.encs.filter((e) => (e.pattern.mask & runMask) === 0 || ((e.pattern.value >>> lo) & (2 ** width - 1)) === v);
+    const ones = 2 ** width - 1;
+    const runMask = (ones * 2 ** lo) >>> 0;
+    // An encoding goes to every child whose value agrees with the run bits it fixes.
+    const sub = parent.encs.filter((e) => ((((e.pattern.value >>> lo) ^ v) & (e.pattern.mask >>> lo) & ones) === 0));
     const c = node(sub, (parent.tested | runMask) >>> 0, this.shared);
     parent.children[v] = c;
     return c;
@@ -88,9 +90,9 @@ export class Decoder<E extends Encoding> {
 
 /**
  * The node for encodings (most specific first) under a node that has already switched on the
- * `tested` bits. It switches on the untested bit fixed by the most encodings, widened to the
- * neighbouring bits fixed by exactly the same encodings; an encoding that does not fix them goes
- * to every child. Nodes of equal candidate lists are shared.
+ * `tested` bits. It switches on the untested bit fixed by the most encodings, widened to
+ * neighbouring bits; an encoding goes to every child whose run value agrees with the run bits it
+ * fixes (all children if it fixes none). Nodes of equal candidate lists are shared.
  */
 function node<E extends Encoding>(encs: readonly E[], tested: number, shared: Shared<E>): Node<E> {
   const key = `${tested}:${encs.map((e) => shared.ids.get(e)).join(',')}`;
@@ -99,10 +101,13 @@ function node<E extends Encoding>(encs: readonly E[], tested: number, shared: Sh
   let n: Node<E> = { leaf: encs };
   const best = encs.length > 1 ? bestBit(encs, tested) : -1;
   if (best >= 0) {
-    const fixers = (bit: number): string => encs.map((e) => (e.pattern.mask >>> bit) & 1).join('');
-    const same = fixers(best);
+    // The run widens over neighbouring bits that at least half as many encodings fix as the best
+    // bit: fewer levels for tables whose encodings fix different neighbouring bits (A64's FP and
+    // SIMD groups), at the price of larger nodes.
+    const count = (bit: number): number => encs.reduce((n, e) => n + ((e.pattern.mask >>> bit) & 1), 0);
+    const need = count(best) / 2;
     let lo = best, hi = best;
-    const free = (bit: number): boolean => bit >= 0 && bit < 32 && ((tested >>> bit) & 1) === 0 && fixers(bit) === same;
+    const free = (bit: number): boolean => bit >= 0 && bit < 32 && ((tested >>> bit) & 1) === 0 && count(bit) >= need;
     while (hi - lo + 1 < MAX_RUN && free(hi + 1)) hi++;
     while (hi - lo + 1 < MAX_RUN && free(lo - 1)) lo--;
     const width = hi - lo + 1;

@@ -76,7 +76,26 @@ test('decoder classifies representative encodings', () => {
   const cases: [number, string | undefined][] = [
     [0x91000420, 'ADD/SUB (imm)'], [0x8b020020, 'ADD/SUB (shifted reg)'], [0x9a9f17e0, 'CSEL/CSINC/CSINV/CSNEG'],
     [0xd65f03c0, 'RET'], [BRK0, 'BRK'], [0xf9400020, 'LDR/STR (unsigned imm)'], [0xa9bf7bfd, 'LDP/STP (pre-index)'],
-    [0xc85f7c20, 'exclusive/ordered/CAS'], [0xf8200020, 'LSE atomic / LDAPR'], [0xd53bd040, 'MRS'], [UDF, undefined],
+    [0xc85f7c20, 'LDXR/LDAXR'], [0xf8200020, 'LDADD'], [0xd53bd040, 'MRS'], [UDF, undefined],
+  ];
+  for (const [w, name] of cases) assert.equal(aarch64Decoder.decode(w)?.name, name, w.toString(16));
+});
+
+test('the table selects FP, SIMD and atomic instructions by their opcode fields; unallocated opcodes match nothing', () => {
+  const cases: [number, string | undefined][] = [
+    [0x1e622820, 'FADD (scalar)'], [0x1e623820, 'FSUB (scalar)'], [0x1e628820, 'FNMUL (scalar)'],
+    [0x1e629820, undefined], // FP 2-source opcode 1001
+    [0x1e664020, 'FRINTA (scalar)'], [0x1e66c020, undefined], // FRINT opcode 001101
+    [0x1e202008, 'FCMP/FCMPE'], [0x1e202009, undefined], // FCMP with insn<2:0> != 0
+    [0x9e670020, 'FMOV (general, X <-> D)'], [0x1e670020, undefined], // FMOV Dd, Wn does not exist
+    [0x9eaf0020, 'FMOV (general, X <-> D[1])'], [0x9e220020, 'SCVTF/UCVTF (scalar, integer)'], [0x9e2a0020, undefined], // SCVTF with rmode 01
+    [0x4f0d0420, 'SSHR/USHR (vector, 8-bit)'], [0x4f410420, 'SSHR/USHR (vector, 64-bit)'], [0x4f0d2c20, undefined], // shift opcode 00101
+    [0x0f0a8420, 'SHRN/RSHRN (vector, 8-bit)'], [0x0f418420, undefined], // no 64-bit narrow element
+    [0x4e0e1c20, 'INS (general)'], [0x0e0e1c20, undefined], // INS needs Q = 1
+    [0x4e9e2820, 'TRN1/TRN2'], [0x4e9e0820, undefined], // permute opcode 000
+    [0x4c407020, 'LD1/ST1 (multiple structures, 1 register)'], [0x4c401020, undefined], // multiple-structure opcode 0001
+    [0x4d40c020, 'LD1R-LD4R'], [0x4d00c020, undefined], // no ST1R
+    [0xf8a08020, 'SWP'], [0xf8a09020, undefined], [0xf8bfc020, 'LDAPR'], [0xf8bec020, undefined], // LDAPR needs Rs = 31
   ];
   for (const [w, name] of cases) assert.equal(aarch64Decoder.decode(w)?.name, name, w.toString(16));
 });

@@ -10,12 +10,13 @@
 // first doubleword is swapped atomically and the second is compared and stored around it, which
 // is not atomic against a concurrent writer of the second half only.
 import type { AccessSize, RmwKind, Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, rm } from '../fields.js';
 import { A64, EXCL_NONE } from '../state.js';
 
-const sizeBytes = (i: number): AccessSize => (1 << bits(i, 31, 30)) as AccessSize;
+/** Bytes of one access: the size field, or for the pair forms (pair = 1) sz: 4 or 8 each. */
+const accessBytes = (f: Fields, pair: boolean): AccessSize => (pair ? 4 << f.sz : 1 << f.size) as AccessSize;
 
 /** Register value truncated to `size` bytes, as an i64. */
 function regBytes(e: Emitter, reg: number, size: AccessSize): Temp {
@@ -29,19 +30,20 @@ function joinPair(e: Emitter, lo: Temp, hi: Temp): Temp {
   return b.bin('or', b.bin('and', lo, b.i64(0xffffffffn)), b.bin('shl', hi, b.i64(32)));
 }
 
-function loadExclusive(e: Emitter, i: number, pairRegs: boolean): void {
-  const size = pairRegs ? ((4 << bit(i, 30)) as AccessSize) : sizeBytes(i);
-  const addr = e.xsp(rn(i));
+/** LDXR/LDAXR, and LDXP/LDAXP (`pair`): load and open the exclusive monitor on what was read. */
+const loadExclusive = (pair: boolean) => (e: Emitter, _i: number, f: Fields): void => {
+  const size = accessBytes(f, pair);
+  const addr = e.xsp(f.rn);
   const v1 = e.load(addr, size);
-  const v2 = pairRegs ? e.load(e.addr(addr, size), size) : null;
+  const v2 = pair ? e.load(e.addr(addr, size), size) : null;
   const b = e.b;
   b.set(A64.exclAddr, addr);
-  b.set(A64.exclSize, b.i64(pairRegs ? size * 2 : size));
+  b.set(A64.exclSize, b.i64(pair ? size * 2 : size));
   b.set(A64.exclVal, v1);
   if (v2 !== null) b.set(A64.exclVal2, v2);
-  e.setX(rd(i), v1);
-  if (v2 !== null) e.setX(bits(i, 14, 10), v2);
-}
+  e.setX(f.rt, v1);
+  if (v2 !== null) e.setX(f.rt2, v2);
+};
 
 /**
  * Compare-and-swap of (exp1[, exp2]) with (new1[, new2]) at addr, `size` bytes each; returns an
@@ -74,84 +76,89 @@ function casValues(e: Emitter, addr: Temp, size: AccessSize, exp: Temp[], repl: 
   return { ok, old: [old1, old2] };
 }
 
-function storeExclusive(e: Emitter, i: number, pairRegs: boolean): void {
+/** STXR/STLXR, and STXP/STLXP (`pair`): store if the monitor still holds; Ws = 0 on success, 1 on failure. */
+const storeExclusive = (pair: boolean) => (e: Emitter, _i: number, f: Fields): void => {
   const b = e.b;
-  const size = pairRegs ? ((4 << bit(i, 30)) as AccessSize) : sizeBytes(i);
-  const addr = e.xsp(rn(i));
-  const repl = pairRegs ? [e.x(rd(i)), e.x(bits(i, 14, 10))] : [e.x(rd(i))];
+  const size = accessBytes(f, pair);
+  const addr = e.xsp(f.rn);
+  const repl = pair ? [e.x(f.rt), e.x(f.rt2)] : [e.x(f.rt)];
   const fail = b.newLabel(), done = b.newLabel();
   const sameAddr = b.cmp('eq', b.get('i64', A64.exclAddr), addr);
-  const sameSize = b.cmp('eq', b.get('i64', A64.exclSize), b.i64(pairRegs ? size * 2 : size));
+  const sameSize = b.cmp('eq', b.get('i64', A64.exclSize), b.i64(pair ? size * 2 : size));
   b.brif(b.cmp('eq', b.bin('and', sameAddr, sameSize), b.i32(0)), fail);
-  const exp = pairRegs ? [b.get('i64', A64.exclVal), b.get('i64', A64.exclVal2)] : [b.get('i64', A64.exclVal)];
+  const exp = pair ? [b.get('i64', A64.exclVal), b.get('i64', A64.exclVal2)] : [b.get('i64', A64.exclVal)];
   const { ok } = casValues(e, addr, size, exp, repl);
-  e.setX(rm(i), b.conv('extend_u', b.cmp('eq', ok, b.i32(0))));
+  e.setX(f.rs, b.conv('extend_u', b.cmp('eq', ok, b.i32(0))));
   b.brif(b.i32(1), done);
   b.label(fail);
-  e.setX(rm(i), b.i64(1));
+  e.setX(f.rs, b.i64(1));
   b.label(done);
   b.set(A64.exclAddr, b.i64(EXCL_NONE));
-}
+};
 
-/** LDAR/LDLAR/STLR/STLLR: ordinary accesses in program order. */
-function acquireRelease(e: Emitter, i: number): void {
-  const size = sizeBytes(i), addr = e.xsp(rn(i));
-  if (bit(i, 22)) e.setX(rd(i), e.load(addr, size));
-  else e.store(addr, e.x(rd(i)), size);
+/** LDAR/LDLAR (L = 1) and STLR/STLLR: ordinary accesses in program order. */
+function acquireRelease(e: Emitter, _i: number, f: Fields): void {
+  const size = accessBytes(f, false), addr = e.xsp(f.rn);
+  if (f.L) e.setX(f.rt, e.load(addr, size));
+  else e.store(addr, e.x(f.rt), size);
 }
 
 /** CAS: compare Rs with memory, store Rt if equal; Rs receives the old value either way. */
-function compareAndSwap(e: Emitter, i: number): void {
-  const size = sizeBytes(i), s = rm(i);
-  const { old } = casValues(e, e.xsp(rn(i)), size, [regBytes(e, s, size)], [e.x(rd(i))]);
+function compareAndSwap(e: Emitter, _i: number, f: Fields): void {
+  const size = accessBytes(f, false), s = f.rs;
+  const { old } = casValues(e, e.xsp(f.rn), size, [regBytes(e, s, size)], [e.x(f.rt)]);
   e.setX(s, old[0]!);
 }
 
-/** CASP: the same on a pair of consecutive registers (Rs, Rs+1) / (Rt, Rt+1). */
-function compareAndSwapPair(e: Emitter, i: number): boolean {
-  const size = (4 << bit(i, 30)) as AccessSize, s = rm(i), t = rd(i);
+/** CASP: the same on a pair of consecutive registers (Rs, Rs+1) / (Rt, Rt+1); both must be even. */
+function compareAndSwapPair(e: Emitter, _i: number, f: Fields): boolean {
+  const size = accessBytes(f, true), s = f.rs, t = f.rt;
   if (s & 1 || t & 1) return false;
   const exp = [regBytes(e, s, size), regBytes(e, s + 1, size)];
-  const { old } = casValues(e, e.xsp(rn(i)), size, exp, [e.x(t), e.x(t + 1)]);
+  const { old } = casValues(e, e.xsp(f.rn), size, exp, [e.x(t), e.x(t + 1)]);
   e.setX(s, old[0]!);
   e.setX(s + 1, old[1]!);
   return true;
 }
 
-function exclusive(e: Emitter, i: number): boolean {
-  const o2 = bit(i, 23), o1 = bit(i, 21), load = bit(i, 22) === 1, size = bits(i, 31, 30);
-  if (!o2 && !o1) { if (load) loadExclusive(e, i, false); else storeExclusive(e, i, false); return true; }
-  if (!o2 && o1) {
-    if (size < 2) return compareAndSwapPair(e, i);
-    if (load) loadExclusive(e, i, true); else storeExclusive(e, i, true);
-    return true;
-  }
-  if (o2 && !o1) { acquireRelease(e, i); return true; }
-  compareAndSwap(e, i);
-  return true;
-}
-
-// opc: LDADD, LDCLR, LDEOR, LDSET, LDSMAX, LDSMIN, LDUMAX, LDUMIN (LDCLR is AND with the complement).
-const RMW: readonly RmwKind[] = ['add', 'and', 'xor', 'or', 'smax', 'smin', 'umax', 'umin'];
-
-function atomicRmw(e: Emitter, i: number): boolean {
-  const o3 = bit(i, 15), opc = bits(i, 14, 12), size = sizeBytes(i);
+/** LD<op> (`invert`: LDCLR, AND with the complement) and SWP: one atomic read-modify-write, Rt gets the old value. */
+const atomicRmw = (kind: RmwKind, invert = false) => (e: Emitter, _i: number, f: Fields): void => {
+  const size = accessBytes(f, false);
   const b = e.b;
-  if (o3 && opc === 4) { // LDAPR
-    if (rm(i) !== 31 || !bit(i, 23) || bit(i, 22)) return false;
-    e.setX(rd(i), e.load(e.xsp(rn(i)), size));
-    return true;
-  }
-  const kind: RmwKind | undefined = o3 ? (opc === 0 ? 'xchg' : undefined) : RMW[opc];
-  if (!kind) return false;
-  const addr = e.xsp(rn(i));
-  const operand = regBytes(e, rm(i), size);
-  const value = !o3 && opc === 1 ? b.un('not', operand) : operand;
-  e.setX(rd(i), b.atomicRmw(kind, addr, value, size, 'le'));
-  return true;
+  const addr = e.xsp(f.rn);
+  const operand = regBytes(e, f.rs, size);
+  e.setX(f.rt, b.atomicRmw(kind, addr, invert ? b.un('not', operand) : operand, size, 'le'));
+};
+
+/** LDAPR: a load-acquire (RCpc), in program order like LDAR. */
+function loadAcquirePc(e: Emitter, _i: number, f: Fields): void {
+  e.setX(f.rt, e.load(e.xsp(f.rn), accessBytes(f, false)));
 }
 
+/**
+ * Exclusives, ordered and compare-and-swap: o2 (insn<23>), L (load), o1 (insn<21>), o0 (acquire
+ * or release ordering, which sequentially consistent atomics already give). Rs and Rt2 are don't
+ * care where unused.
+ */
+const EXCL = (size: string, o2L: string, o1: string): string => `${size} 001000 ${o2L} ${o1} rs:5 o0:1 rt2:5 rn:5 rt:5`;
+/** LSE atomic memory operations: A and R (ordering), o3:opc insn<15:12>. */
+const LSE = (opc: string): string => `size:2 111000 A:1 R:1 1 rs:5 ${opc} 00 rn:5 rt:5`;
 export const atomicPatterns: Pattern[] = [
-  pat('exclusive/ordered/CAS', '-- 001000 ------------------------', exclusive),
-  pat('LSE atomic / LDAPR', '-- 111000 -- 1 --------- 00 ----------', atomicRmw),
+  pat('STXR/STLXR', EXCL('size:2', '0 0', '0'), storeExclusive(false)),
+  pat('LDXR/LDAXR', EXCL('size:2', '0 1', '0'), loadExclusive(false)),
+  pat('STXP/STLXP', EXCL('1 sz:1', '0 0', '1'), storeExclusive(true)),
+  pat('LDXP/LDAXP', EXCL('1 sz:1', '0 1', '1'), loadExclusive(true)),
+  pat('CASP/CASPA/CASPL/CASPAL', EXCL('0 sz:1', '0 L:1', '1'), compareAndSwapPair),
+  pat('LDAR/LDLAR/STLR/STLLR', EXCL('size:2', '1 L:1', '0'), acquireRelease),
+  pat('CAS/CASA/CASL/CASAL', EXCL('size:2', '1 L:1', '1'), compareAndSwap),
+  pat('LDADD', LSE('0 000'), atomicRmw('add')),
+  pat('LDCLR', LSE('0 001'), atomicRmw('and', true)),
+  pat('LDEOR', LSE('0 010'), atomicRmw('xor')),
+  pat('LDSET', LSE('0 011'), atomicRmw('or')),
+  pat('LDSMAX', LSE('0 100'), atomicRmw('smax')),
+  pat('LDSMIN', LSE('0 101'), atomicRmw('smin')),
+  pat('LDUMAX', LSE('0 110'), atomicRmw('umax')),
+  pat('LDUMIN', LSE('0 111'), atomicRmw('umin')),
+  pat('SWP', LSE('1 000'), atomicRmw('xchg')),
+  pat('LDAPR', 'size:2 111000 1 0 1 11111 1 100 00 rn:5 rt:5', loadAcquirePc),
 ];

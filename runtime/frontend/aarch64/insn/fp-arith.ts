@@ -2,104 +2,79 @@
 // select, and FMOV (immediate) (Arm ARM C4.1.96). Rounding follows FPCR.RMode and every
 // operation accumulates its FPSR exception flags (see FpOps).
 import type { Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, ra, rd, rn, rm } from '../fields.js';
-import { FpOps, fpType, type FpType, type RoundMode } from './fp-common.js';
+import { FpOps, fpType, type FpType } from './fp-common.js';
 import { convertPrecision, type Precision } from './fp-precision.js';
 
-const ops = (e: Emitter, i: number): FpOps | null => {
-  const t = fpType(bits(i, 23, 22));
+/** The operations on the ftype field's type; null for the types not provided (half, 10). */
+const ops = (e: Emitter, f: Fields): FpOps | null => {
+  const t = fpType(f.ftype);
   return t && new FpOps(e, t);
 };
 
-const TWO_SOURCE = [
-  (f: FpOps, a: Temp, c: Temp) => f.bin('fmul', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.bin('fdiv', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.bin('fadd', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.bin('fsub', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.bin('fmax', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.bin('fmin', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.binNum('fmax', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.binNum('fmin', a, c),
-  (f: FpOps, a: Temp, c: Temp) => f.neg(f.bin('fmul', a, c)), // FNMUL negates after rounding, NaNs included
-];
+/** A 2-source operation: Vd = op(Vn, Vm). */
+const fp2 = (op: (o: FpOps, a: Temp, c: Temp) => Temp) => (e: Emitter, _i: number, f: Fields): boolean => {
+  const o = ops(e, f);
+  if (!o) return false;
+  o.write(f.rd, op(o, o.read(f.rn), o.read(f.rm)));
+  return true;
+};
 
-function twoSource(e: Emitter, i: number): boolean {
-  const f = ops(e, i), op = TWO_SOURCE[bits(i, 15, 12)];
-  if (!f || !op) return false;
-  f.write(rd(i), op(f, f.read(rn(i)), f.read(rm(i))));
+/** A 1-source operation: Vd = op(Vn). */
+const fp1 = (op: (o: FpOps, x: Temp) => Temp) => (e: Emitter, _i: number, f: Fields): boolean => {
+  const o = ops(e, f);
+  if (!o) return false;
+  o.write(f.rd, op(o, o.read(f.rn)));
+  return true;
+};
+
+/** FCVT between single, double and half precision (ftype: 0, 1, 3; `to` the same codes). */
+function convert(e: Emitter, _i: number, f: Fields): boolean {
+  if (f.ftype === 2 || f.to === 2) return false;
+  const res = convertPrecision(e, f.ftype as Precision, f.to as Precision, e.vlane(f.rn, 0, f.ftype === 3 ? 2 : f.ftype === 0 ? 4 : 8));
+  if (res === null) return false;
+  e.setVlow(f.rd, e.to64(res));
   return true;
 }
 
-const FRINT: Record<number, RoundMode> = { 8: 'fnearest', 9: 'fceil', 10: 'ffloor', 11: 'ftrunc', 12: 'away' };
-/** FRINTX (14, which signals Inexact) and FRINTI (15) round in the FPCR.RMode mode. */
-const FRINT_FPCR = new Set([14, 15]);
-
-function oneSource(e: Emitter, i: number): boolean {
-  const op = bits(i, 20, 15), ftype = bits(i, 23, 22);
-  if ((op & 0x3c) === 4) { // FCVT
-    const to = op & 3;
-    if (ftype === 2 || to === 2) return false;
-    const res = convertPrecision(e, ftype as Precision, to as Precision, e.vlane(rn(i), 0, ftype === 3 ? 2 : ftype === 0 ? 4 : 8));
-    if (res === null) return false;
-    e.setVlow(rd(i), e.to64(res));
-    return true;
-  }
-  const f = ops(e, i);
-  if (!f) return false;
-  const x = (): Temp => f.read(rn(i));
-  let res: Temp;
-  switch (op) {
-    case 0: res = x(); break;
-    case 1: res = f.abs(x()); break;
-    case 2: res = f.neg(x()); break;
-    case 3: res = f.un('fsqrt', x()); break;
-    default: {
-      const mode = FRINT[op];
-      if (FRINT_FPCR.has(op)) res = f.roundIntFpcr(x(), op === 14);
-      else if (mode) res = f.roundInt(x(), mode);
-      else return false;
-    }
-  }
-  f.write(rd(i), res);
+/** FMADD, FMSUB, FNMADD, FNMSUB: o1 negates the addend, o1 != o0 the product. */
+function threeSource(e: Emitter, _i: number, f: Fields): boolean {
+  const o = ops(e, f);
+  if (!o) return false;
+  let x = o.read(f.rn);
+  let addend = o.read(f.ra);
+  if (f.o0 !== f.o1) x = o.neg(x);
+  if (f.o1) addend = o.neg(addend);
+  o.write(f.rd, o.fma(addend, x, o.read(f.rm)));
   return true;
 }
 
-function threeSource(e: Emitter, i: number): boolean {
-  const f = ops(e, i);
-  if (!f) return false;
-  const negProduct = bit(i, 15) !== bit(i, 21), negAddend = bit(i, 21) === 1; // FMADD, FMSUB, FNMADD, FNMSUB
-  let x = f.read(rn(i));
-  let addend = f.read(ra(i));
-  if (negProduct) x = f.neg(x);
-  if (negAddend) addend = f.neg(addend);
-  f.write(rd(i), f.fma(addend, x, f.read(rm(i))));
+/** FCMP/FCMPE with Vm or (zero = 1) with zero; FCMPE (E = 1) signals on quiet NaNs. */
+function compare(e: Emitter, _i: number, f: Fields): boolean {
+  const o = ops(e, f);
+  if (!o) return false;
+  const a = o.read(f.rn);
+  const c = f.zero ? e.b.konst(o.t.ity, 0) : o.read(f.rm);
+  e.setFlags(o.compareFlags(a, c, f.E === 1));
   return true;
 }
 
-function compare(e: Emitter, i: number): boolean {
-  const f = ops(e, i);
-  if (!f || bits(i, 2, 0) !== 0) return false;
-  const a = f.read(rn(i));
-  const c = bit(i, 3) ? e.b.konst(f.t.ity, 0) : f.read(rm(i));
-  e.setFlags(f.compareFlags(a, c, bit(i, 4) === 1)); // FCMPE signals on quiet NaNs
+/** FCCMP/FCCMPE: the comparison's flags if the condition holds, else nzcv. */
+function condCompare(e: Emitter, _i: number, f: Fields): boolean {
+  const o = ops(e, f);
+  if (!o) return false;
+  const cond = e.cond(f.cond);
+  const flags = o.compareFlags(o.read(f.rn), o.read(f.rm), f.E === 1, cond);
+  e.setFlags(e.selectFlags(cond, flags, e.constFlags(f.nzcv)));
   return true;
 }
 
-function condCompare(e: Emitter, i: number): boolean {
-  const f = ops(e, i);
-  if (!f) return false;
-  const cond = e.cond(bits(i, 15, 12));
-  const flags = f.compareFlags(f.read(rn(i)), f.read(rm(i)), bit(i, 4) === 1, cond);
-  e.setFlags(e.selectFlags(cond, flags, e.constFlags(bits(i, 3, 0))));
-  return true;
-}
-
-function condSelect(e: Emitter, i: number): boolean {
-  const f = ops(e, i);
-  if (!f) return false;
-  f.write(rd(i), e.b.select(e.cond(bits(i, 15, 12)), f.read(rn(i)), f.read(rm(i))));
+function condSelect(e: Emitter, _i: number, f: Fields): boolean {
+  const o = ops(e, f);
+  if (!o) return false;
+  o.write(f.rd, e.b.select(e.cond(f.cond), o.read(f.rn), o.read(f.rm)));
   return true;
 }
 
@@ -111,19 +86,45 @@ export function expandFpImm(imm8: number, t: FpType): bigint {
   return (BigInt(imm8 >> 7) << BigInt(t.bits - 1)) | (BigInt(exp) << BigInt(mant)) | (BigInt(imm8 & 15) << BigInt(mant - 4));
 }
 
-function immediate(e: Emitter, i: number): boolean {
-  const f = ops(e, i);
-  if (!f || bits(i, 9, 5) !== 0) return false;
-  f.write(rd(i), e.b.konst(f.t.ity, expandFpImm(bits(i, 20, 13), f.t)));
+function immediate(e: Emitter, _i: number, f: Fields): boolean {
+  const o = ops(e, f);
+  if (!o) return false;
+  o.write(f.rd, e.b.konst(o.t.ity, expandFpImm(f.imm8, o.t)));
   return true;
 }
 
+const DP1 = '00011110 ftype:2 1';
+/** FP data-processing (1 source): opcode insn<20:15> between DP1 and '10000 rn rd'. */
+const ONE = (opcode: string): string => `${DP1} ${opcode} 10000 rn:5 rd:5`;
+/** FP data-processing (2 source): opcode insn<15:12>. */
+const TWO = (opcode: string): string => `${DP1} rm:5 ${opcode} 10 rn:5 rd:5`;
 export const fpArithPatterns: Pattern[] = [
-  pat('FP compare', '00011110 -- 1 ----- 001000 ----------', compare),
-  pat('FMOV (scalar, imm)', '00011110 -- 1 -------- 100 ----------', immediate),
-  pat('FP data-processing (1 source)', '00011110 -- 1 ------ 10000 ----------', oneSource),
-  pat('FP conditional compare', '00011110 -- 1 --------- 01 ----------', condCompare),
-  pat('FP data-processing (2 source)', '00011110 -- 1 --------- 10 ----------', twoSource),
-  pat('FCSEL', '00011110 -- 1 --------- 11 ----------', condSelect),
-  pat('FP data-processing (3 source)', '00011111 ------------------------', threeSource),
+  pat('FCMP/FCMPE', `${DP1} rm:5 001000 rn:5 E:1 zero:1 000`, compare),
+  pat('FMOV (scalar, imm)', `${DP1} imm8:8 100 00000 rd:5`, immediate),
+  pat('FMOV (register)', ONE('000000'), fp1((_o, x) => x)),
+  pat('FABS (scalar)', ONE('000001'), fp1((o, x) => o.abs(x))),
+  pat('FNEG (scalar)', ONE('000010'), fp1((o, x) => o.neg(x))),
+  pat('FSQRT (scalar)', ONE('000011'), fp1((o, x) => o.un('fsqrt', x))),
+  pat('FCVT', ONE('0001 to:2'), convert),
+  pat('FRINTN (scalar)', ONE('001000'), fp1((o, x) => o.roundInt(x, 'fnearest'))),
+  pat('FRINTP (scalar)', ONE('001001'), fp1((o, x) => o.roundInt(x, 'fceil'))),
+  pat('FRINTM (scalar)', ONE('001010'), fp1((o, x) => o.roundInt(x, 'ffloor'))),
+  pat('FRINTZ (scalar)', ONE('001011'), fp1((o, x) => o.roundInt(x, 'ftrunc'))),
+  pat('FRINTA (scalar)', ONE('001100'), fp1((o, x) => o.roundInt(x, 'away'))),
+  // FRINTX and FRINTI round in the FPCR.RMode mode; FRINTX signals Inexact.
+  pat('FRINTX (scalar)', ONE('001110'), fp1((o, x) => o.roundIntFpcr(x, true))),
+  pat('FRINTI (scalar)', ONE('001111'), fp1((o, x) => o.roundIntFpcr(x, false))),
+  pat('FCCMP/FCCMPE', `${DP1} rm:5 cond:4 01 rn:5 E:1 nzcv:4`, condCompare),
+  pat('FMUL (scalar)', TWO('0000'), fp2((o, a, c) => o.bin('fmul', a, c))),
+  pat('FDIV (scalar)', TWO('0001'), fp2((o, a, c) => o.bin('fdiv', a, c))),
+  pat('FADD (scalar)', TWO('0010'), fp2((o, a, c) => o.bin('fadd', a, c))),
+  pat('FSUB (scalar)', TWO('0011'), fp2((o, a, c) => o.bin('fsub', a, c))),
+  pat('FMAX (scalar)', TWO('0100'), fp2((o, a, c) => o.bin('fmax', a, c))),
+  pat('FMIN (scalar)', TWO('0101'), fp2((o, a, c) => o.bin('fmin', a, c))),
+  pat('FMAXNM (scalar)', TWO('0110'), fp2((o, a, c) => o.binNum('fmax', a, c))),
+  pat('FMINNM (scalar)', TWO('0111'), fp2((o, a, c) => o.binNum('fmin', a, c))),
+  // FNMUL negates after rounding, NaNs included.
+  pat('FNMUL (scalar)', TWO('1000'), fp2((o, a, c) => o.neg(o.bin('fmul', a, c)))),
+  pat('FCSEL', `${DP1} rm:5 cond:4 11 rn:5 rd:5`, condSelect),
+  pat('FMADD/FMSUB/FNMADD/FNMSUB', '00011111 ftype:2 o1:1 rm:5 o0:1 ra:5 rn:5 rd:5', threeSource),
 ];

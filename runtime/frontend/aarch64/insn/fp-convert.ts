@@ -1,9 +1,9 @@
 // Conversions between floating-point and integer registers: FCVT[NPMZA][SU], SCVTF/UCVTF
 // (integer and fixed-point) and FMOV (general) (Arm ARM C4.1.96).
 import type { ConvKind, Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, sf } from '../fields.js';
 import { FP_HELPERS } from '../helpers/fp.js';
 import { FpOps, fpType, type RoundMode } from './fp-common.js';
 
@@ -46,57 +46,78 @@ export function toFloat(f: FpOps, v: Temp, signed: boolean, wide: number, fbits 
   return f.unlessDefaultEnv(f.toBits(r), helper, [v64, b.i32((signed ? 1 : 0) | (fbits << 1))]);
 }
 
+/**
+ * FMOV between a general register and the low S (32) or D (64) or the upper D (upper) of a V
+ * register; toFp = 1 writes the V register (the upper form preserves its other half).
+ */
+const fmovGeneral = (form: 32 | 64 | 'upper') => (e: Emitter, _i: number, f: Fields): void => {
+  if (form === 'upper') {
+    if (f.toFp) e.setVlane(f.rd, 1, 8, e.x(f.rn));
+    else e.setX(f.rd, e.vlane(f.rn, 1, 8));
+  } else if (f.toFp) {
+    e.setVlow(f.rd, form === 64 ? e.x(f.rn) : e.to64(e.w(f.rn)));
+  } else {
+    e.setX(f.rd, e.vlane(f.rn, 0, form / 8 as 4 | 8));
+  }
+};
+
+/** The operations on the ftype field's type; null for the types not provided (half, 10). */
+const ops = (e: Emitter, f: Fields): FpOps | null => {
+  const t = fpType(f.ftype);
+  return t && new FpOps(e, t);
+};
+
 const ROUND_BY_RMODE: RoundMode[] = ['fnearest', 'fceil', 'ffloor', 'ftrunc'];
 
-function fmovGeneral(e: Emitter, i: number): boolean {
-  const s = sf(i), ftype = bits(i, 23, 22), rmode = bits(i, 20, 19), toFp = bit(i, 16) === 1;
-  if (ftype === 2) { // FMOV Xd, Vn.D[1] / Vd.D[1], Xn: the other half is preserved
-    if (!s || rmode !== 1) return false;
-    if (toFp) e.setVlane(rd(i), 1, 8, e.x(rn(i)));
-    else e.setX(rd(i), e.vlane(rn(i), 1, 8));
-    return true;
-  }
-  if (rmode !== 0 || (ftype === 0 && s) || (ftype === 1 && !s) || ftype === 3) return false;
-  if (toFp) e.setVlow(rd(i), s ? e.x(rn(i)) : e.to64(e.w(rn(i))));
-  else e.setX(rd(i), e.vlane(rn(i), 0, s ? 8 : 4));
+/** FCVT{N,P,M,Z}{S,U} by rmode, FCVTA{S,U} (`mode` given): float to integer, U = 1 unsigned. */
+const floatToInt = (mode?: RoundMode) => (e: Emitter, _i: number, f: Fields): boolean => {
+  const o = ops(e, f);
+  if (!o) return false;
+  e.setX(f.rd, toInt(o, o.read(f.rn), mode ?? ROUND_BY_RMODE[f.rmode]!, f.U === 0, f.sf));
+  return true;
+};
+
+/** SCVTF/UCVTF (integer). */
+function intToFloat(e: Emitter, _i: number, f: Fields): boolean {
+  const o = ops(e, f);
+  if (!o) return false;
+  o.write(f.rd, toFloat(o, e.r(f.sf, f.rn), f.U === 0, f.sf));
   return true;
 }
 
-function intConvert(e: Emitter, i: number): boolean {
-  if (bit(i, 29)) return false;
-  const opcode = bits(i, 18, 16), rmode = bits(i, 20, 19);
-  if (opcode >= 6) return fmovGeneral(e, i);
-  const t = fpType(bits(i, 23, 22));
-  if (!t) return false;
-  const f = new FpOps(e, t), s = sf(i);
-  if (opcode === 2 || opcode === 3) {
-    if (rmode !== 0) return false;
-    f.write(rd(i), toFloat(f, e.r(s, rn(i)), opcode === 2, s));
-    return true;
-  }
-  if (opcode >= 4 && rmode !== 0) return false;
-  const mode = opcode >= 4 ? 'away' : ROUND_BY_RMODE[rmode]!;
-  e.setX(rd(i), toInt(f, f.read(rn(i)), mode, (opcode & 1) === 0, s));
+/** A fixed-point form's type and fraction bits (64 - scale); null when unallocated (a W register takes at most 32). */
+function fixed(e: Emitter, f: Fields): { o: FpOps; fbits: number } | null {
+  const o = ops(e, f);
+  return !o || (!f.sf && f.scale < 32) ? null : { o, fbits: 64 - f.scale };
+}
+
+/** SCVTF/UCVTF (fixed-point). */
+function fixedToFloat(e: Emitter, _i: number, f: Fields): boolean {
+  const x = fixed(e, f);
+  if (!x) return false;
+  x.o.write(f.rd, toFloat(x.o, e.r(f.sf, f.rn), f.U === 0, f.sf, x.fbits));
   return true;
 }
 
-function fixedConvert(e: Emitter, i: number): boolean {
-  const s = sf(i), scale = bits(i, 15, 10), rmode = bits(i, 20, 19), opcode = bits(i, 18, 16);
-  const t = fpType(bits(i, 23, 22));
-  if (bit(i, 29) || !t || (!s && scale < 32)) return false;
-  const f = new FpOps(e, t), fbits = 64 - scale;
-  if (rmode === 0 && (opcode === 2 || opcode === 3)) {
-    f.write(rd(i), toFloat(f, e.r(s, rn(i)), opcode === 2, s, fbits));
-    return true;
-  }
-  if (rmode === 3 && opcode <= 1) {
-    e.setX(rd(i), toInt(f, f.read(rn(i)), 'ftrunc', opcode === 0, s, fbits));
-    return true;
-  }
-  return false;
+/** FCVTZS/FCVTZU (fixed-point). */
+function floatToFixed(e: Emitter, _i: number, f: Fields): boolean {
+  const x = fixed(e, f);
+  if (!x) return false;
+  e.setX(f.rd, toInt(x.o, x.o.read(f.rn), 'ftrunc', f.U === 0, f.sf, x.fbits));
+  return true;
 }
 
+/** Conversion between FP and integer: rmode insn<20:19>, opcode insn<18:16>. */
+const INT = (rmodeOpcode: string): string => `sf:1 00 11110 ftype:2 1 ${rmodeOpcode} 000000 rn:5 rd:5`;
+/** Conversion between FP and fixed-point. */
+const FIXED = (rmodeOpcode: string): string => `sf:1 00 11110 ftype:2 0 ${rmodeOpcode} scale:6 rn:5 rd:5`;
 export const fpConvertPatterns: Pattern[] = [
-  pat('FP <-> integer', '- 0 - 11110 -- 1 ----- 000000 ----------', intConvert),
-  pat('FP <-> fixed-point', '- 0 - 11110 -- 0 ---------------------', fixedConvert),
+  pat('FCVT{N,P,M,Z}{S,U} (scalar, integer)', INT('rmode:2 00 U:1'), floatToInt()),
+  pat('SCVTF/UCVTF (scalar, integer)', INT('00 01 U:1'), intToFloat),
+  pat('FCVTAS/FCVTAU (scalar)', INT('00 10 U:1'), floatToInt('away')),
+  pat('FMOV (general, W <-> S)', '0 00 11110 00 1 00 11 toFp:1 000000 rn:5 rd:5', fmovGeneral(32)),
+  pat('FMOV (general, X <-> D)', '1 00 11110 01 1 00 11 toFp:1 000000 rn:5 rd:5', fmovGeneral(64)),
+  pat('FMOV (general, X <-> D[1])', '1 00 11110 10 1 01 11 toFp:1 000000 rn:5 rd:5', fmovGeneral('upper')),
+  pat('SCVTF/UCVTF (scalar, fixed-point)', FIXED('00 01 U:1'), fixedToFloat),
+  pat('FCVTZS/FCVTZU (scalar, fixed-point)', FIXED('11 00 U:1'), floatToFixed),
 ];

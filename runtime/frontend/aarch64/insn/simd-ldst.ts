@@ -2,29 +2,23 @@
 // lane forms and LD1R-LD4R, with post-index (Arm ARM C4.1.94). All memory accesses happen
 // before any register or base writeback.
 import type { Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, rm } from '../fields.js';
 import { shape, writeVec, type Esize } from './simd-common.js';
 
-/** opcode -> [register repeats, structure elements]. */
-const MULTIPLE: Record<number, [number, number]> = { 0: [1, 4], 2: [4, 1], 4: [1, 3], 6: [3, 1], 7: [1, 1], 8: [1, 2], 10: [2, 1] };
-
-/** Base writeback for post-indexed forms: Rm = 31 means the transfer size. */
-function writeback(e: Emitter, i: number, base: Temp, bytes: number): void {
-  if (!bit(i, 23)) return;
-  const m = rm(i);
-  e.setXsp(rn(i), e.b.bin('add', base, m === 31 ? e.b.i64(bytes) : e.x(m)));
+/** Base writeback of the post-indexed forms (those with an rm field): Rm = 31 means the transfer size. */
+function writeback(e: Emitter, f: Fields, base: Temp, bytes: number): void {
+  if (f.rm === undefined) return;
+  e.setXsp(f.rn, e.b.bin('add', base, f.rm === 31 ? e.b.i64(bytes) : e.x(f.rm)));
 }
 
-function multiple(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), load = bit(i, 22) === 1, size = bits(i, 11, 10);
-  const layout = MULTIPLE[bits(i, 15, 12)];
-  if (!layout) return false;
-  const [rpt, selem] = layout;
+/** LD1-4/ST1-4 (multiple structures): `rpt` groups of `selem`-element structures; L = 1 loads. */
+const multiple = (rpt: number, selem: number) => (e: Emitter, _i: number, f: Fields): boolean => {
+  const { q, size } = f, load = f.L === 1;
   if (size === 3 && !q && selem > 1) return false;
   const s = shape(q, size), esize = s.esize;
-  const t = rd(i), base = e.xsp(rn(i));
+  const t = f.rt, base = e.xsp(f.rn);
   const regs = rpt * selem;
   const bytes = regs * s.count * esize;
   // Element-interleaved for LD2-4; for LD1 a register's bytes are contiguous, so move 8 at a time.
@@ -35,52 +29,67 @@ function multiple(e: Emitter, i: number): boolean {
   if (load) {
     const vals: Temp[][] = Array.from({ length: regs }, (_, r) =>
       Array.from({ length: perReg }, (_, k) => e.load(e.addr(base, slot(r, k)), unit)));
-    writeback(e, i, base, bytes);
+    writeback(e, f, base, bytes);
     vals.forEach((lanes, r) => writeVec(e, (t + r) % 32, { esize: unit, count: perReg }, lanes));
   } else {
     for (let r = 0; r < regs; r++) {
       for (let k = 0; k < perReg; k++) e.store(e.addr(base, slot(r, k)), e.vlane((t + r) % 32, k, unit), unit);
     }
-    writeback(e, i, base, bytes);
+    writeback(e, f, base, bytes);
   }
   return true;
+};
+
+/** LD1R-LD4R: load one structure of 1 << size-byte elements and replicate it to every lane. */
+function replicate(e: Emitter, _i: number, f: Fields): void {
+  const selem = f.sel + 1, t = f.rt, base = e.xsp(f.rn);
+  const esize = (1 << f.size) as Esize;
+  const vals = Array.from({ length: selem }, (_, k) => e.load(e.addr(base, k * esize), esize, false, esize === 8 ? 'i64' : 'i32'));
+  writeback(e, f, base, selem * esize);
+  const s = shape(f.q, f.size);
+  vals.forEach((v, k) => writeVec(e, (t + k) % 32, s, Array.from({ length: s.count }, () => v)));
 }
 
-function single(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), load = bit(i, 22) === 1, opcode = bits(i, 15, 13), sBit = bit(i, 12), size = bits(i, 11, 10);
-  const selem = (((opcode & 1) << 1) | bit(i, 21)) + 1;
-  const scale = opcode >> 1;
-  const t = rd(i), base = e.xsp(rn(i));
-  if (scale === 3) { // LDnR: load one structure and replicate it to every lane
-    if (!load || sBit) return false;
-    const esize = (1 << size) as Esize;
-    const vals = Array.from({ length: selem }, (_, k) => e.load(e.addr(base, k * esize), esize, false, esize === 8 ? 'i64' : 'i32'));
-    writeback(e, i, base, selem * esize);
-    const s = shape(q, size);
-    vals.forEach((v, k) => writeVec(e, (t + k) % 32, s, Array.from({ length: s.count }, () => v)));
-    return true;
-  }
-  let esize: Esize, index: number;
-  if (scale === 0) { esize = 1; index = (q << 3) | (sBit << 2) | size; }
-  else if (scale === 1) { if (size & 1) return false; esize = 2; index = (q << 2) | (sBit << 1) | (size >> 1); }
-  else if (size === 0) { esize = 4; index = (q << 1) | sBit; }
-  else if (size === 1 && !sBit) { esize = 8; index = q; }
-  else return false;
+/** LD1-4/ST1-4 (single structure): one element of `esize` bytes at `index` of each register; L = 1 loads. */
+const single = (esize: Esize) => (e: Emitter, _i: number, f: Fields): void => {
+  const selem = f.sel + 1, t = f.rt, base = e.xsp(f.rn), index = f.index;
   const at = (k: number): Temp => e.addr(base, k * esize);
-  if (load) {
+  if (f.L) {
     const vals = Array.from({ length: selem }, (_, k) => e.load(at(k), esize, false, esize === 8 ? 'i64' : 'i32'));
-    writeback(e, i, base, selem * esize);
+    writeback(e, f, base, selem * esize);
     vals.forEach((v, k) => e.setVlane((t + k) % 32, index, esize, v));
   } else {
     for (let k = 0; k < selem; k++) e.store(at(k), e.vlane((t + k) % 32, index, esize), esize);
-    writeback(e, i, base, selem * esize);
+    writeback(e, f, base, selem * esize);
   }
-  return true;
+};
+
+/** Multiple structures, without (rm absent) or with post-index; opcode insn<15:12>. */
+const MULTI = (post: boolean, opcode: string): string =>
+  `0 q:1 0011 00 ${post ? '1 L:1 0 rm:5' : '0 L:1 0 00000'} ${opcode} size:2 rn:5 rt:5`;
+/**
+ * Single structure: the element size is opcode<2:1> (8, 16, 32 bits, or 11 for LDnR); opcode<0>:R
+ * is the number of registers minus one, and Q:S:size the lane index above the size's bits.
+ */
+const SINGLE = (post: boolean, L: string, fields: string, index: string): string =>
+  `0 q:1 0011 01 ${post ? '1' : '0'} ${L} R:1 ${post ? 'rm:5' : '00000'} ${fields} rn:5 rt:5 sel=o:R${index}`;
+
+function structurePatterns(post: boolean): Pattern[] {
+  const tag = post ? ' (post-index)' : '';
+  return [
+    pat(`LD4/ST4 (multiple structures)${tag}`, MULTI(post, '0000'), multiple(1, 4)),
+    pat(`LD1/ST1 (multiple structures, 4 registers)${tag}`, MULTI(post, '0010'), multiple(4, 1)),
+    pat(`LD3/ST3 (multiple structures)${tag}`, MULTI(post, '0100'), multiple(1, 3)),
+    pat(`LD1/ST1 (multiple structures, 3 registers)${tag}`, MULTI(post, '0110'), multiple(3, 1)),
+    pat(`LD1/ST1 (multiple structures, 1 register)${tag}`, MULTI(post, '0111'), multiple(1, 1)),
+    pat(`LD2/ST2 (multiple structures)${tag}`, MULTI(post, '1000'), multiple(1, 2)),
+    pat(`LD1/ST1 (multiple structures, 2 registers)${tag}`, MULTI(post, '1010'), multiple(2, 1)),
+    pat(`LD1-4/ST1-4 (single structure, 8-bit)${tag}`, SINGLE(post, 'L:1', '00 o:1 S:1 size:2', ' index=q:S:size'), single(1)),
+    pat(`LD1-4/ST1-4 (single structure, 16-bit)${tag}`, SINGLE(post, 'L:1', '01 o:1 S:1 size:1 0', ' index=q:S:size'), single(2)),
+    pat(`LD1-4/ST1-4 (single structure, 32-bit)${tag}`, SINGLE(post, 'L:1', '10 o:1 S:1 00', ' index=q:S'), single(4)),
+    pat(`LD1-4/ST1-4 (single structure, 64-bit)${tag}`, SINGLE(post, 'L:1', '10 o:1 0 01', ' index=q'), single(8)),
+    pat(`LD1R-LD4R${tag}`, SINGLE(post, '1', '11 o:1 0 size:2', ''), replicate),
+  ];
 }
 
-export const simdLdstPatterns: Pattern[] = [
-  pat('AdvSIMD load/store multiple structures', '0 - 0011000 - 000000 ----------------', multiple),
-  pat('AdvSIMD load/store multiple structures (post-index)', '0 - 0011001 - 0 ---------------------', multiple),
-  pat('AdvSIMD load/store single structure', '0 - 0011010 -- 00000 ----------------', single),
-  pat('AdvSIMD load/store single structure (post-index)', '0 - 0011011 -----------------------', single),
-];
+export const simdLdstPatterns: Pattern[] = [...structurePatterns(false), ...structurePatterns(true)];

@@ -2,9 +2,9 @@
 // ORR, BIC, FMOV), permute (UZP, TRN, ZIP), EXT and table lookup (TBL, TBX)
 // (Arm ARM C4.1.97-99).
 import type { Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
 import type { Emitter } from '../emitter.js';
-import { bit, bits, rd, rn, rm } from '../fields.js';
 import { SIMD_HELPERS } from '../helpers/simd.js';
 import { expandFpImm } from './fp-arith.js';
 import { FP32, FP64 } from './fp-common.js';
@@ -17,46 +17,53 @@ function copyElement(imm5: number): { size: number; esize: Esize; index: number 
   return { size, esize: (1 << size) as Esize, index: imm5 >> (size + 1) };
 }
 
-function copy(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), op = bit(i, 29), imm4 = bits(i, 14, 11);
-  const el = copyElement(bits(i, 20, 16));
+/** DUP (element) (`fromGeneral` false) and DUP (general): every lane of Vd gets the element. */
+const dup = (fromGeneral: boolean) => (e: Emitter, _i: number, f: Fields): boolean => {
+  const el = copyElement(f.imm5);
+  if (!el || (el.size === 3 && !f.q)) return false;
+  const s = shape(f.q, el.size);
+  const v = !fromGeneral ? e.vlane(f.rn, el.index, el.esize) : el.size === 3 ? e.x(f.rn) : e.w(f.rn);
+  writeVec(e, f.rd, s, Array.from({ length: s.count }, () => v));
+  return true;
+};
+
+/** INS (element): Vd[index] = Vn[imm4 >> size]. */
+function insElement(e: Emitter, _i: number, f: Fields): boolean {
+  const el = copyElement(f.imm5);
   if (!el) return false;
-  const { size, esize, index } = el;
-  if (op === 1) { // INS (element)
-    if (!q) return false;
-    e.setVlane(rd(i), index, esize, e.vlane(rn(i), imm4 >> size, esize));
-    return true;
-  }
-  switch (imm4) {
-    case 0: case 1: { // DUP (element), DUP (general)
-      if (size === 3 && !q) return false;
-      const s = shape(q, size);
-      const v = imm4 === 0 ? e.vlane(rn(i), index, esize) : size === 3 ? e.x(rn(i)) : e.w(rn(i));
-      writeVec(e, rd(i), s, Array.from({ length: s.count }, () => v));
-      return true;
-    }
-    case 3: // INS (general)
-      if (!q) return false;
-      e.setVlane(rd(i), index, esize, size === 3 ? e.x(rn(i)) : e.w(rn(i)));
-      return true;
-    case 5: { // SMOV
-      if (size >= 2 + q) return false;
-      const v = new Lane(e, esize).sx(e.vlane(rn(i), index, esize));
-      e.setX(rd(i), q ? e.b.conv('extend_s', v) : v);
-      return true;
-    }
-    case 7: // UMOV
-      if ((q === 1) !== (size === 3)) return false;
-      e.setX(rd(i), e.vlane(rn(i), index, esize));
-      return true;
-    default: return false;
-  }
+  e.setVlane(f.rd, el.index, el.esize, e.vlane(f.rn, f.imm4 >> el.size, el.esize));
+  return true;
 }
 
-function scalarDup(e: Emitter, i: number): boolean {
-  const el = copyElement(bits(i, 20, 16));
+/** INS (general): Vd[index] = Rn. */
+function insGeneral(e: Emitter, _i: number, f: Fields): boolean {
+  const el = copyElement(f.imm5);
   if (!el) return false;
-  writeVec(e, rd(i), { esize: el.esize, count: 1 }, [e.vlane(rn(i), el.index, el.esize)]);
+  e.setVlane(f.rd, el.index, el.esize, el.size === 3 ? e.x(f.rn) : e.w(f.rn));
+  return true;
+}
+
+/** SMOV: a signed element into Wd (q = 0, byte or halfword) or Xd (q = 1, up to word). */
+function smov(e: Emitter, _i: number, f: Fields): boolean {
+  const el = copyElement(f.imm5);
+  if (!el || el.size >= 2 + f.q) return false;
+  const v = new Lane(e, el.esize).sx(e.vlane(f.rn, el.index, el.esize));
+  e.setX(f.rd, f.q ? e.b.conv('extend_s', v) : v);
+  return true;
+}
+
+/** UMOV: an element into Wd (q = 0, up to word) or Xd (q = 1, doubleword). */
+function umov(e: Emitter, _i: number, f: Fields): boolean {
+  const el = copyElement(f.imm5);
+  if (!el || (f.q === 1) !== (el.size === 3)) return false;
+  e.setX(f.rd, e.vlane(f.rn, el.index, el.esize));
+  return true;
+}
+
+function scalarDup(e: Emitter, _i: number, f: Fields): boolean {
+  const el = copyElement(f.imm5);
+  if (!el) return false;
+  writeVec(e, f.rd, { esize: el.esize, count: 1 }, [e.vlane(f.rn, el.index, el.esize)]);
   return true;
 }
 
@@ -84,11 +91,11 @@ function expandImm(op: number, cmode: number, imm8: number): bigint | null {
   }
 }
 
-function modifiedImm(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), op = bit(i, 29), cmode = bits(i, 15, 12);
-  if (bit(i, 11)) return false;
+/** MOVI, MVNI, ORR, BIC, FMOV (vector, immediate): op and cmode select the operation and AdvSIMDExpandImm's form. */
+function modifiedImm(e: Emitter, _i: number, f: Fields): boolean {
+  const { q, op, cmode } = f;
   if (cmode === 15 && op && !q) return false;
-  const imm = expandImm(op, cmode, (bits(i, 18, 16) << 5) | bits(i, 9, 5));
+  const imm = expandImm(op, cmode, f.imm8);
   if (imm === null) return false;
   const b = e.b;
   const halves: Shape = { esize: 8, count: q ? 2 : 1 };
@@ -96,52 +103,64 @@ function modifiedImm(e: Emitter, i: number): boolean {
   const bitwise = cmode < 12 && (cmode & 1) === 1;
   const inverted = op === 1 && cmode !== 14 && cmode !== 15;
   if (bitwise) {
-    const d = readVec(e, rd(i), halves);
-    writeVec(e, rd(i), halves, d.map((x) => op ? b.bin('and', x, b.i64(~imm)) : b.bin('or', x, b.i64(imm))));
+    const d = readVec(e, f.rd, halves);
+    writeVec(e, f.rd, halves, d.map((x) => op ? b.bin('and', x, b.i64(~imm)) : b.bin('or', x, b.i64(imm))));
   } else {
     const v = b.i64(inverted ? ~imm : imm);
-    writeVec(e, rd(i), halves, Array.from({ length: halves.count }, () => v));
+    writeVec(e, f.rd, halves, Array.from({ length: halves.count }, () => v));
   }
   return true;
 }
 
-function permute(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), size = bits(i, 23, 22), op = bits(i, 14, 12);
-  if ((op & 3) === 0 || (size === 3 && !q)) return false;
+/** UZP1/UZP2, TRN1/TRN2, ZIP1/ZIP2 (part: 0 for the "1" forms, 1 for the "2" forms). */
+const permute = (kind: 'uzp' | 'trn' | 'zip') => (e: Emitter, _i: number, f: Fields): boolean => {
+  const { q, size, part } = f;
+  if (size === 3 && !q) return false;
   const s = shape(q, size);
-  const n = readVec(e, rn(i), s), m = readVec(e, rm(i), s);
-  const part = op >> 2; // 0: ...1, 1: ...2
+  const n = readVec(e, f.rn, s), m = readVec(e, f.rm, s);
   const half = s.count / 2;
   let res: Temp[];
-  switch (op & 3) {
-    case 1: { const cat = [...n, ...m]; res = n.map((_, j) => cat[2 * j + part]!); break; } // UZP
-    case 2: res = n.map((_, j) => (j & 1 ? m : n)[(j & ~1) + part]!); break; // TRN
-    default: res = n.map((_, j) => (j & 1 ? m : n)[part * half + (j >> 1)]!); // ZIP
+  switch (kind) {
+    case 'uzp': { const cat = [...n, ...m]; res = n.map((_, j) => cat[2 * j + part]!); break; }
+    case 'trn': res = n.map((_, j) => (j & 1 ? m : n)[(j & ~1) + part]!); break;
+    default: res = n.map((_, j) => (j & 1 ? m : n)[part * half + (j >> 1)]!);
   }
-  writeVec(e, rd(i), s, res);
+  writeVec(e, f.rd, s, res);
   return true;
-}
+};
 
-function ext(e: Emitter, i: number): boolean {
-  const q = bit(i, 30), pos = bits(i, 14, 11);
+function ext(e: Emitter, _i: number, f: Fields): boolean {
+  const { q, imm4: pos } = f;
   if (!q && pos >= 8) return false;
   const s: Shape = { esize: 1, count: q ? 16 : 8 };
-  const cat = [...readVec(e, rn(i), s), ...readVec(e, rm(i), s)];
-  writeVec(e, rd(i), s, Array.from({ length: s.count }, (_, j) => cat[pos + j]!));
+  const cat = [...readVec(e, f.rn, s), ...readVec(e, f.rm, s)];
+  writeVec(e, f.rd, s, Array.from({ length: s.count }, (_, j) => cat[pos + j]!));
   return true;
 }
 
 /** TBL/TBX go through a state helper: an IR select tree over up to 64 table bytes would be huge. */
-function table(e: Emitter, i: number): void {
-  const packed = rd(i) | (rn(i) << 5) | (rm(i) << 10) | (bits(i, 14, 13) << 15) | (bit(i, 12) << 17) | (bit(i, 30) << 18);
+function table(e: Emitter, _i: number, f: Fields): void {
+  const packed = f.rd | (f.rn << 5) | (f.rm << 10) | (f.len << 15) | (f.op << 17) | (f.q << 18);
   e.b.call(SIMD_HELPERS.tbl, [e.b.i32(packed)]);
 }
 
+/** The copy group: imm5 gives the element size and index (copyElement). */
+const COPY = (q: string, op: string, imm4: string): string => `0 ${q} ${op} 01110000 imm5:5 0 ${imm4} 1 rn:5 rd:5`;
+const PERMUTE = (opcode: string): string => `0 q:1 001110 size:2 0 rm:5 0 part:1 ${opcode} 10 rn:5 rd:5`;
 export const simdMovePatterns: Pattern[] = [
-  pat('AdvSIMD copy', '0 -- 01110000 ----- 0 ---- 1 ----------', copy),
-  pat('AdvSIMD scalar DUP (element)', '01011110000 ----- 000001 ----------', scalarDup),
-  pat('AdvSIMD modified immediate', '0 -- 0111100000 -------- 1 ----------', modifiedImm),
-  pat('AdvSIMD permute', '0 - 001110 -- 0 ----- 0 --- 10 ----------', permute),
-  pat('AdvSIMD EXT', '0 - 101110000 ----- 0 ---- 0 ----------', ext),
-  pat('AdvSIMD TBL/TBX', '0 - 001110000 ----- 0 --- 00 ----------', table),
+  pat('DUP (element)', COPY('q:1', '0', '0000'), dup(false)),
+  pat('DUP (general)', COPY('q:1', '0', '0001'), dup(true)),
+  pat('INS (general)', COPY('1', '0', '0011'), insGeneral),
+  pat('SMOV', COPY('q:1', '0', '0101'), smov),
+  pat('UMOV', COPY('q:1', '0', '0111'), umov),
+  pat('INS (element)', COPY('1', '1', 'imm4:4'), insElement),
+  pat('DUP (element, scalar)', '01011110000 imm5:5 000001 rn:5 rd:5', scalarDup),
+  // One pattern for the group: the Arm ARM's own decode of it is AdvSIMDExpandImm's table of
+  // op and cmode (expandImm), which a pattern per cmode would only repeat.
+  pat('MOVI/MVNI/ORR/BIC/FMOV (vector, immediate)', '0 q:1 op:1 0111100000 abc:3 cmode:4 0 1 defgh:5 rd:5 imm8=abc:defgh', modifiedImm),
+  pat('UZP1/UZP2', PERMUTE('01'), permute('uzp')),
+  pat('TRN1/TRN2', PERMUTE('10'), permute('trn')),
+  pat('ZIP1/ZIP2', PERMUTE('11'), permute('zip')),
+  pat('EXT', '0 q:1 101110000 rm:5 0 imm4:4 0 rn:5 rd:5', ext),
+  pat('TBL/TBX', '0 q:1 001110000 rm:5 0 len:2 op:1 00 rn:5 rd:5', table),
 ];
