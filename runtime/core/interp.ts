@@ -175,7 +175,7 @@ function decodeSteps(ir: IRBlock): Step[] {
   });
 }
 
-/** One run that decodes each op it reaches, as decodeSteps would, and keeps nothing. */
+/** One run that decodes each op as it reaches it and keeps nothing. */
 function runOnce(ir: IRBlock, x: InterpContext): void {
   const ops = ir.ops, n = ops.length;
   const f = blockFacts(ir);
@@ -185,13 +185,10 @@ function runOnce(ir: IRBlock, x: InterpContext): void {
     if (i >= n) { x.setPc(ir.end); return; }
     const op = ops[i]!;
     if (op.op === 'insn') insnPc = op.pc;
-    const next = decodeOp(op, i, i + 1, insnPc, f.ty, f.labelAt)(x);
-    // A forward branch: the instructions it skips still count for the ops after it.
-    for (let k = i + 1; k < next; k++) {
-      const skipped = ops[k]!;
-      if (skipped.op === 'insn') insnPc = skipped.pc;
-    }
-    i = next;
+    // A branch may skip an 'insn' op, leaving insnPc at an earlier instruction than decodeSteps
+    // gives the ops after it; but only ops that may fault use it, and valid IR has an 'insn' op
+    // between such a join and a faulting op (runtime/ir/validate.ts), so the two agree.
+    i = decodeOp(op, i, i + 1, insnPc, f.ty, f.labelAt)(x);
   }
 }
 

@@ -8,8 +8,8 @@ import { CODE_BASE, DATA_BASE, FakeFrontend, off, setup } from './fake-frontend.
 const INTERPRETER = { threshold: 1e9 };
 
 /**
- * insn +0: r0 = r0 + r1; if r2 != 0 skip insn +4; insn +4: r0 = r0 * 3; then a load from
- * [r3] (insn +4 still, in list order: the last insn op before it) into r4.
+ * insn +0: r0 = r0 + r1; if r2 != 0 skip insn +4; insn +4: r0 = r0 * 3; insn +8: a load from
+ * [r3] into r4.
  */
 function frontend(): FakeFrontend {
   return new FakeFrontend().at(CODE_BASE, (b) => {
@@ -19,15 +19,17 @@ function frontend(): FakeFrontend {
     b.insn(CODE_BASE + 4);
     b.set(off('r0'), b.bin('mul', b.get('i64', off('r0')), b.i64(3n)));
     b.label(skip);
+    b.insn(CODE_BASE + 8);
     b.set(off('r4'), b.load('i64', b.get('i64', off('r3')), 8, false, 'le'));
-    b.exit('halt', CODE_BASE + 4);
+    b.exit('halt', CODE_BASE + 8);
   });
 }
 
 const CASES = [
-  { skip: 0n, addr: DATA_BASE, want: `halt pc=${(CODE_BASE + 4).toString(16)} r0=21 r4=4660` },
-  { skip: 1n, addr: DATA_BASE, want: `halt pc=${(CODE_BASE + 4).toString(16)} r0=7 r4=4660` },
-  { skip: 1n, addr: 0x40, want: `fault pc=${(CODE_BASE + 4).toString(16)} addr=40 r0=7 r4=0` },
+  { skip: 0n, addr: DATA_BASE, want: `halt pc=${(CODE_BASE + 8).toString(16)} r0=21 r4=4660` },
+  { skip: 1n, addr: DATA_BASE, want: `halt pc=${(CODE_BASE + 8).toString(16)} r0=7 r4=4660` },
+  { skip: 1n, addr: 0x40, want: `fault pc=${(CODE_BASE + 8).toString(16)} addr=40 r0=7 r4=0` },
+  { skip: 0n, addr: 0x40, want: `fault pc=${(CODE_BASE + 8).toString(16)} addr=40 r0=21 r4=0` },
 ];
 
 for (const c of CASES) {
