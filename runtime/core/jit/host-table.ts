@@ -39,10 +39,15 @@ export class HostTable {
   /** Puts fn (a wasm function) in the slot of name, which must have none yet. */
   add(name: string, fn: WebAssembly.ImportValue, params: readonly Ty[], results: readonly Ty[]): void {
     const slot = this.fixed.get(name) ?? this.fixed.size + this.extra++;
-    while (slot >= this.table.length) this.table.grow(this.table.length);
+    this.reserve(slot + 1);
     this.table.set(slot, fn as (...args: unknown[]) => unknown);
     this.fns.set(name, { slot, params, results });
   }
 
   get length(): number { return this.table.length; }
+
+  /** Grows the table to at least n slots (a saved module's import asks for its length then). */
+  reserve(n: number): void {
+    while (this.table.length < n) this.table.grow(this.table.length);
+  }
 }

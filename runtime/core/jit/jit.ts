@@ -81,6 +81,9 @@ export class Jit {
   /** Set in a forked child (see EngineApi.stopCompiling): hot blocks stay interpreted. */
   private stopped = false;
 
+  /** False in a forked child (see stopCompiling). */
+  get compiling(): boolean { return !this.stopped; }
+
   stopCompiling(): void {
     this.stopped = true;
     for (const b of this.pending) b.queued = false;
@@ -151,7 +154,7 @@ export class Jit {
         regions: regions.map((r) => r.members.map((m): [number, number] => [m.pc, m.end])),
         sites: sites.map((s) => saveSite(s, regions)),
         host: ['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...names].map((n): [string, number] => [n, this.host.get(n)!.slot]),
-        dispatchBase: this.dispatch.base, optBudget: this.optBudget,
+        hostTableMin: this.host.length, dispatchBase: this.dispatch.base, optBudget: this.optBudget,
       };
       this.kept.push({ module, regions });
     }
@@ -179,6 +182,7 @@ export class Jit {
     const t0 = performance.now();
     this.addHostFunctions(m.host.map(([n]) => n).filter((n) => !n.startsWith('rt.')));
     if (!m.host.every(([n, slot]) => this.host.get(n)?.slot === slot)) return false;
+    this.host.reserve(m.hostTableMin);
     const regions: Region[] = members.map((ms) => ({ members: ms, tier: m.tier, promoted: false, fn: null, tableIndex: -1, dead: false }));
     const sites = m.sites.map((s): Site => (s.kind === 'hot' ? { ...s, region: regions[s.region]! } : s));
     this.wire(regions, m.tier, m.bytes, sites);
@@ -202,8 +206,11 @@ export class Jit {
       r.fn = fn;
       r.tableIndex = this.table.add(fn);
       r.members.forEach((m, index) => {
-        m.jit = { region: r, index, fn };
-        this.dispatch.set(m.pc, r.tableIndex, index);
+        // A saved baseline module loaded after an optimised one with the same blocks does not undo it.
+        if (!(tier === 'baseline' && m.jit?.region.tier === 'optimized')) {
+          m.jit = { region: r, index, fn };
+          this.dispatch.set(m.pc, r.tableIndex, index);
+        }
         let list = this.regionsOf.get(m);
         if (!list) { list = []; this.regionsOf.set(m, list); }
         list.push(r);

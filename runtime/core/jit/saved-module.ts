@@ -23,6 +23,8 @@ export interface SavedModule {
   readonly sites: SavedSite[];
   /** Host functions the code calls and the table slots it calls them at. */
   readonly host: [string, number][];
+  /** The host table's length when it was compiled (the minimum its table import asks for). */
+  readonly hostTableMin: number;
   readonly dispatchBase: number;
   readonly optBudget: number;
 }

@@ -71,6 +71,7 @@ function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): 
   const guestArgs = [...moved.flatMap((e) => ['-E', e]), '-0', argv[0] ?? path, path, ...argv.slice(1)];
   // The runtime's own arguments are host (UTF-8) strings; guest strings are byte strings.
   const cArgs = [...p.opts.reexec.map((s) => Buffer.from(s + '\0', 'utf8')), ...guestArgs.map(latin1C), null];
+  p.saveCode();
   prepareExec(p);
   const r2 = sys(libc.execve(cArgs[0], cArgs, [...hostEnv.map(latin1C), null]));
   syncHostMask(p);
