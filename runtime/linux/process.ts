@@ -57,9 +57,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   proc.auxv = program.auxv;
   if (codeCache !== null) {
     proc.codeCache = codeCache;
-    // Not from a forked child (it compiles nothing; its parent saves).
-    const pid = process.pid;
-    atExitNow(() => { if (process.pid === pid) proc.saveCode(); });
+    atExitNow(() => proc.saveCode());
   }
   inheritHostSignals(proc);
   // Linux names a process after the file it executes (comm: PR_GET_NAME, ps); so does qemu-ts,

@@ -19,8 +19,6 @@ import type { CacheStore } from './store.js';
 /** The modules of one mapping: read from its entry, and where each block is. */
 interface MappingEntry {
   readonly key: string;
-  readonly start: number;
-  readonly end: number;
   readonly modules: EntryModule[];
   /** Indices into modules by member pc, optimised modules first. */
   readonly byPc: Map<number, number[]>;
@@ -37,6 +35,8 @@ export class CodeCache implements SavedCodeSource {
   /** Decoded modules, to tell them from those compiled by this process. */
   private readonly fromDisk = new Set<SavedModule>();
   private last: { vma: Vma; entry: MappingEntry } | null = null;
+  /** A forked child (which compiles nothing, see EngineApi.stopCompiling) leaves saving to its parent. */
+  private readonly pid = process.pid;
 
   /**
    * `build`: the qemu-ts build's id; `config`: everything else the code depends on (target,
@@ -51,6 +51,7 @@ export class CodeCache implements SavedCodeSource {
 
   take(pc: number): SavedModule | undefined {
     const entry = this.entryAt(pc);
+    // Blocks of a module outside the mapping of its first block are not found through this entry.
     const candidates = entry?.byPc.get(pc);
     if (entry === undefined || candidates === undefined) return undefined;
     for (const i of candidates) {
@@ -65,6 +66,7 @@ export class CodeCache implements SavedCodeSource {
 
   /** Saves, per mapping, the modules this process compiled with those of its entry not used or still valid. */
   save(modules: readonly SavedModule[]): void {
+    if (process.pid !== this.pid) return;
     const groups = new Map<MappingEntry, SavedModule[]>();
     for (const m of modules) {
       const entry = this.entryOfModule(m);
@@ -127,16 +129,17 @@ export class CodeCache implements SavedCodeSource {
         if (!list.includes(i)) list.push(i);
       }
     }
-    return { key, start: vma.start, end: vma.end, modules, byPc, taken: new Set() };
+    return { key, modules, byPc, taken: new Set() };
   }
 
-  /** The entry of the mapping all of a module's blocks lie in (as it is now), if this process read it. */
+  /**
+   * The entry of the mapping of a module's first block, if this process read it. Its other blocks
+   * may lie in other mappings (a region follows a call through the PLT into a library): the
+   * check of the guest bytes before use covers them all.
+   */
   private entryOfModule(m: SavedModule): MappingEntry | undefined {
     const first = m.regions[0]?.[0];
-    if (first === undefined) return undefined;
-    const entry = this.entryAt(first[0]);
-    if (entry === undefined) return undefined;
-    return m.regions.every((r) => r.every(([pc, end]) => pc >= entry.start && end <= entry.end)) ? entry : undefined;
+    return first === undefined ? undefined : this.entryAt(first[0]);
   }
 
   private vmaAt(pc: number): Vma | undefined {
