@@ -162,6 +162,7 @@ export class Engine implements EngineApi {
     const ir = this.frontend.translate(this.fetcher, pc, this.translateOpts);
     if (ir.end !== end) throw new Error(`saved block 0x${pc.toString(16)} translates to a different end`);
     this.counters.translated++;
+    this.counters.savedTranslated++;
     return { ir, run: decodeBlock(ir) };
   }
 
