@@ -159,7 +159,7 @@ export class Engine implements EngineApi {
 
   /** The IR of a block loaded from a saved module; its bytes were checked when it was loaded and any write since has dropped it. */
   private translateSaved(pc: number, end: number): { ir: IRBlock; run: InterpBlock } {
-    const ir = this.frontend.translate(this.fetcher, pc, this.translateOpts);
+    const ir = this.frontend.translate(this.fetcher, pc, { ...this.translateOpts, stopAt: end });
     if (ir.end !== end) throw new Error(`saved block 0x${pc.toString(16)} translates to a different end`);
     this.counters.translated++;
     this.counters.savedTranslated++;

@@ -1,6 +1,7 @@
 // Entry point of the Linux layer: build a guest process for a target and run it to the end.
 import path from 'node:path';
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { Frontend } from '../arch/types.js';
 import { Engine } from '../core/engine.js';
 import { LibnativeMismatchError, verifyLibnative } from '../libnative/verify.js';
@@ -85,7 +86,9 @@ export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestM
 
 /** What the code of a process depends on besides the build and the guest bytes (the persistent code cache's key). */
 function codeConfig(opts: GuestOptions): string {
-  return JSON.stringify([opts.target, opts.nativeBypass, opts.optThreshold ?? null]);
+  // Which markers are calls into the host depends on the library's contents, not only its path.
+  const bypass = opts.nativeBypass === null ? null : createHash('sha256').update(fs.readFileSync(opts.nativeBypass)).digest('hex');
+  return JSON.stringify([opts.target, bypass, opts.optThreshold ?? null]);
 }
 
 /** Checks the library before the guest starts: a wrong file is one clear line, exit status 1. */
