@@ -105,14 +105,14 @@ test('a store over its bound removes the least recently used entries', () => {
   const dir = join(work, 'bound');
   const store = new CacheStore(dir, 3000);
   ['a', 'b', 'c'].forEach((key, k) => {
-    assert.equal(store.write(key, Buffer.alloc(1000, key)), true);
+    assert.equal(store.write(key, [Buffer.alloc(1000, key)]), true);
     // Spread the times of last use: a oldest.
     const t = new Date(Date.now() - 60_000 * (3 - k));
     utimesSync(store.fileOf(key), t, t);
   });
   assert.equal(store.read('b')?.length, 1000, 'reading b makes it the most recently used');
-  assert.equal(store.write('d', Buffer.alloc(1000, 'd')), true);
+  assert.equal(store.write('d', [Buffer.alloc(500, 'd'), Buffer.alloc(500, 'e')]), true);
   const names = readdirSync(dir).sort();
   assert.deepEqual(names, ['b.qtc', 'c.qtc', 'd.qtc']);
-  assert.equal(store.write('big', Buffer.alloc(4000)), false, 'an entry over the bound is not written');
+  assert.equal(store.write('big', [Buffer.alloc(4000)]), false, 'an entry over the bound is not written');
 });

@@ -22,13 +22,19 @@ export interface EntryModule {
 interface Header { build: string; key: string; size: number; sha256: string }
 type ModuleMeta = Omit<SavedModule, 'bytes'> & { guestHash: string; length: number };
 
-export function encodeEntry(build: string, key: string, modules: readonly EntryModule[]): Buffer {
+/**
+ * The entry's bytes as a list of pieces (header, module list, then each module's bytes as they
+ * are), so the modules are not copied into one buffer to be written.
+ */
+export function encodeEntry(build: string, key: string, modules: readonly EntryModule[]): Uint8Array[] {
   const meta: ModuleMeta[] = modules.map(({ module: { bytes, ...rest }, guestHash }) => ({ ...rest, guestHash, length: bytes.length }));
   const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
-  const payload = Buffer.concat([u32(metaBytes.length), metaBytes, ...modules.map((m) => m.module.bytes)]);
-  const header: Header = { build, key, size: payload.length, sha256: sha256(payload) };
+  const payload = [u32(metaBytes.length), metaBytes, ...modules.map((m) => m.module.bytes)];
+  const hash = createHash('sha256');
+  for (const part of payload) hash.update(part);
+  const header: Header = { build, key, size: payload.reduce((n, part) => n + part.length, 0), sha256: hash.digest('hex') };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  return Buffer.concat([MAGIC, u32(FORMAT_VERSION), u32(headerBytes.length), headerBytes, payload]);
+  return [MAGIC, u32(FORMAT_VERSION), u32(headerBytes.length), headerBytes, ...payload];
 }
 
 /** The modules of an entry made by this build for this key, or null. */

@@ -33,13 +33,19 @@ export class CacheStore {
     try { fs.unlinkSync(this.fileOf(key)); } catch { /* gone already, or read-only */ }
   }
 
-  write(key: string, data: Buffer): boolean {
-    if (data.length > this.maxBytes) return false;
+  /** Writes the entry of `key`, whose bytes are the pieces of `data` in order. */
+  write(key: string, data: readonly Uint8Array[]): boolean {
+    if (data.reduce((n, part) => n + part.length, 0) > this.maxBytes) return false;
     const file = this.fileOf(key);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(tmp, data);
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        for (const part of data) for (let at = 0; at < part.length;) at += fs.writeSync(fd, part, at);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, file);
     } catch {
       try { fs.unlinkSync(tmp); } catch { /* never written */ }
