@@ -6,10 +6,15 @@
 // one line saying what is missing and how to install it. The differential suites (test/diff) get
 // a fresh seed each run (or $QEMU_TS_DIFFTEST_SEED), printed first; `--seed N` runs them on that
 // seed again. Every engine validates the IR of every block it translates (runtime/ir/validate.ts).
+// Every qemu-ts the suites start shares one persistent code cache (docs/code-cache.md) in a
+// temporary directory, removed at the end: guest programs run more than once run from it, against
+// the same expected outputs, and nothing is written to the user's ~/.cache.
 // The coverage report follows the suites: a syscall handler no guest program
 // reaches on an enforced target fails the run (scripts/lib/syscall-coverage.ts).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { packagePath } from '../runtime/package-root.js';
 import { IR_VALIDATE_ENV } from '../runtime/ir/validate.js';
 import { TARGETS } from '../runtime/targets.js';
@@ -34,9 +39,12 @@ runMain(async () => {
   const seed = args.seed ?? suiteSeed();
   console.log(`difftest seed ${seed} (a failure reproduces with: npm test -- --seed ${seed})`);
   const coverage = coverageDir();
+  const codeCache = mkdtempSync(join(tmpdir(), 'qemu-ts-test-cache-'));
   const r = spawnSync(process.execPath, ['--test', ...args.rest, packagePath('out', 'test')], {
-    stdio: 'inherit', env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage, [IR_VALIDATE_ENV]: '1' },
+    stdio: 'inherit',
+    env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage, [IR_VALIDATE_ENV]: '1', QEMU_TS_CACHE_DIR: codeCache },
   });
+  rmSync(codeCache, { recursive: true, force: true });
   const report = coverageReport(coverage);
   rmSync(coverage, { recursive: true, force: true });
   console.log(report.text);

@@ -36,6 +36,13 @@ export interface TranslateOptions {
   /** Max guest instructions per block. */
   maxInsns: number;
   /**
+   * End the block (with a goto) before the instruction at this address (a block key: pc plus ISA
+   * mode), as at a page boundary.
+   * A block of a saved module is translated again to end where it ended when it was compiled,
+   * whatever ended it then (the instruction budget, a page boundary, a fetch fault).
+   */
+  stopAt?: number;
+  /**
    * Present with --native-bypass. Called for each libnative marker the loop meets: emits the IR
    * of the call of the stub at markerPc and returns the guest address where translation goes on
    * (the stub's normal return sequence), or returns null, emitting nothing, when no valid stub of

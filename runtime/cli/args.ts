@@ -24,6 +24,10 @@ export interface CliOptions {
   jitThreshold: number | undefined;
   optThreshold: number | undefined;
   syscallCoverage: string | null;
+  /** Directory of the persistent code cache, or null for none (--no-cache, QEMU_TS_CACHE=0). */
+  cacheDir: string | null;
+  /** Bound on the cache directory's size in bytes. */
+  cacheMax: number;
   /** --exec-fd: the program is open on this descriptor (binfmt_misc flag O, set by the binfmt shim). */
   execFd: number | null;
   /** --inherited-fds: the descriptors above stderr our exec'er passed on (a guest execve, the binfmt shim). */
@@ -33,7 +37,7 @@ export interface CliOptions {
 }
 
 /** Options that take a value, by every spelling accepted. */
-const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage', '--exec-fd', '--inherited-fds']);
+const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage', '--exec-fd', '--inherited-fds', '--cache-dir', '--cache-max']);
 
 export const USAGE = (name: string, target: Target) => `usage: ${name} [options] program [arguments...]
 Linux ${target.name} user-mode emulation (qemu-user compatible options)
@@ -57,6 +61,11 @@ Options and environment variables:
                                                                                (QEMU_TS_JIT_THRESHOLD)
   --opt-threshold N     entries and loop iterations of baseline-compiled code before it is
                         compiled again, optimised (0 = optimise at once)       (QEMU_TS_OPT_THRESHOLD)
+  --no-cache            do not read or write the persistent code cache (docs/code-cache.md)
+                                                                               (QEMU_TS_CACHE=0)
+  --cache-dir DIR       the code cache's directory                             (QEMU_TS_CACHE_DIR)
+                        default: $XDG_CACHE_HOME/qemu-ts, else ~/.cache/qemu-ts
+  --cache-max SIZE      bound on its size, bytes or with K/M/G (default 512M)  (QEMU_TS_CACHE_MAX)
   --exec-fd N           the program is open on descriptor N (binfmt_misc flag O; the binfmt
                         interpreter passes it)
   --inherited-fds N,... the descriptors above stderr that were passed on to this process
@@ -65,6 +74,20 @@ Options and environment variables:
                         record in DIR/<target>.<pid> the syscall handlers each
                         process runs (npm run syscall-coverage)   (QEMU_TS_SYSCALL_COVERAGE)
 `;
+
+const DEFAULT_CACHE_MAX = 512 << 20;
+
+/** The code cache's directory when neither --cache-dir nor QEMU_TS_CACHE_DIR says (XDG base directories). */
+function defaultCacheDir(env: NodeJS.ProcessEnv): string | null {
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'qemu-ts');
+  return env.HOME ? path.join(env.HOME, '.cache', 'qemu-ts') : null;
+}
+
+function byteSize(opt: string, v: string): number {
+  const m = /^(\d+)([KMG]?)$/i.exec(v);
+  if (!m) throw new UsageError(`${opt} needs a size in bytes (optionally with K, M or G), got '${v}'`);
+  return Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase());
+}
 
 function positiveInt(opt: string, v: string): number {
   if (!/^\d+$/.test(v)) throw new UsageError(`${opt} needs a non-negative integer, got '${v}'`);
@@ -112,7 +135,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     jitThreshold: env.QEMU_TS_JIT_THRESHOLD ? positiveInt('QEMU_TS_JIT_THRESHOLD', env.QEMU_TS_JIT_THRESHOLD) : undefined,
     optThreshold: env.QEMU_TS_OPT_THRESHOLD ? positiveInt('QEMU_TS_OPT_THRESHOLD', env.QEMU_TS_OPT_THRESHOLD) : undefined,
     syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, execFd: null, inheritedFds: null, program: null, args: [],
+    cacheDir: env.QEMU_TS_CACHE === '0' ? null : env.QEMU_TS_CACHE_DIR || defaultCacheDir(env),
+    cacheMax: env.QEMU_TS_CACHE_MAX ? byteSize('QEMU_TS_CACHE_MAX', env.QEMU_TS_CACHE_MAX) : DEFAULT_CACHE_MAX,
   };
+  let noCache = false;
   for (const a of listOf(env.QEMU_SET_ENV)) setEnvVar(o, 'QEMU_SET_ENV', a);
   for (const name of listOf(env.QEMU_UNSET_ENV)) unsetEnvVar(o, name);
   let i = 0;
@@ -145,10 +171,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--syscall-coverage': o.syscallCoverage = value; break;
       case '--exec-fd': o.execFd = positiveInt(a, value); break;
       case '--inherited-fds': o.inheritedFds = value === '' ? [] : value.split(',').map((fd) => positiveInt(a, fd)); break;
+      case '--no-cache': noCache = true; break;
+      case '--cache-dir': o.cacheDir = value; break;
+      case '--cache-max': o.cacheMax = byteSize(a, value); break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }
   if (o.logCategories.has('strace')) o.strace = true;
+  if (noCache) o.cacheDir = null;
+  // Absolute: a guest may chdir before it execs the next program.
+  if (o.cacheDir !== null) o.cacheDir = path.resolve(o.cacheDir);
   o.program = argv[i] ?? null;
   o.args = argv.slice(i + 1);
   if (o.ldPrefix === null) o.ldPrefix = defaultSysroots(target).find((d) => fs.existsSync(d)) ?? null;
@@ -191,5 +223,8 @@ export function forwardedOptions(o: CliOptions): string[] {
   if (o.jitThreshold !== undefined) out.push('--jit-threshold', String(o.jitThreshold));
   if (o.optThreshold !== undefined) out.push('--opt-threshold', String(o.optThreshold));
   if (o.syscallCoverage !== null) out.push('--syscall-coverage', o.syscallCoverage);
+  // Explicitly: the guest's environment, which the next process inherits, may have lost the variables.
+  if (o.cacheDir === null) out.push('--no-cache');
+  else out.push('--cache-dir', o.cacheDir, '--cache-max', String(o.cacheMax));
   return out;
 }

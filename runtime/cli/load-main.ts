@@ -2,28 +2,18 @@
 // from the separate modules. Up to date means newer than tsc's build record, which every tsc run
 // that emits a module rewrites, so a `tsc` after the last bundling falls back to the modules as
 // they are now. (One stat instead of one per module: the walk cost 2-4 ms of every start.)
-import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TargetName } from '../targets.js';
-import { BUILD_STAMP, BUNDLE_FILE } from './bundle-location.js';
+import { freshBundle } from './bundle-location.js';
 import { relaunchWithLauncherFlags } from './relaunch.js';
+
+export { freshBundle };
 
 // Required, not imported: importing CommonJS into an ES module runs Node's export scanner over
 // it (~3 ms).
 const { loadBundle } = createRequire(import.meta.url)('./bundle-loader.cjs') as typeof import('./bundle-loader.cjs');
 
 type Main = (target: TargetName) => Promise<void>;
-
-/**
- * The bundle's path if it exists and tsc has not written modules after it was made. Without a
- * build record (a tree copied without it) the bundle is all there is to compare.
- */
-export function freshBundle(bundleFile = BUNDLE_FILE, buildStamp = BUILD_STAMP): string | null {
-  const made = statSync(bundleFile, { throwIfNoEntry: false })?.mtimeMs;
-  if (made === undefined) return null;
-  const built = statSync(buildStamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return built <= made ? bundleFile : null;
-}
 
 /** The CLI's main(), in a node process that has the flags of `launcherPath`'s shebang. */
 export async function loadMain(launcherPath = process.argv[1]!): Promise<Main> {

@@ -5,7 +5,9 @@ import { LoadError, runGuestProcess, UnsupportedTarget } from '../linux/process.
 import { IRValidationError } from '../ir/validate.js';
 import { endLikeGuest } from '../linux/host/die.js';
 import { addRuntimeFd } from '../linux/host/runtime-fds.js';
-import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError } from './args.js';
+import type { GuestOptions } from '../linux/options.js';
+import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError, type CliOptions } from './args.js';
+import { buildId } from './build-id.js';
 
 const VERSION = '0.1.0';
 
@@ -52,6 +54,7 @@ export async function main(targetName: TargetName): Promise<void> {
       jitThreshold: o.jitThreshold,
       optThreshold: o.optThreshold,
       syscallCoverage: o.syscallCoverage,
+      codeCache: codeCacheOptions(o),
     });
     endLikeGuest(result);
   } catch (e) {
@@ -60,4 +63,10 @@ export async function main(targetName: TargetName): Promise<void> {
     if (process.env.QEMU_TS_DEBUG) throw e;
     fail(name, `internal error: ${(e as Error).message ?? String(e)} (set QEMU_TS_DEBUG=1 for details)`);
   }
+}
+
+function codeCacheOptions(o: CliOptions): GuestOptions['codeCache'] {
+  if (o.cacheDir === null) return null;
+  const build = buildId();
+  return build === null ? null : { dir: o.cacheDir, maxBytes: o.cacheMax, build };
 }

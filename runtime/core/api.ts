@@ -3,6 +3,7 @@
 // core/engine.ts (Engine). Change only together with every user.
 import type { Frontend, TranslateOptions } from '../arch/types.js';
 import type { FaultAccess, FaultKind, GuestFault } from './fault.js';
+import type { SavedModule } from './jit/saved-module.js';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
@@ -107,6 +108,18 @@ export interface EngineOptions {
   validateIR?: boolean;
   /** Log sink for -d categories (e.g. 'in_asm', 'jit', 'exec'); absent = silent. */
   log?: (category: string, line: string) => void;
+  /** Compiled code saved by earlier processes (the persistent code cache); absent = none. */
+  savedCode?: SavedCodeSource;
+}
+
+/** Where the engine finds compiled code saved by other processes (runtime/linux/code-cache). */
+export interface SavedCodeSource {
+  /**
+   * A saved module with a block at `pc`, whose guest bytes are present, executable and the ones
+   * it was compiled from (their pages already marked as code, so a later write invalidates it);
+   * each module is offered once.
+   */
+  take(pc: number): SavedModule | undefined;
 }
 
 export interface EngineApi {
@@ -128,6 +141,9 @@ export interface EngineApi {
    * compilation to worker threads, which a fork does not copy, so compiling there hangs.
    */
   stopCompiling(): void;
+  /** The compiled modules still valid, for the persistent code cache to save (empty without one). */
+  savedModules(): SavedModule[];
 }
 
 export type { Frontend };
+export type { SavedModule };

@@ -2,29 +2,49 @@
 // protection changes can find and drop every block decoded from the affected bytes.
 import type { IRBlock } from '../ir/types.js';
 import { PAGE_SHIFT, PAGE_SIZE } from './api.js';
-import type { InterpBlock } from './interp.js';
+import { InterpBlock } from './interp.js';
 import type { JitEntry } from './jit/region.js';
 import { PF_CODE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 
-export interface CachedBlock {
-  readonly ir: IRBlock;
-  /** The interpreter's form of the block (its closures are dropped while the block is compiled). */
-  readonly interp: InterpBlock;
+/** How a block saved by the persistent code cache is translated when something needs its IR. */
+export type LazyTranslation = () => IRBlock;
+
+export class CachedBlock {
   /** Executions in the interpreter (drives promotion to the JIT). */
-  count: number;
+  count = 0;
   /** Compiled entry, or null while the block is interpreted. */
-  jit: JitEntry | null;
+  jit: JitEntry | null = null;
   /** Waiting in the JIT's batch. */
-  queued: boolean;
+  queued = false;
   /** False once invalidated (queued references may outlive the cache entry). */
-  live: boolean;
-  /** The block ends in an indirect jump (goto_dyn). */
-  readonly dyn: boolean;
+  live = true;
   /** Targets its indirect jump took while interpreted (a few): region formation follows them. */
-  readonly dynTargets: number[];
+  readonly dynTargets: number[] = [];
   readonly firstPage: number;
   readonly lastPage: number;
+  private irOrNull: IRBlock | null;
+  private interpOrNull: InterpBlock | null = null;
+  private dynOrNull: boolean | null = null;
+
+  /**
+   * A translated block (ir), or one of compiled code loaded from the persistent code cache,
+   * which is translated only if it is ever interpreted or compiled again (`lazy`).
+   */
+  constructor(readonly pc: number, readonly end: number, ir: IRBlock | null, private readonly lazy: LazyTranslation | null) {
+    this.irOrNull = ir;
+    this.firstPage = pc >>> PAGE_SHIFT;
+    this.lastPage = (Math.max(end, pc + 1) - 1) >>> PAGE_SHIFT;
+  }
+
+  get ir(): IRBlock { return this.irOrNull ?? (this.irOrNull = this.lazy!()); }
+  /** The interpreter's form of the block. */
+  get interp(): InterpBlock { return this.interpOrNull ?? (this.interpOrNull = new InterpBlock(this.ir)); }
+  /** The block ends in an indirect jump (goto_dyn). */
+  get dyn(): boolean { return this.dynOrNull ?? (this.dynOrNull = this.ir.ops.some((op) => op.op === 'goto_dyn')); }
+
+  /** The block is compiled: the interpreter's closures, if any, go (they are built again should it come back). */
+  compiled(): void { this.interpOrNull?.release(); }
 }
 
 export class BlockCache {
@@ -37,12 +57,18 @@ export class BlockCache {
 
   get(pc: number): CachedBlock | undefined { return this.byPc.get(pc); }
 
-  add(ir: IRBlock, interp: InterpBlock): CachedBlock {
-    const firstPage = ir.pc >>> PAGE_SHIFT;
-    const lastPage = (Math.max(ir.end, ir.pc + 1) - 1) >>> PAGE_SHIFT;
-    const dyn = ir.ops.some((op) => op.op === 'goto_dyn');
-    const b: CachedBlock = { ir, interp, count: 0, jit: null, queued: false, live: true, dyn, dynTargets: [], firstPage, lastPage };
-    this.byPc.set(ir.pc, b);
+  add(ir: IRBlock): CachedBlock {
+    return this.insert(new CachedBlock(ir.pc, ir.end, ir, null));
+  }
+
+  /** A block of [pc, end) whose IR is made by `lazy` when needed (see CachedBlock). */
+  addLazy(pc: number, end: number, lazy: LazyTranslation): CachedBlock {
+    return this.insert(new CachedBlock(pc, end, null, lazy));
+  }
+
+  private insert(b: CachedBlock): CachedBlock {
+    const { firstPage, lastPage } = b;
+    this.byPc.set(b.pc, b);
     for (let p = firstPage; p <= lastPage; p++) {
       let set = this.byPage.get(p);
       if (!set) { set = new Set(); this.byPage.set(p, set); }
@@ -78,7 +104,7 @@ export class BlockCache {
     for (const b of set) {
       b.live = false;
       dropped.push(b);
-      if (this.byPc.get(b.ir.pc) === b) this.byPc.delete(b.ir.pc);
+      if (this.byPc.get(b.pc) === b) this.byPc.delete(b.pc);
       // Other pages of the block keep PF_CODE: other engines may have code there. A later write
       // there costs one needless invalidation, which then clears the bit.
       for (let q = b.firstPage; q <= b.lastPage; q++) {

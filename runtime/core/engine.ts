@@ -3,11 +3,12 @@
 import type { CodeFetcher, Frontend, StateSlot, TranslateOptions } from '../arch/types.js';
 import type { HelperContext } from '../ir/helpers.js';
 import { IR_VALIDATE_ENV, validateBlock } from '../ir/validate.js';
-import { PAGE_SIZE, type CpuThreadApi, type EngineApi, type EngineOptions, type ExitEvent } from './api.js';
+import { PAGE_SIZE, type CpuThreadApi, type EngineApi, type EngineOptions, type ExitEvent, type SavedModule } from './api.js';
 import { BlockCache, type CachedBlock } from './block-cache.js';
 import { CodeLog } from './code-log.js';
 import { GuestFault } from './fault.js';
-import { InterpBlock, InterpContext } from './interp.js';
+import { InterpContext } from './interp.js';
+import type { IRBlock } from '../ir/types.js';
 import { Jit } from './jit/jit.js';
 import { MAX_THREADS, PF_CODE, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
@@ -50,7 +51,7 @@ export class Engine implements EngineApi {
     this.ictx = new InterpContext(mem, frontend.state);
     this.threshold = opts.jitThreshold ?? DEFAULT_JIT_THRESHOLD;
     this.slots = new Map(frontend.state.slots.map((s) => [s.name, s]));
-    this.jit = new Jit(mem, frontend.state, this.counters, (addr) => this.helperContext(addr), this.threshold, opts.optThreshold ?? DEFAULT_OPT_THRESHOLD, opts.log);
+    this.jit = new Jit(mem, frontend.state, this.counters, (addr) => this.helperContext(addr), this.threshold, opts.optThreshold ?? DEFAULT_OPT_THRESHOLD, opts.log, opts.savedCode !== undefined);
     this.fetcher = this.makeFetcher();
     this.translateOpts = { maxInsns: MAX_BLOCK_INSNS };
     if (opts.lowerNative) this.translateOpts.lowerNative = opts.lowerNative;
@@ -94,6 +95,7 @@ export class Engine implements EngineApi {
       if (t.takeInterrupt()) return { kind: 'interrupt', pc: t.pc };
       const pc = t.pc;
       let b = this.cache.get(pc);
+      if (b === undefined && this.opts.savedCode !== undefined && this.jit.compiling) b = this.loadSaved(pc);
       if (b === undefined) {
         const r = this.translate(pc);
         if (!('ir' in r)) return r;
@@ -136,6 +138,33 @@ export class Engine implements EngineApi {
   }
 
   stats(): Record<string, number> { return this.counters.snapshot(this.cache.size); }
+
+  /** The compiled modules still valid, for the persistent code cache to save (see Jit.savedModules). */
+  savedModules(): SavedModule[] { return this.jit.savedModules(); }
+
+  /**
+   * The block at pc from a module saved by an earlier process, if one has it: its blocks are
+   * translated only if something needs their IR (interpreting one, compiling it again).
+   */
+  private loadSaved(pc: number): CachedBlock | undefined {
+    for (let m = this.opts.savedCode!.take(pc); m !== undefined; m = this.opts.savedCode!.take(pc)) {
+      // A block translated here already must have the bounds the module was compiled with.
+      const fits = m.regions.every((r) => r.every(([p, end]) => { const b = this.cache.get(p); return b === undefined || b.end === end; }));
+      if (!fits) continue;
+      const members = m.regions.map((r) => r.map(([p, end]) => this.cache.get(p) ?? this.cache.addLazy(p, end, () => this.translateSaved(p, end))));
+      if (this.jit.loadSaved(m, members)) return this.cache.get(pc);
+    }
+    return undefined;
+  }
+
+  /** The IR of a block loaded from a saved module; its bytes were checked when it was loaded and any write since has dropped it. */
+  private translateSaved(pc: number, end: number): IRBlock {
+    const ir = this.frontend.translate(this.fetcher, pc, { ...this.translateOpts, stopAt: end });
+    if (ir.end !== end) throw new Error(`saved block 0x${pc.toString(16)} translates to a different end`);
+    this.counters.translated++;
+    this.counters.savedTranslated++;
+    return ir;
+  }
 
   stopCompiling(): void { this.jit.stopCompiling(); }
 
@@ -185,7 +214,7 @@ export class Engine implements EngineApi {
       validateBlock(ir, this.frontend);
       this.counters.irValidated++;
     }
-    const b = this.cache.add(ir, new InterpBlock(ir));
+    const b = this.cache.add(ir);
     this.opts.log?.('in_asm', `block 0x${pc.toString(16)}..0x${ir.end.toString(16)} (${ir.ninsns} insns, ${ir.ops.length} ops)`);
     return b;
   }

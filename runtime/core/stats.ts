@@ -24,10 +24,16 @@ export class EngineStats {
   invalidatedBlocks = 0;
   /** Regions thrown away because a member block was invalidated. */
   invalidatedRegions = 0;
+  /** Modules (and their regions) loaded from the persistent code cache, and the time it took (compile included). */
+  savedModules = 0;
+  savedRegions = 0;
+  savedLoadMs = 0;
+  /** Blocks of saved modules translated after all (interpreted once their region was dropped, or compiled again); also in `translated`. */
+  savedTranslated = 0;
 
   snapshot(cacheSize: number): Record<string, number> {
     const fields: Record<string, number> = Object.fromEntries(Object.entries(this));
     const ms = (x: number): number => Math.round(x * 1000) / 1000;
-    return { ...fields, compileMs: ms(this.compileMs), optimizeMs: ms(this.optimizeMs), cachedBlocks: cacheSize };
+    return { ...fields, compileMs: ms(this.compileMs), optimizeMs: ms(this.optimizeMs), savedLoadMs: ms(this.savedLoadMs), cachedBlocks: cacheSize };
   }
 }

@@ -4,6 +4,7 @@ import type { Frontend } from '../arch/types.js';
 import type { CpuThreadApi, EngineApi, GuestMemoryApi } from '../core/api.js';
 import type { Hwcaps, LinuxArch, SignalFrameOps } from './arch/types.js';
 import type { AddressSpace } from './mm/address-space.js';
+import type { CodeCache } from './code-cache/code-cache.js';
 import type { GuestOptions } from './options.js';
 import type { PathResolver } from './fs/paths.js';
 import type { NativeStats } from '../native/native-stats.js';
@@ -36,6 +37,8 @@ export class GuestProcess {
   strace: Strace | null = null;
   /** -d native counters, printed at exit. */
   nativeStats: NativeStats | null = null;
+  /** The persistent code cache, or null (--no-cache). */
+  codeCache: CodeCache | null = null;
 
   constructor(
     readonly opts: GuestOptions,
@@ -50,6 +53,11 @@ export class GuestProcess {
     readonly exe: ExecutableInfo,
   ) {
     this.hostBase = bufferAddress(mem.memory.buffer);
+  }
+
+  /** Saves the code compiled so far in the persistent code cache (at exit and before an execve). */
+  saveCode(): void {
+    this.codeCache?.save(this.engine.savedModules());
   }
 
   private frame: SignalFrameOps | null = null;

@@ -34,6 +34,8 @@ export interface GuestOptions {
   reexec: string[];
   jitThreshold?: number;
   optThreshold?: number;
+  /** The persistent code cache (docs/code-cache.md): its directory, size bound and the build's id; null = none. */
+  codeCache?: { dir: string; maxBytes: number; build: string } | null;
   /** Directory where each process records the syscall handlers it ran (syscalls/coverage.ts), or null. */
   syscallCoverage?: string | null;
 }

@@ -1,6 +1,7 @@
 // Entry point of the Linux layer: build a guest process for a target and run it to the end.
 import path from 'node:path';
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { Frontend } from '../arch/types.js';
 import { Engine } from '../core/engine.js';
 import { LibnativeMismatchError, verifyLibnative } from '../libnative/verify.js';
@@ -15,6 +16,9 @@ import { hostCwd } from './host/cwd.js';
 import { scanRuntimeFds } from './host/runtime-fds.js';
 import { loadProgram, LoadError } from './loader/load-program.js';
 import { AddressSpace } from './mm/address-space.js';
+import { CodeCache } from './code-cache/code-cache.js';
+import { CacheStore } from './code-cache/store.js';
+import { atExitNow } from './host/die.js';
 import type { GuestOptions } from './options.js';
 import { runLoop } from './run-loop.js';
 import { inheritHostSignals } from './signals/host-signals.js';
@@ -36,8 +40,11 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   const { frontend, hwcaps } = loaded;
   scanRuntimeFds(opts.inheritedFds ?? null);
   const mem = new GuestMemory(frontend.endian === 'be');
-  const { engine, bypass } = createEngine(opts, frontend, mem);
-  const as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
+  // eslint-disable-next-line prefer-const -- the cache reads the mappings of the address space made after the engine
+  let as: AddressSpace | undefined;
+  const codeCache = opts.codeCache ? new CodeCache(new CacheStore(opts.codeCache.dir, opts.codeCache.maxBytes), opts.codeCache.build, codeConfig(opts), mem, () => as!.vmas) : null;
+  const { engine, bypass } = createEngine(opts, frontend, mem, codeCache);
+  as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
   const paths = new PathResolver(opts.ldPrefix);
   const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
   const program = loadProgram({
@@ -49,6 +56,10 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   proc.trampoline = program.trampoline;
   proc.nativeStats = bypass?.stats ?? null;
   proc.auxv = program.auxv;
+  if (codeCache !== null) {
+    proc.codeCache = codeCache;
+    atExitNow(() => proc.saveCode());
+  }
   inheritHostSignals(proc);
   // Linux names a process after the file it executes (comm: PR_GET_NAME, ps); so does qemu-ts,
   // on the host thread that runs the guest's main thread (threads created later inherit it).
@@ -60,7 +71,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
 }
 
 /** The engine of one agent (the main thread, or a worker running a guest thread) over `mem`. */
-export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestMemory): { engine: Engine; bypass: NativeBypass | null } {
+export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestMemory, savedCode: CodeCache | null = null): { engine: Engine; bypass: NativeBypass | null } {
   const bypass = opts.nativeBypass === null ? null : nativeBypass(opts, opts.nativeBypass, frontend, mem);
   const engine = new Engine(frontend, mem, {
     ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
@@ -68,8 +79,16 @@ export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestM
     optThreshold: opts.optThreshold,
     validateIR: opts.logCategories.has('ir-validate'),
     log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
+    ...(savedCode ? { savedCode } : {}),
   });
   return { engine, bypass };
+}
+
+/** What the code of a process depends on besides the build and the guest bytes (the persistent code cache's key). */
+function codeConfig(opts: GuestOptions): string {
+  // Which markers are calls into the host depends on the library's contents, not only its path.
+  const bypass = opts.nativeBypass === null ? null : createHash('sha256').update(fs.readFileSync(opts.nativeBypass)).digest('hex');
+  return JSON.stringify([opts.target, bypass, opts.optThreshold ?? null]);
 }
 
 /** Checks the library before the guest starts: a wrong file is one clear line, exit status 1. */
@@ -91,6 +110,7 @@ export async function runGuestProcess(opts: GuestOptions): Promise<GuestResult> 
   if (proc.nativeStats) opts.log(proc.nativeStats.report());
   if (opts.logCategories.has('stats')) {
     for (const [k, v] of Object.entries(proc.engine.stats())) opts.log(`stats: ${k} ${v}`);
+    if (proc.codeCache) for (const [k, v] of Object.entries(proc.codeCache.stats)) opts.log(`stats: cache.${k} ${v}`);
   }
   return result;
 }

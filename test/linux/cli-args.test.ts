@@ -29,11 +29,27 @@ test('environment variables: QEMU_LD_PREFIX, QEMU_STRACE, QEMU_LOG; -d strace', 
 test('-E and -U edit the guest environment; forwarded options rebuild the command line', () => {
   const o = parseArgs(['-E', 'A=1', '-U', 'B', '-E', 'C=x=y', 'prog'], {}, aarch64);
   assert.deepEqual(guestEnvironment(o, { B: '2', D: '4' }).sort(), ['A=1', 'C=x=y', 'D=4']);
-  assert.deepEqual(forwardedOptions(parseArgs(['-L', '/r', '-strace', 'p'], {}, aarch64)), ['-L', '/r', '-strace']);
+  assert.deepEqual(forwardedOptions(parseArgs(['-L', '/r', '-strace', 'p'], {}, aarch64)), ['-L', '/r', '-strace', '--no-cache']);
   // A guest execve starts a qemu-ts with the same tier thresholds.
   const tiers = parseArgs(['-L', '/r', '--jit-threshold', '3', '--opt-threshold', '0', 'p'], {}, aarch64);
   assert.equal(tiers.optThreshold, 0);
-  assert.deepEqual(forwardedOptions(tiers), ['-L', '/r', '--jit-threshold', '3', '--opt-threshold', '0']);
+  assert.deepEqual(forwardedOptions(tiers), ['-L', '/r', '--jit-threshold', '3', '--opt-threshold', '0', '--no-cache']);
+});
+
+test('the code cache: XDG default, QEMU_TS_CACHE_DIR, --cache-dir, QEMU_TS_CACHE=0, --no-cache, sizes; forwarded as options', () => {
+  assert.equal(parseArgs(['p'], { HOME: '/h' }, aarch64).cacheDir, '/h/.cache/qemu-ts');
+  assert.equal(parseArgs(['p'], { HOME: '/h', XDG_CACHE_HOME: '/x' }, aarch64).cacheDir, '/x/qemu-ts');
+  assert.equal(parseArgs(['p'], { HOME: '/h', XDG_CACHE_HOME: 'relative' }, aarch64).cacheDir, '/h/.cache/qemu-ts', 'XDG: relative paths are ignored');
+  assert.equal(parseArgs(['p'], {}, aarch64).cacheDir, null, 'no HOME: no cache');
+  assert.equal(parseArgs(['p'], { HOME: '/h', QEMU_TS_CACHE_DIR: '/c' }, aarch64).cacheDir, '/c');
+  assert.equal(parseArgs(['--cache-dir', '/d', 'p'], { QEMU_TS_CACHE_DIR: '/c' }, aarch64).cacheDir, '/d');
+  assert.equal(parseArgs(['p'], { HOME: '/h', QEMU_TS_CACHE: '0' }, aarch64).cacheDir, null);
+  assert.equal(parseArgs(['--no-cache', 'p'], { QEMU_TS_CACHE_DIR: '/c' }, aarch64).cacheDir, null);
+  assert.equal(parseArgs(['--cache-max', '3M', 'p'], {}, aarch64).cacheMax, 3 << 20);
+  assert.equal(parseArgs(['p'], { QEMU_TS_CACHE_MAX: '1000' }, aarch64).cacheMax, 1000);
+  assert.throws(() => parseArgs(['--cache-max', '3T', 'p'], {}, aarch64), UsageError);
+  // A guest execve's qemu-ts uses the same cache whatever the guest did to its environment.
+  assert.deepEqual(forwardedOptions(parseArgs(['-L', '/r', '--cache-max', '1K', 'p'], { QEMU_TS_CACHE_DIR: '/c' }, aarch64)), ['-L', '/r', '--cache-dir', '/c', '--cache-max', '1024']);
 });
 
 test('bad usage throws UsageError', () => {

@@ -14,6 +14,9 @@ import { findTarget, type Target, type TargetName } from '../../runtime/targets.
 export const root = packageRoot(import.meta.url);
 // Guest runs validate the IR of every block they translate, as under npm test.
 process.env[IR_VALIDATE_ENV] ??= '1';
+// npm test gives the runs a code cache of its own (scripts/run-tests.ts); a test file run alone
+// runs without one rather than write into the user's ~/.cache.
+if (process.env.QEMU_TS_CACHE_DIR === undefined) process.env.QEMU_TS_CACHE ??= '0';
 export const aarch64 = findTarget('aarch64') as Target;
 
 const fromSources = import.meta.url.endsWith('.ts');

@@ -34,8 +34,15 @@ export interface ModuleLinks {
    * (RegionTable.chain(state, block, fuel, tableIndex)).
    */
   callHost(e: FuncEmitter, name: string, tail?: boolean): void;
-  /** Engine-wide id of an exit site. */
+  /**
+   * Module-local id of an exit site. A region returns it plus the module's imported global
+   * `siteBase` (the engine-wide id of its first site), so the module's bytes do not depend on
+   * how many sites the process made before: a module saved by the persistent code cache runs
+   * in another process as it is.
+   */
   site(s: Site): number;
+  /** Index of the imported global holding the module's first engine-wide site id. */
+  readonly siteBase: number;
   readonly dispatch: DispatchCache;
   /** Module functions computing the high half of a 64-bit product, added on first use. */
   mulhU64(): number;
@@ -45,6 +52,7 @@ export interface ModuleLinks {
 /** A baseline region's budget: the module global counting down, and the first of its entry sites (one per member). */
 export interface HotCounter {
   readonly global: number;
+  /** Module-local site id of the first. */
   readonly entrySites: number;
 }
 
@@ -181,7 +189,8 @@ class RegionCompiler {
       // Nothing is loaded yet: leave at once, through the entry site of the block entered.
       this.countDown();
       e.if();
-      e.i32(this.hot.entrySites).get(P_BLOCK).op(Op.i32_add).op(Op.return).end();
+      e.i32(this.hot.entrySites).op(Op.global_get).code.u32(this.links.siteBase);
+      e.op(Op.i32_add).get(P_BLOCK).op(Op.i32_add).op(Op.return).end();
     }
     this.reload();
     this.exitL = e.block();
@@ -225,8 +234,15 @@ class RegionCompiler {
     e.end();
   }
 
+  /** Leave through a site: a number is engine-wide (the shared indirect-jump site 0). */
   private exitTo(s: Site | number): void {
-    this.e.i32(typeof s === 'number' ? s : this.links.site(s)).set(this.ret).br(this.exitL);
+    const e = this.e;
+    if (typeof s === 'number') e.i32(s);
+    else {
+      e.i32(this.links.site(s)).op(Op.global_get).code.u32(this.links.siteBase);
+      e.op(Op.i32_add);
+    }
+    e.set(this.ret).br(this.exitL);
   }
 
   /** Leave the region for pc; $next offers it to the chain (it must stay 0 on every other path). */

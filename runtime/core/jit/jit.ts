@@ -6,7 +6,7 @@
 // optimising compiler (TurboFan), whose code is 2-3x faster but costs 10-30x more to compile.
 import { writeFileSync } from 'node:fs';
 import type { StateLayout } from '../../arch/types.js';
-import { getHelper, type HelperContext, type HelperDef } from '../../ir/helpers.js';
+import { allHelpers, getHelper, type HelperContext, type HelperDef } from '../../ir/helpers.js';
 import type { AccessSize } from '../../ir/types.js';
 import type { ExitEvent } from '../api.js';
 import { ATOMIC_KINDS, atomicOp } from '../atomics.js';
@@ -25,6 +25,7 @@ import { Op } from './opcodes.js';
 import { REGION_PARAMS, RegionTable } from './region-table.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
 import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
+import type { SavedModule, SavedSite } from './saved-module.js';
 import { WasmModule } from './wasm-module.js';
 import { compileWasm, type WasmTier } from './wasm-tier.js';
 
@@ -54,7 +55,9 @@ export class Jit {
   private readonly table = new RegionTable();
   private readonly hub = new ImportHub();
   /** What region modules call outside themselves, through call_indirect. */
-  private readonly host = new HostTable();
+  private readonly host = new HostTable(['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...allHelpers().map((h) => h.name).sort()]);
+  /** Every module compiled or loaded, with its regions, for the persistent code cache (null: not kept). */
+  private readonly kept: { module: SavedModule; regions: Region[] }[] | null;
   private readonly helperImports = new Map<HelperDef, HostImport>();
   private readonly dispatch: DispatchCache;
 
@@ -67,13 +70,19 @@ export class Jit {
     /** Entries plus back-edges of a baseline region before it is optimised; 0 = compile optimised at once. */
     private readonly optBudget: number,
     private readonly log?: (category: string, line: string) => void,
+    /** Keep each module's bytes and sites for savedModules(). */
+    keepModules = false,
   ) {
     this.warm = Math.max(0, threshold >> 2);
     this.dispatch = new DispatchCache(mem);
+    this.kept = keepModules ? [] : null;
   }
 
   /** Set in a forked child (see EngineApi.stopCompiling): hot blocks stay interpreted. */
   private stopped = false;
+
+  /** False in a forked child (see stopCompiling). */
+  get compiling(): boolean { return !this.stopped; }
 
   stopCompiling(): void {
     this.stopped = true;
@@ -133,35 +142,84 @@ export class Jit {
   /** Compiles the regions into one module and makes them the compiled code of their blocks. */
   private install(regions: Region[], tier: WasmTier): void {
     const t0 = performance.now();
-    const bytes = this.buildModule(regions);
+    const sites: Site[] = [];
+    const names = this.helperNames(regions);
+    const bytes = this.buildModule(regions, names, sites);
     // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
     if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
-    const module = compileWasm(bytes, tier);
-    const instance = new WebAssembly.Instance(module, this.imports());
-    regions.forEach((r, k) => {
-      const fn = instance.exports[`r${k}`] as RegionFn;
-      r.fn = fn;
-      r.tableIndex = this.table.add(fn);
-      r.members.forEach((m, index) => {
-        m.jit = { region: r, index, fn };
-        m.interp.release();
-        this.dispatch.set(m.ir.pc, r.tableIndex, index);
-        let list = this.regionsOf.get(m);
-        if (!list) { list = []; this.regionsOf.set(m, list); }
-        list.push(r);
-      });
-      this.stats.compiledBlocks += r.members.length;
-    });
+    this.wire(regions, tier, bytes, sites);
+    if (this.kept !== null) {
+      const module: SavedModule = {
+        tier, bytes,
+        regions: regions.map((r) => r.members.map((m): [number, number] => [m.pc, m.end])),
+        sites: sites.map((s) => saveSite(s, regions)),
+        host: ['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...names].map((n): [string, number] => [n, this.host.get(n)!.slot]),
+        hostTableMin: this.host.length, dispatchBase: this.dispatch.base, optBudget: this.optBudget,
+      };
+      this.kept.push({ module, regions });
+    }
     const ms = performance.now() - t0;
-    this.stats.regions += regions.length;
-    this.stats.modules++;
     this.stats.compileMs += ms;
     this.stats.wasmBytes += bytes.length;
     if (tier === 'optimized') {
       this.stats.optimizedRegions += regions.length;
       this.stats.optimizeMs += ms;
     }
-    this.log?.('jit', `${tier} module: ${regions.length} regions, ${regions.reduce((n, r) => n + r.members.length, 0)} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms; heads ${regions.map((r) => `0x${r.members[0]!.ir.pc.toString(16)}`).join(' ')}`);
+    this.log?.('jit', `${tier} module: ${regions.length} regions, ${regions.reduce((n, r) => n + r.members.length, 0)} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms; heads ${regions.map((r) => `0x${r.members[0]!.pc.toString(16)}`).join(' ')}`);
+  }
+
+  /** The modules whose regions are all still valid, as the persistent code cache saves them. */
+  savedModules(): SavedModule[] {
+    return (this.kept ?? []).filter((k) => k.regions.every((r) => !r.dead)).map((k) => k.module);
+  }
+
+  /**
+   * Runs a module saved by another process (see SavedModule) for `members` (per region, the blocks
+   * at its recorded addresses): false, with nothing changed, when this engine cannot.
+   */
+  loadSaved(m: SavedModule, members: CachedBlock[][]): boolean {
+    if (this.stopped || m.dispatchBase !== this.dispatch.base || m.optBudget !== this.optBudget) return false;
+    const t0 = performance.now();
+    this.addHostFunctions(m.host.map(([n]) => n).filter((n) => !n.startsWith('rt.')));
+    if (!m.host.every(([n, slot]) => this.host.get(n)?.slot === slot)) return false;
+    this.host.reserve(m.hostTableMin);
+    const regions: Region[] = members.map((ms) => ({ members: ms, tier: m.tier, promoted: false, fn: null, tableIndex: -1, dead: false }));
+    const sites = m.sites.map((s): Site => (s.kind === 'hot' ? { ...s, region: regions[s.region]! } : s));
+    this.wire(regions, m.tier, m.bytes, sites);
+    this.kept?.push({ module: m, regions });
+    this.stats.savedModules++;
+    this.stats.savedRegions += regions.length;
+    this.stats.savedLoadMs += performance.now() - t0;
+    this.log?.('jit', `saved ${m.tier} module: ${regions.length} regions, ${m.bytes.length} bytes; heads ${regions.map((r) => `0x${r.members[0]!.pc.toString(16)}`).join(' ')}`);
+    return true;
+  }
+
+  /** Compiles and instantiates a module's bytes and makes its regions the compiled code of their blocks. */
+  private wire(regions: Region[], tier: WasmTier, bytes: Uint8Array, sites: Site[]): void {
+    const module = compileWasm(bytes, tier);
+    // An immutable i32 global import takes a plain number.
+    const siteBase = this.sites.length;
+    for (const s of sites) this.sites.push(s);
+    const instance = new WebAssembly.Instance(module, { rt: { mem: this.mem.memory, fns: this.host.table, siteBase } });
+    regions.forEach((r, k) => {
+      const fn = instance.exports[`r${k}`] as RegionFn;
+      r.fn = fn;
+      r.tableIndex = this.table.add(fn);
+      r.members.forEach((m, index) => {
+        // A saved baseline module loaded after an optimised one with the same blocks does not undo it.
+        if (!(tier === 'baseline' && m.jit?.region.tier === 'optimized')) {
+          m.jit = { region: r, index, fn };
+          m.compiled();
+          this.dispatch.set(m.pc, r.tableIndex, index);
+        }
+        let list = this.regionsOf.get(m);
+        if (!list) { list = []; this.regionsOf.set(m, list); }
+        list.push(r);
+      });
+      this.stats.compiledBlocks += r.members.length;
+    });
+    this.stats.regions += regions.length;
+    this.stats.modules++;
   }
 
   private helperNames(regions: Region[]): string[] {
@@ -170,11 +228,12 @@ export class Jit {
     return [...names];
   }
 
-  private buildModule(regions: Region[]): Uint8Array {
-    this.addHostFunctions(this.helperNames(regions));
+  private buildModule(regions: Region[], helpers: string[], sites: Site[]): Uint8Array {
+    this.addHostFunctions(helpers);
     const mod = new WasmModule();
     mod.importMemory('rt', 'mem', this.mem.shared);
     mod.importTable('rt', 'fns', this.host.length);
+    const siteBase = mod.importGlobalI32('rt', 'siteBase');
     let mulhU64 = -1;
     let mulhS64 = -1;
     const links: ModuleLinks = {
@@ -182,23 +241,17 @@ export class Jit {
         const f = this.host.get(name)!;
         e.i32(f.slot).op(tail ? Op.return_call_indirect : Op.call_indirect).code.u32(mod.type([...f.params], [...f.results])).u32(0);
       },
-      site: (s) => this.sites.push(s) - 1,
+      site: (s) => sites.push(s) - 1,
+      siteBase,
       dispatch: this.dispatch,
       mulhU64: () => (mulhU64 >= 0 ? mulhU64 : (mulhU64 = mod.func(['i64', 'i64'], ['i64'], mulhU64Body()))),
       mulhS64: () => (mulhS64 >= 0 ? mulhS64 : (mulhS64 = mod.func(['i64', 'i64'], ['i64'], mulhS64Body(links.mulhU64())))),
     };
     regions.forEach((r, k) => {
-      const hot: HotCounter | null = r.tier === 'baseline' ? { global: mod.globalI32(this.optBudget), entrySites: this.entrySites(r) } : null;
+      const hot: HotCounter | null = r.tier === 'baseline' ? { global: mod.globalI32(this.optBudget), entrySites: entrySites(r, sites) } : null;
       mod.export(`r${k}`, mod.func([...REGION_PARAMS], ['i32'], compileRegion(r, this.layout, links, hot)));
     });
     return mod.encode();
-  }
-
-  /** One 'hot' site per member, in member order: a baseline region leaves through the one of the block it was entered at. */
-  private entrySites(r: Region): number {
-    const first = this.sites.length;
-    for (const m of r.members) this.sites.push({ kind: 'hot', pc: m.ir.pc, region: r });
-    return first;
   }
 
   /** Puts the runtime's functions and the named helpers into the host table, JS ones behind wasm forwarders. */
@@ -218,10 +271,6 @@ export class Jit {
     if (js.length === 0) return;
     const forwarders = this.hub.forward(js.map(([, im]) => im));
     js.forEach(([name, im], k) => this.host.add(name, forwarders[k]!, im.params, im.results));
-  }
-
-  private imports(): WebAssembly.Imports {
-    return { rt: { mem: this.mem.memory, fns: this.host.table } };
   }
 
   private helperImport(def: HelperDef): HostImport {
@@ -367,16 +416,27 @@ export class Jit {
           const rs = this.regionsOf.get(m)!;
           rs.splice(rs.indexOf(r), 1);
           if (rs.length === 0) this.regionsOf.delete(m);
-          this.dispatch.remove(m.ir.pc, r.tableIndex);
+          this.dispatch.remove(m.pc, r.tableIndex);
           if (m.jit?.region !== r) continue;
           // Fall back to another live region holding the block, else back to the interpreter.
           const other = rs[rs.length - 1];
           m.jit = other ? { region: other, index: other.members.indexOf(m), fn: other.fn! } : null;
-          if (other && m.live) this.dispatch.set(m.ir.pc, other.tableIndex, m.jit!.index);
+          if (other && m.live) this.dispatch.set(m.pc, other.tableIndex, m.jit!.index);
           if (!other) m.count = 0;
         }
         this.table.remove(r.tableIndex);
       }
     }
   }
+}
+
+/** One 'hot' site per member, in member order (module-local ids): a baseline region leaves through the one of the block it was entered at. */
+function entrySites(r: Region, sites: Site[]): number {
+  const first = sites.length;
+  for (const m of r.members) sites.push({ kind: 'hot', pc: m.pc, region: r });
+  return first;
+}
+
+function saveSite(s: Site, regions: Region[]): SavedSite {
+  return s.kind === 'hot' ? { kind: 'hot', pc: s.pc, region: regions.indexOf(s.region) } : s;
 }

@@ -17,6 +17,7 @@ export class WasmModule {
   private readonly funcs: { type: number; body: FuncBody }[] = [];
   private readonly exports: { name: string; kind: 'func' | 'table'; index: number }[] = [];
   private readonly globals: number[] = [];
+  private readonly globalImports: { module: string; name: string }[] = [];
   private memory: { module: string; name: string; shared: boolean } | null = null;
   private tableSize = -1;
   private tableImport: { module: string; name: string; min: number } | null = null;
@@ -49,8 +50,14 @@ export class WasmModule {
   /** A funcref table (table 0) of `initial` entries, growable. */
   defineTable(initial: number): void { this.tableSize = initial; }
 
+  /** An imported immutable i32 global; all must be imported before any globalI32. */
+  importGlobalI32(module: string, name: string): number {
+    if (this.globals.length > 0) throw new Error('wasm: global imports after globals');
+    return this.globalImports.push({ module, name }) - 1;
+  }
+
   /** A mutable i32 global of this module, starting at `init`; returns its index. */
-  globalI32(init: number): number { return this.globals.push(init) - 1; }
+  globalI32(init: number): number { return this.globalImports.length + this.globals.push(init) - 1; }
 
   func(params: Ty[], results: Ty[], body: FuncBody): number {
     return this.imports.length + this.funcs.push({ type: this.type(params, results), body }) - 1;
@@ -68,7 +75,7 @@ export class WasmModule {
     for (const t of this.typeBytes) types.bytes(t.view());
     section(1, types);
 
-    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0) + (this.tableImport ? 1 : 0));
+    const imports = new ByteBuf().u32(this.imports.length + (this.memory ? 1 : 0) + (this.tableImport ? 1 : 0) + this.globalImports.length);
     for (const im of this.imports) imports.name(im.module).name(im.name).u8(0x00).u32(im.type);
     if (this.memory) {
       // 65536 pages = the whole 4 GiB guest space; flag 3 = shared with maximum.
@@ -77,6 +84,8 @@ export class WasmModule {
     }
     // funcref (0x70), limits without maximum.
     if (this.tableImport) imports.name(this.tableImport.module).name(this.tableImport.name).u8(0x01).u8(0x70).u8(0x00).u32(this.tableImport.min);
+    // Immutable i32 (mut flag 0).
+    for (const g of this.globalImports) imports.name(g.module).name(g.name).u8(0x03).u8(VALTYPE.i32).u8(0x00);
     section(2, imports);
 
     const funcs = new ByteBuf().u32(this.funcs.length);

@@ -88,7 +88,7 @@ function translateBlock<Ctx, Insn>(
   let pc = start;
   for (;;) {
     const first = pc === start;
-    if (!first && (b.ninsns >= opts.maxInsns || pc % PAGE_SIZE === 0)) { b.goto(pc + mode); break; }
+    if (!first && (b.ninsns >= opts.maxInsns || pc % PAGE_SIZE === 0 || pc + mode === opts.stopAt)) { b.goto(pc + mode); break; }
     let word: number;
     let slotWord = 0;
     let slotSize = 0;

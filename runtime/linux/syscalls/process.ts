@@ -71,6 +71,7 @@ function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): 
   }
   const moved = envp.filter((e) => HOST_SENSITIVE_ENV.test(e));
   const hostEnv = envp.filter((e) => !HOST_SENSITIVE_ENV.test(e));
+  p.saveCode();
   prepareExec(p);
   // The next runtime cannot tell the descriptors we pass on from Node's own (host/runtime-fds.ts).
   const inherited = ['--inherited-fds', inheritableFds().join(',')];

@@ -99,6 +99,16 @@ test('fetch faults: first instruction (or its delay slot) throws, later ones end
   assert.deepEqual(exits(later), ['goto 3004']);
 });
 
+test('stopAt ends a block where it ended before (a saved block whose delay slot was not mapped then)', () => {
+  const base = 0x3000;
+  const whole = mips64elFrontend.translate(fetcher(base, [NOP, 0x10000003, NOP]), base, opts);
+  assert.equal(whole.end, 0x300c);
+  const again = mips64elFrontend.translate(fetcher(base, [NOP, 0x10000003, NOP]), base, { ...opts, stopAt: 0x3004 });
+  assert.equal(again.ninsns, 1);
+  assert.equal(again.end, 0x3004);
+  assert.deepEqual(exits(again), ['goto 3004']);
+});
+
 test('maxInsns bounds a block but keeps a branch with its delay slot', () => {
   const base = 0x4000;
   const b = mipsFrontend.translate(fetcher(base, [NOP, 0x10000003, NOP, NOP]), base, { ...opts, maxInsns: 2 });

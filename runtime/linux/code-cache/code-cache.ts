@@ -1,0 +1,181 @@
+// The persistent code cache (docs/code-cache.md): compiled region modules saved at exit and
+// offered to later processes that run the same code at the same address, so they skip
+// interpreting, translating and generating code for what was hot before.
+//
+// An entry holds the modules of one executable file mapping. Its key is the hash of the build,
+// the code generation options, the mapping's address, length and file offset, and the mapping's
+// bytes as first seen: the content, not the file's name or time, selects the entry. Before a
+// module is used its blocks' pages are marked as code (so any write from then on drops it, as it
+// drops fresh translations) and the guest bytes of its blocks are hashed and compared with those
+// it was compiled from, and must be executable: a module never runs code other than its own.
+import { PAGE_SHIFT, PROT_EXEC, type SavedCodeSource } from '../../core/api.js';
+import type { SavedModule } from '../../core/jit/saved-module.js';
+import { PF_CODE } from '../../core/layout.js';
+import type { GuestMemory } from '../../core/memory.js';
+import type { Vma } from '../mm/address-space.js';
+import { decodeEntry, encodeEntry, FORMAT_VERSION, sha256, type EntryModule } from './entry-format.js';
+import type { CacheStore } from './store.js';
+
+/** The modules of one mapping: read from its entry, and where each block is. */
+interface MappingEntry {
+  readonly key: string;
+  readonly modules: EntryModule[];
+  /** Indices into modules by member pc, optimised modules first. */
+  readonly byPc: Map<number, number[]>;
+  /** Offered already (whether it checked out or not). */
+  readonly taken: Set<number>;
+}
+
+/** An entry holds at most this share of the cache's bound. */
+const ENTRY_SHARE = 4;
+
+export class CodeCache implements SavedCodeSource {
+  readonly stats = { entriesRead: 0, entriesRejected: 0, modulesRejected: 0, entriesWritten: 0 };
+  private readonly mappings = new Map<string, MappingEntry>();
+  /** Decoded modules, to tell them from those compiled by this process. */
+  private readonly fromDisk = new Set<SavedModule>();
+  private last: { vma: Vma; entry: MappingEntry } | null = null;
+  /** A forked child (which compiles nothing, see EngineApi.stopCompiling) leaves saving to its parent. */
+  private readonly pid = process.pid;
+
+  /**
+   * `build`: the qemu-ts build's id; `config`: everything else the code depends on (target,
+   * translation and tier options).
+   */
+  constructor(
+    private readonly store: CacheStore, private readonly build: string, private readonly config: string,
+    private readonly mem: GuestMemory,
+    /** The process's mappings (its AddressSpace's, which is made after the engine that uses this cache). */
+    private readonly mappingsNow: () => readonly Vma[],
+  ) {}
+
+  take(pc: number): SavedModule | undefined {
+    const entry = this.entryAt(pc);
+    // Blocks of a module outside the mapping of its first block are not found through this entry.
+    const candidates = entry?.byPc.get(pc);
+    if (entry === undefined || candidates === undefined) return undefined;
+    for (const i of candidates) {
+      if (entry.taken.has(i)) continue;
+      entry.taken.add(i);
+      const m = entry.modules[i]!;
+      if (this.checkGuestBytes(m)) return m.module;
+      this.stats.modulesRejected++;
+    }
+    return undefined;
+  }
+
+  /** Saves, per mapping, the modules this process compiled with those of its entry not used or still valid. */
+  save(modules: readonly SavedModule[]): void {
+    if (process.pid !== this.pid) return;
+    const groups = new Map<MappingEntry, SavedModule[]>();
+    for (const m of modules) {
+      const entry = this.entryOfModule(m);
+      if (entry === undefined) continue;
+      let g = groups.get(entry);
+      if (!g) { g = []; groups.set(entry, g); }
+      g.push(m);
+    }
+    for (const [entry, live] of groups) {
+      if (live.every((m) => this.fromDisk.has(m))) continue;
+      const fresh = live.filter((m) => !this.fromDisk.has(m)).map((module) => ({ module, guestHash: this.guestHash(module) }));
+      const kept = entry.modules.filter((m, i) => !entry.taken.has(i) || live.includes(m.module));
+      const all = [...kept, ...fresh];
+      // Over its share of the bound, an entry keeps its newest modules.
+      let bytes = all.reduce((n, m) => n + m.module.bytes.length, 0);
+      while (all.length > 1 && bytes > this.store.maxBytes / ENTRY_SHARE) bytes -= all.shift()!.module.bytes.length;
+      if (this.store.write(entry.key, encodeEntry(this.build, entry.key, all))) this.stats.entriesWritten++;
+    }
+  }
+
+  /** The entry of the executable file mapping holding pc, read on first use. */
+  private entryAt(pc: number): MappingEntry | undefined {
+    const last = this.last;
+    if (last !== null && pc >= last.vma.start && pc < last.vma.end && this.mappingsNow().includes(last.vma)) return last.entry;
+    const vma = this.vmaAt(pc);
+    if (vma === undefined || vma.anon || (vma.prot & PROT_EXEC) === 0) return undefined;
+    const id = `${vma.start}:${vma.end}:${vma.offset}:${vma.dev}:${vma.inode}`;
+    let entry = this.mappings.get(id);
+    if (entry === undefined) {
+      entry = this.readEntry(vma);
+      this.mappings.set(id, entry);
+    }
+    this.last = { vma, entry };
+    return entry;
+  }
+
+  private readEntry(vma: Vma): MappingEntry {
+    const content = sha256(this.mem.u8.subarray(vma.start, vma.end));
+    const key = sha256(`${FORMAT_VERSION}|${this.build}|${this.config}|${vma.start}|${vma.end}|${vma.offset}|${content}`);
+    const data = this.store.read(key);
+    let modules: EntryModule[] = [];
+    if (data !== null) {
+      const decoded = decodeEntry(data, this.build, key);
+      if (decoded === null) {
+        this.stats.entriesRejected++;
+        this.store.remove(key);
+      } else {
+        this.stats.entriesRead++;
+        modules = decoded;
+      }
+    }
+    const byPc = new Map<number, number[]>();
+    const order = modules.map((_, i) => i).sort((a, b) => tierRank(modules[a]!.module) - tierRank(modules[b]!.module));
+    for (const i of order) {
+      const m = modules[i]!;
+      this.fromDisk.add(m.module);
+      for (const r of m.module.regions) for (const [pc] of r) {
+        let list = byPc.get(pc);
+        if (!list) { list = []; byPc.set(pc, list); }
+        if (!list.includes(i)) list.push(i);
+      }
+    }
+    return { key, modules, byPc, taken: new Set() };
+  }
+
+  /**
+   * The entry of the mapping of a module's first block, if this process read it. Its other blocks
+   * may lie in other mappings (a region follows a call through the PLT into a library): the
+   * check of the guest bytes before use covers them all.
+   */
+  private entryOfModule(m: SavedModule): MappingEntry | undefined {
+    const first = m.regions[0]?.[0];
+    return first === undefined ? undefined : this.entryAt(first[0]);
+  }
+
+  private vmaAt(pc: number): Vma | undefined {
+    const vmas = this.mappingsNow();
+    let lo = 0;
+    let hi = vmas.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = vmas[mid]!;
+      if (pc < v.start) hi = mid - 1;
+      else if (pc >= v.end) lo = mid + 1;
+      else return v;
+    }
+    return undefined;
+  }
+
+  /**
+   * Marks the module's pages as code, then checks its blocks' bytes are executable and those it
+   * was compiled from. In that order: a store racing with the check either comes before the
+   * hash (and fails it) or after the mark (and invalidates the module like any translation).
+   */
+  private checkGuestBytes(m: EntryModule): boolean {
+    for (const r of m.module.regions) {
+      for (const [pc, end] of r) {
+        if (end <= pc || this.mem.firstFault(pc, end - pc, 'exec') !== -1) return false;
+        for (let p = pc >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) Atomics.or(this.mem.flags, p, PF_CODE);
+      }
+    }
+    return this.guestHash(m.module) === m.guestHash;
+  }
+
+  private guestHash(m: SavedModule): string {
+    const parts: Uint8Array[] = [];
+    for (const r of m.regions) for (const [pc, end] of r) parts.push(this.mem.u8.slice(pc, end));
+    return sha256(Buffer.concat(parts));
+  }
+}
+
+function tierRank(m: SavedModule): number { return m.tier === 'optimized' ? 0 : 1; }

@@ -1,0 +1,73 @@
+// The bytes of one code-cache entry: the saved modules of one executable mapping.
+//
+//   "QTSCODE\0"  u32 LE format version  u32 LE header length  header (JSON)  payload
+//
+// The header names the qemu-ts build and the entry's key and carries the payload's length and
+// SHA-256; the payload is a u32 LE length, a JSON list of the modules (everything but the wasm
+// bytes, which follow, concatenated). decodeEntry returns null for anything that does not check
+// out, so a truncated, corrupted or foreign file is only a miss.
+import { createHash } from 'node:crypto';
+import type { SavedModule } from '../../core/jit/saved-module.js';
+
+const MAGIC = Buffer.from('QTSCODE\0', 'latin1');
+/** Bump on any change of this layout or of what a SavedModule means. */
+export const FORMAT_VERSION = 1;
+
+/** A saved module and the SHA-256 (hex) of the guest bytes of its blocks, in member order. */
+export interface EntryModule {
+  readonly module: SavedModule;
+  readonly guestHash: string;
+}
+
+interface Header { build: string; key: string; size: number; sha256: string }
+type ModuleMeta = Omit<SavedModule, 'bytes'> & { guestHash: string; length: number };
+
+/**
+ * The entry's bytes as a list of pieces (header, module list, then each module's bytes as they
+ * are), so the modules are not copied into one buffer to be written.
+ */
+export function encodeEntry(build: string, key: string, modules: readonly EntryModule[]): Uint8Array[] {
+  const meta: ModuleMeta[] = modules.map(({ module: { bytes, ...rest }, guestHash }) => ({ ...rest, guestHash, length: bytes.length }));
+  const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
+  const payload = [u32(metaBytes.length), metaBytes, ...modules.map((m) => m.module.bytes)];
+  const hash = createHash('sha256');
+  for (const part of payload) hash.update(part);
+  const header: Header = { build, key, size: payload.reduce((n, part) => n + part.length, 0), sha256: hash.digest('hex') };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  return [MAGIC, u32(FORMAT_VERSION), u32(headerBytes.length), headerBytes, ...payload];
+}
+
+/** The modules of an entry made by this build for this key, or null. */
+export function decodeEntry(data: Buffer, build: string, key: string): EntryModule[] | null {
+  try {
+    if (data.length < 16 || !data.subarray(0, 8).equals(MAGIC) || data.readUInt32LE(8) !== FORMAT_VERSION) return null;
+    const headerEnd = 16 + data.readUInt32LE(12);
+    const header = JSON.parse(data.subarray(16, headerEnd).toString('utf8')) as Header;
+    if (header.build !== build || header.key !== key) return null;
+    const payload = data.subarray(headerEnd);
+    if (payload.length !== header.size || sha256(payload) !== header.sha256) return null;
+    const metaEnd = 4 + payload.readUInt32LE(0);
+    const meta = JSON.parse(payload.subarray(4, metaEnd).toString('utf8')) as ModuleMeta[];
+    let at = metaEnd;
+    const out: EntryModule[] = [];
+    for (const { guestHash, length, ...rest } of meta) {
+      // Copied: the module outlives the file's buffer, and wasm wants a plain ArrayBuffer view.
+      const bytes = new Uint8Array(payload.subarray(at, at + length));
+      at += length;
+      out.push({ module: { ...rest, bytes }, guestHash });
+    }
+    return at === payload.length ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+}

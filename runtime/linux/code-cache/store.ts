@@ -1,0 +1,84 @@
+// The code cache's directory: one file per entry, named by its key. Writers write aside and
+// rename, so a reader sees a whole entry or none whatever other qemu-ts processes do at the same
+// time; the last writer of a key wins. The directory is kept under its size bound by removing the
+// least recently used entries (reading an entry refreshes its time). Every failure (no directory,
+// read-only, full disk, a file removed under us) makes the cache a miss or skips the write: the
+// cache never stops a program nor prints anything.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SUFFIX = '.qtc';
+/** Temporary files older than this are left over from a crashed writer. */
+const STALE_TMP_MS = 10 * 60_000;
+
+export class CacheStore {
+  constructor(readonly dir: string, readonly maxBytes: number) {}
+
+  fileOf(key: string): string { return path.join(this.dir, key + SUFFIX); }
+
+  read(key: string): Buffer | null {
+    const file = this.fileOf(key);
+    try {
+      const data = fs.readFileSync(file);
+      const now = new Date();
+      try { fs.utimesSync(file, now, now); } catch { /* read-only: order of eviction only */ }
+      return data;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Drop an entry that did not check out, so the next writer replaces it. */
+  remove(key: string): void {
+    try { fs.unlinkSync(this.fileOf(key)); } catch { /* gone already, or read-only */ }
+  }
+
+  /** Writes the entry of `key`, whose bytes are the pieces of `data` in order. */
+  write(key: string, data: readonly Uint8Array[]): boolean {
+    if (data.reduce((n, part) => n + part.length, 0) > this.maxBytes) return false;
+    const file = this.fileOf(key);
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        for (const part of data) for (let at = 0; at < part.length;) at += fs.writeSync(fd, part, at);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, file);
+    } catch {
+      try { fs.unlinkSync(tmp); } catch { /* never written */ }
+      return false;
+    }
+    this.evict();
+    return true;
+  }
+
+  /** Remove the least recently used entries while the directory holds more than maxBytes. */
+  private evict(): void {
+    let names: string[];
+    try { names = fs.readdirSync(this.dir); } catch { return; }
+    const now = Date.now();
+    const entries: { file: string; size: number; time: number }[] = [];
+    let total = 0;
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      const st = fs.statSync(file, { throwIfNoEntry: false });
+      if (st === undefined || !st.isFile()) continue;
+      if (name.endsWith('.tmp')) {
+        if (now - st.mtimeMs > STALE_TMP_MS) try { fs.unlinkSync(file); } catch { /* another process did */ }
+        continue;
+      }
+      if (!name.endsWith(SUFFIX)) continue;
+      entries.push({ file, size: st.size, time: st.mtimeMs });
+      total += st.size;
+    }
+    entries.sort((a, b) => a.time - b.time);
+    for (const e of entries) {
+      if (total <= this.maxBytes) break;
+      try { fs.unlinkSync(e.file); } catch { /* another process did */ }
+      total -= e.size;
+    }
+  }
+}
