@@ -6,7 +6,7 @@
 // CPU time (user + system) by default: on a machine shared with other work, wall time mostly
 // measures the neighbours. --steady K also runs every program at K times the size and prints the
 // marginal time of the extra work, (T(K) - T(1)) / (K - 1), whose ratios leave out start-up and
-// one-time translation: the steady-state speed of each mode.
+// one-time translation: the steady-state speed of each mode. qemu-ts runs without its code cache.
 import { writeFileSync } from 'node:fs';
 import { packagePath } from '../runtime/package-root.js';
 import { barChartSvg } from './lib/bar-chart.js';
@@ -53,6 +53,9 @@ runMain(async () => {
   if (options.suite === 'real') return runRealSuite(target, runs, only);
   if (options.suite !== undefined && options.suite !== 'self') throw new UsageError('--suite takes self (the default) or real');
   const benches = BENCHMARKS.filter((b) => !only || only.includes(b.name));
+  // Every qemu-ts run here translates from nothing, as the figures of earlier sessions did: the
+  // persistent code cache (docs/code-cache.md) is what --suite real measures (first and again).
+  process.env.QEMU_TS_CACHE = '0';
   const libnative = await buildLibnative(target);
   console.log(`qemu-ts benchmarks, target ${target.name}, ${runs} run(s) each${scale === 1 ? '' : `, sizes x${scale}`}, medians of ${clock === 'cpu' ? 'CPU' : 'wall-clock'} seconds`);
   console.log(`${'program'.padEnd(20)} ${'kind'.padEnd(8)} ${MODES.map((m) => m.padStart(15)).join(' ')}   ts/native ts/qemu bypass-speedup bypass/qemu bypass/native`);
