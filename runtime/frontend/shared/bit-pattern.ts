@@ -47,6 +47,12 @@ function compileFields(list: readonly FieldDef[]): (word: number) => Fields {
   return new Function('w', `return { ${list.map((f) => `${f.name}: ${valueOf(f)}`).join(', ')} };`) as (word: number) => Fields;
 }
 
+/** compileFields at the first word: a process decodes words of a small part of a large table. */
+function fieldsOnFirstUse(list: readonly FieldDef[]): (word: number) => Fields {
+  let compiled: ((word: number) => Fields) | null = null;
+  return (word) => (compiled ??= compileFields(list))(word);
+}
+
 export function popcount(x: number): number {
   let n = 0;
   for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
@@ -92,6 +98,6 @@ export function parseBitPattern(spec: string, width = 32): BitPattern {
     value: value >>> 0,
     fixedBits: popcount(mask),
     fieldNames: list.map((f) => f.name),
-    fields: compileFields(list),
+    fields: fieldsOnFirstUse(list),
   };
 }
