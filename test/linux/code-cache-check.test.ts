@@ -1,7 +1,7 @@
 // The persistent code cache's checks, in process: a saved module is offered only while the guest
 // bytes it was compiled from are there and executable; a file that does not check out is a miss.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -11,6 +11,21 @@ import { GuestMemory } from '../../runtime/core/memory.js';
 import { CodeCache } from '../../runtime/linux/code-cache/code-cache.js';
 import { CacheStore } from '../../runtime/linux/code-cache/store.js';
 import { ANON, type Vma } from '../../runtime/linux/mm/address-space.js';
+
+test('a directory others can write to is not used: no entry is read from it or written to it', () => {
+  const dir = join(work, 'shared');
+  const store = new CacheStore(dir, 1 << 20);
+  assert.equal(store.write('a', [Buffer.alloc(10, 'a')]), true, 'a directory of our own');
+  assert.equal(store.read('a')?.length, 10);
+  chmodSync(dir, 0o777);
+  assert.equal(store.read('a'), null, 'an entry in a world-writable directory is not read');
+  assert.equal(store.write('b', [Buffer.alloc(10, 'b')]), false);
+  assert.deepEqual(readdirSync(dir), ['a.qtc']);
+  chmodSync(dir, 0o775);
+  assert.equal(store.read('a'), null, 'nor in a group-writable one');
+  chmodSync(dir, 0o755);
+  assert.equal(store.read('a')?.length, 10);
+});
 
 const work = mkdtempSync(join(tmpdir(), 'qemu-ts-code-cache-check-'));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -3,7 +3,9 @@
 // time; the last writer of a key wins. The directory is kept under its size bound by removing the
 // least recently used entries (reading an entry refreshes its time). Every failure (no directory,
 // read-only, full disk, a file removed under us) makes the cache a miss or skips the write: the
-// cache never stops a program nor prints anything.
+// cache never stops a program nor prints anything. An entry is code that qemu-ts runs, so the
+// directory is used only while it is the user's own and nobody else can write to it (as ssh
+// treats ~/.ssh): a shared one (QEMU_TS_CACHE_DIR=/tmp/x) is a miss for reads and writes.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -17,6 +19,7 @@ export class CacheStore {
   fileOf(key: string): string { return path.join(this.dir, key + SUFFIX); }
 
   read(key: string): Buffer | null {
+    if (!this.isPrivate()) return null;
     const file = this.fileOf(key);
     try {
       const data = fs.readFileSync(file);
@@ -39,7 +42,8 @@ export class CacheStore {
     const file = this.fileOf(key);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.isPrivate()) return false;
       const fd = fs.openSync(tmp, 'w');
       try {
         for (const part of data) for (let at = 0; at < part.length;) at += fs.writeSync(fd, part, at);
@@ -53,6 +57,16 @@ export class CacheStore {
     }
     this.evict();
     return true;
+  }
+
+  /** The directory exists, is ours and is writable by no one else. */
+  private isPrivate(): boolean {
+    try {
+      const st = fs.statSync(this.dir);
+      return st.isDirectory() && st.uid === process.getuid?.() && (st.mode & 0o022) === 0;
+    } catch {
+      return false; // missing, or a path through a file
+    }
   }
 
   /** Remove the least recently used entries while the directory holds more than maxBytes. */
