@@ -42,7 +42,8 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   const mem = new GuestMemory(frontend.endian === 'be');
   // eslint-disable-next-line prefer-const -- the cache reads the mappings of the address space made after the engine
   let as: AddressSpace | undefined;
-  const codeCache = opts.codeCache ? new CodeCache(new CacheStore(opts.codeCache.dir, opts.codeCache.maxBytes), opts.codeCache.build, codeConfig(opts), mem, () => as!.vmas) : null;
+  const library = opts.nativeBypass === null ? null : checkedLibnative(opts, opts.nativeBypass);
+  const codeCache = opts.codeCache ? new CodeCache(new CacheStore(opts.codeCache.dir, opts.codeCache.maxBytes), opts.codeCache.build, codeConfig(opts, library), mem, () => as!.vmas) : null;
   const { engine, bypass } = createEngine(opts, frontend, mem, codeCache);
   as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
   const paths = new PathResolver(opts.ldPrefix);
@@ -72,7 +73,8 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
 
 /** The engine of one agent (the main thread, or a worker running a guest thread) over `mem`. */
 export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestMemory, savedCode: CodeCache | null = null): { engine: Engine; bypass: NativeBypass | null } {
-  const bypass = opts.nativeBypass === null ? null : nativeBypass(opts, opts.nativeBypass, frontend, mem);
+  // The library was checked once, before the guest started (createGuestProcess).
+  const bypass = opts.nativeBypass === null ? null : setupNativeBypass(findTarget(opts.target)!, frontend, mem, opts.logCategories.has('native'));
   const engine = new Engine(frontend, mem, {
     ...(bypass ? { lowerNative: bypass.lowerNative } : {}),
     jitThreshold: opts.jitThreshold,
@@ -85,22 +87,23 @@ export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestM
 }
 
 /** What the code of a process depends on besides the build and the guest bytes (the persistent code cache's key). */
-function codeConfig(opts: GuestOptions): string {
+function codeConfig(opts: GuestOptions, library: Buffer | null): string {
   // Which markers are calls into the host depends on the library's contents, not only its path.
-  const bypass = opts.nativeBypass === null ? null : createHash('sha256').update(fs.readFileSync(opts.nativeBypass)).digest('hex');
+  const bypass = library === null ? null : createHash('sha256').update(library).digest('hex');
   return JSON.stringify([opts.target, bypass, opts.optThreshold ?? null]);
 }
 
-/** Checks the library before the guest starts: a wrong file is one clear line, exit status 1. */
-function nativeBypass(opts: GuestOptions, libPath: string, frontend: Frontend, mem: GuestMemory): NativeBypass {
+/** The --native-bypass library, checked before the guest starts: a wrong file is one clear line, exit status 1. */
+function checkedLibnative(opts: GuestOptions, libPath: string): Buffer {
   const target = findTarget(opts.target)!;
   try {
-    verifyLibnative(fs.readFileSync(libPath), target, undefined, libPath);
+    const library = fs.readFileSync(libPath);
+    verifyLibnative(library, target, undefined, libPath);
+    return library;
   } catch (e) {
     if (e instanceof LibnativeMismatchError) throw new LoadError(`--native-bypass: ${e.message}`);
     throw new LoadError(`--native-bypass: cannot read ${libPath}: ${(e as Error).message}`);
   }
-  return setupNativeBypass(target, frontend, mem, opts.logCategories.has('native'));
 }
 
 /** Run a guest program to completion. Throws LoadError / UnsupportedTarget for user errors. */
