@@ -42,7 +42,7 @@ runMain(async () => {
   const codeCache = mkdtempSync(join(tmpdir(), 'qemu-ts-test-cache-'));
   const r = spawnSync(process.execPath, ['--test', ...args.rest, packagePath('out', 'test')], {
     stdio: 'inherit',
-    env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage, [IR_VALIDATE_ENV]: '1', QEMU_TS_CACHE_DIR: codeCache },
+    env: { ...process.env, [SEED_ENV]: String(seed), QEMU_TS_SYSCALL_COVERAGE: coverage, [IR_VALIDATE_ENV]: '1', QEMU_TS_CACHE_DIR: codeCache, QEMU_TS_CACHE_WARM: '0' },
   });
   rmSync(codeCache, { recursive: true, force: true });
   const report = coverageReport(coverage);

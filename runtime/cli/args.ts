@@ -28,6 +28,10 @@ export interface CliOptions {
   cacheDir: string | null;
   /** Bound on the cache directory's size in bytes. */
   cacheMax: number;
+  /** Run as the cache warmer of this job file instead of a guest (started by qemu-ts itself). */
+  warmJob: string | null;
+  /** Run the cache warmer at exit (--no-cache-warm, QEMU_TS_CACHE_WARM=0 turn it off). */
+  cacheWarm: boolean;
   /** --exec-fd: the program is open on this descriptor (binfmt_misc flag O, set by the binfmt shim). */
   execFd: number | null;
   /** --inherited-fds: the descriptors above stderr our exec'er passed on (a guest execve, the binfmt shim). */
@@ -37,7 +41,7 @@ export interface CliOptions {
 }
 
 /** Options that take a value, by every spelling accepted. */
-const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage', '--exec-fd', '--inherited-fds', '--cache-dir', '--cache-max']);
+const WITH_VALUE = new Set(['-L', '-E', '-U', '-0', '-d', '-D', '--native-bypass', '-native-bypass', '--jit-threshold', '-jit-threshold', '--opt-threshold', '-opt-threshold', '--syscall-coverage', '--exec-fd', '--inherited-fds', '--cache-dir', '--cache-max', '--warm-cache']);
 
 export const USAGE = (name: string, target: Target) => `usage: ${name} [options] program [arguments...]
 Linux ${target.name} user-mode emulation (qemu-user compatible options)
@@ -66,6 +70,8 @@ Options and environment variables:
   --cache-dir DIR       the code cache's directory                             (QEMU_TS_CACHE_DIR)
                         default: $XDG_CACHE_HOME/qemu-ts, else ~/.cache/qemu-ts
   --cache-max SIZE      bound on its size, bytes or with K/M/G (default 512M)  (QEMU_TS_CACHE_MAX)
+  --no-cache-warm       at exit, do not compile the rest of the code run for the cache in a
+                        background process (docs/code-cache.md)             (QEMU_TS_CACHE_WARM=0)
   --exec-fd N           the program is open on descriptor N (binfmt_misc flag O; the binfmt
                         interpreter passes it)
   --inherited-fds N,... the descriptors above stderr that were passed on to this process
@@ -137,6 +143,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, execFd: null, inheritedFds: null, program: null, args: [],
     cacheDir: env.QEMU_TS_CACHE === '0' ? null : env.QEMU_TS_CACHE_DIR || defaultCacheDir(env),
     cacheMax: env.QEMU_TS_CACHE_MAX ? byteSize('QEMU_TS_CACHE_MAX', env.QEMU_TS_CACHE_MAX) : DEFAULT_CACHE_MAX,
+    cacheWarm: env.QEMU_TS_CACHE_WARM !== '0', warmJob: null,
   };
   let noCache = false;
   for (const a of listOf(env.QEMU_SET_ENV)) setEnvVar(o, 'QEMU_SET_ENV', a);
@@ -174,6 +181,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--no-cache': noCache = true; break;
       case '--cache-dir': o.cacheDir = value; break;
       case '--cache-max': o.cacheMax = byteSize(a, value); break;
+      case '--no-cache-warm': o.cacheWarm = false; break;
+      case '--warm-cache': o.warmJob = value; break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }
@@ -226,5 +235,6 @@ export function forwardedOptions(o: CliOptions): string[] {
   // Explicitly: the guest's environment, which the next process inherits, may have lost the variables.
   if (o.cacheDir === null) out.push('--no-cache');
   else out.push('--cache-dir', o.cacheDir, '--cache-max', String(o.cacheMax));
+  if (o.cacheDir !== null && !o.cacheWarm) out.push('--no-cache-warm');
   return out;
 }

@@ -8,6 +8,7 @@ import { addRuntimeFd } from '../linux/host/runtime-fds.js';
 import type { GuestOptions } from '../linux/options.js';
 import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { buildId } from './build-id.js';
+import { runWarmJob } from '../linux/code-cache/warm-run.js';
 
 const VERSION = '0.1.0';
 
@@ -30,6 +31,11 @@ export async function main(targetName: TargetName): Promise<void> {
       fs.writeSync(1, `${name} version ${VERSION} (qemu-ts)\n`);
       process.exit(0);
     }
+    if (o.warmJob !== null) {
+      const codeCache = codeCacheOptions(o);
+      if (codeCache !== null) await runWarmJob({ ...guestOptions(targetName, o, 2), program: '', argv: [], env: [], codeCache }, o.warmJob);
+      process.exit(0);
+    }
     if (o.program === null) throw new UsageError('no program given (see -h)');
     let logFd = 2;
     if (o.logFile !== null) {
@@ -38,23 +44,11 @@ export async function main(targetName: TargetName): Promise<void> {
     }
     if (o.nativeBypassFound && o.logCategories.has('native')) fs.writeSync(logFd, `native: --native-bypass auto uses ${o.nativeBypass}\n`);
     const result = await runGuestProcess({
-      target: targetName,
+      ...guestOptions(targetName, o, logFd),
       program: o.program,
       ...(o.execFd === null ? {} : { programFd: o.execFd }),
-      inheritedFds: o.inheritedFds,
       argv: [o.argv0 ?? o.program, ...o.args],
       env: guestEnvironment(o, process.env),
-      ldPrefix: o.ldPrefix,
-      strace: o.strace,
-      logCategories: o.logCategories,
-      log: (line) => fs.writeSync(logFd, line + '\n'),
-      logFd,
-      nativeBypass: o.nativeBypass,
-      reexec: [process.execPath, ...process.execArgv, process.argv[1], ...forwardedOptions(o)],
-      jitThreshold: o.jitThreshold,
-      optThreshold: o.optThreshold,
-      syscallCoverage: o.syscallCoverage,
-      codeCache: codeCacheOptions(o),
     });
     endLikeGuest(result);
   } catch (e) {
@@ -65,8 +59,27 @@ export async function main(targetName: TargetName): Promise<void> {
   }
 }
 
+/** The options of a guest process, or of the cache warmer, that do not depend on the program. */
+function guestOptions(target: TargetName, o: CliOptions, logFd: number): Omit<GuestOptions, 'program' | 'argv' | 'env'> {
+  return {
+    target,
+    inheritedFds: o.inheritedFds,
+    ldPrefix: o.ldPrefix,
+    strace: o.strace,
+    logCategories: o.logCategories,
+    log: (line) => fs.writeSync(logFd, line + '\n'),
+    logFd,
+    nativeBypass: o.nativeBypass,
+    reexec: [process.execPath, ...process.execArgv, process.argv[1]!, ...forwardedOptions(o)],
+    jitThreshold: o.jitThreshold,
+    optThreshold: o.optThreshold,
+    syscallCoverage: o.syscallCoverage,
+    codeCache: codeCacheOptions(o),
+  };
+}
+
 function codeCacheOptions(o: CliOptions): GuestOptions['codeCache'] {
   if (o.cacheDir === null) return null;
   const build = buildId();
-  return build === null ? null : { dir: o.cacheDir, maxBytes: o.cacheMax, build };
+  return build === null ? null : { dir: o.cacheDir, maxBytes: o.cacheMax, build, warm: o.cacheWarm };
 }

@@ -143,6 +143,18 @@ export interface EngineApi {
   stopCompiling(): void;
   /** The compiled modules still valid, for the persistent code cache to save (empty without one). */
   savedModules(): SavedModule[];
+  /** [pc, end) of each translated block that has no optimised code (what the cache warmer compiles). */
+  coldBlocks(): [number, number][];
+  /**
+   * Translates the block at pc, which must end at `end` (the cache warmer's blocks, recorded by
+   * the process that ran them): false when it translates to another end.
+   */
+  translateForCache(pc: number, end: number): boolean;
+  /**
+   * Compiles, optimised, every translated block without optimised code, one set of modules per
+   * group (`groupOf`: the cache entry a block's code is saved in; undefined: leave it out).
+   */
+  compileForCache(groupOf: (pc: number) => string | undefined): void;
 }
 
 export type { Frontend };

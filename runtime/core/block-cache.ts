@@ -57,6 +57,9 @@ export class BlockCache {
 
   get(pc: number): CachedBlock | undefined { return this.byPc.get(pc); }
 
+  /** Every block in the cache (live ones: invalidation removes a block). */
+  blocks(): IterableIterator<CachedBlock> { return this.byPc.values(); }
+
   add(ir: IRBlock): CachedBlock {
     return this.insert(new CachedBlock(ir.pc, ir.end, ir, null));
   }

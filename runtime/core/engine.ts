@@ -168,6 +168,35 @@ export class Engine implements EngineApi {
 
   stopCompiling(): void { this.jit.stopCompiling(); }
 
+  coldBlocks(): [number, number][] {
+    const out: [number, number][] = [];
+    for (const b of this.cache.blocks()) if (b.jit?.region.tier !== 'optimized') out.push([b.pc, b.end]);
+    return out;
+  }
+
+  translateForCache(pc: number, end: number): boolean {
+    if (this.cache.get(pc) !== undefined) return true;
+    const ir = this.frontend.translate(this.fetcher, pc, { ...this.translateOpts, stopAt: end });
+    if (ir.end !== end) return false;
+    this.counters.translated++;
+    this.cache.add(ir);
+    return true;
+  }
+
+  compileForCache(groupOf: (pc: number) => string | undefined): void {
+    const groups = new Map<string, CachedBlock[]>();
+    for (const b of this.cache.blocks()) {
+      if (b.jit?.region.tier === 'optimized') continue;
+      const key = groupOf(b.pc);
+      if (key === undefined) continue;
+      let g = groups.get(key);
+      if (!g) { g = []; groups.set(key, g); }
+      g.push(b);
+    }
+    for (const g of groups.values()) g.sort((a, b) => a.pc - b.pc);
+    this.jit.compileForCache([...groups.values()]);
+  }
+
   private own(thread: CpuThreadApi): CpuThread {
     const t = this.threads.get(thread.stateAddr);
     if (t === undefined) throw new Error('thread does not belong to this engine');

@@ -12,6 +12,7 @@ import { SignalState } from './signals/state.js';
 import type { Strace } from './strace.js';
 import { bufferAddress, libc } from './host/libc.js';
 import type { ThreadContext } from './threads/thread-context.js';
+import { saveAndWarm } from './code-cache/warmer.js';
 
 export interface ExecutableInfo {
   /** Guest-visible path of the program (/proc/self/exe, AT_EXECFN). */
@@ -55,9 +56,14 @@ export class GuestProcess {
     this.hostBase = bufferAddress(mem.memory.buffer);
   }
 
-  /** Saves the code compiled so far in the persistent code cache (at exit and before an execve). */
+  /** Saves the code compiled so far in the persistent code cache (before an execve). */
   saveCode(): void {
     this.codeCache?.save(this.engine.savedModules());
+  }
+
+  /** At exit: saves the code and starts the cache warmer for the rest (code-cache/warmer.ts). */
+  saveCodeAtExit(): void {
+    saveAndWarm(this);
   }
 
   private frame: SignalFrameOps | null = null;

@@ -34,8 +34,11 @@ export interface GuestOptions {
   reexec: string[];
   jitThreshold?: number;
   optThreshold?: number;
-  /** The persistent code cache (docs/code-cache.md): its directory, size bound and the build's id; null = none. */
-  codeCache?: { dir: string; maxBytes: number; build: string } | null;
+  /**
+   * The persistent code cache (docs/code-cache.md): its directory, size bound, the build's id and
+   * whether the cache warmer runs at exit; null = none.
+   */
+  codeCache?: { dir: string; maxBytes: number; build: string; warm: boolean } | null;
   /** Directory where each process records the syscall handlers it ran (syscalls/coverage.ts), or null. */
   syscallCoverage?: string | null;
 }

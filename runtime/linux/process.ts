@@ -34,18 +34,7 @@ export type { GuestOptions, GuestResult };
 
 /** Load the program and build the process, ready to run. */
 export async function createGuestProcess(opts: GuestOptions): Promise<GuestProcess> {
-  const arch = linuxArch(opts.target);
-  const loaded = arch ? await arch.loadFrontend() : null;
-  if (!arch || !loaded) throw new UnsupportedTarget(`guest ISA ${opts.target} is not implemented yet`);
-  const { frontend, hwcaps } = loaded;
-  scanRuntimeFds(opts.inheritedFds ?? null);
-  const mem = new GuestMemory(frontend.endian === 'be');
-  // eslint-disable-next-line prefer-const -- the cache reads the mappings of the address space made after the engine
-  let as: AddressSpace | undefined;
-  const library = opts.nativeBypass === null ? null : checkedLibnative(opts, opts.nativeBypass);
-  const codeCache = opts.codeCache ? new CodeCache(new CacheStore(opts.codeCache.dir, opts.codeCache.maxBytes), opts.codeCache.build, codeConfig(opts, library), mem, () => as!.vmas) : null;
-  const { engine, bypass } = createEngine(opts, frontend, mem, codeCache);
-  as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
+  const { arch, frontend, hwcaps, mem, codeCache, engine, bypass, as } = await createMachine(opts);
   const paths = new PathResolver(opts.ldPrefix);
   const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
   const program = loadProgram({
@@ -59,7 +48,7 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   proc.auxv = program.auxv;
   if (codeCache !== null) {
     proc.codeCache = codeCache;
-    atExitNow(() => proc.saveCode());
+    atExitNow(() => proc.saveCodeAtExit());
   }
   inheritHostSignals(proc);
   // Linux names a process after the file it executes (comm: PR_GET_NAME, ps); so does qemu-ts,
@@ -69,6 +58,23 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   arch.setInitialRegisters(thread, program.sp, program.entry);
   if (opts.logCategories.has('exec')) opts.log(`qemu-ts: ${guestPath}: entry 0x${program.entry.toString(16)} sp 0x${program.sp.toString(16)}`);
   return proc;
+}
+
+/** What runs guest code (the memory, the engine and its code cache, the address space) for a process: a guest's or the cache warmer's. */
+export async function createMachine(opts: GuestOptions) {
+  const arch = linuxArch(opts.target);
+  const loaded = arch ? await arch.loadFrontend() : null;
+  if (!arch || !loaded) throw new UnsupportedTarget(`guest ISA ${opts.target} is not implemented yet`);
+  const { frontend, hwcaps } = loaded;
+  scanRuntimeFds(opts.inheritedFds ?? null);
+  const mem = new GuestMemory(frontend.endian === 'be');
+  // eslint-disable-next-line prefer-const -- the cache reads the mappings of the address space made after the engine
+  let as: AddressSpace | undefined;
+  const library = opts.nativeBypass === null ? null : checkedLibnative(opts, opts.nativeBypass);
+  const codeCache = opts.codeCache ? new CodeCache(new CacheStore(opts.codeCache.dir, opts.codeCache.maxBytes), opts.codeCache.build, codeConfig(opts, library), mem, () => as!.vmas) : null;
+  const { engine, bypass } = createEngine(opts, frontend, mem, codeCache);
+  as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
+  return { arch, frontend, hwcaps, mem, codeCache, engine, bypass, as };
 }
 
 /** The engine of one agent (the main thread, or a worker running a guest thread) over `mem`. */

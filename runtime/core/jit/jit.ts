@@ -24,7 +24,7 @@ import { ImportHub, type HostImport } from './import-hub.js';
 import { Op } from './opcodes.js';
 import { REGION_PARAMS, RegionTable } from './region-table.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
-import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
+import { formRegion, MAX_REGION_BLOCKS, MAX_REGION_OPS, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
 import type { SavedModule, SavedSite } from './saved-module.js';
 import { WasmModule } from './wasm-module.js';
 import { compileWasm, type WasmTier } from './wasm-tier.js';
@@ -40,6 +40,12 @@ const BATCH_REGIONS = 64;
 const BATCH_WINDOW = 256;
 /** ...or until a block waiting in the batch has run this many more times (a hot loop is waiting). */
 const BATCH_PATIENCE = 32;
+/**
+ * Regions per module the cache warmer makes: a later process loads (and checks the guest bytes
+ * of) a whole module when it first reaches one of its blocks, so modules are kept to a few
+ * thousand blocks of one mapping.
+ */
+const WARM_MODULE_REGIONS = 256;
 
 export class Jit {
   private pending: CachedBlock[] = [];
@@ -166,6 +172,38 @@ export class Jit {
       this.stats.optimizeMs += ms;
     }
     this.log?.('jit', `${tier} module: ${regions.length} regions, ${regions.reduce((n, r) => n + r.members.length, 0)} blocks, ${bytes.length} bytes, ${ms.toFixed(2)} ms; heads ${regions.map((r) => `0x${r.members[0]!.pc.toString(16)}`).join(' ')}`);
+  }
+
+  /**
+   * The cache warmer's work (docs/code-cache.md, "Warming"): compiles, optimised, the blocks of
+   * each group (one mapping's blocks, in address order) that have no optimised code yet, as
+   * regions of neighbouring blocks, so a later run finds them compiled.
+   */
+  compileForCache(groups: readonly (readonly CachedBlock[])[]): void {
+    for (const group of groups) {
+      let regions: Region[] = [];
+      let members: CachedBlock[] = [];
+      let ops = 0;
+      const endRegion = (): void => {
+        if (members.length !== 0) regions.push({ members, tier: 'optimized', promoted: false, fn: null, tableIndex: -1, dead: false });
+        members = [];
+        ops = 0;
+      };
+      const endModule = (): void => {
+        endRegion();
+        if (regions.length !== 0) this.install(regions, 'optimized');
+        regions = [];
+      };
+      for (const b of group) {
+        if (!b.live || b.jit?.region.tier === 'optimized') continue;
+        const n = b.ir.ops.length;
+        if (members.length >= MAX_REGION_BLOCKS || (members.length !== 0 && ops + n > MAX_REGION_OPS)) endRegion();
+        if (regions.length >= WARM_MODULE_REGIONS) endModule();
+        members.push(b);
+        ops += n;
+      }
+      endModule();
+    }
   }
 
   /** The modules whose regions are all still valid, as the persistent code cache saves them. */

@@ -15,6 +15,7 @@ import type { GuestMemory } from '../../core/memory.js';
 import type { Vma } from '../mm/address-space.js';
 import { decodeEntry, encodeEntry, FORMAT_VERSION, sha256, type EntryModule } from './entry-format.js';
 import type { CacheStore } from './store.js';
+import type { WarmJob } from './warm-job.js';
 
 /** The modules of one mapping: read from its entry, and where each block is. */
 interface MappingEntry {
@@ -43,7 +44,7 @@ export class CodeCache implements SavedCodeSource {
    * translation and tier options).
    */
   constructor(
-    private readonly store: CacheStore, private readonly build: string, private readonly config: string,
+    readonly store: CacheStore, private readonly build: string, private readonly config: string,
     private readonly mem: GuestMemory,
     /** The process's mappings (its AddressSpace's, which is made after the engine that uses this cache). */
     private readonly mappingsNow: () => readonly Vma[],
@@ -79,12 +80,37 @@ export class CodeCache implements SavedCodeSource {
       if (live.every((m) => this.fromDisk.has(m))) continue;
       const fresh = live.filter((m) => !this.fromDisk.has(m)).map((module) => ({ module, guestHash: this.guestHash(module) }));
       const kept = entry.modules.filter((m, i) => !entry.taken.has(i) || live.includes(m.module));
-      const all = [...kept, ...fresh];
+      const all = withoutSuperseded([...kept, ...fresh]);
       // Over its share of the bound, an entry keeps its newest modules.
       let bytes = all.reduce((n, m) => n + m.module.bytes.length, 0);
       while (all.length > 1 && bytes > this.store.maxBytes / ENTRY_SHARE) bytes -= all.shift()!.module.bytes.length;
       if (this.store.write(entry.key, encodeEntry(this.build, entry.key, all))) this.stats.entriesWritten++;
     }
+  }
+
+  /** The key of the entry pc's code is saved in; undefined when pc is not in an executable file mapping. */
+  entryKeyAt(pc: number): string | undefined {
+    return this.entryAt(pc)?.key;
+  }
+
+  /** False in a forked child: it leaves saving (and warming) to its parent. */
+  get savesHere(): boolean {
+    return process.pid === this.pid;
+  }
+
+  /** The cache warmer's job for blocks [pc, end): those in executable file mappings, by mapping. */
+  warmJob(blocks: readonly [number, number][]): WarmJob {
+    const byVma = new Map<Vma, [number, number][]>();
+    for (const b of blocks) {
+      const vma = this.vmaAt(b[0]);
+      if (vma === undefined || vma.anon || (vma.prot & PROT_EXEC) === 0 || b[1] > vma.end) continue;
+      let list = byVma.get(vma);
+      if (!list) { list = []; byVma.set(vma, list); }
+      list.push(b);
+    }
+    return {
+      mappings: [...byVma].map(([vma, list]) => ({ start: vma.start, end: vma.end, offset: vma.offset, blocks: list, bytes: this.mem.u8.slice(vma.start, vma.end) })),
+    };
   }
 
   /** The entry of the executable file mapping holding pc, read on first use. */
@@ -179,3 +205,13 @@ export class CodeCache implements SavedCodeSource {
 }
 
 function tierRank(m: SavedModule): number { return m.tier === 'optimized' ? 0 : 1; }
+
+/**
+ * Drops baseline modules all of whose blocks optimised modules of the entry hold too: a later
+ * process loads the optimised ones first and would compile the baseline one for nothing.
+ */
+function withoutSuperseded(modules: EntryModule[]): EntryModule[] {
+  const optimized = new Set<number>();
+  for (const m of modules) if (m.module.tier === 'optimized') for (const r of m.module.regions) for (const [pc] of r) optimized.add(pc);
+  return modules.filter((m) => m.module.tier === 'optimized' || !m.module.regions.every((r) => r.every(([pc]) => optimized.has(pc))));
+}

@@ -12,6 +12,10 @@ import path from 'node:path';
 const SUFFIX = '.qtc';
 /** Temporary files older than this are left over from a crashed writer. */
 const STALE_TMP_MS = 10 * 60_000;
+/** The cache warmer's lock: the pid of the warmer at work (code-cache/warmer.ts). */
+const WARMER_LOCK = 'warmer.lock';
+/** A warmer lock older than this is taken over whatever its pid says (pids are reused). */
+const STALE_WARMER_MS = 10 * 60_000;
 
 export class CacheStore {
   constructor(readonly dir: string, readonly maxBytes: number) {}
@@ -57,6 +61,55 @@ export class CacheStore {
     }
     this.evict();
     return true;
+  }
+
+  /**
+   * Claims the directory's one cache warmer place for this process: false while a live process
+   * holds it. The file names the holder's pid; a holder that died leaves a file that the next
+   * claim takes over.
+   */
+  claimWarmer(): boolean {
+    try { fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 }); } catch { return false; }
+    if (!this.isPrivate()) return false;
+    const lock = path.join(this.dir, WARMER_LOCK);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+        return true;
+      } catch {
+        if (!this.staleWarmerLock(lock)) return false;
+        try { fs.unlinkSync(lock); } catch { /* another claimant did */ }
+      }
+    }
+    return false;
+  }
+
+  /** The warmer's child names itself in the lock its parent claimed. */
+  holdWarmer(): void {
+    try { fs.writeFileSync(path.join(this.dir, WARMER_LOCK), String(process.pid)); } catch { /* removed: a second warmer may start */ }
+  }
+
+  /** Gives the warmer place back, if this process holds it. */
+  releaseWarmer(): void {
+    const lock = path.join(this.dir, WARMER_LOCK);
+    try {
+      if (fs.readFileSync(lock, 'latin1') === String(process.pid)) fs.unlinkSync(lock);
+    } catch { /* gone */ }
+  }
+
+  private staleWarmerLock(lock: string): boolean {
+    try {
+      const st = fs.statSync(lock);
+      if (Date.now() - st.mtimeMs > STALE_WARMER_MS) return true;
+      const pid = Number(fs.readFileSync(lock, 'latin1'));
+      if (!Number.isInteger(pid) || pid <= 0) return true;
+      process.kill(pid, 0);
+      return false;
+    } catch (e) {
+      // ESRCH: no such process; EPERM: another user's process has the pid now.
+      const code = (e as { code?: string }).code;
+      return code === 'ESRCH' || code === 'EPERM' || code === 'ENOENT';
+    }
   }
 
   /** The directory exists, is ours and is writable by no one else. */

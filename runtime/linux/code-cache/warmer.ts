@@ -1,0 +1,61 @@
+// The cache warmer (docs/code-cache.md, "Warming"). A run compiles only the code that became hot,
+// and the cache holds only compiled code, so a second run would still translate and interpret
+// all the rest: for short programs (a shell command, a compiler pass, an interpreter's start-up)
+// that is most of their time. At exit, a process that ran enough code it did not optimise
+// writes a job (code-cache/warm-job.ts) and starts the warmer: qemu-ts again, detached (its own
+// session, lowest CPU priority, no descriptor of the guest), which translates those blocks,
+// compiles them optimised and saves them with the rest (code-cache/warm-run.ts). The guest's exit
+// status and the end of its output reach whoever waits for them at once.
+//
+// Why a new process and not a fork(2) of this one: V8 hands wasm compilation jobs to Node's
+// platform worker threads, and in a forked child (which has none of them) posting one waits
+// forever on a condition variable the parent's idle workers were blocked on.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { GuestProcess } from '../guest-process.js';
+import { libc } from '../host/libc.js';
+import { encodeWarmJob } from './warm-job.js';
+
+/** Fewer blocks left to compile than this are not worth a warmer. */
+const MIN_COLD_BLOCKS = 64;
+
+const F_SETFD = 2;
+const FD_CLOEXEC = 1;
+
+/** The option that runs qemu-ts as the warmer of a job file. */
+export const WARM_OPTION = '--warm-cache';
+
+/** Saves the process's code and, when there is enough left to compile, starts the warmer. */
+export function saveAndWarm(p: GuestProcess): void {
+  const cache = p.codeCache;
+  if (cache === null) return;
+  cache.save(p.engine.savedModules());
+  if (!p.opts.codeCache?.warm || !cache.savesHere) return;
+  const cold = p.engine.coldBlocks();
+  if (cold.length < MIN_COLD_BLOCKS) return;
+  const job = cache.warmJob(cold);
+  if (job.mappings.reduce((n, m) => n + m.blocks.length, 0) < MIN_COLD_BLOCKS) return;
+  if (!cache.store.claimWarmer()) return;
+  const file = path.join(cache.store.dir, `warm.${process.pid}.job`);
+  try {
+    writeParts(file, encodeWarmJob(job));
+    // Descriptors the guest left open without close-on-exec would live on in the warmer.
+    for (const name of fs.readdirSync('/proc/self/fd')) if (Number(name) > 2) libc.fcntlInt(Number(name), F_SETFD, 'int', FD_CLOEXEC);
+    const [command, ...args] = p.opts.reexec;
+    spawn(command!, [...args, WARM_OPTION, file], { detached: true, stdio: 'ignore' }).unref();
+  } catch {
+    // No warmer this time: the next run merely finds less compiled.
+    try { fs.unlinkSync(file); } catch { /* never written */ }
+    cache.store.releaseWarmer();
+  }
+}
+
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    for (const part of parts) for (let at = 0; at < part.length;) at += fs.writeSync(fd, part, at);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
