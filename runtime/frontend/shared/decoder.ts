@@ -7,7 +7,9 @@
 // Lookup walks a decision tree: each node switches on a run of bits that its encodings fix, and a
 // leaf scans its few candidates from the most to the least specific. A node's children are built
 // when a word first reaches them: a process decodes a small part of a large table (aarch64's
-// whole tree took 5.6 ms warm and more cold at every start).
+// whole tree took 5.6 ms warm and more cold at every start). The table itself is checked and
+// sorted at the first word too: a process whose code all comes compiled from the code cache
+// decodes nothing.
 import type { BitPattern } from './bit-pattern.js';
 
 export interface Encoding {
@@ -50,21 +52,23 @@ export function findOverlaps(encodings: readonly Encoding[]): string[] {
 }
 
 export class Decoder<E extends Encoding> {
-  private readonly root: Node<E>;
-  private readonly shared: Shared<E>;
+  private rootOrNull: Node<E> | null = null;
+  private readonly shared: Shared<E> = { ids: new Map(), nodes: new Map() };
 
-  constructor(readonly encodings: readonly E[]) {
-    const problems = findOverlaps(encodings);
+  constructor(readonly encodings: readonly E[]) {}
+
+  /** Throws, naming them, when two encodings overlap; builds the tree's root. */
+  private build(): Node<E> {
+    const problems = findOverlaps(this.encodings);
     if (problems.length > 0) throw new Error(`overlapping encodings:\n  ${problems.join('\n  ')}`);
-    const bySpecificity = [...encodings].sort((a, b) => b.pattern.fixedBits - a.pattern.fixedBits);
-    const ids = new Map(bySpecificity.map((e, i) => [e, i]));
-    this.shared = { ids, nodes: new Map() };
-    this.root = node(bySpecificity, 0, this.shared);
+    const bySpecificity = [...this.encodings].sort((a, b) => b.pattern.fixedBits - a.pattern.fixedBits);
+    bySpecificity.forEach((e, i) => this.shared.ids.set(e, i));
+    return (this.rootOrNull = node(bySpecificity, 0, this.shared));
   }
 
   /** The most specific encoding of the word, or undefined when none matches (unallocated). */
   decode(word: number): E | undefined {
-    let node = this.root;
+    let node = this.rootOrNull ?? this.build();
     while (!('leaf' in node)) {
       const v = (word >>> node.shift) & ((1 << node.width) - 1);
       node = node.children[v] ?? this.child(node, v);
