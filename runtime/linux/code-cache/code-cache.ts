@@ -81,8 +81,8 @@ export class CodeCache implements SavedCodeSource {
       const kept = entry.modules.filter((m, i) => !entry.taken.has(i) || live.includes(m.module));
       const all = [...kept, ...fresh];
       // Over its share of the bound, an entry keeps its newest modules.
-      let bytes = all.reduce((n, m) => n + m.module.bytes.length, 0);
-      while (all.length > 1 && bytes > this.store.maxBytes / ENTRY_SHARE) bytes -= all.shift()!.module.bytes.length;
+      let bytes = all.reduce((n, m) => n + sizeOf(m.module), 0);
+      while (all.length > 1 && bytes > this.store.maxBytes / ENTRY_SHARE) bytes -= sizeOf(all.shift()!.module);
       if (this.store.write(entry.key, encodeEntry(this.build, entry.key, all))) this.stats.entriesWritten++;
     }
   }
@@ -177,5 +177,7 @@ export class CodeCache implements SavedCodeSource {
     return sha256(Buffer.concat(parts));
   }
 }
+
+function sizeOf(m: SavedModule): number { return m.bytes.length + (m.code?.bytes.length ?? 0); }
 
 function tierRank(m: SavedModule): number { return m.tier === 'optimized' ? 0 : 1; }
