@@ -28,6 +28,8 @@ export interface CliOptions {
   cacheDir: string | null;
   /** Bound on the cache directory's size in bytes. */
   cacheMax: number;
+  /** --cache-compile: compile the cache's saved modules with TurboFan and keep their code, instead of running a program. */
+  cacheCompile: boolean;
   /** --exec-fd: the program is open on this descriptor (binfmt_misc flag O, set by the binfmt shim). */
   execFd: number | null;
   /** --inherited-fds: the descriptors above stderr our exec'er passed on (a guest execve, the binfmt shim). */
@@ -66,6 +68,8 @@ Options and environment variables:
   --cache-dir DIR       the code cache's directory                             (QEMU_TS_CACHE_DIR)
                         default: $XDG_CACHE_HOME/qemu-ts, else ~/.cache/qemu-ts
   --cache-max SIZE      bound on its size, bytes or with K/M/G (default 512M)  (QEMU_TS_CACHE_MAX)
+  --cache-compile       compile the modules the cache holds with the optimising compiler and
+                        keep their machine code, so that later runs start faster; no program
   --exec-fd N           the program is open on descriptor N (binfmt_misc flag O; the binfmt
                         interpreter passes it)
   --inherited-fds N,... the descriptors above stderr that were passed on to this process
@@ -136,7 +140,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     optThreshold: env.QEMU_TS_OPT_THRESHOLD ? positiveInt('QEMU_TS_OPT_THRESHOLD', env.QEMU_TS_OPT_THRESHOLD) : undefined,
     syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, execFd: null, inheritedFds: null, program: null, args: [],
     cacheDir: env.QEMU_TS_CACHE === '0' ? null : env.QEMU_TS_CACHE_DIR || defaultCacheDir(env),
-    cacheMax: env.QEMU_TS_CACHE_MAX ? byteSize('QEMU_TS_CACHE_MAX', env.QEMU_TS_CACHE_MAX) : DEFAULT_CACHE_MAX,
+    cacheMax: env.QEMU_TS_CACHE_MAX ? byteSize('QEMU_TS_CACHE_MAX', env.QEMU_TS_CACHE_MAX) : DEFAULT_CACHE_MAX, cacheCompile: false,
   };
   let noCache = false;
   for (const a of listOf(env.QEMU_SET_ENV)) setEnvVar(o, 'QEMU_SET_ENV', a);
@@ -174,6 +178,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--no-cache': noCache = true; break;
       case '--cache-dir': o.cacheDir = value; break;
       case '--cache-max': o.cacheMax = byteSize(a, value); break;
+      case '--cache-compile': o.cacheCompile = true; break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }

@@ -8,6 +8,8 @@ import { addRuntimeFd } from '../linux/host/runtime-fds.js';
 import type { GuestOptions } from '../linux/options.js';
 import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { buildId } from './build-id.js';
+import { compileCache } from '../linux/code-cache/compile-cache.js';
+import { CacheStore } from '../linux/code-cache/store.js';
 
 const VERSION = '0.1.0';
 
@@ -28,6 +30,13 @@ export async function main(targetName: TargetName): Promise<void> {
     }
     if (o.version) {
       fs.writeSync(1, `${name} version ${VERSION} (qemu-ts)\n`);
+      process.exit(0);
+    }
+    if (o.cacheCompile) {
+      const cache = codeCacheOptions(o);
+      if (!cache) throw new UsageError('--cache-compile needs the code cache (it is off, or there is no directory for it)');
+      const { entries, modules } = compileCache(new CacheStore(cache.dir, cache.maxBytes), cache.build);
+      fs.writeSync(1, `${name}: compiled ${modules} modules of ${entries} entries in ${cache.dir}\n`);
       process.exit(0);
     }
     if (o.program === null) throw new UsageError('no program given (see -h)');

@@ -212,3 +212,21 @@ test('code V8 does not take, or made by another V8, falls back to compiling the 
     assert.equal(r.stats.get('savedCodeModules'), 0, `${name}: compiled from the wasm bytes`);
   }
 });
+
+test('--cache-compile gives baseline modules their TurboFan code, which later runs use', () => {
+  const dir = join(work, 'cache-compile');
+  const first = run(step3, ['--cache-dir', dir]);
+  assert.equal(first.stats.get('savedCodeModules'), 0);
+  const compile = (): string => {
+    const command = qemuTsCommand('aarch64');
+    const r = spawnSync(command[0]!, [...command.slice(1), '--cache-dir', dir, '--cache-compile'], { encoding: 'utf8', env: env(), timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  assert.match(compile(), /compiled [1-9]\d* modules of [1-9]\d* entries/);
+  assert.match(compile(), /compiled 0 modules of 0 entries/, 'all of them have code now');
+  const later = run(step3, ['--cache-dir', dir]);
+  assert.equal(later.stdout, EXPECTED[3]);
+  assert.ok(later.stats.get('savedModules')! > 0);
+  assert.equal(later.stats.get('savedCodeModules'), later.stats.get('savedModules'), 'every loaded module ran its saved code');
+});
