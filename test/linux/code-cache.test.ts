@@ -230,3 +230,16 @@ test('--cache-compile gives baseline modules their TurboFan code, which later ru
   assert.ok(later.stats.get('savedModules')! > 0);
   assert.equal(later.stats.get('savedCodeModules'), later.stats.get('savedModules'), 'every loaded module ran its saved code');
 });
+
+test('code a run optimised is loaded with the baseline code that holds the same blocks: later runs optimise nothing again', () => {
+  const dir = join(work, 'optimised-again');
+  // A low budget, so that the short run promotes regions; batches of several regions (threshold
+  // above 0), so a baseline module is often loaded for a block the optimised one does not start at.
+  const options = ['--jit-threshold', '10', '--opt-threshold', '20', '--cache-dir', dir];
+  assert.ok(run(step3, options).stats.get('optimizedRegions')! > 0);
+  run(step3, options);
+  const third = run(step3, options);
+  assert.equal(third.stdout, EXPECTED[3]);
+  assert.equal(third.stats.get('optimizedRegions'), 0);
+  assert.equal(third.stats.get('modules'), third.stats.get('savedModules'), 'nothing compiled: every module came from the cache');
+});

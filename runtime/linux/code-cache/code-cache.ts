@@ -10,6 +10,7 @@
 // it was compiled from, and must be executable: a module never runs code other than its own.
 import { PAGE_SHIFT, PROT_EXEC, type SavedCodeSource } from '../../core/api.js';
 import type { SavedModule } from '../../core/jit/saved-module.js';
+import type { WasmTier } from '../../core/jit/wasm-tier.js';
 import { PF_CODE } from '../../core/layout.js';
 import type { GuestMemory } from '../../core/memory.js';
 import type { Vma } from '../mm/address-space.js';
@@ -49,13 +50,13 @@ export class CodeCache implements SavedCodeSource {
     private readonly mappingsNow: () => readonly Vma[],
   ) {}
 
-  take(pc: number): SavedModule | undefined {
+  take(pc: number, tier?: WasmTier): SavedModule | undefined {
     const entry = this.entryAt(pc);
     // Blocks of a module outside the mapping of its first block are not found through this entry.
     const candidates = entry?.byPc.get(pc);
     if (entry === undefined || candidates === undefined) return undefined;
     for (const i of candidates) {
-      if (entry.taken.has(i)) continue;
+      if (entry.taken.has(i) || (tier !== undefined && entry.modules[i]!.module.tier !== tier)) continue;
       entry.taken.add(i);
       const m = entry.modules[i]!;
       if (this.checkGuestBytes(m)) return m.module;
