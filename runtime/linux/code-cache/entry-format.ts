@@ -51,9 +51,11 @@ export function decodeEntry(data: Buffer, build: string, key: string): EntryModu
     const meta = JSON.parse(payload.subarray(4, metaEnd).toString('utf8')) as ModuleMeta[];
     let at = metaEnd;
     const out: EntryModule[] = [];
-    // Copied: the module outlives the file's buffer, and wasm wants a plain ArrayBuffer view.
+    // Views of the file's buffer, not copies (tens of MB for python): plain Uint8Arrays, not
+    // Buffers, which V8's deserialiser wants for the wire bytes. Clamped, like subarray: a length
+    // beyond the payload shows as `at` past its end below.
     const next = (length: number): Uint8Array => {
-      const bytes = new Uint8Array(payload.subarray(at, at + length));
+      const bytes = new Uint8Array(payload.buffer, payload.byteOffset + at, Math.max(0, Math.min(length, payload.length - at)));
       at += length;
       return bytes;
     };
