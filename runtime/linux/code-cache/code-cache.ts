@@ -8,6 +8,7 @@
 // module is used its blocks' pages are marked as code (so any write from then on drops it, as it
 // drops fresh translations) and the guest bytes of its blocks are hashed and compared with those
 // it was compiled from, and must be executable: a module never runs code other than its own.
+import { createHash } from 'node:crypto';
 import { PAGE_SHIFT, PROT_EXEC, type SavedCodeSource } from '../../core/api.js';
 import type { SavedModule } from '../../core/jit/saved-module.js';
 import type { WasmTier } from '../../core/jit/wasm-tier.js';
@@ -172,10 +173,11 @@ export class CodeCache implements SavedCodeSource {
     return this.guestHash(m.module) === m.guestHash;
   }
 
+  /** The SHA-256 of the module's blocks' bytes in member order (hashed in place, not copied). */
   private guestHash(m: SavedModule): string {
-    const parts: Uint8Array[] = [];
-    for (const r of m.regions) for (const [pc, end] of r) parts.push(this.mem.u8.slice(pc, end));
-    return sha256(Buffer.concat(parts));
+    const hash = createHash('sha256');
+    for (const r of m.regions) for (const [pc, end] of r) hash.update(this.mem.u8.subarray(pc, end));
+    return hash.digest('hex');
   }
 }
 
