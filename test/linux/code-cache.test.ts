@@ -32,10 +32,10 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 interface Run { stdout: string; stderr: string; stats: Map<string, number> }
 
-/** A run of qemu-ts; `nodeFlags` go after the launcher's node flags (so they win). */
-function run(program: string, cacheArgs: string[], extraEnv: Record<string, string> = {}, nodeFlags: string[] = []): Run {
+/** A run of qemu-ts (`program`: its path, or its path and arguments); `nodeFlags` go after the launcher's node flags (so they win). */
+function run(program: string | string[], cacheArgs: string[], extraEnv: Record<string, string> = {}, nodeFlags: string[] = []): Run {
   const command = qemuTsCommand('aarch64');
-  const r = spawnSync(command[0]!, [...command.slice(1, -1), ...nodeFlags, command.at(-1)!, ...OPTIONS, ...cacheArgs, ...SYSROOT, program], {
+  const r = spawnSync(command[0]!, [...command.slice(1, -1), ...nodeFlags, command.at(-1)!, ...OPTIONS, ...cacheArgs, ...SYSROOT, ...[program].flat()], {
     encoding: 'utf8', env: env(extraEnv), timeout: 120_000, maxBuffer: 1 << 28,
   });
   assert.equal(r.status, 0, r.stderr);
@@ -242,4 +242,14 @@ test('code a run optimised is loaded with the baseline code that holds the same 
   assert.equal(third.stdout, EXPECTED[3]);
   assert.equal(third.stats.get('optimizedRegions'), 0);
   assert.equal(third.stats.get('modules'), third.stats.get('savedModules'), 'nothing compiled: every module came from the cache');
+});
+
+test('a process with guest threads saves no compiled code (their workers switch compiler flags too); its modules still run', () => {
+  const dir = join(work, 'threads');
+  const threads = [compileGuest(aarch64, join(root, 'test', 'guest', 'linux', 'threads.c'), { variant: 'linux' }), 'mutex'];
+  const first = run(threads, [...OPTIMISED, '--cache-dir', dir]);
+  const second = run(threads, [...OPTIMISED, '--cache-dir', dir]);
+  assert.equal(second.stdout, first.stdout);
+  assert.ok(second.stats.get('savedModules')! > 0);
+  assert.equal(second.stats.get('savedCodeModules'), 0);
 });

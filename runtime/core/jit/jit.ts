@@ -28,7 +28,7 @@ import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from
 import { CODE_V8, deserializeCode, serializeCode } from './compiled-code.js';
 import type { SavedModule, SavedSite } from './saved-module.js';
 import { WasmModule } from './wasm-module.js';
-import { compileWasm, type WasmTier } from './wasm-tier.js';
+import { compileWasm, flagsShared, type WasmTier } from './wasm-tier.js';
 
 const DUMP_DIR = process.env.QEMU_TS_DUMP_WASM;
 
@@ -161,7 +161,8 @@ export class Jit {
         host: ['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...names].map((n): [string, number] => [n, this.host.get(n)!.slot]),
         hostTableMin: this.host.length, dispatchBase: this.dispatch.base, optBudget: this.optBudget,
       };
-      this.kept.push({ module, regions, compiled: tier === 'optimized' ? compiled : null });
+      // Compiled while another thread may have switched Liftoff on: not known to be TurboFan's.
+      this.kept.push({ module, regions, compiled: tier === 'optimized' && !flagsShared() ? compiled : null });
     }
     const ms = performance.now() - t0;
     this.stats.compileMs += ms;
@@ -182,8 +183,8 @@ export class Jit {
     if (this.stopped) return [];
     const live = (this.kept ?? []).filter((k) => k.regions.every((r) => !r.dead));
     const unserialised = live.filter((k) => k.compiled !== null);
-    if (CODE_V8 !== null) {
-      const code = serializeCode(unserialised.map((k) => k.compiled!));
+    const code = serializeCode(unserialised.map((k) => k.compiled!));
+    if (code.length === unserialised.length) {
       unserialised.forEach((k, i) => { k.module = { ...k.module, code: { v8: CODE_V8!, bytes: code[i]! } }; k.compiled = null; });
     }
     return live.map((k) => k.module);

@@ -24,6 +24,16 @@ function liftoffFlag(on: boolean): string { return on ? '--liftoff' : '--no-lift
 /** The flags that compileWasm and inCodeState change, as this process started. */
 const startFlags = `${liftoffFlag(startedWithLiftoff)} ${startedLazy ? '--wasm-lazy-compilation' : '--no-wasm-lazy-compilation'} ${startedWithNatives ? '--allow-natives-syntax' : '--no-allow-natives-syntax'}`;
 
+/**
+ * Set when a guest thread's worker isolate starts: from then on another thread may change the
+ * flags while this one compiles, so nothing is serialised or deserialised (compiled-code.ts).
+ */
+let shared = false;
+
+export function flagsShared(): boolean { return shared; }
+
+export function shareFlags(): void { shared = true; }
+
 function withFlags<T>(flags: string, fn: () => T): T {
   setFlagsFromString(flags);
   try {
