@@ -1,6 +1,7 @@
 // Which of V8's two wasm compilers compiles a module. V8 chooses by process-wide flags only: the
-// launchers start with `--no-liftoff` (TurboFan) and `--no-wasm-lazy-compilation`, and a baseline
-// module is compiled with `--liftoff` switched on for the length of its synchronous compile.
+// launchers start with `--no-liftoff` (TurboFan), every region module is compiled eagerly
+// (`--no-wasm-lazy-compilation` for the length of its compile), and a baseline module with
+// `--liftoff` switched on for the length of its synchronous compile.
 // Liftoff compiles our region code about 10-30x faster than TurboFan and runs it about 2-3x
 // slower (docs/PERFORMANCE.md, "Cold code"): code that runs a few times gets Liftoff, code that
 // stays hot is compiled again with TurboFan (see jit.ts).
