@@ -32,6 +32,8 @@ export interface CliOptions {
   warmJob: string | null;
   /** Run the cache warmer at exit (--no-cache-warm, QEMU_TS_CACHE_WARM=0 turn it off). */
   cacheWarm: boolean;
+  /** --cache-compile: compile the cache's saved modules with TurboFan and keep their code, instead of running a program. */
+  cacheCompile: boolean;
   /** --exec-fd: the program is open on this descriptor (binfmt_misc flag O, set by the binfmt shim). */
   execFd: number | null;
   /** --inherited-fds: the descriptors above stderr our exec'er passed on (a guest execve, the binfmt shim). */
@@ -72,6 +74,8 @@ Options and environment variables:
   --cache-max SIZE      bound on its size, bytes or with K/M/G (default 512M)  (QEMU_TS_CACHE_MAX)
   --no-cache-warm       at exit, do not compile the rest of the code run for the cache in a
                         background process (docs/code-cache.md)             (QEMU_TS_CACHE_WARM=0)
+  --cache-compile       compile the modules the cache holds with the optimising compiler and
+                        keep their machine code, so that later runs start faster; no program
   --exec-fd N           the program is open on descriptor N (binfmt_misc flag O; the binfmt
                         interpreter passes it)
   --inherited-fds N,... the descriptors above stderr that were passed on to this process
@@ -142,7 +146,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
     optThreshold: env.QEMU_TS_OPT_THRESHOLD ? positiveInt('QEMU_TS_OPT_THRESHOLD', env.QEMU_TS_OPT_THRESHOLD) : undefined,
     syscallCoverage: env.QEMU_TS_SYSCALL_COVERAGE || null, execFd: null, inheritedFds: null, program: null, args: [],
     cacheDir: env.QEMU_TS_CACHE === '0' ? null : env.QEMU_TS_CACHE_DIR || defaultCacheDir(env),
-    cacheMax: env.QEMU_TS_CACHE_MAX ? byteSize('QEMU_TS_CACHE_MAX', env.QEMU_TS_CACHE_MAX) : DEFAULT_CACHE_MAX,
+    cacheMax: env.QEMU_TS_CACHE_MAX ? byteSize('QEMU_TS_CACHE_MAX', env.QEMU_TS_CACHE_MAX) : DEFAULT_CACHE_MAX, cacheCompile: false,
     cacheWarm: env.QEMU_TS_CACHE_WARM !== '0', warmJob: null,
   };
   let noCache = false;
@@ -183,6 +187,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, target: Target
       case '--cache-max': o.cacheMax = byteSize(a, value); break;
       case '--no-cache-warm': o.cacheWarm = false; break;
       case '--warm-cache': o.warmJob = value; break;
+      case '--cache-compile': o.cacheCompile = true; break;
       default: throw new UsageError(`unknown option '${a}' (see -h)`);
     }
   }

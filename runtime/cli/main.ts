@@ -9,6 +9,8 @@ import type { GuestOptions } from '../linux/options.js';
 import { forwardedOptions, guestEnvironment, parseArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { buildId } from './build-id.js';
 import { runWarmJob } from '../linux/code-cache/warm-run.js';
+import { compileCache } from '../linux/code-cache/compile-cache.js';
+import { CacheStore } from '../linux/code-cache/store.js';
 
 const VERSION = '0.1.0';
 
@@ -34,6 +36,13 @@ export async function main(targetName: TargetName): Promise<void> {
     if (o.warmJob !== null) {
       const codeCache = codeCacheOptions(o);
       if (codeCache !== null) await runWarmJob({ ...guestOptions(targetName, o, 2), program: '', argv: [], env: [], codeCache }, o.warmJob);
+      process.exit(0);
+    }
+    if (o.cacheCompile) {
+      const cache = codeCacheOptions(o);
+      if (!cache) throw new UsageError('--cache-compile needs the code cache (it is off, or there is no directory for it)');
+      const { entries, modules } = compileCache(new CacheStore(cache.dir, cache.maxBytes), cache.build);
+      fs.writeSync(1, `${name}: compiled ${modules} modules of ${entries} entries in ${cache.dir}\n`);
       process.exit(0);
     }
     if (o.program === null) throw new UsageError('no program given (see -h)');

@@ -4,6 +4,7 @@
 import type { Frontend, TranslateOptions } from '../arch/types.js';
 import type { FaultAccess, FaultKind, GuestFault } from './fault.js';
 import type { SavedModule } from './jit/saved-module.js';
+import type { WasmTier } from './jit/wasm-tier.js';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
@@ -117,9 +118,9 @@ export interface SavedCodeSource {
   /**
    * A saved module with a block at `pc`, whose guest bytes are present, executable and the ones
    * it was compiled from (their pages already marked as code, so a later write invalidates it);
-   * each module is offered once.
+   * each module is offered once. `tier`: only a module of that tier.
    */
-  take(pc: number): SavedModule | undefined;
+  take(pc: number, tier?: WasmTier): SavedModule | undefined;
 }
 
 export interface EngineApi {

@@ -10,6 +10,7 @@ import { GuestFault } from './fault.js';
 import { InterpContext } from './interp.js';
 import type { IRBlock } from '../ir/types.js';
 import { Jit } from './jit/jit.js';
+import type { WasmTier } from './jit/wasm-tier.js';
 import { MAX_THREADS, PF_CODE, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 import { EngineStats } from './stats.js';
@@ -146,13 +147,19 @@ export class Engine implements EngineApi {
    * The block at pc from a module saved by an earlier process, if one has it: its blocks are
    * translated only if something needs their IR (interpreting one, compiling it again).
    */
-  private loadSaved(pc: number): CachedBlock | undefined {
-    for (let m = this.opts.savedCode!.take(pc); m !== undefined; m = this.opts.savedCode!.take(pc)) {
+  private loadSaved(pc: number, tier?: WasmTier): CachedBlock | undefined {
+    const source = this.opts.savedCode!;
+    for (let m = source.take(pc, tier); m !== undefined; m = source.take(pc, tier)) {
       // A block translated here already must have the bounds the module was compiled with.
       const fits = m.regions.every((r) => r.every(([p, end]) => { const b = this.cache.get(p); return b === undefined || b.end === end; }));
       if (!fits) continue;
       const members = m.regions.map((r) => r.map(([p, end]) => this.cache.get(p) ?? this.cache.addLazy(p, end, () => this.translateSaved(p, end))));
-      if (this.jit.loadSaved(m, members)) return this.cache.get(pc);
+      if (!this.jit.loadSaved(m, members)) continue;
+      // A baseline region whose blocks the earlier process optimised would use up its budget and
+      // be optimised again (a block already compiled is not looked for in the cache): load the
+      // optimised code with it.
+      if (m.tier === 'baseline') for (const r of m.regions) this.loadSaved(r[0]![0], 'optimized');
+      return this.cache.get(pc);
     }
     return undefined;
   }

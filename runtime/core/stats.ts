@@ -28,6 +28,8 @@ export class EngineStats {
   savedModules = 0;
   savedRegions = 0;
   savedLoadMs = 0;
+  /** Of savedModules, those whose compiled code was used (not compiled from their wasm bytes). */
+  savedCodeModules = 0;
   /** Blocks of saved modules translated after all (interpreted once their region was dropped, or compiled again); also in `translated`. */
   savedTranslated = 0;
 

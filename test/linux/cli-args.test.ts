@@ -41,6 +41,8 @@ test('the code cache: XDG default, QEMU_TS_CACHE_DIR, --cache-dir, QEMU_TS_CACHE
   assert.equal(parseArgs(['p'], { HOME: '/h', XDG_CACHE_HOME: '/x' }, aarch64).cacheDir, '/x/qemu-ts');
   assert.equal(parseArgs(['p'], { HOME: '/h', XDG_CACHE_HOME: 'relative' }, aarch64).cacheDir, '/h/.cache/qemu-ts', 'XDG: relative paths are ignored');
   assert.equal(parseArgs(['p'], {}, aarch64).cacheDir, null, 'no HOME: no cache');
+  assert.equal(parseArgs(['--cache-compile'], { HOME: '/h' }, aarch64).cacheCompile, true);
+  assert.equal(parseArgs(['p'], { HOME: '/h' }, aarch64).cacheCompile, false);
   assert.equal(parseArgs(['p'], { HOME: '/h', QEMU_TS_CACHE_DIR: '/c' }, aarch64).cacheDir, '/c');
   assert.equal(parseArgs(['--cache-dir', '/d', 'p'], { QEMU_TS_CACHE_DIR: '/c' }, aarch64).cacheDir, '/d');
   assert.equal(parseArgs(['p'], { HOME: '/h', QEMU_TS_CACHE: '0' }, aarch64).cacheDir, null);

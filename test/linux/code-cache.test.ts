@@ -1,13 +1,14 @@
 // The persistent code cache (docs/code-cache.md) end to end: qemu-ts runs of a guest program with
 // a cache directory of the test's own, checked through -d stats and the directory's files.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { decodeEntry, encodeEntry, type EntryModule } from '../../runtime/linux/code-cache/entry-format.js';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
-import { aarch64, qemuTs, qemuTsCommand, root } from './support.js';
+import { aarch64, qemuTsCommand, root } from './support.js';
 
 const work = mkdtempSync(join(tmpdir(), 'qemu-ts-code-cache-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -31,8 +32,12 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 interface Run { stdout: string; stderr: string; stats: Map<string, number> }
 
-function run(program: string, cacheArgs: string[], extraEnv: Record<string, string> = {}): Run {
-  const r = qemuTs([...OPTIONS, ...cacheArgs, ...SYSROOT, program], { env: env(extraEnv) });
+/** A run of qemu-ts (`program`: its path, or its path and arguments); `nodeFlags` go after the launcher's node flags (so they win). */
+function run(program: string | string[], cacheArgs: string[], extraEnv: Record<string, string> = {}, nodeFlags: string[] = []): Run {
+  const command = qemuTsCommand('aarch64');
+  const r = spawnSync(command[0]!, [...command.slice(1, -1), ...nodeFlags, command.at(-1)!, ...OPTIONS, ...cacheArgs, ...SYSROOT, ...[program].flat()], {
+    encoding: 'utf8', env: env(extraEnv), timeout: 120_000, maxBuffer: 1 << 28,
+  });
   assert.equal(r.status, 0, r.stderr);
   const stats = new Map<string, number>();
   for (const m of r.stderr.matchAll(/^stats: (\S+) (\S+)$/gm)) stats.set(m[1]!, Number(m[2]));
@@ -148,4 +153,103 @@ test('processes writing the same entries at once leave whole entries that later 
   assert.equal(later.stdout, EXPECTED[3]);
   assert.equal(later.stats.get('cache.entriesRejected'), 0);
   assert.ok(later.stats.get('savedModules')! > 0);
+});
+
+// Compiled code (docs/code-cache.md, "Compiled code"): optimised modules are saved with their
+// TurboFan code, which a later process deserialises instead of compiling the wasm bytes.
+const OPTIMISED = ['--opt-threshold', '0'];
+
+test('optimised modules are saved compiled: a second process runs their code without compiling it', () => {
+  const dir = join(work, 'compiled');
+  const first = run(step3, [...OPTIMISED, '--cache-dir', dir]);
+  assert.equal(first.stdout, EXPECTED[3]);
+  const second = run(step3, [...OPTIMISED, '--cache-dir', dir]);
+  assert.equal(second.stdout, EXPECTED[3]);
+  assert.equal(second.stderr, '');
+  assert.ok(second.stats.get('savedModules')! > 0);
+  assert.equal(second.stats.get('savedCodeModules'), second.stats.get('savedModules'), 'every loaded module ran its saved code');
+});
+
+test('code saved in one flag state is used by a process started in another', () => {
+  const dir = join(work, 'flag-state');
+  // The launchers compile lazily unless told (wasm-tier.ts switches eager compilation on around each compile).
+  const first = run(step3, [...OPTIMISED, '--cache-dir', dir], {}, ['--no-wasm-lazy-compilation']);
+  assert.equal(first.stdout, EXPECTED[3]);
+  const second = run(step3, [...OPTIMISED, '--cache-dir', dir]);
+  assert.equal(second.stdout, EXPECTED[3]);
+  assert.ok(second.stats.get('savedCodeModules')! > 0, 'the code was used');
+  assert.equal(second.stats.get('savedCodeModules'), second.stats.get('savedModules'));
+});
+
+/** Rewrites every entry of `dir` (validly: its checksum is made again) with each module's code changed by `change`. */
+function rewriteCode(dir: string, change: (m: EntryModule) => EntryModule): void {
+  for (const file of entries(dir)) {
+    const data = readFileSync(file);
+    const { build, key } = JSON.parse(data.subarray(16, 16 + data.readUInt32LE(12)).toString('utf8')) as { build: string; key: string };
+    const modules = decodeEntry(data, build, key);
+    assert.ok(modules !== null);
+    writeFileSync(file, Buffer.concat(encodeEntry(build, key, modules.map((m) => (m.module.code ? change(m) : m)))));
+  }
+}
+
+test('code V8 does not take, or made by another V8, falls back to compiling the wasm bytes', () => {
+  for (const [name, change] of [
+    // V8 checks its header (magic number, version, flags, CPU) before anything else.
+    ['corrupt', (m: EntryModule): EntryModule => {
+      const bytes = m.module.code!.bytes.slice();
+      bytes[0]! ^= 0xff;
+      return { ...m, module: { ...m.module, code: { ...m.module.code!, bytes } } };
+    }],
+    ['foreign', (m: EntryModule): EntryModule => ({ ...m, module: { ...m.module, code: { ...m.module.code!, v8: '10.2.154.26-node.26' } } })],
+  ] as const) {
+    const dir = join(work, `code-${name}`);
+    run(step3, [...OPTIMISED, '--cache-dir', dir]);
+    rewriteCode(dir, change);
+    const r = run(step3, [...OPTIMISED, '--cache-dir', dir]);
+    assert.equal(r.stdout, EXPECTED[3], name);
+    assert.equal(r.stats.get('cache.entriesRejected'), 0, name);
+    assert.ok(r.stats.get('savedModules')! > 0, name);
+    assert.equal(r.stats.get('savedCodeModules'), 0, `${name}: compiled from the wasm bytes`);
+  }
+});
+
+test('--cache-compile gives baseline modules their TurboFan code, which later runs use', () => {
+  const dir = join(work, 'cache-compile');
+  const first = run(step3, ['--cache-dir', dir]);
+  assert.equal(first.stats.get('savedCodeModules'), 0);
+  const compile = (): string => {
+    const command = qemuTsCommand('aarch64');
+    const r = spawnSync(command[0]!, [...command.slice(1), '--cache-dir', dir, '--cache-compile'], { encoding: 'utf8', env: env(), timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  assert.match(compile(), /compiled [1-9]\d* modules of [1-9]\d* entries/);
+  assert.match(compile(), /compiled 0 modules of 0 entries/, 'all of them have code now');
+  const later = run(step3, ['--cache-dir', dir]);
+  assert.equal(later.stdout, EXPECTED[3]);
+  assert.ok(later.stats.get('savedModules')! > 0);
+  assert.equal(later.stats.get('savedCodeModules'), later.stats.get('savedModules'), 'every loaded module ran its saved code');
+});
+
+test('code a run optimised is loaded with the baseline code that holds the same blocks: later runs optimise nothing again', () => {
+  const dir = join(work, 'optimised-again');
+  // A low budget, so that the short run promotes regions; batches of several regions (threshold
+  // above 0), so a baseline module is often loaded for a block the optimised one does not start at.
+  const options = ['--jit-threshold', '10', '--opt-threshold', '20', '--cache-dir', dir];
+  assert.ok(run(step3, options).stats.get('optimizedRegions')! > 0);
+  run(step3, options);
+  const third = run(step3, options);
+  assert.equal(third.stdout, EXPECTED[3]);
+  assert.equal(third.stats.get('optimizedRegions'), 0);
+  assert.equal(third.stats.get('modules'), third.stats.get('savedModules'), 'nothing compiled: every module came from the cache');
+});
+
+test('a process with guest threads saves no compiled code (their workers switch compiler flags too); its modules still run', () => {
+  const dir = join(work, 'threads');
+  const threads = [compileGuest(aarch64, join(root, 'test', 'guest', 'linux', 'threads.c'), { variant: 'linux' }), 'mutex'];
+  const first = run(threads, [...OPTIMISED, '--cache-dir', dir]);
+  const second = run(threads, [...OPTIMISED, '--cache-dir', dir]);
+  assert.equal(second.stdout, first.stdout);
+  assert.ok(second.stats.get('savedModules')! > 0);
+  assert.equal(second.stats.get('savedCodeModules'), 0);
 });

@@ -25,9 +25,10 @@ import { Op } from './opcodes.js';
 import { REGION_PARAMS, RegionTable } from './region-table.js';
 import { mulhS64Body, mulhU64Body } from './mulh.js';
 import { formRegion, MAX_REGION_BLOCKS, MAX_REGION_OPS, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
+import { CODE_V8, deserializeCode, serializeCode } from './compiled-code.js';
 import type { SavedModule, SavedSite } from './saved-module.js';
 import { WasmModule } from './wasm-module.js';
-import { compileWasm, type WasmTier } from './wasm-tier.js';
+import { compileWasm, flagsShared, type WasmTier } from './wasm-tier.js';
 
 const DUMP_DIR = process.env.QEMU_TS_DUMP_WASM;
 
@@ -62,8 +63,11 @@ export class Jit {
   private readonly hub = new ImportHub();
   /** What region modules call outside themselves, through call_indirect. */
   private readonly host = new HostTable(['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...allHelpers().map((h) => h.name).sort()]);
-  /** Every module compiled or loaded, with its regions, for the persistent code cache (null: not kept). */
-  private readonly kept: { module: SavedModule; regions: Region[] }[] | null;
+  /**
+   * Every module compiled or loaded, with its regions, for the persistent code cache (null: not
+   * kept); `compiled`: an optimised module this process compiled, whose code is not serialised yet.
+   */
+  private readonly kept: { module: SavedModule; regions: Region[]; compiled: WebAssembly.Module | null }[] | null;
   private readonly helperImports = new Map<HelperDef, HostImport>();
   private readonly dispatch: DispatchCache;
 
@@ -153,7 +157,8 @@ export class Jit {
     const bytes = this.buildModule(regions, names, sites);
     // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
     if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
-    this.wire(regions, tier, bytes, sites);
+    const compiled = compileWasm(bytes, tier);
+    this.wire(regions, tier, compiled, sites);
     if (this.kept !== null) {
       const module: SavedModule = {
         tier, bytes,
@@ -162,7 +167,8 @@ export class Jit {
         host: ['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...names].map((n): [string, number] => [n, this.host.get(n)!.slot]),
         hostTableMin: this.host.length, dispatchBase: this.dispatch.base, optBudget: this.optBudget,
       };
-      this.kept.push({ module, regions });
+      // Compiled while another thread may have switched Liftoff on: not known to be TurboFan's.
+      this.kept.push({ module, regions, compiled: tier === 'optimized' && !flagsShared() ? compiled : null });
     }
     const ms = performance.now() - t0;
     this.stats.compileMs += ms;
@@ -206,9 +212,20 @@ export class Jit {
     }
   }
 
-  /** The modules whose regions are all still valid, as the persistent code cache saves them. */
+  /**
+   * The modules whose regions are all still valid, as the persistent code cache saves them, with
+   * the compiled code of the optimised ones this process compiled.
+   */
   savedModules(): SavedModule[] {
-    return (this.kept ?? []).filter((k) => k.regions.every((r) => !r.dead)).map((k) => k.module);
+    // A forked child (see stopCompiling) leaves saving to its parent.
+    if (this.stopped) return [];
+    const live = (this.kept ?? []).filter((k) => k.regions.every((r) => !r.dead));
+    const unserialised = live.filter((k) => k.compiled !== null);
+    const code = serializeCode(unserialised.map((k) => k.compiled!));
+    if (code.length === unserialised.length) {
+      unserialised.forEach((k, i) => { k.module = { ...k.module, code: { v8: CODE_V8!, bytes: code[i]! } }; k.compiled = null; });
+    }
+    return live.map((k) => k.module);
   }
 
   /**
@@ -223,18 +240,19 @@ export class Jit {
     this.host.reserve(m.hostTableMin);
     const regions: Region[] = members.map((ms) => ({ members: ms, tier: m.tier, promoted: false, fn: null, tableIndex: -1, dead: false }));
     const sites = m.sites.map((s): Site => (s.kind === 'hot' ? { ...s, region: regions[s.region]! } : s));
-    this.wire(regions, m.tier, m.bytes, sites);
-    this.kept?.push({ module: m, regions });
+    const code = m.code && deserializeCode(m.code.bytes, m.bytes, m.code.v8);
+    if (code) this.stats.savedCodeModules++;
+    this.wire(regions, m.tier, code ?? compileWasm(m.bytes, m.tier), sites);
+    this.kept?.push({ module: m, regions, compiled: null });
     this.stats.savedModules++;
     this.stats.savedRegions += regions.length;
     this.stats.savedLoadMs += performance.now() - t0;
-    this.log?.('jit', `saved ${m.tier} module: ${regions.length} regions, ${m.bytes.length} bytes; heads ${regions.map((r) => `0x${r.members[0]!.pc.toString(16)}`).join(' ')}`);
+    this.log?.('jit', `saved ${m.tier} module${code ? ' (compiled code)' : ''}: ${regions.length} regions, ${m.bytes.length} bytes; heads ${regions.map((r) => `0x${r.members[0]!.pc.toString(16)}`).join(' ')}`);
     return true;
   }
 
-  /** Compiles and instantiates a module's bytes and makes its regions the compiled code of their blocks. */
-  private wire(regions: Region[], tier: WasmTier, bytes: Uint8Array, sites: Site[]): void {
-    const module = compileWasm(bytes, tier);
+  /** Instantiates a module and makes its regions the compiled code of their blocks. */
+  private wire(regions: Region[], tier: WasmTier, module: WebAssembly.Module, sites: Site[]): void {
     // An immutable i32 global import takes a plain number.
     const siteBase = this.sites.length;
     for (const s of sites) this.sites.push(s);

@@ -14,9 +14,17 @@ export type SavedSite =
   | { kind: 'exit'; pc: number; event: ExitEvent }
   | { kind: 'hot'; pc: number; region: number };
 
+/** A module's compiled code as V8 serialised it (compiled-code.ts), and the V8 version that did. */
+export interface SavedCode {
+  readonly v8: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface SavedModule {
   readonly tier: WasmTier;
   readonly bytes: Uint8Array;
+  /** TurboFan code of an optimised module, which a process of the same V8 can use instead of compiling bytes. */
+  readonly code?: SavedCode;
   /** Per region (export r<k>), its member blocks' [pc, end) in member order. */
   readonly regions: [number, number][][];
   /** The module's exit sites, by module-local id. */

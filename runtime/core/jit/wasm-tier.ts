@@ -1,6 +1,7 @@
 // Which of V8's two wasm compilers compiles a module. V8 chooses by process-wide flags only: the
-// launchers start with `--no-liftoff` (TurboFan) and `--no-wasm-lazy-compilation`, and a baseline
-// module is compiled with `--liftoff` switched on for the length of its synchronous compile.
+// launchers start with `--no-liftoff` (TurboFan), every region module is compiled eagerly
+// (`--no-wasm-lazy-compilation` for the length of its compile), and a baseline module with
+// `--liftoff` switched on for the length of its synchronous compile.
 // Liftoff compiles our region code about 10-30x faster than TurboFan and runs it about 2-3x
 // slower (docs/PERFORMANCE.md, "Cold code"): code that runs a few times gets Liftoff, code that
 // stays hot is compiled again with TurboFan (see jit.ts).
@@ -17,17 +18,45 @@ export type WasmTier = 'baseline' | 'optimized';
 /** The flags this process started with decide what to restore. */
 const startedWithLiftoff = !process.execArgv.includes('--no-liftoff');
 const startedLazy = !process.execArgv.includes('--no-wasm-lazy-compilation');
+const startedWithNatives = process.execArgv.includes('--allow-natives-syntax');
 
 function liftoffFlag(on: boolean): string { return on ? '--liftoff' : '--no-liftoff'; }
+
+/** The flags that compileWasm and inCodeState change, as this process started. */
+const startFlags = `${liftoffFlag(startedWithLiftoff)} ${startedLazy ? '--wasm-lazy-compilation' : '--no-wasm-lazy-compilation'} ${startedWithNatives ? '--allow-natives-syntax' : '--no-allow-natives-syntax'}`;
+
+/**
+ * Set when a guest thread's worker isolate starts: from then on another thread may change the
+ * flags while this one compiles, so nothing is serialised or deserialised (compiled-code.ts).
+ */
+let shared = false;
+
+export function flagsShared(): boolean { return shared; }
+
+export function shareFlags(): void { shared = true; }
+
+function withFlags<T>(flags: string, fn: () => T): T {
+  setFlagsFromString(flags);
+  try {
+    return fn();
+  } finally {
+    setFlagsFromString(startFlags);
+  }
+}
 
 /** Compiles `bytes` (synchronously, every function) with the compiler of `tier`. */
 export function compileWasm(bytes: Uint8Array, tier: WasmTier): WebAssembly.Module {
   const liftoff = tier === 'baseline';
-  const switchTier = liftoff !== startedWithLiftoff;
-  if (switchTier || startedLazy) setFlagsFromString(`${liftoffFlag(liftoff)} --no-wasm-lazy-compilation`);
-  try {
-    return new WebAssembly.Module(bytes);
-  } finally {
-    if (switchTier || startedLazy) setFlagsFromString(`${liftoffFlag(startedWithLiftoff)} ${startedLazy ? '--wasm-lazy-compilation' : ''}`);
-  }
+  if (liftoff === startedWithLiftoff && !startedLazy) return new WebAssembly.Module(bytes);
+  return withFlags(`${liftoffFlag(liftoff)} --no-wasm-lazy-compilation`, () => new WebAssembly.Module(bytes));
+}
+
+/**
+ * Runs `fn` in the one flag state in which compiled code is serialised and deserialised (see
+ * compiled-code.ts): V8 accepts serialised code only under the flag hash it was made with, so it
+ * must not depend on where the flags happen to be. It is that of an optimised compile, with the
+ * test intrinsics allowed.
+ */
+export function inCodeState<T>(fn: () => T): T {
+  return withFlags('--no-liftoff --no-wasm-lazy-compilation --allow-natives-syntax', fn);
 }

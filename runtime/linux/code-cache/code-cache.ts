@@ -8,8 +8,10 @@
 // module is used its blocks' pages are marked as code (so any write from then on drops it, as it
 // drops fresh translations) and the guest bytes of its blocks are hashed and compared with those
 // it was compiled from, and must be executable: a module never runs code other than its own.
+import { createHash } from 'node:crypto';
 import { PAGE_SHIFT, PROT_EXEC, type SavedCodeSource } from '../../core/api.js';
 import type { SavedModule } from '../../core/jit/saved-module.js';
+import type { WasmTier } from '../../core/jit/wasm-tier.js';
 import { PF_CODE } from '../../core/layout.js';
 import type { GuestMemory } from '../../core/memory.js';
 import type { Vma } from '../mm/address-space.js';
@@ -50,13 +52,13 @@ export class CodeCache implements SavedCodeSource {
     private readonly mappingsNow: () => readonly Vma[],
   ) {}
 
-  take(pc: number): SavedModule | undefined {
+  take(pc: number, tier?: WasmTier): SavedModule | undefined {
     const entry = this.entryAt(pc);
     // Blocks of a module outside the mapping of its first block are not found through this entry.
     const candidates = entry?.byPc.get(pc);
     if (entry === undefined || candidates === undefined) return undefined;
     for (const i of candidates) {
-      if (entry.taken.has(i)) continue;
+      if (entry.taken.has(i) || (tier !== undefined && entry.modules[i]!.module.tier !== tier)) continue;
       entry.taken.add(i);
       const m = entry.modules[i]!;
       if (this.checkGuestBytes(m)) return m.module;
@@ -82,8 +84,8 @@ export class CodeCache implements SavedCodeSource {
       const kept = entry.modules.filter((m, i) => !entry.taken.has(i) || live.includes(m.module));
       const all = withoutSuperseded([...kept, ...fresh]);
       // Over its share of the bound, an entry keeps its newest modules.
-      let bytes = all.reduce((n, m) => n + m.module.bytes.length, 0);
-      while (all.length > 1 && bytes > this.store.maxBytes / ENTRY_SHARE) bytes -= all.shift()!.module.bytes.length;
+      let bytes = all.reduce((n, m) => n + sizeOf(m.module), 0);
+      while (all.length > 1 && bytes > this.store.maxBytes / ENTRY_SHARE) bytes -= sizeOf(all.shift()!.module);
       if (this.store.write(entry.key, encodeEntry(this.build, entry.key, all))) this.stats.entriesWritten++;
     }
   }
@@ -197,12 +199,15 @@ export class CodeCache implements SavedCodeSource {
     return this.guestHash(m.module) === m.guestHash;
   }
 
+  /** The SHA-256 of the module's blocks' bytes in member order (hashed in place, not copied). */
   private guestHash(m: SavedModule): string {
-    const parts: Uint8Array[] = [];
-    for (const r of m.regions) for (const [pc, end] of r) parts.push(this.mem.u8.slice(pc, end));
-    return sha256(Buffer.concat(parts));
+    const hash = createHash('sha256');
+    for (const r of m.regions) for (const [pc, end] of r) hash.update(this.mem.u8.subarray(pc, end));
+    return hash.digest('hex');
   }
 }
+
+function sizeOf(m: SavedModule): number { return m.bytes.length + (m.code?.bytes.length ?? 0); }
 
 function tierRank(m: SavedModule): number { return m.tier === 'optimized' ? 0 : 1; }
 

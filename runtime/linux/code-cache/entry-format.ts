@@ -4,14 +4,14 @@
 //
 // The header names the qemu-ts build and the entry's key and carries the payload's length and
 // SHA-256; the payload is a u32 LE length, a JSON list of the modules (everything but the wasm
-// bytes, which follow, concatenated). decodeEntry returns null for anything that does not check
+// bytes and serialised code, which follow: each module's wasm bytes, then its code if it has any). decodeEntry returns null for anything that does not check
 // out, so a truncated, corrupted or foreign file is only a miss.
 import { createHash } from 'node:crypto';
 import type { SavedModule } from '../../core/jit/saved-module.js';
 
 const MAGIC = Buffer.from('QTSCODE\0', 'latin1');
 /** Bump on any change of this layout or of what a SavedModule means. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** A saved module and the SHA-256 (hex) of the guest bytes of its blocks, in member order. */
 export interface EntryModule {
@@ -20,16 +20,17 @@ export interface EntryModule {
 }
 
 interface Header { build: string; key: string; size: number; sha256: string }
-type ModuleMeta = Omit<SavedModule, 'bytes'> & { guestHash: string; length: number };
+type ModuleMeta = Omit<SavedModule, 'bytes' | 'code'> & { guestHash: string; length: number; codeV8?: string; codeLength?: number };
 
 /**
  * The entry's bytes as a list of pieces (header, module list, then each module's bytes as they
  * are), so the modules are not copied into one buffer to be written.
  */
 export function encodeEntry(build: string, key: string, modules: readonly EntryModule[]): Uint8Array[] {
-  const meta: ModuleMeta[] = modules.map(({ module: { bytes, ...rest }, guestHash }) => ({ ...rest, guestHash, length: bytes.length }));
+  const meta: ModuleMeta[] = modules.map(({ module: { bytes, code, ...rest }, guestHash }) =>
+    ({ ...rest, guestHash, length: bytes.length, ...(code && { codeV8: code.v8, codeLength: code.bytes.length }) }));
   const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
-  const payload = [u32(metaBytes.length), metaBytes, ...modules.map((m) => m.module.bytes)];
+  const payload = [u32(metaBytes.length), metaBytes, ...modules.flatMap(({ module: m }) => (m.code ? [m.bytes, m.code.bytes] : [m.bytes]))];
   const hash = createHash('sha256');
   for (const part of payload) hash.update(part);
   const header: Header = { build, key, size: payload.reduce((n, part) => n + part.length, 0), sha256: hash.digest('hex') };
@@ -50,11 +51,18 @@ export function decodeEntry(data: Buffer, build: string, key: string): EntryModu
     const meta = JSON.parse(payload.subarray(4, metaEnd).toString('utf8')) as ModuleMeta[];
     let at = metaEnd;
     const out: EntryModule[] = [];
-    for (const { guestHash, length, ...rest } of meta) {
-      // Copied: the module outlives the file's buffer, and wasm wants a plain ArrayBuffer view.
-      const bytes = new Uint8Array(payload.subarray(at, at + length));
+    // Views of the file's buffer, not copies (tens of MB for python): plain Uint8Arrays, not
+    // Buffers, which V8's deserialiser wants for the wire bytes. Clamped, like subarray: a length
+    // beyond the payload shows as `at` past its end below.
+    const next = (length: number): Uint8Array => {
+      const bytes = new Uint8Array(payload.buffer, payload.byteOffset + at, Math.max(0, Math.min(length, payload.length - at)));
       at += length;
-      out.push({ module: { ...rest, bytes }, guestHash });
+      return bytes;
+    };
+    for (const { guestHash, length, codeV8, codeLength, ...rest } of meta) {
+      const bytes = next(length);
+      const code = codeV8 !== undefined && codeLength !== undefined ? { v8: codeV8, bytes: next(codeLength) } : undefined;
+      out.push({ module: { ...rest, bytes, ...(code && { code }) }, guestHash });
     }
     return at === payload.length ? out : null;
   } catch {

@@ -22,6 +22,16 @@ export class CacheStore {
 
   fileOf(key: string): string { return path.join(this.dir, key + SUFFIX); }
 
+  /** The keys of the entries in the directory (none if it is not private). */
+  keys(): string[] {
+    if (!this.isPrivate()) return [];
+    try {
+      return fs.readdirSync(this.dir).filter((name) => name.endsWith(SUFFIX)).map((name) => name.slice(0, -SUFFIX.length));
+    } catch {
+      return [];
+    }
+  }
+
   read(key: string): Buffer | null {
     if (!this.isPrivate()) return null;
     const file = this.fileOf(key);

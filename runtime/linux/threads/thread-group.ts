@@ -5,6 +5,7 @@
 // loading a frontend costs ~100 ms; a parked worker starts a thread at once, with warm caches).
 import { Worker } from 'node:worker_threads';
 import type { CpuThreadApi } from '../../core/api.js';
+import { shareFlags } from '../../core/jit/wasm-tier.js';
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { runtimeFdList } from '../host/runtime-fds.js';
@@ -86,6 +87,8 @@ export class ThreadGroup {
     // stdout/stderr: true keeps Node from wiring the worker's streams to the main thread's
     // process.stdout, which would make descriptor 1 (the guest's too) non-blocking.
     const script = workerScript();
+    // The worker's engine switches V8's process-wide compiler flags too (wasm-tier.ts).
+    shareFlags();
     const worker = new Worker(script.code, { eval: script.eval, workerData: start, stdout: true, stderr: true });
     worker.unref(); // a parked worker must not keep an embedding Node process alive
     this.workers.push(worker);
