@@ -4,12 +4,13 @@ import type { CodeFetcher, Frontend, StateSlot, TranslateOptions } from '../arch
 import type { HelperContext } from '../ir/helpers.js';
 import { IR_VALIDATE_ENV, validateBlock } from '../ir/validate.js';
 import { PAGE_SIZE, type CpuThreadApi, type EngineApi, type EngineOptions, type ExitEvent, type SavedModule } from './api.js';
-import { BlockCache, type CachedBlock } from './block-cache.js';
+import { BlockCache, type CachedBlock, type ParkedBlock } from './block-cache.js';
 import { CodeLog } from './code-log.js';
 import { GuestFault } from './fault.js';
 import { InterpContext } from './interp.js';
 import type { IRBlock } from '../ir/types.js';
 import { Jit } from './jit/jit.js';
+import { compileAfterFork } from './jit/wasm-tier.js';
 import { MAX_THREADS, PF_CODE, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 import { EngineStats } from './stats.js';
@@ -95,7 +96,7 @@ export class Engine implements EngineApi {
       if (t.takeInterrupt()) return { kind: 'interrupt', pc: t.pc };
       const pc = t.pc;
       let b = this.cache.get(pc);
-      if (b === undefined && this.opts.savedCode !== undefined && this.jit.compiling) b = this.loadSaved(pc);
+      if (b === undefined && this.opts.savedCode !== undefined) b = this.loadSaved(pc);
       if (b === undefined) {
         const r = this.translate(pc);
         if (!('ir' in r)) return r;
@@ -142,11 +143,34 @@ export class Engine implements EngineApi {
   /** The compiled modules still valid, for the persistent code cache to save (see Jit.savedModules). */
   savedModules(): SavedModule[] { return this.jit.savedModules(); }
 
+  parkTranslations(): ParkedBlock[] {
+    this.jit.forgetDeadModules();
+    const out: ParkedBlock[] = [];
+    for (const b of this.cache.blocks()) {
+      const pb = b.parked();
+      if (pb !== null) out.push(pb);
+    }
+    return out;
+  }
+
   /**
    * The block at pc from a module saved by an earlier process, if one has it: its blocks are
    * translated only if something needs their IR (interpreting one, compiling it again).
    */
   private loadSaved(pc: number): CachedBlock | undefined {
+    const parked = this.opts.savedCode!.takeParked(pc);
+    if (parked !== undefined) {
+      for (const pb of parked) if (this.cache.get(pb.pc) === undefined) this.cache.revive(pb);
+      this.counters.revivedBlocks += parked.length;
+      // Their compiled code comes back with them (a module is offered at any of its blocks).
+      for (const pb of parked) this.loadModules(pb.pc);
+      const b = this.cache.get(pc);
+      if (b !== undefined) return b;
+    }
+    return this.loadModules(pc);
+  }
+
+  private loadModules(pc: number): CachedBlock | undefined {
     for (let m = this.opts.savedCode!.take(pc); m !== undefined; m = this.opts.savedCode!.take(pc)) {
       // A block translated here already must have the bounds the module was compiled with.
       const fits = m.regions.every((r) => r.every(([p, end]) => { const b = this.cache.get(p); return b === undefined || b.end === end; }));
@@ -166,7 +190,7 @@ export class Engine implements EngineApi {
     return ir;
   }
 
-  stopCompiling(): void { this.jit.stopCompiling(); }
+  compileAfterFork(): void { compileAfterFork(); }
 
   private own(thread: CpuThreadApi): CpuThread {
     const t = this.threads.get(thread.stateAddr);

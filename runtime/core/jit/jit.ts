@@ -41,6 +41,9 @@ const BATCH_WINDOW = 256;
 /** ...or until a block waiting in the batch has run this many more times (a hot loop is waiting). */
 const BATCH_PATIENCE = 32;
 
+/** What a given-back site id holds until it is used again (never reached: see forgetDeadModules). */
+const FREED_SITE: Site = { kind: 'badpc' };
+
 export class Jit {
   private pending: CachedBlock[] = [];
   /** Baseline regions whose budget ran out, to be optimised at the next tick. */
@@ -51,13 +54,15 @@ export class Jit {
   private readonly warm: number;
   /** Exit sites of every region compiled so far; id 0 is the shared indirect-jump site. */
   private readonly sites: Site[] = [{ kind: 'dyn' }];
+  /** Ranges [first, end) of site ids given back (forgetDeadModules). */
+  private readonly freeSites: [number, number][] = [];
   /** Region functions by table index; the dispatch cache and tail calls refer to these. */
   private readonly table = new RegionTable();
   private readonly hub = new ImportHub();
   /** What region modules call outside themselves, through call_indirect. */
   private readonly host = new HostTable(['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...allHelpers().map((h) => h.name).sort()]);
   /** Every module compiled or loaded, with its regions, for the persistent code cache (null: not kept). */
-  private readonly kept: { module: SavedModule; regions: Region[] }[] | null;
+  private kept: { module: SavedModule; regions: Region[]; sites: [first: number, end: number] }[] | null;
   private readonly helperImports = new Map<HelperDef, HostImport>();
   private readonly dispatch: DispatchCache;
 
@@ -78,22 +83,8 @@ export class Jit {
     this.kept = keepModules ? [] : null;
   }
 
-  /** Set in a forked child (see EngineApi.stopCompiling): hot blocks stay interpreted. */
-  private stopped = false;
-
-  /** False in a forked child (see stopCompiling). */
-  get compiling(): boolean { return !this.stopped; }
-
-  stopCompiling(): void {
-    this.stopped = true;
-    for (const b of this.pending) b.queued = false;
-    this.pending = [];
-    this.hot = [];
-  }
-
   /** The interpreter ran b, which has reached the threshold, again. */
   want(b: CachedBlock): void {
-    if (this.stopped) return;
     if (b.queued) {
       if (b.count >= this.threshold + BATCH_PATIENCE) this.sinceFirst = BATCH_WINDOW;
       return;
@@ -147,16 +138,17 @@ export class Jit {
     const bytes = this.buildModule(regions, names, sites);
     // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
     if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
-    this.wire(regions, tier, bytes, sites);
+    const compiled = compileWasm(bytes, tier);
+    const siteIds = this.wire(regions, tier, compiled, sites);
     if (this.kept !== null) {
       const module: SavedModule = {
-        tier, bytes,
+        tier, bytes, compiled,
         regions: regions.map((r) => r.members.map((m): [number, number] => [m.pc, m.end])),
         sites: sites.map((s) => saveSite(s, regions)),
         host: ['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...names].map((n): [string, number] => [n, this.host.get(n)!.slot]),
         hostTableMin: this.host.length, dispatchBase: this.dispatch.base, optBudget: this.optBudget,
       };
-      this.kept.push({ module, regions });
+      this.kept.push({ module, regions, sites: siteIds });
     }
     const ms = performance.now() - t0;
     this.stats.compileMs += ms;
@@ -178,15 +170,15 @@ export class Jit {
    * at its recorded addresses): false, with nothing changed, when this engine cannot.
    */
   loadSaved(m: SavedModule, members: CachedBlock[][]): boolean {
-    if (this.stopped || m.dispatchBase !== this.dispatch.base || m.optBudget !== this.optBudget) return false;
+    if (m.dispatchBase !== this.dispatch.base || m.optBudget !== this.optBudget) return false;
     const t0 = performance.now();
     this.addHostFunctions(m.host.map(([n]) => n).filter((n) => !n.startsWith('rt.')));
     if (!m.host.every(([n, slot]) => this.host.get(n)?.slot === slot)) return false;
     this.host.reserve(m.hostTableMin);
     const regions: Region[] = members.map((ms) => ({ members: ms, tier: m.tier, promoted: false, fn: null, tableIndex: -1, dead: false }));
     const sites = m.sites.map((s): Site => (s.kind === 'hot' ? { ...s, region: regions[s.region]! } : s));
-    this.wire(regions, m.tier, m.bytes, sites);
-    this.kept?.push({ module: m, regions });
+    const siteIds = this.wire(regions, m.tier, m.compiled ?? compileWasm(m.bytes, m.tier), sites);
+    this.kept?.push({ module: m, regions, sites: siteIds });
     this.stats.savedModules++;
     this.stats.savedRegions += regions.length;
     this.stats.savedLoadMs += performance.now() - t0;
@@ -194,12 +186,36 @@ export class Jit {
     return true;
   }
 
-  /** Compiles and instantiates a module's bytes and makes its regions the compiled code of their blocks. */
-  private wire(regions: Region[], tier: WasmTier, bytes: Uint8Array, sites: Site[]): void {
-    const module = compileWasm(bytes, tier);
+  /**
+   * Forgets the modules all of whose regions died, and gives their site ids back: an image an
+   * in-process execve replaced must not stay in memory, nor its ids add up as the next image
+   * instantiates the same modules again. Only while no region runs (a dead region that is still
+   * running may return one of its ids): the execve calls it.
+   */
+  forgetDeadModules(): void {
+    this.kept = this.kept?.filter((k) => {
+      if (k.regions.some((r) => !r.dead)) return true;
+      this.sites.fill(FREED_SITE, k.sites[0], k.sites[1]);
+      this.freeSites.push(k.sites);
+      return false;
+    }) ?? null;
+  }
+
+  /** The first id of n consecutive free site ids. */
+  private allocSites(n: number): number {
+    const i = this.freeSites.findIndex(([first, end]) => end - first >= n);
+    if (i < 0) return this.sites.length;
+    const [first, end] = this.freeSites[i]!;
+    if (end - first === n) this.freeSites.splice(i, 1);
+    else this.freeSites[i] = [first + n, end];
+    return first;
+  }
+
+  /** Instantiates a compiled module and makes its regions the compiled code of their blocks; the ids of its sites. */
+  private wire(regions: Region[], tier: WasmTier, module: WebAssembly.Module, sites: Site[]): [number, number] {
     // An immutable i32 global import takes a plain number.
-    const siteBase = this.sites.length;
-    for (const s of sites) this.sites.push(s);
+    const siteBase = this.allocSites(sites.length);
+    sites.forEach((s, k) => { this.sites[siteBase + k] = s; });
     const instance = new WebAssembly.Instance(module, { rt: { mem: this.mem.memory, fns: this.host.table, siteBase } });
     regions.forEach((r, k) => {
       const fn = instance.exports[`r${k}`] as RegionFn;
@@ -220,6 +236,7 @@ export class Jit {
     });
     this.stats.regions += regions.length;
     this.stats.modules++;
+    return [siteBase, siteBase + sites.length];
   }
 
   private helperNames(regions: Region[]): string[] {
@@ -392,7 +409,7 @@ export class Jit {
       }
       case 'hot':
         t.pc = site.pc;
-        if (!site.region.promoted && !this.stopped) {
+        if (!site.region.promoted) {
           site.region.promoted = true;
           this.hot.push(site.region);
         }

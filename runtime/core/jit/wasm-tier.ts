@@ -10,6 +10,11 @@
 // hash (part of the bundle's code-cache key) is the launcher's again by the time the cache is
 // written. Guest threads run engines in worker isolates of the same process: a compile in one
 // while another flips the flag may get the other compiler, which changes speed, not behaviour.
+//
+// A forked child is the exception (compileAfterFork): V8's eager compilation hands functions to
+// helper threads a fork does not copy, and the child hangs; lazy compilation compiles each
+// function on the calling thread at its first call, under the compiler flag set then (left at
+// the tier of the last module made, which is almost always the one about to run).
 import { setFlagsFromString } from 'node:v8';
 
 export type WasmTier = 'baseline' | 'optimized';
@@ -20,9 +25,22 @@ const startedLazy = !process.execArgv.includes('--no-wasm-lazy-compilation');
 
 function liftoffFlag(on: boolean): string { return on ? '--liftoff' : '--no-liftoff'; }
 
-/** Compiles `bytes` (synchronously, every function) with the compiler of `tier`. */
+/** Set in a forked child: modules are compiled lazily from then on. */
+let forked = false;
+
+/** After a fork, in the child (see above). */
+export function compileAfterFork(): void {
+  forked = true;
+  setFlagsFromString('--wasm-lazy-compilation');
+}
+
+/** Compiles `bytes` (synchronously, every function; lazily in a forked child) with the compiler of `tier`. */
 export function compileWasm(bytes: Uint8Array, tier: WasmTier): WebAssembly.Module {
   const liftoff = tier === 'baseline';
+  if (forked) {
+    setFlagsFromString(liftoffFlag(liftoff));
+    return new WebAssembly.Module(bytes);
+  }
   const switchTier = liftoff !== startedWithLiftoff;
   if (switchTier || startedLazy) setFlagsFromString(`${liftoffFlag(liftoff)} --no-wasm-lazy-compilation`);
   try {

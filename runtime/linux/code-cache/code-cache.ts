@@ -8,7 +8,14 @@
 // module is used its blocks' pages are marked as code (so any write from then on drops it, as it
 // drops fresh translations) and the guest bytes of its blocks are hashed and compared with those
 // it was compiled from, and must be executable: a module never runs code other than its own.
-import { PAGE_SHIFT, PROT_EXEC, type SavedCodeSource } from '../../core/api.js';
+//
+// The same keys hold what an in-process execve keeps of the old image ("parked"): the
+// translations and the live compiled modules of each executable file mapping, under the key of
+// its bytes at the time of the execve. When the new image first runs code in a mapping with an
+// equal key (same address, length, offset and bytes: the same ld.so and libc), its translations
+// are cached again and its modules join the entry's, checked like those read from the store and
+// instantiated without compiling. Without a store (--no-cache) only this part works.
+import { PAGE_SHIFT, PROT_EXEC, type ParkedBlock, type SavedCodeSource } from '../../core/api.js';
 import type { SavedModule } from '../../core/jit/saved-module.js';
 import { PF_CODE } from '../../core/layout.js';
 import type { GuestMemory } from '../../core/memory.js';
@@ -24,30 +31,96 @@ interface MappingEntry {
   readonly byPc: Map<number, number[]>;
   /** Offered already (whether it checked out or not). */
   readonly taken: Set<number>;
+  /** Translations parked by an in-process execve under this key, until offered. */
+  parked: readonly ParkedBlock[] | null;
+}
+
+/** What an in-process execve keeps of one mapping. */
+interface ParkedMapping {
+  readonly blocks: ParkedBlock[];
+  readonly modules: EntryModule[];
 }
 
 /** An entry holds at most this share of the cache's bound. */
 const ENTRY_SHARE = 4;
 
 export class CodeCache implements SavedCodeSource {
-  readonly stats = { entriesRead: 0, entriesRejected: 0, modulesRejected: 0, entriesWritten: 0 };
+  readonly stats = { entriesRead: 0, entriesRejected: 0, modulesRejected: 0, entriesWritten: 0, parkedMappings: 0, parkedReused: 0 };
   private readonly mappings = new Map<string, MappingEntry>();
   /** Decoded modules, to tell them from those compiled by this process. */
   private readonly fromDisk = new Set<SavedModule>();
   private last: { vma: Vma; entry: MappingEntry } | null = null;
-  /** A forked child (which compiles nothing, see EngineApi.stopCompiling) leaves saving to its parent. */
-  private readonly pid = process.pid;
+  /** By entry key: what the last in-process execve kept and the new image has not mapped again yet. */
+  private parked = new Map<string, ParkedMapping>();
+  /**
+   * A forked child leaves saving to its parent (which may save the same entries), until it
+   * execs another program in-process (park), which is a process of its own.
+   */
+  private pid = process.pid;
 
   /**
    * `build`: the qemu-ts build's id; `config`: everything else the code depends on (target,
    * translation and tier options).
    */
+  /** `store`: null without a persistent cache (only parked code is offered then). */
   constructor(
-    private readonly store: CacheStore, private readonly build: string, private readonly config: string,
+    private readonly store: CacheStore | null, private readonly build: string, private readonly config: string,
     private readonly mem: GuestMemory,
     /** The process's mappings (its AddressSpace's, which is made after the engine that uses this cache). */
     private readonly mappingsNow: () => readonly Vma[],
   ) {}
+
+  /** The counters -d stats prints: without a store, only those of parked code. */
+  report(): Record<string, number> {
+    const { parkedMappings, parkedReused, ...store } = this.stats;
+    return this.store === null ? { parkedMappings, parkedReused } : { ...store, parkedMappings, parkedReused };
+  }
+
+  takeParked(pc: number): readonly ParkedBlock[] | undefined {
+    const entry = this.entryAt(pc);
+    const parked = entry?.parked ?? null;
+    if (entry === undefined || parked === null) return undefined;
+    entry.parked = null;
+    this.stats.parkedReused++;
+    return parked;
+  }
+
+  /**
+   * Before an in-process execve tears the image down: keeps its translations and compiled modules
+   * per executable file mapping, under the key of the mapping's bytes now (blocks reaching past
+   * their mapping are not kept). Replaces whatever the last execve kept.
+   */
+  park(blocks: readonly ParkedBlock[], modules: readonly SavedModule[]): void {
+    const parked = new Map<string, ParkedMapping>();
+    const keys = new Map<Vma, string>();
+    const slot = (pc: number, end: number): ParkedMapping | undefined => {
+      const vma = this.vmaAt(pc);
+      if (vma === undefined || vma.anon || (vma.prot & PROT_EXEC) === 0 || end > vma.end) return undefined;
+      let key = keys.get(vma);
+      if (key === undefined) {
+        key = this.keyOf(vma);
+        keys.set(vma, key);
+      }
+      let m = parked.get(key);
+      if (m === undefined) {
+        m = { blocks: [], modules: [] };
+        parked.set(key, m);
+      }
+      return m;
+    };
+    for (const b of blocks) slot(b.pc, b.end)?.blocks.push(b);
+    for (const m of modules) {
+      const first = m.regions[0]?.[0];
+      if (first !== undefined && m.compiled !== undefined) slot(first[0], first[1])?.modules.push({ module: m, guestHash: this.guestHash(m) });
+    }
+    this.parked = parked;
+    this.stats.parkedMappings += parked.size;
+    this.pid = process.pid;
+    // The new image's mappings are other objects, maybe with other bytes at the same place.
+    this.mappings.clear();
+    this.last = null;
+    this.fromDisk.clear();
+  }
 
   take(pc: number): SavedModule | undefined {
     const entry = this.entryAt(pc);
@@ -66,7 +139,7 @@ export class CodeCache implements SavedCodeSource {
 
   /** Saves, per mapping, the modules this process compiled with those of its entry not used or still valid. */
   save(modules: readonly SavedModule[]): void {
-    if (process.pid !== this.pid) return;
+    if (process.pid !== this.pid || this.store === null) return;
     const groups = new Map<MappingEntry, SavedModule[]>();
     for (const m of modules) {
       const entry = this.entryOfModule(m);
@@ -96,6 +169,8 @@ export class CodeCache implements SavedCodeSource {
     const id = `${vma.start}:${vma.end}:${vma.offset}:${vma.dev}:${vma.inode}`;
     let entry = this.mappings.get(id);
     if (entry === undefined) {
+      // Without a store an entry can only hold parked code: none, no need to hash the mapping.
+      if (this.store === null && this.parked.size === 0) return undefined;
       entry = this.readEntry(vma);
       this.mappings.set(id, entry);
     }
@@ -103,20 +178,35 @@ export class CodeCache implements SavedCodeSource {
     return entry;
   }
 
-  private readEntry(vma: Vma): MappingEntry {
+  /** The entry key of a mapping as its bytes are now. */
+  private keyOf(vma: Vma): string {
     const content = sha256(this.mem.u8.subarray(vma.start, vma.end));
-    const key = sha256(`${FORMAT_VERSION}|${this.build}|${this.config}|${vma.start}|${vma.end}|${vma.offset}|${content}`);
-    const data = this.store.read(key);
+    return sha256(`${FORMAT_VERSION}|${this.build}|${this.config}|${vma.start}|${vma.end}|${vma.offset}|${content}`);
+  }
+
+  private readEntry(vma: Vma): MappingEntry {
+    // With parked code waiting, the pages are marked as code before they are hashed: a write
+    // from then on (by another thread) drops what is cached from them, parked blocks included,
+    // which the engine caches in the same call as this look-up (Engine.loadSaved).
+    if (this.parked.size !== 0) for (let p = vma.start >>> PAGE_SHIFT; p < vma.end >>> PAGE_SHIFT; p++) Atomics.or(this.mem.flags, p, PF_CODE);
+    const key = this.keyOf(vma);
+    const data = this.store?.read(key) ?? null;
     let modules: EntryModule[] = [];
     if (data !== null) {
       const decoded = decodeEntry(data, this.build, key);
       if (decoded === null) {
         this.stats.entriesRejected++;
-        this.store.remove(key);
+        this.store!.remove(key);
       } else {
         this.stats.entriesRead++;
         modules = decoded;
       }
+    }
+    const kept = this.parked.get(key);
+    if (kept !== undefined) {
+      this.parked.delete(key);
+      // First: already compiled. Already in the store too, when there is one (saved before the execve).
+      modules = [...kept.modules, ...modules];
     }
     const byPc = new Map<number, number[]>();
     const order = modules.map((_, i) => i).sort((a, b) => tierRank(modules[a]!.module) - tierRank(modules[b]!.module));
@@ -129,7 +219,7 @@ export class CodeCache implements SavedCodeSource {
         if (!list.includes(i)) list.push(i);
       }
     }
-    return { key, modules, byPc, taken: new Set() };
+    return { key, modules, byPc, taken: new Set(), parked: kept?.blocks ?? null };
   }
 
   /**

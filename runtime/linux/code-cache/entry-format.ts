@@ -20,14 +20,15 @@ export interface EntryModule {
 }
 
 interface Header { build: string; key: string; size: number; sha256: string }
-type ModuleMeta = Omit<SavedModule, 'bytes'> & { guestHash: string; length: number };
+type ModuleMeta = Omit<SavedModule, 'bytes' | 'compiled'> & { guestHash: string; length: number };
 
 /**
  * The entry's bytes as a list of pieces (header, module list, then each module's bytes as they
  * are), so the modules are not copied into one buffer to be written.
  */
 export function encodeEntry(build: string, key: string, modules: readonly EntryModule[]): Uint8Array[] {
-  const meta: ModuleMeta[] = modules.map(({ module: { bytes, ...rest }, guestHash }) => ({ ...rest, guestHash, length: bytes.length }));
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the live module is this process's only
+  const meta: ModuleMeta[] = modules.map(({ module: { bytes, compiled, ...rest }, guestHash }) => ({ ...rest, guestHash, length: bytes.length }));
   const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
   const payload = [u32(metaBytes.length), metaBytes, ...modules.map((m) => m.module.bytes)];
   const hash = createHash('sha256');
