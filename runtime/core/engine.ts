@@ -154,8 +154,9 @@ export class Engine implements EngineApi {
   }
 
   /**
-   * The block at pc from a module saved by an earlier process, if one has it: its blocks are
-   * translated only if something needs their IR (interpreting one, compiling it again).
+   * The block at pc from code an in-process execve kept (the whole mapping's blocks, then their
+   * modules), else from a module saved by an earlier process, if one has it: the blocks of a saved
+   * module are translated only if something needs their IR (interpreting one, compiling it again).
    */
   private loadSaved(pc: number): CachedBlock | undefined {
     const parked = this.opts.savedCode!.takeParked(pc);

@@ -9,11 +9,11 @@
 // drops fresh translations) and the guest bytes of its blocks are hashed and compared with those
 // it was compiled from, and must be executable: a module never runs code other than its own.
 //
-// The same keys hold what an in-process execve keeps of the old image ("parked"): the
-// translations and the live compiled modules of each executable file mapping, under the key of
-// its bytes at the time of the execve. When the new image first runs code in a mapping with an
-// equal key (same address, length, offset and bytes: the same ld.so and libc), its translations
-// are cached again and its modules join the entry's, checked like those read from the store and
+// The same entries take what an in-process execve keeps of the old image ("parked"): the
+// translations and the live compiled modules of each executable file mapping, with a copy of its
+// bytes at the time of the execve. When the new image first runs code in a mapping at the same
+// address with the same length, offset and bytes (the same ld.so and libc), its translations are
+// cached again and its modules join the entry's, checked like those read from the store and
 // instantiated without compiling. Without a store (--no-cache) only this part works.
 import { PAGE_SHIFT, PROT_EXEC, type ParkedBlock, type SavedCodeSource } from '../../core/api.js';
 import type { SavedModule } from '../../core/jit/saved-module.js';
@@ -35,8 +35,9 @@ interface MappingEntry {
   parked: readonly ParkedBlock[] | null;
 }
 
-/** What an in-process execve keeps of one mapping. */
+/** What an in-process execve keeps of one mapping, and the mapping's bytes then. */
 interface ParkedMapping {
+  readonly bytes: Buffer;
   readonly blocks: ParkedBlock[];
   readonly modules: EntryModule[];
 }
@@ -50,7 +51,7 @@ export class CodeCache implements SavedCodeSource {
   /** Decoded modules, to tell them from those compiled by this process. */
   private readonly fromDisk = new Set<SavedModule>();
   private last: { vma: Vma; entry: MappingEntry } | null = null;
-  /** By entry key: what the last in-process execve kept and the new image has not mapped again yet. */
+  /** By address, length and offset: what the last in-process execve kept and the new image has not mapped again yet. */
   private parked = new Map<string, ParkedMapping>();
   /**
    * A forked child leaves saving to its parent (which may save the same entries), until it
@@ -87,31 +88,31 @@ export class CodeCache implements SavedCodeSource {
 
   /**
    * Before an in-process execve tears the image down: keeps its translations and compiled modules
-   * per executable file mapping, under the key of the mapping's bytes now (blocks reaching past
-   * their mapping are not kept). Replaces whatever the last execve kept.
+   * per executable file mapping, with a copy of the mapping's bytes, which the new image's mapping
+   * at the same place must equal (compared, not hashed: cheaper than two SHA-256 of libc's text).
+   * Blocks reaching past their mapping are not kept; a module with blocks in other mappings keeps
+   * the hash of its blocks' bytes, checked before use. Replaces whatever the last execve kept.
    */
   park(blocks: readonly ParkedBlock[], modules: readonly SavedModule[]): void {
     const parked = new Map<string, ParkedMapping>();
-    const keys = new Map<Vma, string>();
-    const slot = (pc: number, end: number): ParkedMapping | undefined => {
+    const slot = (pc: number, end: number): { vma: Vma; m: ParkedMapping } | undefined => {
       const vma = this.vmaAt(pc);
       if (vma === undefined || vma.anon || (vma.prot & PROT_EXEC) === 0 || end > vma.end) return undefined;
-      let key = keys.get(vma);
-      if (key === undefined) {
-        key = this.keyOf(vma);
-        keys.set(vma, key);
-      }
-      let m = parked.get(key);
+      const id = parkedId(vma);
+      let m = parked.get(id);
       if (m === undefined) {
-        m = { blocks: [], modules: [] };
-        parked.set(key, m);
+        m = { bytes: Buffer.from(this.mem.u8.subarray(vma.start, vma.end)), blocks: [], modules: [] };
+        parked.set(id, m);
       }
-      return m;
+      return { vma, m };
     };
-    for (const b of blocks) slot(b.pc, b.end)?.blocks.push(b);
-    for (const m of modules) {
-      const first = m.regions[0]?.[0];
-      if (first !== undefined && m.compiled !== undefined) slot(first[0], first[1])?.modules.push({ module: m, guestHash: this.guestHash(m) });
+    for (const b of blocks) slot(b.pc, b.end)?.m.blocks.push(b);
+    for (const module of modules) {
+      const first = module.regions[0]?.[0];
+      const at = first === undefined || module.compiled === undefined ? undefined : slot(first[0], first[1]);
+      if (at === undefined) continue;
+      const inside = module.regions.every((r) => r.every(([pc, end]) => pc >= at.vma.start && end <= at.vma.end));
+      at.m.modules.push({ module, guestHash: inside ? null : this.guestHash(module) });
     }
     this.parked = parked;
     this.stats.parkedMappings += parked.size;
@@ -151,7 +152,10 @@ export class CodeCache implements SavedCodeSource {
     for (const [entry, live] of groups) {
       if (live.every((m) => this.fromDisk.has(m))) continue;
       const fresh = live.filter((m) => !this.fromDisk.has(m)).map((module) => ({ module, guestHash: this.guestHash(module) }));
-      const kept = entry.modules.filter((m, i) => !entry.taken.has(i) || live.includes(m.module));
+      // A parked module without a hash is written only while valid (its bytes are those now).
+      const kept = entry.modules
+        .filter((m, i) => (!entry.taken.has(i) && m.guestHash !== null) || live.includes(m.module))
+        .map((m) => ({ module: m.module, guestHash: m.guestHash ?? this.guestHash(m.module) }));
       const all = [...kept, ...fresh];
       // Over its share of the bound, an entry keeps its newest modules.
       let bytes = all.reduce((n, m) => n + m.module.bytes.length, 0);
@@ -185,11 +189,16 @@ export class CodeCache implements SavedCodeSource {
   }
 
   private readEntry(vma: Vma): MappingEntry {
-    // With parked code waiting, the pages are marked as code before they are hashed: a write
-    // from then on (by another thread) drops what is cached from them, parked blocks included,
-    // which the engine caches in the same call as this look-up (Engine.loadSaved).
-    if (this.parked.size !== 0) for (let p = vma.start >>> PAGE_SHIFT; p < vma.end >>> PAGE_SHIFT; p++) Atomics.or(this.mem.flags, p, PF_CODE);
-    const key = this.keyOf(vma);
+    const id = parkedId(vma);
+    const parked = this.parked.get(id);
+    this.parked.delete(id);
+    // With parked code here, the pages are marked as code before they are compared: a write from
+    // then on (by another thread) drops what is cached from them, parked blocks included, which
+    // the engine caches in the same call as this look-up (Engine.loadSaved).
+    if (parked !== undefined) for (let p = vma.start >>> PAGE_SHIFT; p < vma.end >>> PAGE_SHIFT; p++) Atomics.or(this.mem.flags, p, PF_CODE);
+    const kept = parked !== undefined && this.mem.buf.compare(parked.bytes, 0, parked.bytes.length, vma.start, vma.end) === 0 ? parked : undefined;
+    // The key only names the entry in the store.
+    const key = this.store === null ? '' : this.keyOf(vma);
     const data = this.store?.read(key) ?? null;
     let modules: EntryModule[] = [];
     if (data !== null) {
@@ -202,9 +211,7 @@ export class CodeCache implements SavedCodeSource {
         modules = decoded;
       }
     }
-    const kept = this.parked.get(key);
     if (kept !== undefined) {
-      this.parked.delete(key);
       // First: already compiled. Already in the store too, when there is one (saved before the execve).
       modules = [...kept.modules, ...modules];
     }
@@ -258,7 +265,7 @@ export class CodeCache implements SavedCodeSource {
         for (let p = pc >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) Atomics.or(this.mem.flags, p, PF_CODE);
       }
     }
-    return this.guestHash(m.module) === m.guestHash;
+    return m.guestHash === null || this.guestHash(m.module) === m.guestHash;
   }
 
   private guestHash(m: SavedModule): string {
@@ -269,3 +276,6 @@ export class CodeCache implements SavedCodeSource {
 }
 
 function tierRank(m: SavedModule): number { return m.tier === 'optimized' ? 0 : 1; }
+
+/** Where a parked mapping must be found again. */
+function parkedId(vma: Vma): string { return `${vma.start}:${vma.end}:${vma.offset}`; }

@@ -13,10 +13,14 @@ const MAGIC = Buffer.from('QTSCODE\0', 'latin1');
 /** Bump on any change of this layout or of what a SavedModule means. */
 export const FORMAT_VERSION = 1;
 
-/** A saved module and the SHA-256 (hex) of the guest bytes of its blocks, in member order. */
+/**
+ * A saved module and the SHA-256 (hex) of the guest bytes of its blocks, in member order; null
+ * for a module parked by an in-process execve whose blocks all lie in its mapping, which is
+ * compared byte for byte instead (code-cache.ts). Only modules with a hash are written.
+ */
 export interface EntryModule {
   readonly module: SavedModule;
-  readonly guestHash: string;
+  readonly guestHash: string | null;
 }
 
 interface Header { build: string; key: string; size: number; sha256: string }
@@ -26,7 +30,7 @@ type ModuleMeta = Omit<SavedModule, 'bytes' | 'compiled'> & { guestHash: string;
  * The entry's bytes as a list of pieces (header, module list, then each module's bytes as they
  * are), so the modules are not copied into one buffer to be written.
  */
-export function encodeEntry(build: string, key: string, modules: readonly EntryModule[]): Uint8Array[] {
+export function encodeEntry(build: string, key: string, modules: readonly (EntryModule & { guestHash: string })[]): Uint8Array[] {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the live module is this process's only
   const meta: ModuleMeta[] = modules.map(({ module: { bytes, compiled, ...rest }, guestHash }) => ({ ...rest, guestHash, length: bytes.length }));
   const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
