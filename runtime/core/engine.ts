@@ -10,7 +10,6 @@ import { GuestFault } from './fault.js';
 import { InterpContext } from './interp.js';
 import type { IRBlock } from '../ir/types.js';
 import { Jit } from './jit/jit.js';
-import { compileAfterFork } from './jit/wasm-tier.js';
 import { MAX_THREADS, PF_CODE, RESERVED_BASE_PAGE, THREAD_SLOT_BYTES, THREAD_SLOTS_BASE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 import { EngineStats } from './stats.js';
@@ -191,7 +190,7 @@ export class Engine implements EngineApi {
     return ir;
   }
 
-  compileAfterFork(): void { compileAfterFork(); }
+  compileAfterFork(): void { this.jit.afterFork(); }
 
   private own(thread: CpuThreadApi): CpuThread {
     const t = this.threads.get(thread.stateAddr);

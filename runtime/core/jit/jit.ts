@@ -27,7 +27,7 @@ import { mulhS64Body, mulhU64Body } from './mulh.js';
 import { formRegion, type JitEntry, type Region, type RegionFn, type Site } from './region.js';
 import type { SavedModule, SavedSite } from './saved-module.js';
 import { WasmModule } from './wasm-module.js';
-import { compileWasm, type WasmTier } from './wasm-tier.js';
+import { compileAfterFork, compileWasm, type WasmTier } from './wasm-tier.js';
 
 const DUMP_DIR = process.env.QEMU_TS_DUMP_WASM;
 
@@ -40,6 +40,16 @@ const BATCH_REGIONS = 64;
 const BATCH_WINDOW = 256;
 /** ...or until a block waiting in the batch has run this many more times (a hot loop is waiting). */
 const BATCH_PATIENCE = 32;
+
+/** The count of a block a forked child will not compile (see Jit.afterFork): it never reaches the threshold. */
+const NEVER_COMPILED = -Infinity;
+
+function partition<T>(xs: readonly T[], test: (x: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const x of xs) (test(x) ? yes : no).push(x);
+  return [yes, no];
+}
 
 /** What a given-back site id holds until it is used again (never reached: see forgetDeadModules). */
 const FREED_SITE: Site = { kind: 'badpc' };
@@ -54,6 +64,8 @@ export class Jit {
   private readonly warm: number;
   /** Exit sites of every region compiled so far; id 0 is the shared indirect-jump site. */
   private readonly sites: Site[] = [{ kind: 'dyn' }];
+  /** Set by afterFork. */
+  private forked = false;
   /** Ranges [first, end) of site ids given back (forgetDeadModules). */
   private readonly freeSites: [number, number][] = [];
   /** Region functions by table index; the dispatch cache and tail calls refer to these. */
@@ -132,6 +144,13 @@ export class Jit {
 
   /** Compiles the regions into one module and makes them the compiled code of their blocks. */
   private install(regions: Region[], tier: WasmTier): void {
+    if (this.forked) {
+      // See afterFork: regions that would need a new JS forwarder stay interpreted.
+      const [ok, not] = partition(regions, (r) => this.forwarded(this.helperNames([r])));
+      for (const r of not) for (const m of r.members) m.count = NEVER_COMPILED;
+      if (ok.length === 0) return;
+      regions = ok;
+    }
     const t0 = performance.now();
     const sites: Site[] = [];
     const names = this.helperNames(regions);
@@ -172,7 +191,9 @@ export class Jit {
   loadSaved(m: SavedModule, members: CachedBlock[][]): boolean {
     if (m.dispatchBase !== this.dispatch.base || m.optBudget !== this.optBudget) return false;
     const t0 = performance.now();
-    this.addHostFunctions(m.host.map(([n]) => n).filter((n) => !n.startsWith('rt.')));
+    const helpers = m.host.map(([n]) => n).filter((n) => !n.startsWith('rt.'));
+    if (this.forked && !this.forwarded(helpers)) return false;
+    this.addHostFunctions(helpers);
     if (!m.host.every(([n, slot]) => this.host.get(n)?.slot === slot)) return false;
     this.host.reserve(m.hostTableMin);
     const regions: Region[] = members.map((ms) => ({ members: ms, tier: m.tier, promoted: false, fn: null, tableIndex: -1, dead: false }));
@@ -184,6 +205,23 @@ export class Jit {
     this.stats.savedLoadMs += performance.now() - t0;
     this.log?.('jit', `saved ${m.tier} module: ${regions.length} regions, ${m.bytes.length} bytes; heads ${regions.map((r) => `0x${r.members[0]!.pc.toString(16)}`).join(' ')}`);
     return true;
+  }
+
+  /**
+   * In a forked child: V8's eager compilation hangs there (it hands work to helper threads a fork
+   * does not copy), so region modules are compiled lazily (wasm-tier.ts). Building a forwarder
+   * module for a JS helper (ImportHub) hung or crashed the child even so (`-d native`, whose
+   * bypassed functions are JS), so from then on code that needs a JS helper the parent had not
+   * forwarded is not compiled.
+   */
+  afterFork(): void {
+    this.forked = true;
+    compileAfterFork();
+  }
+
+  /** Every helper is in the host table already or is a wasm function (no forwarder to build). */
+  private forwarded(helpers: readonly string[]): boolean {
+    return this.host.get('rt.chain') !== undefined && helpers.every((n) => this.host.get(n) !== undefined || getHelper(n).wasm !== undefined);
   }
 
   /**
