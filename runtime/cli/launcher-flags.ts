@@ -7,8 +7,8 @@
 // unless the JIT asks for Liftoff: it switches the flag on around the synchronous compile of a
 // baseline module (runtime/core/jit/wasm-tier.ts), and compiles hot regions again, optimised, by
 // itself; so the native bypass's functions and hot regions get optimised code with no V8 tier-up,
-// which would post work to helper threads (a forked child compiles nothing:
-// EngineApi.stopCompiling). --no-wasm-dynamic-tiering: Liftoff code then carries no tier-up
+// which would post work to helper threads (a forked child compiles lazily:
+// EngineApi.compileAfterFork). --no-wasm-dynamic-tiering: Liftoff code then carries no tier-up
 // budget checks, which would only queue TurboFan work nobody runs under --single-threaded
 // (python3 -c pass: 16.7 -> 5.7 CPU-s with the baseline tier, docs/PERFORMANCE.md, "Cold code").
 // --min/max-semi-space-size=64: start-up

@@ -76,7 +76,8 @@ function guestOptions(target: TargetName, o: CliOptions, logFd: number): Omit<Gu
     ldPrefix: o.ldPrefix,
     strace: o.strace,
     logCategories: o.logCategories,
-    log: (line) => fs.writeSync(logFd, line + '\n'),
+    // A guest may close stderr (coreutils do at exit): its -d lines are lost then, as qemu's are.
+    log: (line) => { try { fs.writeSync(logFd, line + '\n'); } catch { /* closed by the guest */ } },
     logFd,
     nativeBypass: o.nativeBypass,
     reexec: [process.execPath, ...process.execArgv, process.argv[1]!, ...forwardedOptions(o)],

@@ -5,6 +5,7 @@ import type { Frontend, TranslateOptions } from '../arch/types.js';
 import type { FaultAccess, FaultKind, GuestFault } from './fault.js';
 import type { SavedModule } from './jit/saved-module.js';
 import type { WasmTier } from './jit/wasm-tier.js';
+import type { ParkedBlock } from './block-cache.js';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
@@ -35,6 +36,8 @@ export interface GuestMemoryApi {
   check(addr: number, len: number, access: FaultAccess): void;
   /** The GuestFault for an access that failed at `addr`. */
   faultAt(addr: number, access: FaultAccess): GuestFault;
+  /** Resets the flags of unmapped pages whose host pages were given back (see GuestMemory). */
+  forgetPages(addr: number, len: number): void;
   /** Zero-fill (used for fresh anonymous mappings; no protection check). */
   zero(addr: number, len: number): void;
   /**
@@ -121,6 +124,12 @@ export interface SavedCodeSource {
    * each module is offered once. `tier`: only a module of that tier.
    */
   take(pc: number, tier?: WasmTier): SavedModule | undefined;
+  /**
+   * The translations an in-process execve kept of the executable mapping holding pc, when the
+   * mapping has the bytes it had then at the same address (checked just now, its pages marked as
+   * code first); offered once.
+   */
+  takeParked(pc: number): readonly ParkedBlock[] | undefined;
 }
 
 export interface EngineApi {
@@ -138,10 +147,10 @@ export interface EngineApi {
   /** Counters for -d stats: blocks per tier, cache hits, compiled regions... */
   stats(): Record<string, number>;
   /**
-   * Compile nothing more; code compiled so far keeps running. For a forked child: V8 hands wasm
-   * compilation to worker threads, which a fork does not copy, so compiling there hangs.
+   * In a forked child: V8's eager wasm compilation hands work to helper threads, which a fork does
+   * not copy (compiling there hangs), so modules are compiled lazily from then on (wasm-tier.ts).
    */
-  stopCompiling(): void;
+  compileAfterFork(): void;
   /** The compiled modules still valid, for the persistent code cache to save (empty without one). */
   savedModules(): SavedModule[];
   /** [pc, end) of each translated block that has no optimised code (what the cache warmer compiles). */
@@ -156,7 +165,10 @@ export interface EngineApi {
    * group (`groupOf`: the cache entry a block's code is saved in; undefined: leave it out).
    */
   compileForCache(groupOf: (pc: number) => string | undefined): void;
+  /** Every translated block, for an in-process execve to keep (see SavedCodeSource.takeParked). */
+  parkTranslations(): ParkedBlock[];
 }
 
 export type { Frontend };
 export type { SavedModule };
+export type { ParkedBlock };

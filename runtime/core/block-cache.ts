@@ -10,6 +10,19 @@ import type { GuestMemory } from './memory.js';
 /** How a block saved by the persistent code cache is translated when something needs its IR. */
 export type LazyTranslation = () => IRBlock;
 
+/**
+ * A translated block kept across an in-process execve, to be cached again if the new image maps
+ * the same bytes at the same address (runtime/linux/code-cache, "parked" translations).
+ */
+export interface ParkedBlock {
+  readonly pc: number;
+  readonly end: number;
+  readonly ir: IRBlock;
+  readonly interp: InterpBlock | null;
+  readonly count: number;
+  readonly dynTargets: readonly number[];
+}
+
 export class CachedBlock {
   /** Executions in the interpreter (drives promotion to the JIT). */
   count = 0;
@@ -43,6 +56,21 @@ export class CachedBlock {
   /** The block ends in an indirect jump (goto_dyn). */
   get dyn(): boolean { return this.dynOrNull ?? (this.dynOrNull = this.ir.ops.some((op) => op.op === 'goto_dyn')); }
 
+  /** What an in-process execve keeps of the block: null for a block never translated (loaded from a saved module). */
+  parked(): ParkedBlock | null {
+    const ir = this.irOrNull;
+    return ir === null ? null : { pc: this.pc, end: this.end, ir, interp: this.interpOrNull, count: this.count, dynTargets: [...this.dynTargets] };
+  }
+
+  /** A block of an earlier image again (see ParkedBlock). */
+  static revived(pb: ParkedBlock): CachedBlock {
+    const b = new CachedBlock(pb.pc, pb.end, pb.ir, null);
+    b.interpOrNull = pb.interp;
+    b.count = pb.count;
+    b.dynTargets.push(...pb.dynTargets);
+    return b;
+  }
+
   /** The block is compiled: the interpreter's closures, if any, go (they are built again should it come back). */
   compiled(): void { this.interpOrNull?.release(); }
 }
@@ -62,6 +90,11 @@ export class BlockCache {
 
   add(ir: IRBlock): CachedBlock {
     return this.insert(new CachedBlock(ir.pc, ir.end, ir, null));
+  }
+
+  /** A parked block cached again (see ParkedBlock). */
+  revive(pb: ParkedBlock): CachedBlock {
+    return this.insert(CachedBlock.revived(pb));
   }
 
   /** A block of [pc, end) whose IR is made by `lazy` when needed (see CachedBlock). */

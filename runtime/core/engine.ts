@@ -4,7 +4,7 @@ import type { CodeFetcher, Frontend, StateSlot, TranslateOptions } from '../arch
 import type { HelperContext } from '../ir/helpers.js';
 import { IR_VALIDATE_ENV, validateBlock } from '../ir/validate.js';
 import { PAGE_SIZE, type CpuThreadApi, type EngineApi, type EngineOptions, type ExitEvent, type SavedModule } from './api.js';
-import { BlockCache, type CachedBlock } from './block-cache.js';
+import { BlockCache, type CachedBlock, type ParkedBlock } from './block-cache.js';
 import { CodeLog } from './code-log.js';
 import { GuestFault } from './fault.js';
 import { InterpContext } from './interp.js';
@@ -96,7 +96,7 @@ export class Engine implements EngineApi {
       if (t.takeInterrupt()) return { kind: 'interrupt', pc: t.pc };
       const pc = t.pc;
       let b = this.cache.get(pc);
-      if (b === undefined && this.opts.savedCode !== undefined && this.jit.compiling) b = this.loadSaved(pc);
+      if (b === undefined && this.opts.savedCode !== undefined) b = this.loadSaved(pc);
       if (b === undefined) {
         const r = this.translate(pc);
         if (!('ir' in r)) return r;
@@ -143,11 +143,35 @@ export class Engine implements EngineApi {
   /** The compiled modules still valid, for the persistent code cache to save (see Jit.savedModules). */
   savedModules(): SavedModule[] { return this.jit.savedModules(); }
 
+  parkTranslations(): ParkedBlock[] {
+    this.jit.forgetDeadModules();
+    const out: ParkedBlock[] = [];
+    for (const b of this.cache.blocks()) {
+      const pb = b.parked();
+      if (pb !== null) out.push(pb);
+    }
+    return out;
+  }
+
   /**
-   * The block at pc from a module saved by an earlier process, if one has it: its blocks are
-   * translated only if something needs their IR (interpreting one, compiling it again).
+   * The block at pc from code an in-process execve kept (the whole mapping's blocks, then their
+   * modules), else from a module saved by an earlier process, if one has it: the blocks of a saved
+   * module are translated only if something needs their IR (interpreting one, compiling it again).
    */
-  private loadSaved(pc: number, tier?: WasmTier): CachedBlock | undefined {
+  private loadSaved(pc: number): CachedBlock | undefined {
+    const parked = this.opts.savedCode!.takeParked(pc);
+    if (parked !== undefined) {
+      for (const pb of parked) if (this.cache.get(pb.pc) === undefined) this.cache.revive(pb);
+      this.counters.revivedBlocks += parked.length;
+      // Their compiled code comes back with them (a module is offered at any of its blocks).
+      for (const pb of parked) this.loadModules(pb.pc);
+      const b = this.cache.get(pc);
+      if (b !== undefined) return b;
+    }
+    return this.loadModules(pc);
+  }
+
+  private loadModules(pc: number, tier?: WasmTier): CachedBlock | undefined {
     const source = this.opts.savedCode!;
     for (let m = source.take(pc, tier); m !== undefined; m = source.take(pc, tier)) {
       // A block translated here already must have the bounds the module was compiled with.
@@ -158,7 +182,7 @@ export class Engine implements EngineApi {
       // A baseline region whose blocks the earlier process optimised would use up its budget and
       // be optimised again (a block already compiled is not looked for in the cache): load the
       // optimised code with it.
-      if (m.tier === 'baseline') for (const r of m.regions) this.loadSaved(r[0]![0], 'optimized');
+      if (m.tier === 'baseline') for (const r of m.regions) this.loadModules(r[0]![0], 'optimized');
       return this.cache.get(pc);
     }
     return undefined;
@@ -173,7 +197,7 @@ export class Engine implements EngineApi {
     return ir;
   }
 
-  stopCompiling(): void { this.jit.stopCompiling(); }
+  compileAfterFork(): void { this.jit.afterFork(); }
 
   coldBlocks(): [number, number][] {
     const out: [number, number][] = [];

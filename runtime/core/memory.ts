@@ -71,6 +71,18 @@ export class GuestMemory implements GuestMemoryApi {
     }
   }
 
+  /**
+   * Forgets everything about the pages of [addr, addr+len), which must be unmapped and whose
+   * host pages the caller has given back (they read as zero again): their flags, PF_USED and
+   * PF_CODE included, go back to those of a fresh memory. For execve's teardown.
+   */
+  forgetPages(addr: number, len: number): void {
+    if (len <= 0 || addr >= RESERVED_BASE) return;
+    const first = Math.floor(addr / PAGE_SIZE);
+    const last = Math.floor((Math.min(addr + len, RESERVED_BASE) - 1) / PAGE_SIZE);
+    this.flags.fill(0, first, last + 1);
+  }
+
   getProt(addr: number): number {
     if (!(addr >= 0 && addr < ADDR_LIMIT)) return 0;
     return this.flags[addr >>> PAGE_SHIFT]! & PF_PROT_MASK;

@@ -32,6 +32,8 @@ export class EngineStats {
   savedCodeModules = 0;
   /** Blocks of saved modules translated after all (interpreted once their region was dropped, or compiled again); also in `translated`. */
   savedTranslated = 0;
+  /** Translations an in-process execve kept and the new image used (code-cache.ts, parked). */
+  revivedBlocks = 0;
 
   snapshot(cacheSize: number): Record<string, number> {
     const fields: Record<string, number> = Object.fromEntries(Object.entries(this));

@@ -38,11 +38,12 @@ export class GuestProcess {
   strace: Strace | null = null;
   /** -d native counters, printed at exit. */
   nativeStats: NativeStats | null = null;
-  /** The persistent code cache, or null (--no-cache). */
+  /** The code cache (without a store under --no-cache: then it only keeps code across an in-process execve). */
   codeCache: CodeCache | null = null;
 
   constructor(
-    readonly opts: GuestOptions,
+    /** Replaced, with the program, argv and environment of the new image, by an in-process execve. */
+    public opts: GuestOptions,
     readonly arch: LinuxArch,
     readonly frontend: Frontend,
     readonly hwcaps: Hwcaps,
@@ -51,7 +52,8 @@ export class GuestProcess {
     readonly thread: CpuThreadApi,
     readonly as: AddressSpace,
     readonly paths: PathResolver,
-    readonly exe: ExecutableInfo,
+    /** Replaced by an in-process execve. */
+    public exe: ExecutableInfo,
   ) {
     this.hostBase = bufferAddress(mem.memory.buffer);
   }

@@ -46,10 +46,8 @@ export async function createGuestProcess(opts: GuestOptions): Promise<GuestProce
   proc.trampoline = program.trampoline;
   proc.nativeStats = bypass?.stats ?? null;
   proc.auxv = program.auxv;
-  if (codeCache !== null) {
-    proc.codeCache = codeCache;
-    atExitNow(() => proc.saveCodeAtExit());
-  }
+  proc.codeCache = codeCache;
+  if (codeCache.store !== null) atExitNow(() => proc.saveCodeAtExit());
   inheritHostSignals(proc);
   // Linux names a process after the file it executes (comm: PR_GET_NAME, ps); so does qemu-ts,
   // on the host thread that runs the guest's main thread (threads created later inherit it).
@@ -71,7 +69,9 @@ export async function createMachine(opts: GuestOptions) {
   // eslint-disable-next-line prefer-const -- the cache reads the mappings of the address space made after the engine
   let as: AddressSpace | undefined;
   const library = opts.nativeBypass === null ? null : checkedLibnative(opts, opts.nativeBypass);
-  const codeCache = opts.codeCache ? new CodeCache(new CacheStore(opts.codeCache.dir, opts.codeCache.maxBytes), opts.codeCache.build, codeConfig(opts, library), mem, () => as!.vmas) : null;
+  // Without a persistent cache it still keeps code across an in-process execve.
+  const store = opts.codeCache ? new CacheStore(opts.codeCache.dir, opts.codeCache.maxBytes) : null;
+  const codeCache = new CodeCache(store, opts.codeCache?.build ?? '', codeConfig(opts, library), mem, () => as!.vmas);
   const { engine, bypass } = createEngine(opts, frontend, mem, codeCache);
   as = new AddressSpace(mem, (addr, len) => engine.invalidate(addr, len), frontend.wordBits);
   return { arch, frontend, hwcaps, mem, codeCache, engine, bypass, as };
@@ -119,7 +119,7 @@ export async function runGuestProcess(opts: GuestOptions): Promise<GuestResult> 
   if (proc.nativeStats) opts.log(proc.nativeStats.report());
   if (opts.logCategories.has('stats')) {
     for (const [k, v] of Object.entries(proc.engine.stats())) opts.log(`stats: ${k} ${v}`);
-    if (proc.codeCache) for (const [k, v] of Object.entries(proc.codeCache.stats)) opts.log(`stats: cache.${k} ${v}`);
+    if (proc.codeCache) for (const [k, v] of Object.entries(proc.codeCache.report())) opts.log(`stats: cache.${k} ${v}`);
   }
   return result;
 }

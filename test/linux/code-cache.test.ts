@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { decodeEntry, encodeEntry, type EntryModule } from '../../runtime/linux/code-cache/entry-format.js';
+import { decodeEntry, encodeEntry, type StoredModule } from '../../runtime/linux/code-cache/entry-format.js';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
 import { aarch64, qemuTsCommand, root } from './support.js';
 
@@ -182,7 +182,7 @@ test('code saved in one flag state is used by a process started in another', () 
 });
 
 /** Rewrites every entry of `dir` (validly: its checksum is made again) with each module's code changed by `change`. */
-function rewriteCode(dir: string, change: (m: EntryModule) => EntryModule): void {
+function rewriteCode(dir: string, change: (m: StoredModule) => StoredModule): void {
   for (const file of entries(dir)) {
     const data = readFileSync(file);
     const { build, key } = JSON.parse(data.subarray(16, 16 + data.readUInt32LE(12)).toString('utf8')) as { build: string; key: string };
@@ -195,12 +195,12 @@ function rewriteCode(dir: string, change: (m: EntryModule) => EntryModule): void
 test('code V8 does not take, or made by another V8, falls back to compiling the wasm bytes', () => {
   for (const [name, change] of [
     // V8 checks its header (magic number, version, flags, CPU) before anything else.
-    ['corrupt', (m: EntryModule): EntryModule => {
+    ['corrupt', (m: StoredModule): StoredModule => {
       const bytes = m.module.code!.bytes.slice();
       bytes[0]! ^= 0xff;
       return { ...m, module: { ...m.module, code: { ...m.module.code!, bytes } } };
     }],
-    ['foreign', (m: EntryModule): EntryModule => ({ ...m, module: { ...m.module, code: { ...m.module.code!, v8: '10.2.154.26-node.26' } } })],
+    ['foreign', (m: StoredModule): StoredModule => ({ ...m, module: { ...m.module, code: { ...m.module.code!, v8: '10.2.154.26-node.26' } } })],
   ] as const) {
     const dir = join(work, `code-${name}`);
     run(step3, [...OPTIMISED, '--cache-dir', dir]);

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { buildLibnative } from '../../scripts/lib/libnative-build.js';
 import type { TargetName } from '../../runtime/targets.js';
-import { expectSameAsQemuUser, guestProgram as build, LINUX_TARGETS, qemuTsCommand, type LineExemption, type QemuUserComparison, type TargetFacts } from './support.js';
+import { expectSameAsQemuUser, guestProgram as build, LINUX_TARGETS, qemuTs, qemuTsCommand, type LineExemption, type QemuUserComparison, type TargetFacts } from './support.js';
 
 /** `script -qec command` output with the terminal's CRLF line ends made LF. */
 function underScript(command: readonly string[]): { stdout: string; status: number | null } {
@@ -178,6 +178,31 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
     } finally {
       closeSync(devNull);
     }
+  });
+
+  // qemu-user without binfmt_misc cannot execve a guest program: checked against what Linux does.
+  test('execve in-process: what is kept and what is replaced, failures, fork+exec loops, memory, threads (re-launch)', () => {
+    const prog = guestProgram('exec-image');
+    const run = (...args: string[]) => {
+      const r = qemuTs([prog, ...args], { target: target.name });
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, 0);
+      return r.stdout;
+    };
+    const image = (pending: boolean) => [
+      'argc 4 argv[1] child envp yes only 1', 'AT_EXECFN is the path given: 1', '/proc/self/exe is the program: 1',
+      '/proc/self/cmdline is argv: 1', 'comm is the program\'s name: 1', 'fd without close-on-exec: open', 'fd with close-on-exec: closed',
+      'SIGUSR1 (was caught): default', 'SIGTERM (was caught, SA_RESTART): default',
+      ...(pending ? ['SIGUSR2 (was ignored): ignored', 'mask kept: SIGWINCH 1 SIGUSR1 0', 'pending SIGWINCH kept: 1'] : []),
+      'alternate stack disabled: 1', 'old mapping gone: 1', 'new heap: 1',
+    ];
+    assert.equal(run(), [
+      'missing file: ENOENT', 'text file: ENOEXEC', 'directory: EACCES', 'not executable: EACCES', 'old image intact: 42 caught 1',
+      ...image(true), '',
+    ].join('\n'));
+    assert.equal(run('loop'), 'loop: 20 children exited, statuses sum to 190\n');
+    assert.equal(run('chain', '4', '0'), 'chain: 4 images of 128 MiB each, resident memory grew by less than one: 1\n');
+    assert.equal(run('threads'), [...image(false), ''].join('\n'));
   });
 
   test('-strace logs syscalls in qemu style', () => {

@@ -28,7 +28,7 @@ import { formRegion, MAX_REGION_BLOCKS, MAX_REGION_OPS, type JitEntry, type Regi
 import { CODE_V8, deserializeCode, serializeCode } from './compiled-code.js';
 import type { SavedModule, SavedSite } from './saved-module.js';
 import { WasmModule } from './wasm-module.js';
-import { compileWasm, flagsShared, type WasmTier } from './wasm-tier.js';
+import { compileAfterFork, compiledCodeUsable, compileWasm, type WasmTier } from './wasm-tier.js';
 
 const DUMP_DIR = process.env.QEMU_TS_DUMP_WASM;
 
@@ -48,6 +48,19 @@ const BATCH_PATIENCE = 32;
  */
 const WARM_MODULE_REGIONS = 256;
 
+/** The count of a block a forked child will not compile (see Jit.afterFork): it never reaches the threshold. */
+const NEVER_COMPILED = -Infinity;
+
+function partition<T>(xs: readonly T[], test: (x: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const x of xs) (test(x) ? yes : no).push(x);
+  return [yes, no];
+}
+
+/** What a given-back site id holds until it is used again (never reached: see forgetDeadModules). */
+const FREED_SITE: Site = { kind: 'badpc' };
+
 export class Jit {
   private pending: CachedBlock[] = [];
   /** Baseline regions whose budget ran out, to be optimised at the next tick. */
@@ -58,16 +71,21 @@ export class Jit {
   private readonly warm: number;
   /** Exit sites of every region compiled so far; id 0 is the shared indirect-jump site. */
   private readonly sites: Site[] = [{ kind: 'dyn' }];
+  /** Set by afterFork. */
+  private forked = false;
+  /** Ranges [first, end) of site ids given back (forgetDeadModules). */
+  private readonly freeSites: [number, number][] = [];
   /** Region functions by table index; the dispatch cache and tail calls refer to these. */
   private readonly table = new RegionTable();
   private readonly hub = new ImportHub();
   /** What region modules call outside themselves, through call_indirect. */
   private readonly host = new HostTable(['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...allHelpers().map((h) => h.name).sort()]);
   /**
-   * Every module compiled or loaded, with its regions, for the persistent code cache (null: not
-   * kept); `compiled`: an optimised module this process compiled, whose code is not serialised yet.
+   * Every module compiled or loaded, with its regions and site ids, for the persistent code cache
+   * and an in-process execve (null: not kept); `compiled`: an optimised module this process
+   * compiled, whose code is not serialised yet.
    */
-  private readonly kept: { module: SavedModule; regions: Region[]; compiled: WebAssembly.Module | null }[] | null;
+  private kept: { module: SavedModule; regions: Region[]; compiled: WebAssembly.Module | null; sites: [first: number, end: number] }[] | null;
   private readonly helperImports = new Map<HelperDef, HostImport>();
   private readonly dispatch: DispatchCache;
 
@@ -88,22 +106,8 @@ export class Jit {
     this.kept = keepModules ? [] : null;
   }
 
-  /** Set in a forked child (see EngineApi.stopCompiling): hot blocks stay interpreted. */
-  private stopped = false;
-
-  /** False in a forked child (see stopCompiling). */
-  get compiling(): boolean { return !this.stopped; }
-
-  stopCompiling(): void {
-    this.stopped = true;
-    for (const b of this.pending) b.queued = false;
-    this.pending = [];
-    this.hot = [];
-  }
-
   /** The interpreter ran b, which has reached the threshold, again. */
   want(b: CachedBlock): void {
-    if (this.stopped) return;
     if (b.queued) {
       if (b.count >= this.threshold + BATCH_PATIENCE) this.sinceFirst = BATCH_WINDOW;
       return;
@@ -151,6 +155,13 @@ export class Jit {
 
   /** Compiles the regions into one module and makes them the compiled code of their blocks. */
   private install(regions: Region[], tier: WasmTier): void {
+    if (this.forked) {
+      // See afterFork: regions that would need a new JS forwarder stay interpreted.
+      const [ok, not] = partition(regions, (r) => this.forwarded(this.helperNames([r])));
+      for (const r of not) for (const m of r.members) m.count = NEVER_COMPILED;
+      if (ok.length === 0) return;
+      regions = ok;
+    }
     const t0 = performance.now();
     const sites: Site[] = [];
     const names = this.helperNames(regions);
@@ -158,17 +169,17 @@ export class Jit {
     // Developer aid: QEMU_TS_DUMP_WASM=dir keeps every module (read with wabt's wasm2wat --enable-all).
     if (DUMP_DIR) writeFileSync(`${DUMP_DIR}/m${this.stats.modules}.wasm`, bytes);
     const compiled = compileWasm(bytes, tier);
-    this.wire(regions, tier, compiled, sites);
+    const siteIds = this.wire(regions, tier, compiled, sites);
     if (this.kept !== null) {
       const module: SavedModule = {
-        tier, bytes,
+        tier, bytes, compiled,
         regions: regions.map((r) => r.members.map((m): [number, number] => [m.pc, m.end])),
         sites: sites.map((s) => saveSite(s, regions)),
         host: ['rt.chain', 'rt.storeSlow', 'rt.atomicSlow', ...names].map((n): [string, number] => [n, this.host.get(n)!.slot]),
         hostTableMin: this.host.length, dispatchBase: this.dispatch.base, optBudget: this.optBudget,
       };
-      // Compiled while another thread may have switched Liftoff on: not known to be TurboFan's.
-      this.kept.push({ module, regions, compiled: tier === 'optimized' && !flagsShared() ? compiled : null });
+      // Compiled while another thread may have switched Liftoff on, or lazily: not known to be TurboFan's.
+      this.kept.push({ module, regions, compiled: tier === 'optimized' && compiledCodeUsable() ? compiled : null, sites: siteIds });
     }
     const ms = performance.now() - t0;
     this.stats.compileMs += ms;
@@ -217,8 +228,6 @@ export class Jit {
    * the compiled code of the optimised ones this process compiled.
    */
   savedModules(): SavedModule[] {
-    // A forked child (see stopCompiling) leaves saving to its parent.
-    if (this.stopped) return [];
     const live = (this.kept ?? []).filter((k) => k.regions.every((r) => !r.dead));
     const unserialised = live.filter((k) => k.compiled !== null);
     const code = serializeCode(unserialised.map((k) => k.compiled!));
@@ -233,17 +242,21 @@ export class Jit {
    * at its recorded addresses): false, with nothing changed, when this engine cannot.
    */
   loadSaved(m: SavedModule, members: CachedBlock[][]): boolean {
-    if (this.stopped || m.dispatchBase !== this.dispatch.base || m.optBudget !== this.optBudget) return false;
+    if (m.dispatchBase !== this.dispatch.base || m.optBudget !== this.optBudget) return false;
     const t0 = performance.now();
-    this.addHostFunctions(m.host.map(([n]) => n).filter((n) => !n.startsWith('rt.')));
+    const helpers = m.host.map(([n]) => n).filter((n) => !n.startsWith('rt.'));
+    if (this.forked && !this.forwarded(helpers)) return false;
+    this.addHostFunctions(helpers);
     if (!m.host.every(([n, slot]) => this.host.get(n)?.slot === slot)) return false;
     this.host.reserve(m.hostTableMin);
     const regions: Region[] = members.map((ms) => ({ members: ms, tier: m.tier, promoted: false, fn: null, tableIndex: -1, dead: false }));
     const sites = m.sites.map((s): Site => (s.kind === 'hot' ? { ...s, region: regions[s.region]! } : s));
-    const code = m.code && deserializeCode(m.code.bytes, m.bytes, m.code.v8);
-    if (code) this.stats.savedCodeModules++;
-    this.wire(regions, m.tier, code ?? compileWasm(m.bytes, m.tier), sites);
-    this.kept?.push({ module: m, regions, compiled: null });
+    // A module an in-process execve kept is instantiated again as it is; one from disk is
+    // deserialised where its code is usable, else compiled from its bytes.
+    const code = m.compiled ?? (m.code && deserializeCode(m.code.bytes, m.bytes, m.code.v8));
+    if (code && !m.compiled) this.stats.savedCodeModules++;
+    const siteIds = this.wire(regions, m.tier, code ?? compileWasm(m.bytes, m.tier), sites);
+    this.kept?.push({ module: m, regions, compiled: null, sites: siteIds });
     this.stats.savedModules++;
     this.stats.savedRegions += regions.length;
     this.stats.savedLoadMs += performance.now() - t0;
@@ -251,11 +264,53 @@ export class Jit {
     return true;
   }
 
-  /** Instantiates a module and makes its regions the compiled code of their blocks. */
-  private wire(regions: Region[], tier: WasmTier, module: WebAssembly.Module, sites: Site[]): void {
+  /**
+   * In a forked child: V8's eager compilation hangs there (it hands work to helper threads a fork
+   * does not copy), so region modules are compiled lazily (wasm-tier.ts). Building a forwarder
+   * module for a JS helper (ImportHub) hung or crashed the child even so (`-d native`, whose
+   * bypassed functions are JS), so from then on code that needs a JS helper the parent had not
+   * forwarded is not compiled.
+   */
+  afterFork(): void {
+    this.forked = true;
+    compileAfterFork();
+  }
+
+  /** Every helper is in the host table already or is a wasm function (no forwarder to build). */
+  private forwarded(helpers: readonly string[]): boolean {
+    return this.host.get('rt.chain') !== undefined && helpers.every((n) => this.host.get(n) !== undefined || getHelper(n).wasm !== undefined);
+  }
+
+  /**
+   * Forgets the modules all of whose regions died, and gives their site ids back: an image an
+   * in-process execve replaced must not stay in memory, nor its ids add up as the next image
+   * instantiates the same modules again. Only while no region runs (a dead region that is still
+   * running may return one of its ids): the execve calls it.
+   */
+  forgetDeadModules(): void {
+    this.kept = this.kept?.filter((k) => {
+      if (k.regions.some((r) => !r.dead)) return true;
+      this.sites.fill(FREED_SITE, k.sites[0], k.sites[1]);
+      this.freeSites.push(k.sites);
+      return false;
+    }) ?? null;
+  }
+
+  /** The first id of n consecutive free site ids. */
+  private allocSites(n: number): number {
+    const i = this.freeSites.findIndex(([first, end]) => end - first >= n);
+    if (i < 0) return this.sites.length;
+    const [first, end] = this.freeSites[i]!;
+    if (end - first === n) this.freeSites.splice(i, 1);
+    else this.freeSites[i] = [first + n, end];
+    return first;
+  }
+
+  /** Instantiates a compiled module and makes its regions the compiled code of their blocks; the ids of its sites. */
+  private wire(regions: Region[], tier: WasmTier, module: WebAssembly.Module, sites: Site[]): [number, number] {
     // An immutable i32 global import takes a plain number.
-    const siteBase = this.sites.length;
-    for (const s of sites) this.sites.push(s);
+    const siteBase = this.allocSites(sites.length);
+    sites.forEach((s, k) => { this.sites[siteBase + k] = s; });
     const instance = new WebAssembly.Instance(module, { rt: { mem: this.mem.memory, fns: this.host.table, siteBase } });
     regions.forEach((r, k) => {
       const fn = instance.exports[`r${k}`] as RegionFn;
@@ -276,6 +331,7 @@ export class Jit {
     });
     this.stats.regions += regions.length;
     this.stats.modules++;
+    return [siteBase, siteBase + sites.length];
   }
 
   private helperNames(regions: Region[]): string[] {
@@ -448,7 +504,7 @@ export class Jit {
       }
       case 'hot':
         t.pc = site.pc;
-        if (!site.region.promoted && !this.stopped) {
+        if (!site.region.promoted) {
           site.region.promoted = true;
           this.hot.push(site.region);
         }

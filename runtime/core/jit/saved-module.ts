@@ -35,4 +35,10 @@ export interface SavedModule {
   readonly hostTableMin: number;
   readonly dispatchBase: number;
   readonly optBudget: number;
+  /**
+   * The module as this process compiled it: instantiated again, without compiling, by the image
+   * an in-process execve starts (not saved; a forked child, which cannot compile eagerly, only
+   * instantiates).
+   */
+  readonly compiled?: WebAssembly.Module;
 }

@@ -11,6 +11,11 @@
 // hash (part of the bundle's code-cache key) is the launcher's again by the time the cache is
 // written. Guest threads run engines in worker isolates of the same process: a compile in one
 // while another flips the flag may get the other compiler, which changes speed, not behaviour.
+//
+// A forked child is the exception (compileAfterFork): V8's eager compilation hands functions to
+// helper threads a fork does not copy, and the child hangs; lazy compilation compiles each
+// function on the calling thread at its first call, under the compiler flag set then (left at
+// the tier of the last module made, which is almost always the one about to run).
 import { setFlagsFromString } from 'node:v8';
 
 export type WasmTier = 'baseline' | 'optimized';
@@ -31,9 +36,23 @@ const startFlags = `${liftoffFlag(startedWithLiftoff)} ${startedLazy ? '--wasm-l
  */
 let shared = false;
 
-export function flagsShared(): boolean { return shared; }
+/** Set in a forked child: modules are compiled lazily from then on (see above). */
+let forked = false;
+
+/**
+ * Whether compiled code may be serialised and deserialised here (compiled-code.ts): not once
+ * another thread may switch the flags, nor in a forked child (its modules are compiled lazily,
+ * which serialising aborts on, and deserialising hands work to helper threads it does not have).
+ */
+export function compiledCodeUsable(): boolean { return !shared && !forked; }
 
 export function shareFlags(): void { shared = true; }
+
+/** After a fork, in the child (see above). */
+export function compileAfterFork(): void {
+  forked = true;
+  setFlagsFromString('--wasm-lazy-compilation');
+}
 
 function withFlags<T>(flags: string, fn: () => T): T {
   setFlagsFromString(flags);
@@ -44,9 +63,13 @@ function withFlags<T>(flags: string, fn: () => T): T {
   }
 }
 
-/** Compiles `bytes` (synchronously, every function) with the compiler of `tier`. */
+/** Compiles `bytes` (synchronously, every function; lazily in a forked child) with the compiler of `tier`. */
 export function compileWasm(bytes: Uint8Array, tier: WasmTier): WebAssembly.Module {
   const liftoff = tier === 'baseline';
+  if (forked) {
+    setFlagsFromString(liftoffFlag(liftoff));
+    return new WebAssembly.Module(bytes);
+  }
   if (liftoff === startedWithLiftoff && !startedLazy) return new WebAssembly.Module(bytes);
   return withFlags(`${liftoffFlag(liftoff)} --no-wasm-lazy-compilation`, () => new WebAssembly.Module(bytes));
 }

@@ -8,8 +8,15 @@
 // module is used its blocks' pages are marked as code (so any write from then on drops it, as it
 // drops fresh translations) and the guest bytes of its blocks are hashed and compared with those
 // it was compiled from, and must be executable: a module never runs code other than its own.
+//
+// The same entries take what an in-process execve keeps of the old image ("parked"): the
+// translations and the live compiled modules of each executable file mapping, with a copy of its
+// bytes at the time of the execve. When the new image first runs code in a mapping at the same
+// address with the same length, offset and bytes (the same ld.so and libc), its translations are
+// cached again and its modules join the entry's, checked like those read from the store and
+// instantiated without compiling. Without a store (--no-cache) only this part works.
 import { createHash } from 'node:crypto';
-import { PAGE_SHIFT, PROT_EXEC, type SavedCodeSource } from '../../core/api.js';
+import { PAGE_SHIFT, PROT_EXEC, type ParkedBlock, type SavedCodeSource } from '../../core/api.js';
 import type { SavedModule } from '../../core/jit/saved-module.js';
 import type { WasmTier } from '../../core/jit/wasm-tier.js';
 import { PF_CODE } from '../../core/layout.js';
@@ -27,30 +34,97 @@ interface MappingEntry {
   readonly byPc: Map<number, number[]>;
   /** Offered already (whether it checked out or not). */
   readonly taken: Set<number>;
+  /** Translations parked by an in-process execve under this key, until offered. */
+  parked: readonly ParkedBlock[] | null;
+}
+
+/** What an in-process execve keeps of one mapping, and the mapping's bytes then. */
+interface ParkedMapping {
+  readonly bytes: Buffer;
+  readonly blocks: ParkedBlock[];
+  readonly modules: EntryModule[];
 }
 
 /** An entry holds at most this share of the cache's bound. */
 const ENTRY_SHARE = 4;
 
 export class CodeCache implements SavedCodeSource {
-  readonly stats = { entriesRead: 0, entriesRejected: 0, modulesRejected: 0, entriesWritten: 0 };
+  readonly stats = { entriesRead: 0, entriesRejected: 0, modulesRejected: 0, entriesWritten: 0, parkedMappings: 0, parkedReused: 0 };
   private readonly mappings = new Map<string, MappingEntry>();
   /** Decoded modules, to tell them from those compiled by this process. */
   private readonly fromDisk = new Set<SavedModule>();
   private last: { vma: Vma; entry: MappingEntry } | null = null;
-  /** A forked child (which compiles nothing, see EngineApi.stopCompiling) leaves saving to its parent. */
-  private readonly pid = process.pid;
+  /** By address, length and offset: what the last in-process execve kept and the new image has not mapped again yet. */
+  private parked = new Map<string, ParkedMapping>();
+  /**
+   * A forked child leaves saving to its parent (which may save the same entries), until it
+   * execs another program in-process (park), which is a process of its own.
+   */
+  private pid = process.pid;
 
   /**
    * `build`: the qemu-ts build's id; `config`: everything else the code depends on (target,
    * translation and tier options).
    */
+  /** `store`: null without a persistent cache (only parked code is offered then). */
   constructor(
-    readonly store: CacheStore, private readonly build: string, private readonly config: string,
+    readonly store: CacheStore | null, private readonly build: string, private readonly config: string,
     private readonly mem: GuestMemory,
     /** The process's mappings (its AddressSpace's, which is made after the engine that uses this cache). */
     private readonly mappingsNow: () => readonly Vma[],
   ) {}
+
+  /** The counters -d stats prints: without a store, only those of parked code. */
+  report(): Record<string, number> {
+    const { parkedMappings, parkedReused, ...store } = this.stats;
+    return this.store === null ? { parkedMappings, parkedReused } : { ...store, parkedMappings, parkedReused };
+  }
+
+  takeParked(pc: number): readonly ParkedBlock[] | undefined {
+    const entry = this.entryAt(pc);
+    const parked = entry?.parked ?? null;
+    if (entry === undefined || parked === null) return undefined;
+    entry.parked = null;
+    this.stats.parkedReused++;
+    return parked;
+  }
+
+  /**
+   * Before an in-process execve tears the image down: keeps its translations and compiled modules
+   * per executable file mapping, with a copy of the mapping's bytes, which the new image's mapping
+   * at the same place must equal (compared, not hashed: cheaper than two SHA-256 of libc's text).
+   * Blocks reaching past their mapping are not kept; a module with blocks in other mappings keeps
+   * the hash of its blocks' bytes, checked before use. Replaces whatever the last execve kept.
+   */
+  park(blocks: readonly ParkedBlock[], modules: readonly SavedModule[]): void {
+    const parked = new Map<string, ParkedMapping>();
+    const slot = (pc: number, end: number): { vma: Vma; m: ParkedMapping } | undefined => {
+      const vma = this.vmaAt(pc);
+      if (vma === undefined || vma.anon || (vma.prot & PROT_EXEC) === 0 || end > vma.end) return undefined;
+      const id = parkedId(vma);
+      let m = parked.get(id);
+      if (m === undefined) {
+        m = { bytes: Buffer.from(this.mem.u8.subarray(vma.start, vma.end)), blocks: [], modules: [] };
+        parked.set(id, m);
+      }
+      return { vma, m };
+    };
+    for (const b of blocks) slot(b.pc, b.end)?.m.blocks.push(b);
+    for (const module of modules) {
+      const first = module.regions[0]?.[0];
+      const at = first === undefined || module.compiled === undefined ? undefined : slot(first[0], first[1]);
+      if (at === undefined) continue;
+      const inside = module.regions.every((r) => r.every(([pc, end]) => pc >= at.vma.start && end <= at.vma.end));
+      at.m.modules.push({ module, guestHash: inside ? null : this.guestHash(module) });
+    }
+    this.parked = parked;
+    this.stats.parkedMappings += parked.size;
+    this.pid = process.pid;
+    // The new image's mappings are other objects, maybe with other bytes at the same place.
+    this.mappings.clear();
+    this.last = null;
+    this.fromDisk.clear();
+  }
 
   take(pc: number, tier?: WasmTier): SavedModule | undefined {
     const entry = this.entryAt(pc);
@@ -69,7 +143,7 @@ export class CodeCache implements SavedCodeSource {
 
   /** Saves, per mapping, the modules this process compiled with those of its entry not used or still valid. */
   save(modules: readonly SavedModule[]): void {
-    if (process.pid !== this.pid) return;
+    if (process.pid !== this.pid || this.store === null) return;
     const groups = new Map<MappingEntry, SavedModule[]>();
     for (const m of modules) {
       const entry = this.entryOfModule(m);
@@ -81,7 +155,10 @@ export class CodeCache implements SavedCodeSource {
     for (const [entry, live] of groups) {
       if (live.every((m) => this.fromDisk.has(m))) continue;
       const fresh = live.filter((m) => !this.fromDisk.has(m)).map((module) => ({ module, guestHash: this.guestHash(module) }));
-      const kept = entry.modules.filter((m, i) => !entry.taken.has(i) || live.includes(m.module));
+      // A parked module without a hash is written only while valid (its bytes are those now).
+      const kept = entry.modules
+        .filter((m, i) => (!entry.taken.has(i) && m.guestHash !== null) || live.includes(m.module))
+        .map((m) => ({ module: m.module, guestHash: m.guestHash ?? this.guestHash(m.module) }));
       const all = withoutSuperseded([...kept, ...fresh]);
       // Over its share of the bound, an entry keeps its newest modules.
       let bytes = all.reduce((n, m) => n + sizeOf(m.module), 0);
@@ -124,6 +201,8 @@ export class CodeCache implements SavedCodeSource {
     const id = `${vma.start}:${vma.end}:${vma.offset}:${vma.dev}:${vma.inode}`;
     let entry = this.mappings.get(id);
     if (entry === undefined) {
+      // Without a store an entry can only hold parked code: none, no need to hash the mapping.
+      if (this.store === null && this.parked.size === 0) return undefined;
       entry = this.readEntry(vma);
       this.mappings.set(id, entry);
     }
@@ -131,20 +210,38 @@ export class CodeCache implements SavedCodeSource {
     return entry;
   }
 
-  private readEntry(vma: Vma): MappingEntry {
+  /** The entry key of a mapping as its bytes are now. */
+  private keyOf(vma: Vma): string {
     const content = sha256(this.mem.u8.subarray(vma.start, vma.end));
-    const key = sha256(`${FORMAT_VERSION}|${this.build}|${this.config}|${vma.start}|${vma.end}|${vma.offset}|${content}`);
-    const data = this.store.read(key);
+    return sha256(`${FORMAT_VERSION}|${this.build}|${this.config}|${vma.start}|${vma.end}|${vma.offset}|${content}`);
+  }
+
+  private readEntry(vma: Vma): MappingEntry {
+    const id = parkedId(vma);
+    const parked = this.parked.get(id);
+    this.parked.delete(id);
+    // With parked code here, the pages are marked as code before they are compared: a write from
+    // then on (by another thread) drops what is cached from them, parked blocks included, which
+    // the engine caches in the same call as this look-up (Engine.loadSaved).
+    if (parked !== undefined) for (let p = vma.start >>> PAGE_SHIFT; p < vma.end >>> PAGE_SHIFT; p++) Atomics.or(this.mem.flags, p, PF_CODE);
+    const kept = parked !== undefined && this.mem.buf.compare(parked.bytes, 0, parked.bytes.length, vma.start, vma.end) === 0 ? parked : undefined;
+    // The key only names the entry in the store.
+    const key = this.store === null ? '' : this.keyOf(vma);
+    const data = this.store?.read(key) ?? null;
     let modules: EntryModule[] = [];
     if (data !== null) {
       const decoded = decodeEntry(data, this.build, key);
       if (decoded === null) {
         this.stats.entriesRejected++;
-        this.store.remove(key);
+        this.store!.remove(key);
       } else {
         this.stats.entriesRead++;
         modules = decoded;
       }
+    }
+    if (kept !== undefined) {
+      // First: already compiled. Already in the store too, when there is one (saved before the execve).
+      modules = [...kept.modules, ...modules];
     }
     const byPc = new Map<number, number[]>();
     const order = modules.map((_, i) => i).sort((a, b) => tierRank(modules[a]!.module) - tierRank(modules[b]!.module));
@@ -157,7 +254,7 @@ export class CodeCache implements SavedCodeSource {
         if (!list.includes(i)) list.push(i);
       }
     }
-    return { key, modules, byPc, taken: new Set() };
+    return { key, modules, byPc, taken: new Set(), parked: kept?.blocks ?? null };
   }
 
   /**
@@ -196,7 +293,7 @@ export class CodeCache implements SavedCodeSource {
         for (let p = pc >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) Atomics.or(this.mem.flags, p, PF_CODE);
       }
     }
-    return this.guestHash(m.module) === m.guestHash;
+    return m.guestHash === null || this.guestHash(m.module) === m.guestHash;
   }
 
   /** The SHA-256 of the module's blocks' bytes in member order (hashed in place, not copied). */
@@ -215,8 +312,11 @@ function tierRank(m: SavedModule): number { return m.tier === 'optimized' ? 0 : 
  * Drops baseline modules all of whose blocks optimised modules of the entry hold too: a later
  * process loads the optimised ones first and would compile the baseline one for nothing.
  */
-function withoutSuperseded(modules: EntryModule[]): EntryModule[] {
+function withoutSuperseded<M extends EntryModule>(modules: M[]): M[] {
   const optimized = new Set<number>();
   for (const m of modules) if (m.module.tier === 'optimized') for (const r of m.module.regions) for (const [pc] of r) optimized.add(pc);
   return modules.filter((m) => m.module.tier === 'optimized' || !m.module.regions.every((r) => r.every(([pc]) => optimized.has(pc))));
 }
+
+/** Where a parked mapping must be found again. */
+function parkedId(vma: Vma): string { return `${vma.start}:${vma.end}:${vma.offset}`; }

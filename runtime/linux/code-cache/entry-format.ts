@@ -13,21 +13,30 @@ const MAGIC = Buffer.from('QTSCODE\0', 'latin1');
 /** Bump on any change of this layout or of what a SavedModule means. */
 export const FORMAT_VERSION = 2;
 
-/** A saved module and the SHA-256 (hex) of the guest bytes of its blocks, in member order. */
+/**
+ * A saved module and the SHA-256 (hex) of the guest bytes of its blocks, in member order; null
+ * for a module parked by an in-process execve whose blocks all lie in its mapping, which is
+ * compared byte for byte instead (code-cache.ts). Only modules with a hash are written.
+ */
 export interface EntryModule {
   readonly module: SavedModule;
-  readonly guestHash: string;
+  readonly guestHash: string | null;
 }
 
+/** A module as an entry on disk holds it: always with its guest-bytes hash. */
+export type StoredModule = EntryModule & { guestHash: string };
+
 interface Header { build: string; key: string; size: number; sha256: string }
-type ModuleMeta = Omit<SavedModule, 'bytes' | 'code'> & { guestHash: string; length: number; codeV8?: string; codeLength?: number };
+type ModuleMeta = Omit<SavedModule, 'bytes' | 'code' | 'compiled'> & { guestHash: string; length: number; codeV8?: string; codeLength?: number };
 
 /**
  * The entry's bytes as a list of pieces (header, module list, then each module's bytes as they
  * are), so the modules are not copied into one buffer to be written.
  */
-export function encodeEntry(build: string, key: string, modules: readonly EntryModule[]): Uint8Array[] {
-  const meta: ModuleMeta[] = modules.map(({ module: { bytes, code, ...rest }, guestHash }) =>
+export function encodeEntry(build: string, key: string, modules: readonly StoredModule[]): Uint8Array[] {
+  // The live module (`compiled`) is this process's only.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const meta: ModuleMeta[] = modules.map(({ module: { bytes, code, compiled, ...rest }, guestHash }) =>
     ({ ...rest, guestHash, length: bytes.length, ...(code && { codeV8: code.v8, codeLength: code.bytes.length }) }));
   const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
   const payload = [u32(metaBytes.length), metaBytes, ...modules.flatMap(({ module: m }) => (m.code ? [m.bytes, m.code.bytes] : [m.bytes]))];
@@ -39,7 +48,7 @@ export function encodeEntry(build: string, key: string, modules: readonly EntryM
 }
 
 /** The modules of an entry made by this build for this key, or null. */
-export function decodeEntry(data: Buffer, build: string, key: string): EntryModule[] | null {
+export function decodeEntry(data: Buffer, build: string, key: string): StoredModule[] | null {
   try {
     if (data.length < 16 || !data.subarray(0, 8).equals(MAGIC) || data.readUInt32LE(8) !== FORMAT_VERSION) return null;
     const headerEnd = 16 + data.readUInt32LE(12);
@@ -50,7 +59,7 @@ export function decodeEntry(data: Buffer, build: string, key: string): EntryModu
     const metaEnd = 4 + payload.readUInt32LE(0);
     const meta = JSON.parse(payload.subarray(4, metaEnd).toString('utf8')) as ModuleMeta[];
     let at = metaEnd;
-    const out: EntryModule[] = [];
+    const out: StoredModule[] = [];
     // Views of the file's buffer, not copies (tens of MB for python): plain Uint8Arrays, not
     // Buffers, which V8's deserialiser wants for the wire bytes. Clamped, like subarray: a length
     // beyond the payload shows as `at` past its end below.

@@ -16,8 +16,9 @@ const LOWEST_PRIORITY = 19;
 export async function runWarmJob(opts: GuestOptions, jobFile: string): Promise<void> {
   libc.setpriority(PRIO_PROCESS, 0, LOWEST_PRIORITY);
   const { mem, codeCache, engine, as } = await createMachine(opts);
-  if (codeCache === null) return;
-  codeCache.store.holdWarmer();
+  const store = codeCache.store;
+  if (store === null) return;
+  store.holdWarmer();
   try {
     const job = decodeWarmJob(fs.readFileSync(jobFile));
     fs.unlinkSync(jobFile);
@@ -31,6 +32,6 @@ export async function runWarmJob(opts: GuestOptions, jobFile: string): Promise<v
     engine.compileForCache((pc) => codeCache.entryKeyAt(pc));
     codeCache.save(engine.savedModules());
   } finally {
-    codeCache.store.releaseWarmer();
+    store.releaseWarmer();
   }
 }

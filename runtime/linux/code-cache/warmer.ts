@@ -29,15 +29,16 @@ export const WARM_OPTION = '--warm-cache';
 /** Saves the process's code and, when there is enough left to compile, starts the warmer. */
 export function saveAndWarm(p: GuestProcess): void {
   const cache = p.codeCache;
-  if (cache === null) return;
+  const store = cache?.store ?? null;
+  if (cache === null || store === null) return;
   cache.save(p.engine.savedModules());
   if (!p.opts.codeCache?.warm || !cache.savesHere) return;
   const cold = p.engine.coldBlocks();
   if (cold.length < MIN_COLD_BLOCKS) return;
   const job = cache.warmJob(cold);
   if (job.mappings.reduce((n, m) => n + m.blocks.length, 0) < MIN_COLD_BLOCKS) return;
-  if (!cache.store.claimWarmer()) return;
-  const file = path.join(cache.store.dir, `warm.${process.pid}.job`);
+  if (!store.claimWarmer()) return;
+  const file = path.join(store.dir, `warm.${process.pid}.job`);
   try {
     writeParts(file, encodeWarmJob(job));
     // Descriptors the guest left open without close-on-exec would live on in the warmer.
@@ -47,7 +48,7 @@ export function saveAndWarm(p: GuestProcess): void {
   } catch {
     // No warmer this time: the next run merely finds less compiled.
     try { fs.unlinkSync(file); } catch { /* never written */ }
-    cache.store.releaseWarmer();
+    store.releaseWarmer();
   }
 }
 

@@ -32,6 +32,11 @@ export function inheritableFds(): number[] {
   return openFds().filter((fd) => fd > 2 && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) === 0);
 }
 
+/** The guest's descriptors marked close-on-exec (the runtime's own are never the guest's). */
+export function closeOnExecGuestFds(): number[] {
+  return openFds().filter((fd) => !runtimeFds.has(fd) && (libc.fcntlInt(fd, F_GETFD) & FD_CLOEXEC) !== 0);
+}
+
 /** Open descriptors, without the one readdir itself holds while listing. */
 function openFds(): number[] {
   return fs.readdirSync('/proc/self/fd').map(Number).filter((fd) => libc.fcntlInt(fd, F_GETFD) >= 0);
@@ -49,6 +54,11 @@ export function addRuntimeFd(fd: number): void {
 /** All of them, for a worker running a guest thread (it has its own copy of this module). */
 export function runtimeFdList(): number[] {
   return [...runtimeFds];
+}
+
+/** A number the guest made its own (dup2 onto it). */
+export function claimFd(fd: number): void {
+  runtimeFds.delete(fd);
 }
 
 export function isRuntimeFd(fd: number): boolean {

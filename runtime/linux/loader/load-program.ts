@@ -10,13 +10,22 @@ import { randomBytes } from '../host/random.js';
 import { ANON, type AddressSpace } from '../mm/address-space.js';
 import { ET_DYN_BASE, GUEST_LIMIT, MMAP_MIN, PAGE_SIZE, STACK_SIZE, STACK_TOP } from '../mm/layout.js';
 import { EM_AARCH64, ET_DYN, ET_EXEC, PF_X, PT_GNU_STACK, PT_INTERP } from '../../elf/constants.js';
-import { SyscallError } from '../errno.js';
+import { E, SyscallError } from '../errno.js';
 import { elfLoadProblem, gnuPropertyProblem } from './check-elf.js';
 import { loadSpan, mapElf } from './map-elf.js';
 import { AT, buildInitialStack } from './stack.js';
 
-/** A problem with the program to run, reported to the user as one line. */
-export class LoadError extends Error {}
+/**
+ * A problem with the program to run, reported to the user as one line; `errno` is what execve
+ * returns for it when the program is replaced in the same process (exec-in-process.ts).
+ */
+export class LoadError extends Error {
+  constructor(message: string, readonly errno: number = E.ENOEXEC) {
+    super(message);
+  }
+}
+
+const REFUSAL_ERRNO: Record<string, number> = { 'Exec format error': E.ENOEXEC, 'Invalid argument': E.EINVAL, 'Cannot allocate memory': E.ENOMEM };
 
 export interface LoadRequest {
   as: AddressSpace;
@@ -51,7 +60,9 @@ function readFile(paths: PathResolver, guestPath: string): { host: string; bytes
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : String(code);
-    throw new LoadError(`Could not open '${guestPath}': ${why}`);
+    // execve of a directory is EACCES.
+    const errno = code === 'EISDIR' ? E.EACCES : (code !== undefined && code in E ? E[code as keyof typeof E] : E.ENOEXEC);
+    throw new LoadError(`Could not open '${guestPath}': ${why}`, errno);
   }
 }
 
@@ -87,12 +98,12 @@ function parse(arch: LinuxArch, path: string, bytes: Uint8Array): ElfFile {
   if (problems.length) throw new LoadError(`${path}: Invalid ELF image for this architecture (${problems.join('; ')})`);
   if (elf.header.type !== ET_DYN && elf.header.type !== ET_EXEC) throw new LoadError(`${path}: not an executable (ELF type ${elf.header.type})`);
   const refused = elfLoadProblem(elf);
-  if (refused) throw new LoadError(`${path}: ${refused.errno} (${refused.why})`);
+  if (refused) throw new LoadError(`${path}: ${refused.errno} (${refused.why})`, REFUSAL_ERRNO[refused.errno]);
   return elf;
 }
 
 function outsideGuest(path: string, span: { low: number; high: number }): LoadError {
-  return new LoadError(`${path}: Cannot allocate memory (segments at 0x${span.low.toString(16)}-0x${span.high.toString(16)} do not fit the guest address space)`);
+  return new LoadError(`${path}: Cannot allocate memory (segments at 0x${span.low.toString(16)}-0x${span.high.toString(16)} do not fit the guest address space)`, E.ENOMEM);
 }
 
 /** Where a range of len bytes is free for the interpreter (null: nowhere, the kernel's ENOMEM). */
@@ -124,8 +135,18 @@ function writeTrampoline(req: LoadRequest): number {
   return at;
 }
 
-export function loadProgram(req: LoadRequest): LoadedProgram {
-  const { as, arch, paths } = req;
+/** The files of a program, read and checked but not mapped yet: what execve can still refuse. */
+export interface PreparedProgram {
+  guestPath: string;
+  argv: string[];
+  file: { host: string; bytes: Uint8Array };
+  elf: ElfFile;
+  interp: { path: string; file: { host: string; bytes: Uint8Array }; elf: ElfFile } | null;
+}
+
+/** Reads and checks the program (following a #! line) and its interpreter; throws LoadError. */
+export function prepareProgram(req: Omit<LoadRequest, 'as'>): PreparedProgram {
+  const { arch, paths } = req;
   let guestPath = req.program;
   let argv = req.argv;
   let file = req.programFd === undefined ? readFile(paths, guestPath) : readOpenFile(paths, guestPath, req.programFd);
@@ -143,16 +164,30 @@ export function loadProgram(req: LoadRequest): LoadedProgram {
   // or the program's when it has none.
   if (arch.target.elf.machine === EM_AARCH64) {
     const refused = gnuPropertyProblem(ielf ?? elf);
-    if (refused) throw new LoadError(`${interp ?? guestPath}: ${refused.errno} (${refused.why})`);
+    if (refused) throw new LoadError(`${interp ?? guestPath}: ${refused.errno} (${refused.why})`, REFUSAL_ERRNO[refused.errno]);
   }
   const span = loadSpan(elf);
   const bias = elf.header.type === ET_DYN ? ET_DYN_BASE - span.low : 0;
   if (span.low + bias < MMAP_MIN || span.high + bias > GUEST_LIMIT) throw outsideGuest(guestPath, span);
+  return { guestPath, argv, file, elf, interp: interp && ifile && ielf ? { path: interp, file: ifile, elf: ielf } : null };
+}
+
+export function loadProgram(req: LoadRequest): LoadedProgram {
+  return mapProgram(req, prepareProgram(req));
+}
+
+/** Maps a prepared program into an empty address space and builds its stack. */
+export function mapProgram(req: LoadRequest, prog: PreparedProgram): LoadedProgram {
+  const { as, arch } = req;
+  const { elf, file, guestPath, argv } = prog;
+  const span = loadSpan(elf);
+  const bias = elf.header.type === ET_DYN ? ET_DYN_BASE - span.low : 0;
   const main = mapElf(as, elf, file.host, bias);
 
   let interpBias = 0;
   let entry = main.entry;
-  if (interp && ifile && ielf) {
+  if (prog.interp) {
+    const { path: interp, file: ifile, elf: ielf } = prog.interp;
     const ispan = loadSpan(ielf);
     const base = freeRange(as, ispan.high - ispan.low);
     if (base === null) throw outsideGuest(interp, ispan);

@@ -4,7 +4,7 @@ import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { queueKernelSignal } from '../signals/raise.js';
-import { isRuntimeFd } from '../host/runtime-fds.js';
+import { claimFd, isRuntimeFd } from '../host/runtime-fds.js';
 import { scratch } from '../host/scratch.js';
 import { copyFdKind, fdKindFor, forgetFd } from './fd-kinds.js';
 import { readTranslated, writeTranslated } from './event-fds.js';
@@ -66,7 +66,12 @@ function vectored(p: GuestProcess, addr: number, count: number, one: (v: Iovec, 
 
 /** A dup's result: the new descriptor reads and writes as the old one (fd-kinds.ts). */
 export function duplicated(from: number, r: number): number {
-  if (r >= 0) copyFdKind(from, r);
+  if (r >= 0) {
+    copyFdKind(from, r);
+    // dup2/dup3 onto a number taken for the runtime's: it is the guest's now (closed by its
+    // close(), and by an in-process execve when close-on-exec).
+    claimFd(r);
+  }
   return r;
 }
 

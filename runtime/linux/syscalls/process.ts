@@ -1,5 +1,5 @@
-// Process life cycle: exit, clone (fork-style here, threads in threads/), execve (re-entering
-// qemu-ts), wait4, and the thread-library hooks (futex, set_tid_address...).
+// Process life cycle: exit, clone (fork-style here, threads in threads/), execve (in-process,
+// exec-in-process.ts, or re-entering qemu-ts), wait4, and the thread-library hooks (futex, set_tid_address...).
 import { isHostElfFile } from '../../elf/host-elf.js';
 import { E } from '../errno.js';
 import { GuestExit } from '../exit.js';
@@ -20,7 +20,8 @@ import { futex } from '../threads/futex.js';
 import { exitThread } from '../threads/thread-exit.js';
 import { forgetThreads, threadGroup } from '../threads/thread-group.js';
 import { writeRusage } from './rusage.js';
-import type { HandlerTable } from './types.js';
+import type { HandlerTable, SyscallResult } from './types.js';
+import { execInProcess, inProcessExecRefusal } from './exec-in-process.js';
 
 const CLONE_VM = 0x100;
 const CLONE_VFORK = 0x4000;
@@ -48,7 +49,7 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
   }
   forgetThreads(p); // only the forking thread exists in the child
   forgetMemoryLocks();
-  p.engine.stopCompiling();
+  p.engine.compileAfterFork();
   const t = p.thread;
   if (a.stack !== 0) p.frameOps.setStackPointer(t, a.stack);
   if (a.flags & CLONE_SETTLS) p.arch.setTls(t, a.tls);
@@ -57,7 +58,7 @@ function clone(p: GuestProcess, a: { flags: number; stack: number; ptid: number;
   return 0;
 }
 
-function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): number {
+function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): SyscallResult {
   const host = hostPath(p, AT_FDCWD, path);
   const r = sys(libc.faccessat(-100, Buffer.from(host + '\0', 'latin1'), 1, 0));
   if (r < 0) return r;
@@ -69,6 +70,12 @@ function execve(p: GuestProcess, path: string, argv: string[], envp: string[]): 
     syncHostMask(p);
     return native;
   }
+  if (inProcessExecRefusal(p) === null) return execInProcess(p, path, argv, envp);
+  return relaunch(p, path, argv, envp);
+}
+
+/** execve as a host execve of the runtime (a new Node process), where in-process is not possible. */
+function relaunch(p: GuestProcess, path: string, argv: string[], envp: string[]): number {
   const moved = envp.filter((e) => HOST_SENSITIVE_ENV.test(e));
   const hostEnv = envp.filter((e) => !HOST_SENSITIVE_ENV.test(e));
   p.saveCode();
