@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
+import { testSysroot } from '../../scripts/lib/test-sysroots.js';
 import { aarch64, qemuTs, root } from './support.js';
 
 const work = mkdtempSync(join(tmpdir(), 'qemu-ts-cache-warmer-'));
@@ -87,4 +88,17 @@ test('--no-cache-warm and QEMU_TS_CACHE_WARM=0 start no warmer', () => {
     assert.ok(!existsSync(lock(dir)), 'no lock');
     assert.deepEqual(jobs(dir), []);
   }
+});
+
+test('a guest that closed stdin, stdout and stderr (as coreutils do at exit) exits with its status and starts the warmer', async () => {
+  const dir = join(work, 'closed-stdio');
+  const sysroot = testSysroot(aarch64);
+  const input = join(work, 'words.txt');
+  writeFileSync(input, 'one two\nthree\n');
+  const r = qemuTs(['--cache-dir', dir, '-L', sysroot, join(sysroot, 'usr/bin/wc'), input], { env: env() });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, ` 2  3 14 ${input}\n`);
+  assert.ok(existsSync(lock(dir)) || readdirSync(dir).length > 1, 'a warmer started');
+  await warmerDone(dir);
+  assert.deepEqual(jobs(dir), []);
 });

@@ -20,6 +20,7 @@ import { encodeWarmJob } from './warm-job.js';
 /** Fewer blocks left to compile than this are not worth a warmer. */
 const MIN_COLD_BLOCKS = 64;
 
+const F_GETFD = 1;
 const F_SETFD = 2;
 const FD_CLOEXEC = 1;
 
@@ -40,6 +41,9 @@ export function saveAndWarm(p: GuestProcess): void {
   if (!store.claimWarmer()) return;
   const file = path.join(store.dir, `warm.${process.pid}.job`);
   try {
+    // A guest that closed stdin/stdout/stderr (coreutils close theirs at exit) leaves their
+    // numbers to the next descriptors opened, which libuv's spawn cannot take (it aborted).
+    for (let fd = 0; fd <= 2; fd++) if (libc.fcntlInt(fd, F_GETFD) < 0) fs.openSync('/dev/null', 'r+');
     writeParts(file, encodeWarmJob(job));
     // Descriptors the guest left open without close-on-exec would live on in the warmer.
     for (const name of fs.readdirSync('/proc/self/fd')) if (Number(name) > 2) libc.fcntlInt(Number(name), F_SETFD, 'int', FD_CLOEXEC);
