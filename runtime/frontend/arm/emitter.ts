@@ -47,7 +47,7 @@ export class ArmEmitter {
 
   /** A branch to a known address in the given instruction set. */
   jump(target: number, thumb = this.thumb): void {
-    this.b.goto(((target >>> 0) & ~(thumb ? 1 : 3)) + (thumb ? THUMB_BIT : 0));
+    this.b.goto((((target >>> 0) & ~(thumb ? 1 : 3)) >>> 0) + (thumb ? THUMB_BIT : 0));
     this.ended = true;
   }
   /** BXWritePC: bit 0 selects Thumb (the key is then the value itself), else an ARM address. */

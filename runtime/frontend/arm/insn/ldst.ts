@@ -18,11 +18,16 @@ function base(e: ArmEmitter, rn: number): Temp {
   return rn === 15 ? e.i32(e.pcAligned()) : e.reg(rn);
 }
 
+/** An offset known at translate time (a Temp is a number too, so constants are wrapped). */
+export interface Imm { readonly imm: number }
+export const imm = (v: number): Imm => ({ imm: v });
+export type Offset = Temp | Imm;
+
 /** The address of an access and the written-back base: [Rn, ±offset]{!} or [Rn], ±offset. */
-function addressing(e: ArmEmitter, rn: number, offset: Temp | number, add: boolean, index: boolean): { addr: Temp; updated: Temp } {
+function addressing(e: ArmEmitter, rn: number, offset: Offset, add: boolean, index: boolean): { addr: Temp; updated: Temp } {
   const b = e.b;
   const rv = base(e, rn);
-  const off = typeof offset === 'number' ? b.i32(offset) : offset;
+  const off = typeof offset === 'object' ? b.i32(offset.imm) : offset;
   const updated = b.bin(add ? 'add' : 'sub', rv, off);
   return { addr: index ? updated : rv, updated };
 }
@@ -31,7 +36,7 @@ function addressing(e: ArmEmitter, rn: number, offset: Temp | number, add: boole
  * One load or store of Rt. `wback`: the base register receives the offset address (always for
  * post-indexing). Returns false for the UNPREDICTABLE forms (write-back of the pc or to Rt).
  */
-export function loadStore(e: ArmEmitter, acc: Access, rt: number, rn: number, offset: Temp | number, add: boolean, index: boolean, wback: boolean): boolean {
+export function loadStore(e: ArmEmitter, acc: Access, rt: number, rn: number, offset: Offset, add: boolean, index: boolean, wback: boolean): boolean {
   if (wback && (rn === 15 || rn === rt)) return false;
   if (rt === 15 && acc.size !== 4) return false;
   const { addr, updated } = addressing(e, rn, offset, add, index);
@@ -47,7 +52,7 @@ export function loadStore(e: ArmEmitter, acc: Access, rt: number, rn: number, of
 }
 
 /** LDRD/STRD of Rt, Rt2 at the address (word-aligned accesses are not required: two word accesses). */
-export function loadStoreDual(e: ArmEmitter, load: boolean, rt: number, rt2: number, rn: number, offset: Temp | number, add: boolean, index: boolean, wback: boolean): boolean {
+export function loadStoreDual(e: ArmEmitter, load: boolean, rt: number, rt2: number, rn: number, offset: Offset, add: boolean, index: boolean, wback: boolean): boolean {
   if (rt === 15 || rt2 === 15 || (wback && (rn === 15 || rn === rt || rn === rt2)) || (load && rt === rt2)) return false;
   const { addr, updated } = addressing(e, rn, offset, add, index);
   const addr2 = e.add(addr, 4);
@@ -94,14 +99,14 @@ const a32Single = (reg: boolean) => (e: ArmEmitter, f: Fields): boolean => {
   if (!f.p && f.w) return false;
   const acc: Access = { size: f.byte ? 1 : 4, signed: false, load: f.l === 1 };
   if (reg && f.rm === 15) return false;
-  const offset = reg ? e.shiftImm(e.reg(f.rm), f.type, f.imm5).v : f.imm12;
+  const offset = reg ? e.shiftImm(e.reg(f.rm), f.type, f.imm5).v : imm(f.imm12);
   return loadStore(e, acc, f.rt, f.rn, offset, f.u === 1, f.p === 1, !f.p || f.w === 1);
 };
 
 /** The extra load/store forms (op2 = insn<6:5>): halfword, signed byte/halfword, doubleword. */
 const a32Extra = (op2: number, reg: boolean) => (e: ArmEmitter, f: Fields): boolean => {
   if (!f.p && f.w) return false;
-  const offset = reg ? e.reg(f.rm) : f.imm;
+  const offset = reg ? e.reg(f.rm) : imm(f.imm);
   if (reg && f.rm === 15) return false;
   const add = f.u === 1, index = f.p === 1, wback = !f.p || f.w === 1;
   if (!f.l && op2 !== 1) {
@@ -140,13 +145,13 @@ function t32Imm12(e: ArmEmitter, f: Fields): boolean {
   if (acc === null) return false;
   if (isPreload(acc, f.rt)) return true;
   if (f.rn === 15 && !acc.load) return false;
-  return loadStore(e, acc, f.rt, f.rn, f.imm12, true, true, false);
+  return loadStore(e, acc, f.rt, f.rn, imm(f.imm12), true, true, false);
 }
 /** Literal loads with U = 0 share the imm8/register encodings' space: imm12 is hw2<11:0>. */
 function t32Literal(e: ArmEmitter, f: Fields, acc: Access, imm12: number): boolean {
   if (!acc.load) return false;
   if (isPreload(acc, f.rt)) return true;
-  return loadStore(e, acc, f.rt, 15, imm12, false, true, false);
+  return loadStore(e, acc, f.rt, 15, imm(imm12), false, true, false);
 }
 function t32Imm8(e: ArmEmitter, f: Fields): boolean {
   const acc = t32Access(f);
@@ -155,7 +160,7 @@ function t32Imm8(e: ArmEmitter, f: Fields): boolean {
   if (f.p && f.u && !f.w) return false; // LDRT/STRT
   if (!f.p && !f.w) return false;
   if (isPreload(acc, f.rt)) return true;
-  return loadStore(e, acc, f.rt, f.rn, f.imm8, f.u === 1, f.p === 1, f.w === 1);
+  return loadStore(e, acc, f.rt, f.rn, imm(f.imm8), f.u === 1, f.p === 1, f.w === 1);
 }
 function t32Reg(e: ArmEmitter, f: Fields): boolean {
   const acc = t32Access(f);
@@ -167,12 +172,12 @@ function t32Reg(e: ArmEmitter, f: Fields): boolean {
 }
 function t32Dual(e: ArmEmitter, f: Fields): boolean {
   if (!f.p && !f.w) return false;
-  return loadStoreDual(e, f.l === 1, f.rt, f.rt2, f.rn, f.imm8 * 4, f.u === 1, f.p === 1, f.w === 1);
+  return loadStoreDual(e, f.l === 1, f.rt, f.rt2, f.rn, imm(f.imm8 * 4), f.u === 1, f.p === 1, f.w === 1);
 }
 function t32Block(e: ArmEmitter, f: Fields): boolean {
   if (f.op === 0 || f.op === 3 || (f.list >> 13) & 1) return false;
   if (!f.l && (f.list >> 15) & 1) return false;
-  return blockTransfer(e, f.l === 1, f.rn, f.list, f.op === 1, false, f.w === 1);
+  return blockTransfer(e, f.l === 1, f.rn, f.list, f.op === 1, f.op === 2, f.w === 1);
 }
 
 // ---- 16-bit Thumb ----
@@ -197,13 +202,13 @@ export const ldstGroup: Group = {
     pat('LDM/STM', '1110100 op:2 0 w:1 l:1 rn:4 list:16', t32Block),
   ],
   t16: [
-    pat16('LDR (literal)', '01001 rt:3 imm8:8', (e, f) => loadStore(e, WORD_LOAD, f.rt, 15, f.imm8 * 4, true, true, false)),
+    pat16('LDR (literal)', '01001 rt:3 imm8:8', (e, f) => loadStore(e, WORD_LOAD, f.rt, 15, imm(f.imm8 * 4), true, true, false)),
     pat16('LDR/STR (reg)', '0101 op:3 rm:3 rn:3 rt:3', (e, f) => loadStore(e, T16_REG_OPS[f.op]!, f.rt, f.rn, e.reg(f.rm), true, true, false)),
     pat16('LDR/STR (imm5)', '011 byte:1 l:1 imm5:5 rn:3 rt:3', (e, f) =>
-      loadStore(e, { size: f.byte ? 1 : 4, signed: false, load: f.l === 1 }, f.rt, f.rn, f.byte ? f.imm5 : f.imm5 * 4, true, true, false)),
+      loadStore(e, { size: f.byte ? 1 : 4, signed: false, load: f.l === 1 }, f.rt, f.rn, imm(f.byte ? f.imm5 : f.imm5 * 4), true, true, false)),
     pat16('LDRH/STRH (imm5)', '1000 l:1 imm5:5 rn:3 rt:3', (e, f) =>
-      loadStore(e, { size: 2, signed: false, load: f.l === 1 }, f.rt, f.rn, f.imm5 * 2, true, true, false)),
-    pat16('LDR/STR (SP)', '1001 l:1 rt:3 imm8:8', (e, f) => loadStore(e, f.l ? WORD_LOAD : WORD_STORE, f.rt, 13, f.imm8 * 4, true, true, false)),
+      loadStore(e, { size: 2, signed: false, load: f.l === 1 }, f.rt, f.rn, imm(f.imm5 * 2), true, true, false)),
+    pat16('LDR/STR (SP)', '1001 l:1 rt:3 imm8:8', (e, f) => loadStore(e, f.l ? WORD_LOAD : WORD_STORE, f.rt, 13, imm(f.imm8 * 4), true, true, false)),
     pat16('PUSH', '1011 010 m:1 list:8', (e, f) => blockTransfer(e, false, 13, f.list | (f.m << 14), false, true, true)),
     pat16('POP', '1011 110 p:1 list:8', (e, f) => blockTransfer(e, true, 13, f.list | (f.p << 15), true, false, true)),
     pat16('LDM/STM', '1100 l:1 rn:3 list:8', (e, f) =>
