@@ -8,8 +8,9 @@ import { miscGroup } from './insn/misc.js';
 import { mulGroup } from './insn/mul.js';
 import { syncGroup } from './insn/sync.js';
 import { systemGroup } from './insn/system.js';
+import { vfpGroup } from './insn/vfp.js';
 
-const GROUPS: readonly Group[] = [dpGroup, branchGroup, ldstGroup, mulGroup, miscGroup, syncGroup, systemGroup];
+const GROUPS: readonly Group[] = [dpGroup, branchGroup, ldstGroup, mulGroup, miscGroup, syncGroup, systemGroup, vfpGroup];
 
 const table = (key: keyof Group): Decoder<Pattern> => new Decoder(GROUPS.flatMap((g) => g[key] ?? []));
 
