@@ -53,9 +53,9 @@ function nzcv(e: ArmEmitter): Temp {
 /**
  * The first Thumb instruction of a block: when the state says it runs inside an IT block, a
  * copy under that condition, then the block ends; the rest of the block is translated with
- * ITSTATE 0 after the test. Returns false when the instruction is unallocated.
+ * ITSTATE 0 after the test.
  */
-function resumeItBlock(e: ArmEmitter, insn: Pattern, word: number): boolean {
+function resumeItBlock(e: ArmEmitter, insn: Pattern, word: number): void {
   const b = e.b;
   const it = b.get('i32', ARM.itstate);
   const normal = b.newLabel(), skip = b.newLabel();
@@ -64,14 +64,18 @@ function resumeItBlock(e: ArmEmitter, insn: Pattern, word: number): boolean {
   b.set(ARM.itstate, dynamicItAdvance(b, it));
   b.brif(b.cmp('eq', pass, b.i32(0)), skip);
   e.it = SOME_IT;
-  if (insn.emit(e, word) === false) return false;
+  const mark = b.ops.length;
+  if (insn.emit(e, word) === false) {
+    // Undefined inside an IT block (IT itself is): what it emitted is dropped, SIGILL.
+    b.ops.length = mark;
+    e.exit('undef', e.pc, word);
+  }
   b.label(skip);
   b.goto(e.next + THUMB_BIT);
   b.label(normal);
   e.it = 0;
   e.ended = false;
   e.startIt = null;
-  return true;
 }
 
 export function armTranslator(d: ArmDecoders): TranslateFn {
@@ -111,7 +115,7 @@ export function armTranslator(d: ArmDecoders): TranslateFn {
       e.startIt = null;
       if (e.thumb && ctx.first) {
         ctx.first = false;
-        if (!resumeItBlock(e, insn, word)) return UNALLOCATED;
+        resumeItBlock(e, insn, word);
       }
       if (!e.thumb) e.it = 0;
       if (insn.emit(e, word) === false) return UNALLOCATED;

@@ -172,3 +172,8 @@ test('the translated blocks pass the IR validator', () => {
   }
   void N;
 });
+
+test('a 32-bit Thumb instruction across a page end ends the block (the next one starts on the new page)', () => {
+  const r = runOk('.rept 2047\nnop\n.endr\nmovw r0, #1\nmovs r1, #2\nbkpt', 'thumb');
+  assert.deepEqual([r.r(0), r.r(1)], [1, 2]);
+});
