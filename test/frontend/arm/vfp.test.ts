@@ -168,3 +168,30 @@ bkpt`, isa, { r: { 0: DATA, 1: 0x11223344, 3: 0x8899aabb, 4: 0xccddeeff, 13: DAT
     assert.deepEqual([r.d(8), r.d(9)], [r.d(0), r.d(1)], isa);
   }
 });
+
+test('the host fast path of the arithmetic helpers agrees with soft-float (results and flags)', async () => {
+  const { getHelper } = await import('../../../runtime/ir/helpers.js');
+  const { VFP_HELPERS } = await import('../../../runtime/frontend/arm/helpers/vfp.js');
+  const sf = await import('../../../runtime/frontend/shared/softfloat.js');
+  const { ARM } = await import('../../../runtime/frontend/arm/state.js');
+  const state = new DataView(new ArrayBuffer(ARM.size));
+  const ctx = { state, mem: new Uint8Array(0) };
+  let seed = 7;
+  const rnd = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed; };
+  const interesting = (): number => [1, 3, 0.1, 1e-300, 1e300, 2 ** -1022, 1 / 3, 7, 2 ** 52 + 1][rnd() % 9]! * (rnd() & 1 ? -1 : 1);
+  for (let k = 0; k < 3000; k++) {
+    const op = rnd() % 5;
+    const a = k & 1 ? interesting() : (rnd() / 2 ** 16) * (rnd() & 1 ? -1 : 1), b = k & 2 ? interesting() : rnd() / 2 ** 20;
+    for (const dbl of [true, false]) {
+      state.setUint32(ARM.fpscr, 0, true);
+      const res = dbl
+        ? BigInt.asUintN(64, getHelper(VFP_HELPERS.arith64).fn(ctx, op, f64(a), f64(b)) as bigint)
+        : BigInt((getHelper(VFP_HELPERS.arith32).fn(ctx, op, f32(a), f32(b)) as number) >>> 0);
+      sf.takeFlags();
+      const want = dbl ? sf.arith(['add', 'sub', 'mul', 'div', 'sqrt'][op] as 'add', f64(a), f64(b), sf.F64, 0)
+        : sf.arith(['add', 'sub', 'mul', 'div', 'sqrt'][op] as 'add', BigInt(f32(a)), BigInt(f32(b)), sf.F32, 0);
+      assert.equal(res, want, `${dbl ? 'f64' : 'f32'} op ${op} ${a} ${b}`);
+      assert.equal(state.getUint32(ARM.fpscr, true), sf.takeFlags(), `${dbl ? 'f64' : 'f32'} op ${op} ${a} ${b} flags`);
+    }
+  }
+});

@@ -55,13 +55,93 @@ const u64 = (v: bigint): bigint => BigInt.asUintN(64, v);
 const s32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
 const s64 = (v: bigint): bigint => BigInt.asIntN(64, v);
 
+// ---- the common case on the host ----
+// With round to nearest and no FZ/DN, finite normal (or zero) operands and a normal (or zero)
+// result, the host's IEEE result is Arm's, and only IXC can be raised: it is decided exactly
+// with error-free transformations (TwoSum, Dekker's TwoProduct). Single precision computes in
+// double, which is innocuous for + - * / sqrt (53 >= 2 * 24 + 2 bits) and exact for + - *
+// of two singles' products and sums where the check needs it. Everything else goes to softfloat.
+
+const F64_SAFE_MIN = 2 ** -900, F32_MIN_NORMAL = 2 ** -126, F32_MAX = 3.4028234663852886e38;
+const conv = new DataView(new ArrayBuffer(8));
+const bitsToF64 = (b: bigint): number => { conv.setBigUint64(0, b, true); return conv.getFloat64(0, true); };
+const f64ToBits = (x: number): bigint => { conv.setFloat64(0, x, true); return conv.getBigInt64(0, true); };
+const bitsToF32 = (b: number): number => { conv.setUint32(0, b, true); return conv.getFloat32(0, true); };
+const f32ToBits = (x: number): number => { conv.setFloat32(0, x, true); return conv.getInt32(0, true); };
+
+/** Whether x is zero or a finite number of at least `minNormal` in magnitude. */
+const ordinary = (x: number, minNormal: number, max: number): boolean => x === 0 || (Math.abs(x) >= minNormal && Math.abs(x) <= max);
+
+/** A zero product or quotient of non-zero operands underflowed (sums cancel exactly to zero). */
+const underflowedToZero = (op: number, a: number, b: number, r: number): boolean => r === 0 && op >= 2 && a !== 0 && (op === 4 || b !== 0);
+
+const SPLIT = 134217729; // 2^27 + 1
+/** The rounding error of a * b (exact when no overflow/underflow), Dekker's TwoProduct. */
+function productError(a: number, b: number, p: number): number {
+  let t = SPLIT * a;
+  const ah = t - (t - a), al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b), bl = b - bh;
+  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+function sumError(a: number, b: number, s: number): number {
+  const bb = s - a;
+  return (a - (s - bb)) + (b - bb);
+}
+
+/** Host result of op in double and whether it is inexact, or null when softfloat must decide. */
+function hostArith64(op: number, a: number, b: number): [number, boolean] | null {
+  // The error-free transformations need headroom: no overflow in the splitting, no underflow in
+  // the error terms.
+  const min = F64_SAFE_MIN, max = 1 / F64_SAFE_MIN;
+  if (!ordinary(a, min, max) || (op !== 4 && !ordinary(b, min, max))) return null;
+  let r: number, inexact: boolean;
+  switch (op) {
+    case 0: r = a + b; inexact = sumError(a, b, r) !== 0; break;
+    case 1: r = a - b; inexact = sumError(a, -b, r) !== 0; break;
+    case 2: r = a * b; inexact = productError(a, b, r) !== 0; break;
+    case 3: if (b === 0) return null; r = a / b; inexact = r * b !== a || productError(r, b, r * b) !== 0; break;
+    default: if (a < 0) return null; r = Math.sqrt(a); inexact = r * r !== a || productError(r, r, r * r) !== 0; break;
+  }
+  return ordinary(r, min, max) && !underflowedToZero(op, a, b, r) ? [r, inexact] : null;
+}
+function hostArith32(op: number, a: number, b: number): [number, boolean] | null {
+  if (!ordinary(a, F32_MIN_NORMAL, F32_MAX) || (op !== 4 && !ordinary(b, F32_MIN_NORMAL, F32_MAX))) return null;
+  let d: number;
+  switch (op) {
+    case 0: d = a + b; break;
+    case 1: d = a - b; break;
+    case 2: d = a * b; break; // exact in double
+    case 3: if (b === 0) return null; d = a / b; break;
+    default: if (a < 0) return null; d = Math.sqrt(a); break;
+  }
+  const r = Math.fround(d);
+  if (!ordinary(r, F32_MIN_NORMAL, F32_MAX) || underflowedToZero(op, a, b, r)) return null;
+  let inexact: boolean;
+  if (op <= 1) inexact = r !== d || sumError(a, op ? -b : b, d) !== 0; // a sum of two singles is exact in double unless far apart
+  else if (op === 2) inexact = r !== d;
+  else if (op === 3) inexact = r * b !== a; // a 24-bit by 24-bit product is exact in double
+  else inexact = r * r !== a;
+  return [r, inexact];
+}
+
+function raiseIxc(ctx: HelperContext, inexact: boolean): void { if (inexact) raise(ctx, IXC); }
+
 registerHelper({
   name: VFP_HELPERS.arith32, params: ['i32', 'i32', 'i32'], result: 'i32', effects: 'state',
-  fn: (ctx, op: number, a: number, b: number) => withEnv(ctx, (env) => s32(arith(VFP_OPS[op]!, flush(u32(a), F32, env), flush(u32(b), F32, env), F32, env))),
+  fn: (ctx, op: number, a: number, b: number) => {
+    const fast = envOf(ctx) === 0 ? hostArith32(op, bitsToF32(a), bitsToF32(b)) : null;
+    if (fast !== null) { raiseIxc(ctx, fast[1]); return f32ToBits(fast[0]); }
+    return withEnv(ctx, (env) => s32(arith(VFP_OPS[op]!, flush(u32(a), F32, env), flush(u32(b), F32, env), F32, env)));
+  },
 });
 registerHelper({
   name: VFP_HELPERS.arith64, params: ['i32', 'i64', 'i64'], result: 'i64', effects: 'state',
-  fn: (ctx, op: number, a: bigint, b: bigint) => withEnv(ctx, (env) => s64(arith(VFP_OPS[op]!, flush(u64(a), F64, env), flush(u64(b), F64, env), F64, env))),
+  fn: (ctx, op: number, a: bigint, b: bigint) => {
+    const fast = envOf(ctx) === 0 ? hostArith64(op, bitsToF64(u64(a)), bitsToF64(u64(b))) : null;
+    if (fast !== null) { raiseIxc(ctx, fast[1]); return f64ToBits(fast[0]); }
+    return withEnv(ctx, (env) => s64(arith(VFP_OPS[op]!, flush(u64(a), F64, env), flush(u64(b), F64, env), F64, env)));
+  },
 });
 registerHelper({
   name: VFP_HELPERS.fma32, params: ['i32', 'i32', 'i32'], result: 'i32', effects: 'state',
