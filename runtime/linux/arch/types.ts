@@ -68,7 +68,8 @@ export type StackField = 'sp' | 'flags' | 'size';
 export type FlockField = 'type' | 'whence' | 'start' | 'len' | 'pid';
 
 export interface GuestStructs {
-  stat: StructLayout<StatField>;
+  /** ino32: the low half of st_ino again (ARM's stat64 __st_ino, kept from the 32-bit struct). */
+  stat: StructLayout<StatField> & { ino32?: Field };
   statfs: StructLayout<StatfsField>;
   sigaction: { size: number; fields: Readonly<Record<SigactionField, Field>> & { restorer?: Field } };
   flock: StructLayout<FlockField>;
@@ -109,6 +110,11 @@ export interface SignalFrameOps {
   setup(req: SignalFrameRequest): void;
   /** rt_sigreturn: restore the registers saved by setup; returns the saved signal mask. */
   restore(thread: CpuThreadApi, mem: GuestMemoryApi): bigint;
+  /**
+   * sigreturn: the same for the frame of a handler without SA_SIGINFO, on ABIs whose kernel
+   * builds a different one for those (ARM: no siginfo before the ucontext).
+   */
+  restoreLegacy?(thread: CpuThreadApi, mem: GuestMemoryApi): bigint;
   /** Current stack pointer of the thread (to pick where the frame goes). */
   stackPointer(thread: CpuThreadApi): number;
   setStackPointer(thread: CpuThreadApi, sp: number): void;
