@@ -16,6 +16,7 @@ import { ARM, armState } from '../../runtime/frontend/arm/state.js';
 import { armLinux } from '../../runtime/linux/arch/arm.js';
 import { ARM_SYSCALLS } from '../../runtime/linux/arch/arm-syscalls.js';
 import { VFP_MAGIC, VFP_STORAGE_SIZE } from '../../runtime/linux/arch/arm-signal.js';
+import { loadFrontendModule } from '../../runtime/linux/arch/load-frontend.js';
 import { handlerNames } from '../../runtime/linux/syscalls/dispatch.js';
 import { GENERIC_SIGNALS } from '../../runtime/linux/signals/numbers.js';
 import { findTarget, type Target } from '../../runtime/targets.js';
@@ -272,4 +273,8 @@ test('an A32 thread outside an IT block saves a CPSR with T clear', () => {
   assert.equal(m.mem.read32(sc + fact('struct sigcontext.arm_pc')), 0x10004);
   m.ops.restore(m.t, m.mem);
   assert.equal(m.t.pc, 0x10004);
+});
+
+test('a frontend that does not exist loads as null (the launcher then says "not implemented yet")', async () => {
+  assert.equal(await loadFrontendModule('no-such-isa'), null);
 });

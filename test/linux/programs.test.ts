@@ -124,7 +124,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   });
 
   if (target.name === 'arm') {
-    test('ARM without libc or VFP: Thumb entry, set_tls, cacheflush, signal frames through the sigreturn snippets, breakpoint', () => {
+    test('ARM without libc or VFP: Thumb entry, set_tls, cacheflush, signal frames through the sigreturn snippets, breakpoint call and BKPT', () => {
       const prog = compileGuest(target, join(root, 'test', 'guest', 'linux', 'arm-bare.c'), { static: true, flags: ['-nostdlib', '-ffreestanding', '-fno-stack-protector'] });
       const flushChecks = { pattern: /^cacheflush, /, why: 'qemu-user treats cacheflush as a no-op; Linux checks flags (EINVAL), the range (EINVAL) and the pages (EFAULT)' };
       const r = runBoth([prog], { exemptLines: [flushChecks] });
@@ -137,7 +137,9 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
         installed, 'A32 SA_SIGINFO handler: sig 10', '  si_signo 10', '  ucontext after siginfo by 128', '  returns to A32 mov r7, #173', 'kill: 0',
         installed, 'T32 plain handler: sig 10', '  returns to T32 movs r7, #119', 'kill: 0',
         installed, 'SIGSEGV: sig 11', '  si_addr 4660', '  Thumb 0', 'r5 after the handler: 77',
-        installed, 'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'breakpoint returned r0 42', 'done', '',
+        installed, 'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'breakpoint returned r0 42',
+        'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'after a T32 bkpt',
+        'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'after an A32 bkpt', 'done', '',
       ].join('\n'));
     });
 

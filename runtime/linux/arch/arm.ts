@@ -61,8 +61,9 @@ export const armLinux: LinuxArch = {
   sigsetBytes: 8,
   sigprocmaskHow: GENERIC_SIGPROCMASK_HOW,
   siginfoCodeOffset: 8,
-  // BKPT (a prefetch abort "debug event") and the kernel's breakpoint UDF: SIGTRAP at the pc.
-  trapSignal: () => ({ name: 'SIGTRAP', code: TRAP_BRKPT }),
+  // BKPT (a prefetch abort "debug event") and the kernel's breakpoint UDF: SIGTRAP at the
+  // instruction (the pc without the Thumb bit the translation key carries).
+  trapSignal: (_info, t) => ({ name: 'SIGTRAP', code: TRAP_BRKPT, addr: (t.pc & ~1) >>> 0 }),
   // do_undefinstr: SIGILL, ILL_ILLOPC, si_addr = the instruction.
   illegalInstruction: (pc) => ({ code: ILL_ILLOPC, addr: (pc & ~1) >>> 0 }),
   fcntl: GENERIC_FCNTL_32,

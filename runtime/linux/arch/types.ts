@@ -145,8 +145,11 @@ export interface LinuxArch {
   readonly siginfoCodeOffset: 4 | 8;
   /** Generic (host) si_code -> guest si_code, for the codes the arch numbers differently. */
   readonly siCodes?: ReadonlyMap<number, number>;
-  /** The signal and si_code for a `trap` exit with its info (break/trap code) in thread `t`. */
-  trapSignal(info: number, t: CpuThreadApi): { name: SignalName; code: number };
+  /**
+   * The signal and si_code for a `trap` exit with its info (break/trap code) in thread `t`
+   * (t.pc is the trap's pc), and si_addr when it is not that pc (ARM: without the Thumb bit).
+   */
+  trapSignal(info: number, t: CpuThreadApi): { name: SignalName; code: number; addr?: number };
   /**
    * si_code and si_addr of the SIGILL for an undefined instruction at pc (a libnative marker
    * that starts no stub included): arm64's do_el0_undef reports ILL_ILLOPC at the pc, MIPS's

@@ -2,7 +2,7 @@
    integer ISA, through raw SVCs. A Thumb entry point; set_tls seen by get_tls, by TPIDRURO and
    by the kuser helper; cacheflush's checks; handlers installed without SA_RESTORER, A32 and Thumb,
    with and without SA_SIGINFO, returning through the kernel's sigreturn snippets; a SIGSEGV
-   handler that changes registers in the frame; the breakpoint call.
+   handler that changes registers in the frame; the breakpoint call and BKPT in both states.
    Build: -nostdlib -static -ffreestanding. */
 #include <asm/unistd.h>
 #include <stdint.h>
@@ -94,6 +94,9 @@ static long __attribute__((target("arm"), noinline)) load_r5_after_fault(void) {
   return r5;
 }
 
+static void __attribute__((target("thumb"), noinline)) bkpt_in_thumb(void) { __asm__ volatile("bkpt #1" ::: "memory"); }
+static void __attribute__((target("arm"), noinline)) bkpt_in_arm(void) { __asm__ volatile("bkpt #2" ::: "memory"); }
+
 static void main_body(void) {
   put("start\n");
   line("set_tls: ", sys(ARM_NR_BASE + 5, 0x5678, 0, 0, 0));
@@ -120,6 +123,10 @@ static void main_body(void) {
 
   install(SIGTRAP, (void *)on_trap, SA_SIGINFO);
   line("breakpoint returned r0 ", sys(ARM_NR_BASE + 1, 42, 0, 0, 0));
+  bkpt_in_thumb();
+  put("after a T32 bkpt\n");
+  bkpt_in_arm();
+  put("after an A32 bkpt\n");
   put("done\n");
 }
 
