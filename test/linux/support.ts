@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
+import { ARM_GUEST_TESTS } from '../../scripts/lib/arm-guest-tests.js';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
+import { qemuUserCpuArgs } from '../../scripts/lib/guest-run.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
 import { launcherNodeFlags } from '../../runtime/cli/launcher-flags.js';
 import { IR_VALIDATE_ENV } from '../../runtime/ir/validate.js';
@@ -46,6 +48,8 @@ const FACTS: readonly (Omit<TargetFacts, 'target'> & { name: TargetName })[] = [
   { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
   { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
   { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
+  // armhf: gcc divides through __aeabi_idiv, whose division by zero returns 0 (libgcc's __aeabi_idiv0).
+  ...(ARM_GUEST_TESTS ? [{ name: 'arm' as const, ldso: '/lib/ld-linux-armhf.so.3', machine: 'armv7l', platform: 'v7l', hwcapBit0: 0, divZeroTraps: false, sigusr1: 10, sigchld: 17 }] : []),
 ];
 
 /** The targets with a Linux layer, each with its facts. */
@@ -88,7 +92,7 @@ export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<
  */
 export function qemuUser(args: string[], target: Target = aarch64, opts: RunOptions = {}): SpawnSyncReturns<string> {
   if (!onPath(target.qemuUser)) throw new Error(`${target.qemuUser} not found: qemu-user is the reference the tests compare with (apt-get install qemu-user)`);
-  const r = spawnSync(target.qemuUser, ['-L', `/usr/${target.triple}`, ...args], {
+  const r = spawnSync(target.qemuUser, [...qemuUserCpuArgs(target), '-L', `/usr/${target.triple}`, ...args], {
     encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: opts.timeout ?? 120_000, maxBuffer: 1 << 28,
   });
   if (r.error) throw new Error(`${target.qemuUser} ${args.join(' ')}: ${r.error.message}`);

@@ -172,6 +172,13 @@ export const signalSyscalls: HandlerTable = {
     syncHostMask(p);
     return NO_RESULT;
   },
+  // The return from a handler without SA_SIGINFO, on the ABIs whose kernel gives it a frame of its own.
+  sigreturn: (p) => {
+    if (!p.frameOps.restoreLegacy) return -E.ENOSYS;
+    p.signals.blocked = p.frameOps.restoreLegacy(p.thread, p.mem) & ~unblockable(p);
+    syncHostMask(p);
+    return NO_RESULT;
+  },
   rt_sigsuspend: (p, a) => (badSigsetSize(p, a.ptr(1)) ? -E.EINVAL : suspend(p, readSigset(p, a.ptr(0)))),
   pause: (p) => suspend(p, p.signals.blocked),
   rt_sigtimedwait: (p, a) => (badSigsetSize(p, a.ptr(3)) ? -E.EINVAL : sigtimedwait(p, readSigset(p, a.ptr(0)), a.ptr(1), a.ptr(2), a.timeBits)),
