@@ -104,3 +104,10 @@ bkpt`, isa, { r: { 0: DATA }, data: bytes(41, 0, 0, 0, 9, 0, 0, 0) });
     assert.equal(f.mem.read32(DATA), 7, isa);
   }
 });
+
+test('SWP/SWPB exchange atomically (A32)', () => {
+  const r = runOk('swp r1, r2, [r0]\nswpb r3, r4, [r0]\nbkpt', 'arm', { r: { 0: DATA, 2: 0x11223344, 4: 0x99 }, data: bytes(1, 2, 3, 4) });
+  assert.equal(r.r(1), 0x04030201);
+  assert.equal(r.r(3), 0x44);
+  assert.equal(r.mem.read32(DATA), 0x11223399);
+});

@@ -1,5 +1,5 @@
-// Exclusive loads and stores (LDREX/STREX, byte, halfword and doubleword forms), CLREX and the
-// barriers. As in the AArch64 frontend (../../aarch64/insn/atomic.ts), the monitor remembers
+// Exclusive loads and stores (LDREX/STREX, byte, halfword and doubleword forms), CLREX, SWP and
+// the barriers. As in the AArch64 frontend (../../aarch64/insn/atomic.ts), the monitor remembers
 // address, size and the value(s) LDREX read; STREX is a compare-and-swap of those values with
 // the new ones (one IR atomic op), so it fails when another thread changed the location in
 // between. The barriers are no-ops: every IR atomic is sequentially consistent and one agent's
@@ -62,6 +62,14 @@ function storeExclusive(e: ArmEmitter, rd: number, rt: number, rt2: number | nul
   return true;
 }
 
+/** SWP/SWPB (deprecated, still advertised by Linux and qemu as HWCAP_SWP): Rt = [Rn], [Rn] = Rt2, atomically. */
+function swap(e: ArmEmitter, f: Fields): boolean {
+  if (f.rt === 15 || f.rt2 === 15 || f.rn === 15 || f.rn === f.rt || f.rn === f.rt2) return false;
+  const size = f.b ? 1 : 4;
+  e.setReg(f.rt, e.b.atomicRmw('xchg', e.reg(f.rn), e.reg(f.rt2), size, 'le'));
+  return true;
+}
+
 function clrex(e: ArmEmitter): void { e.b.set(ARM.exclAddr, e.b.i32(EXCL_NONE)); }
 function barrier(): void { /* see the header comment */ }
 
@@ -70,6 +78,7 @@ const A32_SIZES: readonly AccessSize[] = [4, 8, 1, 2];
 
 export const syncGroup: Group = {
   a32: [
+    pat('SWP/SWPB', '---- 0001 0 b:1 00 rn:4 rt:4 0000 1001 rt2:4', swap),
     pat('LDREX{D,B,H}', '---- 0001 1 op:2 1 rn:4 rt:4 1111 1001 1111', (e, f: Fields) =>
       (f.op === 1 && f.rt & 1 ? false : loadExclusive(e, f.rt, f.op === 1 ? f.rt + 1 : null, f.rn, 0, A32_SIZES[f.op]!))),
     pat('STREX{D,B,H}', '---- 0001 1 op:2 0 rn:4 rd:4 1111 1001 rt:4', (e, f: Fields) =>
