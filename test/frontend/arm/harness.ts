@@ -84,8 +84,10 @@ const INTERPRET = 1_000_000, COMPILE = 0;
 const BKPT = { arm: [0x70, 0x00, 0x20, 0xe1], thumb: [0x00, 0xbe, 0x00, 0xbe] } as const;
 
 function runOn(m: Machine, bytes: Uint8Array, isa: Isa, init: Init): Result {
-  const at = m.nextCode;
   const pages = Math.ceil((bytes.length + 8) / 4096);
+  // Code pages are reused once they reach DATA: rewriting them drops their translations.
+  if (m.nextCode + pages * 4096 > DATA) m.nextCode = CODE_BASE;
+  const at = m.nextCode;
   m.nextCode += pages * 4096;
   m.mem.setProt(at, pages * 4096, PROT_READ | PROT_WRITE);
   m.mem.writeBytes(at, bytes);

@@ -195,3 +195,31 @@ test('the host fast path of the arithmetic helpers agrees with soft-float (resul
     }
   }
 });
+
+test('with IXC already set (the host path) results and new flags are those of the exact path', () => {
+  const values = [1.5, -3, 0, -0, 1e300, 1e-300, 2 ** -1022, 5e-324, Infinity, NaN, 1 / 3, 2 ** 31, -2.5, 4294967295.5];
+  const src = `vadd.f64 d0, d1, d2
+vsub.f64 d3, d1, d2
+vmul.f64 d4, d1, d2
+vdiv.f64 d5, d1, d2
+vsqrt.f64 d6, d1
+vcvt.s32.f64 s14, d1
+vcvt.u32.f64 s15, d1
+vcmp.f64 d1, d2
+vadd.f32 s16, s18, s19
+vmul.f32 s17, s18, s19
+vdiv.f32 s20, s18, s19
+vcvt.f64.f32 d11, s18
+bkpt`;
+  for (const isa of ISAS) {
+    for (const x of values) {
+      for (const y of values) {
+        const init = { d: { 1: f64(x), 2: f64(y), 9: pair(x, y) } };
+        const exact = runOk(src, isa, init);
+        const host = runOk(src, isa, { ...init, fpscr: IXC });
+        for (const n of [0, 3, 4, 5, 6, 7, 8, 10, 11]) assert.equal(host.d(n), exact.d(n), `${isa} d${n} ${x} ${y}`);
+        assert.equal(host.fpscr(), (exact.fpscr() | IXC) >>> 0, `${isa} fpscr ${x} ${y}`);
+      }
+    }
+  }
+});

@@ -45,12 +45,66 @@ const prec = (sz: number): Prec => (sz ? DOUBLE : SINGLE);
 const neg = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.bin('xor', v, p.k(e, p.sign));
 const abs = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.bin('and', v, p.k(e, ~p.sign));
 
-/** FPAdd/FPSub/FPMul/FPDiv/FPSqrt (op: index in VFP_OPS) in the FPSCR environment. */
-function arith(e: ArmEmitter, p: Prec, op: number, a: Temp, b: Temp): Temp {
-  const bb = e.b;
-  return bb.call(p.dbl ? VFP_HELPERS.arith64 : VFP_HELPERS.arith32, [bb.i32(op), a, b], p.dbl ? 'i64' : 'i32');
-}
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, SQRT = 4;
+const HOST_BIN = ['fadd', 'fsub', 'fmul', 'fdiv'] as const;
+
+/** FPSCR.RMode, FZ, DN (the environment) and IXC. */
+const FPSCR_ENV = 0x03c00000, FPSCR_IXC = 0x10, FPSCR_FZ = 1 << 24;
+
+/** Exponent field of v minus `low` is below the field's maximum minus `low`: v is finite and its exponent at least low. */
+function exponentAtLeast(e: ArmEmitter, p: Prec, v: Temp, low: number): Temp {
+  const b = e.b;
+  const mant = p.dbl ? 52 : 23, max = p.dbl ? 0x7ff : 0xff;
+  let ef = b.bin('shr_u', v, p.k(e, BigInt(mant)));
+  if (p.dbl) ef = b.conv('wrap', ef);
+  ef = b.bin('and', ef, b.i32(max));
+  return b.cmp('lt_u', b.bin('sub', ef, b.i32(low)), b.i32(max - low));
+}
+const isZero = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('eq', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, 0n));
+const isNaN = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('gt_u', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, p.dbl ? 0x7ff0000000000000n : 0x7f800000n));
+const toF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'bits_to_f64' : 'bits_to_f32', v);
+const fromF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'f64_to_bits' : 'f32_to_bits', v);
+
+/**
+ * The host computes `fast` into a fresh temp when `ok` holds and its result passes `check`;
+ * otherwise (or when it fails) `slow` emits the exact helper call into the same temp.
+ */
+function hostOrHelper(e: ArmEmitter, ty: 'i32' | 'i64', ok: Temp, fast: () => { r: Temp; check: Temp } | Temp, slow: (dst: Temp) => void): Temp {
+  const b = e.b;
+  const res = b.newTemp(ty);
+  const slowPath = b.newLabel(), done = b.newLabel();
+  b.brif(b.cmp('eq', ok, b.i32(0)), slowPath);
+  const f = fast();
+  const [r, check] = typeof f === 'number' ? [f, null] : [f.r, f.check];
+  if (check !== null) b.brif(b.cmp('eq', check, b.i32(0)), slowPath);
+  b.ops.push({ op: 'bin', kind: 'or', dst: res, a: r, b: b.konst(ty, 0) });
+  b.brif(b.i32(1), done);
+  b.label(slowPath);
+  slow(res);
+  b.label(done);
+  return res;
+}
+
+/**
+ * FPAdd/FPSub/FPMul/FPDiv/FPSqrt (op: index in VFP_OPS) in the FPSCR environment. The host
+ * computes it when the environment is the default one and IXC is already set, the operands are
+ * normal or zero (a divisor normal, a square root's operand positive) and the result normal and
+ * above the smallest normal: then nothing new can be raised (as in the AArch64 frontend). Else
+ * the soft-float helper.
+ */
+function arith(e: ArmEmitter, p: Prec, op: number, a: Temp, c: Temp): Temp {
+  const b = e.b;
+  const fpscr = b.get('i32', ARM.fpscr);
+  const operand = (v: Temp): Temp => b.bin('or', exponentAtLeast(e, p, v, 1), isZero(e, p, v));
+  let ok = b.cmp('eq', b.bin('and', fpscr, b.i32(FPSCR_ENV | FPSCR_IXC)), b.i32(FPSCR_IXC));
+  if (op === SQRT) ok = b.bin('and', ok, b.bin('and', exponentAtLeast(e, p, a, 1), b.cmp('eq', b.bin('and', a, p.k(e, p.sign)), p.k(e, 0n))));
+  else ok = b.bin('and', ok, b.bin('and', operand(a), op === DIV ? exponentAtLeast(e, p, c, 1) : operand(c)));
+  return hostOrHelper(e, p.dbl ? 'i64' : 'i32', ok, () => {
+    const fr = op === SQRT ? b.un('fsqrt', toF(e, p, a)) : b.bin(HOST_BIN[op]!, toF(e, p, a), toF(e, p, c));
+    const r = fromF(e, p, fr);
+    return { r, check: exponentAtLeast(e, p, r, 2) };
+  }, (dst) => { b.ops.push({ op: 'call', helper: p.dbl ? VFP_HELPERS.arith64 : VFP_HELPERS.arith32, dst, args: [b.i32(op), a, c] }); });
+}
 
 /** Operand fields of the three-register forms, decoded for the precision. */
 function regs(f: Fields): { p: Prec; d: number; n: number; m: number } {
@@ -106,7 +160,18 @@ const compare = (zero: boolean): EmitFn => (e, f) => {
   const b = e.b;
   const x = p.read(e, p.num(f.vd, f.D));
   const y = zero ? p.k(e, 0n) : p.read(e, p.num(f.vm, f.M));
+  // Without NaNs and FZ (which flushes denormal operands) the host compares; else the helper.
+  const fpscr = b.get('i32', ARM.fpscr);
+  const ok = b.bin('and', b.cmp('eq', b.bin('and', fpscr, b.i32(FPSCR_FZ)), b.i32(0)), b.cmp('eq', b.bin('or', isNaN(e, p, x), isNaN(e, p, y)), b.i32(0)));
+  const skip = b.newLabel(), done = b.newLabel();
+  b.brif(b.cmp('eq', ok, b.i32(0)), skip);
+  const fx = toF(e, p, x), fy = toF(e, p, y);
+  const nzcv = b.select(b.cmp('feq', fx, fy), b.i32(0b0110), b.select(b.cmp('flt', fx, fy), b.i32(0b1000), b.i32(0b0010)));
+  b.set(ARM.fpscr, b.bin('or', b.bin('and', fpscr, b.i32(0x0fffffff)), b.bin('shl', nzcv, b.i32(28))));
+  b.brif(b.i32(1), done);
+  b.label(skip);
   b.call(p.dbl ? VFP_HELPERS.cmp64 : VFP_HELPERS.cmp32, [x, y, b.i32(f.E)]);
+  b.label(done);
 };
 
 /** VCVT between single and double (sz: the source precision). */
@@ -120,15 +185,32 @@ function cvtPrecision(e: ArmEmitter, f: Fields): void {
 function cvtFromInt(e: ArmEmitter, f: Fields): void {
   const p = prec(f.sz);
   const v = SINGLE.read(e, SINGLE.num(f.vm, f.M));
-  p.write(e, p.num(f.vd, f.D), e.b.call(p.dbl ? VFP_HELPERS.fromInt64 : VFP_HELPERS.fromInt32, [v, e.b.i32(cvtArgs(f.op ? CVT_SIGNED : 0))], p.dbl ? 'i64' : 'i32'));
+  // Every 32-bit integer is a double: exact, no flags, no rounding mode.
+  if (p.dbl) return p.write(e, p.num(f.vd, f.D), fromF(e, p, e.b.conv(f.op ? 's32_to_f64' : 'u32_to_f64', v)));
+  p.write(e, p.num(f.vd, f.D), e.b.call(VFP_HELPERS.fromInt32, [v, e.b.i32(cvtArgs(f.op ? CVT_SIGNED : 0))], 'i32'));
 }
 
 /** VCVT/VCVTR to a 32-bit integer in Sd (op = 1: toward zero, else the FPSCR mode). */
 function cvtToInt(e: ArmEmitter, f: Fields): void {
   const p = prec(f.sz);
+  const b = e.b;
   const mode = (f.s ? CVT_SIGNED : 0) | (f.op ? CVT_ROUND_ZERO : 0);
   const v = p.read(e, p.num(f.vm, f.M));
-  SINGLE.write(e, SINGLE.num(f.vd, f.D), e.b.call(p.dbl ? VFP_HELPERS.toInt64 : VFP_HELPERS.toInt32, [v, e.b.i32(cvtArgs(mode))], 'i32'));
+  const helper = (dst: Temp): void => { b.ops.push({ op: 'call', helper: p.dbl ? VFP_HELPERS.toInt64 : VFP_HELPERS.toInt32, dst, args: [v, b.i32(cvtArgs(mode))] }); };
+  if (!f.op) return SINGLE.write(e, SINGLE.num(f.vd, f.D), b.call(p.dbl ? VFP_HELPERS.toInt64 : VFP_HELPERS.toInt32, [v, b.i32(cvtArgs(mode))], 'i32'));
+  // Toward zero, in range and not under FZ the host converts; exact results raise nothing, inexact ones IXC.
+  const x = toF(e, p, v);
+  const lo = f.s ? -2147483649 : -1, hi = f.s ? 2147483648 : 4294967296;
+  const k = (n: number): Temp => (p.dbl ? b.f64(n) : b.f32(n));
+  const inRange = b.bin('and', b.cmp('fgt', x, k(lo)), b.cmp('flt', x, k(hi)));
+  const fpscr = b.get('i32', ARM.fpscr);
+  const ok = b.bin('and', inRange, b.cmp('eq', b.bin('and', fpscr, b.i32(FPSCR_FZ)), b.i32(0)));
+  SINGLE.write(e, SINGLE.num(f.vd, f.D), hostOrHelper(e, 'i32', ok, () => {
+    const r = b.conv(f.s ? 'f_to_s32' : 'f_to_u32', x);
+    const back = b.conv(p.dbl ? (f.s ? 's32_to_f64' : 'u32_to_f64') : (f.s ? 's32_to_f32' : 'u32_to_f32'), r);
+    const exactOrIxc = b.bin('or', b.cmp('feq', back, x), b.cmp('ne', b.bin('and', fpscr, b.i32(FPSCR_IXC)), b.i32(0)));
+    return { r, check: exactOrIxc };
+  }, helper));
 }
 
 /**
