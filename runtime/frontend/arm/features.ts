@@ -12,10 +12,11 @@ export type ArmHwcap = keyof typeof HWCAP_ARM;
 /**
  * Implemented: halfword and DSP (edsp) instructions, Thumb-2, fast multiplies, TLS (TPIDRURO),
  * SDIV/UDIV in both instruction sets, VFPv3 and VFPv4 (fused multiply-add) with 32 D registers.
- * SWP/SWPB (A32) too. Not implemented, so not advertised: NEON (Advanced SIMD), half-precision
+ * SWP/SWPB (A32) are implemented but, as Linux does on CPUs with LDREX/STREX (elf_hwcap_fixup),
+ * not advertised. Not implemented, so not advertised: NEON (Advanced SIMD), half-precision
  * conversions, LPAE's single-copy-atomic LDRD/STRD.
  */
-export const FEATURES: readonly ArmHwcap[] = ['swp', 'half', 'thumb', 'fastmult', 'edsp', 'tls', 'idiva', 'idivt', 'vfp', 'vfpv3', 'vfpv4', 'vfpd32'];
+export const FEATURES: readonly ArmHwcap[] = ['half', 'thumb', 'fastmult', 'edsp', 'tls', 'idiva', 'idivt', 'vfp', 'vfpv3', 'vfpv4', 'vfpd32'];
 
 export function armHwcaps(): { hwcap: number; hwcap2: number } {
   return { hwcap: FEATURES.reduce((acc, f) => acc | HWCAP_ARM[f], 0) >>> 0, hwcap2: 0 };
