@@ -1,0 +1,166 @@
+// Differential test of random instruction sequences against qemu-arm: data processing with every
+// operand form and flag setting, conditional execution (A32 condition codes, Thumb IT), the
+// multiplies, divides, bit and byte manipulation, saturation and parallel add/subtract. Each
+// program loads random registers and flags, runs the instructions and records r0-r10, r12 and
+// APSR (NZCVQ, GE) after each one; a mismatch names the first instruction whose state differs.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { needsToolchain, runElf, runQemu } from './elf-runner.js';
+
+const workDir = mkdtempSync(join(tmpdir(), 'arm-random-'));
+process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+
+type Isa = 'arm' | 'thumb';
+
+class Rng {
+  constructor(private s: number) {}
+  next(): number { this.s ^= this.s << 13; this.s ^= this.s >>> 17; this.s ^= this.s << 5; return this.s >>> 0; }
+  int(n: number): number { return this.next() % n; }
+  pick<T>(xs: readonly T[]): T { return xs[this.int(xs.length)]!; }
+}
+
+/** Registers the instructions may use: r11 points at the record buffer, sp and pc stay out. */
+const REGS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r12'];
+const CONDS = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le'];
+const SHIFTS = ['lsl', 'lsr', 'asr', 'ror'];
+/** Modified immediates valid in both instruction sets. */
+const IMMS = [0, 1, 0xff, 0x3fc, 0xff000000, 0x80000000, 0xff00, 0x10000, 0xab0, 7];
+
+type Gen = (r: Rng, isa: Isa) => string | null;
+
+const reg = (r: Rng): string => r.pick(REGS);
+/** n distinct registers. */
+function regs(r: Rng, n: number): string[] {
+  const out: string[] = [];
+  while (out.length < n) { const x = reg(r); if (!out.includes(x)) out.push(x); }
+  return out;
+}
+const s = (r: Rng): string => (r.int(2) ? 's' : '');
+
+const GENS: Gen[] = [
+  (r) => `${r.pick(['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'orr', 'bic'])}${s(r)} ${reg(r)}, ${reg(r)}, ${reg(r)}`,
+  (r) => `${r.pick(['and', 'eor', 'sub', 'add', 'adc', 'sbc', 'orr', 'bic'])}${s(r)} ${reg(r)}, ${reg(r)}, ${reg(r)}, ${r.pick(SHIFTS)} #${1 + r.int(31)}`,
+  (r) => `${r.pick(['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'orr', 'bic'])}${s(r)} ${reg(r)}, ${reg(r)}, #${r.pick(IMMS)}`,
+  (r) => `${r.pick(['cmp', 'cmn', 'tst', 'teq'])} ${reg(r)}, ${reg(r)}${r.int(2) ? `, ${r.pick(SHIFTS)} #${1 + r.int(31)}` : ''}`,
+  (r) => `${r.pick(['cmp', 'cmn', 'tst', 'teq'])} ${reg(r)}, #${r.pick(IMMS)}`,
+  (r) => `${r.pick(['mov', 'mvn'])}${s(r)} ${reg(r)}, ${reg(r)}${r.int(2) ? `, ${r.pick(SHIFTS)} #${1 + r.int(31)}` : ''}`,
+  (r) => `${r.pick(['lsr', 'asr'])}${s(r)} ${reg(r)}, ${reg(r)}, #32`,
+  (r) => `rrx${s(r)} ${reg(r)}, ${reg(r)}`,
+  (r, isa) => (isa === 'arm' ? `mov${s(r)} ${reg(r)}, ${reg(r)}, ${r.pick(SHIFTS)} ${reg(r)}` : `${r.pick(SHIFTS)}${s(r)} ${reg(r)}, ${reg(r)}, ${reg(r)}`),
+  (r, isa) => (isa === 'arm' ? `${r.pick(['add', 'rsc', 'sbc', 'orr', 'cmp'])}${s(r)} ${reg(r)}, ${reg(r)}, ${reg(r)}, ${r.pick(SHIFTS)} ${reg(r)}`.replace(/cmps? (\S+), /, 'cmp ') : `orn${s(r)} ${reg(r)}, ${reg(r)}, ${reg(r)}`),
+  (r) => `${r.pick(['movw', 'movt'])} ${reg(r)}, #${r.int(65536)}`,
+  (r) => `mul ${reg(r)}, ${reg(r)}, ${reg(r)}`,
+  (r) => `${r.pick(['mla', 'mls'])} ${reg(r)}, ${reg(r)}, ${reg(r)}, ${reg(r)}`,
+  (r) => { const [lo, hi] = regs(r, 2); return `${r.pick(['umull', 'smull', 'umlal', 'smlal', 'umaal'])} ${lo}, ${hi}, ${reg(r)}, ${reg(r)}`; },
+  (r) => `${r.pick(['smulbb', 'smulbt', 'smultb', 'smultt', 'smulwb', 'smulwt', 'smmul', 'smmulr', 'smuad', 'smuadx', 'smusd', 'smusdx', 'sdiv', 'udiv'])} ${reg(r)}, ${reg(r)}, ${reg(r)}`,
+  (r) => `${r.pick(['smlabb', 'smlabt', 'smlatb', 'smlatt', 'smlawb', 'smlawt', 'smmla', 'smmlar', 'smmls', 'smmlsr', 'smlad', 'smladx', 'smlsd', 'smlsdx'])} ${reg(r)}, ${reg(r)}, ${reg(r)}, ${reg(r)}`,
+  (r) => { const [lo, hi] = regs(r, 2); return `${r.pick(['smlalbb', 'smlalbt', 'smlaltb', 'smlaltt', 'smlald', 'smlaldx', 'smlsld', 'smlsldx'])} ${lo}, ${hi}, ${reg(r)}, ${reg(r)}`; },
+  (r) => `${r.pick(['clz', 'rev', 'rev16', 'revsh', 'rbit'])} ${reg(r)}, ${reg(r)}`,
+  (r) => { const lsb = r.int(32); return `${r.pick(['ubfx', 'sbfx', 'bfi'])} ${reg(r)}, ${reg(r)}, #${lsb}, #${1 + r.int(32 - lsb)}`; },
+  (r) => { const lsb = r.int(32); return `bfc ${reg(r)}, #${lsb}, #${1 + r.int(32 - lsb)}`; },
+  (r) => `${r.pick(['sxtb', 'sxth', 'uxtb', 'uxth', 'sxtb16', 'uxtb16'])} ${reg(r)}, ${reg(r)}${r.int(2) ? `, ror #${8 * (1 + r.int(3))}` : ''}`,
+  (r) => `${r.pick(['sxtab', 'sxtah', 'uxtab', 'uxtah', 'sxtab16', 'uxtab16'])} ${reg(r)}, ${reg(r)}, ${reg(r)}${r.int(2) ? `, ror #${8 * (1 + r.int(3))}` : ''}`,
+  (r) => `${r.pick(['ssat', 'usat'])} ${reg(r)}, #${1 + r.int(31)}, ${reg(r)}${r.int(2) ? `, ${r.pick(['lsl', 'asr'])} #${1 + r.int(31)}` : ''}`,
+  (r) => `${r.pick(['ssat16', 'usat16'])} ${reg(r)}, #${1 + r.int(15)}, ${reg(r)}`,
+  (r) => `${r.pick(['qadd', 'qsub', 'qdadd', 'qdsub', 'sel'])} ${reg(r)}, ${reg(r)}, ${reg(r)}`,
+  (r) => `pkhbt ${reg(r)}, ${reg(r)}, ${reg(r)}, lsl #${r.int(32)}`,
+  (r) => `pkhtb ${reg(r)}, ${reg(r)}, ${reg(r)}, asr #${1 + r.int(31)}`,
+  (r) => `${r.pick(['s', 'q', 'sh', 'u', 'uq', 'uh'])}${r.pick(['add16', 'asx', 'sax', 'sub16', 'add8', 'sub8'])} ${reg(r)}, ${reg(r)}, ${reg(r)}`,
+];
+
+/** One instruction, conditional one time in four (A32 suffix, Thumb IT). */
+function instruction(r: Rng, isa: Isa): string {
+  const text = r.pick(GENS)(r, isa)!;
+  if (r.int(4) !== 0) return text;
+  const cond = r.pick(CONDS);
+  const [op, ...rest] = text.split(' ');
+  const withCond = `${op}${cond} ${rest.join(' ')}`;
+  return isa === 'arm' ? withCond : `it ${cond}\n  ${withCond}`;
+}
+
+const RECORD = 'stmia r11!, {r0-r10, r12}\n  str r0, [r11], #4\n  mrs r0, apsr\n  bic r0, r0, #0x07f00000\n  bic r0, r0, #0xff00\n  bic r0, r0, #0xff\n  str r0, [r11], #4\n  ldr r0, [r11, #-8]';
+const WORDS = 14;
+
+function program(seed: number, isa: Isa, count: number): { src: string; insns: string[] } {
+  const r = new Rng(seed);
+  const insns = [...Array(count)].map(() => instruction(r, isa));
+  const init = [...Array(13)].map(() => r.pick([r.next(), r.next(), r.int(256), 0x80000000, 0x7fffffff, 0xffffffff, 0]) >>> 0);
+  init[12] = (r.next() & 0xf80f0000) >>> 0; // APSR
+  const src = `.syntax unified
+.${isa}
+.text
+.global _start
+.type _start, %function
+_start:
+  movw r0, #:lower16:init
+  movt r0, #:upper16:init
+  ldr r1, [r0, #48]
+  msr APSR_nzcvqg, r1
+  ldm r0, {r0-r10, r12}
+  movw r11, #:lower16:out
+  movt r11, #:upper16:out
+  ${RECORD}
+${insns.map((i) => `  ${i}\n  ${RECORD}`).join('\n')}
+  movw r1, #:lower16:out
+  movt r1, #:upper16:out
+  sub r2, r11, r1
+  mov r0, #1
+  mov r7, #4
+  svc 0
+  mov r0, #0
+  mov r7, #1
+  svc 0
+.data
+.align 2
+init: .word ${init.join(', ')}
+out: .space ${(count + 1) * WORDS * 4}
+`;
+  return { src, insns };
+}
+
+function build(src: string, name: string): string {
+  const base = join(workDir, name);
+  writeFileSync(`${base}.s`, src);
+  const as = spawnSync('arm-linux-gnueabihf-as', ['-march=armv7ve', '-o', `${base}.o`, `${base}.s`], { encoding: 'utf8' });
+  if (as.status !== 0) throw new Error(`as: ${as.stderr.slice(0, 2000)}`);
+  const ld = spawnSync('arm-linux-gnueabihf-ld', ['-static', '-o', base, `${base}.o`], { encoding: 'utf8' });
+  if (ld.status !== 0) throw new Error(`ld: ${ld.stderr}`);
+  return base;
+}
+
+const words = (s: string): number[] => { const b = Buffer.from(s, 'latin1'); return [...Array(b.length >> 2).keys()].map((k) => b.readUInt32LE(4 * k)); };
+
+/** The first instruction after which the recorded states differ, described. */
+function firstDifference(insns: string[], init: string, got: string, want: string): string | null {
+  if (got === want) return null;
+  const a = words(got), b = words(want);
+  for (let k = 0; k * WORDS < Math.max(a.length, b.length); k++) {
+    const x = a.slice(k * WORDS, (k + 1) * WORDS), y = b.slice(k * WORDS, (k + 1) * WORDS);
+    if (x.join() !== y.join()) {
+      const hex = (v: number[]): string => v.map((w) => w.toString(16)).join(' ');
+      return `${k === 0 ? 'initial state' : `after '${insns[k - 1]!.replace('\n', ';')}'`} (${init}):\n  got  ${hex(x)}\n  want ${hex(y)}\n  before ${hex(b.slice((k - 1) * WORDS, k * WORDS))}`;
+    }
+  }
+  return 'lengths differ';
+}
+
+const SEED = Number(process.env.ARM_RANDOM_SEED ?? Date.now() % 100000);
+
+test(`random instruction sequences match qemu-arm (seed ${SEED})`, { skip: needsToolchain }, () => {
+  for (let k = 0; k < 6; k++) {
+    const isa: Isa = k & 1 ? 'thumb' : 'arm';
+    const seed = (SEED * 8 + k + 1) | 0;
+    const { src, insns } = program(seed, isa, 150);
+    const prog = build(src, `p${seed}`);
+    const want = runQemu(prog);
+    assert.equal(want.length, (insns.length + 1) * WORDS * 4);
+    for (const threshold of [1_000_000, 2]) {
+      const diff = firstDifference(insns, `${isa} seed ${seed}, ${threshold === 2 ? 'JIT' : 'interpreter'}`, runElf(prog, threshold), want);
+      assert.equal(diff, null, diff ?? '');
+    }
+  }
+});
