@@ -1,6 +1,6 @@
 // Bit and byte manipulation, extension, saturation and SIMD-within-a-register instructions:
 // CLZ, REV/REV16/REVSH/RBIT, UBFX/SBFX/BFI/BFC, SXT*/UXT* (and their add and 16-bit-pair forms),
-// PKHBT/PKHTB, SSAT/USAT(16), QADD/QSUB/QDADD/QDSUB (sticky Q), SEL and the parallel
+// PKHBT/PKHTB, SSAT/USAT(16), QADD/QSUB/QDADD/QDSUB (sticky Q), SEL, USAD8/USADA8 and the parallel
 // add/subtract family (S/Q/SH/U/UQ/UH x ADD8/ADD16/ASX/SAX/SUB8/SUB16, GE flags).
 import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
@@ -157,6 +157,21 @@ function sel(e: ArmEmitter, rd: number, rn: number, rm: number): boolean {
   return true;
 }
 
+/** USAD8/USADA8: the sum of the absolute differences of the four byte pairs [+ Ra] (ra = 15: none). */
+function usad8(e: ArmEmitter, rd: number, rn: number, rm: number, ra: number): boolean {
+  if (any15(rd, rn, rm)) return false;
+  const b = e.b;
+  const n = e.reg(rn), m = e.reg(rm);
+  let sum = ra === 15 ? b.i32(0) : e.reg(ra);
+  for (let k = 0; k < 4; k++) {
+    const byte = (v: typeof n): typeof n => b.bin('and', b.bin('shr_u', v, b.i32(8 * k)), b.i32(0xff));
+    const d = b.bin('sub', byte(n), byte(m));
+    sum = b.bin('add', sum, b.select(b.cmp('lt_s', d, b.i32(0)), b.un('neg', d), d));
+  }
+  e.setReg(rd, sum);
+  return true;
+}
+
 /** Parallel operations: which lanes add and which subtract, and which Rm lane each uses. */
 type ParOp = 'add16' | 'asx' | 'sax' | 'sub16' | 'add8' | 'sub8';
 /** Prefixes: signed/unsigned x modular with GE (s/u), saturating (q/uq), halving (sh/uh). */
@@ -234,6 +249,7 @@ export const miscGroup: Group = {
     pat('USAT16', '---- 0110 1110 sat:4 rd:4 1111 0011 rn:4', (e, f) => sat16(e, f.rd, f.rn, f.sat, true)),
     pat('QADD/QSUB/QDADD/QDSUB', '---- 00010 op:2 0 rn:4 rd:4 0000 0101 rm:4', (e, f) => qaddsub(e, f.rd, f.rn, f.rm, ((f.op & 1) << 1) | (f.op >> 1))),
     pat('SEL', '---- 0110 1000 rn:4 rd:4 1111 1011 rm:4', (e, f) => sel(e, f.rd, f.rn, f.rm)),
+    pat('USAD8/USADA8', '---- 0111 1000 rd:4 ra:4 rm:4 0001 rn:4', (e, f) => usad8(e, f.rd, f.rn, f.rm, f.ra)),
     pat('parallel add/sub', '---- 0110 0 pre:3 rn:4 rd:4 1111 op:3 1 rm:4', parallelBy(A32_PREFIX, A32_PAROP)),
   ],
   t32: [
@@ -250,6 +266,7 @@ export const miscGroup: Group = {
       (f.sh && f.imm5 === 0 ? sat16(e, f.rd, f.rn, f.sat & 0xf, true) : sat(e, f.rd, f.rn, f.sat, f.sh, f.imm5, true))),
     pat('QADD/QSUB/QDADD/QDSUB', '111110101000 rn:4 1111 rd:4 10 op:2 rm:4', (e, f) => qaddsub(e, f.rd, f.rn, f.rm, f.op)),
     pat('SEL', '111110101010 rn:4 1111 rd:4 1000 rm:4', (e, f) => sel(e, f.rd, f.rn, f.rm)),
+    pat('USAD8/USADA8', '111110110111 rn:4 ra:4 rd:4 0000 rm:4', (e, f) => usad8(e, f.rd, f.rn, f.rm, f.ra)),
     pat('parallel add/sub', '111110101 op:3 rn:4 1111 rd:4 0 pre:3 rm:4', parallelBy(T32_PREFIX, T32_PAROP)),
   ],
   t16: [
