@@ -136,7 +136,7 @@ function build(src: string, name: string): string {
 const words = (s: string): number[] => { const b = Buffer.from(s, 'latin1'); return [...Array(b.length >> 2).keys()].map((k) => b.readUInt32LE(4 * k)); };
 
 /** The first instruction after which the recorded states differ, described. */
-function firstDifference(insns: string[], init: string, got: string, want: string): string | null {
+function firstDifference(insns: string[], init: string, got: string, want: string, WORDS: number): string | null {
   if (got === want) return null;
   const a = words(got), b = words(want);
   for (let k = 0; k * WORDS < Math.max(a.length, b.length); k++) {
@@ -147,6 +147,80 @@ function firstDifference(insns: string[], init: string, got: string, want: strin
     }
   }
   return 'lengths differ';
+}
+
+// ---- VFP: d0-d7 and d16-d23 (s0-s15 are d0-d7), random FPSCR environments ----
+
+const DREGS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd16', 'd17', 'd18', 'd19', 'd20', 'd21', 'd22', 'd23'];
+const SREGS = [...Array(16).keys()].map((k) => `s${k}`);
+const VFP_GENS: ((r: Rng) => string)[] = [
+  (r) => { const [t, R] = r.int(2) ? ['f64', DREGS] : ['f32', SREGS]; return `${r.pick(['vadd', 'vsub', 'vmul', 'vdiv', 'vnmul', 'vmla', 'vmls', 'vnmla', 'vnmls', 'vfma', 'vfms', 'vfnma', 'vfnms'])}.${t} ${r.pick(R)}, ${r.pick(R)}, ${r.pick(R)}`; },
+  (r) => { const [t, R] = r.int(2) ? ['f64', DREGS] : ['f32', SREGS]; return `${r.pick(['vneg', 'vabs', 'vsqrt', 'vmov'])}.${t} ${r.pick(R)}, ${r.pick(R)}`; },
+  (r) => { const [t, R] = r.int(2) ? ['f64', DREGS] : ['f32', SREGS]; return `${r.pick(['vcmp', 'vcmpe'])}.${t} ${r.pick(R)}, ${r.int(4) ? r.pick(R) : '#0'}\n  vmrs APSR_nzcv, fpscr`; },
+  (r) => `${r.pick(['vcvt.s32.f64', 'vcvt.u32.f64', 'vcvtr.s32.f64', 'vcvtr.u32.f64'])} ${r.pick(SREGS)}, ${r.pick(DREGS)}`,
+  (r) => `${r.pick(['vcvt.s32.f32', 'vcvt.u32.f32', 'vcvtr.s32.f32', 'vcvtr.u32.f32', 'vcvt.f32.s32', 'vcvt.f32.u32'])} ${r.pick(SREGS)}, ${r.pick(SREGS)}`,
+  (r) => `${r.pick(['vcvt.f64.s32', 'vcvt.f64.u32', 'vcvt.f64.f32'])} ${r.pick(DREGS)}, ${r.pick(SREGS)}`,
+  (r) => `vcvt.f32.f64 ${r.pick(SREGS)}, ${r.pick(DREGS)}`,
+  (r) => `vcvt.${r.pick(['s32', 'u32', 's16', 'u16'])}.f64 ${((d) => `${d}, ${d}`)(r.pick(DREGS))}, #${1 + r.int(16)}`,
+  (r) => `vcvt.f32.${r.pick(['s32', 'u32', 's16', 'u16'])} ${((x) => `${x}, ${x}`)(r.pick(SREGS))}, #${1 + r.int(16)}`,
+  (r) => `vmov.f64 ${r.pick(DREGS)}, #${r.pick(['1.0', '-2.5', '0.125', '31.0', '-0.1875'])}`,
+];
+/** Doubles and singles with the special cases the rounding and NaN rules are about. */
+function vfpValue(r: Rng): bigint {
+  const dv = new DataView(new ArrayBuffer(8));
+  const pick = r.int(6);
+  if (pick === 0) return (BigInt(r.next()) << 32n) | BigInt(r.next()); // anything, NaNs included
+  if (pick === 1) {
+    const singles = [r.next(), 0x7fc00001, 0x7f800001, 0x00000001, 0x80800000, 0x7f7fffff, 0x3eaaaaab, 0x4f800000];
+    return (BigInt(r.pick(singles) >>> 0) << 32n) | BigInt(r.pick(singles) >>> 0);
+  }
+  const doubles = [1 / 3, -2.5, 1e300, 1e-310, 2 ** -1022, 0, -0, Infinity, 4294967295.5, -2147483648.5, 65535.75, NaN, 3.5, 1e-5];
+  dv.setFloat64(0, pick === 2 ? (r.next() - 2 ** 31) / (1 + r.int(1000)) : r.pick(doubles), true);
+  return dv.getBigUint64(0, true);
+}
+
+const VFP_RECORD = 'vstmia r11!, {d0-d7}\n  vstmia r11!, {d16-d23}\n  vmrs r12, fpscr\n  str r12, [r11], #4\n  mrs r12, apsr\n  bic r12, r12, #0x07f00000\n  bic r12, r12, #0xff00\n  bic r12, r12, #0xff\n  str r12, [r11], #4';
+const VFP_WORDS = 34;
+
+function vfpProgram(seed: number, isa: Isa, count: number): { src: string; insns: string[] } {
+  const r = new Rng(seed);
+  const insns = [...Array(count)].map(() => r.pick(VFP_GENS)(r));
+  const init = [...Array(16)].map(() => vfpValue(r));
+  // FPSCR: a random rounding mode, FZ and DN one time in four each.
+  const fpscr = (r.int(4) << 22) | (r.int(4) ? 0 : 1 << 24) | (r.int(4) ? 0 : 1 << 25);
+  const src = `.syntax unified
+.${isa}
+.fpu vfpv4
+.text
+.global _start
+.type _start, %function
+_start:
+  movw r0, #:lower16:init
+  movt r0, #:upper16:init
+  vldmia r0!, {d0-d7}
+  vldmia r0!, {d16-d23}
+  movw r1, #${fpscr & 0xffff}
+  movt r1, #${fpscr >>> 16}
+  vmsr fpscr, r1
+  movw r11, #:lower16:out
+  movt r11, #:upper16:out
+  ${VFP_RECORD}
+${insns.map((i) => `  ${i}\n  ${VFP_RECORD}`).join('\n')}
+  movw r1, #:lower16:out
+  movt r1, #:upper16:out
+  sub r2, r11, r1
+  mov r0, #1
+  mov r7, #4
+  svc 0
+  mov r0, #0
+  mov r7, #1
+  svc 0
+.data
+.align 3
+init: .quad ${init.map((v) => `0x${v.toString(16)}`).join(', ')}
+out: .space ${(count + 1) * VFP_WORDS * 4}
+`;
+  return { src, insns };
 }
 
 const SEED = Number(process.env.ARM_RANDOM_SEED ?? Date.now() % 100000);
@@ -160,7 +234,22 @@ test(`random instruction sequences match qemu-arm (seed ${SEED})`, { skip: needs
     const want = runQemu(prog);
     assert.equal(want.length, (insns.length + 1) * WORDS * 4);
     for (const threshold of [1_000_000, 2]) {
-      const diff = firstDifference(insns, `${isa} seed ${seed}, ${threshold === 2 ? 'JIT' : 'interpreter'}`, runElf(prog, threshold), want);
+      const diff = firstDifference(insns, `${isa} seed ${seed}, ${threshold === 2 ? 'JIT' : 'interpreter'}`, runElf(prog, threshold), want, WORDS);
+      assert.equal(diff, null, diff ?? '');
+    }
+  }
+});
+
+test(`random VFP sequences in random FPSCR environments match qemu-arm (seed ${SEED})`, { skip: needsToolchain }, () => {
+  for (let k = 0; k < 4; k++) {
+    const isa: Isa = k & 1 ? 'thumb' : 'arm';
+    const seed = (SEED * 8 + k + 101) | 0;
+    const { src, insns } = vfpProgram(seed, isa, 120);
+    const prog = build(src, `v${seed}`);
+    const want = runQemu(prog);
+    assert.equal(want.length, (insns.length + 1) * VFP_WORDS * 4);
+    for (const threshold of [1_000_000, 2]) {
+      const diff = firstDifference(insns, `${isa} seed ${seed}, ${threshold === 2 ? 'JIT' : 'interpreter'}`, runElf(prog, threshold), want, VFP_WORDS);
       assert.equal(diff, null, diff ?? '');
     }
   }

@@ -22,7 +22,8 @@ export const VFP_HELPERS = {
 export const VFP_OPS = ['add', 'sub', 'mul', 'div', 'sqrt'] as const;
 
 /** Bits of the integer conversions' `mode` argument. */
-export const CVT_SIGNED = 1, CVT_ROUND_ZERO = 2;
+/** CVT_ROUND_NEAREST: fixed-point to float rounds to nearest whatever FPSCR.RMode says. */
+export const CVT_SIGNED = 1, CVT_ROUND_ZERO = 2, CVT_ROUND_NEAREST = 4;
 
 const fpscr = (ctx: HelperContext): number => ctx.state.getUint32(ARM.fpscr, true);
 const envOf = (ctx: HelperContext): Env => (fpscr(ctx) >>> 22) & 0x1f;
@@ -234,7 +235,7 @@ function toInt(x: bigint, f: Fmt, mode: number, fbits: number, bits: number, env
 function fromInt(v: bigint, f: Fmt, mode: number, fbits: number, bits: number, env: Env): bigint {
   const x = mode & CVT_SIGNED ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
   if (x === 0n) return 0n;
-  return round(x < 0n ? 1 : 0, x < 0n ? -x : x, -fbits, f, env);
+  return round(x < 0n ? 1 : 0, x < 0n ? -x : x, -fbits, f, mode & CVT_ROUND_NEAREST ? env & ~3 : env);
 }
 // (mode, fbits, bits) travel as one i32: mode | fbits << 8 | bits << 16.
 const unpackArgs = (k: number): [number, number, number] => [k & 0xff, (k >> 8) & 0xff, k >> 16];

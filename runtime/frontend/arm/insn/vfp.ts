@@ -9,7 +9,7 @@ import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
 import type { ArmEmitter } from '../emitter.js';
-import { CVT_ROUND_ZERO, CVT_SIGNED, cvtArgs, VFP_HELPERS } from '../helpers/vfp.js';
+import { CVT_ROUND_NEAREST, CVT_ROUND_ZERO, CVT_SIGNED, cvtArgs, VFP_HELPERS } from '../helpers/vfp.js';
 import { ARM } from '../state.js';
 
 /** S register n's offset (the low or high half of D(n/2)). */
@@ -232,7 +232,8 @@ function cvtFixed(e: ArmEmitter, f: Fields): boolean {
     p.write(e, d, p.dbl ? b.conv(signed ? 'extend_s' : 'extend_u', r) : r);
   } else {
     const v = p.dbl ? b.conv('wrap', p.read(e, d)) : p.read(e, d);
-    p.write(e, d, b.call(p.dbl ? VFP_HELPERS.fromInt64 : VFP_HELPERS.fromInt32, [v, b.i32(cvtArgs(signed, fbits, bits))], p.dbl ? 'i64' : 'i32'));
+    // FixedToFP with round_to_nearest (Arm ARM VCVT between floating-point and fixed-point).
+    p.write(e, d, b.call(p.dbl ? VFP_HELPERS.fromInt64 : VFP_HELPERS.fromInt32, [v, b.i32(cvtArgs(signed | CVT_ROUND_NEAREST, fbits, bits))], p.dbl ? 'i64' : 'i32'));
   }
   return true;
 }
