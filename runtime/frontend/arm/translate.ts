@@ -4,13 +4,12 @@
 //
 // Conditional execution: A32's cond field through the loop's condition hook. Thumb's IT blocks
 // are followed at translate time (ctx.it, the ITSTATE of the next instruction), and the state's
-// `itstate` slot is kept equal to the ITSTATE of the next instruction to run at every point a
-// block may end (set before each instruction of an IT block, on both of its paths), so a block
-// can end inside an IT block (a syscall, the block size limit, a page end). A Thumb block does
-// not know the ITSTATE it starts with: its first instruction tests the slot, and when it is
-// not zero runs a copy of itself under the slot's condition and leaves, one instruction per
-// block, until the IT block is over. Limitation: a fault inside an IT block reports the ITSTATE
-// of the instruction after the faulting one.
+// `itstate` slot holds the ITSTATE of the instruction about to run at every point a block may
+// end or fault (updated after each instruction of an IT block, on both of its paths; before it
+// when it ends the block), so a block can end inside an IT block (a syscall, the block size
+// limit, a page end, a fault). A Thumb block does not know the ITSTATE it starts with: its first
+// instruction tests the slot, and when it is not zero runs a copy of itself under the slot's
+// condition and leaves, one instruction per block, until the IT block is over.
 import type { TranslateFn } from '../shared/translator-loop.js';
 import { ENDED, translator, UNALLOCATED } from '../shared/translator-loop.js';
 import type { IRBuilder } from '../../ir/builder.js';
@@ -51,6 +50,29 @@ function nzcv(e: ArmEmitter): Temp {
 }
 
 /**
+ * Emits an instruction of an IT block under `cond` (null: AL) and `setIt`, the update of the
+ * itstate slot to the next instruction's ITSTATE: after the instruction on both paths, so that a
+ * fault inside it leaves its own ITSTATE; before its IR when it ends the block (its exits are in
+ * it), and then the skipped path continues at the next instruction. False: unallocated.
+ */
+function emitInItBlock(e: ArmEmitter, insn: Pattern, word: number, cond: Temp | null, setIt: () => void): boolean {
+  const b = e.b;
+  const skip = cond === null ? -1 : b.newLabel();
+  if (cond !== null) b.brif(b.cmp('eq', cond, b.i32(0)), skip);
+  const mark = b.ops.length;
+  if (insn.emit(e, word) === false) return false;
+  if (e.ended) {
+    const ir = b.ops.splice(mark);
+    setIt();
+    b.ops.push(...ir);
+  }
+  if (cond !== null) b.label(skip);
+  if (!e.ended || cond !== null) setIt();
+  if (e.ended && cond !== null) b.goto(e.next + THUMB_BIT);
+  return true;
+}
+
+/**
  * The first Thumb instruction of a block: when the state says it runs inside an IT block, a
  * copy under that condition, then the block ends; the rest of the block is translated with
  * ITSTATE 0 after the test.
@@ -58,20 +80,19 @@ function nzcv(e: ArmEmitter): Temp {
 function resumeItBlock(e: ArmEmitter, insn: Pattern, word: number): void {
   const b = e.b;
   const it = b.get('i32', ARM.itstate);
-  const normal = b.newLabel(), skip = b.newLabel();
+  const normal = b.newLabel();
   b.brif(b.cmp('eq', it, b.i32(0)), normal);
   const pass = b.call(COND_HELPER, [b.bin('shr_u', it, b.i32(4)), nzcv(e)], 'i32');
-  b.set(ARM.itstate, dynamicItAdvance(b, it));
-  b.brif(b.cmp('eq', pass, b.i32(0)), skip);
+  const next = dynamicItAdvance(b, it);
   e.it = SOME_IT;
   const mark = b.ops.length;
-  if (insn.emit(e, word) === false) {
+  if (!emitInItBlock(e, insn, word, pass, () => b.set(ARM.itstate, next))) {
     // Undefined inside an IT block (IT itself is): what it emitted is dropped, SIGILL.
     b.ops.length = mark;
     e.exit('undef', e.pc, word);
+  } else if (!e.ended) {
+    b.goto(e.next + THUMB_BIT);
   }
-  b.label(skip);
-  b.goto(e.next + THUMB_BIT);
   b.label(normal);
   e.it = 0;
   e.ended = false;
@@ -95,17 +116,9 @@ export function armTranslator(d: ArmDecoders): TranslateFn {
       return (word >>> 28 === 15 ? d.a32u : d.a32).decode(word) ?? null;
     },
     condition(ctx, _insn, word) {
-      const e = ctx.e;
-      if (!e.thumb) {
-        const cond = word >>> 28;
-        return cond >= 14 ? null : e.cond(cond);
-      }
-      e.it = ctx.it;
-      if (ctx.first || ctx.it === 0) return null;
-      ctx.it = itAdvance(ctx.it);
-      e.b.set(ARM.itstate, e.b.i32(ctx.it));
-      const cond = e.it >> 4;
-      return cond === 14 ? null : e.cond(cond);
+      // A32's cond field; Thumb's IT conditions are emitted with the instruction (translateInsn).
+      const cond = word >>> 28;
+      return ctx.e.thumb || cond >= 14 ? null : ctx.e.cond(cond);
     },
     translateInsn(ctx, insn, word, pc) {
       const e = ctx.e;
@@ -117,8 +130,15 @@ export function armTranslator(d: ArmDecoders): TranslateFn {
         ctx.first = false;
         resumeItBlock(e, insn, word);
       }
-      if (!e.thumb) e.it = 0;
-      if (insn.emit(e, word) === false) return UNALLOCATED;
+      const current = e.thumb ? ctx.it : 0;
+      e.it = current;
+      if (current !== 0) {
+        const next = (ctx.it = itAdvance(current));
+        const cond = current >> 4 === 14 ? null : e.cond(current >> 4);
+        if (!emitInItBlock(e, insn, word, cond, () => e.b.set(ARM.itstate, e.b.i32(next)))) return UNALLOCATED;
+      } else if (insn.emit(e, word) === false) {
+        return UNALLOCATED;
+      }
       if (e.startIt !== null) {
         ctx.it = e.startIt;
         e.b.set(ARM.itstate, e.b.i32(ctx.it));

@@ -177,3 +177,11 @@ test('a 32-bit Thumb instruction across a page end ends the block (the next one 
   const r = runOk('.rept 2047\nnop\n.endr\nmovw r0, #1\nmovs r1, #2\nbkpt', 'thumb');
   assert.deepEqual([r.r(0), r.r(1)], [1, 2]);
 });
+
+test('a fault inside an IT block leaves the faulting instruction\'s ITSTATE', () => {
+  const r = run('cmp r0, r0\nitt eq\nldreq r0, [r1]\naddeq r2, r2, #1\nbkpt', 'thumb', { r: { 1: 0x100 } });
+  assert.equal(r.event.kind, 'fault');
+  assert.equal(r.itstate(), 0x04); // EQ with one more instruction (ITT EQ: firstcond 0000, mask 0100)
+  const next = runOk('add r2, r2, #1\nbkpt', 'thumb', { itstate: 0x08, nzcv: Z }); // resumed: the last one, EQ holds
+  assert.equal(next.r(2), 1);
+});
