@@ -165,6 +165,23 @@ const VFP_GENS: ((r: Rng) => string)[] = [
   (r) => `vcvt.f32.${r.pick(['s32', 'u32', 's16', 'u16'])} ${((x) => `${x}, ${x}`)(r.pick(SREGS))}, #${1 + r.int(16)}`,
   (r) => `vmov.f64 ${r.pick(DREGS)}, #${r.pick(['1.0', '-2.5', '0.125', '31.0', '-0.1875'])}`,
 ];
+// NEON integer operations on the same registers (q0-q3 = d0-d7, q8-q11 = d16-d23).
+const QREGS = ['q0', 'q1', 'q2', 'q3', 'q8', 'q9', 'q10', 'q11'];
+const vreg = (r: Rng): [string, () => string] => (r.int(2) ? ['q', () => r.pick(QREGS)] : ['d', () => r.pick(DREGS)]);
+const NEON_GENS: ((r: Rng) => string)[] = [
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vand', 'vbic', 'vorr', 'vorn', 'veor', 'vbsl', 'vbit', 'vbif'])} ${R()}, ${R()}, ${R()}`; },
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vadd', 'vsub'])}.i${r.pick([8, 16, 32, 64])} ${R()}, ${R()}, ${R()}`; },
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vmul', 'vmla', 'vmls', 'vceq'])}.i${r.pick([8, 16, 32])} ${R()}, ${R()}, ${R()}`; },
+  (r) => { const [, R] = vreg(r); return `vtst.${r.pick([8, 16, 32])} ${R()}, ${R()}, ${R()}`; },
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vcgt', 'vcge', 'vmax', 'vmin'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${R()}, ${R()}, ${R()}`; },
+  (r) => `vpadd.i${r.pick([8, 16, 32])} ${r.pick(DREGS)}, ${r.pick(DREGS)}, ${r.pick(DREGS)}`,
+  (r) => { const [, R] = vreg(r); const sz = r.pick([8, 16, 32, 64]); return `vshr.${r.pick(['s', 'u'])}${sz} ${R()}, ${R()}, #${1 + r.int(sz)}`; },
+  (r) => { const [, R] = vreg(r); const sz = r.pick([8, 16, 32, 64]); return `vshl.i${sz} ${R()}, ${R()}, #${r.int(sz)}`; },
+  (r) => { const [, R] = vreg(r); return r.pick([`vmov.i8 ${R()}, #${r.int(256)}`, `vmov.i16 ${R()}, #${r.int(256) << 8}`, `vmov.i32 ${R()}, #${r.int(256) << 16}`,
+    `vmvn.i32 ${R()}, #${r.int(256)}`, `vorr.i32 ${R()}, #${r.int(256) << 8}`, `vbic.i16 ${R()}, #${r.int(256)}`, `vmov.i64 ${R()}, #0xff00ff0000ffff00`, `vmov.i32 ${R()}, #0x${r.int(256).toString(16)}ffff`]); },
+  (r) => { const [, R] = vreg(r); return `vdup.${r.pick([8, 16, 32])} ${R()}, r${1 + r.int(8)}`; },
+];
+
 /** Doubles and singles with the special cases the rounding and NaN rules are about. */
 function vfpValue(r: Rng): bigint {
   const dv = new DataView(new ArrayBuffer(8));
@@ -184,13 +201,14 @@ const VFP_WORDS = 34;
 
 function vfpProgram(seed: number, isa: Isa, count: number): { src: string; insns: string[] } {
   const r = new Rng(seed);
-  const insns = [...Array(count)].map(() => r.pick(VFP_GENS)(r));
+  const insns = [...Array(count)].map(() => (r.int(3) ? r.pick(VFP_GENS) : r.pick(NEON_GENS))(r));
   const init = [...Array(16)].map(() => vfpValue(r));
+  const core = [...Array(8)].map(() => r.next() >>> 0);
   // FPSCR: a random rounding mode, FZ and DN one time in four each.
   const fpscr = (r.int(4) << 22) | (r.int(4) ? 0 : 1 << 24) | (r.int(4) ? 0 : 1 << 25);
   const src = `.syntax unified
 .${isa}
-.fpu vfpv4
+.fpu neon-vfpv4
 .text
 .global _start
 .type _start, %function
@@ -199,6 +217,7 @@ _start:
   movt r0, #:upper16:init
   vldmia r0!, {d0-d7}
   vldmia r0!, {d16-d23}
+  ldm r0, {r1-r8}
   movw r1, #${fpscr & 0xffff}
   movt r1, #${fpscr >>> 16}
   vmsr fpscr, r1
@@ -218,6 +237,7 @@ ${insns.map((i) => `  ${i}\n  ${VFP_RECORD}`).join('\n')}
 .data
 .align 3
 init: .quad ${init.map((v) => `0x${v.toString(16)}`).join(', ')}
+  .word ${core.join(', ')}
 out: .space ${(count + 1) * VFP_WORDS * 4}
 `;
   return { src, insns };
@@ -306,7 +326,7 @@ test(`random instruction sequences match qemu-arm (seed ${SEED})`, { skip: needs
   }
 });
 
-test(`random VFP sequences in random FPSCR environments match qemu-arm (seed ${SEED})`, { skip: needsToolchain }, () => {
+test(`random VFP and NEON (integer) sequences in random FPSCR environments match qemu-arm (seed ${SEED})`, { skip: needsToolchain }, () => {
   for (let k = 0; k < 4; k++) {
     const isa: Isa = k & 1 ? 'thumb' : 'arm';
     const seed = (SEED * 8 + k + 101) | 0;

@@ -196,8 +196,11 @@ export const ldstGroup: Group = {
   ],
   t32: [
     pat('LDR/STR (imm12)', '11111 00 s:1 1 size:2 l:1 rn:4 rt:4 imm12:12', t32Imm12),
-    pat('LDR/STR (imm8)', '11111 00 s:1 0 size:2 l:1 rn:4 rt:4 1 p:1 u:1 w:1 imm8:8', t32Imm8),
-    pat('LDR/STR (reg)', '11111 00 s:1 0 size:2 l:1 rn:4 rt:4 000000 imm2:2 rm:4', t32Reg),
+    // Signed forms are loads only: S = 1, L = 0 is the NEON element load/store space.
+    pat('LDR/STR (imm8)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 1 p:1 u:1 w:1 imm8:8', (e, f) => t32Imm8(e, { ...f, s: 0 })),
+    pat('LDRS (imm8)', '11111 00 1 0 size:2 1 rn:4 rt:4 1 p:1 u:1 w:1 imm8:8', (e, f) => t32Imm8(e, { ...f, s: 1, l: 1 })),
+    pat('LDR/STR (reg)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 000000 imm2:2 rm:4', (e, f) => t32Reg(e, { ...f, s: 0 })),
+    pat('LDRS (reg)', '11111 00 1 0 size:2 1 rn:4 rt:4 000000 imm2:2 rm:4', (e, f) => t32Reg(e, { ...f, s: 1, l: 1 })),
     pat('LDRD/STRD', '1110100 p:1 u:1 1 w:1 l:1 rn:4 rt:4 rt2:4 imm8:8', t32Dual),
     pat('LDM/STM', '1110100 op:2 0 w:1 l:1 rn:4 list:16', t32Block),
   ],
