@@ -180,6 +180,18 @@ const NEON_GENS: ((r: Rng) => string)[] = [
   (r) => { const [, R] = vreg(r); return r.pick([`vmov.i8 ${R()}, #${r.int(256)}`, `vmov.i16 ${R()}, #${r.int(256) << 8}`, `vmov.i32 ${R()}, #${r.int(256) << 16}`,
     `vmvn.i32 ${R()}, #${r.int(256)}`, `vorr.i32 ${R()}, #${r.int(256) << 8}`, `vbic.i16 ${R()}, #${r.int(256)}`, `vmov.i64 ${R()}, #0xff00ff0000ffff00`, `vmov.i32 ${R()}, #0x${r.int(256).toString(16)}ffff`]); },
   (r) => { const [, R] = vreg(r); return `vdup.${r.pick([8, 16, 32])} ${R()}, r${1 + r.int(8)}`; },
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vrev64.8', 'vrev64.16', 'vrev64.32', 'vrev32.8', 'vrev32.16', 'vrev16.8', 'vclz.i8', 'vclz.i16', 'vclz.i32', 'vcnt.8', 'vmvn', 'vabs.s8', 'vabs.s32', 'vneg.s16'])} ${R()}, ${R()}`; },
+  // The permutations of a register with itself are UNPREDICTABLE: two different ones.
+  (r) => { const [, R] = vreg(r); const a = R(); let b = R(); while (b === a) b = R(); return `${r.pick(['vswp', 'vtrn.8', 'vtrn.32', 'vuzp.16', 'vzip.8'])} ${a}, ${b}`; },
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vcgt', 'vcge', 'vcle', 'vclt'])}.s${r.pick([8, 16, 32])} ${R()}, ${R()}, #0`; },
+  (r) => { const [, R] = vreg(r); return `vceq.i${r.pick([8, 16, 32])} ${R()}, ${R()}, #0`; },
+  (r) => `vmovn.i${r.pick([16, 32, 64])} ${r.pick(DREGS)}, ${r.pick(QREGS)}`,
+  (r) => `vmovl.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${r.pick(QREGS)}, ${r.pick(DREGS)}`,
+  (r) => { const q = r.int(2); return q ? `vext.8 ${r.pick(QREGS)}, ${r.pick(QREGS)}, ${r.pick(QREGS)}, #${r.int(16)}` : `vext.8 ${r.pick(DREGS)}, ${r.pick(DREGS)}, ${r.pick(DREGS)}, #${r.int(8)}`; },
+  (r) => `${r.pick(['vpmax', 'vpmin'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${r.pick(DREGS)}, ${r.pick(DREGS)}, ${r.pick(DREGS)}`,
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vqadd', 'vqsub'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${R()}, ${R()}, ${R()}`; },
+  (r) => `${r.pick(['vaddl', 'vsubl', 'vmull'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${r.pick(QREGS)}, ${r.pick(DREGS)}, ${r.pick(DREGS)}`,
+  (r) => `${r.pick(['vaddw', 'vsubw'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${r.pick(QREGS)}, ${r.pick(QREGS)}, ${r.pick(DREGS)}`,
 ];
 
 /** Doubles and singles with the special cases the rounding and NaN rules are about. */

@@ -1,6 +1,8 @@
 // A subset of Advanced SIMD (NEON), integer only: the bitwise operations, VADD/VSUB/VMUL/VMLA/
-// VMLS, VCEQ/VCGT/VCGE/VTST, VMAX/VMIN, VPADD, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
-// (immediate), VDUP (core register) and VLD1/VST1 (multiple registers). Not advertised in
+// VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
+// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
+// (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VSWP/VTRN/VUZP/VZIP, VEXT, VDUP (core
+// register) and VLD1/VST1 (multiple registers). Not advertised in
 // AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
 // reaches it. Lanes are read from and written to the D registers in the state one by one; the
 // data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
@@ -208,9 +210,143 @@ function vldst1(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
+// ---- two registers, miscellaneous ----
+
+/** All lanes of Vm (D or Q), read before anything is written. */
+function lanesOf(e: ArmEmitter, m: number, regsN: number, size: LaneSize, signed = false): Temp[] {
+  return [...Array((8 * regsN) / size).keys()].map((k) => lane(e, m, k, size, signed));
+}
+function writeLanes(e: ArmEmitter, d: number, size: LaneSize, vals: Temp[]): void {
+  vals.forEach((v, k) => setLane(e, d, k, size, v));
+}
+
+/** VREV64/32/16 (group = 8, 4, 2 bytes): the elements of each group in reverse order. */
+const vrev = (group: number): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (size >= group || !evenQ(f, f.vd, f.vm)) return false;
+  const per = group / size;
+  const v = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size);
+  writeLanes(e, dnum(f.vd, f.D), size, v.map((_, k) => v[k - (k % per) + (per - 1 - (k % per))]!));
+  return true;
+};
+
+/** A lane-by-lane two-register operation (`sizes`: the element sizes it exists for). */
+const unary = (sizes: number[], op: (e: ArmEmitter, v: Temp, size: LaneSize) => Temp, signed = false): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (!sizes.includes(size) || !evenQ(f, f.vd, f.vm)) return false;
+  const v = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed);
+  writeLanes(e, dnum(f.vd, f.D), size, v.map((x) => op(e, x, size)));
+  return true;
+};
+const clz = (e: ArmEmitter, v: Temp, size: LaneSize): Temp => e.b.bin('sub', e.b.un('clz', v), e.b.i32(32 - 8 * size));
+const cnt = (e: ArmEmitter, v: Temp): Temp => e.b.un('popcnt', v);
+const vmvn = (e: ArmEmitter, v: Temp): Temp => e.b.un('not', v);
+const zeroCompare = (kind: 'gt_s' | 'ge_s' | 'eq' | 'le_s' | 'lt_s') => (e: ArmEmitter, v: Temp): Temp =>
+  e.b.select(e.b.cmp(kind, v, e.b.i32(0)), e.b.i32(-1), e.b.i32(0));
+const vabs = (e: ArmEmitter, v: Temp): Temp => e.b.select(e.b.cmp('lt_s', v, e.b.i32(0)), e.b.un('neg', v), v);
+const vneg = (e: ArmEmitter, v: Temp): Temp => e.b.un('neg', v);
+
+/** VSWP, VTRN, VUZP, VZIP: lane permutations of Vd and Vm, both written. */
+const permute = (kind: 'swp' | 'trn' | 'uzp' | 'zip'): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (!evenQ(f, f.vd, f.vm) || (kind === 'swp' ? size !== 1 : size === 8) || (!f.Q && kind !== 'swp' && kind !== 'trn' && size === 4)) return false;
+  const regsN = f.Q ? 2 : 1;
+  const d = dnum(f.vd, f.D), m = dnum(f.vm, f.M);
+  const x = lanesOf(e, d, regsN, size), y = lanesOf(e, m, regsN, size);
+  const n = x.length;
+  let nd: Temp[], nm: Temp[];
+  switch (kind) {
+    case 'swp': [nd, nm] = [y, x]; break;
+    case 'trn': nd = x.map((v, k) => (k & 1 ? y[k - 1]! : v)); nm = y.map((v, k) => (k & 1 ? v : x[k + 1]!)); break;
+    case 'uzp': { const all = [...x, ...y]; nd = all.filter((_, k) => !(k & 1)); nm = all.filter((_, k) => k & 1); break; }
+    default: { const all = [...Array(n).keys()].flatMap((k) => [x[k]!, y[k]!]); nd = all.slice(0, n); nm = all.slice(n); break; }
+  }
+  writeLanes(e, d, size, nd);
+  writeLanes(e, m, size, nm);
+  return true;
+};
+
+/** VMOVN: the low halves of Qm's elements into Dd. */
+function vmovn(e: ArmEmitter, f: Fields): boolean {
+  const size = (1 << f.size) as LaneSize;
+  if (size === 8 || f.vm & 1) return false;
+  const v = lanesOf(e, dnum(f.vm, f.M), 2, (2 * size) as LaneSize);
+  writeLanes(e, dnum(f.vd, f.D), size, v.map((x) => (size === 4 ? e.b.conv('wrap', x) : x)));
+  return true;
+}
+
+/** VEXT: bytes imm4.. of the concatenation Vm:Vn (Vn lowest). */
+function vext(e: ArmEmitter, f: Fields): boolean {
+  const bytes = f.Q ? 16 : 8;
+  if (!evenQ(f, f.vd, f.vn, f.vm) || f.imm4 >= bytes) return false;
+  const all = [...lanesOf(e, dnum(f.vn, f.N), f.Q ? 2 : 1, 1), ...lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, 1)];
+  writeLanes(e, dnum(f.vd, f.D), 1, all.slice(f.imm4, f.imm4 + bytes));
+  return true;
+}
+
+/** VMOVL (VSHLL #0): each element of Dm extended (U: unsigned) into Qd. */
+const vmovl = (size: LaneSize): EmitFn => (e, f) => {
+  if (f.vd & 1) return false;
+  const v = lanesOf(e, dnum(f.vm, f.M), 1, size, f.u === 0);
+  const wide = (2 * size) as LaneSize;
+  writeLanes(e, dnum(f.vd, f.D), wide, v.map((x) => (wide === 8 ? e.b.conv(f.u ? 'extend_u' : 'extend_s', x) : x)));
+  return true;
+};
+
+/** VPMAX/VPMIN (D only): pairwise maxima/minima of Vn then Vm. */
+const vpminmax = (max: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (f.Q || size === 8) return false;
+  const signed = f.u === 0;
+  const pick = minmax(max, signed);
+  const all = [...lanesOf(e, dnum(f.vn, f.N), 1, size, signed), ...lanesOf(e, dnum(f.vm, f.M), 1, size, signed)];
+  const out = [...Array(all.length / 2).keys()].map((k) => pick(e, all[2 * k]!, all[2 * k + 1]!, size, 0));
+  writeLanes(e, dnum(f.vd, f.D), size, out);
+  return true;
+};
+
+/** VQADD/VQSUB (U: unsigned), 8 to 32-bit lanes: saturated; FPSCR.QC (bit 27) when any lane saturates. */
+const vqaddsub = (sub: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (size === 8 || !evenQ(f, f.vd, f.vn, f.vm)) return false;
+  const b = e.b;
+  const signed = f.u === 0;
+  const bits = 8 * size;
+  const lo = signed ? -(2n ** BigInt(bits - 1)) : 0n, hi = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
+  const x = lanesOf(e, dnum(f.vn, f.N), f.Q ? 2 : 1, size, signed), y = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed);
+  let sat = b.i32(0);
+  const out = x.map((v, k) => {
+    const wide = (t: Temp): Temp => b.conv(signed ? 'extend_s' : 'extend_u', t);
+    const r = b.bin(sub ? 'sub' : 'add', wide(v), wide(y[k]!));
+    const over = b.cmp('gt_s', r, b.i64(hi)), under = b.cmp('lt_s', r, b.i64(lo));
+    sat = b.bin('or', sat, b.bin('or', over, under));
+    return b.conv('wrap', b.select(over, b.i64(hi), b.select(under, b.i64(lo), r)));
+  });
+  writeLanes(e, dnum(f.vd, f.D), size, out);
+  b.set(ARM.fpscr, b.bin('or', b.get('i32', ARM.fpscr), b.bin('shl', sat, b.i32(27))));
+  return true;
+};
+
+/** VADDL/VADDW/VSUBL/VSUBW/VMULL (integer): Qd's double-width lanes from Dn (or Qn: W forms) and Dm. */
+const longOp = (op: 'add' | 'sub' | 'mul', wideN: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (f.vd & 1 || (wideN && f.vn & 1)) return false;
+  const b = e.b;
+  const signed = f.u === 0;
+  const wsize = (2 * size) as LaneSize;
+  const ext = (t: Temp): Temp => (wsize === 8 ? b.conv(signed ? 'extend_s' : 'extend_u', t) : t);
+  const n = wideN ? lanesOf(e, dnum(f.vn, f.N), 2, wsize, signed) : lanesOf(e, dnum(f.vn, f.N), 1, size, signed).map(ext);
+  const m = lanesOf(e, dnum(f.vm, f.M), 1, size, signed).map(ext);
+  writeLanes(e, dnum(f.vd, f.D), wsize, n.map((v, k) => b.bin(op, v, m[k]!)));
+  return true;
+};
+
 /** A data-processing encoding in A32 (1111 001U) and T32 (111U 1111). */
-function dp(name: string, rest: string, emit: EmitFn): { a32u: Pattern; t32: Pattern } {
-  return { a32u: pat(name, `1111 001 u:1 ${rest}`, emit), t32: pat(name, `111 u:1 1111 ${rest}`, emit) };
+function dp(name: string, rest: string, emit: EmitFn, u?: 0 | 1): { a32u: Pattern; t32: Pattern } {
+  if (u === undefined) return { a32u: pat(name, `1111 001 u:1 ${rest}`, emit), t32: pat(name, `111 u:1 1111 ${rest}`, emit) };
+  // U fixed: more specific than encodings of the other U in the same space (VEXT is U = 0 there).
+  const withU: EmitFn = (e, f) => emit(e, { ...f, u });
+  return { a32u: pat(name, `1111 001 ${u} ${rest}`, withU), t32: pat(name, `111 ${u} 1111 ${rest}`, withU) };
 }
 /** Three registers of the same length with opcode `opc` (insn<11:8>) and o1 (insn<4>). */
 const SAME = (opc: string, o1: string): string => `0 D:1 size:2 vn:4 vd:4 ${opc} N:1 Q:1 M:1 ${o1} vm:4`;
@@ -245,6 +381,46 @@ const DP = [
   ...shiftForms('VSHL (immediate)', '0101', ifU(0, shiftImm(true))),
   dp('VMOV/VMVN/VORR/VBIC (immediate)', '1 D:1 000 bcd:3 vd:4 cmode:4 0 Q:1 op:1 1 efgh:4', (e, f) => modImm(e, { ...f, a: f.u })),
 ];
+
+/** Two registers, miscellaneous (U = 1): A = insn<17:16>, B = insn<10:7>. */
+const MISC = (a: string, bb: string): string => `1 D:1 11 size:2 ${a} vd:4 0 ${bb} Q:1 M:1 0 vm:4`;
+/** Three registers of different lengths, one pattern per element size (size 11 is other space). */
+const DIFF = (opc: string, name: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] =>
+  ['00', '01', '10'].map((sz, k) => dp(name, `1 D:1 ${sz} vn:4 vd:4 ${opc} N:1 0 M:1 0 vm:4`, (e, f) => emit(e, { ...f, size: k })));
+
+DP.push(
+  dp('VREV64', MISC('00', '0000'), vrev(8), 1),
+  dp('VREV32', MISC('00', '0001'), vrev(4), 1),
+  dp('VREV16', MISC('00', '0010'), vrev(2), 1),
+  dp('VCLZ', MISC('00', '1001'), unary([1, 2, 4], clz), 1),
+  dp('VCNT', MISC('00', '1010'), unary([1], cnt), 1),
+  dp('VMVN', MISC('00', '1011'), unary([1], vmvn), 1),
+  dp('VCGT #0', MISC('01', '0000'), unary([1, 2, 4], zeroCompare('gt_s'), true), 1),
+  dp('VCGE #0', MISC('01', '0001'), unary([1, 2, 4], zeroCompare('ge_s'), true), 1),
+  dp('VCEQ #0', MISC('01', '0010'), unary([1, 2, 4], zeroCompare('eq')), 1),
+  dp('VCLE #0', MISC('01', '0011'), unary([1, 2, 4], zeroCompare('le_s'), true), 1),
+  dp('VCLT #0', MISC('01', '0100'), unary([1, 2, 4], zeroCompare('lt_s'), true), 1),
+  dp('VABS', MISC('01', '0110'), unary([1, 2, 4], vabs, true), 1),
+  dp('VNEG', MISC('01', '0111'), unary([1, 2, 4], vneg, true), 1),
+  dp('VSWP', MISC('10', '0000'), permute('swp'), 1),
+  dp('VTRN', MISC('10', '0001'), permute('trn'), 1),
+  dp('VUZP', MISC('10', '0010'), permute('uzp'), 1),
+  dp('VZIP', MISC('10', '0011'), permute('zip'), 1),
+  dp('VMOVN', '1 D:1 11 size:2 10 vd:4 0 0100 0 M:1 0 vm:4', vmovn, 1),
+  dp('VEXT', '1 D:1 11 vn:4 vd:4 imm4:4 N:1 Q:1 M:1 0 vm:4', vext, 0),
+  dp('VMOVL.8', '1 D:1 001 000 vd:4 1010 0 0 M:1 1 vm:4', vmovl(1)),
+  dp('VMOVL.16', '1 D:1 010 000 vd:4 1010 0 0 M:1 1 vm:4', vmovl(2)),
+  dp('VMOVL.32', '1 D:1 100 000 vd:4 1010 0 0 M:1 1 vm:4', vmovl(4)),
+  dp('VPMAX', SAME('1010', '0'), vpminmax(true)),
+  dp('VPMIN', SAME('1010', '1'), vpminmax(false)),
+  dp('VQADD', SAME('0000', '1'), vqaddsub(false)),
+  dp('VQSUB', SAME('0010', '1'), vqaddsub(true)),
+  ...DIFF('0000', 'VADDL', longOp('add', false)),
+  ...DIFF('0001', 'VADDW', longOp('add', true)),
+  ...DIFF('0010', 'VSUBL', longOp('sub', false)),
+  ...DIFF('0011', 'VSUBW', longOp('sub', true)),
+  ...DIFF('1100', 'VMULL', longOp('mul', false)),
+);
 
 const VLDST = '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4';
 
