@@ -187,6 +187,7 @@ const NEON_GENS: ((r: Rng) => string)[] = [
   (r) => { const [, R] = vreg(r); return `vceq.i${r.pick([8, 16, 32])} ${R()}, ${R()}, #0`; },
   (r) => `vmovn.i${r.pick([16, 32, 64])} ${r.pick(DREGS)}, ${r.pick(QREGS)}`,
   (r) => `vmovl.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${r.pick(QREGS)}, ${r.pick(DREGS)}`,
+  (r) => { const sz = r.pick([8, 16, 32]); return `vshll.${r.pick(['s', 'u'])}${sz} ${r.pick(QREGS)}, ${r.pick(DREGS)}, #${1 + r.int(sz - 1)}`; },
   (r) => { const q = r.int(2); return q ? `vext.8 ${r.pick(QREGS)}, ${r.pick(QREGS)}, ${r.pick(QREGS)}, #${r.int(16)}` : `vext.8 ${r.pick(DREGS)}, ${r.pick(DREGS)}, ${r.pick(DREGS)}, #${r.int(8)}`; },
   (r) => `${r.pick(['vpmax', 'vpmin'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${r.pick(DREGS)}, ${r.pick(DREGS)}, ${r.pick(DREGS)}`,
   (r) => { const [, R] = vreg(r); return `${r.pick(['vqadd', 'vqsub'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${R()}, ${R()}, ${R()}`; },

@@ -2,7 +2,7 @@
 // VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
 // VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
 // (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VSWP/VTRN/VUZP/VZIP, VEXT, VDUP (core
-// register) and VLD1/VST1 (multiple registers). Not advertised in
+// register) and VLD1/VST1 (multiple registers, one lane, all lanes). Not advertised in
 // AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
 // reaches it. Lanes are read from and written to the D registers in the state one by one; the
 // data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
@@ -206,7 +206,7 @@ function vldst1(e: ArmEmitter, f: Fields): boolean {
   } else {
     for (let k = 0; k < count; k++) b.store(e.add(base, 8 * k), b.get('i64', ARM.dreg(d + k)), 8, 'le');
   }
-  if (f.rm !== 15) e.setReg(f.rn, f.rm === 13 ? e.add(base, 8 * count) : b.bin('add', base, e.reg(f.rm)));
+  writeBack(e, f, base, 8 * count);
   return true;
 }
 
@@ -284,12 +284,14 @@ function vext(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
-/** VMOVL (VSHLL #0): each element of Dm extended (U: unsigned) into Qd. */
-const vmovl = (size: LaneSize): EmitFn => (e, f) => {
+/** VSHLL (VMOVL when the shift is 0): each element of Dm extended (U: unsigned) into Qd, shifted left by s. */
+const vshll = (size: LaneSize): EmitFn => (e, f) => {
   if (f.vd & 1) return false;
+  const b = e.b;
   const v = lanesOf(e, dnum(f.vm, f.M), 1, size, f.u === 0);
   const wide = (2 * size) as LaneSize;
-  writeLanes(e, dnum(f.vd, f.D), wide, v.map((x) => (wide === 8 ? e.b.conv(f.u ? 'extend_u' : 'extend_s', x) : x)));
+  const ext = (x: Temp): Temp => (wide === 8 ? b.conv(f.u ? 'extend_u' : 'extend_s', x) : x);
+  writeLanes(e, dnum(f.vd, f.D), wide, v.map((x) => (f.s ? b.bin('shl', ext(x), b.konst(ty(wide), f.s)) : ext(x))));
   return true;
 };
 
@@ -340,6 +342,37 @@ const longOp = (op: 'add' | 'sub' | 'mul', wideN: boolean): EmitFn => (e, f) => 
   writeLanes(e, dnum(f.vd, f.D), wsize, n.map((v, k) => b.bin(op, v, m[k]!)));
   return true;
 };
+
+/** Post-increment of the element loads/stores: Rm = 15 none, 13 by the bytes moved, else by Rm. */
+function writeBack(e: ArmEmitter, f: Fields, base: Temp, bytes: number): void {
+  if (f.rm !== 15) e.setReg(f.rn, f.rm === 13 ? e.add(base, bytes) : e.b.bin('add', base, e.reg(f.rm)));
+}
+
+/** VLD1/VST1 (single element to one lane): lane index from index_align by element size. */
+function vldst1Lane(e: ArmEmitter, f: Fields): boolean {
+  if (f.size === 3 || f.rn === 15) return false;
+  const size = (1 << f.size) as LaneSize;
+  const index = f.ia >> (f.size + 1);
+  const d = dnum(f.vd, f.D);
+  const base = e.reg(f.rn);
+  if (f.l) setLane(e, d, index, size, e.load(base, size as 1 | 2 | 4));
+  else e.store(base, lane(e, d, index, size), size);
+  writeBack(e, f, base, size);
+  return true;
+}
+
+/** VLD1 (single element to all lanes) of one or two (T) D registers. */
+function vld1All(e: ArmEmitter, f: Fields): boolean {
+  if (f.size === 3 || f.rn === 15) return false;
+  const size = (1 << f.size) as LaneSize;
+  const d = dnum(f.vd, f.D);
+  if (d + f.T + 1 > 32) return false;
+  const base = e.reg(f.rn);
+  const v = e.load(base, size as 1 | 2 | 4);
+  for (let r = 0; r <= f.T; r++) for (let k = 0; k < 8 / size; k++) setLane(e, d + r, k, size, v);
+  writeBack(e, f, base, size);
+  return true;
+}
 
 /** A data-processing encoding in A32 (1111 001U) and T32 (111U 1111). */
 function dp(name: string, rest: string, emit: EmitFn, u?: 0 | 1): { a32u: Pattern; t32: Pattern } {
@@ -408,9 +441,9 @@ DP.push(
   dp('VZIP', MISC('10', '0011'), permute('zip'), 1),
   dp('VMOVN', '1 D:1 11 size:2 10 vd:4 0 0100 0 M:1 0 vm:4', vmovn, 1),
   dp('VEXT', '1 D:1 11 vn:4 vd:4 imm4:4 N:1 Q:1 M:1 0 vm:4', vext, 0),
-  dp('VMOVL.8', '1 D:1 001 000 vd:4 1010 0 0 M:1 1 vm:4', vmovl(1)),
-  dp('VMOVL.16', '1 D:1 010 000 vd:4 1010 0 0 M:1 1 vm:4', vmovl(2)),
-  dp('VMOVL.32', '1 D:1 100 000 vd:4 1010 0 0 M:1 1 vm:4', vmovl(4)),
+  dp('VSHLL/VMOVL.8', '1 D:1 001 s:3 vd:4 1010 0 0 M:1 1 vm:4', vshll(1)),
+  dp('VSHLL/VMOVL.16', '1 D:1 01 s:4 vd:4 1010 0 0 M:1 1 vm:4', vshll(2)),
+  dp('VSHLL/VMOVL.32', '1 D:1 1 s:5 vd:4 1010 0 0 M:1 1 vm:4', vshll(4)),
   dp('VPMAX', SAME('1010', '0'), vpminmax(true)),
   dp('VPMIN', SAME('1010', '1'), vpminmax(false)),
   dp('VQADD', SAME('0000', '1'), vqaddsub(false)),
@@ -422,11 +455,16 @@ DP.push(
   ...DIFF('1100', 'VMULL', longOp('mul', false)),
 );
 
-const VLDST = '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4';
+/** Element and structure loads/stores: A32 1111 0100, T32 1111 1001, then these 24 bits. */
+const LDST: [string, string, EmitFn][] = [
+  ['VLD1/VST1 (multiple)', '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4', vldst1],
+  ['VLD1/VST1 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 00 ia:4 rm:4', vldst1Lane],
+  ['VLD1 (all lanes)', '1 D:1 1 0 rn:4 vd:4 1100 size:2 T:1 a:1 rm:4', vld1All],
+];
 
 export const neonGroup: Group = {
   a32: [pat('VDUP (core)', '---- 1110 1 b:1 Q:1 0 vd:4 rt:4 1011 D:1 0 e:1 1 0000', vdupCore)],
-  a32u: [...DP.map((x) => x.a32u), pat('VLD1/VST1 (multiple)', `1111 0100 ${VLDST}`, vldst1)],
+  a32u: [...DP.map((x) => x.a32u), ...LDST.map(([n, spec, emit]) => pat(n, `1111 0100 ${spec}`, emit))],
   t32: [...DP.map((x) => x.t32), pat('VDUP (core)', '1110 1110 1 b:1 Q:1 0 vd:4 rt:4 1011 D:1 0 e:1 1 0000', vdupCore),
-    pat('VLD1/VST1 (multiple)', `1111 1001 ${VLDST}`, vldst1)],
+    ...LDST.map(([n, spec, emit]) => pat(n, `1111 1001 ${spec}`, emit))],
 };

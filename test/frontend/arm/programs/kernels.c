@@ -15,7 +15,7 @@ __attribute__((naked, noinline)) static long sys3(long nr, long a, long b, long 
 /* libgcc's division-by-zero path calls raise(); nothing here divides by zero. */
 int raise(int sig) { return sig; }
 
-static char buf[8192];
+static char buf[16384];
 static int pos;
 
 static void put(const char *s) { while (*s) buf[pos++] = *s++; }
@@ -79,6 +79,36 @@ __attribute__((noinline)) static float fpoly(float x) {
   return r;
 }
 
+/* Loops gcc -O3 vectorises (with NEON when the build allows it). */
+static unsigned char va[1024], vb[1024];
+static short vs[1024], vt[1024];
+static s32 vi[1024], vj[1024];
+
+__attribute__((noinline)) static u32 sum_bytes(const unsigned char *p, int n) {
+  u32 s = 0;
+  for (int i = 0; i < n; i++) s += p[i];
+  return s;
+}
+__attribute__((noinline)) static s32 dot_shorts(const short *a, const short *b, int n) {
+  s32 s = 0;
+  for (int i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+__attribute__((noinline)) static void saxpy_int(s32 *y, const s32 *x, s32 a, int n) {
+  for (int i = 0; i < n; i++) y[i] = a * x[i] + (y[i] >> 3);
+}
+__attribute__((noinline)) static void minmax_bytes(unsigned char *d, const unsigned char *a, const unsigned char *b, int n) {
+  for (int i = 0; i < n; i++) d[i] = a[i] > b[i] ? a[i] - b[i] : (unsigned char)((a[i] | b[i]) ^ 0x5a);
+}
+__attribute__((noinline)) static s32 max_int(const s32 *a, int n) {
+  s32 m = a[0];
+  for (int i = 1; i < n; i++) m = a[i] > m ? a[i] : m;
+  return m;
+}
+__attribute__((noinline)) static void widen(s32 *d, const short *a, int n) {
+  for (int i = 0; i < n; i++) d[i] = (a[i] << 2) - (a[i] >> 1);
+}
+
 union dbits { double d; u64 u; };
 union fbits { float f; u32 u; };
 
@@ -108,6 +138,16 @@ __attribute__((used)) static void run(void) {
   u64 h = 0;
   for (int i = 0; i < 64; i++) h = h * 1000003 + (u32)arr[i];
   hex(h);
+  for (int i = 0; i < 1024; i++) { va[i] = (unsigned char)rnd(); vb[i] = (unsigned char)rnd(); vs[i] = (short)rnd(); vt[i] = (short)rnd(); vi[i] = (s32)rnd(); vj[i] = (s32)rnd() >> 4; }
+  hex(sum_bytes(va, 1021));
+  hex((u32)dot_shorts(vs, vt, 1000));
+  saxpy_int(vj, vi, 37, 1023);
+  minmax_bytes(vb, va, vb, 1019);
+  widen(vi, vs, 1022);
+  u64 vh = 0;
+  for (int i = 0; i < 1024; i++) vh = vh * 31 + vb[i] + (u32)vj[i] * 7 + (u32)vi[i];
+  hex(vh);
+  hex((u32)max_int(vj, 1024));
   union dbits d;
   for (int i = -5; i < 6; i++) {
     d.d = poly(i * 0.37);
