@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { SEED_ENV } from '../../../scripts/lib/difftest/seed.js';
 import { needsToolchain, runElf, runQemu } from './elf-runner.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'arm-random-'));
@@ -322,7 +323,8 @@ out: .space ${(count + 1) * WORDS * 4}
   return { src, insns };
 }
 
-const SEED = Number(process.env.ARM_RANDOM_SEED ?? Date.now() % 100000);
+// npm test's difftest seed (printed first; `npm test -- --seed N` repeats it), else $ARM_RANDOM_SEED, else the time.
+const SEED = Number(process.env[SEED_ENV] ?? process.env.ARM_RANDOM_SEED ?? Date.now() % 100000) % 1_000_000;
 
 test(`random instruction sequences match qemu-arm (seed ${SEED})`, { skip: needsToolchain }, () => {
   for (let k = 0; k < 6; k++) {
