@@ -124,7 +124,7 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
   });
 
   if (target.name === 'arm') {
-    test('ARM without libc or VFP: Thumb entry, set_tls, cacheflush, signal frames through the sigreturn snippets, breakpoint call and BKPT', () => {
+    test('ARM without libc or VFP: Thumb entry, set_tls, cacheflush, signal frames through the sigreturn snippets, breakpoint call and BKPT, a raw clone thread', () => {
       const prog = compileGuest(target, join(root, 'test', 'guest', 'linux', 'arm-bare.c'), { static: true, flags: ['-nostdlib', '-ffreestanding', '-fno-stack-protector'] });
       const flushChecks = { pattern: /^cacheflush, /, why: 'qemu-user treats cacheflush as a no-op; Linux checks flags (EINVAL), the range (EINVAL) and the pages (EFAULT)' };
       const r = runBoth([prog], { exemptLines: [flushChecks] });
@@ -139,7 +139,8 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
         installed, 'SIGSEGV: sig 11', '  si_addr 4660', '  Thumb 0', 'r5 after the handler: 77',
         installed, 'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'breakpoint returned r0 42',
         'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'after a T32 bkpt',
-        'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'after an A32 bkpt', 'done', '',
+        'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'after an A32 bkpt',
+        'thread: TPIDRURO 16962', 'thread: on its own stack 1', 'clone gave a thread id: 1', "thread gone, parent's TPIDRURO still 22136", 'done', '',
       ].join('\n'));
     });
 
