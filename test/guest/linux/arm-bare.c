@@ -2,7 +2,7 @@
    integer ISA, through raw SVCs. A Thumb entry point; set_tls seen by get_tls, by TPIDRURO and
    by the kuser helper; cacheflush's checks; handlers installed without SA_RESTORER, A32 and Thumb,
    with and without SA_SIGINFO, returning through the kernel's sigreturn snippets; a SIGSEGV
-   handler that changes registers in the frame; the breakpoint call and BKPT in both states; a
+   handler that changes registers in the frame; the breakpoint call, usr26/usr32 and BKPT; a
    thread by raw clone with its own stack and TLS.
    Build: -nostdlib -static -ffreestanding. */
 #include <asm/unistd.h>
@@ -12,6 +12,7 @@
 #define SIGUSR1 10
 #define SIGSEGV 11
 #define SIGTRAP 5
+#define SIGILL_NR 4
 #define SA_SIGINFO 4
 
 struct kernel_sigaction { void *handler; unsigned long flags; void *restorer; unsigned long mask[2]; };
@@ -89,6 +90,15 @@ static void on_trap(int sig, int *info, char *uc) {
   *(uint32_t *)(uc + UC_PC) = pc + (thumb ? 2 : 4);
 }
 
+/* usr26/usr32 without a 26-bit mode: SIGILL ILL_ILLTRP at the SVC, the pc already past it, r0 = 0. */
+static void on_ill(int sig, int *info, char *uc) {
+  uint32_t pc = *(uint32_t *)(uc + UC_PC);
+  int thumb = (*(uint32_t *)(uc + UC_CPSR) >> 5) & 1;
+  line("usr SIGILL: sig ", sig);
+  line("usr SIGILL: si_code ", info[2]);
+  line("usr SIGILL: si_addr is the SVC before the pc ", (uint32_t)info[3] == pc - (thumb ? 2 : 4));
+}
+
 static long __attribute__((target("arm"), noinline)) load_r5_after_fault(void) {
   long r5;
   __asm__ volatile("mov r5, #5\n\tmov r0, #0x1200\n\tldr r0, [r0, #0x34]\n\tmov %0, r5" : "=r"(r5) : : "r0", "r5", "memory");
@@ -151,6 +161,9 @@ static void main_body(void) {
 
   install(SIGTRAP, (void *)on_trap, SA_SIGINFO);
   line("breakpoint returned r0 ", sys(ARM_NR_BASE + 1, 42, 0, 0, 0));
+  install(SIGILL_NR, (void *)on_ill, SA_SIGINFO);
+  line("usr26 returned r0 ", sys(ARM_NR_BASE + 3, 7, 0, 0, 0));
+  line("usr32 returned r0 ", sys(ARM_NR_BASE + 4, 8, 0, 0, 0));
   bkpt_in_thumb();
   put("after a T32 bkpt\n");
   bkpt_in_arm();
