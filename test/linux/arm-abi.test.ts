@@ -19,6 +19,7 @@ import { VFP_MAGIC, VFP_STORAGE_SIZE } from '../../runtime/linux/arch/arm-signal
 import { loadFrontendModule } from '../../runtime/linux/arch/load-frontend.js';
 import { loadFunctionTable, type ValueType } from '../../runtime/libnative/functions.js';
 import { handlerNames } from '../../runtime/linux/syscalls/dispatch.js';
+import { BadSignalFrame } from '../../runtime/linux/signals/bad-frame.js';
 import { GENERIC_SIGNALS } from '../../runtime/linux/signals/numbers.js';
 import { findTarget, type Target } from '../../runtime/targets.js';
 import { guestProgram } from './support.js';
@@ -290,4 +291,17 @@ test('every libnative function fits AAPCS\'s r0-r3 with its result in r0 (no sta
     for (const p of fn.params) assert.ok(inOneRegister(p.type), `${fn.name}: ${p.cType}`);
     assert.ok(inOneRegister(fn.returns.type), `${fn.name} returns ${fn.returns.cType}`);
   }
+});
+
+test('sigreturn rejects a frame the kernel would (misaligned sp, no VFP record): BadSignalFrame, SIGSEGV for the guest', () => {
+  const { mem, t, ops } = deliver(SA_SIGINFO, 0x20000);
+  const frame = t.getNum('r13');
+  t.setNum('r13', frame + 4);
+  assert.throws(() => ops.restore(t, mem), BadSignalFrame);
+  t.setNum('r13', frame);
+  const vfp = t.getNum('r2') + fact('ucontext_t.uc_regspace');
+  mem.write32(vfp, 0);
+  assert.throws(() => ops.restore(t, mem), BadSignalFrame);
+  mem.write32(vfp, VFP_MAGIC);
+  assert.equal(ops.restore(t, mem), 0x8000000100000004n);
 });
