@@ -17,7 +17,9 @@ import { armLinux } from '../../runtime/linux/arch/arm.js';
 import { ARM_SYSCALLS } from '../../runtime/linux/arch/arm-syscalls.js';
 import { VFP_MAGIC, VFP_STORAGE_SIZE } from '../../runtime/linux/arch/arm-signal.js';
 import { loadFrontendModule } from '../../runtime/linux/arch/load-frontend.js';
+import { loadFunctionTable, type ValueType } from '../../runtime/libnative/functions.js';
 import { handlerNames } from '../../runtime/linux/syscalls/dispatch.js';
+import { BadSignalFrame } from '../../runtime/linux/signals/bad-frame.js';
 import { GENERIC_SIGNALS } from '../../runtime/linux/signals/numbers.js';
 import { findTarget, type Target } from '../../runtime/targets.js';
 import { guestProgram } from './support.js';
@@ -277,4 +279,29 @@ test('an A32 thread outside an IT block saves a CPSR with T clear', () => {
 
 test('a frontend that does not exist loads as null (the launcher then says "not implemented yet")', async () => {
   assert.equal(await loadFrontendModule('no-such-isa'), null);
+});
+
+test('every libnative function fits AAPCS\'s r0-r3 with its result in r0 (no stack, pair or r0:r1 values)', () => {
+  // The bypass reads the frontend's callConv (r0-r3, result r0): enough only while no function
+  // takes more than four arguments or a 64-bit or floating-point value (an even/odd pair, VFP
+  // registers) and none returns one (r0:r1). A function that does needs callConv to grow first.
+  const inOneRegister = (t: ValueType) => t.kind === 'void' || t.kind === 'ptr' || (t.kind === 'int' && t.size !== 8);
+  for (const fn of loadFunctionTable().functions) {
+    assert.ok(fn.params.length <= 4, `${fn.name}: ${fn.params.length} arguments`);
+    for (const p of fn.params) assert.ok(inOneRegister(p.type), `${fn.name}: ${p.cType}`);
+    assert.ok(inOneRegister(fn.returns.type), `${fn.name} returns ${fn.returns.cType}`);
+  }
+});
+
+test('sigreturn rejects a frame the kernel would (misaligned sp, no VFP record): BadSignalFrame, SIGSEGV for the guest', () => {
+  const { mem, t, ops } = deliver(SA_SIGINFO, 0x20000);
+  const frame = t.getNum('r13');
+  t.setNum('r13', frame + 4);
+  assert.throws(() => ops.restore(t, mem), BadSignalFrame);
+  t.setNum('r13', frame);
+  const vfp = t.getNum('r2') + fact('ucontext_t.uc_regspace');
+  mem.write32(vfp, 0);
+  assert.throws(() => ops.restore(t, mem), BadSignalFrame);
+  mem.write32(vfp, VFP_MAGIC);
+  assert.equal(ops.restore(t, mem), 0x8000000100000004n);
 });

@@ -34,7 +34,7 @@ export interface TargetFacts {
   platform: string;
   /** Bit 0 of AT_HWCAP (aarch64 HWCAP_FP; MIPS has no bits for MIPS32r2/MIPS64r2). */
   hwcapBit0: number;
-  /** Integer division by zero in C: a SIGFPE death (MIPS, via gcc's trap) or a quotient of 0. */
+  /** Integer division by zero in C: a SIGFPE death (MIPS via gcc's trap, armhf via libgcc) or a quotient of 0. */
   divZeroTraps: boolean;
   /** SIGUSR1's number. */
   sigusr1: number;
@@ -48,8 +48,9 @@ const FACTS: readonly (Omit<TargetFacts, 'target'> & { name: TargetName })[] = [
   { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
   { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
   { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
-  // armhf: gcc divides through __aeabi_idiv, whose division by zero returns 0 (libgcc's __aeabi_idiv0).
-  ...(ARM_GUEST_TESTS ? [{ name: 'arm' as const, ldso: '/lib/ld-linux-armhf.so.3', machine: 'armv7l', platform: 'v7l', hwcapBit0: 0, divZeroTraps: false, sigusr1: 10, sigchld: 17 }] : []),
+  // armhf: gcc divides through __aeabi_idiv, whose division by zero raises SIGFPE (libgcc's
+  // __aeabi_idiv0 on Linux).
+  ...(ARM_GUEST_TESTS ? [{ name: 'arm' as const, ldso: '/lib/ld-linux-armhf.so.3', machine: 'armv7l', platform: 'v7l', hwcapBit0: 0, divZeroTraps: true, sigusr1: 10, sigchld: 17 }] : []),
 ];
 
 /** The targets with a Linux layer, each with its facts. */

@@ -6,6 +6,7 @@
 // to the kernel's sigreturn code in the [sigpage]: the A32 or T32 snippet, as the handler's bit 0 says.
 import type { StateLayout } from '../../arch/types.js';
 import type { CpuThreadApi, GuestMemoryApi } from '../../core/api.js';
+import { BadSignalFrame } from '../signals/bad-frame.js';
 import type { SignalFrameOps, SignalFrameRequest } from './types.js';
 
 const SIGINFO_SIZE = 128;
@@ -101,20 +102,21 @@ function saveContext(t: CpuThreadApi, mem: GuestMemoryApi, uc: number, mask: big
   // fpinst, fpinst2 and the end marker after the record stay 0 (the frame is zeroed).
 }
 
-/** The kernel's restore_sigframe: registers, CPSR and VFP state; returns the saved mask. */
+/**
+ * The kernel's restore_sigframe: registers, CPSR and VFP state; returns the saved mask. The frame
+ * was put 8-aligned and always has its VFP record: a frame without is rejected (SIGSEGV).
+ */
 function restoreContext(t: CpuThreadApi, mem: GuestMemoryApi, uc: number): bigint {
+  if (t.getNum('r13') & 7) throw new BadSignalFrame('sp is not 8-aligned');
+  const vfp = uc + UC_REGSPACE;
+  if (mem.read32(vfp) !== VFP_MAGIC || mem.read32(vfp + 4) !== VFP_STORAGE_SIZE) throw new BadSignalFrame('no VFP record');
   const sc = uc + UC_MCONTEXT;
   for (let i = 0; i < 15; i++) t.setNum(`r${i}`, mem.read32(sc + SC_R0 + i * 4) | 0);
   const pc = mem.read32(sc + SC_R0 + 15 * 4);
   const thumb = setCpsr(t, mem.read32(sc + SC_CPSR));
   t.pc = ((pc & ~1) | thumb) >>> 0;
-  // The records of uc_regspace: only a VFP one is produced. A missing or damaged one leaves the
-  // VFP registers as they are (the kernel would reject the frame with SIGSEGV).
-  const vfp = uc + UC_REGSPACE;
-  if (mem.read32(vfp) === VFP_MAGIC && mem.read32(vfp + 4) === VFP_STORAGE_SIZE) {
-    for (let i = 0; i < 32; i++) t.set(`d${i}`, mem.read64(vfp + VFP_FPREGS + i * 8));
-    t.setNum('fpscr', mem.read32(vfp + VFP_FPSCR) | 0);
-  }
+  for (let i = 0; i < 32; i++) t.set(`d${i}`, mem.read64(vfp + VFP_FPREGS + i * 8));
+  t.setNum('fpscr', mem.read32(vfp + VFP_FPSCR) | 0);
   clearExclusiveMonitor(t);
   return BigInt(mem.read32(uc + UC_SIGMASK)) | (BigInt(mem.read32(uc + UC_SIGMASK + 4)) << 32n);
 }

@@ -35,8 +35,9 @@ export const armPrivateSyscalls: HandlerTable = {
     queueFaultSignal(p, 'SIGTRAP', TRAP_BRKPT, at);
     return NO_RESULT;
   },
-  // Switching to 26-bit mode needs HWCAP_26BIT, which no v7 CPU has: SIGILL at the SVC, r0 kept.
-  usr26: (p) => (queueFaultSignal(p, 'SIGILL', ILL_ILLTRP, svcAddress(p)), NO_RESULT),
-  usr32: (p) => (queueFaultSignal(p, 'SIGILL', ILL_ILLTRP, svcAddress(p)), NO_RESULT),
+  // Switching to 26-bit mode needs HWCAP_26BIT, which no v7 CPU has: the kernel's "bad
+  // syscall(2)", SIGILL ILL_ILLTRP at the SVC (the pc stays past it), and the call returns 0.
+  usr26: (p) => (queueFaultSignal(p, 'SIGILL', ILL_ILLTRP, svcAddress(p)), 0),
+  usr32: (p) => (queueFaultSignal(p, 'SIGILL', ILL_ILLTRP, svcAddress(p)), 0),
   get_tls: (p) => p.thread.getNum('tpidruro'),
 };
