@@ -242,9 +242,6 @@ static void emit_return(unsigned *code, unsigned n) {
 #elif defined(__mips__)
   code[0] = 0x03e00008u;          // jr $ra
   code[1] = 0x24020000u | n;      // addiu $v0, $zero, n (delay slot)
-#elif defined(__arm__)
-  code[0] = 0xe3a00000u | n;      // mov r0, #n (A32: the word-aligned pointer is called in ARM state)
-  code[1] = 0xe12fff1eu;          // bx lr
 #else
 #error "no machine code for this target"
 #endif
