@@ -135,6 +135,9 @@ test('MRC p15 TPIDRURO/TPIDRURW, MCR TPIDRURW; TPIDRURO is read-only', () => {
       { tpidruro: 0x1234, r: { 1: 0x5678 } });
     assert.deepEqual([r.r(0), r.r(2)], [0x1234, 0x5678], isa);
     assert.equal(run('mcr p15, 0, r1, c13, c0, 3\nbkpt', isa).event.kind, 'undef', isa);
+    // The ARMv6 CP15 barriers are no-ops; other CP15 registers are undefined.
+    runOk('mcr p15, 0, r0, c7, c10, 5\nmcr p15, 0, r0, c7, c10, 4\nmcr p15, 0, r0, c7, c5, 4\nbkpt', isa);
+    assert.equal(run('mrc p15, 0, r0, c0, c0, 0\nbkpt', isa).event.kind, 'undef', isa);
   }
 });
 

@@ -1,5 +1,5 @@
 // System-level instructions user code runs: MRC/MCR of the CP15 thread ID registers (TPIDRURO
-// read-only, TPIDRURW read/write), MRS/MSR of the APSR (NZCVQ and GE), the hints (NOP, YIELD,
+// read-only, TPIDRURW read/write) and CP15 barriers, MRS/MSR of the APSR (NZCVQ and GE), the hints (NOP, YIELD,
 // WFE, WFI, SEV: no-ops for a user-mode thread), preload hints (no-ops) and IT, which only
 // changes how the next instructions are translated (translate.ts).
 import type { Fields } from '../../shared/bit-pattern.js';
@@ -14,8 +14,16 @@ const THREAD_ID: Record<number, { offset: number; writable: boolean }> = {
   3: { offset: ARM.tpidruro, writable: false },
 };
 
-/** MRC/MCR p15, 0, Rt, c13, c0, {2,3}: anything else is undefined at user level. */
+/**
+ * The CP15 barrier operations ARMv6 code uses (MCR p15, 0, Rt, c7, c10, 5 DMB; c7, c10, 4 DSB;
+ * c7, c5, 4 ISB), which Linux lets user code run on ARMv7: no-ops, like DMB/DSB/ISB.
+ */
+const isCp15Barrier = (f: Fields): boolean =>
+  !f.l && f.opc1 === 0 && f.crn === 7 && ((f.crm === 10 && (f.opc2 === 4 || f.opc2 === 5)) || (f.crm === 5 && f.opc2 === 4));
+
+/** MRC/MCR p15, 0, Rt, c13, c0, {2,3} and the CP15 barriers: anything else is undefined at user level. */
 function coproc(e: ArmEmitter, f: Fields): boolean {
+  if (isCp15Barrier(f)) return true;
   const reg = f.opc1 === 0 && f.crn === 13 && f.crm === 0 ? THREAD_ID[f.opc2] : undefined;
   if (reg === undefined || f.rt === 15 || f.rt === 13) return false;
   if (f.l) e.setReg(f.rt, e.b.get('i32', reg.offset));
