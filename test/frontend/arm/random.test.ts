@@ -187,6 +187,8 @@ const NEON_GENS: ((r: Rng) => string)[] = [
   (r) => { const [, R] = vreg(r); return `${r.pick(['vcgt', 'vcge', 'vcle', 'vclt'])}.s${r.pick([8, 16, 32])} ${R()}, ${R()}, #0`; },
   (r) => { const [, R] = vreg(r); return `vceq.i${r.pick([8, 16, 32])} ${R()}, ${R()}, #0`; },
   (r) => `vmovn.i${r.pick([16, 32, 64])} ${r.pick(DREGS)}, ${r.pick(QREGS)}`,
+  (r) => { const [, R] = vreg(r); return `${r.pick(['vpaddl', 'vpadal'])}.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${R()}, ${R()}`; },
+  (r) => { const [, R] = vreg(r); const sz = r.pick([8, 16, 32]); return `vdup.${sz} ${R()}, ${r.pick(DREGS)}[${r.int(64 / sz)}]`; },
   (r) => `vmovl.${r.pick(['s', 'u'])}${r.pick([8, 16, 32])} ${r.pick(QREGS)}, ${r.pick(DREGS)}`,
   (r) => { const sz = r.pick([8, 16, 32]); return `vshll.${r.pick(['s', 'u'])}${sz} ${r.pick(QREGS)}, ${r.pick(DREGS)}, #${1 + r.int(sz - 1)}`; },
   (r) => { const q = r.int(2); return q ? `vext.8 ${r.pick(QREGS)}, ${r.pick(QREGS)}, ${r.pick(QREGS)}, #${r.int(16)}` : `vext.8 ${r.pick(DREGS)}, ${r.pick(DREGS)}, ${r.pick(DREGS)}, #${r.int(8)}`; },

@@ -1,8 +1,8 @@
 // A subset of Advanced SIMD (NEON), integer only: the bitwise operations, VADD/VSUB/VMUL/VMLA/
 // VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
 // VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
-// (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VSWP/VTRN/VUZP/VZIP, VEXT, VDUP (core
-// register) and VLD1/VST1 (multiple registers, one lane, all lanes). Not advertised in
+// (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT,
+// VDUP (core register and scalar) and VLD1/VST1 (multiple registers, one lane, all lanes). Not advertised in
 // AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
 // reaches it. Lanes are read from and written to the D registers in the state one by one; the
 // data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
@@ -246,6 +246,35 @@ const zeroCompare = (kind: 'gt_s' | 'ge_s' | 'eq' | 'le_s' | 'lt_s') => (e: ArmE
 const vabs = (e: ArmEmitter, v: Temp): Temp => e.b.select(e.b.cmp('lt_s', v, e.b.i32(0)), e.b.un('neg', v), v);
 const vneg = (e: ArmEmitter, v: Temp): Temp => e.b.un('neg', v);
 
+/** VPADDL/VPADAL (op: unsigned = insn<7>): adjacent pairs added into double-width lanes [+ Vd]. */
+const vpaddl = (accumulate: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (size === 8 || !evenQ(f, f.vd, f.vm)) return false;
+  const b = e.b;
+  const signed = f.op === 0;
+  const wide = (2 * size) as LaneSize;
+  const ext = (t: Temp): Temp => (wide === 8 ? b.conv(signed ? 'extend_s' : 'extend_u', t) : t);
+  const v = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed).map(ext);
+  const d = dnum(f.vd, f.D);
+  const acc = accumulate ? lanesOf(e, d, f.Q ? 2 : 1, wide) : null;
+  const out = [...Array(v.length / 2).keys()].map((k) => {
+    const sum = b.bin('add', v[2 * k]!, v[2 * k + 1]!);
+    return acc ? b.bin('add', acc[k]!, sum) : sum;
+  });
+  writeLanes(e, d, wide, out);
+  return true;
+};
+
+/** VDUP (scalar): every lane of Vd gets Dm[x] (imm4 gives size and index). */
+function vdupScalar(e: ArmEmitter, f: Fields): boolean {
+  const size: LaneSize = f.imm4 & 1 ? 1 : f.imm4 & 2 ? 2 : f.imm4 & 4 ? 4 : 8;
+  if (size === 8 || !evenQ(f, f.vd)) return false;
+  const index = f.imm4 >> (size === 1 ? 1 : size === 2 ? 2 : 3);
+  const v = lane(e, dnum(f.vm, f.M), index, size);
+  writeLanes(e, dnum(f.vd, f.D), size, [...Array((f.Q ? 16 : 8) / size)].map(() => v));
+  return true;
+}
+
 /** VSWP, VTRN, VUZP, VZIP: lane permutations of Vd and Vm, both written. */
 const permute = (kind: 'swp' | 'trn' | 'uzp' | 'zip'): EmitFn => (e, f) => {
   const size = (1 << f.size) as LaneSize;
@@ -425,6 +454,9 @@ DP.push(
   dp('VREV64', MISC('00', '0000'), vrev(8), 1),
   dp('VREV32', MISC('00', '0001'), vrev(4), 1),
   dp('VREV16', MISC('00', '0010'), vrev(2), 1),
+  dp('VPADDL', '1 D:1 11 size:2 00 vd:4 0 010 op:1 Q:1 M:1 0 vm:4', vpaddl(false), 1),
+  dp('VPADAL', '1 D:1 11 size:2 00 vd:4 0 110 op:1 Q:1 M:1 0 vm:4', vpaddl(true), 1),
+  dp('VDUP (scalar)', '1 D:1 11 imm4:4 vd:4 11000 Q:1 M:1 0 vm:4', vdupScalar, 1),
   dp('VCLZ', MISC('00', '1001'), unary([1, 2, 4], clz), 1),
   dp('VCNT', MISC('00', '1010'), unary([1], cnt), 1),
   dp('VMVN', MISC('00', '1011'), unary([1], vmvn), 1),
