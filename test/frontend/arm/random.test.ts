@@ -276,6 +276,12 @@ const MEM_GENS: ((r: Rng, isa: Isa) => string)[] = [
   (r, isa) => { const list = DATA_REGS.filter(() => r.int(2)).filter((x) => x !== 'r12' || isa === 'arm'); return `${r.pick(isa === 'arm' ? ['ldmia', 'ldmdb', 'ldmib', 'ldmda', 'stmia', 'stmdb', 'stmib', 'stmda'] : ['ldmia', 'ldmdb', 'stmia', 'stmdb'])} r10!, {${(list.length ? list : ['r1', 'r2']).join(', ')}}`; },
   (r) => { const [a, b2, c] = [r.int(8), r.int(8), r.int(8)].map((k) => `r${k}`); return b2 === c || b2 === a ? 'nop' : `ldrex ${a}, [r9]\n  strex ${b2}, ${c}, [r9]`; },
   (r) => `${r.pick(['ldrexb', 'ldrexh'])} ${r.pick(DATA_REGS)}, [r9]`,
+  // NEON element and structure loads/stores: what they load shows in the buffer after a store.
+  (r) => {
+    const lists = { 1: ['{d0}', '{d0-d1}', '{d0-d2}', '{d0-d3}'], 2: ['{d0-d1}', '{d0, d2}', '{d0-d3}'], 3: ['{d0-d2}', '{d0, d2, d4}'], 4: ['{d0-d3}', '{d0, d2, d4, d6}'] } as Record<number, string[]>;
+    const n = 1 + r.int(4), list = r.pick(lists[n]!), sz = r.pick([8, 16, 32]);
+    return `vld${n}.${sz} ${list}, [r9]\n  vst1.${sz} {d0-d3}, [r10]!\n  vst${n}.${sz} ${list}, [r10]!`;
+  },
 ];
 
 function memProgram(seed: number, isa: Isa, count: number): { src: string; insns: string[] } {
@@ -285,6 +291,7 @@ function memProgram(seed: number, isa: Isa, count: number): { src: string; insns
   const fill = [...Array(1024)].map(() => r.next() >>> 0);
   const src = `.syntax unified
 .${isa}
+.fpu neon
 .text
 .global _start
 .type _start, %function

@@ -2,7 +2,8 @@
 // VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
 // VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
 // (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT,
-// VDUP (core register and scalar) and VLD1/VST1 (multiple registers, one lane, all lanes). Not advertised in
+// VDUP (core register and scalar), VLD1/VST1 (multiple registers, one lane, all lanes) and
+// VLD2-4/VST2-4 (multiple structures). Not advertised in
 // AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
 // reaches it. Lanes are read from and written to the D registers in the state one by one; the
 // data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
@@ -190,9 +191,42 @@ function vdupCore(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
+/** VLD2-4/VST2-4 by type: structure size n, registers per structure member, register spacing. */
+const STRUCT_TYPES: Record<number, { n: number; regs: number; inc: number }> = {
+  8: { n: 2, regs: 1, inc: 1 }, 9: { n: 2, regs: 1, inc: 2 }, 3: { n: 2, regs: 2, inc: 2 },
+  4: { n: 3, regs: 1, inc: 1 }, 5: { n: 3, regs: 1, inc: 2 }, 0: { n: 4, regs: 1, inc: 1 }, 1: { n: 4, regs: 1, inc: 2 },
+};
+
+/**
+ * VLD2/3/4 and VST2/3/4 (multiple structures): memory holds structures of n elements; member j
+ * of structure k is lane k of register d + j * inc (VLD2 with four registers: two per member).
+ */
+function vldstStruct(e: ArmEmitter, f: Fields): boolean {
+  const t = STRUCT_TYPES[f.type]!;
+  if (f.size === 3 || f.rn === 15) return false;
+  const size = (1 << f.size) as LaneSize;
+  const d = dnum(f.vd, f.D);
+  const regOf = (j: number, r: number): number => d + j * (t.regs === 2 ? 2 : t.inc) + r;
+  if (regOf(t.n - 1, t.regs - 1) > 31) return false;
+  const base = e.reg(f.rn);
+  const per = 8 / size;
+  const slots: { reg: number; k: number; off: number }[] = [];
+  let off = 0;
+  for (let r = 0; r < t.regs; r++) for (let k = 0; k < per; k++) for (let j = 0; j < t.n; j++, off += size) slots.push({ reg: regOf(j, r), k, off });
+  if (f.l) {
+    const vals = slots.map((x) => e.load(e.add(base, x.off), size as 1 | 2 | 4));
+    slots.forEach((x, i) => setLane(e, x.reg, x.k, size, vals[i]!));
+  } else {
+    for (const x of slots) e.store(e.add(base, x.off), lane(e, x.reg, x.k, size), size);
+  }
+  writeBack(e, f, base, off);
+  return true;
+}
+
 /** VLD1/VST1 (multiple single elements): 1-4 consecutive D registers, write-back by Rm. */
 const REGS_OF_TYPE: Record<number, number> = { 7: 1, 10: 2, 6: 3, 2: 4 };
 function vldst1(e: ArmEmitter, f: Fields): boolean {
+  if (STRUCT_TYPES[f.type]) return vldstStruct(e, f);
   const count = REGS_OF_TYPE[f.type];
   if (count === undefined || f.rn === 15) return false;
   const d = dnum(f.vd, f.D);
@@ -489,7 +523,7 @@ DP.push(
 
 /** Element and structure loads/stores: A32 1111 0100, T32 1111 1001, then these 24 bits. */
 const LDST: [string, string, EmitFn][] = [
-  ['VLD1/VST1 (multiple)', '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4', vldst1],
+  ['VLD1-4/VST1-4 (multiple)', '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4', vldst1],
   ['VLD1/VST1 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 00 ia:4 rm:4', vldst1Lane],
   ['VLD1 (all lanes)', '1 D:1 1 0 rn:4 vd:4 1100 size:2 T:1 a:1 rm:4', vld1All],
 ];
