@@ -27,8 +27,9 @@ export function dataProc(e: ArmEmitter, op: AluOp, rd: number, rn: number, op2: 
   const b = e.b;
   const test = TESTS.has(op);
   if (rd === 15 && s && !test) return false;
-  const x = NO_RN.has(op) ? 0 : e.reg(rn);
   const y = op2.v;
+  // MOV and MVN have no first operand (their Rn field is not a register).
+  const x = NO_RN.has(op) ? y : e.reg(rn);
   let res: Temp;
   let logical = true;
   switch (op) {

@@ -2,11 +2,10 @@
 // read-only, TPIDRURW read/write) and CP15 barriers, MRS/MSR of the APSR (NZCVQ and GE), the hints (NOP, YIELD,
 // WFE, WFI, SEV: no-ops for a user-mode thread), preload hints (no-ops) and IT, which only
 // changes how the next instructions are translated (translate.ts).
-import type { Fields } from '../../shared/bit-pattern.js';
+import { popcount, type Fields } from '../../shared/bit-pattern.js';
 import { pat, pat16, type Group } from '../decoder.js';
 import type { ArmEmitter } from '../emitter.js';
 import { ARM } from '../state.js';
-import { popcount } from '../../shared/bit-pattern.js';
 
 /** CP15 c13 c0 opc2 -> the state slot of the thread ID register, and whether user code may write it. */
 const THREAD_ID: Record<number, { offset: number; writable: boolean }> = {
