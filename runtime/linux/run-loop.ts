@@ -32,8 +32,8 @@ function step(p: GuestProcess): void {
     }
     case 'trap': {
       p.thread.pc = ev.pc;
-      const { name, code } = p.arch.trapSignal(ev.info, p.thread);
-      queueFaultSignal(p, name, code, ev.pc);
+      const { name, code, addr = ev.pc } = p.arch.trapSignal(ev.info, p.thread);
+      queueFaultSignal(p, name, code, addr);
       break;
     }
     case 'halt':

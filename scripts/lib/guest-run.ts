@@ -32,6 +32,14 @@ export interface RunSpec {
   qemuTsOptions?: readonly string[];
 }
 
+/**
+ * qemu-user options that make it the CPU the frontend implements: qemu-arm's default CPU is `max`
+ * (ARMv8's AArch32: AT_PLATFORM v8l, ARMv8 hwcaps); the ARM frontend is an ARMv7-A Cortex-A15.
+ */
+export function qemuUserCpuArgs(target: Target): string[] {
+  return target.name === 'arm' ? ['-cpu', 'cortex-a15'] : [];
+}
+
 export function qemuTsCommand(target: Target): string[] {
   const launcher = packagePath('out', 'runtime', 'cli', 'bin', `qemu-ts-${target.name}.js`);
   return [process.execPath, ...launcherNodeFlags(launcher), launcher];
@@ -41,7 +49,7 @@ export function commandFor(spec: RunSpec): string[] {
   const sysroot = ['-L', `/usr/${spec.target.triple}`];
   switch (spec.mode) {
     case 'native': return [spec.program, ...spec.args];
-    case 'qemu-user': return [spec.target.qemuUser, ...sysroot, spec.program, ...spec.args];
+    case 'qemu-user': return [spec.target.qemuUser, ...qemuUserCpuArgs(spec.target), ...sysroot, spec.program, ...spec.args];
     case 'qemu-ts': return [...qemuTsCommand(spec.target), ...sysroot, ...(spec.qemuTsOptions ?? []), spec.program, ...spec.args];
     case 'qemu-ts+bypass':
       if (!spec.libnative) throw new Error('qemu-ts+bypass needs a libnative.so');

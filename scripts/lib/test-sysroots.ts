@@ -5,6 +5,7 @@
 // suite run on its own has what it needs.
 import { packagePath } from '../../runtime/package-root.js';
 import { TARGETS, type Target } from '../../runtime/targets.js';
+import { ARM_GUEST_TESTS } from './arm-guest-tests.js';
 import { ensureDebianSysroot } from './debian-sysroot.js';
 
 /** The packages of each sysroot, by Debian architecture. */
@@ -17,10 +18,11 @@ export const TEST_SYSROOT_PACKAGES: Readonly<Record<string, readonly string[]>> 
   // test/linux/debian-binaries.test.ts
   mipsel: ['coreutils', 'busybox'],
   mips64el: ['coreutils', 'busybox'],
+  armhf: ['coreutils', 'busybox'],
 };
 
-/** The targets that have a test sysroot. */
-export const SYSROOT_TARGETS: readonly Target[] = TARGETS.filter((t) => t.debianArch in TEST_SYSROOT_PACKAGES);
+/** The targets whose test sysroot the test runner makes before the suites (armhf: see ARM_GUEST_TESTS). */
+export const SYSROOT_TARGETS: readonly Target[] = TARGETS.filter((t) => t.debianArch in TEST_SYSROOT_PACKAGES && (t.name !== 'arm' || ARM_GUEST_TESTS));
 
 /** Makes (or finds) `target`'s test sysroot and returns its directory; throws DebianSysrootError. */
 export function testSysroot(target: Target, log?: (line: string) => void): string {

@@ -2,13 +2,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { missingLauncherFlags } from '../../runtime/cli/relaunch.js';
 import { libnativeSearchPath } from '../../runtime/libnative/locations.js';
 import { findTarget } from '../../runtime/targets.js';
 import { qemuTsCommand } from '../../scripts/lib/guest-run.js';
 import { buildLibnative } from '../../scripts/lib/libnative-build.js';
-import { guestProgram, LINUX_TARGETS, qemuTs } from './support.js';
+import { guestProgram, LINUX_TARGETS, qemuTs, root } from './support.js';
 
 function oneLineError(r: { status: number | null; stderr: string; stdout: string }, pattern: RegExp): void {
   assert.equal(r.status, 1);
@@ -49,8 +51,14 @@ test('a non-ELF file', () => {
   oneLineError(qemuTs(['-L', '/nonexistent', '/etc/hostname']), /Invalid ELF image \(not an ELF file\)/);
 });
 
-test('targets without a frontend say so', () => {
-  oneLineError(qemuTs(['/bin/true'], { target: 'arm' }), /^qemu-ts-arm: guest ISA arm is not implemented yet$/);
+test('targets without a Linux layer or frontend say so', () => {
+  // i386 has neither, nor a launcher: run the CLI's main as a launcher would (the bundle's way of
+  // missing a frontend is in test/linux/arm-abi.test.ts's loadFrontendModule case).
+  const fromSources = import.meta.url.endsWith('.ts');
+  const mainModule = pathToFileURL(join(root, ...(fromSources ? ['runtime', 'cli', 'main.ts'] : ['out', 'runtime', 'cli', 'main.js']))).href;
+  const script = `const { main } = await import(${JSON.stringify(mainModule)}); await main('i386');`;
+  const r = spawnSync(process.execPath, [...(fromSources ? ['--import', 'tsx'] : []), '--input-type=module', '-e', script, 'qemu-ts-i386', '/bin/true'], { encoding: 'utf8' });
+  oneLineError(r, /^qemu-ts-i386: guest ISA i386 is not implemented yet$/);
 });
 
 test('--native-bypass must name a regular file', () => {

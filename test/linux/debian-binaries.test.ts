@@ -1,4 +1,4 @@
-// Unmodified Debian mipsel and mips64el programs (coreutils, busybox and its shell) from a
+// Unmodified Debian mipsel, mips64el (and armhf, ARM_GUEST_TESTS) programs (coreutils, busybox and its shell) from a
 // sysroot unpacked with apt-get download (made here when missing; failing to make it fails the
 // tests), under qemu-ts and under Debian's qemu-user.
 import assert from 'node:assert/strict';
@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { ARM_GUEST_TESTS } from '../../scripts/lib/arm-guest-tests.js';
 import { testSysroot } from '../../scripts/lib/test-sysroots.js';
 import { TARGETS } from '../../runtime/targets.js';
 import { spawnSync } from 'node:child_process';
@@ -33,7 +34,7 @@ const CASES: readonly [string, string[], string, number][] = [
   ['/bin/busybox', ['ls', work], 'empty\nwords.txt\n', 0],
 ];
 
-for (const target of TARGETS.filter((t) => t.name === 'mipsel' || t.name === 'mips64el')) {
+for (const target of TARGETS.filter((t) => t.name === 'mipsel' || t.name === 'mips64el' || (t.name === 'arm' && ARM_GUEST_TESTS))) {
   describe(`Debian ${target.debianArch} binaries`, () => {
     const root = testSysroot(target);
     const run = (prog: string, args: string[]) => qemuTs(['-L', root, join(root, prog), ...args], { target: target.name, cwd: work });

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
+import { compileGuest } from '../../scripts/lib/guest-build.js';
 import { buildLibnative } from '../../scripts/lib/libnative-build.js';
 import type { TargetName } from '../../runtime/targets.js';
-import { expectSameAsQemuUser, guestProgram as build, LINUX_TARGETS, qemuTs, qemuTsCommand, type LineExemption, type QemuUserComparison, type TargetFacts } from './support.js';
+import { expectSameAsQemuUser, guestProgram as build, LINUX_TARGETS, qemuTs, qemuTsCommand, root, type LineExemption, type QemuUserComparison, type TargetFacts } from './support.js';
 
 /** `script -qec command` output with the terminal's CRLF line ends made LF. */
 function underScript(command: readonly string[]): { stdout: string; status: number | null } {
@@ -47,7 +48,9 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
 
   test('argv, -0, -E, -U and the auxiliary vector', () => {
     const prog = guestProgram('startup');
-    const r = runBoth(['-0', 'renamed', '-E', 'QTS_TEST=hello world', '-U', 'QTS_GONE', prog, 'x'], { env: { ...process.env, QTS_GONE: 'here' } });
+    // ARM's bit 0 is HWCAP_SWP, which qemu-user's Cortex-A15 advertises.
+    const swp: LineExemption[] = target.name === 'arm' ? [{ pattern: /^hwcap_fp=/, why: 'qemu-user advertises HWCAP_SWP; Linux withdraws it on CPUs with LDREX/STREX (elf_hwcap_fixup)' }] : [];
+    const r = runBoth(['-0', 'renamed', '-E', 'QTS_TEST=hello world', '-U', 'QTS_GONE', prog, 'x'], { env: { ...process.env, QTS_GONE: 'here' }, exemptLines: swp });
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
       'argc=2', 'argv[0]=renamed', 'argv[1]=x', 'QTS_TEST=hello world', 'QTS_GONE=(unset)', 'pagesz=4096',
@@ -120,6 +123,57 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
     assert.equal(r.stdout, 'handler: sig 11 addr 0x1234\nresumed: hits 1 d 2.5\n');
   });
 
+  if (target.name === 'arm') {
+    test('ARM without libc or VFP: Thumb entry, set_tls, cacheflush, signal frames through the sigreturn snippets, breakpoint, usr26/usr32, BKPT, a raw clone thread', () => {
+      const prog = compileGuest(target, join(root, 'test', 'guest', 'linux', 'arm-bare.c'), { static: true, flags: ['-nostdlib', '-ffreestanding', '-fno-stack-protector'] });
+      const flushChecks = { pattern: /^cacheflush, /, why: 'qemu-user treats cacheflush as a no-op; Linux checks flags (EINVAL), the range (EINVAL) and the pages (EFAULT)' };
+      const usr26 = { pattern: /^usr/, why: 'qemu-user answers usr26/usr32 with ENOSYS; Linux raises SIGILL ILL_ILLTRP at the SVC (no 26-bit mode on v7) and returns 0' };
+      const r = runBoth([prog], { exemptLines: [flushChecks, usr26] });
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, 0);
+      const installed = 'rt_sigaction: 0';
+      assert.equal(r.stdout, [
+        'start', 'set_tls: 0', 'get_tls: 22136', 'TPIDRURO: 22136', '__kuser_get_tls: 22136', 'cacheflush: 0',
+        'cacheflush, flags 1: -22', 'cacheflush, end before start: -22', 'cacheflush, unmapped: -14',
+        installed, 'A32 SA_SIGINFO handler: sig 10', '  si_signo 10', '  ucontext after siginfo by 128', '  returns to A32 mov r7, #173', 'kill: 0',
+        installed, 'T32 plain handler: sig 10', '  returns to T32 movs r7, #119', 'kill: 0',
+        installed, 'SIGSEGV: sig 11', '  si_addr 4660', '  Thumb 0', 'r5 after the handler: 77',
+        installed, 'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'breakpoint returned r0 42', installed,
+        ...['usr26', 'usr32'].flatMap((call) => [
+          'usr SIGILL: sig 4', 'usr SIGILL: si_code 4', 'usr SIGILL: si_addr is the SVC before the pc 1', `${call} returned r0 0`,
+        ]),
+        'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'after a T32 bkpt',
+        'SIGTRAP: sig 5', '  si_code 1', '  si_addr is the pc 1', 'after an A32 bkpt',
+        'thread: TPIDRURO 16962', 'thread: on its own stack 1', 'clone gave a thread id: 1', "thread gone, parent's TPIDRURO still 22136", 'done', '',
+      ].join('\n'));
+    });
+
+    test('ARM: rt and plain signal frames, the sigreturn snippets by handler state, set_tls, cacheflush, breakpoint', () => {
+      const r = runBoth([guestProgram('arm-signals')], {
+        exemptLines: [
+          { pattern: /^segv: uc_flags .* fault_address /, why: 'qemu-user writes 0 to sigcontext.fault_address; Linux writes the faulting address' },
+          { pattern: /^cacheflush with flags: /, why: 'qemu-user treats cacheflush as a no-op; Linux answers EINVAL for flags other than 0' },
+        ],
+      });
+      assert.equal(r.stderr, '');
+      const back = 'back: 12345';
+      assert.equal(r.stdout, [
+        'A32 SA_SIGINFO: returns to A32 mov r7, #173', 'A32 SA_SIGINFO: sig 12', back,
+        'T32 SA_SIGINFO: returns to T32 movs r7, #173', 'T32 SA_SIGINFO: sig 12', back,
+        'A32 plain: returns to A32 mov r7, #119', 'A32 plain: sig 12', back,
+        'T32 plain: returns to T32 movs r7, #119', 'T32 plain: sig 12', back,
+        'segv: sig 11 addr 0x1234, ucontext 128 bytes after siginfo, mode 0x10, A32',
+        'segv: uc_flags 0 uc_link (nil) fault_address 0x1234',
+        'segv: vfp record magic ok size 0x120, end 0', 'segv: d9 1.5', 'after A32 fault: d9 6.25',
+        'segv: sig 11 addr 0x2468, ucontext 128 bytes after siginfo, mode 0x10, Thumb',
+        'segv: uc_flags 0 uc_link (nil) fault_address 0x2468',
+        'segv: vfp record magic ok size 0x120, end 0', 'segv: d9 2.5', 'after T32 fault: d9 6.25',
+        'set_tls: 0, get_tls gives it back: 1', 'cacheflush: 0', 'cacheflush with flags: -1 Invalid argument',
+        'breakpoint: sig 5 code 1, si_addr is the pc 1', 'after breakpoint: trapped 1', '',
+      ].join('\n'));
+    });
+  }
+
   test('exit codes and deaths by signal', () => {
     const prog = guestProgram('exitcodes');
     assert.equal(runBoth([prog, 'exit', '42']).status, 42);
@@ -134,7 +188,8 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
     assert.equal(term.stderr, '');
     // Linux's do_trap_or_bp turns trap code 7 (BRK_DIVZERO) into SIGFPE/FPE_INTDIV; Debian's
     // qemu-user 7.2 raises SIGTRAP for `teq ..., 7` instead.
-    const div = runBoth([prog, 'divzero'], divZeroTraps ? { exemptEnd: { qemuUser: 'SIGTRAP', why: 'qemu-user raises SIGTRAP for the divide-by-zero trap' } } : {});
+    const mipsTrap = divZeroTraps && target.elf.mipsAbi !== null;
+    const div = runBoth([prog, 'divzero'], mipsTrap ? { exemptEnd: { qemuUser: 'SIGTRAP', why: 'qemu-user raises SIGTRAP for the divide-by-zero trap' } } : {});
     if (divZeroTraps) {
       assert.equal(div.signal, 'SIGFPE');
       assert.equal(div.stderr, 'qemu: uncaught target signal 8 (Floating point exception) - core dumped\n');

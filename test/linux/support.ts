@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
+import { ARM_GUEST_TESTS } from '../../scripts/lib/arm-guest-tests.js';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
+import { qemuUserCpuArgs } from '../../scripts/lib/guest-run.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
 import { launcherNodeFlags } from '../../runtime/cli/launcher-flags.js';
 import { IR_VALIDATE_ENV } from '../../runtime/ir/validate.js';
@@ -32,7 +34,7 @@ export interface TargetFacts {
   platform: string;
   /** Bit 0 of AT_HWCAP (aarch64 HWCAP_FP; MIPS has no bits for MIPS32r2/MIPS64r2). */
   hwcapBit0: number;
-  /** Integer division by zero in C: a SIGFPE death (MIPS, via gcc's trap) or a quotient of 0. */
+  /** Integer division by zero in C: a SIGFPE death (MIPS via gcc's trap, armhf via libgcc) or a quotient of 0. */
   divZeroTraps: boolean;
   /** SIGUSR1's number. */
   sigusr1: number;
@@ -46,6 +48,9 @@ const FACTS: readonly (Omit<TargetFacts, 'target'> & { name: TargetName })[] = [
   { name: 'mipsel', ldso: '/lib/ld.so.1', machine: 'mips', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
   { name: 'mips64', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
   { name: 'mips64el', ldso: '/lib64/ld.so.1', machine: 'mips64', platform: '(null)', hwcapBit0: 0, divZeroTraps: true, sigusr1: 16, sigchld: 18 },
+  // armhf: gcc divides through __aeabi_idiv, whose division by zero raises SIGFPE (libgcc's
+  // __aeabi_idiv0 on Linux).
+  ...(ARM_GUEST_TESTS ? [{ name: 'arm' as const, ldso: '/lib/ld-linux-armhf.so.3', machine: 'armv7l', platform: 'v7l', hwcapBit0: 0, divZeroTraps: true, sigusr1: 10, sigchld: 17 }] : []),
 ];
 
 /** The targets with a Linux layer, each with its facts. */
@@ -88,7 +93,7 @@ export function qemuTs(args: string[], opts: RunOptions = {}): SpawnSyncReturns<
  */
 export function qemuUser(args: string[], target: Target = aarch64, opts: RunOptions = {}): SpawnSyncReturns<string> {
   if (!onPath(target.qemuUser)) throw new Error(`${target.qemuUser} not found: qemu-user is the reference the tests compare with (apt-get install qemu-user)`);
-  const r = spawnSync(target.qemuUser, ['-L', `/usr/${target.triple}`, ...args], {
+  const r = spawnSync(target.qemuUser, [...qemuUserCpuArgs(target), '-L', `/usr/${target.triple}`, ...args], {
     encoding: 'utf8', env: opts.env ?? process.env, cwd: opts.cwd, input: opts.input, timeout: opts.timeout ?? 120_000, maxBuffer: 1 << 28,
   });
   if (r.error) throw new Error(`${target.qemuUser} ${args.join(' ')}: ${r.error.message}`);

@@ -20,14 +20,17 @@ function tagsOf(t: TargetFacts, sysroot: boolean): Set<string> {
   return tags;
 }
 
-/** test/guest/linux/<name>.expected for one target: `[tag] line` lines only where the tag applies. */
+/**
+ * test/guest/linux/<name>.expected for one target: `[tag] line` or `[tag,tag...] line` lines only
+ * where one of the tags applies.
+ */
 function expectedLines(name: string, t: TargetFacts, sysroot: boolean): string[] {
   const tags = tagsOf(t, sysroot);
   const text = readFileSync(join(root, 'test', 'guest', 'linux', `${name}.expected`), 'utf8');
   return text.split('\n').filter(Boolean).flatMap((line) => {
-    const m = /^\[(\w+)\] (.*)$/.exec(line);
+    const m = /^\[([\w,]+)\] (.*)$/.exec(line);
     if (!m) return [line];
-    return tags.has(m[1]) ? [m[2]] : [];
+    return m[1]!.split(',').some((tag) => tags.has(tag)) ? [m[2]!] : [];
   });
 }
 

@@ -2,6 +2,7 @@
 // every bypassed function (edge cases, page ends, bad pointers) prints the same with and without
 // bypass and the same as Debian's qemu-user; the bypass really ran (statistics); wrong libraries
 // are refused.
+import { runsGuestPrograms } from '../../scripts/lib/arm-guest-tests.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,13 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packagePath } from '../../runtime/package-root.js';
 import { findTarget, TARGETS } from '../../runtime/targets.js';
-import { linuxArch } from '../../runtime/linux/arch/index.js';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
 import { runGuest } from '../../scripts/lib/guest-run.js';
 import { buildLibnative } from '../../scripts/lib/libnative-build.js';
 
 const source = packagePath('test', 'guest', 'bypass', 'functions.c');
-const BYPASS_TARGETS = TARGETS.filter((t) => linuxArch(t.name) !== undefined);
+const BYPASS_TARGETS = TARGETS.filter((t) => runsGuestPrograms(t.name));
 
 for (const target of BYPASS_TARGETS) test(`${target.name}: every bypassed function behaves as the guest glibc does`, async () => {
   const libnative = await buildLibnative(target);

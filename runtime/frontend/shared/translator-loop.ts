@@ -86,9 +86,11 @@ function translateBlock<Ctx, Insn>(
   const ctx = h.init(b, mode);
   const lower = opts.lowerNative;
   let pc = start;
+  const page = Math.floor(start / PAGE_SIZE);
   for (;;) {
     const first = pc === start;
-    if (!first && (b.ninsns >= opts.maxInsns || pc % PAGE_SIZE === 0 || pc + mode === opts.stopAt)) { b.goto(pc + mode); break; }
+    // A page change, not a page start: a 32-bit Thumb instruction can end 2 bytes into the next page.
+    if (!first && (b.ninsns >= opts.maxInsns || Math.floor(pc / PAGE_SIZE) !== page || pc + mode === opts.stopAt)) { b.goto(pc + mode); break; }
     let word: number;
     let slotWord = 0;
     let slotSize = 0;

@@ -11,3 +11,6 @@ export const GENERIC_FCNTL: Readonly<Record<Exclude<FcntlCommand, `${string}64`>
   F_SETOWN: 8, F_GETOWN: 9, F_OFD_GETLK: 36, F_OFD_SETLK: 37, F_OFD_SETLKW: 38,
   F_DUPFD_CLOEXEC: 1030, F_SETPIPE_SZ: 1031, F_GETPIPE_SZ: 1032, F_ADD_SEALS: 1033, F_GET_SEALS: 1034,
 };
+
+/** 32-bit ABIs of the generic numbering (arm): the struct flock64 lock commands. */
+export const GENERIC_FCNTL_32: Readonly<Record<FcntlCommand, number>> = { ...GENERIC_FCNTL, F_GETLK64: 12, F_SETLK64: 13, F_SETLKW64: 14 };

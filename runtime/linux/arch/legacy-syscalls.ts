@@ -1,4 +1,5 @@
-// The pre-*at path calls of the older ABIs (x86, arm, mips), served by the *at handlers.
+// The pre-*at path calls of the older ABIs (x86, arm, mips), served by the *at handlers, and the
+// other first versions of calls that later ones replaced.
 import { AT_FDCWD as FDCWD, AT_REMOVEDIR as REMOVEDIR, AT_SYMLINK_NOFOLLOW as SYMLINK_NOFOLLOW } from '../syscalls/at-constants.js';
 import type { SyscallShape } from './types.js';
 
@@ -26,4 +27,20 @@ export const LEGACY_SHAPES: Readonly<Record<string, SyscallShape>> = {
   lstat: { handler: 'newfstatat', args: [AT_FDCWD, 0, 1, AT_SYMLINK_NOFOLLOW] },
   getpgrp: { handler: 'getpgid', args: [ZERO] },
   waitpid: { handler: 'wait4', args: [0, 1, 2, ZERO] },
+  // The flagless first versions of the descriptor calls.
+  eventfd: { handler: 'eventfd2', args: [0, ZERO] },
+  signalfd: { handler: 'signalfd4', args: [0, 1, 2, ZERO] },
+  inotify_init: { handler: 'inotify_init1', args: [ZERO] },
+  epoll_wait: { handler: 'epoll_pwait', args: [0, 1, 2, 3, ZERO, ZERO] },
 };
+
+/**
+ * creat and fork, whose constants are arch numbers: `creatFlags` is O_WRONLY | O_CREAT | O_TRUNC
+ * and `sigchld` SIGCHLD in the guest's numbering.
+ */
+export function legacyProcessShapes(creatFlags: number, sigchld: number): Record<string, SyscallShape> {
+  return {
+    creat: { handler: 'openat', args: [AT_FDCWD, 0, { value: creatFlags }, 1] },
+    fork: { handler: 'clone', args: [{ value: sigchld }, ZERO, ZERO, ZERO, ZERO] },
+  };
+}

@@ -9,7 +9,10 @@ export async function loadFrontendModule(name: string): Promise<Record<string, a
     return (await import(`../../frontend/${name}/index.js`)) as Record<string, any>;
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(`frontend/${name}/index`)) return null;
+    const message = String((e as Error).message);
+    // Node's loader, or the runtime bundle's (esbuild's glob import: a plain Error).
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || message.startsWith('Module not found in bundle');
+    if (missing && message.includes(`frontend/${name}/index`)) return null;
     throw e;
   }
 }

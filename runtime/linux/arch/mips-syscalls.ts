@@ -1,9 +1,9 @@
 // MIPS syscall numbering (arch/mips/kernel/syscalls/syscall_{o32,n64}.tbl): o32 numbers start
 // at 4000, n64 at 5000. Names are the kernel's; the ones the generic handlers know by another
 // name or argument order are mapped by the shapes below.
-import { AT_FDCWD as FDCWD, AT_SYMLINK_NOFOLLOW as SYMLINK_NOFOLLOW } from '../syscalls/at-constants.js';
 import type { SyscallShape } from './types.js';
-import { LEGACY_SHAPES } from './legacy-syscalls.js';
+import { LEGACY_SHAPES, legacyProcessShapes } from './legacy-syscalls.js';
+import { ALIGNED_PAIR_32_SHAPES, UNSUPPORTED } from './abi32-syscalls.js';
 import { MIPS_SIGNAL_NUMBER } from './mips-numbers.js';
 
 export const O32_NAMES: readonly (readonly [number, readonly string[]])[] = [
@@ -153,62 +153,20 @@ function numbered(base: number, runs: readonly (readonly [number, readonly strin
 export const MIPS_O32_SYSCALLS = numbered(4000, O32_NAMES);
 export const MIPS_N64_SYSCALLS = numbered(5000, N64_NAMES);
 
-const AT_FDCWD = { value: FDCWD };
-const AT_SYMLINK_NOFOLLOW = { value: SYMLINK_NOFOLLOW };
-/** O_WRONLY | O_CREAT | O_TRUNC in MIPS numbering, for creat(). */
-const CREAT_FLAGS = { value: 0x301 };
-
-/** Calls both MIPS ABIs share. */
+/** Calls both MIPS ABIs share; creat's O_WRONLY | O_CREAT | O_TRUNC in MIPS numbering. */
 const MIPS_SHAPES: Readonly<Record<string, SyscallShape>> = {
   ...LEGACY_SHAPES,
-  creat: { handler: 'openat', args: [AT_FDCWD, 0, CREAT_FLAGS, 1] },
-  fork: { handler: 'clone', args: [{ value: MIPS_SIGNAL_NUMBER.SIGCHLD }, { value: 0 }, { value: 0 }, { value: 0 }, { value: 0 }] },
-  // The flagless first versions of the descriptor calls.
-  eventfd: { handler: 'eventfd2', args: [0, { value: 0 }] },
-  signalfd: { handler: 'signalfd4', args: [0, 1, 2, { value: 0 }] },
-  inotify_init: { handler: 'inotify_init1', args: [{ value: 0 }] },
-  epoll_wait: { handler: 'epoll_pwait', args: [0, 1, 2, 3, { value: 0 }, { value: 0 }] },
+  ...legacyProcessShapes(0x301, MIPS_SIGNAL_NUMBER.SIGCHLD),
 };
 
-/** No handler: answered ENOSYS, so glibc uses the calls it prefers anyway. */
-const UNSUPPORTED: SyscallShape = { handler: '(old 32-bit layout)', args: [] };
-
-/** The *_time64 calls of 32-bit ABIs: the plain handler, reading 64-bit timespec fields. */
-function time64Shapes(calls: Readonly<Record<string, string>>): Record<string, SyscallShape> {
-  const args = [0, 1, 2, 3, 4, 5];
-  return Object.fromEntries(Object.entries(calls).map(([name, handler]) => [name, { handler, args, time64: true }]));
-}
-
-/**
- * o32: the *64 calls take 64-bit offsets as aligned register pairs (the 5th and 6th arguments
- * come from the stack); stat64/statfs64 have the layouts in mips-structs.ts, the old 32-bit
- * stat/statfs structs are not provided.
- */
+/** o32: the 5th and 6th arguments (the second half of some pairs) come from the stack. */
 export const MIPS_O32_SHAPES: Readonly<Record<string, SyscallShape>> = {
   ...MIPS_SHAPES,
-  stat: UNSUPPORTED, lstat: UNSUPPORTED, fstat: UNSUPPORTED, statfs: UNSUPPORTED, fstatfs: UNSUPPORTED,
-  stat64: { handler: 'newfstatat', args: [AT_FDCWD, 0, 1, { value: 0 }] },
-  lstat64: { handler: 'newfstatat', args: [AT_FDCWD, 0, 1, AT_SYMLINK_NOFOLLOW] },
-  fstat64: { handler: 'fstat', args: [0, 1] },
-  fstatat64: { handler: 'newfstatat', args: [0, 1, 2, 3] },
-  statfs64: { handler: 'statfs', args: [0, 2] },
-  fstatfs64: { handler: 'fstatfs', args: [0, 2] },
-  fcntl64: { handler: 'fcntl', args: [0, 1, 2] },
-  pread64: { handler: 'pread64', args: [0, 1, 2, { pair: 4 }] },
-  pwrite64: { handler: 'pwrite64', args: [0, 1, 2, { pair: 4 }] },
-  truncate64: { handler: 'truncate', args: [0, { pair: 2 }] },
-  ftruncate64: { handler: 'ftruncate', args: [0, { pair: 2 }] },
-  fallocate: { handler: 'fallocate', args: [0, 1, { pair: 2 }, { pair: 4 }] },
+  ...ALIGNED_PAIR_32_SHAPES,
+  // The kernel's frame is always the rt one here (mips-signal.ts): nothing for sigreturn to read.
+  sigreturn: UNSUPPORTED,
   // fadvise64(fd, pad, offset pair, len pair, advice): the 64-bit values in aligned pairs.
   fadvise64: { handler: 'fadvise64', args: [0, { pair: 2 }, { pair: 4 }, 6] },
-  preadv: { handler: 'preadv', args: [0, 1, 2, { lohi: [3, 4] }] },
-  pwritev: { handler: 'pwritev', args: [0, 1, 2, { lohi: [3, 4] }] },
-  ...time64Shapes({
-    clock_gettime64: 'clock_gettime', clock_getres_time64: 'clock_getres', clock_nanosleep_time64: 'clock_nanosleep',
-    futex_time64: 'futex', recvmmsg_time64: 'recvmmsg', sched_rr_get_interval_time64: 'sched_rr_get_interval', ppoll_time64: 'ppoll', pselect6_time64: 'pselect6', utimensat_time64: 'utimensat',
-    timer_settime64: 'timer_settime', timer_gettime64: 'timer_gettime', rt_sigtimedwait_time64: 'rt_sigtimedwait',
-    timerfd_settime64: 'timerfd_settime', timerfd_gettime64: 'timerfd_gettime',
-  }),
 };
 
 export const MIPS_N64_SHAPES: Readonly<Record<string, SyscallShape>> = MIPS_SHAPES;

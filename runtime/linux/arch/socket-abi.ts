@@ -50,6 +50,9 @@ const IDENTITY_TYPES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** asm-generic: the host's own numbering, with the 64-bit layouts (aarch64). */
 export const GENERIC_SOCKETS_64: SocketAbi = { ...LAYOUT_64, types: IDENTITY_TYPES, solSocket: 1, options: null };
 
+/** asm-generic numbering with 32-bit longs and pointers (arm). */
+export const GENERIC_SOCKETS_32: SocketAbi = { ...LAYOUT_32, types: IDENTITY_TYPES, solSocket: 1, options: null };
+
 /** MIPS: SOCK_DGRAM is 1 and SOCK_STREAM 2; SOL_SOCKET is 0xffff with its own option numbers. */
 const MIPS_TYPES: readonly number[] = [0, 2, 1, 3, 4, 5, 6, 7, 8, 9, 10];
 

@@ -68,7 +68,8 @@ export type StackField = 'sp' | 'flags' | 'size';
 export type FlockField = 'type' | 'whence' | 'start' | 'len' | 'pid';
 
 export interface GuestStructs {
-  stat: StructLayout<StatField>;
+  /** ino32: the low half of st_ino again (ARM's stat64 __st_ino, kept from the 32-bit struct). */
+  stat: StructLayout<StatField> & { ino32?: Field };
   statfs: StructLayout<StatfsField>;
   sigaction: { size: number; fields: Readonly<Record<SigactionField, Field>> & { restorer?: Field } };
   flock: StructLayout<FlockField>;
@@ -109,6 +110,11 @@ export interface SignalFrameOps {
   setup(req: SignalFrameRequest): void;
   /** rt_sigreturn: restore the registers saved by setup; returns the saved signal mask. */
   restore(thread: CpuThreadApi, mem: GuestMemoryApi): bigint;
+  /**
+   * sigreturn: the same for the frame of a handler without SA_SIGINFO, on ABIs whose kernel
+   * builds a different one for those (ARM: no siginfo before the ucontext).
+   */
+  restoreLegacy?(thread: CpuThreadApi, mem: GuestMemoryApi): bigint;
   /** Current stack pointer of the thread (to pick where the frame goes). */
   stackPointer(thread: CpuThreadApi): number;
   setStackPointer(thread: CpuThreadApi, sp: number): void;
@@ -139,8 +145,11 @@ export interface LinuxArch {
   readonly siginfoCodeOffset: 4 | 8;
   /** Generic (host) si_code -> guest si_code, for the codes the arch numbers differently. */
   readonly siCodes?: ReadonlyMap<number, number>;
-  /** The signal and si_code for a `trap` exit with its info (break/trap code) in thread `t`. */
-  trapSignal(info: number, t: CpuThreadApi): { name: SignalName; code: number };
+  /**
+   * The signal and si_code for a `trap` exit with its info (break/trap code) in thread `t`
+   * (t.pc is the trap's pc), and si_addr when it is not that pc (ARM: without the Thumb bit).
+   */
+  trapSignal(info: number, t: CpuThreadApi): { name: SignalName; code: number; addr?: number };
   /**
    * si_code and si_addr of the SIGILL for an undefined instruction at pc (a libnative marker
    * that starts no stub included): arm64's do_el0_undef reports ILL_ILLOPC at the pc, MIPS's

@@ -4,6 +4,7 @@ import { GuestFault } from '../../core/fault.js';
 import { E, SyscallError } from '../errno.js';
 import { interruptibly } from '../signals/host-signals.js';
 import type { GuestProcess } from '../guest-process.js';
+import { armPrivateSyscalls } from './arm-private.js';
 import { credentialSyscalls } from './credentials.js';
 import { epollSyscalls } from './epoll.js';
 import { eventFdSyscalls } from './event-fds.js';
@@ -35,6 +36,7 @@ const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsTimeSyscalls, ...fsHandleSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
   ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls, ...epollSyscalls, ...eventFdSyscalls,
+  ...armPrivateSyscalls,
 };
 
 /** Syscalls that do not return on success: their strace line is printed before they run. */

@@ -41,12 +41,14 @@ function writeStat(p: GuestProcess, addr: number): void {
   const u32 = (o: number) => d.getUint32(o, true);
   const u64 = (o: number) => d.getBigUint64(o, true);
   const i64 = (o: number) => d.getBigInt64(o, true);
-  writeStruct(p.mem, addr, p.arch.structs.stat, {
+  const layout = p.arch.structs.stat;
+  writeStruct(p.mem, addr, layout, {
     dev: encodeDev(u32(136), u32(140)), ino: u64(32), mode: d.getUint16(28, true), nlink: u32(16),
     uid: u32(20), gid: u32(24), rdev: encodeDev(u32(128), u32(132)), size: u64(40), blksize: u32(4),
     blocks: u64(48), atime: i64(64), atime_nsec: u32(72), mtime: i64(112), mtime_nsec: u32(120),
     ctime: i64(96), ctime_nsec: u32(104),
   });
+  if (layout.ino32) p.mem.write32(addr + layout.ino32[0], u32(32));
 }
 
 function statInto(p: GuestProcess, dirfd: number, path: string | null, flags: number, addr: number): number {

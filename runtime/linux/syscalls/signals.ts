@@ -3,11 +3,13 @@ import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { collectHostSignals, hostSignalOf, mirrorDisposition, syncHostMask, waitForHostSignal } from '../signals/host-signals.js';
-import { queueUserSignal, SI_TKILL } from '../signals/raise.js';
+import { BadSignalFrame } from '../signals/bad-frame.js';
+import { queueFaultSignal, queueUserSignal, SI_KERNEL, SI_TKILL } from '../signals/raise.js';
 import { NSIG, SignalState, SS_DISABLE, SS_ONSTACK } from '../signals/state.js';
 import { readTimespec } from './guest-time.js';
 import { readStruct, writeStruct } from './struct-writer.js';
-import type { Field } from '../arch/types.js';
+import type { Field, SignalFrameOps } from '../arch/types.js';
+import { GuestFault } from '../../core/fault.js';
 import { sendThreadSignal } from '../threads/thread-context.js';
 import { NO_RESULT, type HandlerTable } from './types.js';
 
@@ -162,16 +164,32 @@ function badSigsetSize(p: GuestProcess, size: number): boolean {
   return size !== p.arch.sigsetBytes;
 }
 
+/**
+ * Restores the registers and mask a frame saved. A frame that cannot be read, or that the arch
+ * rejects, is the kernel's badframe: SIGSEGV (force_sig: SI_KERNEL), not an error return.
+ */
+function sigreturn(p: GuestProcess, restore: SignalFrameOps['restore']): typeof NO_RESULT {
+  let mask: bigint;
+  try {
+    mask = restore(p.thread, p.mem);
+  } catch (e) {
+    if (!(e instanceof GuestFault) && !(e instanceof BadSignalFrame)) throw e;
+    queueFaultSignal(p, 'SIGSEGV', SI_KERNEL, 0);
+    return NO_RESULT;
+  }
+  p.signals.blocked = mask & ~unblockable(p);
+  syncHostMask(p);
+  return NO_RESULT;
+}
+
 export const signalSyscalls: HandlerTable = {
   rt_sigaction: (p, a) => (badSigsetSize(p, a.ptr(3)) ? -E.EINVAL : sigaction(p, a.int(0), a.ptr(1), a.ptr(2))),
   rt_sigprocmask: (p, a) => (badSigsetSize(p, a.ptr(3)) ? -E.EINVAL : sigprocmask(p, a.int(0), a.ptr(1), a.ptr(2))),
   rt_sigpending: (p, a) => (a.ptr(1) > p.arch.sigsetBytes ? -E.EINVAL : (writeSigset(p, a.ptr(0), p.signals.pendingMask() & p.signals.blocked), 0)),
   sigaltstack: (p, a) => sigaltstack(p, a.ptr(0), a.ptr(1)),
-  rt_sigreturn: (p) => {
-    p.signals.blocked = p.frameOps.restore(p.thread, p.mem) & ~unblockable(p);
-    syncHostMask(p);
-    return NO_RESULT;
-  },
+  rt_sigreturn: (p) => sigreturn(p, p.frameOps.restore),
+  // The return from a handler without SA_SIGINFO, on the ABIs whose kernel gives it a frame of its own.
+  sigreturn: (p) => (p.frameOps.restoreLegacy ? sigreturn(p, p.frameOps.restoreLegacy) : -E.ENOSYS),
   rt_sigsuspend: (p, a) => (badSigsetSize(p, a.ptr(1)) ? -E.EINVAL : suspend(p, readSigset(p, a.ptr(0)))),
   pause: (p) => suspend(p, p.signals.blocked),
   rt_sigtimedwait: (p, a) => (badSigsetSize(p, a.ptr(3)) ? -E.EINVAL : sigtimedwait(p, readSigset(p, a.ptr(0)), a.ptr(1), a.ptr(2), a.timeBits)),

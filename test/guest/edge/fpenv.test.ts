@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { packagePath } from '../../../runtime/package-root.js';
 import { findTarget, type Target, type TargetName } from '../../../runtime/targets.js';
+import { ARM_GUEST_TESTS } from '../../../scripts/lib/arm-guest-tests.js';
 import { compileGuest } from '../../../scripts/lib/guest-build.js';
 import { runGuest } from '../../../scripts/lib/guest-run.js';
 import { qemuUser } from '../../linux/support.js';
 
 const QEMU_CPU: Record<TargetName, string | undefined> = {
-  aarch64: undefined, mips: '24Kf', mipsel: '24Kf', mips64: 'MIPS64R2-generic', mips64el: 'MIPS64R2-generic',
+  aarch64: undefined, arm: undefined, mips: '24Kf', mipsel: '24Kf', mips64: 'MIPS64R2-generic', mips64el: 'MIPS64R2-generic',
 } as Record<TargetName, string | undefined>;
-const TARGETS: TargetName[] = ['aarch64', 'mips', 'mipsel', 'mips64', 'mips64el'];
+const TARGETS: TargetName[] = ['aarch64', 'mips', 'mipsel', 'mips64', 'mips64el', ...(ARM_GUEST_TESTS ? ['arm' as const] : [])];
 const TIERS = [['default tier', []], ['JIT from the start', ['--jit-threshold', '0']]] as const;
 
 function build(target: Target, fast: boolean): string {

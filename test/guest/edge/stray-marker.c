@@ -3,7 +3,7 @@
  * instruction (SIGILL at the marker). MARKER, the target's marker word, comes from the build
  * (test/native/stray-marker.test.ts reads runtime/libnative/stub-abi.ts). Three cases, each
  * run from a fresh page:
- *   mid-page: the marker, then a word that is no offset word of a stub (aarch64: udf #0;
+ *   mid-page: the marker, then a word that is no offset word of a stub (aarch64, arm: udf #0;
  *             MIPS: teq $zero, $zero, which passes the stub's offset-word check);
  *   page-end: the marker is the last word before an unmapped page (no offset word at all);
  *   illegal:  for reference, an illegal instruction where the marker would be.
@@ -26,6 +26,11 @@
 #define NOT_OFFSET 0x00000000u /* udf #0 */
 #define ILLEGAL 0x00000000u    /* udf #0 */
 #define PROLOGUE_WORDS 0
+#elif defined(__arm__)
+/* The marker is an A32 hlt, undefined on ARMv7; the code is entered in A32 (even address). */
+#define NOT_OFFSET 0xe7f000f0u /* udf #0 (A32) */
+#define ILLEGAL 0xe7f000f0u    /* udf #0 (A32) */
+#define PROLOGUE_WORDS 0
 #elif defined(__mips__)
 /* The marker is syscall 0xfffff: without bypass a plain syscall, of $v0 = getpid. */
 #define NOT_OFFSET 0x00000034u /* teq $zero, $zero */
@@ -34,6 +39,12 @@
 #define PROLOGUE_0 (0x24020000u | SYS_getpid) /* addiu $v0, $zero, SYS_getpid */
 #else
 #error "no marker for this target"
+#endif
+
+#if defined(__arm__)
+#define SAVED_PC(uc) ((uc)->uc_mcontext.arm_pc)
+#else
+#define SAVED_PC(uc) ((uc)->uc_mcontext.pc)
 #endif
 
 static sigjmp_buf back;
@@ -45,7 +56,7 @@ static void handler(int sig, siginfo_t *si, void *ctx) {
   ucontext_t *uc = ctx;
   got_sig = sig;
   got_code = si->si_code;
-  got_pc = (intptr_t)((uintptr_t)uc->uc_mcontext.pc - marker_at);
+  got_pc = (intptr_t)((uintptr_t)SAVED_PC(uc) - marker_at);
   got_addr = si->si_addr ? (intptr_t)((uintptr_t)si->si_addr - marker_at) : INTPTR_MIN;
   siglongjmp(back, 1);
 }

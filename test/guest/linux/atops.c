@@ -29,7 +29,7 @@
 #endif
 
 /* Raw utimensat with 64-bit time fields: o32's plain utimensat takes 32-bit ones. */
-#ifdef ABI_O32
+#ifdef ABI_32
 #define SYS_UTIMENSAT64 SYS_utimensat_time64
 #else
 #define SYS_UTIMENSAT64 SYS_utimensat
@@ -39,7 +39,7 @@ static const struct ts64 T1[2] = { { 1000000000, 123456789 }, { 1100000000, 9876
 
 /* The raw stat call for a path (fstatat64 on o32, newfstatat elsewhere): glibc's 32-bit
    fstatat goes through statx instead. */
-#ifdef ABI_O32
+#ifdef ABI_32
 #define SYS_FSTATAT SYS_fstatat64
 #define SYS_FSTAT SYS_fstat64
 #else

@@ -22,6 +22,18 @@
 /* struct statfs: f_bfree 24, f_bavail 32, f_ffree 48 (8 bytes each). */
 #define STATFS_SIZE 120
 #define STATFS_FREE { 24, 32, 48 }
+#elif defined(__arm__)
+/* ARM struct stat64: st_ino at 96 (and its low half, __st_ino, at 12), st_ctime/_nsec at 88. */
+#define STAT_SIZE 104
+#define STAT_INO 96
+#define STAT_INO32 12
+#define STAT_ATIME 72, 8
+#define STAT_CTIME 88, 8
+#define SYS_FSTAT SYS_fstat64
+#define SYS_FSTATAT SYS_fstatat64
+/* struct statfs64, packed to 84 bytes: f_bfree 16, f_bavail 24, f_ffree 40. */
+#define STATFS_SIZE 84
+#define STATFS_FREE { 16, 24, 40 }
 #else
 /* MIPS struct stat (n64) and struct stat64 (o32): st_ino at 16, st_ctime/_nsec at 80. */
 #define STAT_SIZE 104
@@ -50,6 +62,9 @@ static void show_stat(const char *label, long r, unsigned char *st, int is_link)
   show(label, r);
   if (r != 0) return;
   mask(st, STAT_INO, 8);
+#ifdef STAT_INO32
+  mask(st, STAT_INO32, 4);
+#endif
   mask(st, STAT_CTIME);
   if (is_link) mask(st, STAT_ATIME);
   hex(label, st, STAT_SIZE);
@@ -69,7 +84,7 @@ static void show_statfs(const char *label, long r, unsigned char *sf) {
 }
 
 static long raw_statfs(const char *path, void *buf) {
-#ifdef ABI_O32
+#ifdef ABI_32
   return syscall(SYS_statfs64, path, STATFS_SIZE, buf);
 #else
   return syscall(SYS_statfs, path, buf);
@@ -77,7 +92,7 @@ static long raw_statfs(const char *path, void *buf) {
 }
 
 static long raw_fstatfs(int fd, void *buf) {
-#ifdef ABI_O32
+#ifdef ABI_32
   return syscall(SYS_fstatfs64, fd, STATFS_SIZE, buf);
 #else
   return syscall(SYS_fstatfs, fd, buf);
@@ -113,7 +128,7 @@ static void io_calls(void) {
   show("write closed fd", write(closed_fd(), "x", 1));
   show("lseek end", syscall(SYS_lseek, fd, 0L, SEEK_END));
   show("lseek bad whence", syscall(SYS_lseek, fd, 0L, 7));
-#ifdef ABI_O32
+#ifdef ABI_32
   long long pos = -1;
   show("_llseek", syscall(SYS__llseek, fd, 0L, 5L, &pos, SEEK_SET));
   printf("_llseek result: %lld\n", pos);
@@ -153,13 +168,20 @@ static void io_calls(void) {
   close(p[1]);
   show("pipe2 bad pointer", pipe2(BAD_PTR, 0));
 #ifdef SYS_pipe
+#ifdef __mips__
   /* MIPS returns the write end in v1, which syscall() drops: it is the next descriptor. */
   long r0 = syscall(SYS_pipe);
+  long w = r0 + 1;
+#else
+  int pf[2] = { -1, -1 };
+  long r0 = syscall(SYS_pipe, pf) == 0 ? pf[0] : -1;
+  long w = pf[1];
+#endif
   shown_ok("pipe", r0);
-  show("pipe write end", write(r0 + 1, "z", 1));
+  show("pipe write end", write(w, "z", 1));
   show("pipe read end", read(r0, rb, 1));
   close(r0);
-  close(r0 + 1);
+  close(w);
 #endif
 
   /* Sync, sizes, locks, advice */
@@ -312,7 +334,7 @@ static void path_calls(void) {
   show("utimensat bad nsec", utimensat(dfd, "f", (struct timespec[2]) { { 0, 1000000000 }, { 0, 0 } }, 0));
   show("futimens closed fd", futimens(closed_fd(), T1));
   show("utimensat missing", utimensat(dfd, "missing", T1, 0));
-#ifdef ABI_O32
+#ifdef ABI_32
   /* The 32-bit-time call (glibc uses utimensat_time64). */
   int32_t t32[4] = { 1600000000, 11, 1600000001, 12 };
   show("utimensat (32-bit time)", syscall(SYS_utimensat, f, NULL, t32, 0));

@@ -150,6 +150,9 @@ static void signal_calls(void) {
   hex("rt_sigaction", k, 32);
 #elif defined(ABI_O32)
   hex("rt_sigaction", k, 24);
+#elif defined(__arm__)
+  mask(k, 8, 4); /* sa_restorer: glibc's __default_sa_restorer, loaded at another address */
+  hex("rt_sigaction", k, 20);
 #else
   mask(k, 4, 4); /* the padding after the 32-bit sa_flags: qemu-user leaves it, Linux zeroes it */
   hex("rt_sigaction", k, 32);

@@ -17,6 +17,11 @@
 #include <unistd.h>
 #include <linux/membarrier.h>
 
+/* ARM EABI has only the newer getrlimit, ugetrlimit (RLIM_INFINITY ~0 in its struct of longs). */
+#if !defined(SYS_getrlimit) && defined(SYS_ugetrlimit)
+#define SYS_getrlimit SYS_ugetrlimit
+#endif
+
 static void result(const char *what, long r) {
   printf("%s = %ld%s%s\n", what, r, r < 0 ? " " : "", r < 0 ? strerrorname_np(errno) : "");
 }

@@ -22,6 +22,11 @@
 #if defined(__mips__) && _MIPS_SIM == _ABIO32
 #define ABI_O32 1
 #endif
+/* The 32-bit ABIs with the *64 file calls (stat64, statfs64 with a size, _llseek) and the
+   *_time64 calls: MIPS o32 and ARM EABI. */
+#if defined(ABI_O32) || defined(__ARM_EABI__)
+#define ABI_32 1
+#endif
 
 /* A descriptor number that is closed right now, in this process. A fixed number (99) is not: the
    process that starts a test may pass open descriptors down (CI's did, at 90). */

@@ -236,6 +236,9 @@ static void emit_return(unsigned *code, unsigned n) {
 #if defined(__aarch64__)
   code[0] = 0x52800000u | n << 5; // mov w0, #n
   code[1] = 0xd65f03c0u;          // ret
+#elif defined(__arm__)
+  code[0] = 0xe3a00000u | n;      // mov r0, #n (A32: the function's address is even)
+  code[1] = 0xe12fff1eu;          // bx lr
 #elif defined(__mips__)
   code[0] = 0x03e00008u;          // jr $ra
   code[1] = 0x24020000u | n;      // addiu $v0, $zero, n (delay slot)

@@ -1,0 +1,536 @@
+// A subset of Advanced SIMD (NEON), integer only: the bitwise operations, VADD/VSUB/VMUL/VMLA/
+// VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
+// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
+// (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT,
+// VDUP (core register and scalar), VLD1/VST1 (multiple registers, one lane, all lanes) and
+// VLD2-4/VST2-4 (multiple structures). Not advertised in
+// AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
+// reaches it. Lanes are read from and written to the D registers in the state one by one; the
+// data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
+// sits, so each is written once.
+import type { Temp } from '../../../ir/types.js';
+import type { Fields } from '../../shared/bit-pattern.js';
+import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
+import type { ArmEmitter } from '../emitter.js';
+import { ARM } from '../state.js';
+
+type LaneSize = 1 | 2 | 4 | 8;
+
+/** Register number D:Vd (NEON numbering), and the number of D registers (Q: 2). */
+const dnum = (v: number, x: number): number => (x << 4) | v;
+
+/** Lane k of size bytes of the D registers from `d`, as i32 (sizes 1-4, `signed`: sign-extended) or i64. */
+function lane(e: ArmEmitter, d: number, k: number, size: LaneSize, signed = false): Temp {
+  const b = e.b;
+  if (size === 8) return b.get('i64', ARM.dreg(d) + 8 * k);
+  const v = b.get('i32', ARM.dreg(d) + size * k, size);
+  return signed && size < 4 ? b.conv(size === 1 ? 'sext8' : 'sext16', v) : v;
+}
+function setLane(e: ArmEmitter, d: number, k: number, size: LaneSize, v: Temp): void {
+  e.b.set(ARM.dreg(d) + size * k, v, size);
+}
+
+/** Per-lane results are computed for all lanes before any is written (Vd may be Vn or Vm). */
+function lanewise(e: ArmEmitter, f: Fields, size: LaneSize, op: (k: number) => Temp): void {
+  const d = dnum(f.vd, f.D);
+  const n = (f.Q ? 16 : 8) / size;
+  const out = [...Array(n).keys()].map(op);
+  out.forEach((v, k) => setLane(e, d, k, size, v));
+}
+
+/** Q forms need even register numbers. */
+const evenQ = (f: Fields, ...regs: number[]): boolean => !f.Q || regs.every((r) => (r & 1) === 0);
+
+type IntOp = (e: ArmEmitter, a: Temp, b: Temp, size: LaneSize, d: Temp) => Temp;
+const ty = (size: LaneSize): 'i32' | 'i64' => (size === 8 ? 'i64' : 'i32');
+const ones = (e: ArmEmitter, size: LaneSize): Temp => e.b.konst(ty(size), -1);
+
+/** Three registers of the same length, integer: Vd[k] = op(Vn[k], Vm[k]) (signedness from U where it matters). */
+const threeSame = (op: IntOp, signedFromU = false, noSize64 = false): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (!evenQ(f, f.vd, f.vn, f.vm) || (noSize64 && size === 8)) return false;
+  const signed = signedFromU ? f.u === 0 : false;
+  const n = dnum(f.vn, f.N), m = dnum(f.vm, f.M), d = dnum(f.vd, f.D);
+  lanewise(e, f, size, (k) => op(e, lane(e, n, k, size, signed), lane(e, m, k, size, signed), size, lane(e, d, k, size)));
+  return true;
+};
+
+const add: IntOp = (e, a, b) => e.b.bin('add', a, b);
+const sub: IntOp = (e, a, b) => e.b.bin('sub', a, b);
+const mul: IntOp = (e, a, b) => e.b.bin('mul', a, b);
+const mla: IntOp = (e, a, b, _s, d) => e.b.bin('add', d, e.b.bin('mul', a, b));
+const mls: IntOp = (e, a, b, _s, d) => e.b.bin('sub', d, e.b.bin('mul', a, b));
+const mask = (pred: (e: ArmEmitter, a: Temp, b: Temp, size: LaneSize) => Temp): IntOp => (e, a, b, size) =>
+  e.b.select(pred(e, a, b, size), ones(e, size), e.b.konst(ty(size), 0));
+const ceq = mask((e, a, b) => e.b.cmp('eq', a, b));
+const tst = mask((e, a, b, size) => e.b.cmp('ne', e.b.bin('and', a, b), e.b.konst(ty(size), 0)));
+/** Signed lanes arrive sign-extended (an i32 compare is then the lane compare); unsigned zero-extended. */
+const cmpOp = (kind: 'gt' | 'ge', signed: boolean): IntOp => mask((e, a, b) => e.b.cmp(`${kind}_${signed ? 's' : 'u'}`, a, b));
+const minmax = (max: boolean, signed: boolean): IntOp => (e, a, b) =>
+  e.b.select(e.b.cmp(`${max ? 'gt' : 'lt'}_${signed ? 's' : 'u'}`, a, b), a, b);
+
+/** VCGT/VCGE/VMAX/VMIN: signedness from U (0: signed). */
+const byU = (make: (signed: boolean) => IntOp): EmitFn => (e, f) => threeSame(make(f.u === 0), true, true)(e, f);
+
+/** VAND/VBIC/VORR/VORN (U = 0) and VEOR/VBSL/VBIT/VBIF (U = 1), selected by size, on 64-bit chunks. */
+function logical(e: ArmEmitter, f: Fields): boolean {
+  if (!evenQ(f, f.vd, f.vn, f.vm)) return false;
+  const b = e.b;
+  const n = dnum(f.vn, f.N), m = dnum(f.vm, f.M), d = dnum(f.vd, f.D);
+  const regsN = f.Q ? 2 : 1;
+  const out: Temp[] = [];
+  for (let k = 0; k < regsN; k++) {
+    const x = b.get('i64', ARM.dreg(n + k)), y = b.get('i64', ARM.dreg(m + k)), z = b.get('i64', ARM.dreg(d + k));
+    const sel = (c: Temp, t: Temp, fl: Temp): Temp => b.bin('or', b.bin('and', c, t), b.bin('and', b.un('not', c), fl));
+    const ops = f.u
+      ? [b.bin('xor', x, y), sel(z, x, y), sel(y, x, z), sel(y, z, x)]
+      : [b.bin('and', x, y), b.bin('and', x, b.un('not', y)), b.bin('or', x, y), b.bin('or', x, b.un('not', y))];
+    out.push(ops[f.size]!);
+  }
+  out.forEach((v, k) => b.set(ARM.dreg(d + k), v));
+  return true;
+}
+
+/** VPADD (integer, D only): pairs of Vn then pairs of Vm. */
+function vpadd(e: ArmEmitter, f: Fields): boolean {
+  const size = (1 << f.size) as LaneSize;
+  if (f.Q || size === 8) return false;
+  const n = dnum(f.vn, f.N), m = dnum(f.vm, f.M), d = dnum(f.vd, f.D);
+  const half = 4 / size;
+  const src = (k: number): [number, number] => (k < half ? [n, 2 * k] : [m, 2 * (k - half)]);
+  lanewise(e, f, size, (k) => {
+    const [r, i] = src(k);
+    return e.b.bin('add', lane(e, r, i, size), lane(e, r, i + 1, size));
+  });
+  return true;
+}
+
+/** The element size and shift of the two-register shift forms from L:imm6. */
+function shiftSize(f: Fields): { size: LaneSize; esize: number } | null {
+  if (f.L) return { size: 8, esize: 64 };
+  const imm6 = f.imm6;
+  if (imm6 >= 32) return { size: 4, esize: 32 };
+  if (imm6 >= 16) return { size: 2, esize: 16 };
+  if (imm6 >= 8) return { size: 1, esize: 8 };
+  return null;
+}
+
+/** VSHR (U: unsigned) and VSHL by immediate. */
+const shiftImm = (left: boolean): EmitFn => (e, f) => {
+  const s = shiftSize(f);
+  if (s === null || !evenQ(f, f.vd, f.vm)) return false;
+  const { size, esize } = s;
+  const sh = left ? (f.L ? f.imm6 : f.imm6 - esize) : (f.L ? 64 : 2 * esize) - f.imm6;
+  const m = dnum(f.vm, f.M);
+  const b = e.b;
+  const signed = !left && f.u === 0;
+  lanewise(e, f, size, (k) => {
+    const v = lane(e, m, k, size, signed);
+    const k2 = (x: number): Temp => b.konst(ty(size), x);
+    if (left) return b.bin('shl', v, k2(sh));
+    // Shifts by the element size give zeros (unsigned) or the sign (signed).
+    const amount = Math.min(sh, size === 8 ? 63 : 31);
+    if (!signed && sh >= esize) return k2(0);
+    return b.bin(signed ? 'shr_s' : 'shr_u', v, k2(amount));
+  });
+  return true;
+};
+
+/** AdvSIMDExpandImm: the 64-bit constant of op:cmode:imm8, or null when reserved. */
+function expandImm(op: number, cmode: number, imm8: number): bigint | null {
+  const i = BigInt(imm8);
+  const rep32 = (v: bigint): bigint => (v << 32n) | v;
+  const rep16 = (v: bigint): bigint => rep32((v << 16n) | v);
+  switch (cmode >> 1) {
+    case 0: return rep32(i);
+    case 1: return rep32(i << 8n);
+    case 2: return rep32(i << 16n);
+    case 3: return rep32(i << 24n);
+    case 4: return rep16(i);
+    case 5: return rep16(i << 8n);
+    case 6: return rep32(cmode & 1 ? (i << 16n) | 0xffffn : (i << 8n) | 0xffn);
+    default:
+      if (!(cmode & 1) && !op) { const b8 = i; return rep16((b8 << 8n) | b8); }
+      if (!(cmode & 1) && op) {
+        let v = 0n;
+        for (let k = 0; k < 8; k++) if ((imm8 >> k) & 1) v |= 0xffn << BigInt(8 * k);
+        return v;
+      }
+      return null; // VMOV.F32 immediate (cmode 1111, op 0) and reserved
+  }
+}
+
+/** VMOV/VMVN/VORR/VBIC (immediate): cmode selects the form (odd cmode < 12: VORR/VBIC). */
+function modImm(e: ArmEmitter, f: Fields): boolean {
+  if (!evenQ(f, f.vd)) return false;
+  const imm = expandImm(f.op, f.cmode, (f.a << 7) | (f.bcd << 4) | f.efgh);
+  if (imm === null) return false;
+  const b = e.b;
+  const d = dnum(f.vd, f.D);
+  const orBic = (f.cmode & 1) === 1 && f.cmode < 12;
+  const invert = f.op === 1 && f.cmode !== 14;
+  for (let k = 0; k < (f.Q ? 2 : 1); k++) {
+    const v = b.i64(invert ? ~imm & 0xffffffffffffffffn : imm);
+    let r = v;
+    if (orBic) {
+      const old = b.get('i64', ARM.dreg(d + k));
+      r = f.op ? b.bin('and', old, v) : b.bin('or', old, b.i64(imm));
+    }
+    b.set(ARM.dreg(d + k), r);
+  }
+  return true;
+}
+
+/** VDUP (core register): every lane of Dd/Qd gets Rt's low bits (B:E selects 8/16/32). */
+function vdupCore(e: ArmEmitter, f: Fields): boolean {
+  const size: LaneSize | undefined = ({ 0: 4, 1: 2, 2: 1 } as Record<number, LaneSize>)[(f.b << 1) | f.e];
+  if (size === undefined || f.rt === 15 || (f.Q && (f.vd & 1))) return false;
+  const d = dnum(f.vd, f.D);
+  const v = e.reg(f.rt);
+  for (let k = 0; k < (f.Q ? 16 : 8) / size; k++) setLane(e, d, k, size, v);
+  return true;
+}
+
+/** VLD2-4/VST2-4 by type: structure size n, registers per structure member, register spacing. */
+const STRUCT_TYPES: Record<number, { n: number; regs: number; inc: number }> = {
+  8: { n: 2, regs: 1, inc: 1 }, 9: { n: 2, regs: 1, inc: 2 }, 3: { n: 2, regs: 2, inc: 2 },
+  4: { n: 3, regs: 1, inc: 1 }, 5: { n: 3, regs: 1, inc: 2 }, 0: { n: 4, regs: 1, inc: 1 }, 1: { n: 4, regs: 1, inc: 2 },
+};
+
+/**
+ * VLD2/3/4 and VST2/3/4 (multiple structures): memory holds structures of n elements; member j
+ * of structure k is lane k of register d + j * inc (VLD2 with four registers: two per member).
+ */
+function vldstStruct(e: ArmEmitter, f: Fields): boolean {
+  const t = STRUCT_TYPES[f.type]!;
+  if (f.size === 3 || f.rn === 15) return false;
+  const size = (1 << f.size) as LaneSize;
+  const d = dnum(f.vd, f.D);
+  const regOf = (j: number, r: number): number => d + j * (t.regs === 2 ? 2 : t.inc) + r;
+  if (regOf(t.n - 1, t.regs - 1) > 31) return false;
+  const base = e.reg(f.rn);
+  const per = 8 / size;
+  const slots: { reg: number; k: number; off: number }[] = [];
+  let off = 0;
+  for (let r = 0; r < t.regs; r++) for (let k = 0; k < per; k++) for (let j = 0; j < t.n; j++, off += size) slots.push({ reg: regOf(j, r), k, off });
+  if (f.l) {
+    const vals = slots.map((x) => e.load(e.add(base, x.off), size as 1 | 2 | 4));
+    slots.forEach((x, i) => setLane(e, x.reg, x.k, size, vals[i]!));
+  } else {
+    for (const x of slots) e.store(e.add(base, x.off), lane(e, x.reg, x.k, size), size);
+  }
+  writeBack(e, f, base, off);
+  return true;
+}
+
+/** VLD1/VST1 (multiple single elements): 1-4 consecutive D registers, write-back by Rm. */
+const REGS_OF_TYPE: Record<number, number> = { 7: 1, 10: 2, 6: 3, 2: 4 };
+function vldst1(e: ArmEmitter, f: Fields): boolean {
+  if (STRUCT_TYPES[f.type]) return vldstStruct(e, f);
+  const count = REGS_OF_TYPE[f.type];
+  if (count === undefined || f.rn === 15) return false;
+  const d = dnum(f.vd, f.D);
+  if (d + count > 32) return false;
+  const b = e.b;
+  const base = e.reg(f.rn);
+  // Little-endian memory and lanes: each D register is 8 bytes in order, whatever the element size.
+  if (f.l) {
+    const vals = [...Array(count).keys()].map((k) => e.load64(e.add(base, 8 * k)));
+    vals.forEach((v, k) => b.set(ARM.dreg(d + k), v));
+  } else {
+    for (let k = 0; k < count; k++) b.store(e.add(base, 8 * k), b.get('i64', ARM.dreg(d + k)), 8, 'le');
+  }
+  writeBack(e, f, base, 8 * count);
+  return true;
+}
+
+// ---- two registers, miscellaneous ----
+
+/** All lanes of Vm (D or Q), read before anything is written. */
+function lanesOf(e: ArmEmitter, m: number, regsN: number, size: LaneSize, signed = false): Temp[] {
+  return [...Array((8 * regsN) / size).keys()].map((k) => lane(e, m, k, size, signed));
+}
+function writeLanes(e: ArmEmitter, d: number, size: LaneSize, vals: Temp[]): void {
+  vals.forEach((v, k) => setLane(e, d, k, size, v));
+}
+
+/** VREV64/32/16 (group = 8, 4, 2 bytes): the elements of each group in reverse order. */
+const vrev = (group: number): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (size >= group || !evenQ(f, f.vd, f.vm)) return false;
+  const per = group / size;
+  const v = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size);
+  writeLanes(e, dnum(f.vd, f.D), size, v.map((_, k) => v[k - (k % per) + (per - 1 - (k % per))]!));
+  return true;
+};
+
+/** A lane-by-lane two-register operation (`sizes`: the element sizes it exists for). */
+const unary = (sizes: number[], op: (e: ArmEmitter, v: Temp, size: LaneSize) => Temp, signed = false): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (!sizes.includes(size) || !evenQ(f, f.vd, f.vm)) return false;
+  const v = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed);
+  writeLanes(e, dnum(f.vd, f.D), size, v.map((x) => op(e, x, size)));
+  return true;
+};
+const clz = (e: ArmEmitter, v: Temp, size: LaneSize): Temp => e.b.bin('sub', e.b.un('clz', v), e.b.i32(32 - 8 * size));
+const cnt = (e: ArmEmitter, v: Temp): Temp => e.b.un('popcnt', v);
+const vmvn = (e: ArmEmitter, v: Temp): Temp => e.b.un('not', v);
+const zeroCompare = (kind: 'gt_s' | 'ge_s' | 'eq' | 'le_s' | 'lt_s') => (e: ArmEmitter, v: Temp): Temp =>
+  e.b.select(e.b.cmp(kind, v, e.b.i32(0)), e.b.i32(-1), e.b.i32(0));
+const vabs = (e: ArmEmitter, v: Temp): Temp => e.b.select(e.b.cmp('lt_s', v, e.b.i32(0)), e.b.un('neg', v), v);
+const vneg = (e: ArmEmitter, v: Temp): Temp => e.b.un('neg', v);
+
+/** VPADDL/VPADAL (op: unsigned = insn<7>): adjacent pairs added into double-width lanes [+ Vd]. */
+const vpaddl = (accumulate: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (size === 8 || !evenQ(f, f.vd, f.vm)) return false;
+  const b = e.b;
+  const signed = f.op === 0;
+  const wide = (2 * size) as LaneSize;
+  const ext = (t: Temp): Temp => (wide === 8 ? b.conv(signed ? 'extend_s' : 'extend_u', t) : t);
+  const v = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed).map(ext);
+  const d = dnum(f.vd, f.D);
+  const acc = accumulate ? lanesOf(e, d, f.Q ? 2 : 1, wide) : null;
+  const out = [...Array(v.length / 2).keys()].map((k) => {
+    const sum = b.bin('add', v[2 * k]!, v[2 * k + 1]!);
+    return acc ? b.bin('add', acc[k]!, sum) : sum;
+  });
+  writeLanes(e, d, wide, out);
+  return true;
+};
+
+/** VDUP (scalar): every lane of Vd gets Dm[x] (imm4 gives size and index). */
+function vdupScalar(e: ArmEmitter, f: Fields): boolean {
+  const size: LaneSize = f.imm4 & 1 ? 1 : f.imm4 & 2 ? 2 : f.imm4 & 4 ? 4 : 8;
+  if (size === 8 || !evenQ(f, f.vd)) return false;
+  const index = f.imm4 >> (size === 1 ? 1 : size === 2 ? 2 : 3);
+  const v = lane(e, dnum(f.vm, f.M), index, size);
+  writeLanes(e, dnum(f.vd, f.D), size, [...Array((f.Q ? 16 : 8) / size)].map(() => v));
+  return true;
+}
+
+/** VSWP, VTRN, VUZP, VZIP: lane permutations of Vd and Vm, both written. */
+const permute = (kind: 'swp' | 'trn' | 'uzp' | 'zip'): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (!evenQ(f, f.vd, f.vm) || (kind === 'swp' ? size !== 1 : size === 8) || (!f.Q && kind !== 'swp' && kind !== 'trn' && size === 4)) return false;
+  const regsN = f.Q ? 2 : 1;
+  const d = dnum(f.vd, f.D), m = dnum(f.vm, f.M);
+  const x = lanesOf(e, d, regsN, size), y = lanesOf(e, m, regsN, size);
+  const n = x.length;
+  let nd: Temp[], nm: Temp[];
+  switch (kind) {
+    case 'swp': [nd, nm] = [y, x]; break;
+    case 'trn': nd = x.map((v, k) => (k & 1 ? y[k - 1]! : v)); nm = y.map((v, k) => (k & 1 ? v : x[k + 1]!)); break;
+    case 'uzp': { const all = [...x, ...y]; nd = all.filter((_, k) => !(k & 1)); nm = all.filter((_, k) => k & 1); break; }
+    default: { const all = [...Array(n).keys()].flatMap((k) => [x[k]!, y[k]!]); nd = all.slice(0, n); nm = all.slice(n); break; }
+  }
+  writeLanes(e, d, size, nd);
+  writeLanes(e, m, size, nm);
+  return true;
+};
+
+/** VMOVN: the low halves of Qm's elements into Dd. */
+function vmovn(e: ArmEmitter, f: Fields): boolean {
+  const size = (1 << f.size) as LaneSize;
+  if (size === 8 || f.vm & 1) return false;
+  const v = lanesOf(e, dnum(f.vm, f.M), 2, (2 * size) as LaneSize);
+  writeLanes(e, dnum(f.vd, f.D), size, v.map((x) => (size === 4 ? e.b.conv('wrap', x) : x)));
+  return true;
+}
+
+/** VEXT: bytes imm4.. of the concatenation Vm:Vn (Vn lowest). */
+function vext(e: ArmEmitter, f: Fields): boolean {
+  const bytes = f.Q ? 16 : 8;
+  if (!evenQ(f, f.vd, f.vn, f.vm) || f.imm4 >= bytes) return false;
+  const all = [...lanesOf(e, dnum(f.vn, f.N), f.Q ? 2 : 1, 1), ...lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, 1)];
+  writeLanes(e, dnum(f.vd, f.D), 1, all.slice(f.imm4, f.imm4 + bytes));
+  return true;
+}
+
+/** VSHLL (VMOVL when the shift is 0): each element of Dm extended (U: unsigned) into Qd, shifted left by s. */
+const vshll = (size: LaneSize): EmitFn => (e, f) => {
+  if (f.vd & 1) return false;
+  const b = e.b;
+  const v = lanesOf(e, dnum(f.vm, f.M), 1, size, f.u === 0);
+  const wide = (2 * size) as LaneSize;
+  const ext = (x: Temp): Temp => (wide === 8 ? b.conv(f.u ? 'extend_u' : 'extend_s', x) : x);
+  writeLanes(e, dnum(f.vd, f.D), wide, v.map((x) => (f.s ? b.bin('shl', ext(x), b.konst(ty(wide), f.s)) : ext(x))));
+  return true;
+};
+
+/** VPMAX/VPMIN (D only): pairwise maxima/minima of Vn then Vm. */
+const vpminmax = (max: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (f.Q || size === 8) return false;
+  const signed = f.u === 0;
+  const pick = minmax(max, signed);
+  const all = [...lanesOf(e, dnum(f.vn, f.N), 1, size, signed), ...lanesOf(e, dnum(f.vm, f.M), 1, size, signed)];
+  const out = [...Array(all.length / 2).keys()].map((k) => pick(e, all[2 * k]!, all[2 * k + 1]!, size, 0));
+  writeLanes(e, dnum(f.vd, f.D), size, out);
+  return true;
+};
+
+/** VQADD/VQSUB (U: unsigned), 8 to 32-bit lanes: saturated; FPSCR.QC (bit 27) when any lane saturates. */
+const vqaddsub = (sub: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (size === 8 || !evenQ(f, f.vd, f.vn, f.vm)) return false;
+  const b = e.b;
+  const signed = f.u === 0;
+  const bits = 8 * size;
+  const lo = signed ? -(2n ** BigInt(bits - 1)) : 0n, hi = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
+  const x = lanesOf(e, dnum(f.vn, f.N), f.Q ? 2 : 1, size, signed), y = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed);
+  let sat = b.i32(0);
+  const out = x.map((v, k) => {
+    const wide = (t: Temp): Temp => b.conv(signed ? 'extend_s' : 'extend_u', t);
+    const r = b.bin(sub ? 'sub' : 'add', wide(v), wide(y[k]!));
+    const over = b.cmp('gt_s', r, b.i64(hi)), under = b.cmp('lt_s', r, b.i64(lo));
+    sat = b.bin('or', sat, b.bin('or', over, under));
+    return b.conv('wrap', b.select(over, b.i64(hi), b.select(under, b.i64(lo), r)));
+  });
+  writeLanes(e, dnum(f.vd, f.D), size, out);
+  b.set(ARM.fpscr, b.bin('or', b.get('i32', ARM.fpscr), b.bin('shl', sat, b.i32(27))));
+  return true;
+};
+
+/** VADDL/VADDW/VSUBL/VSUBW/VMULL (integer): Qd's double-width lanes from Dn (or Qn: W forms) and Dm. */
+const longOp = (op: 'add' | 'sub' | 'mul', wideN: boolean): EmitFn => (e, f) => {
+  const size = (1 << f.size) as LaneSize;
+  if (f.vd & 1 || (wideN && f.vn & 1)) return false;
+  const b = e.b;
+  const signed = f.u === 0;
+  const wsize = (2 * size) as LaneSize;
+  const ext = (t: Temp): Temp => (wsize === 8 ? b.conv(signed ? 'extend_s' : 'extend_u', t) : t);
+  const n = wideN ? lanesOf(e, dnum(f.vn, f.N), 2, wsize, signed) : lanesOf(e, dnum(f.vn, f.N), 1, size, signed).map(ext);
+  const m = lanesOf(e, dnum(f.vm, f.M), 1, size, signed).map(ext);
+  writeLanes(e, dnum(f.vd, f.D), wsize, n.map((v, k) => b.bin(op, v, m[k]!)));
+  return true;
+};
+
+/** Post-increment of the element loads/stores: Rm = 15 none, 13 by the bytes moved, else by Rm. */
+function writeBack(e: ArmEmitter, f: Fields, base: Temp, bytes: number): void {
+  if (f.rm !== 15) e.setReg(f.rn, f.rm === 13 ? e.add(base, bytes) : e.b.bin('add', base, e.reg(f.rm)));
+}
+
+/** VLD1/VST1 (single element to one lane): lane index from index_align by element size. */
+function vldst1Lane(e: ArmEmitter, f: Fields): boolean {
+  if (f.size === 3 || f.rn === 15) return false;
+  const size = (1 << f.size) as LaneSize;
+  const index = f.ia >> (f.size + 1);
+  const d = dnum(f.vd, f.D);
+  const base = e.reg(f.rn);
+  if (f.l) setLane(e, d, index, size, e.load(base, size as 1 | 2 | 4));
+  else e.store(base, lane(e, d, index, size), size);
+  writeBack(e, f, base, size);
+  return true;
+}
+
+/** VLD1 (single element to all lanes) of one or two (T) D registers. */
+function vld1All(e: ArmEmitter, f: Fields): boolean {
+  if (f.size === 3 || f.rn === 15) return false;
+  const size = (1 << f.size) as LaneSize;
+  const d = dnum(f.vd, f.D);
+  if (d + f.T + 1 > 32) return false;
+  const base = e.reg(f.rn);
+  const v = e.load(base, size as 1 | 2 | 4);
+  for (let r = 0; r <= f.T; r++) for (let k = 0; k < 8 / size; k++) setLane(e, d + r, k, size, v);
+  writeBack(e, f, base, size);
+  return true;
+}
+
+/** A data-processing encoding in A32 (1111 001U) and T32 (111U 1111). */
+function dp(name: string, rest: string, emit: EmitFn, u?: 0 | 1): { a32u: Pattern; t32: Pattern } {
+  if (u === undefined) return { a32u: pat(name, `1111 001 u:1 ${rest}`, emit), t32: pat(name, `111 u:1 1111 ${rest}`, emit) };
+  // U fixed: more specific than encodings of the other U in the same space (VEXT is U = 0 there).
+  const withU: EmitFn = (e, f) => emit(e, { ...f, u });
+  return { a32u: pat(name, `1111 001 ${u} ${rest}`, withU), t32: pat(name, `111 ${u} 1111 ${rest}`, withU) };
+}
+/** Three registers of the same length with opcode `opc` (insn<11:8>) and o1 (insn<4>). */
+const SAME = (opc: string, o1: string): string => `0 D:1 size:2 vn:4 vd:4 ${opc} N:1 Q:1 M:1 ${o1} vm:4`;
+const ifU = (u: number, emit: EmitFn): EmitFn => (e, f) => (f.u === u ? emit(e, f) : false);
+
+/**
+ * The two-register shift encodings, one per element size (L:imm6 = 1xxxxxx, 01xxxxx, 001xxxx,
+ * 0001xxx): L:imm6 = 000xxxx is the modified-immediate space.
+ */
+function shiftForms(name: string, opc: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] {
+  const tail = `vd:4 ${opc} 0 Q:1 M:1 1 vm:4`;
+  return [
+    dp(name, `1 D:1 imm6:6 vd:4 ${opc} 1 Q:1 M:1 1 vm:4`, (e, f) => emit(e, { ...f, L: 1 })),
+    dp(name, `1 D:1 1 s:5 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 32 | f.s })),
+    dp(name, `1 D:1 01 s:4 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 16 | f.s })),
+    dp(name, `1 D:1 001 s:3 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 8 | f.s })),
+  ];
+}
+
+const DP = [
+  dp('VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF', SAME('0001', '1'), logical),
+  dp('VADD/VSUB (integer)', SAME('1000', '0'), (e, f) => threeSame(f.u ? sub : add)(e, f)),
+  dp('VTST/VCEQ', SAME('1000', '1'), (e, f) => threeSame(f.u ? ceq : tst)(e, f)),
+  dp('VCGT', SAME('0011', '0'), byU((s) => cmpOp('gt', s))),
+  dp('VCGE', SAME('0011', '1'), byU((s) => cmpOp('ge', s))),
+  dp('VMAX', SAME('0110', '0'), byU((s) => minmax(true, s))),
+  dp('VMIN', SAME('0110', '1'), byU((s) => minmax(false, s))),
+  dp('VMLA/VMLS (integer)', SAME('1001', '0'), (e, f) => threeSame(f.u ? mls : mla, false, true)(e, f)),
+  dp('VMUL (integer)', SAME('1001', '1'), ifU(0, threeSame(mul, false, true))),
+  dp('VPADD (integer)', SAME('1011', '1'), ifU(0, vpadd)),
+  ...shiftForms('VSHR', '0000', shiftImm(false)),
+  ...shiftForms('VSHL (immediate)', '0101', ifU(0, shiftImm(true))),
+  dp('VMOV/VMVN/VORR/VBIC (immediate)', '1 D:1 000 bcd:3 vd:4 cmode:4 0 Q:1 op:1 1 efgh:4', (e, f) => modImm(e, { ...f, a: f.u })),
+];
+
+/** Two registers, miscellaneous (U = 1): A = insn<17:16>, B = insn<10:7>. */
+const MISC = (a: string, bb: string): string => `1 D:1 11 size:2 ${a} vd:4 0 ${bb} Q:1 M:1 0 vm:4`;
+/** Three registers of different lengths, one pattern per element size (size 11 is other space). */
+const DIFF = (opc: string, name: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] =>
+  ['00', '01', '10'].map((sz, k) => dp(name, `1 D:1 ${sz} vn:4 vd:4 ${opc} N:1 0 M:1 0 vm:4`, (e, f) => emit(e, { ...f, size: k })));
+
+DP.push(
+  dp('VREV64', MISC('00', '0000'), vrev(8), 1),
+  dp('VREV32', MISC('00', '0001'), vrev(4), 1),
+  dp('VREV16', MISC('00', '0010'), vrev(2), 1),
+  dp('VPADDL', '1 D:1 11 size:2 00 vd:4 0 010 op:1 Q:1 M:1 0 vm:4', vpaddl(false), 1),
+  dp('VPADAL', '1 D:1 11 size:2 00 vd:4 0 110 op:1 Q:1 M:1 0 vm:4', vpaddl(true), 1),
+  dp('VDUP (scalar)', '1 D:1 11 imm4:4 vd:4 11000 Q:1 M:1 0 vm:4', vdupScalar, 1),
+  dp('VCLZ', MISC('00', '1001'), unary([1, 2, 4], clz), 1),
+  dp('VCNT', MISC('00', '1010'), unary([1], cnt), 1),
+  dp('VMVN', MISC('00', '1011'), unary([1], vmvn), 1),
+  dp('VCGT #0', MISC('01', '0000'), unary([1, 2, 4], zeroCompare('gt_s'), true), 1),
+  dp('VCGE #0', MISC('01', '0001'), unary([1, 2, 4], zeroCompare('ge_s'), true), 1),
+  dp('VCEQ #0', MISC('01', '0010'), unary([1, 2, 4], zeroCompare('eq')), 1),
+  dp('VCLE #0', MISC('01', '0011'), unary([1, 2, 4], zeroCompare('le_s'), true), 1),
+  dp('VCLT #0', MISC('01', '0100'), unary([1, 2, 4], zeroCompare('lt_s'), true), 1),
+  dp('VABS', MISC('01', '0110'), unary([1, 2, 4], vabs, true), 1),
+  dp('VNEG', MISC('01', '0111'), unary([1, 2, 4], vneg, true), 1),
+  dp('VSWP', MISC('10', '0000'), permute('swp'), 1),
+  dp('VTRN', MISC('10', '0001'), permute('trn'), 1),
+  dp('VUZP', MISC('10', '0010'), permute('uzp'), 1),
+  dp('VZIP', MISC('10', '0011'), permute('zip'), 1),
+  dp('VMOVN', '1 D:1 11 size:2 10 vd:4 0 0100 0 M:1 0 vm:4', vmovn, 1),
+  dp('VEXT', '1 D:1 11 vn:4 vd:4 imm4:4 N:1 Q:1 M:1 0 vm:4', vext, 0),
+  dp('VSHLL/VMOVL.8', '1 D:1 001 s:3 vd:4 1010 0 0 M:1 1 vm:4', vshll(1)),
+  dp('VSHLL/VMOVL.16', '1 D:1 01 s:4 vd:4 1010 0 0 M:1 1 vm:4', vshll(2)),
+  dp('VSHLL/VMOVL.32', '1 D:1 1 s:5 vd:4 1010 0 0 M:1 1 vm:4', vshll(4)),
+  dp('VPMAX', SAME('1010', '0'), vpminmax(true)),
+  dp('VPMIN', SAME('1010', '1'), vpminmax(false)),
+  dp('VQADD', SAME('0000', '1'), vqaddsub(false)),
+  dp('VQSUB', SAME('0010', '1'), vqaddsub(true)),
+  ...DIFF('0000', 'VADDL', longOp('add', false)),
+  ...DIFF('0001', 'VADDW', longOp('add', true)),
+  ...DIFF('0010', 'VSUBL', longOp('sub', false)),
+  ...DIFF('0011', 'VSUBW', longOp('sub', true)),
+  ...DIFF('1100', 'VMULL', longOp('mul', false)),
+);
+
+/** Element and structure loads/stores: A32 1111 0100, T32 1111 1001, then these 24 bits. */
+const LDST: [string, string, EmitFn][] = [
+  ['VLD1-4/VST1-4 (multiple)', '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4', vldst1],
+  ['VLD1/VST1 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 00 ia:4 rm:4', vldst1Lane],
+  ['VLD1 (all lanes)', '1 D:1 1 0 rn:4 vd:4 1100 size:2 T:1 a:1 rm:4', vld1All],
+];
+
+export const neonGroup: Group = {
+  a32: [pat('VDUP (core)', '---- 1110 1 b:1 Q:1 0 vd:4 rt:4 1011 D:1 0 e:1 1 0000', vdupCore)],
+  a32u: [...DP.map((x) => x.a32u), ...LDST.map(([n, spec, emit]) => pat(n, `1111 0100 ${spec}`, emit))],
+  t32: [...DP.map((x) => x.t32), pat('VDUP (core)', '1110 1110 1 b:1 Q:1 0 vd:4 rt:4 1011 D:1 0 e:1 1 0000', vdupCore),
+    ...LDST.map(([n, spec, emit]) => pat(n, `1111 1001 ${spec}`, emit))],
+};
