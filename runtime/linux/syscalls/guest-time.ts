@@ -9,7 +9,12 @@ export interface Timespec {
 }
 
 export function readTimespec(p: GuestProcess, addr: number, bits: 32 | 64 = p.wordBits): Timespec {
-  if (bits === 64) return { sec: Number(BigInt.asIntN(64, p.mem.read64(addr))), nsec: Number(BigInt.asIntN(64, p.mem.read64(addr + 8))) };
+  if (bits === 64) {
+    // A 32-bit ABI's 64-bit timespec (the *_time64 calls): like get_timespec64, keep tv_nsec's
+    // low half only (the C library leaves the other half as padding, not always zeroed).
+    const nsec = p.mem.read64(addr + 8);
+    return { sec: Number(BigInt.asIntN(64, p.mem.read64(addr))), nsec: Number(p.wordBits === 32 ? BigInt.asIntN(32, nsec) : BigInt.asIntN(64, nsec)) };
+  }
   return { sec: p.mem.read32(addr) | 0, nsec: p.mem.read32(addr + 4) | 0 };
 }
 
