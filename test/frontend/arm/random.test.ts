@@ -86,6 +86,10 @@ function instruction(r: Rng, isa: Isa): string {
 
 const RECORD = 'stmia r11!, {r0-r10, r12}\n  str r0, [r11], #4\n  mrs r0, apsr\n  bic r0, r0, #0x07f00000\n  bic r0, r0, #0xff00\n  bic r0, r0, #0xff\n  str r0, [r11], #4\n  ldr r0, [r11, #-8]';
 const WORDS = 14;
+/** Every program: r11 walks the records from `out`; they go to stdout, then the program exits 0. */
+const RECORDS_START = 'movw r11, #:lower16:out\n  movt r11, #:upper16:out';
+const WRITE_RECORDS = 'movw r1, #:lower16:out\n  movt r1, #:upper16:out\n  sub r2, r11, r1\n  mov r0, #1\n  mov r7, #4\n  svc 0';
+const EXIT = 'mov r0, #0\n  mov r7, #1\n  svc 0';
 
 function program(seed: number, isa: Isa, count: number): { src: string; insns: string[] } {
   const r = new Rng(seed);
@@ -103,19 +107,11 @@ _start:
   ldr r1, [r0, #48]
   msr APSR_nzcvqg, r1
   ldm r0, {r0-r10, r12}
-  movw r11, #:lower16:out
-  movt r11, #:upper16:out
+  ${RECORDS_START}
   ${RECORD}
 ${insns.map((i) => `  ${i}\n  ${RECORD}`).join('\n')}
-  movw r1, #:lower16:out
-  movt r1, #:upper16:out
-  sub r2, r11, r1
-  mov r0, #1
-  mov r7, #4
-  svc 0
-  mov r0, #0
-  mov r7, #1
-  svc 0
+  ${WRITE_RECORDS}
+  ${EXIT}
 .data
 .align 2
 init: .word ${init.join(', ')}
@@ -237,19 +233,11 @@ _start:
   movw r1, #${fpscr & 0xffff}
   movt r1, #${fpscr >>> 16}
   vmsr fpscr, r1
-  movw r11, #:lower16:out
-  movt r11, #:upper16:out
+  ${RECORDS_START}
   ${VFP_RECORD}
 ${insns.map((i) => `  ${i}\n  ${VFP_RECORD}`).join('\n')}
-  movw r1, #:lower16:out
-  movt r1, #:upper16:out
-  sub r2, r11, r1
-  mov r0, #1
-  mov r7, #4
-  svc 0
-  mov r0, #0
-  mov r7, #1
-  svc 0
+  ${WRITE_RECORDS}
+  ${EXIT}
 .data
 .align 3
 init: .quad ${init.map((v) => `0x${v.toString(16)}`).join(', ')}
@@ -304,25 +292,17 @@ _start:
   mov r10, r9
   mov r8, #${4 * r.int(64)}
   mov r12, #0
-  movw r11, #:lower16:out
-  movt r11, #:upper16:out
+  ${RECORDS_START}
   ${RECORD}
 ${insns.map((i) => `  ${i}\n  ${RECORD}`).join('\n')}
-  movw r1, #:lower16:out
-  movt r1, #:upper16:out
-  sub r2, r11, r1
-  mov r0, #1
-  mov r7, #4
-  svc 0
+  ${WRITE_RECORDS}
   movw r1, #:lower16:buf
   movt r1, #:upper16:buf
   mov r2, #4096
   mov r0, #1
   mov r7, #4
   svc 0
-  mov r0, #0
-  mov r7, #1
-  svc 0
+  ${EXIT}
 .data
 .align 3
 init: .word ${init.join(', ')}
