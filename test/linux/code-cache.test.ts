@@ -27,7 +27,8 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const e = { ...process.env };
   delete e.QEMU_TS_CACHE;
   delete e.QEMU_TS_CACHE_DIR;
-  return { ...e, ...extra };
+  // These tests count what runs themselves write: no cache warmer (code-cache-warmer.test.ts) in between.
+  return { ...e, QEMU_TS_CACHE_WARM: '0', ...extra };
 }
 
 interface Run { stdout: string; stderr: string; stats: Map<string, number> }

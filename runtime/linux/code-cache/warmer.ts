@@ -17,6 +17,14 @@ import type { GuestProcess } from '../guest-process.js';
 import { libc } from '../host/libc.js';
 import { encodeWarmJob } from './warm-job.js';
 
+/**
+ * The process qemu-ts was started as. A forked child (a guest fork, then perhaps an in-process
+ * execve: a shell's commands) starts no warmer: each command of a shell loop would otherwise
+ * write a job and claim the lock at its exit, for code its parent shares.
+ */
+// libc's getpid: Node's process.pid is read once at start-up and is the parent's in a fork.
+const launchPid = libc.getpid();
+
 /** Fewer blocks left to compile than this are not worth a warmer. */
 const MIN_COLD_BLOCKS = 64;
 
@@ -33,7 +41,7 @@ export function saveAndWarm(p: GuestProcess): void {
   const store = cache?.store ?? null;
   if (cache === null || store === null) return;
   cache.save(p.engine.savedModules());
-  if (!p.opts.codeCache?.warm || !cache.savesHere) return;
+  if (!p.opts.codeCache?.warm || !cache.savesHere || libc.getpid() !== launchPid) return;
   const cold = p.engine.coldBlocks();
   if (cold.length < MIN_COLD_BLOCKS) return;
   const job = cache.warmJob(cold);
