@@ -13,8 +13,10 @@ import { armFrontend } from '../../../runtime/frontend/arm/index.js';
 const STACK_TOP = 0x7f000000, STACK_SIZE = 0x10000;
 
 const have = (cmd: string): boolean => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).status === 0;
-/** The skip reason of tests that need the cross compiler and qemu-arm, or false. */
-export const needsToolchain: string | false = !have('arm-linux-gnueabihf-gcc') || !have('qemu-arm') ? 'needs arm-linux-gnueabihf-gcc and qemu-arm' : false;
+/** Fails (never skips) a test that needs the cross compiler and qemu-arm when either is missing (npm test installs both). */
+export function requireToolchain(): void {
+  for (const cmd of ['arm-linux-gnueabihf-gcc', 'qemu-arm']) assert.ok(have(cmd), `${cmd} not found (npm run setup:toolchains installs it)`);
+}
 
 /** Loads the static ELF and runs it until exit; returns what it wrote. */
 export function runElf(path: string, jitThreshold: number): string {
