@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { testSysroot } from '../../scripts/lib/test-sysroots.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
-import { aarch64, qemuTsCommand } from './support.js';
+import { aarch64, fixedGuestEnv, qemuTsCommand } from './support.js';
 
-const ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', HOME: '/nonexistent' };
+const ENV = fixedGuestEnv({ PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', HOME: '/nonexistent' });
 const LS = ['/bin/ls', '-lR', '--time-style=full-iso'];
 // Access times only of regular files: reading a symbolic link (stat's %N does) sets its own.
 const STAT = ['/usr/bin/stat', '-c', '%N %F %a %h %s %y'];
@@ -87,7 +87,7 @@ function runStep(emulator: readonly string[], commands: readonly (readonly strin
   const out: StepOutcome = { stdout: '', statuses: [], stderr: '' };
   for (const [program, ...args] of commands) {
     const [cmd, ...pre] = emulator;
-    const r = spawnSync(cmd!, [...pre, '-L', SYSROOT, join(SYSROOT, program!), ...args], { cwd, env: { ...ENV }, encoding: 'latin1', timeout: 120_000 });
+    const r = spawnSync(cmd!, [...pre, '-L', SYSROOT, join(SYSROOT, program!), ...args], { cwd, env: ENV, encoding: 'latin1', timeout: 120_000 });
     out.stdout += r.stdout;
     out.statuses.push(r.status ?? r.signal);
     out.stderr += r.stderr;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { testSysroot } from '../../scripts/lib/test-sysroots.js';
 import { onPath } from '../../scripts/lib/toolchains.js';
-import { aarch64, qemuTsCommand } from './support.js';
+import { aarch64, fixedGuestEnv, qemuTsCommand } from './support.js';
 
 /** The sysroot (scripts/lib/test-sysroots.ts) with the packages' programs; made in before(). */
 let SYSROOT = '';
@@ -132,7 +132,7 @@ interface Outcome {
   stderr: string;
 }
 
-const ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', HOME: '/nonexistent' };
+const ENV = fixedGuestEnv({ PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', HOME: '/nonexistent' });
 
 function runPipeline(emulator: readonly string[], wl: Workload, cwd: string): Outcome {
   let input: Buffer = Buffer.from(wl.input ?? '');
@@ -140,7 +140,7 @@ function runPipeline(emulator: readonly string[], wl: Workload, cwd: string): Ou
   let stderr = '';
   for (const [program, ...args] of wl.stages) {
     const [cmd, ...pre] = emulator;
-    const r = spawnSync(cmd!, [...pre, '-L', SYSROOT, join(SYSROOT, program!), ...args], { cwd, input, env: { ...ENV }, timeout: 120_000, maxBuffer: 64 << 20 });
+    const r = spawnSync(cmd!, [...pre, '-L', SYSROOT, join(SYSROOT, program!), ...args], { cwd, input, env: ENV, timeout: 120_000, maxBuffer: 64 << 20 });
     statuses.push(r.status ?? r.signal);
     stderr += r.stderr.toString('latin1');
     input = r.stdout;

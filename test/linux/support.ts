@@ -73,6 +73,16 @@ export interface RunOptions {
   timeout?: number;
 }
 
+/**
+ * A fixed environment for guest programs (same output under qemu-ts and qemu-user), with the
+ * code-cache settings of the run (npm test's own cache directory, no warmer) so that a fixed
+ * HOME does not send qemu-ts to a cache under it.
+ */
+export function fixedGuestEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  const cache = Object.fromEntries(['QEMU_TS_CACHE', 'QEMU_TS_CACHE_DIR', 'QEMU_TS_CACHE_WARM'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])));
+  return { ...vars, ...cache };
+}
+
 /** The command line that starts `qemu-ts-<target>` the way its shebang does. */
 export function qemuTsCommand(target: string): string[] {
   const cli = cliPath(target);

@@ -21,6 +21,7 @@ import type { SavedModule } from '../../core/jit/saved-module.js';
 import type { WasmTier } from '../../core/jit/wasm-tier.js';
 import { PF_CODE } from '../../core/layout.js';
 import type { GuestMemory } from '../../core/memory.js';
+import { libc } from '../host/libc.js';
 import type { Vma } from '../mm/address-space.js';
 import { decodeEntry, encodeEntry, FORMAT_VERSION, sha256, type EntryModule } from './entry-format.js';
 import type { CacheStore } from './store.js';
@@ -58,9 +59,10 @@ export class CodeCache implements SavedCodeSource {
   private parked = new Map<string, ParkedMapping>();
   /**
    * A forked child leaves saving to its parent (which may save the same entries), until it
-   * execs another program in-process (park), which is a process of its own.
+   * execs another program in-process (park), which is a process of its own. libc's getpid:
+   * Node's process.pid is read once at start-up and is the parent's in a fork.
    */
-  private pid = process.pid;
+  private pid = libc.getpid();
 
   /**
    * `build`: the qemu-ts build's id; `config`: everything else the code depends on (target,
@@ -119,7 +121,7 @@ export class CodeCache implements SavedCodeSource {
     }
     this.parked = parked;
     this.stats.parkedMappings += parked.size;
-    this.pid = process.pid;
+    this.pid = libc.getpid();
     // The new image's mappings are other objects, maybe with other bytes at the same place.
     this.mappings.clear();
     this.last = null;
@@ -143,7 +145,7 @@ export class CodeCache implements SavedCodeSource {
 
   /** Saves, per mapping, the modules this process compiled with those of its entry not used or still valid. */
   save(modules: readonly SavedModule[]): void {
-    if (process.pid !== this.pid || this.store === null) return;
+    if (!this.savesHere || this.store === null) return;
     const groups = new Map<MappingEntry, SavedModule[]>();
     for (const m of modules) {
       const entry = this.entryOfModule(m);
@@ -174,7 +176,7 @@ export class CodeCache implements SavedCodeSource {
 
   /** False in a forked child: it leaves saving (and warming) to its parent. */
   get savesHere(): boolean {
-    return process.pid === this.pid;
+    return libc.getpid() === this.pid;
   }
 
   /** The cache warmer's job for blocks [pc, end): those in executable file mappings, by mapping. */
