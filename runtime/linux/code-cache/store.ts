@@ -58,12 +58,7 @@ export class CacheStore {
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       if (!this.isPrivate()) return false;
-      const fd = fs.openSync(tmp, 'w');
-      try {
-        for (const part of data) for (let at = 0; at < part.length;) at += fs.writeSync(fd, part, at);
-      } finally {
-        fs.closeSync(fd);
-      }
+      writePieces(tmp, data);
       fs.renameSync(tmp, file);
     } catch {
       try { fs.unlinkSync(tmp); } catch { /* never written */ }
@@ -157,5 +152,15 @@ export class CacheStore {
       try { fs.unlinkSync(e.file); } catch { /* another process did */ }
       total -= e.size;
     }
+  }
+}
+
+/** Writes `parts` in order as the whole of `file` (created owner-only when new). */
+export function writePieces(file: string, parts: readonly Uint8Array[]): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    for (const part of parts) for (let at = 0; at < part.length;) at += fs.writeSync(fd, part, at);
+  } finally {
+    fs.closeSync(fd);
   }
 }

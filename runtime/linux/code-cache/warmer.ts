@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GuestProcess } from '../guest-process.js';
 import { libc } from '../host/libc.js';
+import { writePieces } from './store.js';
 import { encodeWarmJob } from './warm-job.js';
 
 /**
@@ -52,7 +53,7 @@ export function saveAndWarm(p: GuestProcess): void {
     // A guest that closed stdin/stdout/stderr (coreutils close theirs at exit) leaves their
     // numbers to the next descriptors opened, which libuv's spawn cannot take (it aborted).
     for (let fd = 0; fd <= 2; fd++) if (libc.fcntlInt(fd, F_GETFD) < 0) fs.openSync('/dev/null', 'r+');
-    writeParts(file, encodeWarmJob(job));
+    writePieces(file, encodeWarmJob(job));
     // Descriptors the guest left open without close-on-exec would live on in the warmer.
     for (const name of fs.readdirSync('/proc/self/fd')) if (Number(name) > 2) libc.fcntlInt(Number(name), F_SETFD, 'int', FD_CLOEXEC);
     const [command, ...args] = p.opts.reexec;
@@ -61,14 +62,5 @@ export function saveAndWarm(p: GuestProcess): void {
     // No warmer this time: the next run merely finds less compiled.
     try { fs.unlinkSync(file); } catch { /* never written */ }
     store.releaseWarmer();
-  }
-}
-
-function writeParts(file: string, parts: readonly Uint8Array[]): void {
-  const fd = fs.openSync(file, 'w', 0o600);
-  try {
-    for (const part of parts) for (let at = 0; at < part.length;) at += fs.writeSync(fd, part, at);
-  } finally {
-    fs.closeSync(fd);
   }
 }
