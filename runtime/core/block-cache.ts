@@ -7,8 +7,11 @@ import type { JitEntry } from './jit/region.js';
 import { PF_CODE } from './layout.js';
 import type { GuestMemory } from './memory.js';
 
-/** How a block saved by the persistent code cache is translated when something needs its IR. */
-export type LazyTranslation = () => IRBlock;
+/**
+ * Translates the block [pc, end) again, when something needs the IR of a block that has none:
+ * one compiled (its IR was released) or loaded from the persistent code cache (never translated).
+ */
+export type Retranslate = (pc: number, end: number) => IRBlock;
 
 /**
  * A translated block kept across an in-process execve, to be cached again if the new image maps
@@ -39,22 +42,38 @@ export class CachedBlock {
   private irOrNull: IRBlock | null;
   private interpOrNull: InterpBlock | null = null;
   private dynOrNull: boolean | null = null;
+  /** What region formation reads of the IR, kept when the IR is released (-1: not known yet). */
+  private opCountOrNeg = -1;
+  private staticSuccessorsOrNull: readonly number[] | null = null;
 
   /**
    * A translated block (ir), or one of compiled code loaded from the persistent code cache,
-   * which is translated only if it is ever interpreted or compiled again (`lazy`).
+   * which is translated only if it is ever interpreted or compiled again (`retranslate`).
    */
-  constructor(readonly pc: number, readonly end: number, ir: IRBlock | null, private readonly lazy: LazyTranslation | null) {
+  constructor(readonly pc: number, readonly end: number, ir: IRBlock | null, private readonly retranslate: Retranslate | null) {
     this.irOrNull = ir;
     this.firstPage = pc >>> PAGE_SHIFT;
     this.lastPage = (Math.max(end, pc + 1) - 1) >>> PAGE_SHIFT;
   }
 
-  get ir(): IRBlock { return this.irOrNull ?? (this.irOrNull = this.lazy!()); }
+  get ir(): IRBlock { return this.irOrNull ?? (this.irOrNull = this.retranslate!(this.pc, this.end)); }
   /** The interpreter's form of the block. */
   get interp(): InterpBlock { return this.interpOrNull ?? (this.interpOrNull = new InterpBlock(this.ir)); }
   /** The block ends in an indirect jump (goto_dyn). */
   get dyn(): boolean { return this.dynOrNull ?? (this.dynOrNull = this.ir.ops.some((op) => op.op === 'goto_dyn')); }
+  /** Number of IR ops (region budgets). */
+  get opCount(): number { return this.opCountOrNeg >= 0 ? this.opCountOrNeg : (this.opCountOrNeg = this.ir.ops.length); }
+
+  /** Goto targets, and `end` when the ops can fall off the end (indirect targets are in dynTargets). */
+  get staticSuccessors(): readonly number[] {
+    if (this.staticSuccessorsOrNull !== null) return this.staticSuccessorsOrNull;
+    const out: number[] = [];
+    const ops = this.ir.ops;
+    for (const op of ops) if (op.op === 'goto') out.push(op.pc);
+    const last = ops[ops.length - 1];
+    if (!last || (last.op !== 'goto' && last.op !== 'goto_dyn' && last.op !== 'exit')) out.push(this.end);
+    return (this.staticSuccessorsOrNull = out);
+  }
 
   /** What an in-process execve keeps of the block: null for a block never translated (loaded from a saved module). */
   parked(): ParkedBlock | null {
@@ -63,23 +82,39 @@ export class CachedBlock {
   }
 
   /** A block of an earlier image again (see ParkedBlock). */
-  static revived(pb: ParkedBlock): CachedBlock {
-    const b = new CachedBlock(pb.pc, pb.end, pb.ir, null);
+  static revived(pb: ParkedBlock, retranslate: Retranslate): CachedBlock {
+    const b = new CachedBlock(pb.pc, pb.end, pb.ir, retranslate);
     b.interpOrNull = pb.interp;
     b.count = pb.count;
     b.dynTargets.push(...pb.dynTargets);
     return b;
   }
 
-  /** The block is compiled: the interpreter's closures, if any, go (they are built again should it come back). */
-  compiled(): void { this.interpOrNull?.release(); }
+  /**
+   * The block is compiled: the interpreter's closures, if any, go (they are built again should it
+   * come back), and so does its IR where it can be translated again (what region formation reads
+   * of it is kept): a compiled block rarely needs its IR again (when a hotter region takes it in,
+   * or the interpreter after an invalidation of its region), and the IR of every block a program
+   * ever compiled was most of the heap (and its garbage collection).
+   */
+  compiled(): void {
+    if (this.retranslate === null) {
+      this.interpOrNull?.release();
+      return;
+    }
+    if (this.irOrNull === null) return;
+    void this.dyn; void this.opCount; void this.staticSuccessors;
+    this.irOrNull = null;
+    this.interpOrNull = null; // it holds the IR too
+  }
 }
 
 export class BlockCache {
   private readonly byPc = new Map<number, CachedBlock>();
   private readonly byPage = new Map<number, Set<CachedBlock>>();
 
-  constructor(private readonly mem: GuestMemory) {}
+  /** `retranslate`: how a block whose IR was released (or never made) gets it again. */
+  constructor(private readonly mem: GuestMemory, private readonly retranslate: Retranslate) {}
 
   get size(): number { return this.byPc.size; }
 
@@ -89,17 +124,17 @@ export class BlockCache {
   blocks(): IterableIterator<CachedBlock> { return this.byPc.values(); }
 
   add(ir: IRBlock): CachedBlock {
-    return this.insert(new CachedBlock(ir.pc, ir.end, ir, null));
+    return this.insert(new CachedBlock(ir.pc, ir.end, ir, this.retranslate));
   }
 
   /** A parked block cached again (see ParkedBlock). */
   revive(pb: ParkedBlock): CachedBlock {
-    return this.insert(CachedBlock.revived(pb));
+    return this.insert(CachedBlock.revived(pb, this.retranslate));
   }
 
-  /** A block of [pc, end) whose IR is made by `lazy` when needed (see CachedBlock). */
-  addLazy(pc: number, end: number, lazy: LazyTranslation): CachedBlock {
-    return this.insert(new CachedBlock(pc, end, null, lazy));
+  /** A block of [pc, end) loaded as compiled code: translated only when its IR is needed (see CachedBlock). */
+  addLazy(pc: number, end: number): CachedBlock {
+    return this.insert(new CachedBlock(pc, end, null, this.retranslate));
   }
 
   private insert(b: CachedBlock): CachedBlock {

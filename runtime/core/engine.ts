@@ -48,7 +48,7 @@ export class Engine implements EngineApi {
 
   constructor(readonly frontend: Frontend, readonly mem: GuestMemory, private readonly opts: EngineOptions) {
     if (frontend.state.size > 4096) throw new Error('state struct larger than 4 KiB');
-    this.cache = new BlockCache(mem);
+    this.cache = new BlockCache(mem, (pc, end) => this.retranslate(pc, end));
     this.ictx = new InterpContext(mem, frontend.state);
     this.threshold = opts.jitThreshold ?? DEFAULT_JIT_THRESHOLD;
     this.slots = new Map(frontend.state.slots.map((s) => [s.name, s]));
@@ -177,7 +177,7 @@ export class Engine implements EngineApi {
       // A block translated here already must have the bounds the module was compiled with.
       const fits = m.regions.every((r) => r.every(([p, end]) => { const b = this.cache.get(p); return b === undefined || b.end === end; }));
       if (!fits) continue;
-      const members = m.regions.map((r) => r.map(([p, end]) => this.cache.get(p) ?? this.cache.addLazy(p, end, () => this.translateSaved(p, end))));
+      const members = m.regions.map((r) => r.map(([p, end]) => this.cache.get(p) ?? this.cache.addLazy(p, end)));
       if (!this.jit.loadSaved(m, members)) continue;
       // A baseline region whose blocks the earlier process optimised would use up its budget and
       // be optimised again (a block already compiled is not looked for in the cache): load the
@@ -188,12 +188,23 @@ export class Engine implements EngineApi {
     return undefined;
   }
 
-  /** The IR of a block loaded from a saved module; its bytes were checked when it was loaded and any write since has dropped it. */
-  private translateSaved(pc: number, end: number): IRBlock {
+  /** Checks a block's IR when validation is on (-d ir-validate). */
+  private validate(ir: IRBlock): void {
+    if (!this.validateIR) return;
+    validateBlock(ir, this.frontend);
+    this.counters.irValidated++;
+  }
+
+  /**
+   * The IR of a block that has none: loaded from a saved module, or compiled and its IR released.
+   * Its bytes were checked when it was translated or loaded, and any write since has dropped it.
+   */
+  private retranslate(pc: number, end: number): IRBlock {
     const ir = this.frontend.translate(this.fetcher, pc, { ...this.translateOpts, stopAt: end });
-    if (ir.end !== end) throw new Error(`saved block 0x${pc.toString(16)} translates to a different end`);
+    if (ir.end !== end) throw new Error(`block 0x${pc.toString(16)} translates to a different end`);
     this.counters.translated++;
-    this.counters.savedTranslated++;
+    this.counters.retranslated++;
+    this.validate(ir);
     return ir;
   }
 
@@ -270,10 +281,7 @@ export class Engine implements EngineApi {
       return { kind: 'fault', pc, addr: e.addr, access: 'exec', fault: e.kind };
     }
     this.counters.translated++;
-    if (this.validateIR) {
-      validateBlock(ir, this.frontend);
-      this.counters.irValidated++;
-    }
+    this.validate(ir);
     const b = this.cache.add(ir);
     this.opts.log?.('in_asm', `block 0x${pc.toString(16)}..0x${ir.end.toString(16)} (${ir.ninsns} insns, ${ir.ops.length} ops)`);
     return b;

@@ -30,8 +30,11 @@ export class EngineStats {
   savedLoadMs = 0;
   /** Of savedModules, those whose compiled code was used (not compiled from their wasm bytes). */
   savedCodeModules = 0;
-  /** Blocks of saved modules translated after all (interpreted once their region was dropped, or compiled again); also in `translated`. */
-  savedTranslated = 0;
+  /**
+   * Blocks translated again because something needed their IR: those of saved modules (never
+   * translated here) and compiled blocks whose IR was released (block-cache.ts); also in `translated`.
+   */
+  retranslated = 0;
   /** Translations an in-process execve kept and the new image used (code-cache.ts, parked). */
   revivedBlocks = 0;
 

@@ -2,7 +2,7 @@
 // compile time down.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CachedBlock } from '../../runtime/core/block-cache.js';
+import { CachedBlock } from '../../runtime/core/block-cache.js';
 import { formRegion, MAX_REGION_BLOCKS, MAX_REGION_OPS } from '../../runtime/core/jit/region.js';
 import type { Op } from '../../runtime/ir/types.js';
 
@@ -12,10 +12,9 @@ const WARM = 10;
 function block(pc: number, size: number, next: number[], count = WARM): CachedBlock {
   const ops: Op[] = Array.from({ length: Math.max(0, size - next.length) }, () => ({ op: 'insn', pc }));
   for (const t of next) ops.push({ op: 'goto', pc: t });
-  return {
-    ir: { pc, end: pc + 4, ninsns: 1, temps: [], ops }, run: () => 0, count, jit: null, queued: false, live: true,
-    dyn: false, dynTargets: [], firstPage: pc >>> 12, lastPage: pc >>> 12,
-  } as unknown as CachedBlock;
+  const b = new CachedBlock(pc, pc + 4, { pc, end: pc + 4, ninsns: 1, temps: [], ops }, null);
+  b.count = count;
+  return b;
 }
 
 function cacheOf(blocks: CachedBlock[]): { get(pc: number): CachedBlock | undefined } {

@@ -213,7 +213,7 @@ export class Jit {
       };
       for (const b of group) {
         if (!b.live || b.jit?.region.tier === 'optimized') continue;
-        const n = b.ir.ops.length;
+        const n = b.opCount;
         if (members.length >= MAX_REGION_BLOCKS || (members.length !== 0 && ops + n > MAX_REGION_OPS)) endRegion();
         if (regions.length >= WARM_MODULE_REGIONS) endModule();
         members.push(b);

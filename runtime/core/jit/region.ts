@@ -46,13 +46,7 @@ export const MAX_REGION_OPS = 1000;
 
 /** Successors of a block: goto targets, indirect-jump targets seen, and `end` when the ops can fall off the end. */
 export function successors(b: CachedBlock): number[] {
-  const out: number[] = [];
-  const ops = b.ir.ops;
-  for (const op of ops) if (op.op === 'goto') out.push(op.pc);
-  out.push(...b.dynTargets);
-  const last = ops[ops.length - 1];
-  if (!last || (last.op !== 'goto' && last.op !== 'goto_dyn' && last.op !== 'exit')) out.push(b.ir.end);
-  return out;
+  return [...b.staticSuccessors, ...b.dynTargets];
 }
 
 /**
@@ -68,10 +62,10 @@ export function formRegion(head: CachedBlock, cache: Pick<BlockCache, 'get'>, wa
   let ops = 0;
   const visit = (b: CachedBlock): void => {
     if (seen.has(b) || members.length >= MAX_REGION_BLOCKS) return;
-    if (members.length > 0 && ops + b.ir.ops.length > MAX_REGION_OPS) return;
+    if (members.length > 0 && ops + b.opCount > MAX_REGION_OPS) return;
     seen.add(b);
     members.push(b);
-    ops += b.ir.ops.length;
+    ops += b.opCount;
     for (const pc of successors(b)) {
       const s = cache.get(pc);
       if (s !== undefined && s.live && (s.jit === null ? s.count >= warm : tier === 'optimized')) visit(s);

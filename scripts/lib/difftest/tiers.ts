@@ -17,14 +17,18 @@ export interface EngineTier {
   verify(stats: EngineCounters, cases: number): string | undefined;
 }
 
-/** A block-execution count no harness run reaches: nothing is ever compiled. */
+/**
+ * A block-execution count no harness run reaches: nothing is ever compiled. Both tiers run without
+ * the persistent code cache: compiled code another run saved for the harness's start-up would
+ * otherwise be loaded by the interpreter run.
+ */
 const NEVER = 1_000_000_000;
 
 export const TIERS: Record<TierName, EngineTier> = {
   interp: {
     name: 'interp',
     label: 'interpreter',
-    options: ['--jit-threshold', String(NEVER), '-d', 'stats'],
+    options: ['--no-cache', '--jit-threshold', String(NEVER), '-d', 'stats'],
     verify: (s, cases) =>
       (s.compiledBlocks ?? 0) !== 0 || (s.regions ?? 0) !== 0 ? `compiled ${s.compiledBlocks} blocks into ${s.regions} regions`
       : (s.interpreted ?? 0) < cases ? `interpreted ${s.interpreted} block executions for ${cases} cases`
@@ -33,7 +37,7 @@ export const TIERS: Record<TierName, EngineTier> = {
   jit: {
     name: 'jit',
     label: 'JIT',
-    options: ['--jit-threshold', '0', '-d', 'stats'],
+    options: ['--no-cache', '--jit-threshold', '0', '-d', 'stats'],
     // Every block is compiled before its first execution, so no execution may be interpreted;
     // each case's code is new (the harness invalidates the previous case's), so each case
     // compiles at least one block and enters compiled code at least once.
