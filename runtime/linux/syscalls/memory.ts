@@ -113,8 +113,10 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
   const copied = p.mem.u8.slice(old, old + windowLen(old, Math.min(oldLen, newLen)));
   if (windowLen(dest, copied.length) < copied.length) return -E.ENOMEM;
   p.as.map(dest, newLen, keep);
-  p.mem.u8.set(copied, dest);
-  p.mem.noteWrite(dest, copied.length);
+  if (copied.length > 0) {
+    p.mem.u8.set(copied, dest);
+    p.mem.noteWrite(dest, copied.length);
+  }
   p.as.unmap(old, oldLen);
   unlockUnmapped(p, old, oldLen);
   lockNewMapping(p, dest, newLen);

@@ -5,6 +5,7 @@
 #include "sysprobe.h"
 #include <setjmp.h>
 #include <signal.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 
 #define PG 4096UL
@@ -74,6 +75,14 @@ int main(void) {
   try_read("read middle", r, RESERVE / 2 + 123);
   try_read("read last byte", r, RESERVE - 1);
 
+  /* System calls given pointers into it fail as for any inaccessible page. */
+  int null = open("/dev/null", O_WRONLY);
+  int zero = open("/dev/zero", O_RDONLY);
+  show("write from reservation", write(null, r + RESERVE / 2, 16));
+  show("read into reservation", read(zero, r + RESERVE / 2, 16));
+  close(null);
+  close(zero);
+
   /* A different mapping inside splits the reservation (mprotect to an accessible protection
      needs backing for the pages: docs/address-space.md). */
   char *sh = mmap(r + RESERVE / 4, 4 * PG, PROT_NONE, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
@@ -106,7 +115,11 @@ int main(void) {
   char *r2 = mmap(NULL, RESERVE, PROT_NONE, RESERVE_FLAGS, -1, 0);
   show("second reserve", r2 == MAP_FAILED ? -1 : 0);
   show("second disjoint", r2 != MAP_FAILED && (r2 + RESERVE <= r || r2 >= r + RESERVE));
-  show("munmap second", munmap(r2, RESERVE));
+  /* Room to grow in place or to move to on 64-bit targets; none in a 2 GiB o32 space. */
+  char *g = mremap(r2, RESERVE, RESERVE + RESERVE / 8, MREMAP_MAYMOVE);
+  show("mremap grow second", g == MAP_FAILED ? -1 : 0);
+  show_maps("grown second", g, RESERVE + RESERVE / 8);
+  show("munmap second", g == MAP_FAILED ? munmap(r2, RESERVE) : munmap(g, RESERVE + RESERVE / 8));
 
   /* Last, as they change the maps differently: Linux protects the pages before the hole (and
      qemu-user 7.2's 32-bit guests have no holes); qemu-user 7.2 maps over the reservation for
