@@ -12,6 +12,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { GuestProcess } from '../guest-process.js';
 import { hostCwd } from '../host/cwd.js';
 import { libc } from '../host/libc.js';
+import { windowLen } from '../mm/layout.js';
 import { closeOnExecGuestFds } from '../host/runtime-fds.js';
 import { LoadError, mapProgram, prepareProgram, type PreparedProgram } from '../loader/load-program.js';
 import { dieOf } from '../signals/deliver.js';
@@ -93,8 +94,9 @@ function tearDown(p: GuestProcess): void {
   // The old mappings go, their translations with them, and their host pages go back to the
   // system: a shell exec'ing one command after another must not grow.
   for (const v of [...p.as.vmas]) {
-    const len = v.end - v.start;
-    p.as.unmap(v.start, len);
+    p.as.unmap(v.start, v.end - v.start);
+    // Far mappings (beyond the window) have no host pages to give back.
+    const len = windowLen(v.start, v.end - v.start);
     libc.madvise(p.hostBase + v.start, len, MADV_DONTNEED);
     p.mem.forgetPages(v.start, len);
   }

@@ -1,11 +1,12 @@
 // mlock, munlock, mlockall, munlockall: the host locks the guest's pages themselves (guest
 // memory is host memory). The host pages stay mapped when the guest unmaps them, so munmap
 // unlocks its range here, and MCL_FUTURE is carried out by locking each new guest mapping.
-// Locks are not inherited by a fork child (forgetMemoryLocks), as in the kernel.
+// Locks are not inherited by a fork child (forgetMemoryLocks), as in the kernel. Far mappings
+// (beyond the identity window, mm/layout.ts) have no host pages: locking them is a no-op.
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
-import { GUEST_LIMIT, PAGE_SIZE, pageUp } from '../mm/layout.js';
+import { PAGE_SIZE, pageUp, windowLen } from '../mm/layout.js';
 import type { HandlerTable } from './types.js';
 
 const MCL_CURRENT = 1;
@@ -20,7 +21,8 @@ let future: number | null = null;
 
 function hostLock(p: GuestProcess, start: number, len: number, flags: number): number {
   everLocked = true;
-  return sys(libc.mlock2(p.hostBase + start, len, flags));
+  const host = windowLen(start, len);
+  return host === 0 ? 0 : sys(libc.mlock2(p.hostBase + start, host, flags));
 }
 
 /** mlock/munlock: the whole page range must be mapped, as the kernel requires (ENOMEM otherwise). */
@@ -28,8 +30,10 @@ function lockRange(p: GuestProcess, addr: number, len: number, lock: boolean): n
   const start = addr - (addr % PAGE_SIZE);
   const end = pageUp(addr + len);
   if (end === start) return 0;
-  if (end > GUEST_LIMIT || !p.as.isMapped(start, end - start)) return -E.ENOMEM;
-  return lock ? hostLock(p, start, end - start, 0) : sys(libc.munlock(p.hostBase + start, end - start));
+  if (end > p.as.limit || !p.as.isMapped(start, end - start)) return -E.ENOMEM;
+  if (lock) return hostLock(p, start, end - start, 0);
+  const host = windowLen(start, end - start);
+  return host === 0 ? 0 : sys(libc.munlock(p.hostBase + start, host));
 }
 
 function mlockall(p: GuestProcess, flags: number): number {
@@ -58,7 +62,7 @@ export function lockNewMapping(p: GuestProcess, start: number, len: number, aske
 
 /** munmap: unlock the range, which the host kernel cannot see unmapped. */
 export function unlockUnmapped(p: GuestProcess, start: number, len: number): void {
-  if (everLocked && start + len <= GUEST_LIMIT) libc.munlock(p.hostBase + start, len);
+  if (everLocked && windowLen(start, len) > 0) libc.munlock(p.hostBase + start, windowLen(start, len));
 }
 
 /** In a fork child: no locks and no MCL_FUTURE (the kernel does not inherit them). */

@@ -1,12 +1,14 @@
 // brk, mmap and friends over the VMA list (mm/address-space.ts). File mappings are copies:
-// MAP_SHARED writes are not written back to the file (documented in docs/linux.md).
+// MAP_SHARED writes are not written back to the file (documented in docs/linux.md). Far
+// mappings (beyond the identity window, mm/layout.ts) are bookkeeping only: reservations.
 import fs from 'node:fs';
+import { PROT_READ } from '../../core/api.js';
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
 import { libc, sys } from '../host/libc.js';
 import { scratch } from '../host/scratch.js';
 import { ANON, type VmaInit } from '../mm/address-space.js';
-import { GUEST_LIMIT, PAGE_SIZE, pageUp } from '../mm/layout.js';
+import { PAGE_SIZE, pageUp, windowLen } from '../mm/layout.js';
 import { AT_EMPTY_PATH } from './at-constants.js';
 import { lockNewMapping, unlockUnmapped } from './memory-locks.js';
 import type { HandlerTable } from './types.js';
@@ -44,7 +46,7 @@ function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: n
   const anon = (flags & F.MAP_ANONYMOUS) !== 0;
   const shared = (flags & F.MAP_TYPE) !== F.MAP_PRIVATE;
   if (fixed && addr % PAGE_SIZE !== 0) return -E.EINVAL;
-  if (size > GUEST_LIMIT || (fixed && addr + size > GUEST_LIMIT)) return -E.ENOMEM;
+  if (size > p.as.limit || (fixed && addr + size > p.as.limit)) return -E.ENOMEM;
   const init = anon ? { ...ANON, prot, shared } : fileVma(fd, prot, shared, off);
   if (typeof init === 'number') return init;
   let at: number;
@@ -52,8 +54,10 @@ function mmap(p: GuestProcess, addr: number, len: number, prot: number, flags: n
     if ((flags & F.MAP_FIXED_NOREPLACE) !== 0 && !p.as.isFree(addr, size)) return -E.EEXIST;
     at = addr;
   } else {
-    at = p.as.findFree(size, addr - (addr % PAGE_SIZE));
+    at = p.as.findFree(size, addr - (addr % PAGE_SIZE), anon ? prot : PROT_READ);
   }
+  // A file's contents have nowhere to go beyond the window.
+  if (!anon && windowLen(at, size) < size) return -E.ENOMEM;
   p.as.map(at, size, init);
   if (!anon) {
     const n = sys(libc.pread(fd, p.hostBase + at, len, off));
@@ -101,13 +105,18 @@ function mremap(p: GuestProcess, old: number, oldSize: number, newSize: number, 
     }
     if ((flags & MREMAP_MAYMOVE) === 0) return -E.ENOMEM;
   }
-  const dest = (flags & MREMAP_FIXED) !== 0 ? newAddr : p.as.findFree(newLen);
+  const dest = (flags & MREMAP_FIXED) !== 0 ? newAddr : p.as.findFree(newLen, 0, vma.prot);
   if (dest % PAGE_SIZE !== 0) return -E.EINVAL;
   const keep = { ...vma, offset: vma.anon ? 0 : vma.offset + (old - vma.start) };
-  const copied = p.mem.u8.slice(old, old + Math.min(oldLen, newLen));
+  // Window contents cannot move beyond the window (far pages have no backing); far pages have
+  // no contents to move.
+  const copied = p.mem.u8.slice(old, old + windowLen(old, Math.min(oldLen, newLen)));
+  if (windowLen(dest, copied.length) < copied.length) return -E.ENOMEM;
   p.as.map(dest, newLen, keep);
-  p.mem.u8.set(copied, dest);
-  p.mem.noteWrite(dest, copied.length);
+  if (copied.length > 0) {
+    p.mem.u8.set(copied, dest);
+    p.mem.noteWrite(dest, copied.length);
+  }
   p.as.unmap(old, oldLen);
   unlockUnmapped(p, old, oldLen);
   lockNewMapping(p, dest, newLen);
@@ -120,7 +129,7 @@ function madvise(p: GuestProcess, addr: number, len: number, advice: number): nu
   const end = addr + pageUp(len);
   for (const v of p.as.vmas) {
     const s = Math.max(v.start, addr);
-    const e = Math.min(v.end, end);
+    const e = Math.min(v.end, end, s + windowLen(s, end - s));
     // Private anonymous pages read back as zero afterwards; file pages would be re-read (not modelled).
     if (s < e && v.anon && !v.shared) {
       p.mem.zero(s, e - s);
