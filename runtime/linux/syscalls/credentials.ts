@@ -8,7 +8,8 @@
 // guest's glibc then does its own broadcast (each guest thread repeats the call); repeating a
 // call whose result is already in place is allowed and changes nothing, so it succeeds as the
 // first did. setfsuid/setfsgid are per thread in both glibc and the kernel, and stay so here.
-// uid_t and gid_t are 32 bits on every guest ABI here (MIPS o32 has no 16-bit id calls).
+// uid_t and gid_t are 32 bits on every guest ABI here; ARM EABI's 16-bit id calls convert to these
+// (credentials16.ts).
 // Capabilities (capget/capset) are per thread everywhere, so they stay with the calling thread.
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
