@@ -148,6 +148,24 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
       ].join('\n'));
     });
 
+    test('ARM: a misaligned LDREX/LDREXH/LDREXD/STREX is SIGBUS BUS_ADRALN at the instruction, other unaligned accesses work', () => {
+      const r = runBoth([guestProgram('arm-unaligned')], {
+        exemptLines: [
+          { pattern: /^strexh? /, why: 'qemu-user compares the monitor address first and fails the STREX without a fault; the CPU checks alignment first' },
+          { pattern: /^(ldrd|ldm) /, why: "qemu-user enforces LDRD/LDM's word alignment (SIGBUS); Linux's alignment handler emulates them on v6 and later" },
+        ],
+      });
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, 0);
+      const bus = (what: string, at: number) => `${what} at +${at}: SIGBUS code 1, si_addr at +${at}, pc at the instruction 1`;
+      assert.equal(r.stdout, [
+        bus('ldrex a32', 1), bus('ldrex t32', 2), 'ldrex t32 at +4: 0x322b241d', bus('ldrexh t32', 3), 'ldrexh t32 at +6: 0x0000322b',
+        bus('ldrexd a32', 4), 'ldrexd a32 at +8: 0x4e474039', bus('strex a32', 2), bus('strexh t32', 1),
+        'ldr t32 at +1: 0x1d160f08', 'ldrh a32 at +3: 0x00001d16', 'str a32 at +5: 0x11223344',
+        'ldrd a32 at +6: 0x1c446c74', 'ldm t32 at +7: 0x241c446c', '',
+      ].join('\n'));
+    });
+
     test('ARM: rt and plain signal frames, the sigreturn snippets by handler state, set_tls, cacheflush, breakpoint', () => {
       const r = runBoth([guestProgram('arm-signals')], {
         exemptLines: [
