@@ -2,18 +2,14 @@
 // with the ids converted as the kernel converts them. An id argument is an old_uid_t (u16) whose
 // 0xffff means "unchanged" (-1); an id returned or stored that does not fit in 16 bits reads as
 // the overflow id 65534. glibc uses the *32 calls; programs reach these through syscall(SYS_getuid).
-import { E } from '../errno.js';
-import type { GuestProcess } from '../guest-process.js';
-import { bufferAddress, libc, sys } from '../host/libc.js';
-import { scratch } from '../host/scratch.js';
+import { libc } from '../host/libc.js';
 import { AT_FDCWD, AT_SYMLINK_NOFOLLOW } from './at-constants.js';
-import { credentialSyscalls } from './credentials.js';
+import { credentialSyscalls, getgroups, getres, setgroups, type IdLayout } from './credentials.js';
 import { fsPathSyscalls } from './fs-path.js';
 import { SyscallArgs, type Handler, type HandlerTable } from './types.js';
 
 /** /proc/sys/kernel/overflowuid and overflowgid (both 65534 unless an administrator changed them). */
 const OVERFLOW_ID = 65534;
-const NGROUPS_MAX = 65536;
 
 /** low2highuid: a 16-bit argument as a 32-bit id (0xffff: -1, "leave unchanged"). */
 function high(raw: bigint): bigint {
@@ -26,6 +22,9 @@ function low(id: number): number {
   return id >>> 0 > 0xffff ? OVERFLOW_ID : id;
 }
 
+/** old_uid_t in memory (getresuid16's stores, the group lists). */
+const ID16: IdLayout = { bytes: 2, toGuest: low, fromGuest: (v) => Number(high(BigInt(v))) };
+
 /** The 32-bit handler `h` with the arguments at `ids` converted from 16-bit ids. */
 function widened(h: Handler, ids: readonly number[]): Handler {
   return (p, a) => h(p, new SyscallArgs(a.raw.map((v, i) => (ids.includes(i) ? high(v) : v)), 32));
@@ -36,35 +35,6 @@ function chown16(flags: number): Handler {
   return (p, a) => fsPathSyscalls.fchownat(p, new SyscallArgs([FDCWD, a.raw[0], high(a.raw[1]), high(a.raw[2]), BigInt(flags)], 32));
 }
 
-/** getresuid16/getresgid16: three old_uid_t stores. */
-function getres16(p: GuestProcess, call: (r: number, e: number, s: number) => number, ptrs: readonly number[]): number {
-  const r = sys(call(scratch.addr, scratch.addr + 4, scratch.addr + 8));
-  if (r < 0) return r;
-  ptrs.forEach((ptr, i) => p.mem.write16(ptr, low(scratch.dv.getUint32(4 * i, true))));
-  return 0;
-}
-
-/** getgroups16: the groups as old_gid_t; size 0 asks for the count. */
-function getgroups16(p: GuestProcess, size: number, list: number): number {
-  if (size < 0) return -E.EINVAL;
-  const n = Math.min(size, NGROUPS_MAX);
-  const host = new ArrayBuffer(Math.max(4, n * 4));
-  const r = sys(libc.getgroups(n, bufferAddress(host)));
-  if (r <= 0 || n === 0) return r;
-  const ids = new DataView(host);
-  p.mem.check(list, r * 2, 'write');
-  for (let i = 0; i < r; i++) p.mem.write16(list + 2 * i, low(ids.getUint32(4 * i, true)));
-  return r;
-}
-
-function setgroups16(p: GuestProcess, size: number, list: number): number {
-  if (size < 0 || size > NGROUPS_MAX) return -E.EINVAL;
-  const host = new ArrayBuffer(Math.max(4, size * 4));
-  const ids = new DataView(host);
-  for (let i = 0; i < size; i++) ids.setUint32(4 * i, Number(high(BigInt(p.mem.read16(list + 2 * i)))), true);
-  return sys(libc.setgroups(size, bufferAddress(host)));
-}
-
 const c = credentialSyscalls;
 const FDCWD = BigInt(AT_FDCWD >>> 0);
 
@@ -73,8 +43,8 @@ export const credential16Syscalls: HandlerTable = {
   geteuid16: () => low(libc.geteuid()),
   getgid16: () => low(libc.getgid()),
   getegid16: () => low(libc.getegid()),
-  getresuid16: (p, a) => getres16(p, libc.getresuid, [a.ptr(0), a.ptr(1), a.ptr(2)]),
-  getresgid16: (p, a) => getres16(p, libc.getresgid, [a.ptr(0), a.ptr(1), a.ptr(2)]),
+  getresuid16: (p, a) => getres(p, libc.getresuid, [a.ptr(0), a.ptr(1), a.ptr(2)], ID16),
+  getresgid16: (p, a) => getres(p, libc.getresgid, [a.ptr(0), a.ptr(1), a.ptr(2)], ID16),
   setuid16: widened(c.setuid, [0]),
   setgid16: widened(c.setgid, [0]),
   setreuid16: widened(c.setreuid, [0, 1]),
@@ -84,8 +54,8 @@ export const credential16Syscalls: HandlerTable = {
   // The previous fsuid/fsgid, unconverted (the kernel returns sys_setfsuid's result as is).
   setfsuid16: widened(c.setfsuid, [0]),
   setfsgid16: widened(c.setfsgid, [0]),
-  getgroups16: (p, a) => getgroups16(p, a.int(0), a.ptr(1)),
-  setgroups16: (p, a) => setgroups16(p, a.int(0), a.ptr(1)),
+  getgroups16: (p, a) => getgroups(p, a.int(0), a.ptr(1), ID16),
+  setgroups16: (p, a) => setgroups(p, a.int(0), a.ptr(1), ID16),
   chown16: chown16(0),
   lchown16: chown16(AT_SYMLINK_NOFOLLOW),
   fchown16: widened(fsPathSyscalls.fchown, [1, 2]),
