@@ -30,13 +30,14 @@ function widened(h: Handler, ids: readonly number[]): Handler {
   return (p, a) => h(p, new SyscallArgs(a.raw.map((v, i) => (ids.includes(i) ? high(v) : v)), 32));
 }
 
+const FDCWD = BigInt(AT_FDCWD >>> 0);
+
 /** chown16/lchown16(path, user, group): fchownat(AT_FDCWD, path, user, group, flags). */
 function chown16(flags: number): Handler {
   return (p, a) => fsPathSyscalls.fchownat(p, new SyscallArgs([FDCWD, a.raw[0], high(a.raw[1]), high(a.raw[2]), BigInt(flags)], 32));
 }
 
 const c = credentialSyscalls;
-const FDCWD = BigInt(AT_FDCWD >>> 0);
 
 export const credential16Syscalls: HandlerTable = {
   getuid16: () => low(libc.getuid()),
