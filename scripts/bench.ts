@@ -1,4 +1,4 @@
-// npm run bench -- [--target aarch64|mips|mipsel|mips64|mips64el] [--runs N] [--only a,b] [--scale F] [--steady K] [--svg FILE] [--clock cpu|wall]
+// npm run bench -- [--target aarch64|arm|mips|mipsel|mips64|mips64el] [--runs N] [--only a,b] [--scale F] [--steady K] [--svg FILE] [--clock cpu|wall]
 // npm run bench -- --suite real [--target aarch64|mipsel] [--runs N] [--only "true,python3 -c pass"]: real Debian programs
 // (scripts/lib/bench-real.ts), qemu-user against qemu-ts first and repeated runs.
 // Runs each benchmark natively, under qemu-user, under qemu-ts and under qemu-ts with native

@@ -106,6 +106,8 @@ test('every shape maps to a handler, or to none on purpose', () => {
     assert.notEqual(nr, undefined, name);
     assert.ok(known.has(armLinux.syscallShapes![name]?.handler ?? name), name);
   }
+  // syscall(SYS_getuid) & co. reach the 16-bit calls (test/guest/linux/credentials.c's thread).
+  for (const name of UID16) assert.ok(known.has(`${name}16`), `${name}16`);
 });
 
 test('errno and signal numbers are the generic ones', () => {

@@ -10,7 +10,8 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { findTarget, type Target } from '../../runtime/targets.js';
+import { findTarget, TARGETS, type Target } from '../../runtime/targets.js';
+import { ARM_GUEST_TESTS, runsGuestPrograms } from '../../scripts/lib/arm-guest-tests.js';
 import {
   type BinfmtEntry, buildShim, elfMagic, ensureBinfmtMounted, entryFor, install, registeredEntries, registrationLine, uninstall,
 } from '../../scripts/lib/binfmt.js';
@@ -19,10 +20,10 @@ import { guestProgram } from './support.js';
 
 const TEST_PAD = Buffer.from('qts-test');
 const NOBODY = 65534;
-const targets = (['aarch64', 'mipsel', 'mips64el'] as const).map((n) => findTarget(n) as Target);
+const targets = (['aarch64', 'mipsel', 'mips64el', ...(ARM_GUEST_TESTS ? ['arm' as const] : [])] as const).map((n) => findTarget(n) as Target);
 
 test('magic and mask: each target\'s entry matches its own executables and no other target\'s', () => {
-  const all = ['aarch64', 'mips', 'mipsel', 'mips64', 'mips64el'].map((n) => findTarget(n as Target['name']) as Target);
+  const all = TARGETS.filter((t) => runsGuestPrograms(t.name));
   for (const t of all) {
     const { magic, mask } = elfMagic(t);
     for (const other of all) {

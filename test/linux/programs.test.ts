@@ -148,6 +148,52 @@ function programTests({ target, ldso, machine, platform, hwcapBit0, divZeroTraps
       ].join('\n'));
     });
 
+    test('ARM: the 16-bit uid calls agree with their 32-bit successors, 0xffff keeps an id, ids above 0xffff read 65534', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'qemu-ts-uid16-'));
+      try {
+        const r = runBoth([guestProgram('arm-uid16'), dir], {
+          exemptLines: [{ pattern: /^fs[ug]id kept: /, why: "qemu-user's setfsuid16/setfsgid16(0xffff) set the id 65535 (no low2highuid); Linux keeps it" }],
+        });
+        assert.equal(r.stderr, '');
+        assert.equal(r.status, 0);
+        const root = process.getuid?.() === 0;
+        assert.equal(r.stdout, [
+          ...['getuid16', 'geteuid16', 'getgid16', 'getegid16'].map((c) => `${c} matches: 1`),
+          'getresuid16 = 0', 'getresuid16 matches: 1', 'getresgid16 = 0', 'getresgid16 matches: 1',
+          'getgroups16(0) matches: 1', 'getgroups16 list matches: 1', `setgroups16(same list) = ${root ? 0 : -1}`,
+          'setuid16(uid) = 0', 'setgid16(gid) = 0', 'setreuid16(0xffff, 0xffff) = 0', 'setregid16(0xffff, 0xffff) = 0',
+          'setresuid16(0xffff x3) = 0', 'setresgid16(0xffff x3) = 0',
+          'chown16(file, 0xffff, 0xffff) = 0', 'chown16(file, uid, gid) = 0', 'lchown16(link, 0xffff, 0xffff) = 0',
+          'fchown16(fd, 0xffff, 0xffff) = 0', 'chown16(missing) = -1 ENOENT',
+          'setfsuid16(0xffff) is the euid: 1', 'setfsgid16(0xffff) is the egid: 1', 'fsuid kept: 1', 'fsgid kept: 1',
+          ...(root
+            ? ['getgid16 above 0xffff: 65534', 'getegid16 above 0xffff: 65534', 'getresgid16 above 0xffff = 0', '  65534 65534 65534']
+            : ['not root: no ids above 0xffff']),
+          '',
+        ].join('\n'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('ARM: a misaligned LDREX/LDREXH/LDREXD/STREX is SIGBUS BUS_ADRALN at the instruction, other unaligned accesses work', () => {
+      const r = runBoth([guestProgram('arm-unaligned')], {
+        exemptLines: [
+          { pattern: /^strexh? /, why: 'qemu-user compares the monitor address first and fails the STREX without a fault; the CPU checks alignment first' },
+          { pattern: /^(ldrd|ldm) /, why: "qemu-user enforces LDRD/LDM's word alignment (SIGBUS); Linux's alignment handler emulates them on v6 and later" },
+        ],
+      });
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, 0);
+      const bus = (what: string, at: number) => `${what} at +${at}: SIGBUS code 1, si_addr at +${at}, pc at the instruction 1`;
+      assert.equal(r.stdout, [
+        bus('ldrex a32', 1), bus('ldrex t32', 2), 'ldrex t32 at +4: 0x322b241d', bus('ldrexh t32', 3), 'ldrexh t32 at +6: 0x0000322b',
+        bus('ldrexd a32', 4), 'ldrexd a32 at +8: 0x4e474039', bus('strex a32', 2), bus('strexh t32', 1),
+        'ldr t32 at +1: 0x1d160f08', 'ldrh a32 at +3: 0x00001d16', 'str a32 at +5: 0x11223344',
+        'ldrd a32 at +6: 0x1c446c74', 'ldm t32 at +7: 0x241c446c', '',
+      ].join('\n'));
+    });
+
     test('ARM: rt and plain signal frames, the sigreturn snippets by handler state, set_tls, cacheflush, breakpoint', () => {
       const r = runBoth([guestProgram('arm-signals')], {
         exemptLines: [

@@ -99,7 +99,7 @@ describe('priorities, rlimits, affinity, scheduler, mlock, membarrier', () => {
     test(`${target.name}: set, read back and in effect`, () => {
       assert.ok(availableParallelism() >= 2, 'this test pins the guest to CPU 1: the host needs 2 CPUs');
       const o32 = target.elf.mipsAbi === 'o32';
-      const wordBits = o32 ? 32 : 64;
+      const wordBits = target.elf.class;
       const args = [guestProgram('sched', { target })];
       const r = qemuTs(args, { target: target.name });
       assert.equal(r.stderr, '');

@@ -3,15 +3,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { packagePath } from '../../runtime/package-root.js';
-import { findTarget } from '../../runtime/targets.js';
+import { TARGETS } from '../../runtime/targets.js';
+import { runsGuestPrograms } from '../../scripts/lib/arm-guest-tests.js';
 import { compileGuest } from '../../scripts/lib/guest-build.js';
 import { runGuest } from '../../scripts/lib/guest-run.js';
 import { buildLibnative } from '../../scripts/lib/libnative-build.js';
 import { expectSameAsQemuUser } from '../linux/support.js';
 
-const target = findTarget('aarch64')!;
-
-test('memcpy comes from libnative.so next to a guest LD_PRELOAD, before and after execve', async () => {
+for (const target of TARGETS.filter((t) => runsGuestPrograms(t.name))) test(`${target.name}: memcpy comes from libnative.so next to a guest LD_PRELOAD, before and after execve`, async () => {
   const libnative = await buildLibnative(target);
   const program = compileGuest(target, packagePath('test', 'guest', 'bypass', 'preload.c'));
   const extra = compileGuest(target, packagePath('test', 'guest', 'bypass', 'extra-preload.c'), { flags: ['-shared', '-fPIC'], variant: 'so' });

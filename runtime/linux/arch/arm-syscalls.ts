@@ -8,8 +8,8 @@ import type { SyscallShape } from './types.js';
 
 /**
  * Index = number; null: no EABI call there (OABI-only or removed: sys_ni_syscall, ENOSYS). The
- * 16-bit uid calls ARM kept (sys_getuid16 & co.) carry a `16` suffix: glibc uses their `*32`
- * successors, and no handler speaks 16-bit ids, so they answer ENOSYS.
+ * 16-bit uid calls ARM kept (sys_getuid16 & co.) carry a `16` suffix and have handlers of that
+ * name (syscalls/credentials16.ts); glibc uses their `*32` successors.
  */
 const EABI_NAMES: readonly (string | null)[] = [
   'restart_syscall', 'exit', 'fork', 'read', 'write', 'open', 'close', null, 'creat', 'link',

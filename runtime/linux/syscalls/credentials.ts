@@ -8,7 +8,8 @@
 // guest's glibc then does its own broadcast (each guest thread repeats the call); repeating a
 // call whose result is already in place is allowed and changes nothing, so it succeeds as the
 // first did. setfsuid/setfsgid are per thread in both glibc and the kernel, and stay so here.
-// uid_t and gid_t are 32 bits on every guest ABI here (MIPS o32 has no 16-bit id calls).
+// uid_t and gid_t are 32 bits on every guest ABI here; ARM EABI's 16-bit id calls convert to these
+// (credentials16.ts).
 // Capabilities (capget/capset) are per thread everywhere, so they stay with the calling thread.
 import { E } from '../errno.js';
 import type { GuestProcess } from '../guest-process.js';
@@ -18,32 +19,51 @@ import type { HandlerTable } from './types.js';
 
 const NGROUPS_MAX = 65536;
 
+/** How a call stores ids in guest memory: u32, or ARM's 16-bit old_uid_t (credentials16.ts). */
+export interface IdLayout {
+  bytes: 2 | 4;
+  /** A host id as the guest reads it. */
+  toGuest(id: number): number;
+  /** A guest-stored id as the host's (unsigned 32-bit). */
+  fromGuest(v: number): number;
+}
+
+const ID32: IdLayout = { bytes: 4, toGuest: (id) => id, fromGuest: (v) => v };
+
+function writeId(p: GuestProcess, ids: IdLayout, addr: number, id: number): void {
+  if (ids.bytes === 2) p.mem.write16(addr, ids.toGuest(id));
+  else p.mem.write32(addr, ids.toGuest(id));
+}
+
 /** getresuid/getresgid: the host's three ids, each stored as the kernel does (put_user each). */
-function getres(p: GuestProcess, call: (r: number, e: number, s: number) => number, ptrs: readonly number[]): number {
+export function getres(p: GuestProcess, call: (r: number, e: number, s: number) => number, ptrs: readonly number[], ids = ID32): number {
   const r = sys(call(scratch.addr, scratch.addr + 4, scratch.addr + 8));
   if (r < 0) return r;
-  ptrs.forEach((ptr, i) => p.mem.write32(ptr, scratch.dv.getUint32(4 * i, true)));
+  ptrs.forEach((ptr, i) => writeId(p, ids, ptr, scratch.dv.getUint32(4 * i, true)));
   return 0;
 }
 
 /** getgroups(size, list): size 0 asks for the count; a list too small is EINVAL (the host's answer). */
-function getgroups(p: GuestProcess, size: number, list: number): number {
+export function getgroups(p: GuestProcess, size: number, list: number, ids = ID32): number {
   if (size < 0) return -E.EINVAL;
   const n = Math.min(size, NGROUPS_MAX);
   const host = new ArrayBuffer(Math.max(4, n * 4));
   const r = sys(libc.getgroups(n, bufferAddress(host)));
   if (r <= 0 || n === 0) return r;
-  const ids = new DataView(host);
-  p.mem.check(list, r * 4, 'write');
-  for (let i = 0; i < r; i++) p.mem.write32(list + 4 * i, ids.getUint32(4 * i, true));
+  const hostIds = new DataView(host);
+  p.mem.check(list, r * ids.bytes, 'write');
+  for (let i = 0; i < r; i++) writeId(p, ids, list + ids.bytes * i, hostIds.getUint32(4 * i, true));
   return r;
 }
 
-function setgroups(p: GuestProcess, size: number, list: number): number {
+export function setgroups(p: GuestProcess, size: number, list: number, ids = ID32): number {
   if (size < 0 || size > NGROUPS_MAX) return -E.EINVAL;
   const host = new ArrayBuffer(Math.max(4, size * 4));
-  const ids = new DataView(host);
-  for (let i = 0; i < size; i++) ids.setUint32(4 * i, p.mem.read32(list + 4 * i), true);
+  const hostIds = new DataView(host);
+  for (let i = 0; i < size; i++) {
+    const v = ids.bytes === 2 ? p.mem.read16(list + 2 * i) : p.mem.read32(list + 4 * i);
+    hostIds.setUint32(4 * i, ids.fromGuest(v), true);
+  }
   return sys(libc.setgroups(size, bufferAddress(host)));
 }
 

@@ -6,6 +6,7 @@ import { interruptibly } from '../signals/host-signals.js';
 import type { GuestProcess } from '../guest-process.js';
 import { armPrivateSyscalls } from './arm-private.js';
 import { credentialSyscalls } from './credentials.js';
+import { credential16Syscalls } from './credentials16.js';
 import { epollSyscalls } from './epoll.js';
 import { eventFdSyscalls } from './event-fds.js';
 import { fsControlSyscalls } from './fs-control.js';
@@ -35,7 +36,7 @@ import { noteHandlerReached } from './coverage.js';
 const HANDLERS: HandlerTable = {
   ...fsIoSyscalls, ...fsPathSyscalls, ...fsTimeSyscalls, ...fsHandleSyscalls, ...fsStatSyscalls, ...fsControlSyscalls, ...fsXattrSyscalls, ...memorySyscalls,
   ...timeSyscalls, ...timerSyscalls, ...infoSyscalls, ...pollSyscalls, ...signalSyscalls, ...processSyscalls, ...socketSyscalls,
-  ...credentialSyscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls, ...epollSyscalls, ...eventFdSyscalls,
+  ...credentialSyscalls, ...credential16Syscalls, ...schedulingSyscalls, ...rlimitSyscalls, ...memoryLockSyscalls, ...epollSyscalls, ...eventFdSyscalls,
   ...armPrivateSyscalls,
 };
 

@@ -105,6 +105,26 @@ bkpt`, isa, { r: { 0: DATA }, data: bytes(41, 0, 0, 0, 9, 0, 0, 0) });
   }
 });
 
+test('a misaligned exclusive access is an alignment fault at the instruction, STREX before its monitor check', () => {
+  for (const isa of ISAS) {
+    const cases: [string, number][] = [
+      ['ldrex r1, [r0]', DATA + 2], ['ldrexh r1, [r0]', DATA + 1], ['ldrexd r2, r3, [r0]', DATA + 4],
+      // No LDREX before: the monitor does not hold, yet the CPU checks alignment first.
+      ['strex r1, r2, [r0]', DATA + 1], ['strexh r1, r2, [r0]', DATA + 3], ['strexd r1, r2, r3, [r0]', DATA + 12],
+    ];
+    for (const [insn, addr] of cases) {
+      const r = run(`mov r5, #1\n${insn}\nbkpt`, isa, { r: { 0: addr, 1: 0x55 } });
+      assert.equal(r.event.kind, 'fault', `${isa} ${insn}`);
+      if (r.event.kind !== 'fault') continue;
+      // The pc of the exclusive, after a 4-byte mov (mov.w in Thumb); Thumb pcs carry bit 0.
+      assert.deepEqual([r.event.fault, r.event.addr, r.event.pc - r.at], ['alignment', addr, isa === 'thumb' ? 5 : 4], `${isa} ${insn}`);
+      assert.deepEqual([r.r(1), r.r(5)], [0x55, 1], `${isa} ${insn}: state as before it`);
+    }
+    // Aligned, and byte-sized at any address: no fault.
+    runOk('ldrexb r1, [r0]\nstrexb r2, r1, [r0]\nbkpt', isa, { r: { 0: DATA + 3 } });
+  }
+});
+
 test('SWP/SWPB exchange atomically (A32)', () => {
   const r = runOk('swp r1, r2, [r0]\nswpb r3, r4, [r0]\nbkpt', 'arm', { r: { 0: DATA, 2: 0x11223344, 4: 0x99 }, data: bytes(1, 2, 3, 4) });
   assert.equal(r.r(1), 0x04030201);
