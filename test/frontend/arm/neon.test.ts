@@ -2,7 +2,9 @@
 // checked against qemu-arm by random.test.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { requireToolchain } from './elf-runner.js';
 import { DATA, ISAS, runOk } from './harness.js';
+import { compareWithQemu, Values } from './neon-qemu.js';
 
 test('VLD1/VST1 (1-4 registers, one lane, all lanes; write-back by size or register), VDUP', () => {
   const data = new Uint8Array(64);
@@ -35,3 +37,24 @@ bkpt`, isa, { r: { 0: DATA, 1: 4, 2: DATA + 8, 3: DATA + 128, 4: 0x1234abcd, 5: 
     assert.deepEqual([r.d(22), r.d(23), r.r(7)], [0x0706050407060504n, 0x0706050407060504n, DATA + 8], isa);
   }
 });
+
+/** Runs `insns` in both instruction sets from `seeds` random states and compares every step with qemu-arm. */
+function matchesQemu(insns: readonly string[], seeds: number[]): void {
+  requireToolchain();
+  for (const seed of seeds) for (const isa of ISAS) assert.equal(compareWithQemu(insns, isa, new Values(seed).init()), null);
+}
+
+const FLOAT = [
+  'vadd.f32 q0, q1, q2', 'vsub.f32 d3, d4, d5', 'vmul.f32 q3, q8, q9', 'vmul.f32 d6, d6, d7', 'vabd.f32 q10, q11, q12',
+  'vmla.f32 q4, q5, q6', 'vmls.f32 d8, d9, d10', 'vfma.f32 q7, q13, q14', 'vfms.f32 d30, d31, d29',
+  'vceq.f32 q0, q2, q4', 'vcge.f32 d1, d3, d5', 'vcgt.f32 q1, q3, q5', 'vacge.f32 d2, d4, d6', 'vacgt.f32 q6, q8, q10',
+  'vmax.f32 q9, q11, q13', 'vmin.f32 d7, d9, d11', 'vpadd.f32 d12, d14, d16', 'vpmax.f32 d13, d15, d17', 'vpmin.f32 d18, d20, d22',
+  'vrecps.f32 q12, q14, q15', 'vrsqrts.f32 d19, d21, d23',
+  'vcgt.f32 q0, q1, #0', 'vcge.f32 d2, d3, #0', 'vceq.f32 q2, q3, #0', 'vcle.f32 d4, d5, #0', 'vclt.f32 q4, q5, #0',
+  'vabs.f32 q6, q7', 'vneg.f32 d16, d17', 'vrecpe.f32 q8, q9', 'vrsqrte.f32 d20, d21', 'vrecpe.u32 q10, q11', 'vrsqrte.u32 d24, d25',
+  'vcvt.s32.f32 q12, q13', 'vcvt.u32.f32 d26, d27', 'vcvt.f32.s32 q14, q15', 'vcvt.f32.u32 d28, d29',
+  'vcvt.s32.f32 q0, q1, #16', 'vcvt.u32.f32 d2, d3, #1', 'vcvt.f32.s32 q2, q3, #32', 'vcvt.f32.u32 d4, d5, #7',
+  'vmov.f32 q5, #-1.5', 'vmov.f32 d6, #0.125',
+];
+
+test('NEON single-precision lanes (standard FPSCR value, cumulative flags) match qemu-arm', () => matchesQemu(FLOAT, [1, 2, 3, 4]));
