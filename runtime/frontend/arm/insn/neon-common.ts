@@ -67,3 +67,32 @@ export const MISC = (a: string, bb: string): string => `1 D:1 11 size:2 ${a} vd:
 /** Three registers of different lengths, one pattern per element size (size 11 is other space). */
 export const DIFF = (opc: string, name: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] =>
   ['00', '01', '10'].map((sz, k) => dp(name, `1 D:1 ${sz} vn:4 vd:4 ${opc} N:1 0 M:1 0 vm:4`, (e, f) => emit(e, { ...f, size: k })));
+
+/** The element size and shift of the two-register shift forms from L:imm6. */
+export function shiftSize(f: Fields): { size: LaneSize; esize: number } | null {
+  if (f.L) return { size: 8, esize: 64 };
+  const imm6 = f.imm6;
+  if (imm6 >= 32) return { size: 4, esize: 32 };
+  if (imm6 >= 16) return { size: 2, esize: 16 };
+  if (imm6 >= 8) return { size: 1, esize: 8 };
+  return null;
+}
+
+/**
+ * The two-register shift encodings, one per element size (L:imm6 = 1xxxxxx, 01xxxxx, 001xxxx,
+ * 0001xxx): L:imm6 = 000xxxx is the modified-immediate space.
+ */
+export function shiftForms(name: string, opc: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] {
+  const tail = `vd:4 ${opc} 0 Q:1 M:1 1 vm:4`;
+  return [
+    dp(name, `1 D:1 imm6:6 vd:4 ${opc} 1 Q:1 M:1 1 vm:4`, (e, f) => emit(e, { ...f, L: 1 })),
+    dp(name, `1 D:1 1 s:5 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 32 | f.s })),
+    dp(name, `1 D:1 01 s:4 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 16 | f.s })),
+    dp(name, `1 D:1 001 s:3 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 8 | f.s })),
+  ];
+}
+
+/** FPSCR.QC (bit 27) is set when `sat` (an i32 0/1) is. */
+export function setQc(e: ArmEmitter, sat: Temp): void {
+  e.b.set(ARM.fpscr, e.b.bin('or', e.b.get('i32', ARM.fpscr), e.b.bin('shl', sat, e.b.i32(27))));
+}

@@ -12,8 +12,9 @@ import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
 import {
-  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, MISC, ones, SAME, setLane, ty, writeBack, writeLanes, type LaneSize,
+  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
 } from './neon-common.js';
+import { vsli } from './neon-shift.js';
 import type { ArmEmitter } from '../emitter.js';
 import { ARM } from '../state.js';
 
@@ -80,15 +81,6 @@ function vpadd(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
-/** The element size and shift of the two-register shift forms from L:imm6. */
-function shiftSize(f: Fields): { size: LaneSize; esize: number } | null {
-  if (f.L) return { size: 8, esize: 64 };
-  const imm6 = f.imm6;
-  if (imm6 >= 32) return { size: 4, esize: 32 };
-  if (imm6 >= 16) return { size: 2, esize: 16 };
-  if (imm6 >= 8) return { size: 1, esize: 8 };
-  return null;
-}
 
 /** VSHR (U: unsigned) and VSHL by immediate. */
 const shiftImm = (left: boolean): EmitFn => (e, f) => {
@@ -360,7 +352,7 @@ const vqaddsub = (sub: boolean): EmitFn => (e, f) => {
     return b.conv('wrap', b.select(over, b.i64(hi), b.select(under, b.i64(lo), r)));
   });
   writeLanes(e, dnum(f.vd, f.D), size, out);
-  b.set(ARM.fpscr, b.bin('or', b.get('i32', ARM.fpscr), b.bin('shl', sat, b.i32(27))));
+  setQc(e, sat);
   return true;
 };
 
@@ -406,19 +398,6 @@ function vld1All(e: ArmEmitter, f: Fields): boolean {
 }
 
 
-/**
- * The two-register shift encodings, one per element size (L:imm6 = 1xxxxxx, 01xxxxx, 001xxxx,
- * 0001xxx): L:imm6 = 000xxxx is the modified-immediate space.
- */
-function shiftForms(name: string, opc: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] {
-  const tail = `vd:4 ${opc} 0 Q:1 M:1 1 vm:4`;
-  return [
-    dp(name, `1 D:1 imm6:6 vd:4 ${opc} 1 Q:1 M:1 1 vm:4`, (e, f) => emit(e, { ...f, L: 1 })),
-    dp(name, `1 D:1 1 s:5 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 32 | f.s })),
-    dp(name, `1 D:1 01 s:4 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 16 | f.s })),
-    dp(name, `1 D:1 001 s:3 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 8 | f.s })),
-  ];
-}
 
 const DP = [
   dp('VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF', SAME('0001', '1'), logical),
@@ -432,7 +411,7 @@ const DP = [
   dp('VMUL (integer)', SAME('1001', '1'), ifU(0, threeSame(mul, false, true))),
   dp('VPADD (integer)', SAME('1011', '1'), ifU(0, vpadd)),
   ...shiftForms('VSHR', '0000', shiftImm(false)),
-  ...shiftForms('VSHL (immediate)', '0101', ifU(0, shiftImm(true))),
+  ...shiftForms('VSHL/VSLI (immediate)', '0101', (e, f) => (f.u ? vsli(e, f) : shiftImm(true)(e, f))),
   dp('VMOV/VMVN/VORR/VBIC (immediate)', '1 D:1 000 bcd:3 vd:4 cmode:4 0 Q:1 op:1 1 efgh:4', (e, f) => modImm(e, { ...f, a: f.u })),
 ];
 
