@@ -14,6 +14,7 @@ import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
 import {
   dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
 } from './neon-common.js';
+import { qaddsub } from './neon-int.js';
 import { vsli } from './neon-shift.js';
 import type { ArmEmitter } from '../emitter.js';
 import { ARM } from '../state.js';
@@ -334,22 +335,18 @@ const vpminmax = (max: boolean): EmitFn => (e, f) => {
   return true;
 };
 
-/** VQADD/VQSUB (U: unsigned), 8 to 32-bit lanes: saturated; FPSCR.QC (bit 27) when any lane saturates. */
+/** VQADD/VQSUB (U: unsigned): saturated; FPSCR.QC (bit 27) when any lane saturates. */
 const vqaddsub = (sub: boolean): EmitFn => (e, f) => {
   const size = (1 << f.size) as LaneSize;
-  if (size === 8 || !evenQ(f, f.vd, f.vn, f.vm)) return false;
+  if (!evenQ(f, f.vd, f.vn, f.vm)) return false;
   const b = e.b;
   const signed = f.u === 0;
-  const bits = 8 * size;
-  const lo = signed ? -(2n ** BigInt(bits - 1)) : 0n, hi = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
   const x = lanesOf(e, dnum(f.vn, f.N), f.Q ? 2 : 1, size, signed), y = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed);
   let sat = b.i32(0);
   const out = x.map((v, k) => {
-    const wide = (t: Temp): Temp => b.conv(signed ? 'extend_s' : 'extend_u', t);
-    const r = b.bin(sub ? 'sub' : 'add', wide(v), wide(y[k]!));
-    const over = b.cmp('gt_s', r, b.i64(hi)), under = b.cmp('lt_s', r, b.i64(lo));
-    sat = b.bin('or', sat, b.bin('or', over, under));
-    return b.conv('wrap', b.select(over, b.i64(hi), b.select(under, b.i64(lo), r)));
+    const r = qaddsub(e, v, y[k]!, size, signed, sub);
+    sat = b.bin('or', sat, r.sat);
+    return r.r;
   });
   writeLanes(e, dnum(f.vd, f.D), size, out);
   setQc(e, sat);
