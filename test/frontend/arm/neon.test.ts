@@ -1,5 +1,7 @@
-// The NEON subset: VLD1/VST1 with their write-back forms and VDUP (the lane operations are
-// checked against qemu-arm by random.test.ts).
+// Advanced SIMD: VLD1/VST1 with their write-back forms and VDUP on the core Engine, then every
+// group's instruction forms against qemu-arm (neon-qemu.ts: the whole register file, FPSCR and
+// the core registers after each instruction, from random states with float specials, in A32 and
+// T32, interpreter and JIT).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requireToolchain } from './elf-runner.js';
@@ -102,3 +104,18 @@ const INTEGER = [
 ];
 
 test('NEON integer arithmetic, by-scalar forms and table lookups match qemu-arm', () => matchesQemu(INTEGER, [1, 2, 3, 4]));
+
+/** Structure loads and stores of one lane and to all lanes (r9 walks a buffer, r8 a small post-index). */
+const LANES = [
+  'vld2.8 {d0[3], d1[3]}, [r9]', 'vld2.16 {d2[1], d4[1]}, [r9]!', 'vld2.32 {d5[1], d6[1]}, [r9], r8', 'vst2.8 {d7[5], d8[5]}, [r9]!',
+  'vst2.16 {d9[2], d11[2]}, [r9]', 'vst2.32 {d12[0], d14[0]}, [r9]!', 'vld3.8 {d16[7], d17[7], d18[7]}, [r9]', 'vld3.16 {d19[3], d21[3], d23[3]}, [r9]!',
+  'vld3.32 {d24[1], d25[1], d26[1]}, [r9]', 'vst3.8 {d0[2], d1[2], d2[2]}, [r9]!', 'vst3.16 {d3[0], d4[0], d5[0]}, [r9]', 'vst3.32 {d6[1], d8[1], d10[1]}, [r9]!',
+  'vld4.8 {d11[6], d12[6], d13[6], d14[6]}, [r9]', 'vld4.16 {d16[2], d18[2], d20[2], d22[2]}, [r9]!', 'vld4.32 {d24[0], d25[0], d26[0], d27[0]}, [r9]', 'vst4.8 {d28[1], d29[1], d30[1], d31[1]}, [r9]!',
+  'vst4.16 {d0[3], d1[3], d2[3], d3[3]}, [r9]', 'vst4.32 {d4[1], d6[1], d8[1], d10[1]}, [r9]!', 'vld1.8 {d12[5]}, [r9]!', 'vst1.16 {d13[3]}, [r9]',
+  'vld1.8 {d14[]}, [r9]', 'vld1.16 {d15[], d16[]}, [r9]!', 'vld2.8 {d17[], d18[]}, [r9]', 'vld2.16 {d19[], d21[]}, [r9]!',
+  'vld2.32 {d22[], d23[]}, [r9]', 'vld3.8 {d24[], d25[], d26[]}, [r9]!', 'vld3.16 {d27[], d29[], d31[]}, [r9]', 'vld3.32 {d0[], d1[], d2[]}, [r9]!',
+  'vld4.8 {d3[], d4[], d5[], d6[]}, [r9]', 'vld4.16 {d7[], d9[], d11[], d13[]}, [r9]!', 'vld4.32 {d14[], d15[], d16[], d17[]}, [r9]', 'bic r9, r9, #15',
+  'vld4.32 {d18[], d19[], d20[], d21[]}, [r9:128]', 'vld2.8 {d0-d3}, [r9]', 'vst1.32 {d0-d3}, [r9]!',
+];
+
+test('NEON VLDn/VSTn of one lane and VLDn to all lanes match qemu-arm', () => matchesQemu(LANES, [1, 2, 3, 4]));

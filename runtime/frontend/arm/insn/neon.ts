@@ -368,33 +368,57 @@ const longOp = (op: 'add' | 'sub' | 'mul', wideN: boolean): EmitFn => (e, f) => 
 };
 
 
-/** VLD1/VST1 (single element to one lane): lane index from index_align by element size. */
-function vldst1Lane(e: ArmEmitter, f: Fields): boolean {
+/** The index_align values of VLDn/VSTn (one lane) that are UNDEFINED, by n and size. */
+const LANE_UNDEFINED: ((ia: number) => boolean)[][] = [
+  [(ia) => (ia & 1) !== 0, (ia) => (ia & 2) !== 0, (ia) => (ia & 4) !== 0 || (ia & 3) === 1 || (ia & 3) === 2],
+  [() => false, () => false, (ia) => (ia & 2) !== 0],
+  [(ia) => (ia & 1) !== 0, (ia) => (ia & 1) !== 0, (ia) => (ia & 3) !== 0],
+  [() => false, () => false, (ia) => (ia & 3) === 3],
+];
+
+/**
+ * VLDn/VSTn (single n-element structure to one lane, n = 1-4, insn<9:8> = n - 1): element j
+ * goes to/from the lane of register d + j * inc (inc 2 when index_align says so for 16- and
+ * 32-bit lanes).
+ */
+function vldstLane(e: ArmEmitter, f: Fields): boolean {
   if (f.size === 3 || f.rn === 15) return false;
+  const n = f.nn + 1;
   const size = (1 << f.size) as LaneSize;
   const index = f.ia >> (f.size + 1);
+  const inc = f.size > 0 && n > 1 && (f.ia >> f.size) & 1 ? 2 : 1;
+  if (LANE_UNDEFINED[n - 1]![f.size]!(f.ia)) return false;
   const d = dnum(f.vd, f.D);
+  if (d + (n - 1) * inc > 31) return false;
   const base = e.reg(f.rn);
-  if (f.l) setLane(e, d, index, size, e.load(base, size as 1 | 2 | 4));
-  else e.store(base, lane(e, d, index, size), size);
-  writeBack(e, f, base, size);
+  const regs = [...Array(n).keys()].map((j) => d + j * inc);
+  if (f.l) {
+    const vals = regs.map((_, j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
+    regs.forEach((r, j) => setLane(e, r, index, size, vals[j]!));
+  } else {
+    regs.forEach((r, j) => e.store(e.add(base, j * size), lane(e, r, index, size), size));
+  }
+  writeBack(e, f, base, n * size);
   return true;
 }
 
-/** VLD1 (single element to all lanes) of one or two (T) D registers. */
-function vld1All(e: ArmEmitter, f: Fields): boolean {
-  if (f.size === 3 || f.rn === 15) return false;
-  const size = (1 << f.size) as LaneSize;
+/**
+ * VLDn (single n-element structure to all lanes): element j fills every lane of register
+ * d + j * (T + 1); VLD1 fills one or two (T) registers. Size 11 is VLD4's 32-bit form only.
+ */
+function vldAll(e: ArmEmitter, f: Fields): boolean {
+  const n = f.nn + 1;
+  if (f.rn === 15 || (f.size === 3 && (n !== 4 || !f.a)) || (n === 1 && f.size === 0 && f.a) || (n === 3 && f.a)) return false;
+  const size = (f.size === 3 ? 4 : 1 << f.size) as LaneSize;
   const d = dnum(f.vd, f.D);
-  if (d + f.T + 1 > 32) return false;
+  const regs = n === 1 ? [...Array(f.T + 1).keys()].map((r) => [d + r, 0]) : [...Array(n).keys()].map((j) => [d + j * (f.T + 1), j]);
+  if (regs[regs.length - 1]![0]! > 31) return false;
   const base = e.reg(f.rn);
-  const v = e.load(base, size as 1 | 2 | 4);
-  for (let r = 0; r <= f.T; r++) for (let k = 0; k < 8 / size; k++) setLane(e, d + r, k, size, v);
-  writeBack(e, f, base, size);
+  const vals = [...Array(n).keys()].map((j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
+  for (const [r, j] of regs) for (let k = 0; k < 8 / size; k++) setLane(e, r!, k, size, vals[j!]!);
+  writeBack(e, f, base, n * size);
   return true;
 }
-
-
 
 const DP = [
   dp('VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF', SAME('0001', '1'), logical),
@@ -453,8 +477,8 @@ DP.push(
 /** Element and structure loads/stores: A32 1111 0100, T32 1111 1001, then these 24 bits. */
 const LDST: [string, string, EmitFn][] = [
   ['VLD1-4/VST1-4 (multiple)', '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4', vldst1],
-  ['VLD1/VST1 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 00 ia:4 rm:4', vldst1Lane],
-  ['VLD1 (all lanes)', '1 D:1 1 0 rn:4 vd:4 1100 size:2 T:1 a:1 rm:4', vld1All],
+  ['VLD1-4/VST1-4 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 nn:2 ia:4 rm:4', vldstLane],
+  ['VLD1-4 (all lanes)', '1 D:1 1 0 rn:4 vd:4 11 nn:2 size:2 T:1 a:1 rm:4', vldAll],
 ];
 
 export const neonGroup: Group = {
