@@ -175,6 +175,7 @@ const sameVec = (sizes: LaneSize[], op: SameOp, signedFromU = true): EmitFn => (
 /** Three registers of different lengths (long): Qd from Dn and Dm. */
 const longVec = (op: LongOp, signedFromU = true): EmitFn => (e, f) => {
   const size = (1 << f.size) as LaneSize;
+  if (!signedFromU && size === 1) return false; // the doubling forms have no 8-bit lanes
   const signed = signedFromU ? f.u === 0 : true;
   const m = lanesOf(e, dnum(f.vm, f.M), 1, size, signed);
   return long(e, f, size, signed, (k) => m[k]!, op);

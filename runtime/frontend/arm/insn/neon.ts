@@ -423,7 +423,7 @@ function vldAll(e: ArmEmitter, f: Fields): boolean {
 const DP = [
   dp('VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF', SAME('0001', '1'), logical),
   dp('VADD/VSUB (integer)', SAME('1000', '0'), (e, f) => threeSame(f.u ? sub : add)(e, f)),
-  dp('VTST/VCEQ', SAME('1000', '1'), (e, f) => threeSame(f.u ? ceq : tst)(e, f)),
+  dp('VTST/VCEQ', SAME('1000', '1'), (e, f) => threeSame(f.u ? ceq : tst, false, true)(e, f)),
   dp('VCGT', SAME('0011', '0'), byU((s) => cmpOp('gt', s))),
   dp('VCGE', SAME('0011', '1'), byU((s) => cmpOp('ge', s))),
   dp('VMAX', SAME('0110', '0'), byU((s) => minmax(true, s))),
