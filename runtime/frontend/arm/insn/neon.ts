@@ -1,13 +1,10 @@
-// A subset of Advanced SIMD (NEON), integer only: the bitwise operations, VADD/VSUB/VMUL/VMLA/
+// Advanced SIMD (NEON), the basic integer part: the bitwise operations, VADD/VSUB/VMUL/VMLA/
 // VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
-// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
-// (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT,
-// VDUP (core register and scalar), VLD1/VST1 (multiple registers, one lane, all lanes) and
-// VLD2-4/VST2-4 (multiple structures). Not advertised in
-// AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
-// reaches it. Lanes are read from and written to the D registers in the state one by one; the
-// data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
-// sits, so each is written once.
+// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate (VSLI: ./neon-shift.ts),
+// VMOV/VMVN/VORR/VBIC (immediate, VMOV.F32 too), VREV, VCLZ, VCNT, VMVN, VABS, VNEG,
+// VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT, VDUP (core register and scalar), and the element and
+// structure loads and stores: VLD1-4/VST1-4 of multiple structures, of one lane, and to all
+// lanes. The other groups are neon-int.ts, neon-shift.ts and neon-float.ts.
 import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
