@@ -12,7 +12,7 @@ import { NEON_F32_HELPER, NEON_F32_OPS, type NeonF32Op } from '../helpers/neon.j
 import { CVT_SIGNED, cvtArgs } from '../helpers/vfp.js';
 import { ARM } from '../state.js';
 import { dnum, dp, evenQ, lanesOf, MISC, writeLanes } from './neon-common.js';
-import { hostArith, SINGLE } from './vfp.js';
+import { hostArith, hostOrHelper, SINGLE } from './vfp.js';
 
 /** The helper's `op` on one lane. */
 const helper = (e: ArmEmitter, op: NeonF32Op, a: Temp, b: Temp, c: Temp): Temp => e.b.call(NEON_F32_HELPER, [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c], 'i32');
@@ -26,11 +26,42 @@ const HOST_OPS: Partial<Record<NeonF32Op, number>> = { add: 0, sub: 1, mul: 2 };
  */
 export function f32(e: ArmEmitter, op: NeonF32Op | 'mla' | 'mls', a: Temp, b: Temp, c: Temp = e.b.i32(0)): Temp {
   if (op === 'mla' || op === 'mls') return f32(e, op === 'mla' ? 'add' : 'sub', c, f32(e, 'mul', a, b));
+  const slow = (dst: Temp): void => { e.b.ops.push({ op: 'call', helper: NEON_F32_HELPER, dst, args: [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c] }); };
   const hostOp = HOST_OPS[op];
-  if (hostOp === undefined) return helper(e, op, a, b, c);
-  const ixc = e.b.cmp('ne', e.b.bin('and', e.b.get('i32', ARM.fpscr), e.b.i32(0x10)), e.b.i32(0));
-  return hostArith(e, SINGLE, hostOp, a, b, ixc, (dst) => { e.b.ops.push({ op: 'call', helper: NEON_F32_HELPER, dst, args: [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c] }); });
+  if (hostOp !== undefined) {
+    const ixc = e.b.cmp('ne', e.b.bin('and', e.b.get('i32', ARM.fpscr), e.b.i32(0x10)), e.b.i32(0));
+    return hostArith(e, SINGLE, hostOp, a, b, ixc, slow);
+  }
+  const compare = HOST_COMPARES[op];
+  if (compare !== undefined) return hostOrHelper(e, 'i32', e.b.bin('and', noNaNOrDenormal(e, a), noNaNOrDenormal(e, b)), () => compare(e, a, b), slow);
+  return helper(e, op, a, b, c);
 }
+
+/** Neither a NaN (which raises IOC or gives the default NaN) nor a denormal (flushed, IDC). */
+function noNaNOrDenormal(e: ArmEmitter, v: Temp): Temp {
+  const b = e.b;
+  const mag = b.bin('and', v, b.i32(0x7fffffff));
+  return b.bin('and', b.cmp('le_u', mag, b.i32(0x7f800000)), b.bin('or', b.cmp('ge_u', mag, b.i32(0x00800000)), b.cmp('eq', mag, b.i32(0))));
+}
+
+/** Compares, VMAX and VMIN of such operands raise nothing: the host's, +0 above -0. */
+const HOST_COMPARES: Partial<Record<NeonF32Op, (e: ArmEmitter, a: Temp, b: Temp) => Temp>> = (() => {
+  const f = (e: ArmEmitter, v: Temp): Temp => e.b.conv('bits_to_f32', v);
+  const abs = (e: ArmEmitter, v: Temp): Temp => e.b.bin('and', v, e.b.i32(0x7fffffff));
+  const mask = (e: ArmEmitter, c: Temp): Temp => e.b.select(c, e.b.i32(-1), e.b.i32(0));
+  // Equal operands are equal bit patterns or two zeros: AND keeps a positive zero, OR a negative one.
+  const pick = (kind: 'fgt' | 'flt', tie: 'and' | 'or') => (e: ArmEmitter, a: Temp, c: Temp): Temp =>
+    e.b.select(e.b.cmp(kind, f(e, a), f(e, c)), a, e.b.select(e.b.cmp('feq', f(e, a), f(e, c)), e.b.bin(tie, a, c), c));
+  return {
+    ceq: (e, a, c) => mask(e, e.b.cmp('feq', f(e, a), f(e, c))),
+    cge: (e, a, c) => mask(e, e.b.cmp('fge', f(e, a), f(e, c))),
+    cgt: (e, a, c) => mask(e, e.b.cmp('fgt', f(e, a), f(e, c))),
+    acge: (e, a, c) => mask(e, e.b.cmp('fge', f(e, abs(e, a)), f(e, abs(e, c)))),
+    acgt: (e, a, c) => mask(e, e.b.cmp('fgt', f(e, abs(e, a)), f(e, abs(e, c)))),
+    max: pick('fgt', 'and'),
+    min: pick('flt', 'or'),
+  };
+})();
 
 /** Three registers of the same length: Vd[k] = op(Vn[k], Vm[k], Vd[k]). */
 const threeSame = (op: NeonF32Op | 'mla' | 'mls'): EmitFn => (e, f) => {

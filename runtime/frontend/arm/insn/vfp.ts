@@ -69,7 +69,7 @@ const fromF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'f64_t
  * The host computes `fast` into a fresh temp when `ok` holds and its result passes `check`;
  * otherwise (or when it fails) `slow` emits the exact helper call into the same temp.
  */
-function hostOrHelper(e: ArmEmitter, ty: 'i32' | 'i64', ok: Temp, fast: () => { r: Temp; check: Temp } | Temp, slow: (dst: Temp) => void): Temp {
+export function hostOrHelper(e: ArmEmitter, ty: 'i32' | 'i64', ok: Temp, fast: () => { r: Temp; check: Temp } | Temp, slow: (dst: Temp) => void): Temp {
   const b = e.b;
   const res = b.newTemp(ty);
   const slowPath = b.newLabel(), done = b.newLabel();
