@@ -119,3 +119,19 @@ const LANES = [
 ];
 
 test('NEON VLDn/VSTn of one lane and VLDn to all lanes match qemu-arm', () => matchesQemu(LANES, [1, 2, 3, 4]));
+
+test('VFMA rounds once: a double-rounding trap gives the fused result on the host path too (IXC already set)', () => {
+  // c + x*y = (1 + 2^-23) + 2^-24 - 2^-70: just below the midpoint of 1 + 2^-23 (odd) and 1 + 2^-22;
+  // rounding to double first gives the midpoint, which would round to the even neighbour.
+  const lanes = (lo: number, hi: number): bigint => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+  for (const isa of ISAS) {
+    for (const fpscr of [0x10, 0]) {
+      const r = runOk('vfma.f32 d0, d1, d2\nvfms.f32 d3, d4, d2\nbkpt', isa, {
+        fpscr, d: { 0: lanes(0x3f800001, 0x3f800001), 1: lanes(0x33800001, 0x3f800000), 2: lanes(0x3f7ffffe, 0x40000000), 3: lanes(0x3f800001, 0x3f800001), 4: lanes(0xb3800001, 0x3f800000) },
+      });
+      assert.equal(r.d(0), lanes(0x3f800001, 0x40400000), `${isa} vfma`);
+      assert.equal(r.d(3), lanes(0x3f800001, 0xbf7ffffe), `${isa} vfms`); // (1 + 2^-23) - 2
+      assert.equal(r.fpscr() & 0x9f, 0x10, isa);
+    }
+  }
+});

@@ -18,7 +18,7 @@ export const NEON_F32_OPS = [
   'add', 'sub', 'mul', 'abd', 'max', 'min', 'ceq', 'cge', 'cgt', 'acge', 'acgt', 'recps', 'rsqrts', 'recpe', 'rsqrte',
   /** c + a*b and c - a*b fused (VFMA/VFMS). */
   'fma', 'fms',
-  /** a to a 32-bit fixed-point number toward zero, b to float rounding to nearest; c: cvtArgs (signedness, fbits). */
+  /** a to a 32-bit fixed-point number toward zero, and a fixed-point a to float rounding to nearest; c: cvtArgs (signedness, fbits). */
   'tofixed', 'fromfixed',
 ] as const;
 export type NeonF32Op = (typeof NEON_F32_OPS)[number];

@@ -27,7 +27,7 @@ export const CVT_SIGNED = 1, CVT_ROUND_ZERO = 2, CVT_ROUND_NEAREST = 4;
 
 const fpscr = (ctx: HelperContext): number => ctx.state.getUint32(ARM.fpscr, true);
 const envOf = (ctx: HelperContext): Env => (fpscr(ctx) >>> 22) & 0x1f;
-export function raise(ctx: HelperContext, flags: number): void {
+function raise(ctx: HelperContext, flags: number): void {
   if (flags) ctx.state.setUint32(ARM.fpscr, fpscr(ctx) | flags, true);
 }
 

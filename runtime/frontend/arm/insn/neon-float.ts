@@ -12,7 +12,7 @@ import { NEON_F32_HELPER, NEON_F32_OPS, type NeonF32Op } from '../helpers/neon.j
 import { CVT_SIGNED, cvtArgs } from '../helpers/vfp.js';
 import { ARM } from '../state.js';
 import { dnum, dp, evenQ, lanesOf, MISC, writeLanes } from './neon-common.js';
-import { hostArith, hostOrHelper, SINGLE } from './vfp.js';
+import { exponentAtLeast, hostArith, hostOrHelper, isZero, SINGLE } from './vfp.js';
 
 /** The helper's `op` on one lane. */
 const helper = (e: ArmEmitter, op: NeonF32Op, a: Temp, b: Temp, c: Temp): Temp => e.b.call(NEON_F32_HELPER, [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c], 'i32');
@@ -32,9 +32,30 @@ export function f32(e: ArmEmitter, op: NeonF32Op | 'mla' | 'mls', a: Temp, b: Te
     const ixc = e.b.cmp('ne', e.b.bin('and', e.b.get('i32', ARM.fpscr), e.b.i32(0x10)), e.b.i32(0));
     return hostArith(e, SINGLE, hostOp, a, b, ixc, slow);
   }
+  if (op === 'fma' || op === 'fms') return fused(e, op === 'fms' ? e.b.bin('xor', a, e.b.i32(-0x80000000)) : a, b, c, slow);
   const compare = HOST_COMPARES[op];
   if (compare !== undefined) return hostOrHelper(e, 'i32', e.b.bin('and', noNaNOrDenormal(e, a), noNaNOrDenormal(e, b)), () => compare(e, a, b), slow);
   return helper(e, op, a, b, c);
+}
+
+/**
+ * VFMA/VFMS (x: Vn, negated for VFMS) on the host: a product of two singles is exact in double,
+ * so c + x*y rounded to double and then to single is the fused result unless the double lies
+ * exactly halfway between two singles (the one case where rounding twice differs). With IXC
+ * already set, normal or zero operands and a normal result nothing new can be raised.
+ */
+function fused(e: ArmEmitter, x: Temp, y: Temp, c: Temp, slow: (dst: Temp) => void): Temp {
+  const b = e.b;
+  const operand = (v: Temp): Temp => b.bin('or', exponentAtLeast(e, SINGLE, v, 1), isZero(e, SINGLE, v));
+  const ixc = b.cmp('ne', b.bin('and', b.get('i32', ARM.fpscr), b.i32(0x10)), b.i32(0));
+  const ok = b.bin('and', ixc, b.bin('and', operand(x), b.bin('and', operand(y), operand(c))));
+  return hostOrHelper(e, 'i32', ok, () => {
+    const wide = (v: Temp): Temp => b.conv('f32_to_f64', b.conv('bits_to_f32', v));
+    const d = b.bin('fadd', b.bin('fmul', wide(x), wide(y)), wide(c));
+    const low = b.bin('and', b.conv('f64_to_bits', d), b.i64(0x1fffffffn));
+    const r = b.conv('f32_to_bits', b.conv('f64_to_f32', d));
+    return { r, check: b.bin('and', exponentAtLeast(e, SINGLE, r, 2), b.cmp('ne', low, b.i64(0x10000000n))) };
+  }, slow);
 }
 
 /** Neither a NaN (which raises IOC or gives the default NaN) nor a denormal (flushed, IDC). */

@@ -46,7 +46,7 @@ export function qaddsub(e: ArmEmitter, x: Temp, y: Temp, size: LaneSize, signed:
     return { r: b.select(sat, b.i64(sub ? 0n : -1n), r), sat };
   }
   // Signed overflow: the operands' signs (x and -y for a difference) agree and the result's differs.
-  const ov = b.bin(sub ? 'and' : 'and', b.bin('xor', x, r), sub ? b.bin('xor', x, y) : b.bin('xor', y, r));
+  const ov = b.bin('and', b.bin('xor', x, r), sub ? b.bin('xor', x, y) : b.bin('xor', y, r));
   const sat = b.cmp('lt_s', ov, b.i64(0));
   const limit = b.select(b.cmp('lt_s', x, b.i64(0)), b.i64(-(1n << 63n)), b.i64((1n << 63n) - 1n));
   return { r: b.select(sat, limit, r), sat };

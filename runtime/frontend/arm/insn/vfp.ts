@@ -52,7 +52,7 @@ const HOST_BIN = ['fadd', 'fsub', 'fmul', 'fdiv'] as const;
 const FPSCR_ENV = 0x03c00000, FPSCR_IXC = 0x10, FPSCR_FZ = 1 << 24;
 
 /** Exponent field of v minus `low` is below the field's maximum minus `low`: v is finite and its exponent at least low. */
-function exponentAtLeast(e: ArmEmitter, p: Prec, v: Temp, low: number): Temp {
+export function exponentAtLeast(e: ArmEmitter, p: Prec, v: Temp, low: number): Temp {
   const b = e.b;
   const mant = p.dbl ? 52 : 23, max = p.dbl ? 0x7ff : 0xff;
   let ef = b.bin('shr_u', v, p.k(e, BigInt(mant)));
@@ -60,7 +60,7 @@ function exponentAtLeast(e: ArmEmitter, p: Prec, v: Temp, low: number): Temp {
   ef = b.bin('and', ef, b.i32(max));
   return b.cmp('lt_u', b.bin('sub', ef, b.i32(low)), b.i32(max - low));
 }
-const isZero = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('eq', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, 0n));
+export const isZero = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('eq', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, 0n));
 const isNaN = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('gt_u', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, p.dbl ? 0x7ff0000000000000n : 0x7f800000n));
 const toF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'bits_to_f64' : 'bits_to_f32', v);
 const fromF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'f64_to_bits' : 'f32_to_bits', v);
