@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requireToolchain } from './elf-runner.js';
-import { DATA, ISAS, runOk } from './harness.js';
+import { DATA, ISAS, run, runOk } from './harness.js';
 import { compareWithQemu, Values } from './neon-qemu.js';
 
 test('VLD1/VST1 (1-4 registers, one lane, all lanes; write-back by size or register), VDUP', () => {
@@ -119,6 +119,29 @@ const LANES = [
 ];
 
 test('NEON VLDn/VSTn of one lane and VLDn to all lanes match qemu-arm', () => matchesQemu(LANES, [1, 2, 3, 4]));
+
+/** Alignment qualifiers the address meets (r9 aligned to 32 first). */
+const ALIGNED = [
+  'bic r9, r9, #31', 'vld1.8 {d0-d3}, [r9:256]', 'vst1.16 {d4-d5}, [r9:128]', 'vld2.32 {d6-d7}, [r9:64]', 'vld4.8 {d8-d11}, [r9:256]!',
+  'bic r9, r9, #31', 'vld1.16 {d12[1]}, [r9:16]', 'vld2.16 {d13[1], d14[1]}, [r9:32]', 'vld4.32 {d16[1], d17[1], d18[1], d19[1]}, [r9:128]',
+  'vld1.32 {d20[]}, [r9:32]', 'vld2.16 {d21[], d22[]}, [r9:32]', 'vld4.32 {d23[], d24[], d25[], d26[]}, [r9:64]', 'vst4.8 {d0[3], d1[3], d2[3], d3[3]}, [r9:32]',
+];
+
+test('NEON element loads/stores with alignment qualifiers the address meets match qemu-arm', () => matchesQemu(ALIGNED, [1, 2]));
+
+test('NEON element loads/stores fault (SIGBUS) when the address misses the alignment qualifier, before any write-back', () => {
+  const cases: [string, number][] = [
+    ['vld1.8 {d0-d1}, [r0:128]!', DATA + 8], ['vst1.32 {d0}, [r0:64]!', DATA + 4], ['vld2.16 {d0[1], d1[1]}, [r0:32]!', DATA + 2],
+    ['vld4.32 {d0[], d1[], d2[], d3[]}, [r0:128]!', DATA + 8], ['vld1.16 {d0[]}, [r0:16]!', DATA + 1], ['vst4.16 {d0[0], d1[0], d2[0], d3[0]}, [r0:64]!', DATA + 4],
+  ];
+  for (const isa of ISAS) {
+    for (const [insn, addr] of cases) {
+      const r = run(`${insn}\nbkpt`, isa, { r: { 0: addr } });
+      assert.deepEqual([r.event.kind, r.event.kind === 'fault' && r.event.fault, r.r(0)], ['fault', 'alignment', addr], `${isa}: ${insn}`);
+    }
+    assert.equal(runOk('vld1.8 {d0-d1}, [r0:128]!\nbkpt', isa, { r: { 0: DATA + 16 } }).r(0), DATA + 32, isa);
+  }
+});
 
 test('VFMA rounds once: a double-rounding trap gives the fused result on the host path too (IXC already set)', () => {
   // c + x*y = (1 + 2^-23) + 2^-24 - 2^-70: just below the midpoint of 1 + 2^-23 (odd) and 1 + 2^-22;

@@ -9,7 +9,7 @@ import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
 import {
-  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
+  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, checkAlignment, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
 } from './neon-common.js';
 import { qaddsub } from './neon-int.js';
 import { vsli } from './neon-shift.js';
@@ -176,8 +176,9 @@ function vldstStruct(e: ArmEmitter, f: Fields): boolean {
   const size = (1 << f.size) as LaneSize;
   const d = dnum(f.vd, f.D);
   const regOf = (j: number, r: number): number => d + j * (t.regs === 2 ? 2 : t.inc) + r;
-  if (regOf(t.n - 1, t.regs - 1) > 31) return false;
+  if (regOf(t.n - 1, t.regs - 1) > 31 || (t.n === 2 && t.regs === 1 && f.align === 3) || (t.n === 3 && f.align & 2)) return false;
   const base = e.reg(f.rn);
+  checkAlignment(e, base, alignBytes(f.align));
   const per = 8 / size;
   const slots: { reg: number; k: number; off: number }[] = [];
   let off = 0;
@@ -192,6 +193,9 @@ function vldstStruct(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
+/** The multiple-structure forms' alignment: none, 64, 128 or 256 bits. */
+const alignBytes = (align: number): number => (align ? 4 << align : 1);
+
 /** VLD1/VST1 (multiple single elements): 1-4 consecutive D registers, write-back by Rm. */
 const REGS_OF_TYPE: Record<number, number> = { 7: 1, 10: 2, 6: 3, 2: 4 };
 function vldst1(e: ArmEmitter, f: Fields): boolean {
@@ -199,9 +203,10 @@ function vldst1(e: ArmEmitter, f: Fields): boolean {
   const count = REGS_OF_TYPE[f.type];
   if (count === undefined || f.rn === 15) return false;
   const d = dnum(f.vd, f.D);
-  if (d + count > 32) return false;
+  if (d + count > 32 || ((count & 1) === 1 && f.align & 2) || (count === 2 && f.align === 3)) return false;
   const b = e.b;
   const base = e.reg(f.rn);
+  checkAlignment(e, base, alignBytes(f.align));
   // Little-endian memory and lanes: each D register is 8 bytes in order, whatever the element size.
   if (f.l) {
     const vals = [...Array(count).keys()].map((k) => e.load64(e.add(base, 8 * k)));
@@ -373,6 +378,17 @@ const LANE_UNDEFINED: ((ia: number) => boolean)[][] = [
   [() => false, () => false, (ia) => (ia & 3) === 3],
 ];
 
+/** The alignment index_align asks of VLDn/VSTn (one lane): n elements' bytes, or 8/16 for VLD4.32. */
+function laneAlignment(n: number, size: number, ia: number): number {
+  const bytes = 1 << size;
+  switch (n) {
+    case 1: return size === 0 ? 1 : (size === 1 ? ia & 1 : ia & 3) ? bytes : 1;
+    case 2: return ia & 1 ? 2 * bytes : 1;
+    case 4: return size === 2 ? (ia & 3 ? 4 << (ia & 3) : 1) : ia & 1 ? 4 * bytes : 1;
+    default: return 1;
+  }
+}
+
 /**
  * VLDn/VSTn (single n-element structure to one lane, n = 1-4, insn<9:8> = n - 1): element j
  * goes to/from the lane of register d + j * inc (inc 2 when index_align says so for 16- and
@@ -388,6 +404,7 @@ function vldstLane(e: ArmEmitter, f: Fields): boolean {
   const d = dnum(f.vd, f.D);
   if (d + (n - 1) * inc > 31) return false;
   const base = e.reg(f.rn);
+  checkAlignment(e, base, laneAlignment(n, f.size, f.ia));
   const regs = [...Array(n).keys()].map((j) => d + j * inc);
   if (f.l) {
     const vals = regs.map((_, j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
@@ -411,6 +428,8 @@ function vldAll(e: ArmEmitter, f: Fields): boolean {
   const regs = n === 1 ? [...Array(f.T + 1).keys()].map((r) => [d + r, 0]) : [...Array(n).keys()].map((j) => [d + j * (f.T + 1), j]);
   if (regs[regs.length - 1]![0]! > 31) return false;
   const base = e.reg(f.rn);
+  // a: the element (VLD1), the structure (VLD2), or 4, 8, 8, 16 bytes (VLD4).
+  if (f.a) checkAlignment(e, base, n === 4 ? [4, 8, 8, 16][f.size]! : n * size);
   const vals = [...Array(n).keys()].map((j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
   for (const [r, j] of regs) for (let k = 0; k < 8 / size; k++) setLane(e, r!, k, size, vals[j!]!);
   writeBack(e, f, base, n * size);
