@@ -1,49 +1,23 @@
-// A subset of Advanced SIMD (NEON), integer only: the bitwise operations, VADD/VSUB/VMUL/VMLA/
+// Advanced SIMD (NEON), the basic integer part: the bitwise operations, VADD/VSUB/VMUL/VMLA/
 // VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
-// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
-// (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT,
-// VDUP (core register and scalar), VLD1/VST1 (multiple registers, one lane, all lanes) and
-// VLD2-4/VST2-4 (multiple structures). Not advertised in
-// AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
-// reaches it. Lanes are read from and written to the D registers in the state one by one; the
-// data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
-// sits, so each is written once.
+// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate (VSLI: ./neon-shift.ts),
+// VMOV/VMVN/VORR/VBIC (immediate, VMOV.F32 too), VREV, VCLZ, VCNT, VMVN, VABS, VNEG,
+// VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT, VDUP (core register and scalar), and the element and
+// structure loads and stores: VLD1-4/VST1-4 of multiple structures, of one lane, and to all
+// lanes. The other groups are neon-int.ts, neon-shift.ts and neon-float.ts.
 import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
+import {
+  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, checkAlignment, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
+} from './neon-common.js';
+import { qaddsub } from './neon-int.js';
+import { vsli } from './neon-shift.js';
 import type { ArmEmitter } from '../emitter.js';
 import { ARM } from '../state.js';
 
-type LaneSize = 1 | 2 | 4 | 8;
-
-/** Register number D:Vd (NEON numbering), and the number of D registers (Q: 2). */
-const dnum = (v: number, x: number): number => (x << 4) | v;
-
-/** Lane k of size bytes of the D registers from `d`, as i32 (sizes 1-4, `signed`: sign-extended) or i64. */
-function lane(e: ArmEmitter, d: number, k: number, size: LaneSize, signed = false): Temp {
-  const b = e.b;
-  if (size === 8) return b.get('i64', ARM.dreg(d) + 8 * k);
-  const v = b.get('i32', ARM.dreg(d) + size * k, size);
-  return signed && size < 4 ? b.conv(size === 1 ? 'sext8' : 'sext16', v) : v;
-}
-function setLane(e: ArmEmitter, d: number, k: number, size: LaneSize, v: Temp): void {
-  e.b.set(ARM.dreg(d) + size * k, v, size);
-}
-
-/** Per-lane results are computed for all lanes before any is written (Vd may be Vn or Vm). */
-function lanewise(e: ArmEmitter, f: Fields, size: LaneSize, op: (k: number) => Temp): void {
-  const d = dnum(f.vd, f.D);
-  const n = (f.Q ? 16 : 8) / size;
-  const out = [...Array(n).keys()].map(op);
-  out.forEach((v, k) => setLane(e, d, k, size, v));
-}
-
-/** Q forms need even register numbers. */
-const evenQ = (f: Fields, ...regs: number[]): boolean => !f.Q || regs.every((r) => (r & 1) === 0);
 
 type IntOp = (e: ArmEmitter, a: Temp, b: Temp, size: LaneSize, d: Temp) => Temp;
-const ty = (size: LaneSize): 'i32' | 'i64' => (size === 8 ? 'i64' : 'i32');
-const ones = (e: ArmEmitter, size: LaneSize): Temp => e.b.konst(ty(size), -1);
 
 /** Three registers of the same length, integer: Vd[k] = op(Vn[k], Vm[k]) (signedness from U where it matters). */
 const threeSame = (op: IntOp, signedFromU = false, noSize64 = false): EmitFn => (e, f) => {
@@ -105,15 +79,6 @@ function vpadd(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
-/** The element size and shift of the two-register shift forms from L:imm6. */
-function shiftSize(f: Fields): { size: LaneSize; esize: number } | null {
-  if (f.L) return { size: 8, esize: 64 };
-  const imm6 = f.imm6;
-  if (imm6 >= 32) return { size: 4, esize: 32 };
-  if (imm6 >= 16) return { size: 2, esize: 16 };
-  if (imm6 >= 8) return { size: 1, esize: 8 };
-  return null;
-}
 
 /** VSHR (U: unsigned) and VSHL by immediate. */
 const shiftImm = (left: boolean): EmitFn => (e, f) => {
@@ -156,7 +121,11 @@ function expandImm(op: number, cmode: number, imm8: number): bigint | null {
         for (let k = 0; k < 8; k++) if ((imm8 >> k) & 1) v |= 0xffn << BigInt(8 * k);
         return v;
       }
-      return null; // VMOV.F32 immediate (cmode 1111, op 0) and reserved
+      if (!op) { // VMOV.F32: VFPExpandImm, single precision
+        const bit = (imm8 >> 6) & 1;
+        return rep32(BigInt(((imm8 >> 7) << 31) | ((bit ^ 1) << 30) | ((bit ? 0x1f : 0) << 25) | ((imm8 & 0x3f) << 19)) & 0xffffffffn);
+      }
+      return null; // reserved
   }
 }
 
@@ -207,8 +176,9 @@ function vldstStruct(e: ArmEmitter, f: Fields): boolean {
   const size = (1 << f.size) as LaneSize;
   const d = dnum(f.vd, f.D);
   const regOf = (j: number, r: number): number => d + j * (t.regs === 2 ? 2 : t.inc) + r;
-  if (regOf(t.n - 1, t.regs - 1) > 31) return false;
+  if (regOf(t.n - 1, t.regs - 1) > 31 || (t.n === 2 && t.regs === 1 && f.align === 3) || (t.n === 3 && f.align & 2)) return false;
   const base = e.reg(f.rn);
+  checkAlignment(e, base, alignBytes(f.align));
   const per = 8 / size;
   const slots: { reg: number; k: number; off: number }[] = [];
   let off = 0;
@@ -223,6 +193,9 @@ function vldstStruct(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
+/** The multiple-structure forms' alignment: none, 64, 128 or 256 bits. */
+const alignBytes = (align: number): number => (align ? 4 << align : 1);
+
 /** VLD1/VST1 (multiple single elements): 1-4 consecutive D registers, write-back by Rm. */
 const REGS_OF_TYPE: Record<number, number> = { 7: 1, 10: 2, 6: 3, 2: 4 };
 function vldst1(e: ArmEmitter, f: Fields): boolean {
@@ -230,9 +203,10 @@ function vldst1(e: ArmEmitter, f: Fields): boolean {
   const count = REGS_OF_TYPE[f.type];
   if (count === undefined || f.rn === 15) return false;
   const d = dnum(f.vd, f.D);
-  if (d + count > 32) return false;
+  if (d + count > 32 || ((count & 1) === 1 && f.align & 2) || (count === 2 && f.align === 3)) return false;
   const b = e.b;
   const base = e.reg(f.rn);
+  checkAlignment(e, base, alignBytes(f.align));
   // Little-endian memory and lanes: each D register is 8 bytes in order, whatever the element size.
   if (f.l) {
     const vals = [...Array(count).keys()].map((k) => e.load64(e.add(base, 8 * k)));
@@ -246,13 +220,6 @@ function vldst1(e: ArmEmitter, f: Fields): boolean {
 
 // ---- two registers, miscellaneous ----
 
-/** All lanes of Vm (D or Q), read before anything is written. */
-function lanesOf(e: ArmEmitter, m: number, regsN: number, size: LaneSize, signed = false): Temp[] {
-  return [...Array((8 * regsN) / size).keys()].map((k) => lane(e, m, k, size, signed));
-}
-function writeLanes(e: ArmEmitter, d: number, size: LaneSize, vals: Temp[]): void {
-  vals.forEach((v, k) => setLane(e, d, k, size, v));
-}
 
 /** VREV64/32/16 (group = 8, 4, 2 bytes): the elements of each group in reverse order. */
 const vrev = (group: number): EmitFn => (e, f) => {
@@ -370,25 +337,21 @@ const vpminmax = (max: boolean): EmitFn => (e, f) => {
   return true;
 };
 
-/** VQADD/VQSUB (U: unsigned), 8 to 32-bit lanes: saturated; FPSCR.QC (bit 27) when any lane saturates. */
+/** VQADD/VQSUB (U: unsigned): saturated; FPSCR.QC (bit 27) when any lane saturates. */
 const vqaddsub = (sub: boolean): EmitFn => (e, f) => {
   const size = (1 << f.size) as LaneSize;
-  if (size === 8 || !evenQ(f, f.vd, f.vn, f.vm)) return false;
+  if (!evenQ(f, f.vd, f.vn, f.vm)) return false;
   const b = e.b;
   const signed = f.u === 0;
-  const bits = 8 * size;
-  const lo = signed ? -(2n ** BigInt(bits - 1)) : 0n, hi = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
   const x = lanesOf(e, dnum(f.vn, f.N), f.Q ? 2 : 1, size, signed), y = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed);
   let sat = b.i32(0);
   const out = x.map((v, k) => {
-    const wide = (t: Temp): Temp => b.conv(signed ? 'extend_s' : 'extend_u', t);
-    const r = b.bin(sub ? 'sub' : 'add', wide(v), wide(y[k]!));
-    const over = b.cmp('gt_s', r, b.i64(hi)), under = b.cmp('lt_s', r, b.i64(lo));
-    sat = b.bin('or', sat, b.bin('or', over, under));
-    return b.conv('wrap', b.select(over, b.i64(hi), b.select(under, b.i64(lo), r)));
+    const r = qaddsub(e, v, y[k]!, size, signed, sub);
+    sat = b.bin('or', sat, r.sat);
+    return r.r;
   });
   writeLanes(e, dnum(f.vd, f.D), size, out);
-  b.set(ARM.fpscr, b.bin('or', b.get('i32', ARM.fpscr), b.bin('shl', sat, b.i32(27))));
+  setQc(e, sat);
   return true;
 };
 
@@ -406,66 +369,77 @@ const longOp = (op: 'add' | 'sub' | 'mul', wideN: boolean): EmitFn => (e, f) => 
   return true;
 };
 
-/** Post-increment of the element loads/stores: Rm = 15 none, 13 by the bytes moved, else by Rm. */
-function writeBack(e: ArmEmitter, f: Fields, base: Temp, bytes: number): void {
-  if (f.rm !== 15) e.setReg(f.rn, f.rm === 13 ? e.add(base, bytes) : e.b.bin('add', base, e.reg(f.rm)));
-}
 
-/** VLD1/VST1 (single element to one lane): lane index from index_align by element size. */
-function vldst1Lane(e: ArmEmitter, f: Fields): boolean {
-  if (f.size === 3 || f.rn === 15) return false;
-  const size = (1 << f.size) as LaneSize;
-  const index = f.ia >> (f.size + 1);
-  const d = dnum(f.vd, f.D);
-  const base = e.reg(f.rn);
-  if (f.l) setLane(e, d, index, size, e.load(base, size as 1 | 2 | 4));
-  else e.store(base, lane(e, d, index, size), size);
-  writeBack(e, f, base, size);
-  return true;
-}
+/** The index_align values of VLDn/VSTn (one lane) that are UNDEFINED, by n and size. */
+const LANE_UNDEFINED: ((ia: number) => boolean)[][] = [
+  [(ia) => (ia & 1) !== 0, (ia) => (ia & 2) !== 0, (ia) => (ia & 4) !== 0 || (ia & 3) === 1 || (ia & 3) === 2],
+  [() => false, () => false, (ia) => (ia & 2) !== 0],
+  [(ia) => (ia & 1) !== 0, (ia) => (ia & 1) !== 0, (ia) => (ia & 3) !== 0],
+  [() => false, () => false, (ia) => (ia & 3) === 3],
+];
 
-/** VLD1 (single element to all lanes) of one or two (T) D registers. */
-function vld1All(e: ArmEmitter, f: Fields): boolean {
-  if (f.size === 3 || f.rn === 15) return false;
-  const size = (1 << f.size) as LaneSize;
-  const d = dnum(f.vd, f.D);
-  if (d + f.T + 1 > 32) return false;
-  const base = e.reg(f.rn);
-  const v = e.load(base, size as 1 | 2 | 4);
-  for (let r = 0; r <= f.T; r++) for (let k = 0; k < 8 / size; k++) setLane(e, d + r, k, size, v);
-  writeBack(e, f, base, size);
-  return true;
+/** The alignment index_align asks of VLDn/VSTn (one lane): n elements' bytes, or 8/16 for VLD4.32. */
+function laneAlignment(n: number, size: number, ia: number): number {
+  const bytes = 1 << size;
+  switch (n) {
+    case 1: return size === 0 ? 1 : (size === 1 ? ia & 1 : ia & 3) ? bytes : 1;
+    case 2: return ia & 1 ? 2 * bytes : 1;
+    case 4: return size === 2 ? (ia & 3 ? 4 << (ia & 3) : 1) : ia & 1 ? 4 * bytes : 1;
+    default: return 1;
+  }
 }
-
-/** A data-processing encoding in A32 (1111 001U) and T32 (111U 1111). */
-function dp(name: string, rest: string, emit: EmitFn, u?: 0 | 1): { a32u: Pattern; t32: Pattern } {
-  if (u === undefined) return { a32u: pat(name, `1111 001 u:1 ${rest}`, emit), t32: pat(name, `111 u:1 1111 ${rest}`, emit) };
-  // U fixed: more specific than encodings of the other U in the same space (VEXT is U = 0 there).
-  const withU: EmitFn = (e, f) => emit(e, { ...f, u });
-  return { a32u: pat(name, `1111 001 ${u} ${rest}`, withU), t32: pat(name, `111 ${u} 1111 ${rest}`, withU) };
-}
-/** Three registers of the same length with opcode `opc` (insn<11:8>) and o1 (insn<4>). */
-const SAME = (opc: string, o1: string): string => `0 D:1 size:2 vn:4 vd:4 ${opc} N:1 Q:1 M:1 ${o1} vm:4`;
-const ifU = (u: number, emit: EmitFn): EmitFn => (e, f) => (f.u === u ? emit(e, f) : false);
 
 /**
- * The two-register shift encodings, one per element size (L:imm6 = 1xxxxxx, 01xxxxx, 001xxxx,
- * 0001xxx): L:imm6 = 000xxxx is the modified-immediate space.
+ * VLDn/VSTn (single n-element structure to one lane, n = 1-4, insn<9:8> = n - 1): element j
+ * goes to/from the lane of register d + j * inc (inc 2 when index_align says so for 16- and
+ * 32-bit lanes).
  */
-function shiftForms(name: string, opc: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] {
-  const tail = `vd:4 ${opc} 0 Q:1 M:1 1 vm:4`;
-  return [
-    dp(name, `1 D:1 imm6:6 vd:4 ${opc} 1 Q:1 M:1 1 vm:4`, (e, f) => emit(e, { ...f, L: 1 })),
-    dp(name, `1 D:1 1 s:5 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 32 | f.s })),
-    dp(name, `1 D:1 01 s:4 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 16 | f.s })),
-    dp(name, `1 D:1 001 s:3 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 8 | f.s })),
-  ];
+function vldstLane(e: ArmEmitter, f: Fields): boolean {
+  if (f.size === 3 || f.rn === 15) return false;
+  const n = f.nn + 1;
+  const size = (1 << f.size) as LaneSize;
+  const index = f.ia >> (f.size + 1);
+  const inc = f.size > 0 && n > 1 && (f.ia >> f.size) & 1 ? 2 : 1;
+  if (LANE_UNDEFINED[n - 1]![f.size]!(f.ia)) return false;
+  const d = dnum(f.vd, f.D);
+  if (d + (n - 1) * inc > 31) return false;
+  const base = e.reg(f.rn);
+  checkAlignment(e, base, laneAlignment(n, f.size, f.ia));
+  const regs = [...Array(n).keys()].map((j) => d + j * inc);
+  if (f.l) {
+    const vals = regs.map((_, j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
+    regs.forEach((r, j) => setLane(e, r, index, size, vals[j]!));
+  } else {
+    regs.forEach((r, j) => e.store(e.add(base, j * size), lane(e, r, index, size), size));
+  }
+  writeBack(e, f, base, n * size);
+  return true;
+}
+
+/**
+ * VLDn (single n-element structure to all lanes): element j fills every lane of register
+ * d + j * (T + 1); VLD1 fills one or two (T) registers. Size 11 is VLD4's 32-bit form only.
+ */
+function vldAll(e: ArmEmitter, f: Fields): boolean {
+  const n = f.nn + 1;
+  if (f.rn === 15 || (f.size === 3 && (n !== 4 || !f.a)) || (n === 1 && f.size === 0 && f.a) || (n === 3 && f.a)) return false;
+  const size = (f.size === 3 ? 4 : 1 << f.size) as LaneSize;
+  const d = dnum(f.vd, f.D);
+  const regs = n === 1 ? [...Array(f.T + 1).keys()].map((r) => [d + r, 0]) : [...Array(n).keys()].map((j) => [d + j * (f.T + 1), j]);
+  if (regs[regs.length - 1]![0]! > 31) return false;
+  const base = e.reg(f.rn);
+  // a: the element (VLD1), the structure (VLD2), or 4, 8, 8, 16 bytes (VLD4).
+  if (f.a) checkAlignment(e, base, n === 4 ? [4, 8, 8, 16][f.size]! : n * size);
+  const vals = [...Array(n).keys()].map((j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
+  for (const [r, j] of regs) for (let k = 0; k < 8 / size; k++) setLane(e, r!, k, size, vals[j!]!);
+  writeBack(e, f, base, n * size);
+  return true;
 }
 
 const DP = [
   dp('VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF', SAME('0001', '1'), logical),
   dp('VADD/VSUB (integer)', SAME('1000', '0'), (e, f) => threeSame(f.u ? sub : add)(e, f)),
-  dp('VTST/VCEQ', SAME('1000', '1'), (e, f) => threeSame(f.u ? ceq : tst)(e, f)),
+  dp('VTST/VCEQ', SAME('1000', '1'), (e, f) => threeSame(f.u ? ceq : tst, false, true)(e, f)),
   dp('VCGT', SAME('0011', '0'), byU((s) => cmpOp('gt', s))),
   dp('VCGE', SAME('0011', '1'), byU((s) => cmpOp('ge', s))),
   dp('VMAX', SAME('0110', '0'), byU((s) => minmax(true, s))),
@@ -474,15 +448,10 @@ const DP = [
   dp('VMUL (integer)', SAME('1001', '1'), ifU(0, threeSame(mul, false, true))),
   dp('VPADD (integer)', SAME('1011', '1'), ifU(0, vpadd)),
   ...shiftForms('VSHR', '0000', shiftImm(false)),
-  ...shiftForms('VSHL (immediate)', '0101', ifU(0, shiftImm(true))),
+  ...shiftForms('VSHL/VSLI (immediate)', '0101', (e, f) => (f.u ? vsli(e, f) : shiftImm(true)(e, f))),
   dp('VMOV/VMVN/VORR/VBIC (immediate)', '1 D:1 000 bcd:3 vd:4 cmode:4 0 Q:1 op:1 1 efgh:4', (e, f) => modImm(e, { ...f, a: f.u })),
 ];
 
-/** Two registers, miscellaneous (U = 1): A = insn<17:16>, B = insn<10:7>. */
-const MISC = (a: string, bb: string): string => `1 D:1 11 size:2 ${a} vd:4 0 ${bb} Q:1 M:1 0 vm:4`;
-/** Three registers of different lengths, one pattern per element size (size 11 is other space). */
-const DIFF = (opc: string, name: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] =>
-  ['00', '01', '10'].map((sz, k) => dp(name, `1 D:1 ${sz} vn:4 vd:4 ${opc} N:1 0 M:1 0 vm:4`, (e, f) => emit(e, { ...f, size: k })));
 
 DP.push(
   dp('VREV64', MISC('00', '0000'), vrev(8), 1),
@@ -524,8 +493,8 @@ DP.push(
 /** Element and structure loads/stores: A32 1111 0100, T32 1111 1001, then these 24 bits. */
 const LDST: [string, string, EmitFn][] = [
   ['VLD1-4/VST1-4 (multiple)', '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4', vldst1],
-  ['VLD1/VST1 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 00 ia:4 rm:4', vldst1Lane],
-  ['VLD1 (all lanes)', '1 D:1 1 0 rn:4 vd:4 1100 size:2 T:1 a:1 rm:4', vld1All],
+  ['VLD1-4/VST1-4 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 nn:2 ia:4 rm:4', vldstLane],
+  ['VLD1-4 (all lanes)', '1 D:1 1 0 rn:4 vd:4 11 nn:2 size:2 T:1 a:1 rm:4', vldAll],
 ];
 
 export const neonGroup: Group = {

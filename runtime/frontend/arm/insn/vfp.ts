@@ -52,7 +52,7 @@ const HOST_BIN = ['fadd', 'fsub', 'fmul', 'fdiv'] as const;
 const FPSCR_ENV = 0x03c00000, FPSCR_IXC = 0x10, FPSCR_FZ = 1 << 24;
 
 /** Exponent field of v minus `low` is below the field's maximum minus `low`: v is finite and its exponent at least low. */
-function exponentAtLeast(e: ArmEmitter, p: Prec, v: Temp, low: number): Temp {
+export function exponentAtLeast(e: ArmEmitter, p: Prec, v: Temp, low: number): Temp {
   const b = e.b;
   const mant = p.dbl ? 52 : 23, max = p.dbl ? 0x7ff : 0xff;
   let ef = b.bin('shr_u', v, p.k(e, BigInt(mant)));
@@ -60,7 +60,7 @@ function exponentAtLeast(e: ArmEmitter, p: Prec, v: Temp, low: number): Temp {
   ef = b.bin('and', ef, b.i32(max));
   return b.cmp('lt_u', b.bin('sub', ef, b.i32(low)), b.i32(max - low));
 }
-const isZero = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('eq', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, 0n));
+export const isZero = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('eq', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, 0n));
 const isNaN = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.cmp('gt_u', e.b.bin('and', v, p.k(e, ~p.sign)), p.k(e, p.dbl ? 0x7ff0000000000000n : 0x7f800000n));
 const toF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'bits_to_f64' : 'bits_to_f32', v);
 const fromF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'f64_to_bits' : 'f32_to_bits', v);
@@ -69,7 +69,7 @@ const fromF = (e: ArmEmitter, p: Prec, v: Temp): Temp => e.b.conv(p.dbl ? 'f64_t
  * The host computes `fast` into a fresh temp when `ok` holds and its result passes `check`;
  * otherwise (or when it fails) `slow` emits the exact helper call into the same temp.
  */
-function hostOrHelper(e: ArmEmitter, ty: 'i32' | 'i64', ok: Temp, fast: () => { r: Temp; check: Temp } | Temp, slow: (dst: Temp) => void): Temp {
+export function hostOrHelper(e: ArmEmitter, ty: 'i32' | 'i64', ok: Temp, fast: () => { r: Temp; check: Temp } | Temp, slow: (dst: Temp) => void): Temp {
   const b = e.b;
   const res = b.newTemp(ty);
   const slowPath = b.newLabel(), done = b.newLabel();
@@ -86,24 +86,31 @@ function hostOrHelper(e: ArmEmitter, ty: 'i32' | 'i64', ok: Temp, fast: () => { 
 }
 
 /**
- * FPAdd/FPSub/FPMul/FPDiv/FPSqrt (op: index in VFP_OPS) in the FPSCR environment. The host
- * computes it when the environment is the default one and IXC is already set, the operands are
- * normal or zero (a divisor normal, a square root's operand positive) and the result normal and
- * above the smallest normal: then nothing new can be raised (as in the AArch64 frontend). Else
- * the soft-float helper.
+ * The host computes FPAdd/FPSub/FPMul/FPDiv/FPSqrt (op: index in VFP_OPS) when `envOk` (the
+ * environment is one where that is exact and IXC is already set), the operands are normal or
+ * zero (a divisor normal, a square root's operand positive) and the result normal and above the
+ * smallest normal: then nothing new can be raised (as in the AArch64 frontend). Else `slow`
+ * emits the soft-float helper's call into the result.
  */
-function arith(e: ArmEmitter, p: Prec, op: number, a: Temp, c: Temp): Temp {
+export function hostArith(e: ArmEmitter, p: Prec, op: number, a: Temp, c: Temp, envOk: Temp, slow: (dst: Temp) => void): Temp {
   const b = e.b;
-  const fpscr = b.get('i32', ARM.fpscr);
   const operand = (v: Temp): Temp => b.bin('or', exponentAtLeast(e, p, v, 1), isZero(e, p, v));
-  let ok = b.cmp('eq', b.bin('and', fpscr, b.i32(FPSCR_ENV | FPSCR_IXC)), b.i32(FPSCR_IXC));
+  let ok = envOk;
   if (op === SQRT) ok = b.bin('and', ok, b.bin('and', exponentAtLeast(e, p, a, 1), b.cmp('eq', b.bin('and', a, p.k(e, p.sign)), p.k(e, 0n))));
   else ok = b.bin('and', ok, b.bin('and', operand(a), op === DIV ? exponentAtLeast(e, p, c, 1) : operand(c)));
   return hostOrHelper(e, p.dbl ? 'i64' : 'i32', ok, () => {
     const fr = op === SQRT ? b.un('fsqrt', toF(e, p, a)) : b.bin(HOST_BIN[op]!, toF(e, p, a), toF(e, p, c));
     const r = fromF(e, p, fr);
     return { r, check: exponentAtLeast(e, p, r, 2) };
-  }, (dst) => { b.ops.push({ op: 'call', helper: p.dbl ? VFP_HELPERS.arith64 : VFP_HELPERS.arith32, dst, args: [b.i32(op), a, c] }); });
+  }, slow);
+}
+
+/** VFP arithmetic in the FPSCR environment: on the host in the default one (see hostArith), else the helper. */
+function arith(e: ArmEmitter, p: Prec, op: number, a: Temp, c: Temp): Temp {
+  const b = e.b;
+  const fpscr = b.get('i32', ARM.fpscr);
+  const envOk = b.cmp('eq', b.bin('and', fpscr, b.i32(FPSCR_ENV | FPSCR_IXC)), b.i32(FPSCR_IXC));
+  return hostArith(e, p, op, a, c, envOk, (dst) => { b.ops.push({ op: 'call', helper: p.dbl ? VFP_HELPERS.arith64 : VFP_HELPERS.arith32, dst, args: [b.i32(op), a, c] }); });
 }
 
 /** Operand fields of the three-register forms, decoded for the precision. */
