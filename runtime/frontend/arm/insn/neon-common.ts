@@ -6,7 +6,7 @@ import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Pattern } from '../decoder.js';
 import type { ArmEmitter } from '../emitter.js';
-import { ALIGNMENT_FAULT_HELPER } from '../helpers/align.js';
+import { ALIGNMENT_FAULT_HELPER } from '../helpers/alignment.js';
 import { ARM } from '../state.js';
 
 export type LaneSize = 1 | 2 | 4 | 8;
