@@ -72,7 +72,7 @@ const PROBES: readonly [name: string, what: string][] = [
   ['atops', 'the *at calls with every kind of directory descriptor, AT_EMPTY_PATH, the symlink flags, NULL paths, bad flags'],
   ['xattrs', 'extended attributes by path, through links and by descriptor'],
   ['memops-sys', 'mmap, mprotect and its SIGSEGV, munmap, mremap, madvise, msync, mlock, brk'],
-  ['addrspace', 'a 64 GiB reservation (512 MiB on 32-bit targets): its faults, mprotect, munmap, MAP_FIXED and MAP_FIXED_NOREPLACE inside it, hints, /proc/self/maps'],
+  ['addrspace', 'a 64 GiB reservation (256 MiB on 32-bit targets): its faults, mprotect, munmap, MAP_FIXED and MAP_FIXED_NOREPLACE inside it, hints, /proc/self/maps'],
   ['timeops', 'clocks, sleeps (interrupted too), interval and POSIX timers, times, getrusage, poll and select'],
   ['eventops', 'epoll (level, edge, one-shot, exclusive, masks, threads), eventfd, timerfd, signalfd, inotify, pidfd_open, capabilities, membarrier, prctl'],
   ['procops', 'uname, sysinfo, ids and sessions, signal actions, masks, waits and the alternate stack, fork, wait, exec, threads'],
