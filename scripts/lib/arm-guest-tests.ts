@@ -7,7 +7,7 @@
 import { linuxArch } from '../../runtime/linux/arch/index.js';
 import type { TargetName } from '../../runtime/targets.js';
 
-export const ARM_GUEST_TESTS = false;
+export const ARM_GUEST_TESTS = true;
 
 /** Whether the test suites run guest programs of `target` (it has a Linux layer, and for arm the switch is on). */
 export function runsGuestPrograms(target: TargetName): boolean {
