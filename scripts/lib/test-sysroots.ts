@@ -8,17 +8,21 @@ import { TARGETS, type Target } from '../../runtime/targets.js';
 import { ARM_GUEST_TESTS } from './arm-guest-tests.js';
 import { ensureDebianSysroot } from './debian-sysroot.js';
 
+/** The packages whose programs test/linux/debian-packages.test.ts runs, on every target it runs. */
+const DEBIAN_PROGRAM_PACKAGES = ['coreutils', 'sed', 'grep', 'gawk', 'gzip', 'bzip2', 'xz-utils', 'sqlite3', 'lua5.4', 'busybox', 'openssl', 'ffmpeg'];
+
 /** The packages of each sysroot, by Debian architecture. */
 export const TEST_SYSROOT_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   // test/linux/debian-packages.test.ts (and GNU sort in test/linux/threads.test.ts; dash is /bin/sh
   // for the chroot of test/linux/binfmt-chroot.test.ts)
-  arm64: ['coreutils', 'dash', 'sed', 'grep', 'gawk', 'gzip', 'bzip2', 'xz-utils', 'sqlite3', 'lua5.4', 'busybox', 'openssl', 'ffmpeg',
+  arm64: [...DEBIAN_PROGRAM_PACKAGES, 'dash',
     // test/linux/debian-node.test.ts: Node.js and the JavaScript packages it loads at start-up
     'nodejs', 'node-cjs-module-lexer', 'node-acorn', 'node-undici'],
   // test/linux/debian-binaries.test.ts
   mipsel: ['coreutils', 'busybox'],
   mips64el: ['coreutils', 'busybox'],
-  armhf: ['coreutils', 'busybox'],
+  // test/linux/debian-binaries.test.ts and test/linux/debian-packages.test.ts
+  armhf: DEBIAN_PROGRAM_PACKAGES,
 };
 
 /** The targets whose test sysroot the test runner makes before the suites (armhf: see ARM_GUEST_TESTS). */

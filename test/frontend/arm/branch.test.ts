@@ -141,6 +141,14 @@ test('MRC p15 TPIDRURO/TPIDRURW, MCR TPIDRURW; TPIDRURO is read-only', () => {
   }
 });
 
+test('MRC p15 PMUSERENR reads 0 as under qemu-arm (x264 reads it); the cycle counter and PMUSERENR writes are undefined', () => {
+  for (const isa of ISAS) {
+    assert.equal(runOk('mrc p15, 0, r0, c9, c14, 0\nbkpt', isa, { r: { 0: 0x55 } }).r(0), 0, isa);
+    assert.equal(run('mrc p15, 0, r0, c9, c13, 0\nbkpt', isa).event.kind, 'undef', isa);
+    assert.equal(run('mcr p15, 0, r0, c9, c14, 0\nbkpt', isa).event.kind, 'undef', isa);
+  }
+});
+
 test('kuser helpers: get_tls, cmpxchg, cmpxchg64, memory_barrier, translated from the helper image', () => {
   const call = (addr: number): string => `movw r12, #${addr & 0xffff}\nmovt r12, #0xffff\nblx r12\n`;
   for (const isa of ISAS) {

@@ -1,5 +1,5 @@
 // System-level instructions user code runs: MRC/MCR of the CP15 thread ID registers (TPIDRURO
-// read-only, TPIDRURW read/write) and CP15 barriers, MRS/MSR of the APSR (NZCVQ and GE), the hints (NOP, YIELD,
+// read-only, TPIDRURW read/write), CP15 barriers and PMUSERENR reads, MRS/MSR of the APSR (NZCVQ and GE), the hints (NOP, YIELD,
 // WFE, WFI, SEV: no-ops for a user-mode thread), preload hints (no-ops) and IT, which only
 // changes how the next instructions are translated (translate.ts).
 import { popcount, type Fields } from '../../shared/bit-pattern.js';
@@ -20,9 +20,20 @@ const THREAD_ID: Record<number, { offset: number; writable: boolean }> = {
 const isCp15Barrier = (f: Fields): boolean =>
   !f.l && f.opc1 === 0 && f.crn === 7 && ((f.crm === 10 && (f.opc2 === 4 || f.opc2 === 5)) || (f.crm === 5 && f.opc2 === 4));
 
-/** MRC/MCR p15, 0, Rt, c13, c0, {2,3} and the CP15 barriers: anything else is undefined at user level. */
+/**
+ * MRC p15, 0, Rt, c9, c14, 0: PMUSERENR, which user code may always read, reads 0 (user access
+ * to the performance monitors is off, as Linux leaves it and qemu-arm shows it), so the counters
+ * themselves stay undefined. x264's CPU detection reads it.
+ */
+const isPmuserenrRead = (f: Fields): boolean => f.l === 1 && f.opc1 === 0 && f.crn === 9 && f.crm === 14 && f.opc2 === 0;
+
+/** MRC/MCR p15, 0, Rt, c13, c0, {2,3}, the CP15 barriers, PMUSERENR: anything else is undefined at user level. */
 function coproc(e: ArmEmitter, f: Fields): boolean {
   if (isCp15Barrier(f)) return true;
+  if (isPmuserenrRead(f) && f.rt !== 15 && f.rt !== 13) {
+    e.setReg(f.rt, e.b.i32(0));
+    return true;
+  }
   const reg = f.opc1 === 0 && f.crn === 13 && f.crm === 0 ? THREAD_ID[f.opc2] : undefined;
   if (reg === undefined || f.rt === 15 || f.rt === 13) return false;
   if (f.l) e.setReg(f.rt, e.b.get('i32', reg.offset));
