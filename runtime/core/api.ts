@@ -114,6 +114,13 @@ export interface EngineOptions {
   log?: (category: string, line: string) => void;
   /** Compiled code saved by earlier processes (the persistent code cache); absent = none. */
   savedCode?: SavedCodeSource;
+  /**
+   * Dispatches after which run() returns 'interrupt' even when nothing asked it to: the caller's
+   * chance to look for work of its own (the Linux layer takes host signals then) while the guest
+   * runs a loop that raises no event. Compiled code comes back to the dispatcher at least every
+   * FUEL back-edges. Absent = run() returns only on events.
+   */
+  pollDispatches?: number;
 }
 
 /** Where the engine finds compiled code saved by other processes (runtime/linux/code-cache). */

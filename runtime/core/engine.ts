@@ -91,9 +91,10 @@ export class Engine implements EngineApi {
     const stats = this.counters;
     x.state = t.state;
     x.helperCtx = this.helperContext(t.stateAddr);
+    let poll = this.opts.pollDispatches ?? Infinity;
     for (;;) {
       if (this.codeLog.changed) this.replayCodeLog();
-      if (t.takeInterrupt()) return { kind: 'interrupt', pc: t.pc };
+      if (t.takeInterrupt() || --poll <= 0) return { kind: 'interrupt', pc: t.pc };
       const pc = t.pc;
       let b = this.cache.get(pc);
       if (b === undefined && this.opts.savedCode !== undefined) b = this.loadSaved(pc);

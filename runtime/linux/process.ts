@@ -77,6 +77,13 @@ export async function createMachine(opts: GuestOptions) {
   return { arch, frontend, hwcaps, mem, codeCache, engine, bypass, as };
 }
 
+/**
+ * A guest in a loop that makes no system call (compiled or interpreted) still comes back to the
+ * run loop this often, which takes the host signals waiting for it (a SIGINT from the terminal,
+ * its own alarm()): at most some 4,000 dispatches, well under a millisecond.
+ */
+const POLL_DISPATCHES = 4096;
+
 /** The engine of one agent (the main thread, or a worker running a guest thread) over `mem`. */
 export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestMemory, savedCode: CodeCache | null = null): { engine: Engine; bypass: NativeBypass | null } {
   // The library was checked once, before the guest started (createGuestProcess).
@@ -88,6 +95,7 @@ export function createEngine(opts: GuestOptions, frontend: Frontend, mem: GuestM
     validateIR: opts.logCategories.has('ir-validate'),
     log: opts.logCategories.size ? (cat, line) => { if (opts.logCategories.has(cat)) opts.log(line); } : undefined,
     ...(savedCode ? { savedCode } : {}),
+    pollDispatches: POLL_DISPATCHES,
   });
   return { engine, bypass };
 }

@@ -38,7 +38,7 @@ function step(p: GuestProcess): void {
     }
     case 'halt':
       throw new GuestExit({ kind: 'exit', status: 0 });
-    case 'interrupt': // another thread wants this one to answer a request or take a signal: afterExit
+    case 'interrupt': // another thread wants this one to answer a request or take a signal (afterExit), or the engine's poll (host signals below)
       break;
   }
   p.threads?.afterExit(p);

@@ -378,7 +378,7 @@ function asyncTests({ target, sigchld }: TargetFacts): void {
     const r = expectSameAsQemuUser(target, [guestProgram('async-signals')]);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, [
-      'setitimer: 1 disarmed: 1', 'pause interrupted: 2', 'timer_create: 0 signal: 1 value: 1234 disarmed: 1 delete: 0',
+      'setitimer: 1 disarmed: 1', 'pause interrupted: 2', 'busy loop interrupted: 3', 'timer_create: 0 signal: 1 value: 1234 disarmed: 1 delete: 0',
       `sigchld: 1 waitid: 0 signo: ${sigchld} code: 1 status: 9 pid: 1`, 'killed child: code: 2 status: 15',
       'sigtimedwait: 1 pid: 1 then: -1', 'done', '',
     ].join('\n'));
@@ -391,6 +391,16 @@ function asyncTests({ target, sigchld }: TargetFacts): void {
     const ref = await interruptedTwice([target.qemuUser, '-L', `/usr/${target.triple}`, prog, 'wait-int']);
     assert.deepEqual(got, ref, 'the same as qemu-user');
     assert.deepEqual(got, { signal: 'SIGINT', out: 'ready\ngot SIGINT 1\nready again\n' });
+  });
+
+  test('SIGINT from another process reaches a guest looping without system calls', async () => {
+    const prog = guestProgram('async-signals');
+    for (const tier of [[], ['--jit-threshold', '1000000000']]) {
+      const got = await interruptedTwice([...qemuTsCommand(target.name), ...tier, prog, 'busy-int']);
+      assert.deepEqual(got, { signal: 'SIGINT', out: 'ready\ngot SIGINT 1\nready again\n' }, tier.join(' '));
+    }
+    const ref = await interruptedTwice([target.qemuUser, '-L', `/usr/${target.triple}`, prog, 'busy-int']);
+    assert.deepEqual(ref, { signal: 'SIGINT', out: 'ready\ngot SIGINT 1\nready again\n' }, 'qemu-user');
   });
 
   test('sockets: socketpair, Unix stream server and client, datagrams, sendmsg/recvmsg with SCM_RIGHTS', () => {

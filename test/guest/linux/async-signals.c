@@ -1,5 +1,7 @@
-// Signals that come from outside the guest's own code: interval and POSIX timers, SIGCHLD,
-// sigsuspend/pause, waitid, sigtimedwait; with "wait-int", SIGINT sent by another process.
+// Signals that come from outside the guest's own code: interval and POSIX timers (also into a
+// loop that makes no system call), SIGCHLD, sigsuspend/pause, waitid, sigtimedwait; with
+// "wait-int", SIGINT sent by another process, caught in sigsuspend; with "busy-int", caught in a
+// loop that makes no system call.
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t got_alrm, got_chld, got_int, got_timer, timer_value;
+static volatile unsigned long spins;
 
 static void on_alrm(int sig) { (void)sig; got_alrm++; }
 static void on_chld(int sig) { (void)sig; got_chld++; }
@@ -19,8 +22,11 @@ static void on_timer(int sig, siginfo_t *si, void *uc) {
   timer_value = si->si_value.sival_int;
 }
 
-/** Waits for SIGINT from outside: first caught by a handler, then with the default action. */
-static int wait_for_sigint(void) {
+/**
+ * Waits for SIGINT from outside: first caught by a handler (in sigsuspend, or with `busy` in a
+ * loop without system calls), then with the default action.
+ */
+static int wait_for_sigint(int busy) {
   sigset_t block, old;
   signal(SIGINT, on_int);
   sigemptyset(&block);
@@ -28,6 +34,11 @@ static int wait_for_sigint(void) {
   sigprocmask(SIG_BLOCK, &block, &old);
   printf("ready\n");
   fflush(stdout);
+  if (busy) {
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    while (!got_int) spins++;
+    sigprocmask(SIG_BLOCK, &block, NULL);
+  }
   while (!got_int) sigsuspend(&old);
   printf("got SIGINT %d\n", got_int);
   signal(SIGINT, SIG_DFL);
@@ -38,7 +49,8 @@ static int wait_for_sigint(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc > 1 && strcmp(argv[1], "wait-int") == 0) return wait_for_sigint();
+  if (argc > 1 && strcmp(argv[1], "wait-int") == 0) return wait_for_sigint(0);
+  if (argc > 1 && strcmp(argv[1], "busy-int") == 0) return wait_for_sigint(1);
   sigset_t held, old;
   sigemptyset(&held);
   sigaddset(&held, SIGALRM);
@@ -63,6 +75,10 @@ int main(int argc, char **argv) {
   setitimer(ITIMER_REAL, &it, NULL);
   while (got_alrm < 2) pause();
   printf("pause interrupted: %d\n", got_alrm);
+  it.it_value.tv_usec = 10000;
+  setitimer(ITIMER_REAL, &it, NULL);
+  while (got_alrm < 3) spins++;
+  printf("busy loop interrupted: %d\n", got_alrm);
   sigprocmask(SIG_BLOCK, &held, NULL);
 
   sigaddset(&held, SIGUSR1);
