@@ -94,22 +94,25 @@ export function blockTransfer(e: ArmEmitter, load: boolean, rn: number, list: nu
 
 // ---- A32 ----
 
-/** LDR/STR/LDRB/STRB with a 12-bit immediate or a shifted register (P = 0, W = 1: LDRT, not supported). */
+/**
+ * LDR/STR/LDRB/STRB with a 12-bit immediate or a shifted register. P = 0, W = 1 is the
+ * unprivileged LDRT/STRT/LDRBT/STRBT: a user-mode program's access anyway, post-indexed.
+ */
 const a32Single = (reg: boolean) => (e: ArmEmitter, f: Fields): boolean => {
-  if (!f.p && f.w) return false;
   const acc: Access = { size: f.byte ? 1 : 4, signed: false, load: f.l === 1 };
   if (reg && f.rm === 15) return false;
   const offset = reg ? e.shiftImm(e.reg(f.rm), f.type, f.imm5).v : imm(f.imm12);
   return loadStore(e, acc, f.rt, f.rn, offset, f.u === 1, f.p === 1, !f.p || f.w === 1);
 };
 
-/** The extra load/store forms (op2 = insn<6:5>): halfword, signed byte/halfword, doubleword. */
+/** The extra load/store forms (op2 = insn<6:5>): halfword, signed byte/halfword, doubleword; P = 0, W = 1 the unprivileged LDRHT/STRHT/LDRSBT/LDRSHT (post-indexed, as LDRT). */
 const a32Extra = (op2: number, reg: boolean) => (e: ArmEmitter, f: Fields): boolean => {
-  if (!f.p && f.w) return false;
+  const dual = !f.l && op2 !== 1;
+  if (!f.p && f.w && dual) return false;
   const offset = reg ? e.reg(f.rm) : imm(f.imm);
   if (reg && f.rm === 15) return false;
   const add = f.u === 1, index = f.p === 1, wback = !f.p || f.w === 1;
-  if (!f.l && op2 !== 1) {
+  if (dual) {
     if (f.rt & 1) return false;
     return loadStoreDual(e, op2 === 2, f.rt, f.rt + 1, f.rn, offset, add, index, wback);
   }
@@ -157,7 +160,7 @@ function t32Imm8(e: ArmEmitter, f: Fields): boolean {
   const acc = t32Access(f);
   if (acc === null) return false;
   if (f.rn === 15) return t32Literal(e, f, acc, 0x800 | (f.p << 10) | (f.u << 9) | (f.w << 8) | f.imm8);
-  if (f.p && f.u && !f.w) return false; // LDRT/STRT
+  // P = 1, U = 1, W = 0: the unprivileged LDRT/STRT family, a plain offset access in user mode.
   if (!f.p && !f.w) return false;
   if (isPreload(acc, f.rt)) return true;
   return loadStore(e, acc, f.rt, f.rn, imm(f.imm8), f.u === 1, f.p === 1, f.w === 1);
