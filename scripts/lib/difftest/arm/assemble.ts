@@ -33,7 +33,7 @@ function section(obj: Buffer, name: string): Buffer | undefined {
 export function assemble(isa: Isa, lines: readonly string[]): number[] {
   const src = join(dir(), 'case.s'), obj = join(dir(), 'case.o');
   writeFileSync(src, `.syntax unified\n.${isa === 't32' ? 'thumb' : 'arm'}\n.fpu neon-vfpv4\n${lines.join('\n')}\n`);
-  const r = spawnSync('arm-linux-gnueabihf-as', ['-march=armv7ve', '-mfpu=neon-vfpv4', '-mimplicit-it=never', '--fatal-warnings', '-o', obj, src], { encoding: 'utf8' });
+  const r = spawnSync('arm-linux-gnueabihf-as', ['-march=armv7ve', '-mfpu=neon-vfpv4', '-mimplicit-it=arm', '--fatal-warnings', '-o', obj, src], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`arm-linux-gnueabihf-as (${isa}): ${r.error?.message ?? r.stderr.trim()}\n${lines.join('\n')}`);
   const o = readFileSync(obj);
   if (section(o, '.rel.text') !== undefined) throw new Error(`arm case needs relocations:\n${lines.join('\n')}`);
