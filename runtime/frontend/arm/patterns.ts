@@ -6,12 +6,14 @@ import { dpGroup } from './insn/dp.js';
 import { ldstGroup } from './insn/ldst.js';
 import { miscGroup } from './insn/misc.js';
 import { mulGroup } from './insn/mul.js';
+import { neonFloatGroup } from './insn/neon-float.js';
+import { neonShiftGroup } from './insn/neon-shift.js';
 import { neonGroup } from './insn/neon.js';
 import { syncGroup } from './insn/sync.js';
 import { systemGroup } from './insn/system.js';
 import { vfpGroup } from './insn/vfp.js';
 
-const GROUPS: readonly Group[] = [dpGroup, branchGroup, ldstGroup, mulGroup, miscGroup, syncGroup, systemGroup, vfpGroup, neonGroup];
+const GROUPS: readonly Group[] = [dpGroup, branchGroup, ldstGroup, mulGroup, miscGroup, syncGroup, systemGroup, vfpGroup, neonGroup, neonFloatGroup, neonShiftGroup];
 
 const table = (key: keyof Group): Decoder<Pattern> => new Decoder(GROUPS.flatMap((g) => g[key] ?? []));
 

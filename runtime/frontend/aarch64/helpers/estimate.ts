@@ -43,7 +43,7 @@ const pack = (sign: bigint, exp: number, frac52: bigint, f: Fmt): bigint =>
   (sign << BigInt(f.bits - 1)) | (BigInt(exp) << BigInt(f.mant)) | (frac52 >> BigInt(52 - f.mant));
 
 /** The RMode in `env` decides whether a too-small input gives infinity or the largest finite value. */
-function recpe(x: bigint, f: Fmt, env: Env): bigint {
+export function recpe(x: bigint, f: Fmt, env: Env): bigint {
   const p = parts(x, f), mode = env & 3;
   if (p.kind === 'nan') return quiet(x, f, env);
   if (p.kind === 'inf') return p.sign << BigInt(f.bits - 1);
@@ -69,7 +69,7 @@ function recpe(x: bigint, f: Fmt, env: Env): bigint {
   return pack(p.sign, resultExp, rf, f);
 }
 
-function rsqrte(x: bigint, f: Fmt, env: Env): bigint {
+export function rsqrte(x: bigint, f: Fmt, env: Env): bigint {
   const p = parts(x, f);
   if (p.kind === 'nan') return quiet(x, f, env);
   if (p.kind === 'zero') return inf(p.sign, f);

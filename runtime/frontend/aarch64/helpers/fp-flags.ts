@@ -65,7 +65,7 @@ function evaluate(op: FlagOp, a: bigint, b: bigint, c: bigint, f: Fmt, env: Env)
 }
 
 /** FRECPE/FRSQRTE (Arm ARM FPRecipEstimate, FPRSqrtEstimate). */
-function recipFlags(a: bigint, f: Fmt, env: Env, rsqrt: boolean): number {
+export function recipFlags(a: bigint, f: Fmt, env: Env, rsqrt: boolean): number {
   const u = unpack(a, f);
   if (u.kind === 'snan') return IOC;
   if (u.kind === 'qnan' || u.kind === 'inf') return 0;

@@ -27,14 +27,17 @@ export const CVT_SIGNED = 1, CVT_ROUND_ZERO = 2, CVT_ROUND_NEAREST = 4;
 
 const fpscr = (ctx: HelperContext): number => ctx.state.getUint32(ARM.fpscr, true);
 const envOf = (ctx: HelperContext): Env => (fpscr(ctx) >>> 22) & 0x1f;
-function raise(ctx: HelperContext, flags: number): void {
+export function raise(ctx: HelperContext, flags: number): void {
   if (flags) ctx.state.setUint32(ARM.fpscr, fpscr(ctx) | flags, true);
 }
 
 /** Flags raised here rather than by softfloat (IDC of flushed operands, IOC/IXC of conversions). */
 let extra = 0;
+/** Flags a helper running in withEnv raises itself (IOC of compares, ...). */
+export function raiseLater(flags: number): void { extra |= flags; }
+
 /** A denormal operand under FZ is a zero of its sign (IDC). */
-function flush(x: bigint, f: Fmt, env: Env): bigint {
+export function flush(x: bigint, f: Fmt, env: Env): bigint {
   if (!(env & ENV_FZ)) return x;
   const expField = (x >> BigInt(f.mant)) & ((1n << BigInt(f.expBits)) - 1n);
   if (expField !== 0n || (x & ((1n << BigInt(f.mant)) - 1n)) === 0n) return x;
@@ -42,11 +45,11 @@ function flush(x: bigint, f: Fmt, env: Env): bigint {
   return x & (1n << BigInt(f.bits - 1));
 }
 
-/** Runs fn in the thread's environment and ORs the flags it raised into FPSCR. */
-function withEnv<T>(ctx: HelperContext, fn: (env: Env) => T): T {
+/** Runs fn in the thread's environment (or `env`) and ORs the flags it raised into FPSCR. */
+export function withEnv<T>(ctx: HelperContext, fn: (env: Env) => T, env = envOf(ctx)): T {
   takeFlags();
   extra = 0;
-  const r = fn(envOf(ctx));
+  const r = fn(env);
   raise(ctx, takeFlags() | extra);
   return r;
 }
@@ -67,8 +70,8 @@ const F64_SAFE_MIN = 2 ** -900, F32_MIN_NORMAL = 2 ** -126, F32_MAX = 3.40282346
 const conv = new DataView(new ArrayBuffer(8));
 const bitsToF64 = (b: bigint): number => { conv.setBigUint64(0, b, true); return conv.getFloat64(0, true); };
 const f64ToBits = (x: number): bigint => { conv.setFloat64(0, x, true); return conv.getBigInt64(0, true); };
-const bitsToF32 = (b: number): number => { conv.setUint32(0, b, true); return conv.getFloat32(0, true); };
-const f32ToBits = (x: number): number => { conv.setFloat32(0, x, true); return conv.getInt32(0, true); };
+export const bitsToF32 = (b: number): number => { conv.setUint32(0, b, true); return conv.getFloat32(0, true); };
+export const f32ToBits = (x: number): number => { conv.setFloat32(0, x, true); return conv.getInt32(0, true); };
 
 /** Whether x is zero or a finite number of at least `minNormal` in magnitude. */
 const ordinary = (x: number, minNormal: number, max: number): boolean => x === 0 || (Math.abs(x) >= minNormal && Math.abs(x) <= max);
@@ -106,7 +109,7 @@ function hostArith64(op: number, a: number, b: number): [number, boolean] | null
   }
   return ordinary(r, min, max) && !underflowedToZero(op, a, b, r) ? [r, inexact] : null;
 }
-function hostArith32(op: number, a: number, b: number): [number, boolean] | null {
+export function hostArith32(op: number, a: number, b: number): [number, boolean] | null {
   if (!ordinary(a, F32_MIN_NORMAL, F32_MAX) || (op !== 4 && !ordinary(b, F32_MIN_NORMAL, F32_MAX))) return null;
   let d: number;
   switch (op) {
@@ -201,7 +204,7 @@ registerHelper({
  * FPToFixed: x * 2^fbits rounded to an integer of `bits` (32, or 16 for the halfword fixed-point
  * forms) in the FPSCR mode or toward zero, saturating with IOC (NaN: 0), IXC when inexact.
  */
-function toInt(x: bigint, f: Fmt, mode: number, fbits: number, bits: number, env: Env): bigint {
+export function toInt(x: bigint, f: Fmt, mode: number, fbits: number, bits: number, env: Env): bigint {
   const signed = (mode & CVT_SIGNED) !== 0;
   const u = unpack(flush(x, f, env), f);
   const min = signed ? -(1n << BigInt(bits - 1)) : 0n, max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
@@ -232,7 +235,7 @@ function toInt(x: bigint, f: Fmt, mode: number, fbits: number, bits: number, env
   return v;
 }
 /** FixedToFP: the integer (signed or not, `bits` wide) / 2^fbits, rounded in the FPSCR mode. */
-function fromInt(v: bigint, f: Fmt, mode: number, fbits: number, bits: number, env: Env): bigint {
+export function fromInt(v: bigint, f: Fmt, mode: number, fbits: number, bits: number, env: Env): bigint {
   const x = mode & CVT_SIGNED ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
   if (x === 0n) return 0n;
   return round(x < 0n ? 1 : 0, x < 0n ? -x : x, -fbits, f, mode & CVT_ROUND_NEAREST ? env & ~3 : env);

@@ -11,39 +11,15 @@
 import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
+import {
+  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
+} from './neon-common.js';
+import { vsli } from './neon-shift.js';
 import type { ArmEmitter } from '../emitter.js';
 import { ARM } from '../state.js';
 
-type LaneSize = 1 | 2 | 4 | 8;
-
-/** Register number D:Vd (NEON numbering), and the number of D registers (Q: 2). */
-const dnum = (v: number, x: number): number => (x << 4) | v;
-
-/** Lane k of size bytes of the D registers from `d`, as i32 (sizes 1-4, `signed`: sign-extended) or i64. */
-function lane(e: ArmEmitter, d: number, k: number, size: LaneSize, signed = false): Temp {
-  const b = e.b;
-  if (size === 8) return b.get('i64', ARM.dreg(d) + 8 * k);
-  const v = b.get('i32', ARM.dreg(d) + size * k, size);
-  return signed && size < 4 ? b.conv(size === 1 ? 'sext8' : 'sext16', v) : v;
-}
-function setLane(e: ArmEmitter, d: number, k: number, size: LaneSize, v: Temp): void {
-  e.b.set(ARM.dreg(d) + size * k, v, size);
-}
-
-/** Per-lane results are computed for all lanes before any is written (Vd may be Vn or Vm). */
-function lanewise(e: ArmEmitter, f: Fields, size: LaneSize, op: (k: number) => Temp): void {
-  const d = dnum(f.vd, f.D);
-  const n = (f.Q ? 16 : 8) / size;
-  const out = [...Array(n).keys()].map(op);
-  out.forEach((v, k) => setLane(e, d, k, size, v));
-}
-
-/** Q forms need even register numbers. */
-const evenQ = (f: Fields, ...regs: number[]): boolean => !f.Q || regs.every((r) => (r & 1) === 0);
 
 type IntOp = (e: ArmEmitter, a: Temp, b: Temp, size: LaneSize, d: Temp) => Temp;
-const ty = (size: LaneSize): 'i32' | 'i64' => (size === 8 ? 'i64' : 'i32');
-const ones = (e: ArmEmitter, size: LaneSize): Temp => e.b.konst(ty(size), -1);
 
 /** Three registers of the same length, integer: Vd[k] = op(Vn[k], Vm[k]) (signedness from U where it matters). */
 const threeSame = (op: IntOp, signedFromU = false, noSize64 = false): EmitFn => (e, f) => {
@@ -105,15 +81,6 @@ function vpadd(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
-/** The element size and shift of the two-register shift forms from L:imm6. */
-function shiftSize(f: Fields): { size: LaneSize; esize: number } | null {
-  if (f.L) return { size: 8, esize: 64 };
-  const imm6 = f.imm6;
-  if (imm6 >= 32) return { size: 4, esize: 32 };
-  if (imm6 >= 16) return { size: 2, esize: 16 };
-  if (imm6 >= 8) return { size: 1, esize: 8 };
-  return null;
-}
 
 /** VSHR (U: unsigned) and VSHL by immediate. */
 const shiftImm = (left: boolean): EmitFn => (e, f) => {
@@ -156,7 +123,11 @@ function expandImm(op: number, cmode: number, imm8: number): bigint | null {
         for (let k = 0; k < 8; k++) if ((imm8 >> k) & 1) v |= 0xffn << BigInt(8 * k);
         return v;
       }
-      return null; // VMOV.F32 immediate (cmode 1111, op 0) and reserved
+      if (!op) { // VMOV.F32: VFPExpandImm, single precision
+        const bit = (imm8 >> 6) & 1;
+        return rep32(BigInt(((imm8 >> 7) << 31) | ((bit ^ 1) << 30) | ((bit ? 0x1f : 0) << 25) | ((imm8 & 0x3f) << 19)) & 0xffffffffn);
+      }
+      return null; // reserved
   }
 }
 
@@ -246,13 +217,6 @@ function vldst1(e: ArmEmitter, f: Fields): boolean {
 
 // ---- two registers, miscellaneous ----
 
-/** All lanes of Vm (D or Q), read before anything is written. */
-function lanesOf(e: ArmEmitter, m: number, regsN: number, size: LaneSize, signed = false): Temp[] {
-  return [...Array((8 * regsN) / size).keys()].map((k) => lane(e, m, k, size, signed));
-}
-function writeLanes(e: ArmEmitter, d: number, size: LaneSize, vals: Temp[]): void {
-  vals.forEach((v, k) => setLane(e, d, k, size, v));
-}
 
 /** VREV64/32/16 (group = 8, 4, 2 bytes): the elements of each group in reverse order. */
 const vrev = (group: number): EmitFn => (e, f) => {
@@ -388,7 +352,7 @@ const vqaddsub = (sub: boolean): EmitFn => (e, f) => {
     return b.conv('wrap', b.select(over, b.i64(hi), b.select(under, b.i64(lo), r)));
   });
   writeLanes(e, dnum(f.vd, f.D), size, out);
-  b.set(ARM.fpscr, b.bin('or', b.get('i32', ARM.fpscr), b.bin('shl', sat, b.i32(27))));
+  setQc(e, sat);
   return true;
 };
 
@@ -406,10 +370,6 @@ const longOp = (op: 'add' | 'sub' | 'mul', wideN: boolean): EmitFn => (e, f) => 
   return true;
 };
 
-/** Post-increment of the element loads/stores: Rm = 15 none, 13 by the bytes moved, else by Rm. */
-function writeBack(e: ArmEmitter, f: Fields, base: Temp, bytes: number): void {
-  if (f.rm !== 15) e.setReg(f.rn, f.rm === 13 ? e.add(base, bytes) : e.b.bin('add', base, e.reg(f.rm)));
-}
 
 /** VLD1/VST1 (single element to one lane): lane index from index_align by element size. */
 function vldst1Lane(e: ArmEmitter, f: Fields): boolean {
@@ -437,30 +397,7 @@ function vld1All(e: ArmEmitter, f: Fields): boolean {
   return true;
 }
 
-/** A data-processing encoding in A32 (1111 001U) and T32 (111U 1111). */
-function dp(name: string, rest: string, emit: EmitFn, u?: 0 | 1): { a32u: Pattern; t32: Pattern } {
-  if (u === undefined) return { a32u: pat(name, `1111 001 u:1 ${rest}`, emit), t32: pat(name, `111 u:1 1111 ${rest}`, emit) };
-  // U fixed: more specific than encodings of the other U in the same space (VEXT is U = 0 there).
-  const withU: EmitFn = (e, f) => emit(e, { ...f, u });
-  return { a32u: pat(name, `1111 001 ${u} ${rest}`, withU), t32: pat(name, `111 ${u} 1111 ${rest}`, withU) };
-}
-/** Three registers of the same length with opcode `opc` (insn<11:8>) and o1 (insn<4>). */
-const SAME = (opc: string, o1: string): string => `0 D:1 size:2 vn:4 vd:4 ${opc} N:1 Q:1 M:1 ${o1} vm:4`;
-const ifU = (u: number, emit: EmitFn): EmitFn => (e, f) => (f.u === u ? emit(e, f) : false);
 
-/**
- * The two-register shift encodings, one per element size (L:imm6 = 1xxxxxx, 01xxxxx, 001xxxx,
- * 0001xxx): L:imm6 = 000xxxx is the modified-immediate space.
- */
-function shiftForms(name: string, opc: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] {
-  const tail = `vd:4 ${opc} 0 Q:1 M:1 1 vm:4`;
-  return [
-    dp(name, `1 D:1 imm6:6 vd:4 ${opc} 1 Q:1 M:1 1 vm:4`, (e, f) => emit(e, { ...f, L: 1 })),
-    dp(name, `1 D:1 1 s:5 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 32 | f.s })),
-    dp(name, `1 D:1 01 s:4 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 16 | f.s })),
-    dp(name, `1 D:1 001 s:3 ${tail}`, (e, f) => emit(e, { ...f, L: 0, imm6: 8 | f.s })),
-  ];
-}
 
 const DP = [
   dp('VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF', SAME('0001', '1'), logical),
@@ -474,15 +411,10 @@ const DP = [
   dp('VMUL (integer)', SAME('1001', '1'), ifU(0, threeSame(mul, false, true))),
   dp('VPADD (integer)', SAME('1011', '1'), ifU(0, vpadd)),
   ...shiftForms('VSHR', '0000', shiftImm(false)),
-  ...shiftForms('VSHL (immediate)', '0101', ifU(0, shiftImm(true))),
+  ...shiftForms('VSHL/VSLI (immediate)', '0101', (e, f) => (f.u ? vsli(e, f) : shiftImm(true)(e, f))),
   dp('VMOV/VMVN/VORR/VBIC (immediate)', '1 D:1 000 bcd:3 vd:4 cmode:4 0 Q:1 op:1 1 efgh:4', (e, f) => modImm(e, { ...f, a: f.u })),
 ];
 
-/** Two registers, miscellaneous (U = 1): A = insn<17:16>, B = insn<10:7>. */
-const MISC = (a: string, bb: string): string => `1 D:1 11 size:2 ${a} vd:4 0 ${bb} Q:1 M:1 0 vm:4`;
-/** Three registers of different lengths, one pattern per element size (size 11 is other space). */
-const DIFF = (opc: string, name: string, emit: EmitFn): { a32u: Pattern; t32: Pattern }[] =>
-  ['00', '01', '10'].map((sz, k) => dp(name, `1 D:1 ${sz} vn:4 vd:4 ${opc} N:1 0 M:1 0 vm:4`, (e, f) => emit(e, { ...f, size: k })));
 
 DP.push(
   dp('VREV64', MISC('00', '0000'), vrev(8), 1),

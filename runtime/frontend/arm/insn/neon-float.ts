@@ -1,0 +1,95 @@
+// Advanced SIMD single-precision lanes: arithmetic, multiply-accumulate (chained and fused),
+// VABD, VMAX/VMIN, pairwise forms, compares (also with #0), VABS/VNEG, the reciprocal
+// (square root) estimates and steps, VRECPE/VRSQRTE on unsigned integers, and conversions to and
+// from 32-bit integers and fixed point. Arithmetic runs in the standard FPSCR environment
+// (helper ../helpers/neon.ts); the sign-bit operations are IR. Half precision (sz = 1 in the
+// three-register forms, VCVT F16<->F32) is not implemented: SIGILL.
+import type { Temp } from '../../../ir/types.js';
+import { ESTIMATE_HELPERS } from '../../aarch64/helpers/estimate.js';
+import type { EmitFn, Group } from '../decoder.js';
+import type { ArmEmitter } from '../emitter.js';
+import { NEON_F32_HELPER, NEON_F32_OPS, type NeonF32Op } from '../helpers/neon.js';
+import { CVT_SIGNED, cvtArgs } from '../helpers/vfp.js';
+import { dnum, dp, evenQ, lanesOf, MISC, writeLanes } from './neon-common.js';
+
+/** One lane of `op` (helper), c the accumulator or the conversion's arguments. */
+export function f32(e: ArmEmitter, op: NeonF32Op, a: Temp, b: Temp, c: Temp = e.b.i32(0)): Temp {
+  return e.b.call(NEON_F32_HELPER, [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c], 'i32');
+}
+
+/** Three registers of the same length: Vd[k] = op(Vn[k], Vm[k], Vd[k]). */
+const threeSame = (op: NeonF32Op): EmitFn => (e, f) => {
+  if (!evenQ(f, f.vd, f.vn, f.vm)) return false;
+  const regsN = f.Q ? 2 : 1;
+  const d = dnum(f.vd, f.D);
+  const x = lanesOf(e, dnum(f.vn, f.N), regsN, 4), y = lanesOf(e, dnum(f.vm, f.M), regsN, 4), acc = lanesOf(e, d, regsN, 4);
+  writeLanes(e, d, 4, x.map((v, k) => f32(e, op, v, y[k]!, acc[k]!)));
+  return true;
+};
+
+/** VPADD/VPMAX/VPMIN (D only): adjacent pairs of Vn, then of Vm. */
+const pairwise = (op: NeonF32Op): EmitFn => (e, f) => {
+  if (f.Q) return false;
+  const all = [...lanesOf(e, dnum(f.vn, f.N), 1, 4), ...lanesOf(e, dnum(f.vm, f.M), 1, 4)];
+  writeLanes(e, dnum(f.vd, f.D), 4, [f32(e, op, all[0]!, all[1]!), f32(e, op, all[2]!, all[3]!)]);
+  return true;
+};
+
+/** A two-register operation on 32-bit lanes (size must be 10). */
+const unary = (fn: (e: ArmEmitter, v: Temp) => Temp): EmitFn => (e, f) => {
+  if (f.size !== 2 || !evenQ(f, f.vd, f.vm)) return false;
+  writeLanes(e, dnum(f.vd, f.D), 4, lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, 4).map((v) => fn(e, v)));
+  return true;
+};
+const zero = (e: ArmEmitter): Temp => e.b.i32(0);
+
+/** VCVT between F32 and S32/U32 lanes: `toFixed` rounds toward zero; fbits fraction bits. */
+function convert(e: ArmEmitter, v: Temp, toFixed: boolean, unsigned: boolean, fbits: number): Temp {
+  const args = e.b.i32(cvtArgs(unsigned ? 0 : CVT_SIGNED, fbits));
+  return toFixed ? f32(e, 'tofixed', v, zero(e), args) : f32(e, 'fromfixed', v, zero(e), args);
+}
+
+/** Three registers, single precision (insn<20> = 0; 1 is half precision): op (insn<21>) fixed. */
+const FSAME = (opc: string, op: number, o1: string): string => `0 D:1 ${op} 0 vn:4 vd:4 ${opc} N:1 Q:1 M:1 ${o1} vm:4`;
+
+const DP = [
+  dp('VADD (float)', FSAME('1101', 0, '0'), threeSame('add'), 0),
+  dp('VSUB (float)', FSAME('1101', 1, '0'), threeSame('sub'), 0),
+  dp('VPADD (float)', FSAME('1101', 0, '0'), pairwise('add'), 1),
+  dp('VABD (float)', FSAME('1101', 1, '0'), threeSame('abd'), 1),
+  dp('VMLA (float)', FSAME('1101', 0, '1'), threeSame('mla'), 0),
+  dp('VMLS (float)', FSAME('1101', 1, '1'), threeSame('mls'), 0),
+  dp('VMUL (float)', FSAME('1101', 0, '1'), threeSame('mul'), 1),
+  dp('VFMA', FSAME('1100', 0, '1'), threeSame('fma'), 0),
+  dp('VFMS', FSAME('1100', 1, '1'), threeSame('fms'), 0),
+  dp('VCEQ (float)', FSAME('1110', 0, '0'), threeSame('ceq'), 0),
+  dp('VCGE (float)', FSAME('1110', 0, '0'), threeSame('cge'), 1),
+  dp('VCGT (float)', FSAME('1110', 1, '0'), threeSame('cgt'), 1),
+  dp('VACGE', FSAME('1110', 0, '1'), threeSame('acge'), 1),
+  dp('VACGT', FSAME('1110', 1, '1'), threeSame('acgt'), 1),
+  dp('VMAX (float)', FSAME('1111', 0, '0'), threeSame('max'), 0),
+  dp('VMIN (float)', FSAME('1111', 1, '0'), threeSame('min'), 0),
+  dp('VPMAX (float)', FSAME('1111', 0, '0'), pairwise('max'), 1),
+  dp('VPMIN (float)', FSAME('1111', 1, '0'), pairwise('min'), 1),
+  dp('VRECPS', FSAME('1111', 0, '1'), threeSame('recps'), 0),
+  dp('VRSQRTS', FSAME('1111', 1, '1'), threeSame('rsqrts'), 0),
+  // Two registers, miscellaneous, F = 1: compares with #0 (VCLE/VCLT as 0 >= x, 0 > x), VABS, VNEG.
+  dp('VCGT #0 (float)', MISC('01', '1000'), unary((e, v) => f32(e, 'cgt', v, zero(e))), 1),
+  dp('VCGE #0 (float)', MISC('01', '1001'), unary((e, v) => f32(e, 'cge', v, zero(e))), 1),
+  dp('VCEQ #0 (float)', MISC('01', '1010'), unary((e, v) => f32(e, 'ceq', v, zero(e))), 1),
+  dp('VCLE #0 (float)', MISC('01', '1011'), unary((e, v) => f32(e, 'cge', zero(e), v)), 1),
+  dp('VCLT #0 (float)', MISC('01', '1100'), unary((e, v) => f32(e, 'cgt', zero(e), v)), 1),
+  dp('VABS (float)', MISC('01', '1110'), unary((e, v) => e.b.bin('and', v, e.b.i32(0x7fffffff))), 1),
+  dp('VNEG (float)', MISC('01', '1111'), unary((e, v) => e.b.bin('xor', v, e.b.i32(-0x80000000))), 1),
+  dp('VRECPE (unsigned)', MISC('11', '1000'), unary((e, v) => e.b.call(ESTIMATE_HELPERS.urecpe, [v], 'i32')), 1),
+  dp('VRSQRTE (unsigned)', MISC('11', '1001'), unary((e, v) => e.b.call(ESTIMATE_HELPERS.ursqrte, [v], 'i32')), 1),
+  dp('VRECPE (float)', MISC('11', '1010'), unary((e, v) => f32(e, 'recpe', v, zero(e))), 1),
+  dp('VRSQRTE (float)', MISC('11', '1011'), unary((e, v) => f32(e, 'rsqrte', v, zero(e))), 1),
+  // op (insn<8:7>): 00 F32 from S32, 01 from U32, 10 S32 from F32, 11 U32 from F32.
+  dp('VCVT (float, integer)', MISC('11', '11 op:2'), (e, f) => unary((x, v) => convert(x, v, f.op >= 2, (f.op & 1) === 1, 0))(e, f), 1),
+  // Fixed point: imm6 = 1xxxxx gives 64 - imm6 fraction bits (imm6 < 32 is undefined); U: unsigned.
+  dp('VCVT (float, fixed point)', '1 D:1 1 fb:5 vd:4 111 op:1 0 Q:1 M:1 1 vm:4',
+    (e, f) => unary((x, v) => convert(x, v, f.op === 1, f.u === 1, 32 - f.fb))(e, { ...f, size: 2 })),
+];
+
+export const neonFloatGroup: Group = { a32u: DP.map((x) => x.a32u), t32: DP.map((x) => x.t32) };
