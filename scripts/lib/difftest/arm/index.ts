@@ -8,13 +8,14 @@ import { intClass } from './int.js';
 import { ldstClass } from './ldst.js';
 import { exclClass } from './excl.js';
 import { vfpClass } from './vfp.js';
+import { neonClass } from './neon.js';
 import { decodeResult, disassemble, encodeCase, type Isa, RESULT_SIZE } from './machine.js';
 
 const target = findTarget('arm')!;
 // qemu-user as a Cortex-A15, the CPU the frontend implements (guest-run.ts).
 const cpu = qemuUserCpuArgs(target);
 const ISAS: readonly Isa[] = ['a32', 't32'];
-const classes: InsnClass[] = [intClass, ldstClass, exclClass, vfpClass].flatMap((make) => ISAS.map((isa) => make(isa, cpu)));
+const classes: InsnClass[] = [intClass, ldstClass, exclClass, vfpClass, neonClass].flatMap((make) => ISAS.map((isa) => make(isa, cpu)));
 
 export const armDiffTarget: DiffTarget = {
   target,
