@@ -7,13 +7,14 @@ import { ldstGroup } from './insn/ldst.js';
 import { miscGroup } from './insn/misc.js';
 import { mulGroup } from './insn/mul.js';
 import { neonFloatGroup } from './insn/neon-float.js';
+import { neonIntGroup } from './insn/neon-int.js';
 import { neonShiftGroup } from './insn/neon-shift.js';
 import { neonGroup } from './insn/neon.js';
 import { syncGroup } from './insn/sync.js';
 import { systemGroup } from './insn/system.js';
 import { vfpGroup } from './insn/vfp.js';
 
-const GROUPS: readonly Group[] = [dpGroup, branchGroup, ldstGroup, mulGroup, miscGroup, syncGroup, systemGroup, vfpGroup, neonGroup, neonFloatGroup, neonShiftGroup];
+const GROUPS: readonly Group[] = [dpGroup, branchGroup, ldstGroup, mulGroup, miscGroup, syncGroup, systemGroup, vfpGroup, neonGroup, neonFloatGroup, neonShiftGroup, neonIntGroup];
 
 const table = (key: keyof Group): Decoder<Pattern> => new Decoder(GROUPS.flatMap((g) => g[key] ?? []));
 

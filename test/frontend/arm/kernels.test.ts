@@ -23,9 +23,12 @@ function build(flags: string[]): string {
   return out;
 }
 
-// The last two are vectorised with NEON (the frontend's subset; -mfpu given last wins).
+// The last four are vectorised with NEON (-mfpu given last wins), float loops too (they need
+// -funsafe-math-optimizations: NEON arithmetic flushes denormals); neon-vfpv4 adds VFMA.
+const NEON_FLOAT = ['-O3', '-funsafe-math-optimizations'];
 const VARIANTS = [['-marm', '-O0'], ['-marm', '-O2'], ['-mthumb', '-O0'], ['-mthumb', '-O2'], ['-mthumb', '-O3'],
-  ['-marm', '-O3', '-mfpu=neon-vfpv4'], ['-mthumb', '-O3', '-mfpu=neon-vfpv4']];
+  ['-marm', ...NEON_FLOAT, '-mfpu=neon'], ['-mthumb', ...NEON_FLOAT, '-mfpu=neon'],
+  ['-marm', ...NEON_FLOAT, '-mfpu=neon-vfpv4'], ['-mthumb', ...NEON_FLOAT, '-mfpu=neon-vfpv4']];
 
 test('compiled kernels: the same output as qemu-arm, A32 and Thumb, interpreter and JIT', () => {
   requireToolchain();

@@ -123,8 +123,9 @@ export class Values {
   init(): NeonInit {
     const d = [...Array(32)].map(() => (BigInt(this.lane() >>> 0) << 32n) | BigInt(this.lane() >>> 0));
     const r = [...Array(9)].map(() => this.lane());
-    // FPSCR: any rounding mode, FZ, DN (NEON must ignore them) and sometimes QC already set.
-    const fpscr = (this.int(4) << 22) | (this.int(2) << 24) | (this.int(2) << 25) | (this.int(4) ? 0 : 1 << 27);
+    r[8] = 4 * (this.int(16) - 8); // a post-index register: r9 stays inside the buffer
+    // FPSCR: any rounding mode, FZ, DN (NEON must ignore them), sometimes QC and IXC already set.
+    const fpscr = (this.int(4) << 22) | (this.int(2) << 24) | (this.int(2) << 25) | (this.int(4) ? 0 : 1 << 27) | (this.int(2) ? 0 : 0x10);
     return { d, r, fpscr, buf: [...Array(BUF / 4)].map(() => this.next()) };
   }
 }

@@ -1,5 +1,7 @@
-// The NEON subset: VLD1/VST1 with their write-back forms and VDUP (the lane operations are
-// checked against qemu-arm by random.test.ts).
+// Advanced SIMD: VLD1/VST1 with their write-back forms and VDUP on the core Engine, then every
+// group's instruction forms against qemu-arm (neon-qemu.ts: the whole register file, FPSCR and
+// the core registers after each instruction, from random states with float specials, in A32 and
+// T32, interpreter and JIT).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requireToolchain } from './elf-runner.js';
@@ -79,3 +81,41 @@ const SHIFTS = [
 ];
 
 test('NEON shifts by register and immediate (rounding, accumulating, inserting, saturating, narrowing) match qemu-arm', () => matchesQemu(SHIFTS, [1, 2, 3, 4]));
+
+/** Integer operations of every other group at each element size: halving, absolute difference, polynomial, doubling, long, narrowing, by scalar, table lookups, 64-bit saturation. */
+const INTEGER = [
+  'vhadd.s8 q0, q1, q2', 'vhadd.u16 d3, d4, d5', 'vhadd.s32 q3, q8, q9', 'vhadd.u32 d6, d7, d8', 'vrhadd.u8 q4, q5, q6', 'vrhadd.s16 d9, d10, d11',
+  'vrhadd.u32 q10, q11, q12', 'vrhadd.s32 d12, d13, d14', 'vhsub.s8 d15, d16, d17', 'vhsub.u16 q13, q14, q15', 'vhsub.s32 d18, d19, d20', 'vhsub.u32 q0, q1, q2',
+  'vabd.s8 q3, q4, q5', 'vabd.u16 d21, d22, d23', 'vabd.s32 q6, q7, q8', 'vabd.u32 d24, d25, d26', 'vaba.u8 d27, d28, d29', 'vaba.s16 q9, q10, q11',
+  'vaba.u32 q12, q13, q14', 'vaba.s32 d30, d31, d0', 'vmul.p8 q15, q0, q1', 'vmul.p8 d1, d2, d3', 'vqdmulh.s16 q2, q3, q4', 'vqdmulh.s32 d4, d5, d6',
+  'vqrdmulh.s16 d7, d8, d9', 'vqrdmulh.s32 q5, q6, q7', 'vaddhn.i16 d10, q8, q9', 'vaddhn.i32 d11, q10, q11', 'vaddhn.i64 d12, q12, q13', 'vraddhn.i16 d13, q14, q15',
+  'vraddhn.i64 d14, q0, q1', 'vsubhn.i32 d15, q2, q3', 'vsubhn.i64 d16, q4, q5', 'vrsubhn.i16 d17, q6, q7', 'vrsubhn.i32 d18, q8, q9', 'vabal.s8 q10, d20, d21',
+  'vabal.u16 q11, d22, d23', 'vabal.s32 q12, d24, d25', 'vabdl.u8 q13, d26, d27', 'vabdl.s16 q14, d28, d29', 'vabdl.u32 q15, d30, d31', 'vmlal.s8 q0, d2, d3',
+  'vmlal.u16 q1, d4, d5', 'vmlal.s32 q2, d6, d7', 'vmlal.u32 q3, d8, d9', 'vmlsl.u8 q4, d10, d11', 'vmlsl.s16 q5, d12, d13', 'vmlsl.s32 q6, d14, d15',
+  'vqdmlal.s16 q7, d16, d17', 'vqdmlal.s32 q8, d18, d19', 'vqdmlsl.s16 q9, d20, d21', 'vqdmlsl.s32 q10, d22, d23', 'vqdmull.s16 q11, d24, d25', 'vqdmull.s32 q12, d26, d27',
+  'vmull.p8 q13, d28, d29', 'vmla.i16 q14, q15, d0[3]', 'vmla.i32 d1, d2, d15[1]', 'vmla.f32 q0, q1, d5[0]', 'vmls.i16 d3, d4, d7[2]', 'vmls.i32 q2, q3, d9[1]',
+  'vmls.f32 d5, d6, d13[1]', 'vmul.i16 q4, q5, d1[1]', 'vmul.i32 d7, d8, d10[0]', 'vmul.f32 q6, q7, d14[1]', 'vqdmulh.s16 d9, d10, d3[3]', 'vqdmulh.s32 q8, q9, d11[1]',
+  'vqrdmulh.s16 q10, q11, d6[0]', 'vqrdmulh.s32 d12, d13, d15[0]', 'vmlal.s16 q12, d14, d2[1]', 'vmlal.u32 q13, d15, d12[1]', 'vmlsl.u16 q14, d16, d4[3]', 'vmlsl.s32 q15, d17, d8[0]',
+  'vmull.s16 q0, d18, d5[2]', 'vmull.u32 q1, d19, d13[1]', 'vqdmlal.s16 q2, d20, d7[1]', 'vqdmlal.s32 q3, d21, d9[0]', 'vqdmlsl.s16 q4, d22, d0[0]', 'vqdmlsl.s32 q5, d23, d11[1]',
+  'vqdmull.s16 q6, d24, d1[3]', 'vqdmull.s32 q7, d25, d14[1]', 'vcls.s8 q8, q9', 'vcls.s16 d20, d21', 'vcls.s32 q11, q12', 'vqabs.s8 d26, d27',
+  'vqabs.s16 q14, q15', 'vqabs.s32 d28, d29', 'vqneg.s8 q0, q1', 'vqneg.s16 d4, d5', 'vqneg.s32 q3, q4', 'vtbl.8 d10, {d11}, d12',
+  'vtbl.8 d13, {d14, d15}, d16', 'vtbl.8 d17, {d18, d19, d20}, d21', 'vtbl.8 d22, {d23, d24, d25, d26}, d27', 'vtbx.8 d28, {d29}, d30', 'vtbx.8 d31, {d0, d1}, d2', 'vtbx.8 d3, {d4, d5, d6}, d7',
+  'vtbx.8 d8, {d28, d29, d30, d31}, d9', 'vqadd.s64 q9, q10, q11', 'vqadd.u64 d24, d25, d26', 'vqsub.s64 d27, d28, d29', 'vqsub.u64 q12, q13, q14', 'vqadd.s8 q0, q0, q0',
+];
+
+test('NEON integer arithmetic, by-scalar forms and table lookups match qemu-arm', () => matchesQemu(INTEGER, [1, 2, 3, 4]));
+
+/** Structure loads and stores of one lane and to all lanes (r9 walks a buffer, r8 a small post-index). */
+const LANES = [
+  'vld2.8 {d0[3], d1[3]}, [r9]', 'vld2.16 {d2[1], d4[1]}, [r9]!', 'vld2.32 {d5[1], d6[1]}, [r9], r8', 'vst2.8 {d7[5], d8[5]}, [r9]!',
+  'vst2.16 {d9[2], d11[2]}, [r9]', 'vst2.32 {d12[0], d14[0]}, [r9]!', 'vld3.8 {d16[7], d17[7], d18[7]}, [r9]', 'vld3.16 {d19[3], d21[3], d23[3]}, [r9]!',
+  'vld3.32 {d24[1], d25[1], d26[1]}, [r9]', 'vst3.8 {d0[2], d1[2], d2[2]}, [r9]!', 'vst3.16 {d3[0], d4[0], d5[0]}, [r9]', 'vst3.32 {d6[1], d8[1], d10[1]}, [r9]!',
+  'vld4.8 {d11[6], d12[6], d13[6], d14[6]}, [r9]', 'vld4.16 {d16[2], d18[2], d20[2], d22[2]}, [r9]!', 'vld4.32 {d24[0], d25[0], d26[0], d27[0]}, [r9]', 'vst4.8 {d28[1], d29[1], d30[1], d31[1]}, [r9]!',
+  'vst4.16 {d0[3], d1[3], d2[3], d3[3]}, [r9]', 'vst4.32 {d4[1], d6[1], d8[1], d10[1]}, [r9]!', 'vld1.8 {d12[5]}, [r9]!', 'vst1.16 {d13[3]}, [r9]',
+  'vld1.8 {d14[]}, [r9]', 'vld1.16 {d15[], d16[]}, [r9]!', 'vld2.8 {d17[], d18[]}, [r9]', 'vld2.16 {d19[], d21[]}, [r9]!',
+  'vld2.32 {d22[], d23[]}, [r9]', 'vld3.8 {d24[], d25[], d26[]}, [r9]!', 'vld3.16 {d27[], d29[], d31[]}, [r9]', 'vld3.32 {d0[], d1[], d2[]}, [r9]!',
+  'vld4.8 {d3[], d4[], d5[], d6[]}, [r9]', 'vld4.16 {d7[], d9[], d11[], d13[]}, [r9]!', 'vld4.32 {d14[], d15[], d16[], d17[]}, [r9]', 'bic r9, r9, #15',
+  'vld4.32 {d18[], d19[], d20[], d21[]}, [r9:128]', 'vld2.8 {d0-d3}, [r9]', 'vst1.32 {d0-d3}, [r9]!',
+];
+
+test('NEON VLDn/VSTn of one lane and VLDn to all lanes match qemu-arm', () => matchesQemu(LANES, [1, 2, 3, 4]));

@@ -16,8 +16,6 @@ export const NEON_F32_HELPER = 'arm_neon_f32';
 /** Operations of the helper (its first argument is the index). */
 export const NEON_F32_OPS = [
   'add', 'sub', 'mul', 'abd', 'max', 'min', 'ceq', 'cge', 'cgt', 'acge', 'acgt', 'recps', 'rsqrts', 'recpe', 'rsqrte',
-  /** c + a*b and c - a*b, the product rounded first (VMLA/VMLS). */
-  'mla', 'mls',
   /** c + a*b and c - a*b fused (VFMA/VFMS). */
   'fma', 'fms',
   /** a to a 32-bit fixed-point number toward zero, b to float rounding to nearest; c: cvtArgs (signedness, fbits). */
@@ -85,10 +83,6 @@ function evaluate(op: NeonF32Op, a: bigint, b: bigint, c: bigint): bigint {
       const x = fl(a);
       raiseLater(recipFlags(x, F32, STANDARD, op === 'rsqrte'));
       return op === 'recpe' ? recpe(x, F32, STANDARD) : rsqrte(x, F32, STANDARD);
-    }
-    case 'mla': case 'mls': {
-      const product = arith('mul', fl(a), fl(b), F32, STANDARD);
-      return arith(op === 'mla' ? 'add' : 'sub', fl(c), product, F32, STANDARD);
     }
     case 'fma': case 'fms': return mulAdd(fl(c), fl(op === 'fms' ? a ^ SIGN : a), fl(b), F32, STANDARD);
     case 'tofixed': { const [mode, fbits] = [Number(c) & 0xff, (Number(c) >> 8) & 0xff]; return toInt(a, F32, mode | CVT_ROUND_ZERO, fbits, 32, STANDARD); }

@@ -10,15 +10,30 @@ import type { EmitFn, Group } from '../decoder.js';
 import type { ArmEmitter } from '../emitter.js';
 import { NEON_F32_HELPER, NEON_F32_OPS, type NeonF32Op } from '../helpers/neon.js';
 import { CVT_SIGNED, cvtArgs } from '../helpers/vfp.js';
+import { ARM } from '../state.js';
 import { dnum, dp, evenQ, lanesOf, MISC, writeLanes } from './neon-common.js';
+import { hostArith, SINGLE } from './vfp.js';
 
-/** One lane of `op` (helper), c the accumulator or the conversion's arguments. */
-export function f32(e: ArmEmitter, op: NeonF32Op, a: Temp, b: Temp, c: Temp = e.b.i32(0)): Temp {
-  return e.b.call(NEON_F32_HELPER, [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c], 'i32');
+/** The helper's `op` on one lane. */
+const helper = (e: ArmEmitter, op: NeonF32Op, a: Temp, b: Temp, c: Temp): Temp => e.b.call(NEON_F32_HELPER, [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c], 'i32');
+
+/** + - * whose operands and result are normal (or zero) raise only IXC: the host computes them when FPSCR.IXC is already set. */
+const HOST_OPS: Partial<Record<NeonF32Op, number>> = { add: 0, sub: 1, mul: 2 };
+
+/**
+ * One lane of `op`, c the accumulator or the conversion's arguments. VMLA/VMLS are a product
+ * rounded, then a sum: two lanes of + - *.
+ */
+export function f32(e: ArmEmitter, op: NeonF32Op | 'mla' | 'mls', a: Temp, b: Temp, c: Temp = e.b.i32(0)): Temp {
+  if (op === 'mla' || op === 'mls') return f32(e, op === 'mla' ? 'add' : 'sub', c, f32(e, 'mul', a, b));
+  const hostOp = HOST_OPS[op];
+  if (hostOp === undefined) return helper(e, op, a, b, c);
+  const ixc = e.b.cmp('ne', e.b.bin('and', e.b.get('i32', ARM.fpscr), e.b.i32(0x10)), e.b.i32(0));
+  return hostArith(e, SINGLE, hostOp, a, b, ixc, (dst) => { e.b.ops.push({ op: 'call', helper: NEON_F32_HELPER, dst, args: [e.b.i32(NEON_F32_OPS.indexOf(op)), a, b, c] }); });
 }
 
 /** Three registers of the same length: Vd[k] = op(Vn[k], Vm[k], Vd[k]). */
-const threeSame = (op: NeonF32Op): EmitFn => (e, f) => {
+const threeSame = (op: NeonF32Op | 'mla' | 'mls'): EmitFn => (e, f) => {
   if (!evenQ(f, f.vd, f.vn, f.vm)) return false;
   const regsN = f.Q ? 2 : 1;
   const d = dnum(f.vd, f.D);

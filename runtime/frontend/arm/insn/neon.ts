@@ -1,19 +1,17 @@
-// A subset of Advanced SIMD (NEON), integer only: the bitwise operations, VADD/VSUB/VMUL/VMLA/
+// Advanced SIMD (NEON), the basic integer part: the bitwise operations, VADD/VSUB/VMUL/VMLA/
 // VMLS, VCEQ/VCGT/VCGE/VTST (and against #0), VMAX/VMIN, VPADD/VPMAX/VPMIN, VQADD/VQSUB,
-// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate, VMOV/VMVN/VORR/VBIC
-// (immediate), VREV, VCLZ, VCNT, VMVN, VABS, VNEG, VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT,
-// VDUP (core register and scalar), VLD1/VST1 (multiple registers, one lane, all lanes) and
-// VLD2-4/VST2-4 (multiple structures). Not advertised in
-// AT_HWCAP (the rest of NEON is missing), so only code built for NEON without a run-time check
-// reaches it. Lanes are read from and written to the D registers in the state one by one; the
-// data-processing encodings differ between A32 (1111 001U) and T32 (111U 1111) only in where U
-// sits, so each is written once.
+// VADDL/VADDW/VSUBL/VSUBW/VMULL, VMOVL/VMOVN, VSHL/VSHR by immediate (VSLI: ./neon-shift.ts),
+// VMOV/VMVN/VORR/VBIC (immediate, VMOV.F32 too), VREV, VCLZ, VCNT, VMVN, VABS, VNEG,
+// VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT, VDUP (core register and scalar), and the element and
+// structure loads and stores: VLD1-4/VST1-4 of multiple structures, of one lane, and to all
+// lanes. The other groups are neon-int.ts, neon-shift.ts and neon-float.ts.
 import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
 import {
   dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
 } from './neon-common.js';
+import { qaddsub } from './neon-int.js';
 import { vsli } from './neon-shift.js';
 import type { ArmEmitter } from '../emitter.js';
 import { ARM } from '../state.js';
@@ -334,22 +332,18 @@ const vpminmax = (max: boolean): EmitFn => (e, f) => {
   return true;
 };
 
-/** VQADD/VQSUB (U: unsigned), 8 to 32-bit lanes: saturated; FPSCR.QC (bit 27) when any lane saturates. */
+/** VQADD/VQSUB (U: unsigned): saturated; FPSCR.QC (bit 27) when any lane saturates. */
 const vqaddsub = (sub: boolean): EmitFn => (e, f) => {
   const size = (1 << f.size) as LaneSize;
-  if (size === 8 || !evenQ(f, f.vd, f.vn, f.vm)) return false;
+  if (!evenQ(f, f.vd, f.vn, f.vm)) return false;
   const b = e.b;
   const signed = f.u === 0;
-  const bits = 8 * size;
-  const lo = signed ? -(2n ** BigInt(bits - 1)) : 0n, hi = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
   const x = lanesOf(e, dnum(f.vn, f.N), f.Q ? 2 : 1, size, signed), y = lanesOf(e, dnum(f.vm, f.M), f.Q ? 2 : 1, size, signed);
   let sat = b.i32(0);
   const out = x.map((v, k) => {
-    const wide = (t: Temp): Temp => b.conv(signed ? 'extend_s' : 'extend_u', t);
-    const r = b.bin(sub ? 'sub' : 'add', wide(v), wide(y[k]!));
-    const over = b.cmp('gt_s', r, b.i64(hi)), under = b.cmp('lt_s', r, b.i64(lo));
-    sat = b.bin('or', sat, b.bin('or', over, under));
-    return b.conv('wrap', b.select(over, b.i64(hi), b.select(under, b.i64(lo), r)));
+    const r = qaddsub(e, v, y[k]!, size, signed, sub);
+    sat = b.bin('or', sat, r.sat);
+    return r.r;
   });
   writeLanes(e, dnum(f.vd, f.D), size, out);
   setQc(e, sat);
@@ -371,38 +365,62 @@ const longOp = (op: 'add' | 'sub' | 'mul', wideN: boolean): EmitFn => (e, f) => 
 };
 
 
-/** VLD1/VST1 (single element to one lane): lane index from index_align by element size. */
-function vldst1Lane(e: ArmEmitter, f: Fields): boolean {
+/** The index_align values of VLDn/VSTn (one lane) that are UNDEFINED, by n and size. */
+const LANE_UNDEFINED: ((ia: number) => boolean)[][] = [
+  [(ia) => (ia & 1) !== 0, (ia) => (ia & 2) !== 0, (ia) => (ia & 4) !== 0 || (ia & 3) === 1 || (ia & 3) === 2],
+  [() => false, () => false, (ia) => (ia & 2) !== 0],
+  [(ia) => (ia & 1) !== 0, (ia) => (ia & 1) !== 0, (ia) => (ia & 3) !== 0],
+  [() => false, () => false, (ia) => (ia & 3) === 3],
+];
+
+/**
+ * VLDn/VSTn (single n-element structure to one lane, n = 1-4, insn<9:8> = n - 1): element j
+ * goes to/from the lane of register d + j * inc (inc 2 when index_align says so for 16- and
+ * 32-bit lanes).
+ */
+function vldstLane(e: ArmEmitter, f: Fields): boolean {
   if (f.size === 3 || f.rn === 15) return false;
+  const n = f.nn + 1;
   const size = (1 << f.size) as LaneSize;
   const index = f.ia >> (f.size + 1);
+  const inc = f.size > 0 && n > 1 && (f.ia >> f.size) & 1 ? 2 : 1;
+  if (LANE_UNDEFINED[n - 1]![f.size]!(f.ia)) return false;
   const d = dnum(f.vd, f.D);
+  if (d + (n - 1) * inc > 31) return false;
   const base = e.reg(f.rn);
-  if (f.l) setLane(e, d, index, size, e.load(base, size as 1 | 2 | 4));
-  else e.store(base, lane(e, d, index, size), size);
-  writeBack(e, f, base, size);
+  const regs = [...Array(n).keys()].map((j) => d + j * inc);
+  if (f.l) {
+    const vals = regs.map((_, j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
+    regs.forEach((r, j) => setLane(e, r, index, size, vals[j]!));
+  } else {
+    regs.forEach((r, j) => e.store(e.add(base, j * size), lane(e, r, index, size), size));
+  }
+  writeBack(e, f, base, n * size);
   return true;
 }
 
-/** VLD1 (single element to all lanes) of one or two (T) D registers. */
-function vld1All(e: ArmEmitter, f: Fields): boolean {
-  if (f.size === 3 || f.rn === 15) return false;
-  const size = (1 << f.size) as LaneSize;
+/**
+ * VLDn (single n-element structure to all lanes): element j fills every lane of register
+ * d + j * (T + 1); VLD1 fills one or two (T) registers. Size 11 is VLD4's 32-bit form only.
+ */
+function vldAll(e: ArmEmitter, f: Fields): boolean {
+  const n = f.nn + 1;
+  if (f.rn === 15 || (f.size === 3 && (n !== 4 || !f.a)) || (n === 1 && f.size === 0 && f.a) || (n === 3 && f.a)) return false;
+  const size = (f.size === 3 ? 4 : 1 << f.size) as LaneSize;
   const d = dnum(f.vd, f.D);
-  if (d + f.T + 1 > 32) return false;
+  const regs = n === 1 ? [...Array(f.T + 1).keys()].map((r) => [d + r, 0]) : [...Array(n).keys()].map((j) => [d + j * (f.T + 1), j]);
+  if (regs[regs.length - 1]![0]! > 31) return false;
   const base = e.reg(f.rn);
-  const v = e.load(base, size as 1 | 2 | 4);
-  for (let r = 0; r <= f.T; r++) for (let k = 0; k < 8 / size; k++) setLane(e, d + r, k, size, v);
-  writeBack(e, f, base, size);
+  const vals = [...Array(n).keys()].map((j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
+  for (const [r, j] of regs) for (let k = 0; k < 8 / size; k++) setLane(e, r!, k, size, vals[j!]!);
+  writeBack(e, f, base, n * size);
   return true;
 }
-
-
 
 const DP = [
   dp('VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF', SAME('0001', '1'), logical),
   dp('VADD/VSUB (integer)', SAME('1000', '0'), (e, f) => threeSame(f.u ? sub : add)(e, f)),
-  dp('VTST/VCEQ', SAME('1000', '1'), (e, f) => threeSame(f.u ? ceq : tst)(e, f)),
+  dp('VTST/VCEQ', SAME('1000', '1'), (e, f) => threeSame(f.u ? ceq : tst, false, true)(e, f)),
   dp('VCGT', SAME('0011', '0'), byU((s) => cmpOp('gt', s))),
   dp('VCGE', SAME('0011', '1'), byU((s) => cmpOp('ge', s))),
   dp('VMAX', SAME('0110', '0'), byU((s) => minmax(true, s))),
@@ -456,8 +474,8 @@ DP.push(
 /** Element and structure loads/stores: A32 1111 0100, T32 1111 1001, then these 24 bits. */
 const LDST: [string, string, EmitFn][] = [
   ['VLD1-4/VST1-4 (multiple)', '0 D:1 l:1 0 rn:4 vd:4 type:4 size:2 align:2 rm:4', vldst1],
-  ['VLD1/VST1 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 00 ia:4 rm:4', vldst1Lane],
-  ['VLD1 (all lanes)', '1 D:1 1 0 rn:4 vd:4 1100 size:2 T:1 a:1 rm:4', vld1All],
+  ['VLD1-4/VST1-4 (one lane)', '1 D:1 l:1 0 rn:4 vd:4 size:2 nn:2 ia:4 rm:4', vldstLane],
+  ['VLD1-4 (all lanes)', '1 D:1 1 0 rn:4 vd:4 11 nn:2 size:2 T:1 a:1 rm:4', vldAll],
 ];
 
 export const neonGroup: Group = {

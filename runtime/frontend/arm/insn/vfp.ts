@@ -86,24 +86,31 @@ function hostOrHelper(e: ArmEmitter, ty: 'i32' | 'i64', ok: Temp, fast: () => { 
 }
 
 /**
- * FPAdd/FPSub/FPMul/FPDiv/FPSqrt (op: index in VFP_OPS) in the FPSCR environment. The host
- * computes it when the environment is the default one and IXC is already set, the operands are
- * normal or zero (a divisor normal, a square root's operand positive) and the result normal and
- * above the smallest normal: then nothing new can be raised (as in the AArch64 frontend). Else
- * the soft-float helper.
+ * The host computes FPAdd/FPSub/FPMul/FPDiv/FPSqrt (op: index in VFP_OPS) when `envOk` (the
+ * environment is one where that is exact and IXC is already set), the operands are normal or
+ * zero (a divisor normal, a square root's operand positive) and the result normal and above the
+ * smallest normal: then nothing new can be raised (as in the AArch64 frontend). Else `slow`
+ * emits the soft-float helper's call into the result.
  */
-function arith(e: ArmEmitter, p: Prec, op: number, a: Temp, c: Temp): Temp {
+export function hostArith(e: ArmEmitter, p: Prec, op: number, a: Temp, c: Temp, envOk: Temp, slow: (dst: Temp) => void): Temp {
   const b = e.b;
-  const fpscr = b.get('i32', ARM.fpscr);
   const operand = (v: Temp): Temp => b.bin('or', exponentAtLeast(e, p, v, 1), isZero(e, p, v));
-  let ok = b.cmp('eq', b.bin('and', fpscr, b.i32(FPSCR_ENV | FPSCR_IXC)), b.i32(FPSCR_IXC));
+  let ok = envOk;
   if (op === SQRT) ok = b.bin('and', ok, b.bin('and', exponentAtLeast(e, p, a, 1), b.cmp('eq', b.bin('and', a, p.k(e, p.sign)), p.k(e, 0n))));
   else ok = b.bin('and', ok, b.bin('and', operand(a), op === DIV ? exponentAtLeast(e, p, c, 1) : operand(c)));
   return hostOrHelper(e, p.dbl ? 'i64' : 'i32', ok, () => {
     const fr = op === SQRT ? b.un('fsqrt', toF(e, p, a)) : b.bin(HOST_BIN[op]!, toF(e, p, a), toF(e, p, c));
     const r = fromF(e, p, fr);
     return { r, check: exponentAtLeast(e, p, r, 2) };
-  }, (dst) => { b.ops.push({ op: 'call', helper: p.dbl ? VFP_HELPERS.arith64 : VFP_HELPERS.arith32, dst, args: [b.i32(op), a, c] }); });
+  }, slow);
+}
+
+/** VFP arithmetic in the FPSCR environment: on the host in the default one (see hostArith), else the helper. */
+function arith(e: ArmEmitter, p: Prec, op: number, a: Temp, c: Temp): Temp {
+  const b = e.b;
+  const fpscr = b.get('i32', ARM.fpscr);
+  const envOk = b.cmp('eq', b.bin('and', fpscr, b.i32(FPSCR_ENV | FPSCR_IXC)), b.i32(FPSCR_IXC));
+  return hostArith(e, p, op, a, c, envOk, (dst) => { b.ops.push({ op: 'call', helper: p.dbl ? VFP_HELPERS.arith64 : VFP_HELPERS.arith32, dst, args: [b.i32(op), a, c] }); });
 }
 
 /** Operand fields of the three-register forms, decoded for the precision. */

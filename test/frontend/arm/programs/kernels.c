@@ -109,6 +109,83 @@ __attribute__((noinline)) static void widen(s32 *d, const short *a, int n) {
   for (int i = 0; i < n; i++) d[i] = (a[i] << 2) - (a[i] >> 1);
 }
 
+/* Float loops (vectorised only with -funsafe-math-optimizations, which the NEON builds add) and
+ * integer idioms gcc maps to NEON's saturating, halving, absolute-difference and narrowing forms. */
+static float fa[1024], fb[1024], fc[1024];
+static unsigned short vu[1024];
+
+__attribute__((noinline)) static void saxpy(float *y, const float *x, float a, int n) {
+  for (int i = 0; i < n; i++) y[i] = a * x[i] + y[i];
+}
+__attribute__((noinline)) static float dot(const float *a, const float *b, int n) {
+  float s = 0;
+  for (int i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+__attribute__((noinline)) static float fmax_all(const float *a, int n) {
+  float m = a[0];
+  for (int i = 1; i < n; i++) m = a[i] > m ? a[i] : m;
+  return m;
+}
+__attribute__((noinline)) static float fmin_all(const float *a, int n) {
+  float m = a[0];
+  for (int i = 1; i < n; i++) m = a[i] < m ? a[i] : m;
+  return m;
+}
+__attribute__((noinline)) static void fabsdiff(float *d, const float *a, const float *b, int n) {
+  for (int i = 0; i < n; i++) d[i] = __builtin_fabsf(a[i] - b[i]) - (a[i] > 0.0f ? a[i] : -a[i]);
+}
+__attribute__((noinline)) static void to_float(float *d, const s32 *a, const u32 *b, int n) {
+  for (int i = 0; i < n; i++) d[i] = (float)a[i] * 0.25f + (float)b[i];
+}
+__attribute__((noinline)) static void to_int(s32 *d, u32 *e, const float *a, int n) {
+  for (int i = 0; i < n; i++) { d[i] = (s32)(a[i] * 3.0f); e[i] = (u32)(a[i] < 0 ? -a[i] : a[i]); }
+}
+__attribute__((noinline)) static void fdiv(float *d, const float *a, const float *b, int n) {
+  for (int i = 0; i < n; i++) d[i] = a[i] / b[i] + 1.0f / __builtin_sqrtf(b[i] < 0 ? -b[i] : b[i]);
+}
+__attribute__((noinline)) static void fselect(float *d, const float *a, const float *b, int n) {
+  for (int i = 0; i < n; i++) d[i] = a[i] >= b[i] ? a[i] * b[i] : a[i] - 2.0f * b[i];
+}
+__attribute__((noinline)) static void sat_add(unsigned char *d, const unsigned char *a, const unsigned char *b, int n) {
+  for (int i = 0; i < n; i++) { unsigned v = a[i] + b[i]; d[i] = v > 255 ? 255 : v; }
+}
+__attribute__((noinline)) static void sat_sub_s16(short *d, const short *a, const short *b, int n) {
+  for (int i = 0; i < n; i++) { int v = a[i] - b[i]; d[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v; }
+}
+__attribute__((noinline)) static void average(unsigned char *d, const unsigned char *a, const unsigned char *b, int n) {
+  for (int i = 0; i < n; i++) d[i] = (a[i] + b[i] + 1) >> 1;
+}
+__attribute__((noinline)) static u32 sad(const unsigned char *a, const unsigned char *b, int n) {
+  u32 s = 0;
+  for (int i = 0; i < n; i++) s += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+  return s;
+}
+__attribute__((noinline)) static void mulhi(short *d, const short *a, const short *b, int n) {
+  for (int i = 0; i < n; i++) d[i] = (a[i] * b[i]) >> 16;
+}
+__attribute__((noinline)) static void clamp_bytes(unsigned char *d, const s32 *a, int n) {
+  for (int i = 0; i < n; i++) { s32 v = a[i] >> 20; d[i] = v < 0 ? 0 : v > 255 ? 255 : v; }
+}
+__attribute__((noinline)) static void narrow(unsigned short *d, const u32 *a, int n) {
+  for (int i = 0; i < n; i++) d[i] = (unsigned short)((a[i] + 128) >> 8);
+}
+__attribute__((noinline)) static void varshift(s32 *d, const s32 *a, const s32 *s, int n) {
+  for (int i = 0; i < n; i++) d[i] = a[i] << (s[i] & 15);
+}
+__attribute__((noinline)) static u64 sum64(const s32 *a, int n) {
+  s64 s = 0;
+  for (int i = 0; i < n; i++) s += (s64)a[i] * 3;
+  return (u64)s;
+}
+
+static u64 hash_bytes(const void *p, int n) {
+  const unsigned char *b = p;
+  u64 h = 1469598103934665603ull;
+  for (int i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ull;
+  return h;
+}
+
 union dbits { double d; u64 u; };
 union fbits { float f; u32 u; };
 
@@ -148,6 +225,37 @@ __attribute__((used)) static void run(void) {
   for (int i = 0; i < 1024; i++) vh = vh * 31 + vb[i] + (u32)vj[i] * 7 + (u32)vi[i];
   hex(vh);
   hex((u32)max_int(vj, 1024));
+  for (int i = 0; i < 1024; i++) {
+    fa[i] = (float)(s32)rnd() / 65536.0f;
+    fb[i] = (float)(s32)(rnd() >> 8) / 1024.0f + 0.5f;
+    fc[i] = (i & 7) == 3 ? 0.0f : (float)rnd() * 1e-30f;
+    vu[i] = (unsigned short)rnd();
+  }
+  saxpy(fc, fa, 1.75f, 1021);
+  union fbits g;
+  g.f = dot(fa, fb, 1022); hex(g.u);
+  g.f = fmax_all(fb, 1023); hex(g.u);
+  g.f = fmin_all(fa, 1024); hex(g.u);
+  fabsdiff(fc + 4, fa, fb, 1000);
+  hex(hash_bytes(fc, sizeof fc));
+  to_float(fc, vi, (const u32 *)vj, 1017);
+  hex(hash_bytes(fc, sizeof fc));
+  to_int(vi, (u32 *)vj, fa, 1019);
+  hex(hash_bytes(vi, sizeof vi) ^ hash_bytes(vj, sizeof vj));
+  fdiv(fc, fa, fb, 1018);
+  hex(hash_bytes(fc, sizeof fc));
+  fselect(fc, fa, fb, 1015);
+  hex(hash_bytes(fc, sizeof fc));
+  sat_add(va, va, vb, 1013);
+  sat_sub_s16(vs, vs, vt, 1011);
+  average(vb, va, vb, 1009);
+  hex(sad(va, vb, 1007));
+  mulhi(vt, vs, vt, 1005);
+  clamp_bytes(va, vi, 1003);
+  narrow(vu, (const u32 *)vj, 1001);
+  varshift(vi, vj, vi, 999);
+  hex(sum64(vi, 997));
+  hex(hash_bytes(va, sizeof va) ^ hash_bytes(vb, sizeof vb) ^ hash_bytes(vs, sizeof vs) ^ hash_bytes(vt, sizeof vt) ^ hash_bytes(vu, sizeof vu) ^ hash_bytes(vi, sizeof vi));
   union dbits d;
   for (int i = -5; i < 6; i++) {
     d.d = poly(i * 0.37);
