@@ -127,20 +127,12 @@ const FORMS: Form[] = [
     const lane = all ? '[]' : `[${s.int(64 / e)}]`;
     const regs = [...Array(n).keys()].map((k) => `d${first + k * spacing}${lane}`).join(', ');
     const op = `${all ? 'vld' : s.pick(['vld', 'vst'])}${n}.${e}`;
-    if (VLDN_LANES_PENDING && n > 1) return null;
     // Writeback by the access size would leave r10 unaligned: post-index by r8 (a multiple of 4).
     if (s.bool() || m.walk + m.r8 > 900) return `${op} {${regs}}, [${s.pick(FIXED_BASES)}]`;
     m.walk += m.r8;
     return `${op} {${regs}}, [r10], r8`;
   },
 ];
-
-/**
- * VLD2-4/VST2-4 of one lane or all lanes are left out of every run: the frontend on this branch
- * does not implement them yet (runtime/frontend/arm/README.md; the arm-neon branch adds them),
- * so they would be SIGILL under qemu-ts only. VLD1/VST1 of a lane run.
- */
-export const VLDN_LANES_PENDING = true;
 
 /** An LDRD/STRD register pair: A32 an even register and the next, T32 any two distinct ones. */
 function pair(s: Seq): string {
