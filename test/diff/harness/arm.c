@@ -169,7 +169,10 @@ int main(void) {
     uint32_t *code = (uint32_t *)(page + CODE_OFF);
     read_all(code, ncode * 4);
     uint32_t *p = code + ncode;
-    for (int i = 0; i < PAD_WORDS; i++) *p++ = in_state.thumb ? 0xbf00bf00u : 0xe320f000u; /* nop */
+    /* T32 pads with MOV r8, r8 rather than NOP: when the runner cuts a case between the halves of
+     * a 32-bit instruction, first half + pad must not become a branch (hw2<15> = 1, as with NOP's
+     * 0xbf00), and MOV r8, r8 sets no flags. */
+    for (int i = 0; i < PAD_WORDS; i++) *p++ = in_state.thumb ? 0x46c046c0u : 0xe320f000u;
     *p++ = in_state.thumb ? 0xf000f8dfu : 0xe51ff004u; /* ldr.w pc, [pc, #0] / ldr pc, [pc, #-4] */
     *p++ = exit_addr;
     *(uint32_t *)IN_PAGE(page, stub_target) = (uint32_t)code | (in_state.thumb & 1);

@@ -57,7 +57,12 @@ export function exclClass(isa: Isa, cpu: readonly string[]): InsnClass {
             open = undefined;
             break;
           }
-          case 4: s.emit(s.pick(['clrex', 'dmb ish', 'dmb', 'dsb', 'isb', 'dmb ishst', 'dsb sy'])); if (s.bool(0.3)) open = undefined; break;
+          case 4: { // barriers leave the reservation open, CLREX clears it
+            const insn = s.pick(['clrex', 'dmb ish', 'dmb', 'dsb', 'isb', 'dmb ishst', 'dsb sy']);
+            s.emit(insn);
+            if (insn === 'clrex') open = undefined;
+            break;
+          }
           case 5: { // a plain load, or (no reservation open) a store or SWP
             const op = open === undefined ? s.pick(['ldr', 'ldrb', 'ldrh', 'str', 'strb', 'strh', 'swp', 'swpb']) : s.pick(['ldr', 'ldrb', 'ldrh']);
             if (op.startsWith('swp')) {
