@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aarch64DiffTarget } from '../../scripts/lib/difftest/aarch64/index.js';
+import { armDiffTarget } from '../../scripts/lib/difftest/arm/index.js';
 import { validBitmask } from '../../scripts/lib/difftest/aarch64/integer.js';
 import { decodeResult, FPSR_COMPARED, OFF, RESULT_SIZE, SCRATCH_SIZE, STATE_SIZE } from '../../scripts/lib/difftest/aarch64/machine.js';
 import { compareResults } from '../../scripts/lib/difftest/compare.js';
@@ -53,4 +54,14 @@ test('comparison reports registers, memory and traps that differ, and of FPSR on
   got.scratch[9] = 1;
   got.traps.push({ signo: 4, index: 3 });
   assert.deepEqual(compareResults(aarch64DiffTarget, ref, got).map((d) => d.what), ['traps', 'x0', 'fpsr', 'mem[8..15]']);
+});
+
+test('arm cases are reproducible from the seed; T32 cases enter Thumb and count 16-bit instructions', () => {
+  for (const cls of armDiffTarget.classes) {
+    const a = cls.generate(new Rng(7)), b = cls.generate(new Rng(7)), c = cls.generate(new Rng(8));
+    assert.deepEqual(a, b, cls.name);
+    assert.notDeepEqual(a.code, c.code, cls.name);
+    assert.equal(a.state[72], cls.name.startsWith('t32') ? 1 : 0, `${cls.name}: thumb flag`);
+    if (cls.name.startsWith('a32')) assert.ok(a.insns! >= a.code.length, `${cls.name}: one instruction per word (and labels are not instructions)`);
+  }
 });

@@ -25,12 +25,13 @@ export function disassembleWords(spec: ObjdumpSpec, code: readonly number[]): st
     writeFileSync(bin, buf);
     const r = spawnSync(spec.command, ['-D', '-b', 'binary', ...spec.machine, `--adjust-vma=0x${spec.vma.toString(16)}`, bin], { encoding: 'utf8' });
     if (r.status !== 0) return hex;
-    const text = new Map<string, string>();
+    // Per word, the instructions starting in it (T32 has 16-bit ones, shown as 'xxxx' or 'xxxx xxxx').
+    const text = hex.map((): string[] => []);
     for (const line of r.stdout.split('\n')) {
-      const m = /^\s*([0-9a-f]+):\s+([0-9a-f]{8})\s+(.*)$/.exec(line);
-      if (m) text.set(m[1]!, m[3]!.replace(/\s+/g, ' '));
+      const m = /^\s*([0-9a-f]+):\s+([0-9a-f]{8}|[0-9a-f]{4} [0-9a-f]{4}|[0-9a-f]{4})\s+(.*)$/.exec(line);
+      if (m) text[Math.floor((parseInt(m[1]!, 16) - spec.vma) / 4)]?.push(m[3]!.replace(/\s+/g, ' '));
     }
-    return hex.map((h, i) => `${h}  ${text.get((spec.vma + 4 * i).toString(16)) ?? ''}`);
+    return hex.map((h, i) => `${h}  ${text[i]!.join('; ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ export function reproduceCommand(m: Mismatch): string {
 export function formatMismatch(t: DiffTarget, m: Mismatch): string {
   const where = m.firstBad === undefined ? 'not minimized' : `first differing prefix ends at instruction ${m.firstBad - 1} (>>)`;
   const lines = [`MISMATCH ${m.target} ${TIERS[m.tier].label} class=${m.cls} seed=${m.seed} case=${m.index}: ${where}`];
-  t.disassemble(m.code).forEach((text, i) => lines.push(`  ${i === (m.firstBad ?? 0) - 1 ? '>>' : '  '} ${i.toString().padStart(2)}: ${text}`));
+  t.disassemble(m.code, m.cls).forEach((text, i) => lines.push(`  ${i === (m.firstBad ?? 0) - 1 ? '>>' : '  '} ${i.toString().padStart(2)}: ${text}`));
   for (const d of m.diffs.slice(0, 24)) lines.push(`     ${d.what}: qemu-user ${d.reference}  qemu-ts ${d.qemuTs}`);
   if (m.diffs.length > 24) lines.push(`     ... ${m.diffs.length - 24} more`);
   lines.push(`  reproduce: ${reproduceCommand(m)}`);

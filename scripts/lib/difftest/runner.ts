@@ -120,7 +120,7 @@ export async function runTarget(t: DiffTarget, harness: string, classes: readonl
       const ref = out.ref[k]!;
       for (let i = 0; i < cases.length; i++) {
         r.cases++;
-        r.insns += cases[i]!.code.length;
+        r.insns += cases[i]!.insns ?? cases[i]!.code.length;
         r.trapped += ref[i]!.traps.length;
       }
       for (const name of tiers) {

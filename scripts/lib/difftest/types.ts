@@ -10,6 +10,8 @@ export interface TestCase {
   state: Uint8Array;
   scratch: Uint8Array;
   code: number[];
+  /** Instructions in `code` when not one per word (T32 has 16-bit ones). */
+  insns?: number;
 }
 
 /** A trap the harness recorded (the instruction was skipped). */
@@ -42,7 +44,7 @@ export interface DiffTarget {
   decodeResult(bytes: Uint8Array): CaseResult;
   /** Registers whose values are left out of the comparison, with the reason. */
   ignoredRegs(reg: string): boolean;
-  /** Human-readable rendering of code words (hex; disassembly when a disassembler is present). */
-  disassemble(code: readonly number[]): string[];
+  /** Human-readable rendering of a class's code words, one line per word (hex; disassembly when a disassembler is present). */
+  disassemble(code: readonly number[], cls: string): string[];
   classes: readonly InsnClass[];
 }

@@ -68,7 +68,9 @@ function evaluate(op: FlagOp, a: bigint, b: bigint, c: bigint, f: Fmt, env: Env)
 export function recipFlags(a: bigint, f: Fmt, env: Env, rsqrt: boolean): number {
   const u = unpack(a, f);
   if (u.kind === 'snan') return IOC;
-  if (u.kind === 'qnan' || u.kind === 'inf') return 0;
+  if (u.kind === 'qnan') return 0;
+  // The reciprocal square root of -infinity is invalid, as of any other negative value.
+  if (u.kind === 'inf') return rsqrt && u.sign ? IOC : 0;
   if (u.kind === 'zero') return DZC;
   if (rsqrt) return u.sign ? IOC : 0;
   // The reciprocal of a value below 2^-(bias+1) overflows.

@@ -94,22 +94,25 @@ export function blockTransfer(e: ArmEmitter, load: boolean, rn: number, list: nu
 
 // ---- A32 ----
 
-/** LDR/STR/LDRB/STRB with a 12-bit immediate or a shifted register (P = 0, W = 1: LDRT, not supported). */
+/**
+ * LDR/STR/LDRB/STRB with a 12-bit immediate or a shifted register. P = 0, W = 1 is the
+ * unprivileged LDRT/STRT/LDRBT/STRBT: a user-mode program's access anyway, post-indexed.
+ */
 const a32Single = (reg: boolean) => (e: ArmEmitter, f: Fields): boolean => {
-  if (!f.p && f.w) return false;
   const acc: Access = { size: f.byte ? 1 : 4, signed: false, load: f.l === 1 };
   if (reg && f.rm === 15) return false;
   const offset = reg ? e.shiftImm(e.reg(f.rm), f.type, f.imm5).v : imm(f.imm12);
   return loadStore(e, acc, f.rt, f.rn, offset, f.u === 1, f.p === 1, !f.p || f.w === 1);
 };
 
-/** The extra load/store forms (op2 = insn<6:5>): halfword, signed byte/halfword, doubleword. */
+/** The extra load/store forms (op2 = insn<6:5>): halfword, signed byte/halfword, doubleword; P = 0, W = 1 the unprivileged LDRHT/STRHT/LDRSBT/LDRSHT (post-indexed, as LDRT). */
 const a32Extra = (op2: number, reg: boolean) => (e: ArmEmitter, f: Fields): boolean => {
-  if (!f.p && f.w) return false;
+  const dual = !f.l && op2 !== 1;
+  if (!f.p && f.w && dual) return false;
   const offset = reg ? e.reg(f.rm) : imm(f.imm);
   if (reg && f.rm === 15) return false;
   const add = f.u === 1, index = f.p === 1, wback = !f.p || f.w === 1;
-  if (!f.l && op2 !== 1) {
+  if (dual) {
     if (f.rt & 1) return false;
     return loadStoreDual(e, op2 === 2, f.rt, f.rt + 1, f.rn, offset, add, index, wback);
   }
@@ -157,7 +160,7 @@ function t32Imm8(e: ArmEmitter, f: Fields): boolean {
   const acc = t32Access(f);
   if (acc === null) return false;
   if (f.rn === 15) return t32Literal(e, f, acc, 0x800 | (f.p << 10) | (f.u << 9) | (f.w << 8) | f.imm8);
-  if (f.p && f.u && !f.w) return false; // LDRT/STRT
+  // P = 1, U = 1, W = 0: the unprivileged LDRT/STRT family, a plain offset access in user mode.
   if (!f.p && !f.w) return false;
   if (isPreload(acc, f.rt)) return true;
   return loadStore(e, acc, f.rt, f.rn, imm(f.imm8), f.u === 1, f.p === 1, f.w === 1);
@@ -200,6 +203,11 @@ export const ldstGroup: Group = {
     pat('LDR/STR (imm8)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 1 p:1 u:1 w:1 imm8:8', (e, f) => t32Imm8(e, { ...f, s: 0 })),
     pat('LDRS (imm8)', '11111 00 1 0 size:2 1 rn:4 rt:4 1 p:1 u:1 w:1 imm8:8', (e, f) => t32Imm8(e, { ...f, s: 1, l: 1 })),
     pat('LDR/STR (reg)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 000000 imm2:2 rm:4', (e, f) => t32Reg(e, { ...f, s: 0 })),
+    // The rest of hw2<11> = 0 (hw2<10:6> not all zero): only the literal loads with U = 0 (imm12 = hw2<11:0>).
+    pat('LDR (literal, U = 0)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 0 imm11:11', (e, f) => {
+      const acc = t32Access({ ...f, s: 0 });
+      return f.rn === 15 && acc !== null && t32Literal(e, f, acc, f.imm11);
+    }),
     pat('LDRS (reg)', '11111 00 1 0 size:2 1 rn:4 rt:4 000000 imm2:2 rm:4', (e, f) => t32Reg(e, { ...f, s: 1, l: 1 })),
     pat('LDRD/STRD', '1110100 p:1 u:1 1 w:1 l:1 rn:4 rt:4 rt2:4 imm8:8', t32Dual),
     pat('LDM/STM', '1110100 op:2 0 w:1 l:1 rn:4 list:16', t32Block),
