@@ -22,7 +22,7 @@ test('a JIT run is accepted only if nothing was interpreted and every case compi
   assert.match(TIERS.jit.verify({ ...jit, interpreted: 12 }, 300)!, /interpreted 12 block executions/);
   assert.match(TIERS.jit.verify({ ...jit, compiledBlocks: 299 }, 300)!, /compiled 299 blocks for 300 cases/);
   assert.match(TIERS.jit.verify({}, 300)!, /interpreted undefined/);
-  assert.deepEqual(TIERS.jit.options, ['--no-cache', '--jit-threshold', '0', '-d', 'stats']);
+  assert.deepEqual(TIERS.jit.options, ['--jit-threshold', '0', '--no-cache', '-d', 'stats']);
 });
 
 test('an interpreter run is accepted only if nothing was compiled', () => {

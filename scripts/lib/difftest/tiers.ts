@@ -11,24 +11,24 @@ export type EngineCounters = Record<string, number>;
 export interface EngineTier {
   name: TierName;
   label: string;
-  /** qemu-ts options selecting the tier; `-d stats` makes the run print its counters on stderr. */
+  /**
+   * qemu-ts options selecting the tier; `-d stats` makes the run print its counters on stderr.
+   * `--no-cache`: a run must not load regions an earlier run compiled (the persistent code
+   * cache holds the harness's start-up after a first run; the interpreter run then compiles).
+   */
   options: readonly string[];
   /** Why the counters of a run over `cases` test cases show the tier was not used (undefined: it was). */
   verify(stats: EngineCounters, cases: number): string | undefined;
 }
 
-/**
- * A block-execution count no harness run reaches: nothing is ever compiled. Both tiers run without
- * the persistent code cache: compiled code another run saved for the harness's start-up would
- * otherwise be loaded by the interpreter run.
- */
+/** A block-execution count no harness run reaches: nothing is ever compiled. */
 const NEVER = 1_000_000_000;
 
 export const TIERS: Record<TierName, EngineTier> = {
   interp: {
     name: 'interp',
     label: 'interpreter',
-    options: ['--no-cache', '--jit-threshold', String(NEVER), '-d', 'stats'],
+    options: ['--jit-threshold', String(NEVER), '--no-cache', '-d', 'stats'],
     verify: (s, cases) =>
       (s.compiledBlocks ?? 0) !== 0 || (s.regions ?? 0) !== 0 ? `compiled ${s.compiledBlocks} blocks into ${s.regions} regions`
       : (s.interpreted ?? 0) < cases ? `interpreted ${s.interpreted} block executions for ${cases} cases`
@@ -37,7 +37,7 @@ export const TIERS: Record<TierName, EngineTier> = {
   jit: {
     name: 'jit',
     label: 'JIT',
-    options: ['--no-cache', '--jit-threshold', '0', '-d', 'stats'],
+    options: ['--jit-threshold', '0', '--no-cache', '-d', 'stats'],
     // Every block is compiled before its first execution, so no execution may be interpreted;
     // each case's code is new (the harness invalidates the previous case's), so each case
     // compiles at least one block and enters compiled code at least once.
