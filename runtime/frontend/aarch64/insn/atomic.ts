@@ -5,10 +5,12 @@
 // The exclusive monitor remembers address, size and the value(s) LDXR read; STXR is a
 // compare-and-swap of those values with the new ones, so it fails when another thread changed
 // the location in between (the usual translator model: an ABA change goes unnoticed).
-// Misaligned atomics fault with SIGBUS (BUS_ADRALN), as on Linux.
+// Misaligned atomics fault with SIGBUS (BUS_ADRALN), as on Linux; the exclusives check their
+// alignment (a pair's: its total size) first, a store-exclusive before its monitor (../shared/alignment.ts).
 // 128-bit pairs (LDXP/STXP/CASP of X registers) have no 16-byte compare-and-swap on the host: the
 // first doubleword is swapped atomically and the second is compared and stored around it, which
 // is not atomic against a concurrent writer of the second half only.
+import { requireAligned } from '../../shared/alignment.js';
 import type { AccessSize, RmwKind, Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Pattern } from '../decoder.js';
@@ -34,6 +36,7 @@ function joinPair(e: Emitter, lo: Temp, hi: Temp): Temp {
 const loadExclusive = (pair: boolean) => (e: Emitter, _i: number, f: Fields): void => {
   const size = accessBytes(f, pair);
   const addr = e.xsp(f.rn);
+  requireAligned(e.b, addr, pair ? size * 2 : size);
   const v1 = e.load(addr, size);
   const v2 = pair ? e.load(e.addr(addr, size), size) : null;
   const b = e.b;
@@ -81,6 +84,7 @@ const storeExclusive = (pair: boolean) => (e: Emitter, _i: number, f: Fields): v
   const b = e.b;
   const size = accessBytes(f, pair);
   const addr = e.xsp(f.rn);
+  requireAligned(b, addr, pair ? size * 2 : size);
   const repl = pair ? [e.x(f.rt), e.x(f.rt2)] : [e.x(f.rt)];
   const fail = b.newLabel(), done = b.newLabel();
   const sameAddr = b.cmp('eq', b.get('i64', A64.exclAddr), addr);

@@ -6,7 +6,6 @@ import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Pattern } from '../decoder.js';
 import type { ArmEmitter } from '../emitter.js';
-import { ALIGNMENT_FAULT_HELPER } from '../helpers/alignment.js';
 import { ARM } from '../state.js';
 
 export type LaneSize = 1 | 2 | 4 | 8;
@@ -98,12 +97,3 @@ export function setQc(e: ArmEmitter, sat: Temp): void {
   e.b.set(ARM.fpscr, e.b.bin('or', e.b.get('i32', ARM.fpscr), e.b.bin('shl', sat, e.b.i32(27))));
 }
 
-/** The element loads and stores' alignment qualifier: SIGBUS unless addr is a multiple of `bytes`. */
-export function checkAlignment(e: ArmEmitter, addr: Temp, bytes: number): void {
-  if (bytes <= 1) return;
-  const b = e.b;
-  const ok = b.newLabel();
-  b.brif(b.cmp('eq', b.bin('and', addr, b.i32(bytes - 1)), b.i32(0)), ok);
-  b.call(ALIGNMENT_FAULT_HELPER, [addr]);
-  b.label(ok);
-}

@@ -5,11 +5,12 @@
 // VPADDL/VPADAL, VSWP/VTRN/VUZP/VZIP, VEXT, VDUP (core register and scalar), and the element and
 // structure loads and stores: VLD1-4/VST1-4 of multiple structures, of one lane, and to all
 // lanes. The other groups are neon-int.ts, neon-shift.ts and neon-float.ts.
+import { requireAligned } from '../../shared/alignment.js';
 import type { Temp } from '../../../ir/types.js';
 import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type EmitFn, type Group, type Pattern } from '../decoder.js';
 import {
-  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, checkAlignment, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
+  dnum, DIFF, dp, evenQ, ifU, lane, lanesOf, lanewise, MISC, ones, SAME, setLane, setQc, shiftForms, shiftSize, ty, writeBack, writeLanes, type LaneSize,
 } from './neon-common.js';
 import { qaddsub } from './neon-int.js';
 import { vsli } from './neon-shift.js';
@@ -178,7 +179,7 @@ function vldstStruct(e: ArmEmitter, f: Fields): boolean {
   const regOf = (j: number, r: number): number => d + j * (t.regs === 2 ? 2 : t.inc) + r;
   if (regOf(t.n - 1, t.regs - 1) > 31 || (t.n === 2 && t.regs === 1 && f.align === 3) || (t.n === 3 && f.align & 2)) return false;
   const base = e.reg(f.rn);
-  checkAlignment(e, base, alignBytes(f.align));
+  requireAligned(e.b, base, alignBytes(f.align));
   const per = 8 / size;
   const slots: { reg: number; k: number; off: number }[] = [];
   let off = 0;
@@ -206,7 +207,7 @@ function vldst1(e: ArmEmitter, f: Fields): boolean {
   if (d + count > 32 || ((count & 1) === 1 && f.align & 2) || (count === 2 && f.align === 3)) return false;
   const b = e.b;
   const base = e.reg(f.rn);
-  checkAlignment(e, base, alignBytes(f.align));
+  requireAligned(e.b, base, alignBytes(f.align));
   // Little-endian memory and lanes: each D register is 8 bytes in order, whatever the element size.
   if (f.l) {
     const vals = [...Array(count).keys()].map((k) => e.load64(e.add(base, 8 * k)));
@@ -404,7 +405,7 @@ function vldstLane(e: ArmEmitter, f: Fields): boolean {
   const d = dnum(f.vd, f.D);
   if (d + (n - 1) * inc > 31) return false;
   const base = e.reg(f.rn);
-  checkAlignment(e, base, laneAlignment(n, f.size, f.ia));
+  requireAligned(e.b, base, laneAlignment(n, f.size, f.ia));
   const regs = [...Array(n).keys()].map((j) => d + j * inc);
   if (f.l) {
     const vals = regs.map((_, j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
@@ -429,7 +430,7 @@ function vldAll(e: ArmEmitter, f: Fields): boolean {
   if (regs[regs.length - 1]![0]! > 31) return false;
   const base = e.reg(f.rn);
   // a: the element (VLD1), the structure (VLD2), or 4, 8, 8, 16 bytes (VLD4).
-  if (f.a) checkAlignment(e, base, n === 4 ? [4, 8, 8, 16][f.size]! : n * size);
+  if (f.a) requireAligned(e.b, base, n === 4 ? [4, 8, 8, 16][f.size]! : n * size);
   const vals = [...Array(n).keys()].map((j) => e.load(e.add(base, j * size), size as 1 | 2 | 4));
   for (const [r, j] of regs) for (let k = 0; k < 8 / size; k++) setLane(e, r!, k, size, vals[j!]!);
   writeBack(e, f, base, n * size);

@@ -10,24 +10,15 @@ import type { Fields } from '../../shared/bit-pattern.js';
 import { pat, type Group } from '../decoder.js';
 import type { ArmEmitter } from '../emitter.js';
 import { ARM, EXCL_NONE } from '../state.js';
-import { ALIGNMENT_FAULT_HELPER } from '../helpers/alignment.js';
+import { requireAligned } from '../../shared/alignment.js';
 
-/** Raises the alignment fault unless addr is a multiple of size. */
-function requireAligned(e: ArmEmitter, addr: Temp, size: AccessSize): void {
-  if (size === 1) return;
-  const b = e.b;
-  const ok = b.newLabel();
-  b.brif(b.cmp('eq', b.bin('and', addr, b.i32(size - 1)), b.i32(0)), ok);
-  b.call(ALIGNMENT_FAULT_HELPER, [addr]);
-  b.label(ok);
-}
 
 /** LDREX{B,H,D}: load and open the monitor on what was read (rt2: the doubleword's high register). */
 function loadExclusive(e: ArmEmitter, rt: number, rt2: number | null, rn: number, imm: number, size: AccessSize): boolean {
   if (rt === 15 || rn === 15 || rt2 === 15 || rt2 === rt) return false;
   const b = e.b;
   const addr = e.add(e.reg(rn), imm);
-  requireAligned(e, addr, size);
+  requireAligned(e.b, addr, size);
   const lo = size === 8 ? null : e.load(addr, size);
   const whole = size === 8 ? e.load64(addr) : null;
   b.set(ARM.exclAddr, addr);
@@ -55,7 +46,7 @@ function storeExclusive(e: ArmEmitter, rd: number, rt: number, rt2: number | nul
   if (rd === 15 || rt === 15 || rn === 15 || rt2 === 15 || rd === rn || rd === rt || rd === rt2) return false;
   const b = e.b;
   const addr = e.add(e.reg(rn), imm);
-  requireAligned(e, addr, size);
+  requireAligned(e.b, addr, size);
   const fail = b.newLabel(), done = b.newLabel();
   const same = b.bin('and', b.cmp('eq', b.get('i32', ARM.exclAddr), addr), b.cmp('eq', b.get('i32', ARM.exclSize), b.i32(size)));
   b.brif(b.cmp('eq', same, b.i32(0)), fail);
