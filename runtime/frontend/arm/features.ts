@@ -11,12 +11,14 @@ export type ArmHwcap = keyof typeof HWCAP_ARM;
 
 /**
  * Implemented: halfword and DSP (edsp) instructions, Thumb-2, fast multiplies, TLS (TPIDRURO),
- * SDIV/UDIV in both instruction sets, VFPv3 and VFPv4 (fused multiply-add) with 32 D registers,
+ * SDIV/UDIV in both instruction sets, VFPv3 and VFPv4 (fused multiply-add, half-precision
+ * conversions VCVTB/VCVTT) with 32 D registers,
  * and ARMv7 Advanced SIMD (neon: every integer, single-precision, by-scalar, shift, table and
- * element/structure load/store form; VFMA/VFMS too, as VFPv4 implies). SWP/SWPB (A32) are
+ * element/structure load/store form, the half-precision conversions; VFMA/VFMS too, as VFPv4
+ * implies). SWP/SWPB (A32) are
  * implemented but, as Linux does on CPUs with LDREX/STREX (elf_hwcap_fixup), not advertised.
- * Not implemented, so not advertised: half-precision conversions (VCVTB/VCVTT and NEON's VCVT
- * F16<->F32: hwcap 'half' is the halfword loads, not these), LPAE's single-copy-atomic LDRD/STRD.
+ * ('half' is the halfword loads, not half precision.) Not implemented, so not advertised: LPAE's
+ * single-copy-atomic LDRD/STRD.
  */
 export const FEATURES: readonly ArmHwcap[] = ['half', 'thumb', 'fastmult', 'edsp', 'tls', 'idiva', 'idivt', 'vfp', 'vfpv3', 'vfpv4', 'vfpd32', 'neon'];
 

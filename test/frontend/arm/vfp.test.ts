@@ -223,3 +223,25 @@ bkpt`;
     }
   }
 });
+
+test('VCVTB/VCVTT: half precision in the bottom or top of a single register, AHP, rounding, flags', () => {
+  const AHP = 1 << 26;
+  for (const isa of ISAS) {
+    // s0 = 1.0 (bottom) and -2.0 (top) as halves; s2 = 65520 (rounds to infinity, or AHP's largest).
+    const init = { d: { 0: 0xc0003c00n, 1: BigInt(f32(65520)) | (BigInt(f32(1 + 2 ** -12)) << 32n) } };
+    const r = runOk(`vcvtb.f32.f16 s4, s0
+vcvtt.f32.f16 s5, s0
+vcvtb.f16.f32 s6, s2
+vcvtt.f16.f32 s6, s3
+bkpt`, isa, { ...init, d: { ...init.d, 3: 0x1234abcdn } });
+    assert.deepEqual([asF32(r.s(4)), asF32(r.s(5))], [1, -2], isa);
+    assert.equal(r.s(6), 0x3c007c00, isa); // top: 1 + 2^-12 rounds to 1.0; bottom: +infinity
+    assert.equal(r.fpscr(), OFC | IXC, isa);
+    // AHP: exponent 31 is a normal one (65520 rounds to 65536), an infinity becomes the largest value (IOC).
+    const a = runOk('vcvtb.f16.f32 s6, s2\nvcvtt.f16.f32 s6, s3\nbkpt', isa, { d: { 1: BigInt(f32(65520)) | (BigInt(f32(-Infinity)) << 32n) }, fpscr: AHP });
+    assert.equal(a.s(6) >>> 0, 0xffff7c00, isa);
+    assert.equal(a.fpscr(), AHP | IOC | IXC, isa);
+    const z = runOk('vcvtb.f16.f32 s6, s3\nbkpt', isa, { d: { 1: BigInt(f32(1 + 2 ** -12)) << 32n }, fpscr: RM_PLUS });
+    assert.equal(z.s(6) & 0xffff, 0x3c01, isa); // rounds up under RP
+  }
+});

@@ -5,7 +5,7 @@
 // here under FZ (IDC), as Arm's FPUnpack does; results by softfloat's rounding.
 import { registerHelper, type HelperContext } from '../../../ir/helpers.js';
 import {
-  arith, convert, ENV_FZ, F32, F64, IDC, IOC, IXC, mulAdd, round, takeFlags, unpack, type Env, type Fmt,
+  arith, convert, ENV_AHP, ENV_DN, ENV_FZ, F16, F32, F64, IDC, IOC, IXC, mulAdd, round, takeFlags, unpack, type Env, type Fmt,
 } from '../../shared/softfloat.js';
 import { ARM } from '../state.js';
 
@@ -14,6 +14,7 @@ export const VFP_HELPERS = {
   fma32: 'arm_vfp_fma32', fma64: 'arm_vfp_fma64',
   cmp32: 'arm_vfp_cmp32', cmp64: 'arm_vfp_cmp64',
   f32to64: 'arm_vfp_f32_to_f64', f64to32: 'arm_vfp_f64_to_f32',
+  f16to32: 'arm_vfp_f16_to_f32', f32to16: 'arm_vfp_f32_to_f16',
   toInt32: 'arm_vfp_f32_to_int', toInt64: 'arm_vfp_f64_to_int',
   fromInt32: 'arm_vfp_int_to_f32', fromInt64: 'arm_vfp_int_to_f64',
 } as const;
@@ -198,6 +199,24 @@ registerHelper({
 registerHelper({
   name: VFP_HELPERS.f64to32, params: ['i64'], result: 'i32', effects: 'state',
   fn: (ctx, a: bigint) => withEnv(ctx, (env) => s32(convert(flush(u64(a), F64, env), F64, F32, env))),
+});
+
+/**
+ * The environment of a half-precision conversion: FPSCR's, or with `standard` (Advanced SIMD)
+ * the standard FPSCR value (round to nearest, FZ, DN), which keeps FPSCR.AHP.
+ */
+const halfEnv = (ctx: HelperContext, standard: number): Env => (standard ? ENV_FZ | ENV_DN | (envOf(ctx) & ENV_AHP) : envOf(ctx));
+
+// VCVTB/VCVTT and Advanced SIMD VCVT between half and single precision. A half-precision operand
+// is never flushed (FZ is for single and double); a single one is, under FZ (IDC); AHP (no
+// infinities or NaNs in half precision) is softfloat's.
+registerHelper({
+  name: VFP_HELPERS.f16to32, params: ['i32', 'i32'], result: 'i32', effects: 'state',
+  fn: (ctx, a: number, standard: number) => withEnv(ctx, (env) => s32(convert(BigInt(a & 0xffff), F16, F32, env)), halfEnv(ctx, standard)),
+});
+registerHelper({
+  name: VFP_HELPERS.f32to16, params: ['i32', 'i32'], result: 'i32', effects: 'state',
+  fn: (ctx, a: number, standard: number) => withEnv(ctx, (env) => s32(convert(flush(u32(a), F32, env), F32, F16, env)), halfEnv(ctx, standard)),
 });
 
 /**

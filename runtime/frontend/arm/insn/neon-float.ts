@@ -1,15 +1,16 @@
 // Advanced SIMD single-precision lanes: arithmetic, multiply-accumulate (chained and fused),
 // VABD, VMAX/VMIN, pairwise forms, compares (also with #0), VABS/VNEG, the reciprocal
 // (square root) estimates and steps, VRECPE/VRSQRTE on unsigned integers, and conversions to and
-// from 32-bit integers and fixed point. Arithmetic runs in the standard FPSCR environment
+// from 32-bit integers and fixed point and between half and single precision. Arithmetic runs in the standard FPSCR environment
 // (helper ../helpers/neon.ts); the sign-bit operations are IR. Half precision (sz = 1 in the
-// three-register forms, VCVT F16<->F32) is not implemented: SIGILL.
+// three-register forms) is not implemented: SIGILL.
 import type { Temp } from '../../../ir/types.js';
 import { ESTIMATE_HELPERS } from '../../aarch64/helpers/estimate.js';
+import type { Fields } from '../../shared/bit-pattern.js';
 import type { EmitFn, Group } from '../decoder.js';
 import type { ArmEmitter } from '../emitter.js';
 import { NEON_F32_HELPER, NEON_F32_OPS, type NeonF32Op } from '../helpers/neon.js';
-import { CVT_SIGNED, cvtArgs } from '../helpers/vfp.js';
+import { CVT_SIGNED, cvtArgs, VFP_HELPERS } from '../helpers/vfp.js';
 import { ARM } from '../state.js';
 import { dnum, dp, evenQ, lanesOf, MISC, writeLanes } from './neon-common.js';
 import { exponentAtLeast, hostArith, hostOrHelper, isZero, SINGLE } from './vfp.js';
@@ -117,6 +118,23 @@ function convert(e: ArmEmitter, v: Temp, toFixed: boolean, unsigned: boolean, fb
 }
 
 /** Three registers, single precision (insn<20> = 0; 1 is half precision): op (insn<21>) fixed. */
+/**
+ * VCVT between half and single precision (size 01, Q 0): op 0 narrows the four singles of Qm to
+ * halves in Dd, op 1 widens Dm's four halves to singles in Qd (an odd Q register number is
+ * undefined). The standard FPSCR value with FPSCR.AHP; every lane is read before any is written.
+ */
+function cvtHalfLanes(e: ArmEmitter, f: Fields): boolean {
+  if (f.size !== 1 || f.Q) return false;
+  const b = e.b;
+  const d = dnum(f.vd, f.D), m = dnum(f.vm, f.M);
+  if ((f.op === 0 ? m : d) & 1) return false;
+  const toHalf = f.op === 0;
+  const vals = lanesOf(e, m, toHalf ? 2 : 1, toHalf ? 4 : 2)
+    .map((v) => b.call(toHalf ? VFP_HELPERS.f32to16 : VFP_HELPERS.f16to32, [v, b.i32(1)], 'i32'));
+  writeLanes(e, d, toHalf ? 2 : 4, vals);
+  return true;
+}
+
 const FSAME = (opc: string, op: number, o1: string): string => `0 D:1 ${op} 0 vn:4 vd:4 ${opc} N:1 Q:1 M:1 ${o1} vm:4`;
 
 const DP = [
@@ -154,6 +172,7 @@ const DP = [
   dp('VRSQRTE (float)', MISC('11', '1011'), unary((e, v) => f32(e, 'rsqrte', v, zero(e))), 1),
   // op (insn<8:7>): 00 F32 from S32, 01 from U32, 10 S32 from F32, 11 U32 from F32.
   dp('VCVT (float, integer)', MISC('11', '11 op:2'), (e, f) => unary((x, v) => convert(x, v, f.op >= 2, (f.op & 1) === 1, 0))(e, f), 1),
+  dp('VCVT (half, single)', MISC('10', '11 op:1 0'), cvtHalfLanes, 1),
   // Fixed point: imm6 = 1xxxxx gives 64 - imm6 fraction bits (imm6 < 32 is undefined); U: unsigned.
   dp('VCVT (float, fixed point)', '1 D:1 1 fb:5 vd:4 111 op:1 0 Q:1 M:1 1 vm:4',
     (e, f) => unary((x, v) => convert(x, v, f.op === 1, f.u === 1, 32 - f.fb))(e, { ...f, size: 2 })),

@@ -188,6 +188,25 @@ function cvtPrecision(e: ArmEmitter, f: Fields): void {
   to.write(e, to.num(f.vd, f.D), e.b.call(from.dbl ? VFP_HELPERS.f64to32 : VFP_HELPERS.f32to64, [v], to.dbl ? 'i64' : 'i32'));
 }
 
+/**
+ * VCVTB/VCVTT: between single precision and the bottom (T = 0) or top half of Sd/Sm as half
+ * precision (op = 1: to half, the other half of Sd kept). ARMv7 has no double form (sz = 1).
+ */
+function cvtHalf(e: ArmEmitter, f: Fields): boolean {
+  if (f.sz) return false;
+  const b = e.b;
+  const d = SINGLE.num(f.vd, f.D), m = SINGLE.read(e, SINGLE.num(f.vm, f.M));
+  if (f.op === 0) {
+    const half = f.T ? b.bin('shr_u', m, b.i32(16)) : b.bin('and', m, b.i32(0xffff));
+    SINGLE.write(e, d, b.call(VFP_HELPERS.f16to32, [half, b.i32(0)], 'i32'));
+    return true;
+  }
+  const half = b.call(VFP_HELPERS.f32to16, [m, b.i32(0)], 'i32');
+  const kept = b.bin('and', SINGLE.read(e, d), b.i32(f.T ? 0xffff : 0xffff0000));
+  SINGLE.write(e, d, b.bin('or', kept, f.T ? b.bin('shl', half, b.i32(16)) : half));
+  return true;
+}
+
 /** VCVT to a float from a 32-bit integer in Sm (op: signed). */
 function cvtFromInt(e: ArmEmitter, f: Fields): void {
   const p = prec(f.sz);
@@ -377,6 +396,7 @@ const ENCODINGS = [
   both('VCMP/VCMPE', '1110 1 D:1 11 0100 vd:4 101 sz:1 E:1 1 M:1 0 vm:4', compare(false)),
   both('VCMP/VCMPE #0', '1110 1 D:1 11 0101 vd:4 101 sz:1 E:1 1 0 0 0000', compare(true)),
   both('VCVT (single/double)', DP2('0111', '11'), cvtPrecision),
+  both('VCVTB/VCVTT', DP2('001 op:1', 'T:1 1'), cvtHalf),
   both('VCVT (from integer)', '1110 1 D:1 11 1000 vd:4 101 sz:1 op:1 1 M:1 0 vm:4', cvtFromInt),
   both('VCVT/VCVTR (to integer)', '1110 1 D:1 11 110 s:1 vd:4 101 sz:1 op:1 1 M:1 0 vm:4', cvtToInt),
   both('VCVT (fixed point)', '1110 1 D:1 11 1 op:1 1 u:1 vd:4 101 sf:1 sx:1 1 i:1 0 imm4:4', cvtFixed),

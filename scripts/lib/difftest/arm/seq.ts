@@ -119,9 +119,9 @@ export class Seq {
   }
 }
 
-/** FPSCR with a random rounding mode, FZ and DN one time in four each, random NZCV, and cumulative flags one time in four. */
+/** FPSCR with a random rounding mode, FZ, DN and AHP one time in four each, random NZCV, and cumulative flags one time in four. */
 export function randomFpscr(rng: Rng): number {
-  let v = (rng.below(4) << 22) | (rng.bool(0.25) ? 1 << 24 : 0) | (rng.bool(0.25) ? 1 << 25 : 0) | (rng.below(16) << 28);
+  let v = (rng.below(4) << 22) | (rng.bool(0.25) ? 1 << 24 : 0) | (rng.bool(0.25) ? 1 << 25 : 0) | (rng.bool(0.25) ? 1 << 26 : 0) | (rng.below(16) << 28);
   if (rng.bool(0.25)) v |= rng.u32() & 0x0800009f;
   return v >>> 0;
 }

@@ -28,6 +28,7 @@ const FORMS: Form[] = [
   (s) => `${s.pick(['vcvt.s32.f32', 'vcvt.u32.f32', 'vcvtr.s32.f32', 'vcvtr.u32.f32', 'vcvt.f32.s32', 'vcvt.f32.u32'])} ${sr(s)}, ${sr(s)}`,
   (s) => `${s.pick(['vcvt.f64.s32', 'vcvt.f64.u32', 'vcvt.f64.f32'])} ${d(s)}, ${sr(s)}`,
   (s) => `vcvt.f32.f64 ${sr(s)}, ${d(s)}`,
+  (s) => `${s.pick(['vcvtb', 'vcvtt'])}.${s.pick(['f32.f16', 'f16.f32'])} ${sr(s)}, ${sr(s)}`,
   (s) => { const t = s.pick(['s32', 'u32', 's16', 'u16']); const r = d(s); return `vcvt.${s.bool() ? `${t}.f64` : `f64.${t}`} ${r}, ${r}, #${t.endsWith('16') ? s.int(17) : 1 + s.int(32)}`; },
   (s) => { const t = s.pick(['s32', 'u32', 's16', 'u16']); const r = sr(s); return `vcvt.${s.bool() ? `${t}.f32` : `f32.${t}`} ${r}, ${r}, #${t.endsWith('16') ? s.int(17) : 1 + s.int(32)}`; },
   (s) => `vmov.${s.bool() ? 'f64' : 'f32'} ${s.bool() ? d(s) : sr(s)}, #${fimm(s)}`.replace(/^vmov\.f64 s/, 'vmov.f32 s').replace(/^vmov\.f32 d/, 'vmov.f64 d'),
