@@ -48,6 +48,19 @@ test('literal loads are relative to Align(PC, 4)', () => {
   }
 });
 
+test('T32 literal loads with a negative offset of 64 or more (hw2<11> = 0), signed and unsigned', () => {
+  const r = runOk(`b 1f
+.align 2
+2: .word 0x8483f281
+.space 200
+1: ldrsb.w r1, [pc, #-208]
+ldrsh.w r2, [pc, #-212]
+ldrb.w r3, [pc, #-216]
+ldrh.w r0, [pc, #-220]
+bkpt`, 'thumb');
+  assert.deepEqual([r.r(1), r.r(2), r.r(3), r.r(0)], [-127 >>> 0, -3455 >>> 0, 0x81, 0xf281]); // qemu-arm: -127 -3455 129 62081
+});
+
 test('LDRD/STRD, LDM/STM modes, PUSH/POP', () => {
   const data = new Uint8Array(64);
   for (let k = 0; k < 64; k++) data[k] = k;

@@ -203,9 +203,14 @@ export const ldstGroup: Group = {
     pat('LDR/STR (imm8)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 1 p:1 u:1 w:1 imm8:8', (e, f) => t32Imm8(e, { ...f, s: 0 })),
     pat('LDRS (imm8)', '11111 00 1 0 size:2 1 rn:4 rt:4 1 p:1 u:1 w:1 imm8:8', (e, f) => t32Imm8(e, { ...f, s: 1, l: 1 })),
     pat('LDR/STR (reg)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 000000 imm2:2 rm:4', (e, f) => t32Reg(e, { ...f, s: 0 })),
-    // The rest of hw2<11> = 0 (hw2<10:6> not all zero): only the literal loads with U = 0 (imm12 = hw2<11:0>).
+    // The rest of hw2<11> = 0 (hw2<10:6> not all zero): only the literal loads with U = 0 (imm12 = hw2<11:0>),
+    // unsigned and (LDRS below) signed.
     pat('LDR (literal, U = 0)', '11111 00 0 0 size:2 l:1 rn:4 rt:4 0 imm11:11', (e, f) => {
       const acc = t32Access({ ...f, s: 0 });
+      return f.rn === 15 && acc !== null && t32Literal(e, f, acc, f.imm11);
+    }),
+    pat('LDRS (literal, U = 0)', '11111 00 1 0 size:2 1 rn:4 rt:4 0 imm11:11', (e, f) => {
+      const acc = t32Access({ ...f, s: 1, l: 1 });
       return f.rn === 15 && acc !== null && t32Literal(e, f, acc, f.imm11);
     }),
     pat('LDRS (reg)', '11111 00 1 0 size:2 1 rn:4 rt:4 000000 imm2:2 rm:4', (e, f) => t32Reg(e, { ...f, s: 1, l: 1 })),
